@@ -1,0 +1,3 @@
+export { type CommonServiceConfig, commonServiceConfig } from './common.js';
+export { ConfigError, type ConfigProblem, readConfig } from './read-config.js';
+export { bool, type ConfigOf, type Field, int, list, oneOf, type Spec, str, url } from './spec.js';

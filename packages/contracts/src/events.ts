@@ -1,0 +1,159 @@
+/**
+ * The event catalogue: every event type, its schema versions, and typed decoding of payloads.
+ * The payload messages in dossier_events.proto are the schemas; this adds what proto3 cannot say
+ * (required fields, formats) and upcasting from older versions.
+ */
+import { DomainError } from './errors.js';
+import * as shapes from './event-shapes.js';
+import {
+  ApplicantNotifiedV1,
+  DossierProcessingCompletedV1,
+  DossierReceivedV1,
+  DossierRoutedV1,
+  ResultReceivedAtCounterV1,
+  ResultReturnedV1,
+  StepCompletedV1,
+  TaskQueuedV1,
+} from './gen/motcua/events/v1/dossier_events.js';
+import { checkShape, isJsonObject, type JsonObject, type Shape } from './shape.js';
+import { UpcasterRegistry, type UpcastResult } from './upcasting.js';
+
+export const EVENT_TYPES = [
+  'DossierReceived',
+  'DossierRouted',
+  'TaskQueued',
+  'StepCompleted',
+  'DossierProcessingCompleted',
+  'ResultReceivedAtCounter',
+  'ResultReturned',
+  'ApplicantNotified',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The current payload type of each event type. */
+export interface EventPayloadMap {
+  DossierReceived: DossierReceivedV1;
+  DossierRouted: DossierRoutedV1;
+  TaskQueued: TaskQueuedV1;
+  StepCompleted: StepCompletedV1;
+  DossierProcessingCompleted: DossierProcessingCompletedV1;
+  ResultReceivedAtCounter: ResultReceivedAtCounterV1;
+  ResultReturned: ResultReturnedV1;
+  ApplicantNotified: ApplicantNotifiedV1;
+}
+
+/** A decoded event: narrow on `type` to get the typed payload. */
+export type DomainEvent = { [K in EventType]: { type: K; payload: EventPayloadMap[K] } }[EventType];
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+interface Codec<T> {
+  fromJSON(object: unknown): T;
+  toJSON(message: T): unknown;
+}
+
+interface EventSchema<T> {
+  current: number;
+  /** Codec of the current version. */
+  codec: Codec<T>;
+  /** Shape of every version still readable (old ones are upcast after the check). */
+  shapes: Readonly<Record<number, Shape>>;
+}
+
+const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = {
+  DossierReceived: { current: 1, codec: DossierReceivedV1, shapes: { 1: shapes.dossierReceivedV1 } },
+  DossierRouted: { current: 1, codec: DossierRoutedV1, shapes: { 1: shapes.dossierRoutedV1 } },
+  TaskQueued: { current: 1, codec: TaskQueuedV1, shapes: { 1: shapes.taskQueuedV1 } },
+  StepCompleted: { current: 1, codec: StepCompletedV1, shapes: { 1: shapes.stepCompletedV1 } },
+  DossierProcessingCompleted: {
+    current: 1,
+    codec: DossierProcessingCompletedV1,
+    shapes: { 1: shapes.dossierProcessingCompletedV1 },
+  },
+  ResultReceivedAtCounter: {
+    current: 1,
+    codec: ResultReceivedAtCounterV1,
+    shapes: { 1: shapes.resultReceivedAtCounterV1 },
+  },
+  ResultReturned: { current: 1, codec: ResultReturnedV1, shapes: { 1: shapes.resultReturnedV1 } },
+  ApplicantNotified: { current: 1, codec: ApplicantNotifiedV1, shapes: { 1: shapes.applicantNotifiedV1 } },
+};
+
+export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.fromEntries(
+  EVENT_TYPES.map((t) => [t, SCHEMAS[t].current]),
+) as Record<EventType, number>;
+
+/** Upcasters of the real catalogue. Register steps here when a V2 payload is introduced. */
+export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS);
+
+export function upcast(type: EventType, version: number, payload: JsonObject): UpcastResult {
+  return upcasters.upcast(type, version, payload);
+}
+
+export function isEventType(type: unknown): type is EventType {
+  return typeof type === 'string' && (EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** True when this build can read `type` at `version`. */
+export function isKnownVersion(type: EventType, version: number): boolean {
+  return Object.hasOwn(SCHEMAS[type].shapes, version);
+}
+
+export function currentVersion(type: EventType): number {
+  return SCHEMAS[type].current;
+}
+
+function poison(reason: string, details: Record<string, unknown>): { ok: false; error: DomainError } {
+  return { ok: false, error: new DomainError('POISON_MESSAGE', { details: { reason, ...details } }) };
+}
+
+/**
+ * Validates a payload's JSON at `version`, upcasts it to the current version and decodes it.
+ * Errors are POISON_MESSAGE with `details.reason` and, for bad fields, `details.issues`.
+ */
+export function decodePayload<T extends EventType>(
+  type: T,
+  version: number,
+  json: unknown,
+): Decoded<EventPayloadMap[T]> {
+  const schema: EventSchema<EventPayloadMap[T]> = SCHEMAS[type];
+  const shape = Object.hasOwn(schema.shapes, version) ? schema.shapes[version] : undefined;
+  if (!shape) return poison('UNKNOWN_SCHEMA_VERSION', { type, schemaVersion: version });
+  const issues = checkShape(json, shape);
+  if (issues.length > 0 || !isJsonObject(json)) {
+    return poison('INVALID_PAYLOAD', { type, schemaVersion: version, issues });
+  }
+  const up = upcast(type, version, json);
+  if (!up.ok) return up;
+  if (version !== schema.current) {
+    // An upcaster bug must not slip through as a valid current payload.
+    const after = schema.shapes[schema.current] ?? {};
+    const upIssues = checkShape(up.payload, after);
+    if (upIssues.length > 0) {
+      return poison('INVALID_PAYLOAD', { type, schemaVersion: version, upcast: true, issues: upIssues });
+    }
+  }
+  return { ok: true, value: schema.codec.fromJSON(up.payload) };
+}
+
+/** Decodes into the DomainEvent union (type checked at run time). */
+export function decodeEvent(type: string, version: number, json: unknown): Decoded<DomainEvent> {
+  if (!isEventType(type)) return poison('UNKNOWN_EVENT_TYPE', { type });
+  const decoded = decodePayload(type, version, json);
+  return decoded.ok ? { ok: true, value: { type, payload: decoded.value } as DomainEvent } : decoded;
+}
+
+/**
+ * The proto3 JSON of a current-version payload, for EventEnvelope.payload.
+ * Throws INVALID_EVENT when it breaks its schema, so no producer writes a poison message.
+ */
+export function encodePayload<T extends EventType>(type: T, payload: EventPayloadMap[T]): JsonObject {
+  const schema: EventSchema<EventPayloadMap[T]> = SCHEMAS[type];
+  const json = schema.codec.toJSON(payload) as JsonObject;
+  const issues = checkShape(json, schema.shapes[schema.current] ?? {});
+  if (issues.length > 0) {
+    throw new DomainError('INVALID_EVENT', { details: { type, schemaVersion: schema.current, issues } });
+  }
+  return json;
+}

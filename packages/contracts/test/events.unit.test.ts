@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CURRENT_VERSIONS,
+  DossierReceivedV1,
+  decodeEvent,
+  decodePayload,
+  EVENT_TYPES,
+  encodePayload,
+  type Issue,
+  UpcasterRegistry,
+  upcast,
+} from '../src/index.js';
+import { dossierReceived } from './fixtures.js';
+
+const issuesOf = (result: { ok: boolean; error?: { details: Record<string, unknown> } }): Issue[] =>
+  (result.error?.details.issues as Issue[] | undefined) ?? [];
+
+describe('the event catalogue', () => {
+  it('lists every event type of the walking skeleton at version 1', () => {
+    expect(EVENT_TYPES).toEqual([
+      'DossierReceived',
+      'DossierRouted',
+      'TaskQueued',
+      'StepCompleted',
+      'DossierProcessingCompleted',
+      'ResultReceivedAtCounter',
+      'ResultReturned',
+      'ApplicantNotified',
+    ]);
+    expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
+  });
+
+  it('round-trips a payload through encodePayload and decodePayload', () => {
+    const payload = dossierReceived();
+    const json = encodePayload('DossierReceived', payload);
+    expect(json.receivingUnitCode).toBe('UBND-Q1');
+    const decoded = decodePayload('DossierReceived', 1, JSON.parse(JSON.stringify(json)));
+    expect(decoded).toEqual({ ok: true, value: payload });
+  });
+
+  it('accepts proto field names (snake_case) as proto3 JSON requires', () => {
+    const json = { task_id: 't-1', step_id: 's-1', department_id: 'dept-1' };
+    const decoded = decodePayload('TaskQueued', 1, json);
+    expect(decoded).toEqual({ ok: true, value: { taskId: 't-1', stepId: 's-1', departmentId: 'dept-1' } });
+  });
+
+  it('lists every missing or invalid field instead of filling defaults', () => {
+    const json = DossierReceivedV1.toJSON(dossierReceived()) as Record<string, unknown>;
+    delete json.dossierCode;
+    json.channel = 'fax';
+    json.appointmentAt = 'next Tuesday';
+    json.applicant = { phone: '0901234567' };
+    json.documents = [{ original: true }];
+    const decoded = decodePayload('DossierReceived', 1, json);
+    expect(decoded.ok).toBe(false);
+    expect(decoded.ok || decoded.error.code).toBe('POISON_MESSAGE');
+    expect(decoded.ok || decoded.error.details.reason).toBe('INVALID_PAYLOAD');
+    expect(issuesOf(decoded)).toEqual([
+      { path: 'dossierCode', problem: 'missing', expected: 'non-empty string' },
+      { path: 'channel', problem: 'invalid', expected: 'one of counter|online|postal' },
+      { path: 'applicant.fullName', problem: 'missing', expected: 'non-empty string' },
+      { path: 'documents[0].name', problem: 'missing', expected: 'non-empty string' },
+      { path: 'appointmentAt', problem: 'invalid', expected: 'RFC 3339 timestamp' },
+    ]);
+  });
+
+  it('treats an empty string as missing, since proto3 JSON omits defaults', () => {
+    const decoded = decodePayload('TaskQueued', 1, { taskId: '', stepId: 's', departmentId: 'd' });
+    expect(issuesOf(decoded)).toEqual([{ path: 'taskId', problem: 'missing', expected: 'non-empty string' }]);
+  });
+
+  it('rejects a payload that is not a JSON object', () => {
+    expect(issuesOf(decodePayload('TaskQueued', 1, ['t-1']))).toEqual([
+      { path: '$', problem: 'invalid', expected: 'object' },
+    ]);
+  });
+
+  it('rejects a schema version this build does not know', () => {
+    const decoded = decodePayload('TaskQueued', 2, { taskId: 't', stepId: 's', departmentId: 'd' });
+    expect(decoded.ok || decoded.error.details).toMatchObject({ reason: 'UNKNOWN_SCHEMA_VERSION' });
+  });
+
+  it('decodes into a union narrowed by type, and refuses unknown types', () => {
+    const decoded = decodeEvent('ResultReceivedAtCounter', 1, { receivedAt: '2025-03-10T03:00:00Z' });
+    expect(
+      decoded.ok && decoded.value.type === 'ResultReceivedAtCounter' && decoded.value.payload.receivedAt,
+    ).toBe('2025-03-10T03:00:00Z');
+    const unknown = decodeEvent('DossierTeleported', 1, {});
+    expect(unknown.ok || unknown.error.details).toMatchObject({ reason: 'UNKNOWN_EVENT_TYPE' });
+  });
+
+  it('refuses to encode a payload that breaks its schema', () => {
+    const bad = { ...dossierReceived(), appointmentAt: undefined };
+    expect(() => encodePayload('DossierReceived', bad)).toThrow(
+      expect.objectContaining({ code: 'INVALID_EVENT' }),
+    );
+  });
+
+  it('leaves a current-version payload unchanged when upcasting', () => {
+    const payload = { receivedAt: '2025-03-10T03:00:00Z' };
+    expect(upcast('ResultReceivedAtCounter', 1, payload)).toEqual({ ok: true, version: 1, payload });
+  });
+});
+
+describe('an upcaster registry', () => {
+  // Test-only catalogue: "Sample" is at v3; v1 named the field `name`, v2 split it, v3 added `unit`.
+  const registry = () =>
+    new UpcasterRegistry<'Sample' | 'Other'>({ Sample: 3, Other: 1 })
+      .register('Sample', 1, ({ name, ...rest }) => {
+        const [first, ...others] = String(name).split(' ');
+        return { ...rest, firstName: first, lastName: others.join(' ') };
+      })
+      .register('Sample', 2, (p) => ({ ...p, unit: 'working_days' }));
+
+  it('chains every step from an old version to the current one', () => {
+    expect(registry().upcast('Sample', 1, { name: 'Trần Thị Bình', id: 7 })).toEqual({
+      ok: true,
+      version: 3,
+      payload: { id: 7, firstName: 'Trần', lastName: 'Thị Bình', unit: 'working_days' },
+    });
+    expect(registry().upcast('Sample', 2, { firstName: 'A', lastName: 'B' })).toMatchObject({
+      ok: true,
+      payload: { firstName: 'A', lastName: 'B', unit: 'working_days' },
+    });
+  });
+
+  it('reports a missing step as poison with a stable reason', () => {
+    const partial = new UpcasterRegistry<'Sample'>({ Sample: 3 }).register('Sample', 2, (p) => p);
+    const result = partial.upcast('Sample', 1, {});
+    expect(result.ok || result.error.details).toEqual({
+      reason: 'NO_UPCASTER',
+      type: 'Sample',
+      fromVersion: 1,
+    });
+  });
+
+  it('reports a version newer than the current one as unknown', () => {
+    const result = registry().upcast('Sample', 4, {});
+    expect(result.ok || result.error.details).toMatchObject({ reason: 'UNKNOWN_SCHEMA_VERSION' });
+  });
+
+  it('reports an upcaster that throws as poison and keeps the cause', () => {
+    const boom = new Error('boom');
+    const failing = new UpcasterRegistry<'Sample'>({ Sample: 2 }).register('Sample', 1, () => {
+      throw boom;
+    });
+    const result = failing.upcast('Sample', 1, {});
+    expect(result.ok || result.error.details.reason).toBe('UPCAST_FAILED');
+    expect(result.ok || result.error.cause).toBe(boom);
+  });
+
+  it('refuses steps that do not lead to the current version, and duplicates', () => {
+    expect(() => registry().register('Other', 1, (p) => p)).toThrow(RangeError);
+    expect(() => registry().register('Sample', 1, (p) => p)).toThrow(/already registered/);
+  });
+});

@@ -1,0 +1,67 @@
+import { VersionConflictError } from './errors.js';
+import type { EventStore } from './event-store.js';
+import type { CommandMeta, NewEvent, RecordedEvent } from './types.js';
+
+/** A pure decider, as in emmett: state is folded from the stream's own events. */
+export interface Decider<State, Command> {
+  initialState: () => State;
+  evolve: (state: State, event: RecordedEvent) => State;
+  decide: (command: Command, state: State) => NewEvent[];
+}
+
+export interface HandleOptions<Command> extends CommandMeta {
+  streamId: string;
+  dossierId: string;
+  dossierCode?: string;
+  command: Command;
+  /** Attempts after a version conflict before giving up. */
+  maxAttempts?: number;
+}
+
+export interface HandleResult<State> {
+  state: State;
+  version: number;
+  events: RecordedEvent[];
+  duplicate: boolean;
+}
+
+/**
+ * Load → decide → append, retried on a version conflict. A command id seen before returns what
+ * it produced the first time and writes nothing (retries never double an effect).
+ */
+export async function handleCommand<State, Command>(
+  store: EventStore,
+  decider: Decider<State, Command>,
+  options: HandleOptions<Command>,
+): Promise<HandleResult<State>> {
+  const attempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const stream = await store.read(options.streamId);
+    const history = stream?.events ?? [];
+    const fold = (events: RecordedEvent[]) => events.reduce(decider.evolve, decider.initialState());
+    const previous = stream?.commands.find((c) => c.id === options.commandId);
+    if (previous) {
+      return {
+        state: fold(history),
+        version: stream!.version,
+        events: history.slice(previous.from - 1, previous.to),
+        duplicate: true,
+      };
+    }
+    const state = fold(history);
+    const newEvents = decider.decide(options.command, state);
+    try {
+      const result = await store.append({
+        ...options,
+        dossierCode: options.dossierCode ?? (stream?.dossierCode || undefined),
+        expectedVersion: stream?.version ?? 0,
+        events: newEvents,
+      });
+      const all = result.duplicate ? history : [...history, ...result.events];
+      return { state: fold(all), version: result.version, events: result.events, duplicate: result.duplicate };
+    } catch (err) {
+      if (err instanceof VersionConflictError && attempt < attempts) continue;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import type { Collection, Db } from 'mongodb';
+import { v7 as uuidv7 } from 'uuid';
+import { type Clock, systemClock } from './clock.js';
+import { VersionConflictError, isDuplicateKey } from './errors.js';
+import type { AppendRequest, AppendResult, OutboxPointer, RecordedEvent, StreamDocument } from './types.js';
+
+export const STREAMS = 'streams';
+export const OUTBOX = 'outbox';
+
+export interface EventStoreOptions {
+  db: Db;
+  /** The service name written as `producer` on every event. */
+  producer: string;
+  clock?: Clock;
+  /** Called after every successful append so an in-process relay can publish at once. */
+  onAppended?: (streamId: string) => void;
+}
+
+/**
+ * Write side on MongoDB without multi-document transactions: one document per stream holds its
+ * events and the ids of the commands that produced them, so an append is a single-document
+ * conditional update on `_id` + `version` (an index search even on FerretDB).
+ */
+export class EventStore {
+  readonly streams: Collection<StreamDocument>;
+  readonly outbox: Collection<OutboxPointer>;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: EventStoreOptions) {
+    this.streams = options.db.collection<StreamDocument>(STREAMS);
+    this.outbox = options.db.collection<OutboxPointer>(OUTBOX);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Indexes for real MongoDB; FerretDB only uses `_id` (see docs/adr/0002). */
+  async ensureIndexes(): Promise<void> {
+    await this.streams.createIndex({ dossierId: 1 });
+    await this.outbox.createIndex({ updatedAt: 1 });
+  }
+
+  async read(streamId: string): Promise<StreamDocument | null> {
+    return this.streams.findOne({ _id: streamId });
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const { streamId, expectedVersion, commandId } = request;
+    if (request.events.length === 0) return { version: expectedVersion, events: [], duplicate: false };
+    const now = this.clock.now();
+    const events = this.record(request, now);
+    const version = expectedVersion + events.length;
+
+    // The pointer is written before the events so that a crash in between leaves at worst a
+    // pointer to nothing new (cleaned up by the relay), never an event the relay cannot find.
+    await this.outbox.updateOne(
+      { _id: streamId },
+      { $max: { upTo: version }, $set: { updatedAt: now }, $setOnInsert: { dossierId: request.dossierId } },
+      { upsert: true },
+    );
+
+    const command = { id: commandId, from: expectedVersion + 1, to: version };
+    const written =
+      expectedVersion === 0
+        ? await this.insertStream(request, events, command, now)
+        : await this.pushEvents(request, events, command, now);
+    if (!written) return this.explainRefusal(streamId, expectedVersion, commandId);
+
+    this.options.onAppended?.(streamId);
+    return { version, events, duplicate: false };
+  }
+
+  private record(request: AppendRequest, now: Date): RecordedEvent[] {
+    const recordedAt = now.toISOString();
+    const dossierCode =
+      request.dossierCode ?? request.events.find((e) => e.dossierCode)?.dossierCode ?? '';
+    return request.events.map((event, i) => ({
+      eventId: uuidv7(),
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      dossierId: request.dossierId,
+      dossierCode: event.dossierCode ?? dossierCode,
+      streamId: request.streamId,
+      streamVersion: request.expectedVersion + i + 1,
+      occurredAt: event.occurredAt ?? recordedAt,
+      recordedAt,
+      actor: request.actor,
+      causationId: request.causationId ?? request.commandId,
+      correlationId: request.correlationId,
+      ...(request.trace ? { trace: request.trace } : {}),
+      producer: this.options.producer,
+      payload: event.payload as Record<string, unknown>,
+    }));
+  }
+
+  private async insertStream(
+    request: AppendRequest,
+    events: RecordedEvent[],
+    command: StreamDocument['commands'][number],
+    now: Date,
+  ): Promise<boolean> {
+    try {
+      await this.streams.insertOne({
+        _id: request.streamId,
+        dossierId: request.dossierId,
+        dossierCode: events[0]?.dossierCode ?? '',
+        version: command.to,
+        events,
+        commands: [command],
+        commandIds: [command.id],
+        published: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  private async pushEvents(
+    request: AppendRequest,
+    events: RecordedEvent[],
+    command: StreamDocument['commands'][number],
+    now: Date,
+  ): Promise<boolean> {
+    const code = events.find((e) => e.dossierCode)?.dossierCode;
+    const result = await this.streams.updateOne(
+      // `commandIds` is a plain array because FerretDB v1 evaluates `$ne` on a path into an
+      // array of objects (`commands.id`) as "some element differs", unlike MongoDB.
+      { _id: request.streamId, version: request.expectedVersion, commandIds: { $ne: request.commandId } },
+      {
+        $push: { events: { $each: events }, commands: command, commandIds: request.commandId },
+        $set: { version: command.to, updatedAt: now, ...(code ? { dossierCode: code } : {}) },
+      },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  /** The conditional write matched nothing: either this command ran before, or we lost a race. */
+  private async explainRefusal(
+    streamId: string,
+    expectedVersion: number,
+    commandId: string,
+  ): Promise<AppendResult> {
+    const stream = await this.read(streamId);
+    const previous = stream?.commands.find((c) => c.id === commandId);
+    if (stream && previous) {
+      const events = stream.events.slice(previous.from - 1, previous.to);
+      return { version: stream.version, events, duplicate: true };
+    }
+    throw new VersionConflictError(streamId, expectedVersion, stream?.version ?? 0);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './clock.js';
+export * from './command-handler.js';
+export * from './errors.js';
+export * from './event-store.js';
+export * from './outbox-relay.js';
+export type * from './types.js';

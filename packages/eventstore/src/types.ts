@@ -1,0 +1,92 @@
+/** Who caused an event: an officer, an applicant or a service acting on its own. */
+export interface Actor {
+  userId: string;
+  role: string;
+  centerId?: string;
+  departmentId?: string;
+  displayName?: string;
+}
+
+/**
+ * A recorded event: the JSON form of `motcua.events.v1.EventEnvelope` (proto/), exactly as it
+ * is stored in the stream document and published to Kafka.
+ */
+export interface RecordedEvent<P extends object = Record<string, unknown>> {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  dossierId: string;
+  dossierCode: string;
+  streamId: string;
+  streamVersion: number;
+  occurredAt: string;
+  recordedAt: string;
+  actor: Actor;
+  causationId: string;
+  correlationId: string;
+  trace?: { traceparent?: string; tracestate?: string };
+  producer: string;
+  payload: P;
+}
+
+/** An event a decision produced, before the store gives it ids, version and times. */
+export interface NewEvent<P extends object = Record<string, unknown>> {
+  type: string;
+  schemaVersion: number;
+  payload: P;
+  occurredAt?: string;
+  /** Set when the event is the one that gives the dossier its code (reception). */
+  dossierCode?: string;
+}
+
+/** The metadata every command carries into the events it causes. */
+export interface CommandMeta {
+  commandId: string;
+  actor: Actor;
+  correlationId: string;
+  /** The command id for user commands; the triggering event id for reactions to events. */
+  causationId?: string;
+  trace?: { traceparent?: string; tracestate?: string };
+}
+
+export interface AppendRequest extends CommandMeta {
+  streamId: string;
+  dossierId: string;
+  dossierCode?: string;
+  /** The stream version the decision was made on; 0 for a new stream. */
+  expectedVersion: number;
+  events: NewEvent[];
+}
+
+export interface AppendResult {
+  version: number;
+  events: RecordedEvent[];
+  /** True when the command id had already been applied: nothing was written. */
+  duplicate: boolean;
+}
+
+export interface StreamDocument {
+  _id: string;
+  dossierId: string;
+  dossierCode: string;
+  version: number;
+  events: RecordedEvent[];
+  /** Which versions each command produced, so a retry can be answered with them. */
+  commands: { id: string; from: number; to: number }[];
+  /** The same ids as a plain array, for the conditional append's filter. */
+  commandIds: string[];
+  /** How many events the outbox relay has published. */
+  published: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OutboxPointer {
+  _id: string;
+  dossierId: string;
+  /** The highest stream version an append announced; the relay drains up to it. */
+  upTo: number;
+  updatedAt: Date;
+  lockedUntil?: Date | null;
+  lockedBy?: string | null;
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Decider, EventStore, handleCommand } from '../src/index.js';
+import { freshDb, officer } from './helpers.js';
+
+// A counter decider: small enough to show the mechanism, not a domain.
+type Count = { total: number };
+const counter: Decider<Count, { add: number }> = {
+  initialState: () => ({ total: 0 }),
+  evolve: (state, event) => ({ total: state.total + Number(event.payload.add) }),
+  decide: (command, state) => {
+    if (state.total + command.add > 10) throw new Error('limit');
+    return [{ type: 'Added', schemaVersion: 1, payload: { add: command.add } }];
+  },
+};
+
+describe('handling a command against its stream', () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let store: EventStore;
+  beforeAll(async () => {
+    ({ db, close } = await freshDb('handler'));
+    store = new EventStore({ db, producer: 'test' });
+  });
+  afterAll(async () => close());
+
+  const meta = (dossierId: string) => ({
+    streamId: `counter:${dossierId}`,
+    dossierId,
+    actor: officer,
+    correlationId: randomUUID(),
+  });
+
+  it('folds the history, decides, and appends the new events', async () => {
+    const id = randomUUID();
+    await handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 2 } });
+    const result = await handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 3 } });
+    expect(result.state.total).toBe(5);
+    expect(result.version).toBe(2);
+  });
+
+  it('returns the first result for a retried command and writes nothing', async () => {
+    const id = randomUUID();
+    const commandId = randomUUID();
+    const first = await handleCommand(store, counter, { ...meta(id), commandId, command: { add: 4 } });
+    const retry = await handleCommand(store, counter, { ...meta(id), commandId, command: { add: 4 } });
+    expect(retry.duplicate).toBe(true);
+    expect(retry.events).toEqual(first.events);
+    expect(retry.state.total).toBe(4);
+  });
+
+  it('re-decides on fresh state when concurrent commands race', async () => {
+    const id = randomUUID();
+    await Promise.all(
+      [1, 2, 3, 4].map(() => handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 2 } })),
+    );
+    expect((await store.read(`counter:${id}`))?.version).toBe(4);
+    const last = await handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 1 } });
+    expect(last.state.total).toBe(9);
+  });
+
+  it('writes nothing when the decision refuses the command', async () => {
+    const id = randomUUID();
+    await expect(
+      handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 11 } }),
+    ).rejects.toThrow('limit');
+    expect(await store.read(`counter:${id}`)).toBeNull();
+  });
+});

@@ -1,0 +1,34 @@
+import { Kafka, type KafkaConfig, logLevel, type LogEntry } from 'kafkajs';
+
+export interface KafkaLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** kafkajs logs through the service's pino logger instead of its own console format. */
+export function createKafka(options: {
+  brokers: string[];
+  clientId: string;
+  logger: KafkaLogger;
+  config?: Partial<KafkaConfig>;
+}): Kafka {
+  const logCreator =
+    () =>
+    ({ level, label, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      const entry = { kafka: label, ...extra };
+      if (level === logLevel.ERROR) options.logger.error(entry, message);
+      else if (level === logLevel.WARN) options.logger.warn(entry, message);
+      else if (level === logLevel.INFO) options.logger.debug(entry, message);
+    };
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    retry: { initialRetryTime: 200, retries: 8 },
+    ...options.config,
+  });
+}

@@ -1,0 +1,5 @@
+export * from './client.js';
+export * from './consumer.js';
+export * from './dead-letter.js';
+export * from './publisher.js';
+export * from './topics.js';
