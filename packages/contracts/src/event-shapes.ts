@@ -15,7 +15,7 @@ export const NOTIFICATION_CHANNELS = ['email', 'sms', 'zalo'] as const;
 
 export const dossierReceivedV1: Shape = {
   dossierCode: text,
-  lookupKey: text,
+  lookupKeyHash: text,
   procedureCode: text,
   procedureVersion: { kind: 'uint', required: true },
   procedureName: text,
@@ -57,7 +57,30 @@ export const dossierRoutedV1: Shape = {
   stepDueAt: time,
 };
 
-export const taskQueuedV1: Shape = { taskId: text, stepId: text, departmentId: text };
+export const taskQueuedV1: Shape = {
+  taskId: text,
+  stepId: text,
+  departmentId: text,
+  stepName: text,
+  dueAt: time,
+};
+
+export const dossierWorkflowAssignedV1: Shape = {
+  procedureCode: text,
+  procedureVersion: { kind: 'uint', required: true },
+  workflow: {
+    kind: 'array',
+    required: true,
+    items: {
+      stepId: text,
+      name: text,
+      departmentId: text,
+      departmentName: optionalText,
+      role: text,
+      allottedWorkingHours: { kind: 'uint', required: true },
+    },
+  },
+};
 
 export const stepCompletedV1: Shape = {
   taskId: text,

@@ -10,6 +10,7 @@ import {
   DossierProcessingCompletedV1,
   DossierReceivedV1,
   DossierRoutedV1,
+  DossierWorkflowAssignedV1,
   ResultReceivedAtCounterV1,
   ResultReturnedV1,
   StepCompletedV1,
@@ -20,6 +21,7 @@ import { UpcasterRegistry, type UpcastResult } from './upcasting.js';
 
 export const EVENT_TYPES = [
   'DossierReceived',
+  'DossierWorkflowAssigned',
   'DossierRouted',
   'TaskQueued',
   'StepCompleted',
@@ -34,6 +36,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** The current payload type of each event type. */
 export interface EventPayloadMap {
   DossierReceived: DossierReceivedV1;
+  DossierWorkflowAssigned: DossierWorkflowAssignedV1;
   DossierRouted: DossierRoutedV1;
   TaskQueued: TaskQueuedV1;
   StepCompleted: StepCompletedV1;
@@ -63,6 +66,11 @@ interface EventSchema<T> {
 
 const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = {
   DossierReceived: { current: 1, codec: DossierReceivedV1, shapes: { 1: shapes.dossierReceivedV1 } },
+  DossierWorkflowAssigned: {
+    current: 1,
+    codec: DossierWorkflowAssignedV1,
+    shapes: { 1: shapes.dossierWorkflowAssignedV1 },
+  },
   DossierRouted: { current: 1, codec: DossierRoutedV1, shapes: { 1: shapes.dossierRoutedV1 } },
   TaskQueued: { current: 1, codec: TaskQueuedV1, shapes: { 1: shapes.taskQueuedV1 } },
   StepCompleted: { current: 1, codec: StepCompletedV1, shapes: { 1: shapes.stepCompletedV1 } },

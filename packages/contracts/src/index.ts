@@ -2,6 +2,7 @@
 export * from './envelope.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './recorded-event.js';
 export type { TaskServiceServer } from './gen/motcua/department/v1/task_service.js';
 export {
   ListQueueRequest,

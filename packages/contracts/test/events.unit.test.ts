@@ -19,6 +19,7 @@ describe('the event catalogue', () => {
   it('lists every event type of the walking skeleton at version 1', () => {
     expect(EVENT_TYPES).toEqual([
       'DossierReceived',
+      'DossierWorkflowAssigned',
       'DossierRouted',
       'TaskQueued',
       'StepCompleted',
@@ -39,9 +40,18 @@ describe('the event catalogue', () => {
   });
 
   it('accepts proto field names (snake_case) as proto3 JSON requires', () => {
-    const json = { task_id: 't-1', step_id: 's-1', department_id: 'dept-1' };
+    const json = {
+      task_id: 't-1',
+      step_id: 's-1',
+      department_id: 'dept-1',
+      step_name: 'Thụ lý',
+      due_at: '2026-03-04T10:00:00.000Z',
+    };
     const decoded = decodePayload('TaskQueued', 1, json);
-    expect(decoded).toEqual({ ok: true, value: { taskId: 't-1', stepId: 's-1', departmentId: 'dept-1' } });
+    expect(decoded).toEqual({
+      ok: true,
+      value: { taskId: 't-1', stepId: 's-1', departmentId: 'dept-1', stepName: 'Thụ lý', dueAt: '2026-03-04T10:00:00.000Z' },
+    });
   });
 
   it('lists every missing or invalid field instead of filling defaults', () => {
@@ -65,7 +75,13 @@ describe('the event catalogue', () => {
   });
 
   it('treats an empty string as missing, since proto3 JSON omits defaults', () => {
-    const decoded = decodePayload('TaskQueued', 1, { taskId: '', stepId: 's', departmentId: 'd' });
+    const decoded = decodePayload('TaskQueued', 1, {
+      taskId: '',
+      stepId: 's',
+      departmentId: 'd',
+      stepName: 'n',
+      dueAt: '2026-03-04T10:00:00.000Z',
+    });
     expect(issuesOf(decoded)).toEqual([{ path: 'taskId', problem: 'missing', expected: 'non-empty string' }]);
   });
 

@@ -2,7 +2,7 @@ import type { DossierReceivedV1, EventEnvelope } from '../src/index.js';
 
 export const dossierReceived = (): DossierReceivedV1 => ({
   dossierCode: 'UBND-Q1-250301-0001',
-  lookupKey: 'k3y-9f2a',
+  lookupKeyHash: 'a3f1c9e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a6',
   procedureCode: '1.004222',
   procedureVersion: 1,
   procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất',

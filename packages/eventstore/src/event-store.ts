@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { type Clock, systemClock } from './clock.js';
 import { VersionConflictError, isDuplicateKey } from './errors.js';
-import type { AppendRequest, AppendResult, OutboxPointer, RecordedEvent, StreamDocument } from './types.js';
+import type { AppendRequest, AppendResult, NewEvent, OutboxPointer, RecordedEvent, StreamDocument } from './types.js';
 
 export const STREAMS = 'streams';
 export const OUTBOX = 'outbox';
@@ -14,6 +14,8 @@ export interface EventStoreOptions {
   clock?: Clock;
   /** Called after every successful append so an in-process relay can publish at once. */
   onAppended?: (streamId: string) => void;
+  /** Throws when an event breaks its schema, so no poison is ever written (see contracts). */
+  validate?: (event: NewEvent) => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export class EventStore {
   async append(request: AppendRequest): Promise<AppendResult> {
     const { streamId, expectedVersion, commandId } = request;
     if (request.events.length === 0) return { version: expectedVersion, events: [], duplicate: false };
+    for (const event of request.events) this.options.validate?.(event);
     const now = this.clock.now();
     const events = this.record(request, now);
     const version = expectedVersion + events.length;

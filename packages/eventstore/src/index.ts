@@ -3,4 +3,5 @@ export * from './command-handler.js';
 export * from './errors.js';
 export * from './event-store.js';
 export * from './outbox-relay.js';
+export * from './projection.js';
 export type * from './types.js';

@@ -1,33 +1,7 @@
-/** Who caused an event: an officer, an applicant or a service acting on its own. */
-export interface Actor {
-  userId: string;
-  role: string;
-  centerId?: string;
-  departmentId?: string;
-  displayName?: string;
-}
+import type { EventActor, RecordedEvent } from '@motcua/contracts';
 
-/**
- * A recorded event: the JSON form of `motcua.events.v1.EventEnvelope` (proto/), exactly as it
- * is stored in the stream document and published to Kafka.
- */
-export interface RecordedEvent<P extends object = Record<string, unknown>> {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  dossierId: string;
-  dossierCode: string;
-  streamId: string;
-  streamVersion: number;
-  occurredAt: string;
-  recordedAt: string;
-  actor: Actor;
-  causationId: string;
-  correlationId: string;
-  trace?: { traceparent?: string; tracestate?: string };
-  producer: string;
-  payload: P;
-}
+export type { RecordedEvent };
+export type Actor = EventActor;
 
 /** An event a decision produced, before the store gives it ids, version and times. */
 export interface NewEvent<P extends object = Record<string, unknown>> {

@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './logger.js';
 export * from './server.js';
 export * from './unary.js';
+export { checkHealth } from './health-client.js';

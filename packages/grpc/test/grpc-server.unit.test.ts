@@ -5,9 +5,9 @@ import {
   DomainError,
   type Procedure,
 } from '@motcua/contracts';
-import { service as healthService } from 'grpc-health-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  checkHealth,
   createClient,
   defineService,
   ERROR_BODY_KEY,
@@ -72,22 +72,7 @@ const start = async (shutdownTimeoutMs = 2000): Promise<GrpcServer> => {
   return server;
 };
 
-type HealthClient = grpc.Client & {
-  check(req: { service: string }, cb: (err: grpc.ServiceError | null, res: { status: string }) => void): void;
-};
-const HealthClient = grpc.makeGenericClientConstructor(healthService, 'Health');
-const healthOf = (port: number, service: string): Promise<string> => {
-  const client = new HealthClient(
-    `127.0.0.1:${port}`,
-    grpc.credentials.createInsecure(),
-  ) as unknown as HealthClient;
-  return new Promise((resolve, reject) =>
-    client.check({ service }, (err, res) => {
-      client.close();
-      return err ? reject(err) : resolve(res.status);
-    }),
-  );
-};
+const healthOf = (port: number, service: string) => checkHealth(`127.0.0.1:${port}`, service);
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));

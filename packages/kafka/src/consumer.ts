@@ -17,6 +17,7 @@ export interface ConsumerOptions<E extends { eventId: string }> {
   db: Db;
   groupId: string;
   topics: string[];
+  deadLetterTopic: string;
   decode: (value: Buffer | null) => Decoded<E>;
   handle: (event: E, context: MessageContext) => Promise<void>;
   logger: KafkaLogger;
@@ -100,6 +101,7 @@ export class EventConsumer<E extends { eventId: string }> {
     if (!decoded.ok) {
       this.options.logger.warn({ ...context, code: decoded.code, reason: decoded.reason }, 'poison message');
       await sendToDeadLetter(this.dlqProducer, {
+        deadLetterTopic: this.options.deadLetterTopic,
         groupId: this.options.groupId,
         topic,
         partition,
@@ -122,6 +124,7 @@ export class EventConsumer<E extends { eventId: string }> {
         if (attempt >= maxAttempts) {
           this.options.logger.error({ ...context, err, eventId: decoded.event.eventId }, 'giving up on event');
           await sendToDeadLetter(this.dlqProducer, {
+            deadLetterTopic: this.options.deadLetterTopic,
             groupId: this.options.groupId,
             topic,
             partition,

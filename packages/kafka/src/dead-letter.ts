@@ -1,7 +1,7 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
-import { TOPICS } from './topics.js';
 
 export interface DeadLetter {
+  deadLetterTopic: string;
   groupId: string;
   topic: string;
   partition: number;
@@ -14,7 +14,7 @@ export interface DeadLetter {
 /** The original bytes travel untouched; where they came from and why they failed go in headers. */
 export async function sendToDeadLetter(producer: Producer, letter: DeadLetter): Promise<void> {
   await producer.send({
-    topic: TOPICS.deadLetter,
+    topic: letter.deadLetterTopic,
     acks: -1,
     messages: [
       {

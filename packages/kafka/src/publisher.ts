@@ -18,7 +18,10 @@ export class EventPublisher {
   readonly producer: Producer;
   private connected = false;
 
-  constructor(kafka: Kafka) {
+  constructor(
+    kafka: Kafka,
+    private readonly defaultTopic: string = TOPICS.lifecycle,
+  ) {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.producer.on(this.producer.events.CONNECT, () => {
       this.connected = true;
@@ -40,7 +43,7 @@ export class EventPublisher {
     return this.producer.disconnect();
   }
 
-  async publish(events: PublishableEvent[], topic: string = TOPICS.lifecycle): Promise<void> {
+  async publish(events: PublishableEvent[], topic: string = this.defaultTopic): Promise<void> {
     if (events.length === 0) return;
     await this.producer.send({
       topic,

@@ -1,39 +1,89 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
+import kafkajs, { type Admin, type ITopicConfig } from 'kafkajs';
 
-export const TOPICS = {
+// kafkajs is CommonJS and Node cannot see this export by name.
+const { ConfigResourceTypes } = kafkajs;
+
+export interface TopicNames {
   /** Every domain event of every dossier, keyed by dossier id; kept forever for the board. */
-  lifecycle: 'motcua.dossier.lifecycle.v1',
+  lifecycle: string;
   /** Poison messages, with the error and where they came from. */
-  deadLetter: 'motcua.deadletter.v1',
-} as const;
+  deadLetter: string;
+}
+
+/**
+ * Topic names, optionally under a namespace (`MOTCUA_NAMESPACE`), so that several deployments
+ * (a demo and a test run, staging and production) can share one Kafka cluster without mixing.
+ */
+export function topicNames(namespace = ''): TopicNames {
+  const prefix = namespace ? `${namespace}.` : '';
+  return { lifecycle: `${prefix}motcua.dossier.lifecycle.v1`, deadLetter: `${prefix}motcua.deadletter.v1` };
+}
+
+export const TOPICS: TopicNames = topicNames();
+
+/** Consumer group ids follow the same namespace. */
+export const groupIdIn = (namespace: string, groupId: string) => (namespace ? `${namespace}.${groupId}` : groupId);
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
-export const TOPIC_CONFIGS: ITopicConfig[] = [
+export const topicConfigs = (topics: TopicNames = TOPICS): ITopicConfig[] => [
   {
-    topic: TOPICS.lifecycle,
+    topic: topics.lifecycle,
     numPartitions: 6,
     replicationFactor: 1,
     configEntries: [
       { name: 'retention.ms', value: '-1' },
-      { name: 'retention.bytes', value: '-1' },
       { name: 'cleanup.policy', value: 'delete' },
     ],
   },
   {
-    topic: TOPICS.deadLetter,
+    topic: topics.deadLetter,
     numPartitions: 3,
     replicationFactor: 1,
-    configEntries: [{ name: 'retention.ms', value: String(THIRTY_DAYS_MS) }],
+    configEntries: [
+      { name: 'retention.ms', value: String(THIRTY_DAYS_MS) },
+      { name: 'cleanup.policy', value: 'delete' },
+    ],
   },
 ];
 
-/** Creates the project's topics; existing ones are left as they are. */
-export async function ensureTopics(admin: Admin, replicationFactor = 1): Promise<void> {
+/**
+ * Creates the project's topics and realigns the configs of existing ones. A partition count that
+ * differs is only reported: adding partitions would move dossier keys and break their order.
+ */
+export async function ensureTopics(
+  admin: Admin,
+  topics: TopicNames = TOPICS,
+  replicationFactor = 1,
+): Promise<{ created: string[]; realigned: string[]; warnings: string[] }> {
+  const specs = topicConfigs(topics).map((t) => ({ ...t, replicationFactor }));
   const existing = new Set(await admin.listTopics());
-  const missing = TOPIC_CONFIGS.filter((t) => !existing.has(t.topic)).map((t) => ({
-    ...t,
-    replicationFactor,
-  }));
+  const missing = specs.filter((t) => !existing.has(t.topic));
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+
+  const { topics: metadata } = await admin.fetchTopicMetadata({ topics: specs.map((t) => t.topic) });
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: specs.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic })),
+  });
+  const realigned: string[] = [];
+  const warnings: string[] = [];
+  for (const spec of specs) {
+    const partitions = metadata.find((m) => m.name === spec.topic)?.partitions.length ?? 0;
+    if (partitions !== spec.numPartitions) {
+      warnings.push(`${spec.topic}: has ${partitions} partitions, expected ${spec.numPartitions}`);
+    }
+    const current = resources.find((r) => r.resourceName === spec.topic)?.configEntries ?? [];
+    const wanted = spec.configEntries ?? [];
+    const drifted = wanted.some((w) => current.find((c) => c.configName === w.name)?.configValue !== w.value);
+    if (drifted) {
+      // alterConfigs replaces the topic's dynamic configs with exactly this set
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: spec.topic, configEntries: wanted }],
+      });
+      realigned.push(spec.topic);
+    }
+  }
+  return { created: missing.map((t) => t.topic), realigned, warnings };
 }

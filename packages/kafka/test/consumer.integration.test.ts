@@ -74,6 +74,7 @@ describe('the consumer harness on real Kafka and MongoDB', () => {
       db,
       groupId,
       topics: [topic],
+      deadLetterTopic: TOPICS.deadLetter,
       decode,
       logger: quiet,
       maxAttempts: 3,
@@ -138,7 +139,7 @@ describe('the consumer harness on real Kafka and MongoDB', () => {
     // A database without the dedupe markers: only the committed offsets can hold old events back.
     const empty = mongo.db(`harness_empty_${randomUUID().slice(0, 8)}`);
     consumer = new EventConsumer<Note>({
-      kafka, db: empty, groupId, topics: [topic], decode, logger: quiet,
+      kafka, db: empty, groupId, topics: [topic], deadLetterTopic: TOPICS.deadLetter, decode, logger: quiet,
       handle: async (note) => void handled.push(note.text),
     });
     await consumer.start();

@@ -10,6 +10,7 @@ const receive: IntakeCommand = {
   type: 'ReceiveDossier',
   dossierId: 'd-1',
   dossierCode: '000.00.31.H57-260302-0001',
+  lookupKeyHash: 'c0ffee',
   procedure: {
     code: '2.000575',
     version: 1,
@@ -39,6 +40,7 @@ const [received] = spec.given([]).when(receive).then([
     occurredAt: receivedAt.toISOString(),
     payload: {
       dossierCode: '000.00.31.H57-260302-0001',
+      lookupKeyHash: 'c0ffee',
       procedureCode: '2.000575',
       procedureVersion: 1,
       procedureName: 'Đăng ký thành lập hộ kinh doanh',

@@ -13,7 +13,7 @@ const assigned = {
   type: 'DossierWorkflowAssigned',
   schemaVersion: 1,
   occurredAt: transferAt.toISOString(),
-  payload: { procedureCode: procedure.code, workflow: procedure.workflow },
+  payload: { procedureCode: procedure.code, procedureVersion: 1, workflow: procedure.workflow },
 };
 const routedTo = (step: typeof appraise, index: number, at: Date, due: Date) => ({
   type: 'DossierRouted',
@@ -32,6 +32,7 @@ const routedTo = (step: typeof appraise, index: number, at: Date, due: Date) => 
 const start = {
   type: 'StartRouting' as const,
   procedureCode: procedure.code,
+  procedureVersion: 1,
   workflow: procedure.workflow,
   transferAt,
   firstStepDueAt: firstDue,

@@ -10,7 +10,10 @@ export type IntakeDossier =
       dossierId: string;
       dossierCode: string;
       procedureCode: string;
+      procedureVersion: number;
       procedureName: string;
+      applicantFullName: string;
+      receivingUnitCode: string;
       centerId: string;
       channel: Channel;
       receivedAt: string;
@@ -24,6 +27,7 @@ export type IntakeCommand =
       type: 'ReceiveDossier';
       dossierId: string;
       dossierCode: string;
+      lookupKeyHash: string;
       procedure: ProcedureSummary;
       applicant: Applicant;
       documents: ReceivedDocument[];
@@ -57,6 +61,7 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
           occurredAt: command.receivedAt.toISOString(),
           payload: {
             dossierCode: command.dossierCode,
+            lookupKeyHash: command.lookupKeyHash,
             procedureCode: command.procedure.code,
             procedureVersion: command.procedure.version,
             procedureName: command.procedure.name,
@@ -96,18 +101,23 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
 export function evolve(state: IntakeDossier, event: RecordedEvent): IntakeDossier {
   const p = event.payload as Record<string, string>;
   switch (event.type) {
-    case 'DossierReceived':
+    case 'DossierReceived': {
+      const received = event.payload as { procedureVersion: number; applicant: { fullName: string } };
       return {
         status: 'received',
         dossierId: event.dossierId,
         dossierCode: p.dossierCode!,
         procedureCode: p.procedureCode!,
+        procedureVersion: received.procedureVersion,
         procedureName: p.procedureName!,
+        applicantFullName: received.applicant.fullName,
+        receivingUnitCode: p.receivingUnitCode!,
         centerId: p.centerId!,
         channel: p.channel as Channel,
         receivedAt: p.receivedAt!,
         appointmentAt: p.appointmentAt!,
       };
+    }
     case 'ResultReceivedAtCounter':
       return state.status === 'new' ? state : { ...state, status: 'result_at_counter', resultAt: p.receivedAt };
     case 'ResultReturned':

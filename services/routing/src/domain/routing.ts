@@ -11,6 +11,7 @@ export type RoutingCommand =
   | {
       type: 'StartRouting';
       procedureCode: string;
+      procedureVersion: number;
       /** The workflow of the procedure version the dossier was received under, kept with it. */
       workflow: WorkflowStep[];
       transferAt: Date;
@@ -51,7 +52,11 @@ export function decide(command: RoutingCommand, state: RoutingState): NewEvent[]
           type: 'DossierWorkflowAssigned',
           schemaVersion: 1,
           occurredAt: command.transferAt.toISOString(),
-          payload: { procedureCode: command.procedureCode, workflow: command.workflow },
+          payload: {
+            procedureCode: command.procedureCode,
+            procedureVersion: command.procedureVersion,
+            workflow: command.workflow,
+          },
         },
         routed(first, 0, command.transferAt, command.firstStepDueAt),
       ];

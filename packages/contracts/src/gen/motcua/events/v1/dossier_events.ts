@@ -12,8 +12,8 @@ export const protobufFileName = 'motcua/events/v1/dossier_events.proto';
 /** A complete dossier was accepted at the counter (or online/postal). */
 export interface DossierReceivedV1 {
   dossierCode: string;
-  /** Secret the applicant uses to look the dossier up online. */
-  lookupKey: string;
+  /** SHA-256 (hex) of the secret look-up key printed on the receipt; the key itself is never logged. */
+  lookupKeyHash: string;
   procedureCode: string;
   procedureVersion: number;
   procedureName: string;
@@ -68,6 +68,27 @@ export interface TaskQueuedV1 {
   taskId: string;
   stepId: string;
   departmentId: string;
+  stepName: string;
+  dueAt?: string | undefined;
+}
+
+/**
+ * Routing fixed the workflow the dossier follows: the one of the procedure version it was
+ * received under, kept with the dossier so later catalogue changes do not rewrite it.
+ */
+export interface DossierWorkflowAssignedV1 {
+  procedureCode: string;
+  procedureVersion: number;
+  workflow: WorkflowStepSnapshot[];
+}
+
+export interface WorkflowStepSnapshot {
+  stepId: string;
+  name: string;
+  departmentId: string;
+  departmentName: string;
+  role: string;
+  allottedWorkingHours: number;
 }
 
 /** An officer finished a workflow step. */
@@ -120,7 +141,7 @@ export interface ApplicantNotifiedV1 {
 function createBaseDossierReceivedV1(): DossierReceivedV1 {
   return {
     dossierCode: '',
-    lookupKey: '',
+    lookupKeyHash: '',
     procedureCode: '',
     procedureVersion: 0,
     procedureName: '',
@@ -140,8 +161,8 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
     if (message.dossierCode !== '') {
       writer.uint32(10).string(message.dossierCode);
     }
-    if (message.lookupKey !== '') {
-      writer.uint32(18).string(message.lookupKey);
+    if (message.lookupKeyHash !== '') {
+      writer.uint32(18).string(message.lookupKeyHash);
     }
     if (message.procedureCode !== '') {
       writer.uint32(26).string(message.procedureCode);
@@ -205,7 +226,7 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
               break;
             }
 
-            message.lookupKey = reader.string();
+            message.lookupKeyHash = reader.string();
             continue;
           }
           case 3: {
@@ -315,10 +336,10 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
         : isSet(object.dossier_code)
           ? globalThis.String(object.dossier_code)
           : '',
-      lookupKey: isSet(object.lookupKey)
-        ? globalThis.String(object.lookupKey)
-        : isSet(object.lookup_key)
-          ? globalThis.String(object.lookup_key)
+      lookupKeyHash: isSet(object.lookupKeyHash)
+        ? globalThis.String(object.lookupKeyHash)
+        : isSet(object.lookup_key_hash)
+          ? globalThis.String(object.lookup_key_hash)
           : '',
       procedureCode: isSet(object.procedureCode)
         ? globalThis.String(object.procedureCode)
@@ -373,8 +394,8 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
     if (message.dossierCode !== '') {
       obj.dossierCode = message.dossierCode;
     }
-    if (message.lookupKey !== '') {
-      obj.lookupKey = message.lookupKey;
+    if (message.lookupKeyHash !== '') {
+      obj.lookupKeyHash = message.lookupKeyHash;
     }
     if (message.procedureCode !== '') {
       obj.procedureCode = message.procedureCode;
@@ -418,7 +439,7 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
   fromPartial<I extends Exact<DeepPartial<DossierReceivedV1>, I>>(object: I): DossierReceivedV1 {
     const message = createBaseDossierReceivedV1();
     message.dossierCode = object.dossierCode ?? '';
-    message.lookupKey = object.lookupKey ?? '';
+    message.lookupKeyHash = object.lookupKeyHash ?? '';
     message.procedureCode = object.procedureCode ?? '';
     message.procedureVersion = object.procedureVersion ?? 0;
     message.procedureName = object.procedureName ?? '';
@@ -969,7 +990,7 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
 };
 
 function createBaseTaskQueuedV1(): TaskQueuedV1 {
-  return { taskId: '', stepId: '', departmentId: '' };
+  return { taskId: '', stepId: '', departmentId: '', stepName: '', dueAt: undefined };
 }
 
 export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
@@ -982,6 +1003,12 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
     }
     if (message.departmentId !== '') {
       writer.uint32(26).string(message.departmentId);
+    }
+    if (message.stepName !== '') {
+      writer.uint32(34).string(message.stepName);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -1023,6 +1050,22 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
             message.departmentId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.stepName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1052,6 +1095,16 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
         : isSet(object.department_id)
           ? globalThis.String(object.department_id)
           : '',
+      stepName: isSet(object.stepName)
+        ? globalThis.String(object.stepName)
+        : isSet(object.step_name)
+          ? globalThis.String(object.step_name)
+          : '',
+      dueAt: isSet(object.dueAt)
+        ? globalThis.String(object.dueAt)
+        : isSet(object.due_at)
+          ? globalThis.String(object.due_at)
+          : undefined,
     };
   },
 
@@ -1066,6 +1119,12 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
     if (message.departmentId !== '') {
       obj.departmentId = message.departmentId;
     }
+    if (message.stepName !== '') {
+      obj.stepName = message.stepName;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt;
+    }
     return obj;
   },
 
@@ -1077,6 +1136,286 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
     message.taskId = object.taskId ?? '';
     message.stepId = object.stepId ?? '';
     message.departmentId = object.departmentId ?? '';
+    message.stepName = object.stepName ?? '';
+    message.dueAt = object.dueAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDossierWorkflowAssignedV1(): DossierWorkflowAssignedV1 {
+  return { procedureCode: '', procedureVersion: 0, workflow: [] };
+}
+
+export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = {
+  encode(message: DossierWorkflowAssignedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.procedureCode !== '') {
+      writer.uint32(10).string(message.procedureCode);
+    }
+    if (message.procedureVersion !== 0) {
+      writer.uint32(16).uint32(message.procedureVersion);
+    }
+    for (const v of message.workflow) {
+      WorkflowStepSnapshot.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierWorkflowAssignedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierWorkflowAssignedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.procedureVersion = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.workflow.push(WorkflowStepSnapshot.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierWorkflowAssignedV1 {
+    return {
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      procedureVersion: isSet(object.procedureVersion)
+        ? globalThis.Number(object.procedureVersion)
+        : isSet(object.procedure_version)
+          ? globalThis.Number(object.procedure_version)
+          : 0,
+      workflow: globalThis.Array.isArray(object?.workflow)
+        ? object.workflow.map((e: any) => WorkflowStepSnapshot.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DossierWorkflowAssignedV1): unknown {
+    const obj: any = {};
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.procedureVersion !== 0) {
+      obj.procedureVersion = Math.round(message.procedureVersion);
+    }
+    if (message.workflow?.length) {
+      obj.workflow = message.workflow.map((e) => WorkflowStepSnapshot.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierWorkflowAssignedV1>, I>>(base?: I): DossierWorkflowAssignedV1 {
+    return DossierWorkflowAssignedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierWorkflowAssignedV1>, I>>(
+    object: I,
+  ): DossierWorkflowAssignedV1 {
+    const message = createBaseDossierWorkflowAssignedV1();
+    message.procedureCode = object.procedureCode ?? '';
+    message.procedureVersion = object.procedureVersion ?? 0;
+    message.workflow = object.workflow?.map((e) => WorkflowStepSnapshot.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseWorkflowStepSnapshot(): WorkflowStepSnapshot {
+  return { stepId: '', name: '', departmentId: '', departmentName: '', role: '', allottedWorkingHours: 0 };
+}
+
+export const WorkflowStepSnapshot: MessageFns<WorkflowStepSnapshot> = {
+  encode(message: WorkflowStepSnapshot, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stepId !== '') {
+      writer.uint32(10).string(message.stepId);
+    }
+    if (message.name !== '') {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.departmentId !== '') {
+      writer.uint32(26).string(message.departmentId);
+    }
+    if (message.departmentName !== '') {
+      writer.uint32(34).string(message.departmentName);
+    }
+    if (message.role !== '') {
+      writer.uint32(42).string(message.role);
+    }
+    if (message.allottedWorkingHours !== 0) {
+      writer.uint32(48).uint32(message.allottedWorkingHours);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WorkflowStepSnapshot {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWorkflowStepSnapshot();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.departmentId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.departmentName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.allottedWorkingHours = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WorkflowStepSnapshot {
+    return {
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      name: isSet(object.name) ? globalThis.String(object.name) : '',
+      departmentId: isSet(object.departmentId)
+        ? globalThis.String(object.departmentId)
+        : isSet(object.department_id)
+          ? globalThis.String(object.department_id)
+          : '',
+      departmentName: isSet(object.departmentName)
+        ? globalThis.String(object.departmentName)
+        : isSet(object.department_name)
+          ? globalThis.String(object.department_name)
+          : '',
+      role: isSet(object.role) ? globalThis.String(object.role) : '',
+      allottedWorkingHours: isSet(object.allottedWorkingHours)
+        ? globalThis.Number(object.allottedWorkingHours)
+        : isSet(object.allotted_working_hours)
+          ? globalThis.Number(object.allotted_working_hours)
+          : 0,
+    };
+  },
+
+  toJSON(message: WorkflowStepSnapshot): unknown {
+    const obj: any = {};
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.name !== '') {
+      obj.name = message.name;
+    }
+    if (message.departmentId !== '') {
+      obj.departmentId = message.departmentId;
+    }
+    if (message.departmentName !== '') {
+      obj.departmentName = message.departmentName;
+    }
+    if (message.role !== '') {
+      obj.role = message.role;
+    }
+    if (message.allottedWorkingHours !== 0) {
+      obj.allottedWorkingHours = Math.round(message.allottedWorkingHours);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WorkflowStepSnapshot>, I>>(base?: I): WorkflowStepSnapshot {
+    return WorkflowStepSnapshot.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WorkflowStepSnapshot>, I>>(object: I): WorkflowStepSnapshot {
+    const message = createBaseWorkflowStepSnapshot();
+    message.stepId = object.stepId ?? '';
+    message.name = object.name ?? '';
+    message.departmentId = object.departmentId ?? '';
+    message.departmentName = object.departmentName ?? '';
+    message.role = object.role ?? '';
+    message.allottedWorkingHours = object.allottedWorkingHours ?? 0;
     return message;
   },
 };

@@ -1,28 +1,26 @@
 // Proves the broker the tests get (local, container or env) is set up as the project expects.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureInfra } from '../../../packages/testing/src/index.js';
-import { kafkajs, TOPICS } from '../create-topics.js';
+import kafkajs, { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { ensureTopics, topicConfigs } from '../src/index.js';
 
-const { Kafka, logLevel, ConfigResourceTypes, Partitioners } = kafkajs;
-type Admin = ReturnType<InstanceType<typeof Kafka>['admin']>;
-
-let kafka: InstanceType<typeof Kafka>;
+const { ConfigResourceTypes } = kafkajs;
+const TOPICS = topicConfigs();
+let kafka: Kafka;
 let admin: Admin;
 
 beforeAll(async () => {
-  // The global setup normally provides the brokers; alone (no vitest config) find them ourselves.
-  const brokers = process.env.KAFKA_BROKERS?.split(',') ?? (await ensureInfra()).kafkaBrokers;
-  kafka = new Kafka({ clientId: 'motcua-infra-test', brokers, logLevel: logLevel.WARN });
+  kafka = new Kafka({ clientId: 'motcua-infra-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.WARN });
   admin = kafka.admin();
   await admin.connect();
+  await ensureTopics(admin);
 });
 
 afterAll(async () => {
   await admin?.disconnect();
 });
 
-describe('local Kafka', () => {
+describe('the Kafka broker the project runs on', () => {
   it('has the project topics with their partitions', async () => {
     const { topics } = await admin.fetchTopicMetadata({ topics: TOPICS.map((t) => t.topic) });
     const partitions = Object.fromEntries(topics.map((t) => [t.name, t.partitions.length]));

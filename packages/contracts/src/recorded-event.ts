@@ -1,0 +1,72 @@
+import { decodeEnvelope } from './envelope.js';
+
+/** Who caused an event: an officer, an applicant or a service acting on its own. */
+export interface EventActor {
+  userId: string;
+  role: string;
+  centerId?: string;
+  departmentId?: string;
+  displayName?: string;
+}
+
+/**
+ * A recorded event as services handle it: the proto3 JSON form of `EventEnvelope`, with the
+ * payload decoded (and upcast) to the current schema of its type. The event store writes this
+ * shape and the outbox publishes it unchanged.
+ */
+export interface RecordedEvent<P extends object = Record<string, unknown>> {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  dossierId: string;
+  dossierCode: string;
+  streamId: string;
+  streamVersion: number;
+  occurredAt: string;
+  recordedAt: string;
+  actor: EventActor;
+  causationId: string;
+  correlationId: string;
+  trace?: { traceparent?: string; tracestate?: string };
+  producer: string;
+  payload: P;
+}
+
+export type DecodedRecordedEvent = { ok: true; event: RecordedEvent } | { ok: false; code: string; reason: string };
+
+/** Kafka message value → RecordedEvent, or the reason it is poison (for the dead-letter topic). */
+export function decodeRecordedEvent(value: Buffer | Uint8Array | string | null): DecodedRecordedEvent {
+  if (value === null) return { ok: false, code: 'POISON_MESSAGE', reason: 'EMPTY_MESSAGE' };
+  const decoded = decodeEnvelope(value);
+  if (!decoded.ok) {
+    const reason = String(decoded.error.details.reason ?? 'INVALID');
+    return { ok: false, code: decoded.error.code, reason: `${reason}: ${JSON.stringify(decoded.error.details)}` };
+  }
+  const { envelope, event } = decoded;
+  return {
+    ok: true,
+    event: {
+      eventId: envelope.eventId,
+      type: envelope.type,
+      schemaVersion: envelope.schemaVersion,
+      dossierId: envelope.dossierId,
+      dossierCode: envelope.dossierCode,
+      streamId: envelope.streamId,
+      streamVersion: envelope.streamVersion,
+      occurredAt: envelope.occurredAt ?? '',
+      recordedAt: envelope.recordedAt ?? '',
+      actor: {
+        userId: envelope.actor?.userId ?? '',
+        role: envelope.actor?.role ?? '',
+        ...(envelope.actor?.centerId ? { centerId: envelope.actor.centerId } : {}),
+        ...(envelope.actor?.departmentId ? { departmentId: envelope.actor.departmentId } : {}),
+        ...(envelope.actor?.displayName ? { displayName: envelope.actor.displayName } : {}),
+      },
+      causationId: envelope.causationId,
+      correlationId: envelope.correlationId,
+      ...(envelope.trace ? { trace: envelope.trace } : {}),
+      producer: envelope.producer,
+      payload: event.payload as unknown as Record<string, unknown>,
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './actor.js';
+export * from './service.js';
+export * from './validate-event.js';

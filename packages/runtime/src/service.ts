@@ -1,0 +1,197 @@
+import { type CommonServiceConfig, commonServiceConfig, readConfig, str } from '@motcua/config';
+import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
+import { type Clock, EventStore, OutboxRelay, systemClock } from '@motcua/eventstore';
+import { type GrpcServer, type ServiceRegistration, startGrpcServer } from '@motcua/grpc';
+import { buildHttpApp, type HttpApp, type RunningHttp, startHttp } from '@motcua/http';
+import { createKafka, EventConsumer, EventPublisher, ensureTopics, groupIdIn, type MessageContext, topicNames } from '@motcua/kafka';
+import { createLogger, type Logger, withLogContext } from '@motcua/logger';
+import type { Kafka } from 'kafkajs';
+import { type Db, MongoClient } from 'mongodb';
+import { Gauge } from 'prom-client';
+import { metricsRegistry } from '@motcua/http';
+import { validateNewEvent } from './validate-event.js';
+
+/** What every service gets: its config, logger, database, Kafka, event store and clock. */
+export interface ServiceDeps {
+  config: CommonServiceConfig;
+  logger: Logger;
+  mongo: MongoClient;
+  db: Db;
+  kafka: Kafka;
+  publisher: EventPublisher;
+  store: EventStore;
+  relay: OutboxRelay;
+  clock: Clock;
+}
+
+export interface EventHandlerSpec {
+  /** Consumer group id; one per reaction so each keeps its own position in the log. */
+  groupId: string;
+  handle: (event: RecordedEvent, context: MessageContext) => Promise<void>;
+}
+
+/** What a service adds to the shared shell. */
+export interface ServiceParts {
+  consumers?: EventHandlerSpec[];
+  grpcServices?: ServiceRegistration[];
+  routes?: (app: HttpApp) => Promise<void> | void;
+  onStop?: () => Promise<void>;
+}
+
+export interface ServiceSpec {
+  name: string;
+  version?: string;
+  description: string;
+  ports: { httpPort: number; grpcPort: number };
+  build: (deps: ServiceDeps) => Promise<ServiceParts>;
+  clock?: Clock;
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunningService {
+  deps: ServiceDeps;
+  http: RunningHttp;
+  grpc: GrpcServer;
+  stop(): Promise<void>;
+}
+
+const backlogGauges = new Map<string, Gauge>();
+function outboxBacklogGauge(): Gauge {
+  let gauge = backlogGauges.get('default');
+  if (!gauge) {
+    gauge = new Gauge({
+      name: 'motcua_outbox_backlog',
+      help: 'Event streams with events not yet published to Kafka',
+      registers: [metricsRegistry],
+      labelNames: ['service'],
+    });
+    backlogGauges.set('default', gauge);
+  }
+  return gauge;
+}
+
+/**
+ * The thin shell around a service's domain: MongoDB, Kafka, the event store and its outbox
+ * relay, consumers, gRPC (with health) and HTTP (with OpenAPI, metrics and readiness), and a
+ * graceful stop on SIGTERM. Services only supply their handlers, routes and gRPC services.
+ */
+export async function runService(spec: ServiceSpec): Promise<RunningService> {
+  const config = commonServiceConfig(spec.name, spec.ports, spec.env ?? process.env);
+  const logger = createLogger({ service: spec.name, level: config.logLevel });
+  const clock = spec.clock ?? systemClock;
+  const mongo = await MongoClient.connect(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
+  const db = mongo.db(config.mongoDb);
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
+  const namespace = readConfig({ MOTCUA_NAMESPACE: str('') }, spec.env ?? process.env).MOTCUA_NAMESPACE;
+  const topics = topicNames(namespace);
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, topics);
+  await admin.disconnect();
+  const publisher = new EventPublisher(kafka, topics.lifecycle);
+  await publisher.connect();
+
+  let relay: OutboxRelay | undefined;
+  const store = new EventStore({
+    db,
+    producer: spec.name,
+    clock,
+    validate: validateNewEvent,
+    onAppended: () => relay?.wake(),
+  });
+  await store.ensureIndexes();
+  relay = new OutboxRelay({ store, logger, clock, publish: (events) => publisher.publish(events) });
+  relay.start();
+
+  const deps: ServiceDeps = { config, logger, mongo, db, kafka, publisher, store, relay, clock };
+  const parts = await spec.build(deps);
+
+  const consumers = (parts.consumers ?? []).map(
+    (c) =>
+      new EventConsumer<RecordedEvent>({
+        kafka,
+        db,
+        groupId: groupIdIn(namespace, c.groupId),
+        topics: [topics.lifecycle],
+        deadLetterTopic: topics.deadLetter,
+        decode: decodeRecordedEvent,
+        logger,
+        handle: (event, context) =>
+          withLogContext({ correlationId: event.correlationId, causationId: event.eventId, dossierId: event.dossierId }, () =>
+            c.handle(event, context),
+          ),
+      }),
+  );
+  for (const consumer of consumers) await consumer.start();
+
+  let mongoUp = true;
+  const pingMongo = async () => {
+    mongoUp = await db
+      .command({ ping: 1 })
+      .then(() => true)
+      .catch(() => false);
+  };
+  const backlog = outboxBacklogGauge();
+  const monitor = setInterval(() => {
+    void pingMongo();
+    void relay
+      .backlog()
+      .then((n) => backlog.set({ service: spec.name }, n))
+      .catch(() => undefined);
+  }, 5_000);
+  monitor.unref();
+
+  const grpc = await startGrpcServer({
+    port: config.grpcPort,
+    host: config.grpcHost,
+    services: parts.grpcServices ?? [],
+    logger,
+  });
+  const app = await buildHttpApp({
+    service: spec.name,
+    version: spec.version ?? '0.1.0',
+    description: spec.description,
+    logger,
+    readiness: () => ({
+      mongo: mongoUp,
+      kafka: publisher.isConnected() && consumers.every((c) => c.isRunning()),
+    }),
+    ...(parts.routes ? { routes: parts.routes } : {}),
+  });
+  const http = await startHttp(app, { host: config.httpHost, port: config.httpPort });
+  logger.info({ http: http.address, grpc: grpc.port }, `${spec.name} started`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(monitor);
+      await http.close();
+      await grpc.stop();
+      for (const consumer of consumers) await consumer.stop();
+      await parts.onStop?.();
+      await relay.stop();
+      await publisher.disconnect();
+      await mongo.close();
+      logger.info(`${spec.name} stopped`);
+    })();
+    return stopping;
+  };
+  return { deps, http, grpc, stop };
+}
+
+/** For a service's main.ts: run until SIGTERM/SIGINT, then stop gracefully. */
+export async function runUntilSignalled(spec: ServiceSpec): Promise<void> {
+  const running = await runService(spec);
+  const onSignal = (signal: string) => {
+    running.deps.logger.info({ signal }, 'stopping');
+    running
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        running.deps.logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

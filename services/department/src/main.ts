@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '@motcua/runtime';
+import { departmentService } from './service.js';
+
+await runUntilSignalled(departmentService());

@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '@motcua/runtime';
+import { intakeService } from './service.js';
+
+await runUntilSignalled(intakeService());

@@ -1,0 +1,36 @@
+import { DomainError, type RecordedEvent } from '@motcua/contracts';
+import type { MessageContext } from '@motcua/kafka';
+import type { TimelineRepository } from '../adapters/timeline-repository.js';
+import { statusOf } from '../domain/timeline.js';
+
+/** The supervision board's audit: every dossier's lifecycle as the log tells it. */
+export class MonitoringApp {
+  constructor(private readonly timelines: TimelineRepository) {}
+
+  async onEvent(event: RecordedEvent, context: MessageContext): Promise<void> {
+    await this.timelines.add(event.dossierId, event.dossierCode, {
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      occurredAt: event.occurredAt,
+      recordedAt: event.recordedAt,
+      actor: event.actor,
+      producer: event.producer,
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      causationId: event.causationId,
+      correlationId: event.correlationId,
+      partition: context.partition,
+      offset: context.offset,
+      payload: event.payload,
+    });
+  }
+
+  /** A timeline by dossier id or dossier code. */
+  async timeline(ref: string) {
+    const dossierId = (await this.timelines.dossierIdForCode(ref)) ?? ref;
+    const timeline = await this.timelines.get(dossierId);
+    if (!timeline) throw new DomainError('DOSSIER_NOT_FOUND', { details: { ref } });
+    return { ...timeline, ...statusOf(timeline) };
+  }
+}

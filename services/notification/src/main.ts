@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '@motcua/runtime';
+import { notificationService } from './service.js';
+
+await runUntilSignalled(notificationService());

@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '@motcua/runtime';
+import { routingService } from './service.js';
+
+await runUntilSignalled(routingService());

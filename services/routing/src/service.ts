@@ -1,0 +1,29 @@
+import { createCalendar, OFFICIAL_CALENDAR_YEARS } from '@motcua/calendar';
+import type { ServiceSpec } from '@motcua/runtime';
+import { catalogueGrpcService } from './adapters/grpc-catalogue-service.js';
+import { routingRoutes } from './adapters/http-routes.js';
+import { ProcedureRepository } from './adapters/procedure-repository.js';
+import { RoutingApp } from './app/routing-app.js';
+import { DEPARTMENTS, SEED_PROCEDURES } from './domain/seed.js';
+
+export const ROUTING_PORTS = { httpPort: 7102, grpcPort: 7202 };
+
+export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
+  return {
+    name: 'routing',
+    description: 'The procedure catalogue with its workflows; moves each dossier from step to step',
+    ports: ROUTING_PORTS,
+    ...overrides,
+    build: async (deps) => {
+      const procedures = new ProcedureRepository(deps.db);
+      await procedures.seed(SEED_PROCEDURES, new Set(DEPARTMENTS.map((d) => d.departmentId)));
+      const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissingYears: true });
+      const app = new RoutingApp(deps, calendar, procedures);
+      return {
+        consumers: [{ groupId: 'routing.workflow', handle: (event) => app.onEvent(event) }],
+        grpcServices: [catalogueGrpcService(procedures, deps.logger)],
+        routes: routingRoutes(app),
+      };
+    },
+  };
+}
