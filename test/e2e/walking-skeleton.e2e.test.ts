@@ -7,8 +7,8 @@ import {
   eventually,
   REPO_ROOT,
   type RunningSystem,
-  type SmtpSink,
   SERVICES,
+  type SmtpSink,
   startSmtpSink,
   startSystem,
 } from '@motcua/testing';
@@ -284,7 +284,9 @@ describe('a dossier travelling end to end through the five services', () => {
     });
 
     const audit = createClient(AuditServiceClient, system.grpc.monitoring);
-    const viaGrpc = await audit.call('getTimeline', { ref: { $case: 'dossierCode', value: dossier.dossierCode } });
+    const viaGrpc = await audit.call('getTimeline', {
+      ref: { $case: 'dossierCode', value: dossier.dossierCode },
+    });
     audit.close();
     expect(viaGrpc.entries.map((e) => e.eventId)).toEqual(entries.map((e) => e.eventId));
   });

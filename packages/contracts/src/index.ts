@@ -2,7 +2,6 @@
 export * from './envelope.js';
 export * from './errors.js';
 export * from './events.js';
-export * from './recorded-event.js';
 export type { TaskServiceServer } from './gen/motcua/department/v1/task_service.js';
 export {
   ListQueueRequest,
@@ -11,7 +10,6 @@ export {
   TaskServiceClient,
   TaskServiceService,
 } from './gen/motcua/department/v1/task_service.js';
-
 export {
   Applicant,
   ApplicantNotifiedV1,
@@ -26,7 +24,6 @@ export {
   TimeLimit,
 } from './gen/motcua/events/v1/dossier_events.js';
 export { Actor, EventEnvelope, TraceContext } from './gen/motcua/events/v1/envelope.js';
-
 export type { DossierServiceServer } from './gen/motcua/intake/v1/dossier_service.js';
 export {
   Dossier,
@@ -61,5 +58,6 @@ export {
   Procedure,
   WorkflowStep,
 } from './gen/motcua/routing/v1/catalogue_service.js';
+export * from './recorded-event.js';
 export type { Issue, JsonObject } from './shape.js';
 export * from './upcasting.js';

@@ -32,7 +32,9 @@ export interface RecordedEvent<P extends object = Record<string, unknown>> {
   payload: P;
 }
 
-export type DecodedRecordedEvent = { ok: true; event: RecordedEvent } | { ok: false; code: string; reason: string };
+export type DecodedRecordedEvent =
+  | { ok: true; event: RecordedEvent }
+  | { ok: false; code: string; reason: string };
 
 /** Kafka message value → RecordedEvent, or the reason it is poison (for the dead-letter topic). */
 export function decodeRecordedEvent(value: Buffer | Uint8Array | string | null): DecodedRecordedEvent {
@@ -40,7 +42,11 @@ export function decodeRecordedEvent(value: Buffer | Uint8Array | string | null):
   const decoded = decodeEnvelope(value);
   if (!decoded.ok) {
     const reason = String(decoded.error.details.reason ?? 'INVALID');
-    return { ok: false, code: decoded.error.code, reason: `${reason}: ${JSON.stringify(decoded.error.details)}` };
+    return {
+      ok: false,
+      code: decoded.error.code,
+      reason: `${reason}: ${JSON.stringify(decoded.error.details)}`,
+    };
   }
   const { envelope, event } = decoded;
   return {

@@ -50,7 +50,13 @@ describe('the event catalogue', () => {
     const decoded = decodePayload('TaskQueued', 1, json);
     expect(decoded).toEqual({
       ok: true,
-      value: { taskId: 't-1', stepId: 's-1', departmentId: 'dept-1', stepName: 'Thụ lý', dueAt: '2026-03-04T10:00:00.000Z' },
+      value: {
+        taskId: 't-1',
+        stepId: 's-1',
+        departmentId: 'dept-1',
+        stepName: 'Thụ lý',
+        dueAt: '2026-03-04T10:00:00.000Z',
+      },
     });
   });
 

@@ -58,7 +58,12 @@ export async function handleCommand<State, Command>(
         events: newEvents,
       });
       const all = result.duplicate ? history : [...history, ...result.events];
-      return { state: fold(all), version: result.version, events: result.events, duplicate: result.duplicate };
+      return {
+        state: fold(all),
+        version: result.version,
+        events: result.events,
+        duplicate: result.duplicate,
+      };
     } catch (err) {
       if (err instanceof VersionConflictError && attempt < attempts) continue;
       throw err;

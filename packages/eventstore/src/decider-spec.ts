@@ -23,7 +23,7 @@ export function asRecorded(events: NewEvent[], dossierId = 'dossier-under-test')
 }
 
 /**
- * given(history).when(command).then(events) — the decider spec style of emmett. `then` returns
+ * given(history).when(command).thenEmits(events) — the decider spec style of emmett. `thenEmits` returns
  * the decided events for further assertions; `thenThrows` returns the error.
  */
 export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
@@ -35,7 +35,7 @@ export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
         when(command: Command) {
           const run = () => decider.decide(command, state);
           return {
-            then(expected: NewEvent[]): NewEvent[] {
+            thenEmits(expected: NewEvent[]): NewEvent[] {
               const actual = run();
               deepStrictEqual(actual, expected);
               return actual;
@@ -54,4 +54,3 @@ export function deciderSpec<State, Command>(decider: Decider<State, Command>) {
     },
   };
 }
-

@@ -1,8 +1,15 @@
 import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { type Clock, systemClock } from './clock.js';
-import { VersionConflictError, isDuplicateKey } from './errors.js';
-import type { AppendRequest, AppendResult, NewEvent, OutboxPointer, RecordedEvent, StreamDocument } from './types.js';
+import { isDuplicateKey, VersionConflictError } from './errors.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  NewEvent,
+  OutboxPointer,
+  RecordedEvent,
+  StreamDocument,
+} from './types.js';
 
 export const STREAMS = 'streams';
 export const OUTBOX = 'outbox';
@@ -73,8 +80,7 @@ export class EventStore {
 
   private record(request: AppendRequest, now: Date): RecordedEvent[] {
     const recordedAt = now.toISOString();
-    const dossierCode =
-      request.dossierCode ?? request.events.find((e) => e.dossierCode)?.dossierCode ?? '';
+    const dossierCode = request.dossierCode ?? request.events.find((e) => e.dossierCode)?.dossierCode ?? '';
     return request.events.map((event, i) => ({
       eventId: uuidv7(),
       type: event.type,

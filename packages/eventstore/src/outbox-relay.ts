@@ -98,11 +98,16 @@ export class OutboxRelay {
   }
 
   private async drainStream(streamId: string): Promise<number> {
-    const { store, publish } = this.options;
+    const { store } = this.options;
     const now = this.clock.now();
     const pointer = await store.outbox.findOneAndUpdate(
       { _id: streamId, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
-      { $set: { lockedUntil: new Date(now.getTime() + (this.options.leaseMs ?? 15_000)), lockedBy: this.owner } },
+      {
+        $set: {
+          lockedUntil: new Date(now.getTime() + (this.options.leaseMs ?? 15_000)),
+          lockedBy: this.owner,
+        },
+      },
       { returnDocument: 'after' },
     );
     if (!pointer) return 0;
@@ -117,7 +122,12 @@ export class OutboxRelay {
     }
   }
 
-  private async publishPending(streamId: string, upTo: number, announcedAt: Date, now: Date): Promise<number> {
+  private async publishPending(
+    streamId: string,
+    upTo: number,
+    announcedAt: Date,
+    now: Date,
+  ): Promise<number> {
     const { store, publish } = this.options;
     const stream = await store.read(streamId);
     const version = stream?.version ?? 0;

@@ -35,7 +35,11 @@ describe('handling a command against its stream', () => {
   it('folds the history, decides, and appends the new events', async () => {
     const id = randomUUID();
     await handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 2 } });
-    const result = await handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 3 } });
+    const result = await handleCommand(store, counter, {
+      ...meta(id),
+      commandId: randomUUID(),
+      command: { add: 3 },
+    });
     expect(result.state.total).toBe(5);
     expect(result.version).toBe(2);
   });
@@ -53,10 +57,16 @@ describe('handling a command against its stream', () => {
   it('re-decides on fresh state when concurrent commands race', async () => {
     const id = randomUUID();
     await Promise.all(
-      [1, 2, 3, 4].map(() => handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 2 } })),
+      [1, 2, 3, 4].map(() =>
+        handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 2 } }),
+      ),
     );
     expect((await store.read(`counter:${id}`))?.version).toBe(4);
-    const last = await handleCommand(store, counter, { ...meta(id), commandId: randomUUID(), command: { add: 1 } });
+    const last = await handleCommand(store, counter, {
+      ...meta(id),
+      commandId: randomUUID(),
+      command: { add: 1 },
+    });
     expect(last.state.total).toBe(9);
   });
 

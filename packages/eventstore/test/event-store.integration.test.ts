@@ -47,9 +47,9 @@ describe('the event store on the MongoDB-wire server', () => {
     await store.append(first);
     const second = await store.append({ ...first, commandId: randomUUID(), expectedVersion: 1 });
     expect(second.version).toBe(2);
-    await expect(store.append({ ...first, commandId: randomUUID(), expectedVersion: 1 })).rejects.toBeInstanceOf(
-      VersionConflictError,
-    );
+    await expect(
+      store.append({ ...first, commandId: randomUUID(), expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(VersionConflictError);
     expect((await store.read(first.streamId))?.version).toBe(2);
   });
 

@@ -19,7 +19,9 @@ export async function freshDb(prefix: string): Promise<{ db: Db; close: () => Pr
 
 export const officer = { userId: 'officer-1', role: 'counter_officer', centerId: 'hue' };
 
-export function appendRequest(overrides: Partial<AppendRequest> & { events?: NewEvent[] } = {}): AppendRequest {
+export function appendRequest(
+  overrides: Partial<AppendRequest> & { events?: NewEvent[] } = {},
+): AppendRequest {
   const dossierId = overrides.dossierId ?? randomUUID();
   return {
     streamId: `test-dossier:${dossierId}`,

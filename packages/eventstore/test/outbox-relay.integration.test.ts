@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Admin, type Consumer, type Kafka } from 'kafkajs';
+import { createKafka, EventPublisher } from '@motcua/kafka';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, EventPublisher } from '@motcua/kafka';
 import { EventStore, OutboxRelay, type RecordedEvent } from '../src/index.js';
 import { appendRequest, freshDb } from './helpers.js';
 
@@ -20,7 +20,11 @@ describe('the outbox relay publishing to real Kafka', () => {
 
   beforeAll(async () => {
     ({ db, close } = await freshDb('relay'));
-    kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'relay-test', logger: quiet });
+    kafka = createKafka({
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      clientId: 'relay-test',
+      logger: quiet,
+    });
     admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
@@ -44,8 +48,10 @@ describe('the outbox relay publishing to real Kafka', () => {
     await close();
   });
 
-  const relayFor = (store: EventStore, publish = (events: RecordedEvent[]) => publisher.publish(events, topic)) =>
-    new OutboxRelay({ store, publish, logger: quiet, intervalMs: 50 });
+  const relayFor = (
+    store: EventStore,
+    publish = (events: RecordedEvent[]) => publisher.publish(events, topic),
+  ) => new OutboxRelay({ store, publish, logger: quiet, intervalMs: 50 });
 
   const eventually = async (check: () => void, timeoutMs = 20_000) => {
     const until = Date.now() + timeoutMs;

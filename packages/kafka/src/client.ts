@@ -1,4 +1,4 @@
-import { Kafka, type KafkaConfig, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, type KafkaConfig, type LogEntry, logLevel } from 'kafkajs';
 
 export interface KafkaLogger {
   debug(obj: object, msg?: string): void;

@@ -1,6 +1,6 @@
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
-import { Gauge, type Registry, register as defaultRegistry } from 'prom-client';
+import { register as defaultRegistry, Gauge, type Registry } from 'prom-client';
 import type { KafkaLogger } from './client.js';
 import { sendToDeadLetter } from './dead-letter.js';
 
@@ -122,7 +122,10 @@ export class EventConsumer<E extends { eventId: string }> {
         break;
       } catch (err) {
         if (attempt >= maxAttempts) {
-          this.options.logger.error({ ...context, err, eventId: decoded.event.eventId }, 'giving up on event');
+          this.options.logger.error(
+            { ...context, err, eventId: decoded.event.eventId },
+            'giving up on event',
+          );
           await sendToDeadLetter(this.dlqProducer, {
             deadLetterTopic: this.options.deadLetterTopic,
             groupId: this.options.groupId,
@@ -152,7 +155,10 @@ export class EventConsumer<E extends { eventId: string }> {
     const admin = this.options.kafka.admin();
     try {
       await admin.connect();
-      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics: this.options.topics });
+      const committed = await admin.fetchOffsets({
+        groupId: this.options.groupId,
+        topics: this.options.topics,
+      });
       for (const { topic, partitions } of committed) {
         const latest = await admin.fetchTopicOffsets(topic);
         for (const p of latest) {

@@ -22,7 +22,11 @@ export class EventPublisher {
     kafka: Kafka,
     private readonly defaultTopic: string = TOPICS.lifecycle,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     this.producer.on(this.producer.events.CONNECT, () => {
       this.connected = true;
     });

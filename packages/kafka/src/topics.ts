@@ -22,7 +22,8 @@ export function topicNames(namespace = ''): TopicNames {
 export const TOPICS: TopicNames = topicNames();
 
 /** Consumer group ids follow the same namespace. */
-export const groupIdIn = (namespace: string, groupId: string) => (namespace ? `${namespace}.${groupId}` : groupId);
+export const groupIdIn = (namespace: string, groupId: string) =>
+  namespace ? `${namespace}.${groupId}` : groupId;
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 

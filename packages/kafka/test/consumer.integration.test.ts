@@ -11,7 +11,8 @@ type Note = { eventId: string; text: string };
 const decode = (value: Buffer | null): Decoded<Note> => {
   try {
     const parsed = JSON.parse(value?.toString() ?? '');
-    if (typeof parsed?.eventId !== 'string') return { ok: false, code: 'POISON_MESSAGE', reason: 'no eventId' };
+    if (typeof parsed?.eventId !== 'string')
+      return { ok: false, code: 'POISON_MESSAGE', reason: 'no eventId' };
     return { ok: true, event: parsed };
   } catch {
     return { ok: false, code: 'POISON_MESSAGE', reason: 'not JSON' };
@@ -45,7 +46,11 @@ describe('the consumer harness on real Kafka and MongoDB', () => {
   let consumer: EventConsumer<Note>;
 
   beforeAll(async () => {
-    kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'harness-test', logger: quiet });
+    kafka = createKafka({
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      clientId: 'harness-test',
+      logger: quiet,
+    });
     admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin);
@@ -115,7 +120,9 @@ describe('the consumer harness on real Kafka and MongoDB', () => {
   it('sends a poison message to the dead-letter topic and goes on with the next one', async () => {
     await send('{not json', JSON.stringify({ eventId: randomUUID(), text: 'after-poison' }));
     await eventually(() => expect(handled).toContain('after-poison'));
-    await eventually(() => expect(deadLetters.find((d) => d.value === '{not json')?.code).toBe('POISON_MESSAGE'));
+    await eventually(() =>
+      expect(deadLetters.find((d) => d.value === '{not json')?.code).toBe('POISON_MESSAGE'),
+    );
   });
 
   it('retries a failing handler with backoff until it succeeds', async () => {
@@ -139,7 +146,13 @@ describe('the consumer harness on real Kafka and MongoDB', () => {
     // A database without the dedupe markers: only the committed offsets can hold old events back.
     const empty = mongo.db(`harness_empty_${randomUUID().slice(0, 8)}`);
     consumer = new EventConsumer<Note>({
-      kafka, db: empty, groupId, topics: [topic], deadLetterTopic: TOPICS.deadLetter, decode, logger: quiet,
+      kafka,
+      db: empty,
+      groupId,
+      topics: [topic],
+      deadLetterTopic: TOPICS.deadLetter,
+      decode,
+      logger: quiet,
       handle: async (note) => void handled.push(note.text),
     });
     await consumer.start();

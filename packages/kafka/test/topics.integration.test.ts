@@ -1,7 +1,7 @@
 // Proves the broker the tests get (local, container or env) is set up as the project expects.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import kafkajs, { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTopics, topicConfigs } from '../src/index.js';
 
 const { ConfigResourceTypes } = kafkajs;
@@ -10,7 +10,11 @@ let kafka: Kafka;
 let admin: Admin;
 
 beforeAll(async () => {
-  kafka = new Kafka({ clientId: 'motcua-infra-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.WARN });
+  kafka = new Kafka({
+    clientId: 'motcua-infra-test',
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.WARN,
+  });
   admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin);

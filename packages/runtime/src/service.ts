@@ -2,13 +2,20 @@ import { type CommonServiceConfig, commonServiceConfig, readConfig, str } from '
 import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
 import { type Clock, EventStore, OutboxRelay, systemClock } from '@motcua/eventstore';
 import { type GrpcServer, type ServiceRegistration, startGrpcServer } from '@motcua/grpc';
-import { buildHttpApp, type HttpApp, type RunningHttp, startHttp } from '@motcua/http';
-import { createKafka, EventConsumer, EventPublisher, ensureTopics, groupIdIn, type MessageContext, topicNames } from '@motcua/kafka';
+import { buildHttpApp, type HttpApp, metricsRegistry, type RunningHttp, startHttp } from '@motcua/http';
+import {
+  createKafka,
+  EventConsumer,
+  EventPublisher,
+  ensureTopics,
+  groupIdIn,
+  type MessageContext,
+  topicNames,
+} from '@motcua/kafka';
 import { createLogger, type Logger, withLogContext } from '@motcua/logger';
 import type { Kafka } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { Gauge } from 'prom-client';
-import { metricsRegistry } from '@motcua/http';
 import { validateNewEvent } from './validate-event.js';
 
 /** What every service gets: its config, logger, database, Kafka, event store and clock. */
@@ -116,9 +123,11 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
         deadLetterTopic: topics.deadLetter,
         decode: decodeRecordedEvent,
         logger,
+        registry: metricsRegistry,
         handle: (event, context) =>
-          withLogContext({ correlationId: event.correlationId, causationId: event.eventId, dossierId: event.dossierId }, () =>
-            c.handle(event, context),
+          withLogContext(
+            { correlationId: event.correlationId, causationId: event.eventId, dossierId: event.dossierId },
+            () => c.handle(event, context),
           ),
       }),
   );

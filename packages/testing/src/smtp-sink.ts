@@ -24,7 +24,9 @@ const toMail = (parsed: ParsedMail, to: string[]): ReceivedMail => ({
   subject: parsed.subject ?? '',
   text: parsed.text ?? '',
   messageId: parsed.messageId ?? '',
-  headers: Object.fromEntries([...parsed.headers].map(([k, v]) => [k, String(typeof v === 'object' ? JSON.stringify(v) : v)])),
+  headers: Object.fromEntries(
+    [...parsed.headers].map(([k, v]) => [k, String(typeof v === 'object' ? JSON.stringify(v) : v)]),
+  ),
   receivedAt: new Date(),
 });
 

@@ -80,8 +80,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ),
     );
   };
-  const http = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${httpPorts[s]}`])) as Record<ServiceName, string>;
-  const grpc = Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${grpcPorts[s]}`])) as Record<ServiceName, string>;
+  const http = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${httpPorts[s]}`])) as Record<
+    ServiceName,
+    string
+  >;
+  const grpc = Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${grpcPorts[s]}`])) as Record<
+    ServiceName,
+    string
+  >;
   try {
     await Promise.all(SERVICES.map((s, i) => waitReady(s, http[s], children[i]!, options.logDir)));
   } catch (err) {

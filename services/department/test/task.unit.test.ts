@@ -36,30 +36,33 @@ const complete = (officerDepartmentId?: string) => ({
 
 describe("a task in a department's queue", () => {
   it('is queued when the dossier is routed to the department', () => {
-    spec.given([]).when(queue).then([queued]);
+    spec.given([]).when(queue).thenEmits([queued]);
   });
 
   it('is queued once even when the routing arrives twice', () => {
-    spec.given([queued]).when(queue).then([]);
+    spec.given([queued]).when(queue).thenEmits([]);
   });
 
   it('is completed by an officer of the department, who is recorded', () => {
-    const [event] = spec.given([queued]).when(complete('hue-city.finance-planning')).then([
-      {
-        type: 'StepCompleted',
-        schemaVersion: 1,
-        occurredAt: '2026-03-03T02:00:00.000Z',
-        payload: {
-          taskId: 't-1',
-          stepId: 'appraise',
-          departmentId: 'hue-city.finance-planning',
-          officerId: 'officer-7',
-          outcome: 'approved',
-          note: 'Hồ sơ hợp lệ',
-          completedAt: '2026-03-03T02:00:00.000Z',
+    const [event] = spec
+      .given([queued])
+      .when(complete('hue-city.finance-planning'))
+      .thenEmits([
+        {
+          type: 'StepCompleted',
+          schemaVersion: 1,
+          occurredAt: '2026-03-03T02:00:00.000Z',
+          payload: {
+            taskId: 't-1',
+            stepId: 'appraise',
+            departmentId: 'hue-city.finance-planning',
+            officerId: 'officer-7',
+            outcome: 'approved',
+            note: 'Hồ sơ hợp lệ',
+            completedAt: '2026-03-03T02:00:00.000Z',
+          },
         },
-      },
-    ]);
+      ]);
     expect(event?.payload).toMatchObject({ officerId: 'officer-7' });
   });
 
@@ -71,7 +74,7 @@ describe("a task in a department's queue", () => {
     });
   });
 
-  it("refuses an officer of another department", () => {
+  it('refuses an officer of another department', () => {
     expect(spec.given([queued]).when(complete('hue-city.justice')).thenThrows()).toMatchObject({
       code: 'PERMISSION_DENIED',
     });

@@ -32,29 +32,32 @@ const receive: IntakeCommand = {
   appointmentAt,
 };
 
-const [received] = spec.given([]).when(receive).then([
-  {
-    type: 'DossierReceived',
-    schemaVersion: 1,
-    dossierCode: '000.00.31.H57-260302-0001',
-    occurredAt: receivedAt.toISOString(),
-    payload: {
+const [received] = spec
+  .given([])
+  .when(receive)
+  .thenEmits([
+    {
+      type: 'DossierReceived',
+      schemaVersion: 1,
       dossierCode: '000.00.31.H57-260302-0001',
-      lookupKeyHash: 'c0ffee',
-      procedureCode: '2.000575',
-      procedureVersion: 1,
-      procedureName: 'Đăng ký thành lập hộ kinh doanh',
-      channel: 'counter',
-      receivingUnitCode: '000.00.31.H57',
-      centerId: 'hue-city',
-      applicant: receive.type === 'ReceiveDossier' ? receive.applicant : undefined,
-      documents: receive.type === 'ReceiveDossier' ? receive.documents : undefined,
-      receivedAt: receivedAt.toISOString(),
-      appointmentAt: appointmentAt.toISOString(),
-      legalTimeLimit: { value: 3, unit: 'working_days' },
+      occurredAt: receivedAt.toISOString(),
+      payload: {
+        dossierCode: '000.00.31.H57-260302-0001',
+        lookupKeyHash: 'c0ffee',
+        procedureCode: '2.000575',
+        procedureVersion: 1,
+        procedureName: 'Đăng ký thành lập hộ kinh doanh',
+        channel: 'counter',
+        receivingUnitCode: '000.00.31.H57',
+        centerId: 'hue-city',
+        applicant: receive.type === 'ReceiveDossier' ? receive.applicant : undefined,
+        documents: receive.type === 'ReceiveDossier' ? receive.documents : undefined,
+        receivedAt: receivedAt.toISOString(),
+        appointmentAt: appointmentAt.toISOString(),
+        legalTimeLimit: { value: 3, unit: 'working_days' },
+      },
     },
-  },
-]);
+  ]);
 const resultAt = new Date('2026-03-04T08:00:00.000Z');
 const resultRecorded = {
   type: 'ResultReceivedAtCounter',
@@ -65,7 +68,10 @@ const resultRecorded = {
 
 describe('a dossier at the counter', () => {
   it('is received with its code, procedure, applicant and appointment', () => {
-    expect(received?.payload).toMatchObject({ appointmentAt: '2026-03-05T10:00:00.000Z', channel: 'counter' });
+    expect(received?.payload).toMatchObject({
+      appointmentAt: '2026-03-05T10:00:00.000Z',
+      channel: 'counter',
+    });
   });
 
   it('cannot be received twice', () => {
@@ -74,11 +80,14 @@ describe('a dossier at the counter', () => {
   });
 
   it('records the result once it comes back from processing', () => {
-    spec.given([received!]).when({ type: 'RecordResultAtCounter', at: resultAt }).then([resultRecorded]);
+    spec.given([received!]).when({ type: 'RecordResultAtCounter', at: resultAt }).thenEmits([resultRecorded]);
   });
 
   it('ignores the same result arriving again', () => {
-    spec.given([received!, resultRecorded]).when({ type: 'RecordResultAtCounter', at: resultAt }).then([]);
+    spec
+      .given([received!, resultRecorded])
+      .when({ type: 'RecordResultAtCounter', at: resultAt })
+      .thenEmits([]);
   });
 
   it('refuses to record a result for a dossier it never received', () => {
@@ -92,12 +101,17 @@ describe('a dossier at the counter', () => {
     spec
       .given([received!, resultRecorded])
       .when({ type: 'ReturnResult', at, method: 'counter', receiverName: 'Nguyễn Văn An', proxy: false })
-      .then([
+      .thenEmits([
         {
           type: 'ResultReturned',
           schemaVersion: 1,
           occurredAt: at.toISOString(),
-          payload: { returnedAt: at.toISOString(), method: 'counter', receiverName: 'Nguyễn Văn An', proxy: false },
+          payload: {
+            returnedAt: at.toISOString(),
+            method: 'counter',
+            receiverName: 'Nguyễn Văn An',
+            proxy: false,
+          },
         },
       ]);
   });

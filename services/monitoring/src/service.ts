@@ -15,7 +15,9 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
     build: async (deps) => {
       const app = new MonitoringApp(new TimelineRepository(deps.db));
       return {
-        consumers: [{ groupId: 'monitoring.timeline', handle: (event, context) => app.onEvent(event, context) }],
+        consumers: [
+          { groupId: 'monitoring.timeline', handle: (event, context) => app.onEvent(event, context) },
+        ],
         grpcServices: [auditGrpcService(app, deps.logger)],
         routes: monitoringRoutes(app),
       };

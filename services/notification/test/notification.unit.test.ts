@@ -29,10 +29,10 @@ const notified = {
 
 describe('recording what the applicant was told', () => {
   it('records a sent message as an event', () => {
-    spec.given([]).when(command).then([notified]);
+    spec.given([]).when(command).thenEmits([notified]);
   });
 
   it('records the same message only once', () => {
-    spec.given([notified]).when(command).then([]);
+    spec.given([notified]).when(command).thenEmits([]);
   });
 });

@@ -14,7 +14,9 @@ describe('validating a workflow against the law and the organisation', () => {
       ...procedure,
       workflow: procedure.workflow.map((s) => ({ ...s, allottedWorkingHours: 20 })),
     };
-    expect(validateWorkflow(greedy, known)).toEqual(['allotments total 40 working hours, more than the legal 24']);
+    expect(validateWorkflow(greedy, known)).toEqual([
+      'allotments total 40 working hours, more than the legal 24',
+    ]);
   });
 
   it('refuses a step that names a department that does not exist', () => {

@@ -40,11 +40,17 @@ const start = {
 
 describe('routing a dossier through its workflow', () => {
   it('keeps the workflow with the dossier and sends it to the first step', () => {
-    spec.given([]).when(start).then([assigned, routedTo(appraise, 0, transferAt, firstDue)]);
+    spec
+      .given([])
+      .when(start)
+      .thenEmits([assigned, routedTo(appraise, 0, transferAt, firstDue)]);
   });
 
   it('does not route the same reception twice', () => {
-    spec.given([assigned, routedTo(appraise, 0, transferAt, firstDue)]).when(start).then([]);
+    spec
+      .given([assigned, routedTo(appraise, 0, transferAt, firstDue)])
+      .when(start)
+      .thenEmits([]);
   });
 
   it('hands over to the next step when a step is completed', () => {
@@ -52,7 +58,7 @@ describe('routing a dossier through its workflow', () => {
     spec
       .given([assigned, routedTo(appraise, 0, transferAt, firstDue)])
       .when({ type: 'AdvanceAfterStep', stepId: 'appraise', completedAt: done, nextStepDueAt: secondDue })
-      .then([routedTo(sign, 1, done, secondDue(done))]);
+      .thenEmits([routedTo(sign, 1, done, secondDue(done))]);
   });
 
   it('completes processing after the last step', () => {
@@ -60,12 +66,16 @@ describe('routing a dossier through its workflow', () => {
     const [event] = spec
       .given([assigned, routedTo(appraise, 0, transferAt, firstDue), routedTo(sign, 1, transferAt, firstDue)])
       .when({ type: 'AdvanceAfterStep', stepId: 'sign', completedAt: done, nextStepDueAt: secondDue })
-      .then([
+      .thenEmits([
         {
           type: 'DossierProcessingCompleted',
           schemaVersion: 1,
           occurredAt: done.toISOString(),
-          payload: { outcome: 'approved', resultSummary: 'Ký duyệt, cấp giấy chứng nhận: hoàn thành', completedAt: done.toISOString() },
+          payload: {
+            outcome: 'approved',
+            resultSummary: 'Ký duyệt, cấp giấy chứng nhận: hoàn thành',
+            completedAt: done.toISOString(),
+          },
         },
       ]);
     expect(event?.type).toBe('DossierProcessingCompleted');
@@ -75,11 +85,17 @@ describe('routing a dossier through its workflow', () => {
     spec
       .given([assigned, routedTo(appraise, 0, transferAt, firstDue)])
       .when({ type: 'AdvanceAfterStep', stepId: 'sign', completedAt: transferAt, nextStepDueAt: secondDue })
-      .then([]);
+      .thenEmits([]);
   });
 
   it('refuses a workflow without steps', () => {
-    const error = spec.given([]).when({ ...start, workflow: [] }).thenThrows();
-    expect(error).toMatchObject({ code: 'FORBIDDEN_TRANSITION', details: { rule: 'routing.workflow-has-steps' } });
+    const error = spec
+      .given([])
+      .when({ ...start, workflow: [] })
+      .thenThrows();
+    expect(error).toMatchObject({
+      code: 'FORBIDDEN_TRANSITION',
+      details: { rule: 'routing.workflow-has-steps' },
+    });
   });
 });

@@ -2,7 +2,13 @@ import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import { actorHeadersSchema, commandMetaOf } from '@motcua/runtime';
 import type { CompleteInput, DepartmentApp } from '../app/department-app.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
 const task = {
   type: 'object',
   properties: {
@@ -20,7 +26,11 @@ const task = {
     version: { type: 'integer' },
   },
 } as const;
-const taskParams = { type: 'object', required: ['taskId'], properties: { taskId: { type: 'string', format: 'uuid' } } } as const;
+const taskParams = {
+  type: 'object',
+  required: ['taskId'],
+  properties: { taskId: { type: 'string', format: 'uuid' } },
+} as const;
 
 export function departmentRoutes(app: DepartmentApp) {
   return async (http: HttpApp) => {
@@ -43,7 +53,14 @@ export function departmentRoutes(app: DepartmentApp) {
 
     http.get<{ Params: { taskId: string } }>(
       '/tasks/:taskId',
-      { schema: { summary: 'One task', tags: ['queue'], params: taskParams, response: { 200: task, ...errors } } },
+      {
+        schema: {
+          summary: 'One task',
+          tags: ['queue'],
+          params: taskParams,
+          response: { 200: task, ...errors },
+        },
+      },
       async (request) => app.task(request.params.taskId),
     );
 

@@ -26,7 +26,14 @@ export type TaskCommand =
       dueAt: string;
       at: Date;
     }
-  | { type: 'CompleteStep'; officerId: string; officerDepartmentId?: string; outcome: 'approved'; note: string; at: Date };
+  | {
+      type: 'CompleteStep';
+      officerId: string;
+      officerDepartmentId?: string;
+      outcome: 'approved';
+      note: string;
+      at: Date;
+    };
 
 export function decide(command: TaskCommand, state: Task): NewEvent[] {
   switch (command.type) {

@@ -28,7 +28,11 @@ export class DossierCodeAllocator {
     for (let attempt = 0; attempt < 50; attempt++) {
       const current = await this.sequences.findOne({ _id });
       const previous = current?.claims.find((c) => c.commandId === input.commandId);
-      if (previous) return { code: formatDossierCode(input.unitCode, input.receivedAt, previous.sequence), sequence: previous.sequence };
+      if (previous)
+        return {
+          code: formatDossierCode(input.unitCode, input.receivedAt, previous.sequence),
+          sequence: previous.sequence,
+        };
       const sequence = (current?.last ?? 0) + 1;
       const claim = { commandId: input.commandId, sequence, dossierId: input.dossierId };
       try {

@@ -1,4 +1,4 @@
-import { type Dossier, DomainError, DossierServiceService } from '@motcua/contracts';
+import { DomainError, type Dossier, DossierServiceService } from '@motcua/contracts';
 import { defineService, unary } from '@motcua/grpc';
 import type { Logger } from '@motcua/logger';
 import type { IntakeApp } from '../app/intake-app.js';

@@ -3,8 +3,17 @@ import { actorHeadersSchema, commandMetaOf } from '@motcua/runtime';
 import type { IntakeApp, ReceiveInput, ReturnInput } from '../app/intake-app.js';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
-const commandId = { type: 'string', format: 'uuid', description: 'Client command id: a retry with the same id changes nothing' } as const;
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+const commandId = {
+  type: 'string',
+  format: 'uuid',
+  description: 'Client command id: a retry with the same id changes nothing',
+} as const;
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
 
 const dossierSchema = {
   type: 'object',
@@ -33,7 +42,11 @@ const receiveBody = {
   required: ['commandId', 'procedureCode', 'applicant', 'documents'],
   properties: {
     commandId,
-    procedureCode: { type: 'string', pattern: '^\\d\\.\\d{6}$', description: 'National procedure code, e.g. 2.000575' },
+    procedureCode: {
+      type: 'string',
+      pattern: '^\\d\\.\\d{6}$',
+      description: 'National procedure code, e.g. 2.000575',
+    },
     channel: { type: 'string', enum: ['counter', 'postal'], default: 'counter' },
     applicant: {
       type: 'object',
@@ -96,7 +109,10 @@ export function intakeRoutes(app: IntakeApp) {
         },
       },
       async (request, reply) => {
-        const result = await app.receiveAtCounter(request.body, commandMetaOf(request, request.body.commandId));
+        const result = await app.receiveAtCounter(
+          request.body,
+          commandMetaOf(request, request.body.commandId),
+        );
         return reply.code(result.duplicate ? 200 : 201).send(result);
       },
     );
@@ -121,13 +137,21 @@ export function intakeRoutes(app: IntakeApp) {
           summary: 'Return the result to the applicant (status 10)',
           tags: ['dossiers'],
           headers: actorHeadersSchema,
-          params: { type: 'object', properties: { dossierId: { type: 'string', format: 'uuid' } }, required: ['dossierId'] },
+          params: {
+            type: 'object',
+            properties: { dossierId: { type: 'string', format: 'uuid' } },
+            required: ['dossierId'],
+          },
           body: returnBody,
           response: { 200: dossierSchema, ...errors },
         },
       },
       async (request) =>
-        app.returnResult(request.params.dossierId, request.body, commandMetaOf(request, request.body.commandId)),
+        app.returnResult(
+          request.params.dossierId,
+          request.body,
+          commandMetaOf(request, request.body.commandId),
+        ),
     );
   };
 }

@@ -1,13 +1,13 @@
-import { type WorkingCalendar } from '@motcua/calendar';
-import { CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
+import type { WorkingCalendar } from '@motcua/calendar';
+import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, handleCommand } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import { CENTERS } from '../domain/centers.js';
-import { parseDossierCode } from '../domain/dossier-code.js';
 import { type IntakeDossier, intakeDossier, intakeStreamId } from '../domain/dossier.js';
+import { parseDossierCode } from '../domain/dossier-code.js';
 import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
 import type { Applicant, Channel, ReceivedDocument, ReturnMethod, TimeLimitUnit } from '../domain/types.js';
 
@@ -63,9 +63,13 @@ export class IntakeApp {
       return { dossier: await this.view(dossierId), lookupKey, duplicate: true };
     }
 
-    const procedure = await this.catalogue.call('getProcedure', { procedureCode: input.procedureCode, version: 0 });
+    const procedure = await this.catalogue.call('getProcedure', {
+      procedureCode: input.procedureCode,
+      version: 0,
+    });
     const limit = procedure.legalTimeLimit;
-    if (!limit) throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: input.procedureCode } });
+    if (!limit)
+      throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: input.procedureCode } });
     const receivedAt = this.deps.clock.now();
     const timeLimit = { value: limit.value, unit: limit.unit as TimeLimitUnit };
     const appointmentAt = this.calendar.dueAt(receivedAt, timeLimit);
@@ -85,7 +89,12 @@ export class IntakeApp {
         dossierId,
         dossierCode: code,
         lookupKeyHash: hashLookupKey(lookupKey),
-        procedure: { code: procedure.code, version: procedure.version, name: procedure.name, legalTimeLimit: timeLimit },
+        procedure: {
+          code: procedure.code,
+          version: procedure.version,
+          name: procedure.name,
+          legalTimeLimit: timeLimit,
+        },
         applicant: { idNumber: '', phone: '', email: '', address: '', ...input.applicant },
         documents: input.documents,
         channel: input.channel,

@@ -81,7 +81,9 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
       if (state.status === 'result_at_counter' || state.status === 'returned') return [];
       if (state.status !== 'received') throw forbidden('record the result of', state.status);
       const at = command.at.toISOString();
-      return [{ type: 'ResultReceivedAtCounter', schemaVersion: 1, occurredAt: at, payload: { receivedAt: at } }];
+      return [
+        { type: 'ResultReceivedAtCounter', schemaVersion: 1, occurredAt: at, payload: { receivedAt: at } },
+      ];
     }
     case 'ReturnResult': {
       if (state.status !== 'result_at_counter') throw forbidden('return the result of', state.status);
@@ -91,7 +93,12 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
           type: 'ResultReturned',
           schemaVersion: 1,
           occurredAt: at,
-          payload: { returnedAt: at, method: command.method, receiverName: command.receiverName, proxy: command.proxy },
+          payload: {
+            returnedAt: at,
+            method: command.method,
+            receiverName: command.receiverName,
+            proxy: command.proxy,
+          },
         },
       ];
     }
@@ -119,7 +126,9 @@ export function evolve(state: IntakeDossier, event: RecordedEvent): IntakeDossie
       };
     }
     case 'ResultReceivedAtCounter':
-      return state.status === 'new' ? state : { ...state, status: 'result_at_counter', resultAt: p.receivedAt };
+      return state.status === 'new'
+        ? state
+        : { ...state, status: 'result_at_counter', resultAt: p.receivedAt };
     case 'ResultReturned':
       return state.status === 'new' ? state : { ...state, status: 'returned', returnedAt: p.returnedAt };
     default:

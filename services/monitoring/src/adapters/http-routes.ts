@@ -29,7 +29,11 @@ export function monitoringRoutes(app: MonitoringApp) {
         schema: {
           summary: "A dossier's full lifecycle, rebuilt from the Kafka log, in log order",
           tags: ['audit'],
-          params: { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 64 } } },
+          params: {
+            type: 'object',
+            required: ['ref'],
+            properties: { ref: { type: 'string', minLength: 1, maxLength: 64 } },
+          },
           response: {
             200: {
               type: 'object',

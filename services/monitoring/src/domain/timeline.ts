@@ -49,8 +49,10 @@ export function statusOf(timeline: Timeline): { status: DossierStatus; nationalC
   let status: DossierStatus = 'unknown';
   for (const { type } of timeline.entries) {
     if (type === 'DossierReceived') status = 'received';
-    else if (type === 'DossierRouted' || type === 'TaskQueued' || type === 'StepCompleted') status = 'processing';
-    else if (type === 'DossierProcessingCompleted' || type === 'ResultReceivedAtCounter') status = 'result_ready';
+    else if (type === 'DossierRouted' || type === 'TaskQueued' || type === 'StepCompleted')
+      status = 'processing';
+    else if (type === 'DossierProcessingCompleted' || type === 'ResultReceivedAtCounter')
+      status = 'result_ready';
     else if (type === 'ResultReturned') status = 'returned';
   }
   const codes: Record<DossierStatus, number | null> = {

@@ -9,7 +9,11 @@ export function notificationRoutes(app: NotificationApp) {
         schema: {
           summary: 'Messages sent (or being sent) to the applicant of a dossier',
           tags: ['messages'],
-          params: { type: 'object', required: ['dossierId'], properties: { dossierId: { type: 'string', format: 'uuid' } } },
+          params: {
+            type: 'object',
+            required: ['dossierId'],
+            properties: { dossierId: { type: 'string', format: 'uuid' } },
+          },
           response: {
             200: {
               type: 'array',

@@ -36,7 +36,11 @@ export class MessageRepository {
 
   async saveContact(contact: Omit<Contact, 'messageIds'>): Promise<void> {
     const { _id, ...fields } = contact;
-    await this.contacts.updateOne({ _id }, { $set: fields, $setOnInsert: { messageIds: [] } }, { upsert: true });
+    await this.contacts.updateOne(
+      { _id },
+      { $set: fields, $setOnInsert: { messageIds: [] } },
+      { upsert: true },
+    );
   }
 
   contact(dossierId: string): Promise<Contact | null> {
@@ -44,7 +48,9 @@ export class MessageRepository {
   }
 
   /** Recorded before it is sent: the record is what makes a retry recognise the message. */
-  async recordQueued(message: Omit<MessageRecord, 'status' | 'attempts' | 'createdAt'>): Promise<MessageRecord> {
+  async recordQueued(
+    message: Omit<MessageRecord, 'status' | 'attempts' | 'createdAt'>,
+  ): Promise<MessageRecord> {
     const { _id, ...fields } = message;
     await this.messages.updateOne(
       { _id },
@@ -65,7 +71,9 @@ export class MessageRepository {
 
   async forDossier(dossierId: string): Promise<MessageRecord[]> {
     const contact = await this.contact(dossierId);
-    const records = await Promise.all((contact?.messageIds ?? []).map((id) => this.messages.findOne({ _id: id })));
+    const records = await Promise.all(
+      (contact?.messageIds ?? []).map((id) => this.messages.findOne({ _id: id })),
+    );
     return records.filter((r): r is MessageRecord => r !== null);
   }
 }

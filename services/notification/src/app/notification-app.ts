@@ -4,7 +4,13 @@ import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import type { Mailer } from '../adapters/mailer.js';
 import type { Contact, MessageRepository } from '../adapters/message-repository.js';
 import { messageIdFor, notificationDecider, notificationStreamId } from '../domain/notification.js';
-import { type DossierFacts, maskEmail, type RenderedMessage, renderReceived, renderResultReady } from '../domain/templates.js';
+import {
+  type DossierFacts,
+  maskEmail,
+  type RenderedMessage,
+  renderReceived,
+  renderResultReady,
+} from '../domain/templates.js';
 
 /** Tells applicants what happens to their dossiers, once per event and channel. */
 export class NotificationApp {
@@ -36,7 +42,10 @@ export class NotificationApp {
     }
   }
 
-  private async notify(event: RecordedEvent, render: (facts: DossierFacts) => RenderedMessage): Promise<void> {
+  private async notify(
+    event: RecordedEvent,
+    render: (facts: DossierFacts) => RenderedMessage,
+  ): Promise<void> {
     const contact = await this.repository.contact(event.dossierId);
     if (!contact?.email) return; // no address given: nothing to send, nothing happened
     const rendered = render(factsOf(contact));
@@ -52,7 +61,12 @@ export class NotificationApp {
     let sentAt = record.sentAt;
     if (record.status !== 'sent') {
       try {
-        await this.mailer.send({ messageId, to: contact.email, subject: rendered.subject, text: rendered.text });
+        await this.mailer.send({
+          messageId,
+          to: contact.email,
+          subject: rendered.subject,
+          text: rendered.text,
+        });
       } catch (err) {
         await this.repository.markAttemptFailed(messageId, err instanceof Error ? err.message : String(err));
         throw err; // the consumer harness retries with backoff, then dead-letters

@@ -1,8 +1,8 @@
 import { CatalogueServiceService, type Procedure as ProcedureMessage } from '@motcua/contracts';
 import { defineService, unary } from '@motcua/grpc';
 import type { Logger } from '@motcua/logger';
-import type { ProcedureRepository } from './procedure-repository.js';
 import type { Procedure } from '../domain/catalogue.js';
+import type { ProcedureRepository } from './procedure-repository.js';
 
 const toMessage = (p: Procedure): ProcedureMessage => ({
   code: p.code,
@@ -21,9 +21,14 @@ const toMessage = (p: Procedure): ProcedureMessage => ({
 
 export function catalogueGrpcService(procedures: ProcedureRepository, logger: Logger) {
   return defineService(CatalogueServiceService, {
-    getProcedure: unary(async (request) => toMessage(await procedures.get(request.procedureCode, request.version)), logger),
+    getProcedure: unary(
+      async (request) => toMessage(await procedures.get(request.procedureCode, request.version)),
+      logger,
+    ),
     listProcedures: unary(
-      async (request) => ({ procedures: (await procedures.listCurrent(request.fieldCode || undefined)).map(toMessage) }),
+      async (request) => ({
+        procedures: (await procedures.listCurrent(request.fieldCode || undefined)).map(toMessage),
+      }),
       logger,
     ),
   });

@@ -47,7 +47,11 @@ export function routingRoutes(app: RoutingApp) {
         schema: {
           summary: 'One procedure with its workflow (the current version unless one is asked for)',
           tags: ['catalogue'],
-          params: { type: 'object', required: ['code'], properties: { code: { type: 'string', pattern: '^\\d\\.\\d{6}$' } } },
+          params: {
+            type: 'object',
+            required: ['code'],
+            properties: { code: { type: 'string', pattern: '^\\d\\.\\d{6}$' } },
+          },
           querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
           response: { 200: procedure, ...errors },
         },
@@ -61,7 +65,11 @@ export function routingRoutes(app: RoutingApp) {
         schema: {
           summary: "Where a dossier stands in its procedure's workflow",
           tags: ['routing'],
-          params: { type: 'object', required: ['dossierId'], properties: { dossierId: { type: 'string', format: 'uuid' } } },
+          params: {
+            type: 'object',
+            required: ['dossierId'],
+            properties: { dossierId: { type: 'string', format: 'uuid' } },
+          },
           response: {
             200: {
               type: 'object',

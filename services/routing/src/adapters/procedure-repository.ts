@@ -37,7 +37,8 @@ export class ProcedureRepository {
     const doc = await this.procedures.findOne({ _id: code });
     const wanted = version || doc?.currentVersion;
     const procedure = doc?.versions.find((v) => v.version === wanted);
-    if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: code, version } });
+    if (!procedure)
+      throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: code, version } });
     return procedure;
   }
 

@@ -36,7 +36,8 @@ export function validateWorkflow(procedure: Procedure, knownDepartments: Readonl
   const problems: string[] = [];
   if (procedure.workflow.length === 0) problems.push('the workflow has no step');
   for (const step of procedure.workflow) {
-    if (!knownDepartments.has(step.departmentId)) problems.push(`step ${step.stepId}: unknown department ${step.departmentId}`);
+    if (!knownDepartments.has(step.departmentId))
+      problems.push(`step ${step.stepId}: unknown department ${step.departmentId}`);
     if (!(step.allottedWorkingHours > 0)) problems.push(`step ${step.stepId}: allotment must be positive`);
   }
   const ids = procedure.workflow.map((s) => s.stepId);

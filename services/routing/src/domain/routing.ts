@@ -75,7 +75,11 @@ export function decide(command: RoutingCommand, state: RoutingState): NewEvent[]
             type: 'DossierProcessingCompleted',
             schemaVersion: 1,
             occurredAt: at.toISOString(),
-            payload: { outcome: 'approved', resultSummary: `${current.name}: hoàn thành`, completedAt: at.toISOString() },
+            payload: {
+              outcome: 'approved',
+              resultSummary: `${current.name}: hoàn thành`,
+              completedAt: at.toISOString(),
+            },
           },
         ];
       }

@@ -1,0 +1,41 @@
+import type { Machine } from './infra.js';
+import type { StageResult } from './stats.js';
+
+export interface Report {
+  date: string;
+  machine: Machine;
+  settings: { dossiers: number; concurrency: number; events: number };
+  stages: StageResult[];
+  totalSeconds: number;
+}
+
+const HEAD = ['stage', 'ops', 's', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms'];
+
+export function renderTable(r: Report): string {
+  const m = r.machine;
+  const ferret = m.mongo.ferretdb ? `, FerretDB ${m.mongo.ferretdb}` : '';
+  const rows = r.stages.map((s) => [
+    s.stage,
+    String(s.ops),
+    s.seconds?.toFixed(2) ?? '',
+    s.opsPerSec?.toFixed(0) ?? '',
+    s.latencyMs?.p50.toFixed(1) ?? '',
+    s.latencyMs?.p95.toFixed(1) ?? '',
+    s.latencyMs?.p99.toFixed(1) ?? '',
+  ]);
+  const widths = HEAD.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const notes = r.stages.filter((s) => s.note).map((s) => `  ${s.stage.trim()}: ${s.note}`);
+  return [
+    `motcua pipeline benchmark — ${r.date}`,
+    `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}`,
+    `servers: MongoDB wire ${m.mongo.version}${ferret}; Kafka ${m.kafka.version}, ${m.kafka.brokers} broker(s)`,
+    `run: ${r.settings.dossiers} dossiers × 4 events = ${r.settings.events} events, ${r.settings.concurrency} in flight, ${r.totalSeconds.toFixed(1)} s in all`,
+    '',
+    line(HEAD),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    ...(notes.length ? ['', 'notes:', ...notes] : []),
+  ].join('\n');
+}

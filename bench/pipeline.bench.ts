@@ -1,0 +1,106 @@
+// `pnpm bench [--json] [--dossiers N] [--concurrency C]`: the write → read pipeline against the
+// infrastructure's own ceilings, on the servers of infra/local. Figures, not a test.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { ensureTopics, groupIdIn, topicNames } from '@motcua/kafka';
+import { EVENTS_PER_DOSSIER } from './lib/dossier.js';
+import {
+  type Connected,
+  connect,
+  describeMachine,
+  endpoints,
+  InfraUnreachable,
+  START_HINT,
+} from './lib/infra.js';
+import { type Report, renderTable } from './lib/report.js';
+import { now } from './lib/stats.js';
+import { runKafkaRaw } from './stages/kafka-raw.js';
+import { runMongoRaw } from './stages/mongo-raw.js';
+import { runPipeline } from './stages/pipeline.js';
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+
+const { values: args } = parseArgs({
+  options: { json: { type: 'boolean' }, dossiers: { type: 'string' }, concurrency: { type: 'string' } },
+});
+const positive = (name: string, raw: string | undefined, fallback: number) => {
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return n;
+};
+const dossiers = positive('dossiers', args.dossiers ?? process.env.BENCH_DOSSIERS, 500);
+const concurrency = positive('concurrency', args.concurrency ?? process.env.BENCH_CONCURRENCY, 8);
+const events = dossiers * EVENTS_PER_DOSSIER;
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+// Everything the run creates carries this suffix and is removed at the end.
+const suffix = randomBytes(4).toString('hex');
+const namespace = `bench-${suffix}`;
+const dbName = `bench_${suffix}`;
+const topics = topicNames(namespace);
+const rawTopic = `${namespace}.raw.v1`;
+const groups = [groupIdIn(namespace, 'bench-projection'), groupIdIn(namespace, 'bench-raw')];
+
+async function cleanUp({ mongo, kafka }: Connected): Promise<void> {
+  await mongo
+    .db(dbName)
+    .dropDatabase()
+    .catch((err) => log(`could not drop database ${dbName}: ${err.message}`));
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteGroups(groups).catch(() => undefined);
+    const existing = new Set(await admin.listTopics());
+    const ours = [topics.lifecycle, topics.deadLetter, rawTopic].filter((t) => existing.has(t));
+    if (ours.length) await admin.deleteTopics({ topics: ours });
+  } catch (err) {
+    log(`could not delete topics of ${namespace}: ${(err as Error).message}`);
+  } finally {
+    await admin.disconnect();
+  }
+  await mongo.close();
+}
+
+async function main(): Promise<void> {
+  const { brokers, mongoUrl } = endpoints();
+  const conn = await connect(brokers, mongoUrl);
+  let cleaning: Promise<void> | undefined;
+  const finish = () => (cleaning ??= cleanUp(conn));
+  process.once('SIGINT', () => void finish().finally(() => process.exit(130)));
+  try {
+    const db = conn.mongo.db(dbName);
+    const machine = await describeMachine(db, conn.kafka);
+    const admin = conn.kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, topics);
+    await admin.createTopics({ topics: [{ topic: rawTopic, numPartitions: 6 }], waitForLeaders: true });
+    await admin.disconnect();
+
+    const started = now();
+    log(
+      `pipeline: ${dossiers} dossiers (${events} events), ${concurrency} in flight, namespace ${namespace}`,
+    );
+    const stages = await runPipeline(conn, db, namespace, dossiers, concurrency);
+    log(`kafka raw: ${events} messages`);
+    stages.push(...(await runKafkaRaw(conn.kafka, rawTopic, groups[1]!, events, concurrency)));
+    log(`mongo raw: ${events} documents`);
+    stages.push(...(await runMongoRaw(db, events, concurrency)));
+
+    const report: Report = {
+      date: new Date().toISOString(),
+      machine,
+      settings: { dossiers, concurrency, events },
+      stages,
+      totalSeconds: Number(((now() - started) / 1000).toFixed(1)),
+    };
+    console.log(args.json ? JSON.stringify(report, null, 2) : renderTable(report));
+  } finally {
+    await finish();
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof InfraUnreachable) console.error(`[bench] ${err.message}\n[bench] ${START_HINT}`);
+  else console.error('[bench] failed:', err);
+  process.exit(1);
+});

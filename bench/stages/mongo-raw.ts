@@ -1,0 +1,32 @@
+import { sampleEvent } from '../lib/dossier.js';
+import type { Db } from '../lib/mongodb.js';
+import { measure, type StageResult } from '../lib/stats.js';
+
+interface RawStream {
+  _id: string;
+  version: number;
+  events: ReturnType<typeof sampleEvent>[];
+  updatedAt: Date;
+}
+
+/**
+ * The driver alone on documents shaped like event streams: the three operations the store and
+ * projections are built from, `concurrency` in flight as in the pipeline.
+ */
+export async function runMongoRaw(db: Db, count: number, concurrency: number): Promise<StageResult[]> {
+  const streams = db.collection<RawStream>('raw_streams');
+  const id = (i: number) => `raw-dossier-${String(i).padStart(6, '0')}`;
+  return [
+    await measure('mongo raw: insertOne (new stream)', count, concurrency, (i) =>
+      streams.insertOne({ _id: id(i), version: 1, events: [sampleEvent(id(i))], updatedAt: new Date() }),
+    ),
+    await measure('mongo raw: findOne by _id', count, concurrency, (i) => streams.findOne({ _id: id(i) })),
+    await measure('mongo raw: updateOne {_id, version} $push', count, concurrency, async (i) => {
+      const result = await streams.updateOne(
+        { _id: id(i), version: 1 },
+        { $push: { events: sampleEvent(id(i), 2) }, $set: { version: 2, updatedAt: new Date() } },
+      );
+      if (result.modifiedCount !== 1) throw new Error(`conditional update of ${id(i)} matched nothing`);
+    }),
+  ];
+}

@@ -1,0 +1,69 @@
+// Demo dossiers, created through the public HTTP API like a counter officer would. The command ids
+// are fixed, so running the demo again finds the same dossiers instead of creating new ones.
+import type { ServiceName } from '../../packages/testing/src/index.js';
+
+const counter = {
+  'content-type': 'application/json',
+  'x-motcua-user': 'demo.counter.hue',
+  'x-motcua-role': 'counter_officer',
+  'x-motcua-center': 'hue-city',
+};
+
+const applicants = [
+  {
+    fullName: 'Trần Văn Bình',
+    idNumber: '046088001111',
+    phone: '0914000111',
+    email: 'binh.tran@example.vn',
+    address: '10 Trần Hưng Đạo, Huế',
+  },
+  {
+    fullName: 'Lê Thị Mai',
+    idNumber: '046192002222',
+    phone: '0935000222',
+    email: 'mai.le@example.vn',
+    address: '5 Nguyễn Huệ, Huế',
+  },
+  {
+    fullName: 'Phạm Quốc Huy',
+    idNumber: '046095003333',
+    phone: '0905000333',
+    email: '',
+    address: '88 Hùng Vương, Huế',
+  },
+];
+const COMMAND_IDS = [
+  '0b1c6a30-4f1e-4d3c-9a11-6f1e2d3c4b01',
+  '0b1c6a30-4f1e-4d3c-9a11-6f1e2d3c4b02',
+  '0b1c6a30-4f1e-4d3c-9a11-6f1e2d3c4b03',
+];
+
+export async function seedDemoData(http: Record<ServiceName, string>) {
+  const seeded: { dossierCode: string; status: string; lookupKey: string }[] = [];
+  for (const [i, applicant] of applicants.entries()) {
+    const response = await fetch(`${http.intake}/dossiers`, {
+      method: 'POST',
+      headers: counter,
+      body: JSON.stringify({
+        commandId: COMMAND_IDS[i],
+        procedureCode: '2.000575',
+        applicant: Object.fromEntries(Object.entries(applicant).filter(([, v]) => v !== '')),
+        documents: [
+          { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
+          { name: 'Bản sao căn cước công dân của chủ hộ', original: false, count: 1 },
+        ],
+      }),
+    });
+    const body = (await response.json()) as {
+      dossier?: { dossierCode: string; status: string };
+      lookupKey?: string;
+    };
+    if (!response.ok || !body.dossier) throw new Error(`demo reception failed: ${JSON.stringify(body)}`);
+    seeded.push({
+      dossierCode: body.dossier.dossierCode,
+      status: body.dossier.status,
+      lookupKey: body.lookupKey ?? '',
+    });
+  }
+  return seeded;
+}

@@ -1,0 +1,69 @@
+// The whole system for a person to try: local infra, an SMTP sink with a mail viewer, the five
+// services as separate processes, demo dossiers, and the addresses to open. Ctrl-C stops it.
+// Run through `./motcua up`.
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import {
+  ensureInfra,
+  REPO_ROOT,
+  type ReceivedMail,
+  SERVICES,
+  startSmtpSink,
+  startSystem,
+} from '../../packages/testing/src/index.js';
+import { seedDemoData } from './demo-data.js';
+
+const env = process.env;
+const base = Number(env.MOTCUA_BASE_PORT ?? 7100);
+const mailPort = Number(env.MOTCUA_MAIL_PORT ?? 8025);
+
+const infra = await ensureInfra();
+const mails: ReceivedMail[] = [];
+const smtp = await startSmtpSink({
+  port: Number(env.MOTCUA_SMTP_PORT ?? 2525),
+  onMail: (m) => mails.push(m),
+});
+const mailViewer = createServer((_req, res) => {
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(mails.slice().reverse(), null, 2));
+}).listen(mailPort, '127.0.0.1');
+
+console.log('[demo] starting the five services…');
+const system = await startSystem({
+  kafkaBrokers: infra.kafkaBrokers,
+  mongoUrl: infra.mongoUrl,
+  smtpUrl: smtp.url,
+  basePort: base,
+  mongoDbPrefix: env.MOTCUA_DB_PREFIX ?? 'motcua',
+  namespace: env.MOTCUA_NAMESPACE ?? '',
+  logDir: join(REPO_ROOT, '.motcua/logs/services'),
+});
+const demo = await seedDemoData(system.http);
+
+const line = (label: string, url: string) => console.log(`  ${label.padEnd(34)} ${url}`);
+console.log('\nmotcua is running. Open:');
+for (const service of SERVICES) line(`${service} API (Swagger UI)`, `${system.http[service]}/docs`);
+line('mail sent to applicants (JSON)', `http://127.0.0.1:${mailPort}/`);
+console.log('\nDemo data:');
+for (const d of demo) {
+  console.log(`  ${d.dossierCode}  (${d.status})  look-up key ${d.lookupKey}`);
+  line('    its timeline (monitoring)', `${system.http.monitoring}/dossiers/${d.dossierCode}/timeline`);
+}
+console.log(
+  `\nTry: curl ${system.http.department}/departments/hue-city.finance-planning/queue\n` +
+    'Officer identity headers: x-motcua-user, x-motcua-role, x-motcua-center, x-motcua-department (see README).\n' +
+    `Logs: ${join(REPO_ROOT, '.motcua/logs')}. Press Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
+);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[demo] stopping…');
+  await system.stop();
+  await smtp.stop();
+  mailViewer.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
