@@ -12,6 +12,7 @@ import {
   InfraUnreachable,
   START_HINT,
 } from './lib/infra.js';
+import { MongoClient } from './lib/mongodb.js';
 import { type Report, renderTable } from './lib/report.js';
 import { now } from './lib/stats.js';
 import { runKafkaRaw } from './stages/kafka-raw.js';
@@ -20,16 +21,32 @@ import { runPipeline } from './stages/pipeline.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
-const { values: args } = parseArgs({
-  options: { json: { type: 'boolean' }, dossiers: { type: 'string' }, concurrency: { type: 'string' } },
-});
-const positive = (name: string, raw: string | undefined, fallback: number) => {
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return n;
-};
-const dossiers = positive('dossiers', args.dossiers ?? process.env.BENCH_DOSSIERS, 500);
-const concurrency = positive('concurrency', args.concurrency ?? process.env.BENCH_CONCURRENCY, 8);
+const USAGE =
+  'usage: pnpm bench [--json] [--dossiers N] [--concurrency C]  (env BENCH_DOSSIERS, BENCH_CONCURRENCY)';
+function settings() {
+  try {
+    // `pnpm run bench -- --json` (as ./motcua calls it) passes the `--` through.
+    const argv = process.argv.slice(2);
+    const { values } = parseArgs({
+      args: argv[0] === '--' ? argv.slice(1) : argv,
+      options: { json: { type: 'boolean' }, dossiers: { type: 'string' }, concurrency: { type: 'string' } },
+    });
+    const positive = (name: string, raw: string | undefined, fallback: number) => {
+      const n = raw === undefined ? fallback : Number(raw);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+      return n;
+    };
+    return {
+      json: values.json ?? false,
+      dossiers: positive('dossiers', values.dossiers ?? process.env.BENCH_DOSSIERS, 500),
+      concurrency: positive('concurrency', values.concurrency ?? process.env.BENCH_CONCURRENCY, 8),
+    };
+  } catch (err) {
+    console.error(`[bench] ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { json, dossiers, concurrency } = settings();
 const events = dossiers * EVENTS_PER_DOSSIER;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -41,11 +58,16 @@ const topics = topicNames(namespace);
 const rawTopic = `${namespace}.raw.v1`;
 const groups = [groupIdIn(namespace, 'bench-projection'), groupIdIn(namespace, 'bench-raw')];
 
-async function cleanUp({ mongo, kafka }: Connected): Promise<void> {
-  await mongo
+async function cleanUp({ mongo, kafka, stoppers }: Connected, mongoUrl: string): Promise<void> {
+  for (const stop of [...stoppers]) await stop().catch(() => undefined);
+  // Force-close first: an interrupted stage's pending writes would otherwise recreate the database.
+  await mongo.close(true);
+  const fresh = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 5_000 });
+  await fresh
     .db(dbName)
     .dropDatabase()
-    .catch((err) => log(`could not drop database ${dbName}: ${err.message}`));
+    .catch((err) => log(`could not drop database ${dbName}: ${err.message}`))
+    .finally(() => fresh.close());
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -54,19 +76,20 @@ async function cleanUp({ mongo, kafka }: Connected): Promise<void> {
     const ours = [topics.lifecycle, topics.deadLetter, rawTopic].filter((t) => existing.has(t));
     if (ours.length) await admin.deleteTopics({ topics: ours });
   } catch (err) {
-    log(`could not delete topics of ${namespace}: ${(err as Error).message}`);
+    log(`could not delete the topics and groups of ${namespace}: ${(err as Error).message}`);
   } finally {
     await admin.disconnect();
   }
-  await mongo.close();
 }
 
 async function main(): Promise<void> {
   const { brokers, mongoUrl } = endpoints();
   const conn = await connect(brokers, mongoUrl);
   let cleaning: Promise<void> | undefined;
-  const finish = () => (cleaning ??= cleanUp(conn));
-  process.once('SIGINT', () => void finish().finally(() => process.exit(130)));
+  const finish = () => (cleaning ??= cleanUp(conn, mongoUrl));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void finish().finally(() => process.exit(130)));
+  }
   try {
     const db = conn.mongo.db(dbName);
     const machine = await describeMachine(db, conn.kafka);
@@ -82,7 +105,7 @@ async function main(): Promise<void> {
     );
     const stages = await runPipeline(conn, db, namespace, dossiers, concurrency);
     log(`kafka raw: ${events} messages`);
-    stages.push(...(await runKafkaRaw(conn.kafka, rawTopic, groups[1]!, events, concurrency)));
+    stages.push(...(await runKafkaRaw(conn, rawTopic, groups[1]!, events, concurrency)));
     log(`mongo raw: ${events} documents`);
     stages.push(...(await runMongoRaw(db, events, concurrency)));
 
@@ -93,7 +116,7 @@ async function main(): Promise<void> {
       stages,
       totalSeconds: Number(((now() - started) / 1000).toFixed(1)),
     };
-    console.log(args.json ? JSON.stringify(report, null, 2) : renderTable(report));
+    console.log(json ? JSON.stringify(report, null, 2) : renderTable(report));
   } finally {
     await finish();
   }

@@ -51,6 +51,8 @@ export interface Connected {
   kafka: Kafka;
   /** Mongo commands issued since the last reset, by name (command monitoring). */
   commands: Map<string, number>;
+  /** Stops of the clients a stage is running, so an interrupt can leave the groups before cleanup. */
+  stoppers: Set<() => Promise<void>>;
 }
 
 export async function connect(brokers: string[], mongoUrl: string): Promise<Connected> {
@@ -82,7 +84,7 @@ export async function connect(brokers: string[], mongoUrl: string): Promise<Conn
     await probe.disconnect().catch(() => undefined);
   }
   const kafka = createKafka({ brokers, clientId: 'motcua-bench', logger });
-  return { mongo, kafka, commands };
+  return { mongo, kafka, commands, stoppers: new Set() };
 }
 
 /** The protocol does not report Kafka's version: read it from the local broker's jars when present. */

@@ -1,5 +1,5 @@
-import type { Kafka } from 'kafkajs';
 import { sampleEvent } from '../lib/dossier.js';
+import type { Connected } from '../lib/infra.js';
 import { inParallel, now, type StageResult, stage } from '../lib/stats.js';
 
 const BATCH = 100;
@@ -9,7 +9,7 @@ const BATCH = 100;
  * flight), same message sizes and keys: first closed loop like the pipeline, then batched.
  */
 export async function runKafkaRaw(
-  kafka: Kafka,
+  { kafka, stoppers }: Connected,
   topic: string,
   groupId: string,
   count: number,
@@ -26,6 +26,12 @@ export async function runKafkaRaw(
     allowAutoTopicCreation: false,
   });
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const stop = async () => {
+    stoppers.delete(stop);
+    await consumer.disconnect();
+    await producer.disconnect();
+  };
+  stoppers.add(stop);
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -77,7 +83,6 @@ export async function runKafkaRaw(
       ),
     ];
   } finally {
-    await consumer.disconnect();
-    await producer.disconnect();
+    await stop();
   }
 }

@@ -38,7 +38,7 @@ const EVENT_TIMEOUT_MS = 60_000;
  * dossiers at a time. Returns the end-to-end row and its breakdown.
  */
 export async function runPipeline(
-  { kafka, commands }: Connected,
+  { kafka, commands, stoppers }: Connected,
   db: Db,
   namespace: string,
   dossiers: number,
@@ -97,6 +97,13 @@ export async function runPipeline(
     },
   });
 
+  const stop = async () => {
+    stoppers.delete(stop);
+    await consumer.stop();
+    await relay.stop();
+    await publisher.disconnect();
+  };
+  stoppers.add(stop);
   await store.ensureIndexes();
   await publisher.connect();
   await consumer.start();
@@ -113,19 +120,23 @@ export async function runPipeline(
           EVENT_TIMEOUT_MS,
         );
       });
-      await handleCommand(store, benchDossier, {
-        streamId: `bench-dossier:${id}`,
-        dossierId: id,
-        commandId: `${id}:${step}`,
-        actor: { userId: 'bench-officer', role: 'counter_officer', centerId: 'hcc-ha-noi' },
-        correlationId: id,
-        command:
-          step === 0
-            ? { type: 'Receive', dossierCode: `HCC-HN-261128-${id.slice(-4)}` }
-            : { type: 'Advance' },
-      });
-      traces.get(`${id}:${step + 1}`)!.appended = now();
-      await projected.finally(() => clearTimeout(timer));
+      try {
+        await handleCommand(store, benchDossier, {
+          streamId: `bench-dossier:${id}`,
+          dossierId: id,
+          commandId: `${id}:${step}`,
+          actor: { userId: 'bench-officer', role: 'counter_officer', centerId: 'hcc-ha-noi' },
+          correlationId: id,
+          command:
+            step === 0
+              ? { type: 'Receive', dossierCode: `HCC-HN-261128-${id.slice(-4)}` }
+              : { type: 'Advance' },
+        });
+        traces.get(`${id}:${step + 1}`)!.appended = now();
+        await projected;
+      } finally {
+        clearTimeout(timer);
+      }
     }
   };
 
@@ -140,9 +151,7 @@ export async function runPipeline(
     const issued = [...commands.values()].reduce((a, b) => a + b, 0);
     return summarise([...traces.values()], seconds, issued, commands);
   } finally {
-    await consumer.stop();
-    await relay.stop();
-    await publisher.disconnect();
+    await stop();
   }
 }
 

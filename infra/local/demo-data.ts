@@ -1,13 +1,23 @@
-// Demo dossiers, created through the public HTTP API like a counter officer would. The command ids
-// are fixed, so running the demo again finds the same dossiers instead of creating new ones.
+// Demo dossiers, created through the public HTTP API like a counter officer would: log in at intake,
+// then send the bearer token. The command ids are fixed, so running the demo again finds the same
+// dossiers instead of creating new ones.
 import type { ServiceName } from '../../packages/testing/src/index.js';
 
-const counter = {
-  'content-type': 'application/json',
-  'x-motcua-user': 'demo.counter.hue',
-  'x-motcua-role': 'counter_officer',
-  'x-motcua-center': 'hue-city',
-};
+/** The demo accounts' password: intake seeds them with the same variable (ADR 0008). */
+export const DEMO_PASSWORD = process.env.MOTCUA_DEMO_PASSWORD || 'motcua-demo';
+
+/** Logs in at intake and returns the headers to send as that officer. */
+export async function loginHeaders(intake: string, username: string): Promise<Record<string, string>> {
+  const response = await fetch(`${intake}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const body = (await response.json()) as { accessToken?: string };
+  if (!response.ok || !body.accessToken)
+    throw new Error(`demo login ${username} failed: ${JSON.stringify(body)}`);
+  return { 'content-type': 'application/json', authorization: `Bearer ${body.accessToken}` };
+}
 
 const applicants = [
   {
@@ -39,6 +49,7 @@ const COMMAND_IDS = [
 ];
 
 export async function seedDemoData(http: Record<ServiceName, string>) {
+  const counter = await loginHeaders(http.intake, 'counter.hue');
   const seeded: { dossierCode: string; status: string; lookupKey: string }[] = [];
   for (const [i, applicant] of applicants.entries()) {
     const response = await fetch(`${http.intake}/dossiers`, {

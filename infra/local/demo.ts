@@ -11,7 +11,8 @@ import {
   startSmtpSink,
   startSystem,
 } from '../../packages/testing/src/index.js';
-import { seedDemoData } from './demo-data.js';
+import { DEMO_USERS } from '../../services/intake/src/adapters/user-repository.js';
+import { DEMO_PASSWORD, seedDemoData } from './demo-data.js';
 
 const env = process.env;
 const base = Number(env.MOTCUA_BASE_PORT ?? 7100);
@@ -47,11 +48,23 @@ line('mail sent to applicants (JSON)', `http://127.0.0.1:${mailPort}/`);
 console.log('\nDemo data:');
 for (const d of demo) {
   console.log(`  ${d.dossierCode}  (${d.status})  look-up key ${d.lookupKey}`);
-  line('    its timeline (monitoring)', `${system.http.monitoring}/dossiers/${d.dossierCode}/timeline`);
+  line(
+    '    its timeline (monitoring, as board)',
+    `${system.http.monitoring}/dossiers/${d.dossierCode}/timeline`,
+  );
 }
 console.log(
-  `\nTry: curl ${system.http.department}/departments/hue-city.finance-planning/queue\n` +
-    'Officer identity headers: x-motcua-user, x-motcua-role, x-motcua-center, x-motcua-department (see README).\n' +
+  `\nHow to log in (password "${DEMO_PASSWORD}", set MOTCUA_DEMO_PASSWORD before the first start to change it):`,
+);
+for (const u of DEMO_USERS) {
+  const scope = [u.centerId, u.departmentId].filter(Boolean).join(' / ');
+  console.log(`  ${u._id.padEnd(18)} ${u.role.padEnd(20)} ${scope}`);
+}
+console.log(
+  `\nTry:\n  TOKEN=$(curl -s ${system.http.intake}/auth/login -H 'content-type: application/json' \\\n` +
+    `      -d '{"username":"officer.tckh.hue","password":"${DEMO_PASSWORD}"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')\n` +
+    `  curl -H "authorization: Bearer $TOKEN" ${system.http.department}/departments/hue-city.finance-planning/queue\n` +
+    'Tokens last 15 minutes; every service checks them (README, ADR 0008).\n' +
     `Logs: ${join(REPO_ROOT, '.motcua/logs')}. Press Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
 );
 

@@ -14,6 +14,7 @@ import {
 } from '@motcua/testing';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, type Json, login } from './session.js';
 
 // One household-business registration travels through all five services on real Kafka and the
 // real MongoDB-wire server, started as separate processes. Nothing is mocked.
@@ -22,33 +23,15 @@ const namespace = `e2e-${run}`;
 const topics = topicNames(namespace);
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-const counterOfficer = {
-  'x-motcua-user': 'counter-officer-01',
-  'x-motcua-role': 'counter_officer',
-  'x-motcua-center': 'hue-city',
-};
-const officer = (departmentId: string, user: string) => ({
-  'x-motcua-user': user,
-  'x-motcua-role': 'department_officer',
-  'x-motcua-center': 'hue-city',
-  'x-motcua-department': departmentId,
-});
+// Officers log in at intake (demo accounts) and send their bearer token to every service.
 const APPRAISAL = 'hue-city.finance-planning';
 const LEADERSHIP = 'hue-city.leadership';
-
-interface Json {
-  // biome-ignore lint/suspicious/noExplicitAny: e2e tests read whatever the API answers
-  [key: string]: any;
-}
-
-async function call(method: string, url: string, body?: object, headers: Record<string, string> = {}) {
-  const response = await fetch(url, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as Json };
-}
+const OFFICERS = { [APPRAISAL]: 'officer.tckh.hue', [LEADERSHIP]: 'leader.hue' } as const;
+type Headers = Record<string, string>;
+let counterOfficer: Headers;
+let board: Headers;
+const officers: Record<string, Headers> = {};
+const officer = (user: string) => officers[user]!;
 
 describe('a dossier travelling end to end through the five services', () => {
   let smtp: SmtpSink;
@@ -78,6 +61,9 @@ describe('a dossier travelling end to end through the five services', () => {
       namespace,
       logDir: join(REPO_ROOT, 'test-artifacts', `e2e-${run}`),
     });
+    counterOfficer = await login(system.http.intake, 'counter.hue');
+    board = await login(system.http.intake, 'board');
+    for (const user of Object.values(OFFICERS)) officers[user] = await login(system.http.intake, user);
   });
 
   afterAll(async () => {
@@ -148,7 +134,12 @@ describe('a dossier travelling end to end through the five services', () => {
 
   const completeTaskIn = async (departmentId: string, user: string) => {
     const queue = await eventually(async () => {
-      const q = await call('GET', `${system.http.department}/departments/${departmentId}/queue`);
+      const q = await call(
+        'GET',
+        `${system.http.department}/departments/${departmentId}/queue`,
+        undefined,
+        officer(user),
+      );
       const task = q.body.find?.((t: Json) => t.dossierId === dossier.dossierId);
       expect(task).toBeDefined();
       return task as Json;
@@ -157,25 +148,35 @@ describe('a dossier travelling end to end through the five services', () => {
       'POST',
       `${system.http.department}/tasks/${queue.taskId}/complete`,
       { commandId: randomUUID(), note: 'Hồ sơ hợp lệ' },
-      officer(departmentId, user),
+      officer(user),
     );
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
     // read-your-writes: the queue no longer shows it
-    const after = await call('GET', `${system.http.department}/departments/${departmentId}/queue`);
+    const after = await call(
+      'GET',
+      `${system.http.department}/departments/${departmentId}/queue`,
+      undefined,
+      officer(user),
+    );
     expect(after.body.some((t: Json) => t.taskId === queue.taskId)).toBe(false);
     return queue;
   };
 
   it('routes it to the finance-planning department, whose officer completes the appraisal', async () => {
-    const task = await completeTaskIn(APPRAISAL, 'officer-tckh-01');
+    const task = await completeTaskIn(APPRAISAL, OFFICERS[APPRAISAL]);
     expect(task.stepId).toBe('appraise');
     expect(task.dossierCode).toBe(dossier.dossierCode);
   });
 
   it('refuses an officer of another department', async () => {
     const task = await eventually(async () => {
-      const q = await call('GET', `${system.http.department}/departments/${LEADERSHIP}/queue`);
+      const q = await call(
+        'GET',
+        `${system.http.department}/departments/${LEADERSHIP}/queue`,
+        undefined,
+        officer(OFFICERS[LEADERSHIP]),
+      );
       const t = q.body.find?.((x: Json) => x.dossierId === dossier.dossierId);
       expect(t).toBeDefined();
       return t as Json;
@@ -184,17 +185,22 @@ describe('a dossier travelling end to end through the five services', () => {
       'POST',
       `${system.http.department}/tasks/${task.taskId}/complete`,
       { commandId: randomUUID() },
-      officer(APPRAISAL, 'officer-tckh-01'),
+      officer(OFFICERS[APPRAISAL]),
     );
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('PERMISSION_DENIED');
   });
 
   it('hands over to the leadership, who sign; the result comes back to the counter', async () => {
-    const task = await completeTaskIn(LEADERSHIP, 'leader-01');
+    const task = await completeTaskIn(LEADERSHIP, OFFICERS[LEADERSHIP]);
     expect(task.stepId).toBe('sign');
     await eventually(async () => {
-      const d = await call('GET', `${system.http.intake}/dossiers/${dossier.dossierCode}`);
+      const d = await call(
+        'GET',
+        `${system.http.intake}/dossiers/${dossier.dossierCode}`,
+        undefined,
+        counterOfficer,
+      );
       expect(d.body.status).toBe('result_at_counter');
     });
   });
@@ -218,18 +224,27 @@ describe('a dossier travelling end to end through the five services', () => {
     expect(again.body.error.code).toBe('FORBIDDEN_TRANSITION');
   });
 
-  it('e-mails the applicant once at reception and once when the result is ready', async () => {
+  // At reception, when the result is ready early (Decree 61 Art 20) and at the counter, and once returned.
+  const MAILS = 4;
+  it('e-mails the applicant at reception, when the result is early and ready, and once returned', async () => {
     const mails = await eventually(() => {
       const mine = smtp.received.filter((m) => m.to.includes(applicant.email));
-      expect(mine).toHaveLength(2);
+      expect(mine).toHaveLength(MAILS);
       return mine;
     });
     expect(mails.map((m) => m.subject).sort()).toEqual([
       `[Một cửa] Hồ sơ ${dossier.dossierCode} đã có kết quả / Result ready`,
+      `[Một cửa] Hồ sơ ${dossier.dossierCode} được giải quyết trước hạn / Ready early`,
       `[Một cửa] Đã tiếp nhận hồ sơ ${dossier.dossierCode} / Dossier received`,
+      `[Một cửa] Đã trả kết quả hồ sơ ${dossier.dossierCode} / Result returned`,
     ]);
-    const messages = await call('GET', `${system.http.notification}/dossiers/${dossier.dossierId}/messages`);
-    expect(messages.body.map((m: Json) => m.status)).toEqual(['sent', 'sent']);
+    const messages = await call(
+      'GET',
+      `${system.http.notification}/dossiers/${dossier.dossierId}/messages`,
+      undefined,
+      board,
+    );
+    expect(messages.body.map((m: Json) => m.status)).toEqual(Array(MAILS).fill('sent'));
   });
 
   const lifecycle = [
@@ -237,9 +252,11 @@ describe('a dossier travelling end to end through the five services', () => {
     'DossierWorkflowAssigned',
     'DossierRouted',
     'TaskQueued',
+    'TaskClaimed', // completing an unclaimed task claims it first
     'StepCompleted',
     'DossierRouted',
     'TaskQueued',
+    'TaskClaimed',
     'StepCompleted',
     'DossierProcessingCompleted',
     'ResultReceivedAtCounter',
@@ -248,9 +265,14 @@ describe('a dossier travelling end to end through the five services', () => {
 
   it('rebuilds the whole timeline from the Kafka log, in log order, over HTTP and gRPC', async () => {
     const timeline = await eventually(async () => {
-      const t = await call('GET', `${system.http.monitoring}/dossiers/${dossier.dossierCode}/timeline`);
+      const t = await call(
+        'GET',
+        `${system.http.monitoring}/dossiers/${dossier.dossierCode}/timeline`,
+        undefined,
+        board,
+      );
       expect(t.status).toBe(200);
-      expect(t.body.entries).toHaveLength(lifecycle.length + 2);
+      expect(t.body.entries).toHaveLength(lifecycle.length + MAILS);
       return t.body;
     });
     const entries: Json[] = timeline.entries;
@@ -271,19 +293,24 @@ describe('a dossier travelling end to end through the five services', () => {
     expect(new Set(entries.map((e) => e.partition)).size).toBe(1);
     for (const notified of entries.filter((e) => e.type === 'ApplicantNotified')) {
       const trigger = byId.get(notified.causationId);
-      expect(['DossierReceived', 'ResultReceivedAtCounter']).toContain(trigger?.type);
+      expect([
+        'DossierReceived',
+        'DossierProcessingCompleted',
+        'ResultReceivedAtCounter',
+        'ResultReturned',
+      ]).toContain(trigger?.type);
       expect(BigInt(notified.offset)).toBeGreaterThan(BigInt(trigger!.offset));
     }
     const routed = entries.find((e) => e.type === 'DossierRouted')!;
     expect(routed.causationId).toBe(entries[0]!.eventId);
     const completions = entries.filter((e) => e.type === 'StepCompleted');
-    expect(completions.map((e) => e.actor.userId)).toEqual(['officer-tckh-01', 'leader-01']);
+    expect(completions.map((e) => e.actor.userId)).toEqual(['officer.tckh.hue', 'leader.hue']);
     expect(entries.find((e) => e.type === 'ResultReturned')!.actor).toMatchObject({
-      userId: 'counter-officer-01',
+      userId: 'counter.hue',
       centerId: 'hue-city',
     });
 
-    const audit = createClient(AuditServiceClient, system.grpc.monitoring);
+    const audit = createClient(AuditServiceClient, system.grpc.monitoring, { defaultMetadata: () => board });
     const viaGrpc = await audit.call('getTimeline', {
       ref: { $case: 'dossierCode', value: dossier.dossierCode },
     });
@@ -302,9 +329,14 @@ describe('a dossier travelling end to end through the five services', () => {
         fromLog.push(JSON.parse(message.value!.toString()));
       },
     });
-    await eventually(() => expect(fromLog.length).toBe(lifecycle.length + 2));
+    await eventually(() => expect(fromLog.length).toBe(lifecycle.length + MAILS));
     await consumer.disconnect();
-    const timeline = await call('GET', `${system.http.monitoring}/dossiers/${dossier.dossierId}/timeline`);
+    const timeline = await call(
+      'GET',
+      `${system.http.monitoring}/dossiers/${dossier.dossierId}/timeline`,
+      undefined,
+      board,
+    );
     expect(fromLog.map((e) => e.eventId)).toEqual(timeline.body.entries.map((e: Json) => e.eventId));
     const received = fromLog[0]!;
     expect(received.payload).toMatchObject({ dossierCode: dossier.dossierCode, procedureCode: '2.000575' });

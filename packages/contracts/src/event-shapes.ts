@@ -2,16 +2,44 @@
  * What each payload message (proto/motcua/events/v1/dossier_events.proto) requires beyond its proto
  * types. Keep in step with the proto: a field added there is optional here until stated otherwise.
  */
-import type { Shape } from './shape.js';
-
-const text = { kind: 'string', required: true } as const;
-const optionalText = { kind: 'string' } as const;
-const time = { kind: 'timestamp', required: true } as const;
+import type { FieldRule, Shape } from './shape.js';
 
 export const CHANNELS = ['counter', 'online', 'postal'] as const;
 export const TIME_LIMIT_UNITS = ['working_days', 'calendar_days', 'working_hours', 'same_day'] as const;
 export const RETURN_METHODS = ['counter', 'postal', 'electronic'] as const;
 export const NOTIFICATION_CHANNELS = ['email', 'sms', 'zalo'] as const;
+export const OUTCOMES = ['approved', 'refused'] as const;
+export const PAYMENT_METHODS = ['counter', 'postal', 'online'] as const;
+
+const text = { kind: 'string', required: true } as const;
+const optionalText = { kind: 'string' } as const;
+const time = { kind: 'timestamp', required: true } as const;
+const optionalTime = { kind: 'timestamp' } as const;
+const flag = { kind: 'bool' } as const;
+const count = { kind: 'uint', required: true } as const;
+const document: Shape = {
+  name: text,
+  original: flag,
+  count: { kind: 'uint' },
+  documentId: optionalText,
+  sha256: optionalText,
+};
+const applicant: FieldRule = {
+  kind: 'object',
+  required: true,
+  fields: {
+    fullName: text,
+    idNumber: optionalText,
+    phone: optionalText,
+    email: optionalText,
+    address: optionalText,
+  },
+};
+const timeLimit: FieldRule = {
+  kind: 'object',
+  required: true,
+  fields: { value: { kind: 'uint' }, unit: { kind: 'string', required: true, oneOf: TIME_LIMIT_UNITS } },
+};
 
 export const dossierReceivedV1: Shape = {
   dossierCode: text,
@@ -33,10 +61,7 @@ export const dossierReceivedV1: Shape = {
       address: optionalText,
     },
   },
-  documents: {
-    kind: 'array',
-    items: { name: text, original: { kind: 'bool' }, count: { kind: 'uint' } },
-  },
+  documents: { kind: 'array', items: document },
   receivedAt: time,
   appointmentAt: time,
   legalTimeLimit: {
@@ -45,6 +70,13 @@ export const dossierReceivedV1: Shape = {
     // value is 0 (so absent) for same_day.
     fields: { value: { kind: 'uint' }, unit: { kind: 'string', required: true, oneOf: TIME_LIMIT_UNITS } },
   },
+  checklist: {
+    kind: 'array',
+    items: { documentName: text, required: { kind: 'bool' }, provided: { kind: 'bool' } },
+  },
+  guidance: optionalText,
+  cutoffApplies: { kind: 'bool' },
+  fromOnlineSubmission: { kind: 'bool' },
 };
 
 export const dossierRoutedV1: Shape = {
@@ -55,6 +87,8 @@ export const dossierRoutedV1: Shape = {
   departmentName: optionalText,
   transferAt: time,
   stepDueAt: time,
+  stage: { kind: 'uint' },
+  returnedFromStepId: optionalText,
 };
 
 export const taskQueuedV1: Shape = {
@@ -78,8 +112,14 @@ export const dossierWorkflowAssignedV1: Shape = {
       departmentName: optionalText,
       role: text,
       allottedWorkingHours: { kind: 'uint', required: true },
+      stage: { kind: 'uint' },
     },
   },
+  receivedAt: time,
+  appointmentAt: time,
+  legalTimeLimit: timeLimit,
+  clockExclusions: { kind: 'strings' },
+  cutoffApplies: flag,
 };
 
 export const stepCompletedV1: Shape = {
@@ -93,18 +133,25 @@ export const stepCompletedV1: Shape = {
 };
 
 export const dossierProcessingCompletedV1: Shape = {
-  outcome: text,
+  outcome: { kind: 'string', required: true, oneOf: OUTCOMES },
   resultSummary: optionalText,
   completedAt: time,
+  appointmentAt: optionalTime,
+  early: flag,
 };
 
-export const resultReceivedAtCounterV1: Shape = { receivedAt: time };
+export const resultReceivedAtCounterV1: Shape = {
+  receivedAt: time,
+  outcome: { kind: 'string', oneOf: OUTCOMES },
+};
 
 export const resultReturnedV1: Shape = {
   returnedAt: time,
   method: { kind: 'string', required: true, oneOf: RETURN_METHODS },
   receiverName: optionalText,
   proxy: { kind: 'bool' },
+  authorizationReference: optionalText,
+  trackingNumber: optionalText,
 };
 
 export const applicantNotifiedV1: Shape = {
@@ -115,3 +162,117 @@ export const applicantNotifiedV1: Shape = {
   triggeredByEventId: text,
   sentAt: time,
 };
+
+// ---- Intake ----
+
+export const dossierSubmittedOnlineV1: Shape = {
+  procedureCode: text,
+  procedureVersion: count,
+  procedureName: text,
+  centerId: text,
+  applicant,
+  documents: { kind: 'array', items: document },
+  submittedAt: time,
+};
+
+export const dossierRefusedAtIntakeV1: Shape = {
+  reasons: { kind: 'strings', required: true },
+  refusedAt: time,
+  procedureCode: text,
+  centerId: text,
+};
+
+export const intakeSupplementRequestedV1: Shape = {
+  missingDocuments: { kind: 'strings', required: true },
+  guidance: optionalText,
+  requestedAt: time,
+};
+
+export const supplementReceivedV1: Shape = {
+  documents: { kind: 'array', required: true, items: document },
+  receivedAt: time,
+  requestNumber: count,
+};
+
+export const feePaidV1: Shape = {
+  amountVnd: { kind: 'uint' },
+  method: { kind: 'string', required: true, oneOf: PAYMENT_METHODS },
+  paidAt: time,
+  receiptNumber: optionalText,
+};
+
+export const dossierWithdrawnV1: Shape = { reason: text, withdrawnAt: time };
+
+// ---- Routing ----
+
+export const supplementRequestedV1: Shape = {
+  requestNumber: count,
+  missingDocuments: { kind: 'strings', required: true },
+  reason: optionalText,
+  stepId: text,
+  requestedAt: time,
+};
+
+export const processingClockRestartedV1: Shape = { restartedAt: time, appointmentAt: time, reason: text };
+
+export const financialObligationNotifiedV1: Shape = {
+  amountVnd: count,
+  description: text,
+  pausesClock: flag,
+  notifiedAt: time,
+};
+
+export const processingClockResumedV1: Shape = {
+  resumedAt: time,
+  pausedFrom: optionalTime,
+  appointmentAt: time,
+};
+
+export const dossierRefusedAfterAppraisalV1: Shape = {
+  reasons: { kind: 'strings', required: true },
+  refusedAt: time,
+  stepId: optionalText,
+};
+
+export const apologyIssuedV1: Shape = {
+  previousAppointmentAt: time,
+  newAppointmentAt: time,
+  reason: text,
+  issuedAt: time,
+};
+
+export const dossierProcessingStoppedV1: Shape = { reason: text, stoppedAt: time };
+
+export const branchCompletedV1: Shape = {
+  stepId: text,
+  completedAt: time,
+  remainingStepIds: { kind: 'strings', required: true },
+};
+
+export const dossierProcessingClosedV1: Shape = { reason: text, closedAt: time };
+
+// ---- Department ----
+
+export const taskAssignedV1: Shape = { taskId: text, officerId: text, assignedAt: time };
+
+export const taskClaimedV1: Shape = { taskId: text, officerId: text, claimedAt: time };
+
+export const verificationRecordedV1: Shape = {
+  taskId: text,
+  kind: { kind: 'string', required: true, oneOf: ['verification', 'consultation'] },
+  counterpart: text,
+  note: optionalText,
+  deadline: optionalTime,
+  recordedAt: time,
+};
+
+export const stepReturnedV1: Shape = {
+  taskId: text,
+  stepId: text,
+  toStepId: text,
+  reason: text,
+  officerId: text,
+  returnedAt: time,
+};
+
+export const taskClosedV1: Shape = { taskId: text, reason: text, closedAt: time };

@@ -6,15 +6,35 @@
 import { DomainError } from './errors.js';
 import * as shapes from './event-shapes.js';
 import {
+  ApologyIssuedV1,
   ApplicantNotifiedV1,
+  BranchCompletedV1,
+  DossierProcessingClosedV1,
   DossierProcessingCompletedV1,
+  DossierProcessingStoppedV1,
   DossierReceivedV1,
+  DossierRefusedAfterAppraisalV1,
+  DossierRefusedAtIntakeV1,
   DossierRoutedV1,
+  DossierSubmittedOnlineV1,
+  DossierWithdrawnV1,
   DossierWorkflowAssignedV1,
+  FeePaidV1,
+  FinancialObligationNotifiedV1,
+  IntakeSupplementRequestedV1,
+  ProcessingClockRestartedV1,
+  ProcessingClockResumedV1,
   ResultReceivedAtCounterV1,
   ResultReturnedV1,
   StepCompletedV1,
+  StepReturnedV1,
+  SupplementReceivedV1,
+  SupplementRequestedV1,
+  TaskAssignedV1,
+  TaskClaimedV1,
+  TaskClosedV1,
   TaskQueuedV1,
+  VerificationRecordedV1,
 } from './gen/motcua/events/v1/dossier_events.js';
 import { checkShape, isJsonObject, type JsonObject, type Shape } from './shape.js';
 import { UpcasterRegistry, type UpcastResult } from './upcasting.js';
@@ -29,6 +49,26 @@ export const EVENT_TYPES = [
   'ResultReceivedAtCounter',
   'ResultReturned',
   'ApplicantNotified',
+  'DossierSubmittedOnline',
+  'DossierRefusedAtIntake',
+  'IntakeSupplementRequested',
+  'SupplementReceived',
+  'FeePaid',
+  'DossierWithdrawn',
+  'SupplementRequested',
+  'ProcessingClockRestarted',
+  'FinancialObligationNotified',
+  'ProcessingClockResumed',
+  'DossierRefusedAfterAppraisal',
+  'ApologyIssued',
+  'DossierProcessingStopped',
+  'DossierProcessingClosed',
+  'BranchCompleted',
+  'TaskAssigned',
+  'TaskClaimed',
+  'VerificationRecorded',
+  'StepReturned',
+  'TaskClosed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -44,6 +84,26 @@ export interface EventPayloadMap {
   ResultReceivedAtCounter: ResultReceivedAtCounterV1;
   ResultReturned: ResultReturnedV1;
   ApplicantNotified: ApplicantNotifiedV1;
+  DossierSubmittedOnline: DossierSubmittedOnlineV1;
+  DossierRefusedAtIntake: DossierRefusedAtIntakeV1;
+  IntakeSupplementRequested: IntakeSupplementRequestedV1;
+  SupplementReceived: SupplementReceivedV1;
+  FeePaid: FeePaidV1;
+  DossierWithdrawn: DossierWithdrawnV1;
+  SupplementRequested: SupplementRequestedV1;
+  ProcessingClockRestarted: ProcessingClockRestartedV1;
+  FinancialObligationNotified: FinancialObligationNotifiedV1;
+  ProcessingClockResumed: ProcessingClockResumedV1;
+  DossierRefusedAfterAppraisal: DossierRefusedAfterAppraisalV1;
+  ApologyIssued: ApologyIssuedV1;
+  DossierProcessingStopped: DossierProcessingStoppedV1;
+  DossierProcessingClosed: DossierProcessingClosedV1;
+  BranchCompleted: BranchCompletedV1;
+  TaskAssigned: TaskAssignedV1;
+  TaskClaimed: TaskClaimedV1;
+  VerificationRecorded: VerificationRecordedV1;
+  StepReturned: StepReturnedV1;
+  TaskClosed: TaskClosedV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -86,6 +146,70 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
   },
   ResultReturned: { current: 1, codec: ResultReturnedV1, shapes: { 1: shapes.resultReturnedV1 } },
   ApplicantNotified: { current: 1, codec: ApplicantNotifiedV1, shapes: { 1: shapes.applicantNotifiedV1 } },
+  DossierSubmittedOnline: {
+    current: 1,
+    codec: DossierSubmittedOnlineV1,
+    shapes: { 1: shapes.dossierSubmittedOnlineV1 },
+  },
+  DossierRefusedAtIntake: {
+    current: 1,
+    codec: DossierRefusedAtIntakeV1,
+    shapes: { 1: shapes.dossierRefusedAtIntakeV1 },
+  },
+  IntakeSupplementRequested: {
+    current: 1,
+    codec: IntakeSupplementRequestedV1,
+    shapes: { 1: shapes.intakeSupplementRequestedV1 },
+  },
+  SupplementReceived: { current: 1, codec: SupplementReceivedV1, shapes: { 1: shapes.supplementReceivedV1 } },
+  FeePaid: { current: 1, codec: FeePaidV1, shapes: { 1: shapes.feePaidV1 } },
+  DossierWithdrawn: { current: 1, codec: DossierWithdrawnV1, shapes: { 1: shapes.dossierWithdrawnV1 } },
+  SupplementRequested: {
+    current: 1,
+    codec: SupplementRequestedV1,
+    shapes: { 1: shapes.supplementRequestedV1 },
+  },
+  ProcessingClockRestarted: {
+    current: 1,
+    codec: ProcessingClockRestartedV1,
+    shapes: { 1: shapes.processingClockRestartedV1 },
+  },
+  FinancialObligationNotified: {
+    current: 1,
+    codec: FinancialObligationNotifiedV1,
+    shapes: { 1: shapes.financialObligationNotifiedV1 },
+  },
+  ProcessingClockResumed: {
+    current: 1,
+    codec: ProcessingClockResumedV1,
+    shapes: { 1: shapes.processingClockResumedV1 },
+  },
+  DossierRefusedAfterAppraisal: {
+    current: 1,
+    codec: DossierRefusedAfterAppraisalV1,
+    shapes: { 1: shapes.dossierRefusedAfterAppraisalV1 },
+  },
+  ApologyIssued: { current: 1, codec: ApologyIssuedV1, shapes: { 1: shapes.apologyIssuedV1 } },
+  DossierProcessingStopped: {
+    current: 1,
+    codec: DossierProcessingStoppedV1,
+    shapes: { 1: shapes.dossierProcessingStoppedV1 },
+  },
+  DossierProcessingClosed: {
+    current: 1,
+    codec: DossierProcessingClosedV1,
+    shapes: { 1: shapes.dossierProcessingClosedV1 },
+  },
+  BranchCompleted: { current: 1, codec: BranchCompletedV1, shapes: { 1: shapes.branchCompletedV1 } },
+  TaskAssigned: { current: 1, codec: TaskAssignedV1, shapes: { 1: shapes.taskAssignedV1 } },
+  TaskClaimed: { current: 1, codec: TaskClaimedV1, shapes: { 1: shapes.taskClaimedV1 } },
+  VerificationRecorded: {
+    current: 1,
+    codec: VerificationRecordedV1,
+    shapes: { 1: shapes.verificationRecordedV1 },
+  },
+  StepReturned: { current: 1, codec: StepReturnedV1, shapes: { 1: shapes.stepReturnedV1 } },
+  TaskClosed: { current: 1, codec: TaskClosedV1, shapes: { 1: shapes.taskClosedV1 } },
 };
 
 export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.fromEntries(

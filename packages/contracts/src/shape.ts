@@ -15,7 +15,8 @@ export type FieldRule =
   | { kind: 'uint'; required?: boolean }
   | { kind: 'bool' }
   | { kind: 'object'; required?: boolean; fields: Shape }
-  | { kind: 'array'; required?: boolean; items: Shape };
+  | { kind: 'array'; required?: boolean; items: Shape }
+  | { kind: 'strings'; required?: boolean };
 
 /** Keys are lowerCamelCase; the proto field name (snake_case) is accepted too, as proto3 JSON requires. */
 export type Shape = Readonly<Record<string, FieldRule>>;
@@ -103,6 +104,9 @@ function judge(value: unknown, rule: FieldRule): 'ok' | 'empty' | 'invalid' {
     case 'array':
       if (!Array.isArray(value)) return 'invalid';
       return value.length === 0 ? 'empty' : 'ok';
+    case 'strings':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) return 'invalid';
+      return value.length === 0 ? 'empty' : 'ok';
   }
 }
 
@@ -122,5 +126,7 @@ function describe(rule: FieldRule): string {
       return 'object';
     case 'array':
       return rule.required ? 'non-empty array' : 'array';
+    case 'strings':
+      return rule.required ? 'non-empty array of non-empty strings' : 'array of non-empty strings';
   }
 }

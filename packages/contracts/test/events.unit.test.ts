@@ -16,7 +16,7 @@ const issuesOf = (result: { ok: boolean; error?: { details: Record<string, unkno
   (result.error?.details.issues as Issue[] | undefined) ?? [];
 
 describe('the event catalogue', () => {
-  it('lists every event type of the walking skeleton at version 1', () => {
+  it('lists every event type of the lifecycle at version 1', () => {
     expect(EVENT_TYPES).toEqual([
       'DossierReceived',
       'DossierWorkflowAssigned',
@@ -27,6 +27,26 @@ describe('the event catalogue', () => {
       'ResultReceivedAtCounter',
       'ResultReturned',
       'ApplicantNotified',
+      'DossierSubmittedOnline',
+      'DossierRefusedAtIntake',
+      'IntakeSupplementRequested',
+      'SupplementReceived',
+      'FeePaid',
+      'DossierWithdrawn',
+      'SupplementRequested',
+      'ProcessingClockRestarted',
+      'FinancialObligationNotified',
+      'ProcessingClockResumed',
+      'DossierRefusedAfterAppraisal',
+      'ApologyIssued',
+      'DossierProcessingStopped',
+      'DossierProcessingClosed',
+      'BranchCompleted',
+      'TaskAssigned',
+      'TaskClaimed',
+      'VerificationRecorded',
+      'StepReturned',
+      'TaskClosed',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
   });

@@ -17,12 +17,16 @@ export const dossierReceived = (): DossierReceivedV1 => ({
     address: '12 Lê Lợi, Quận 1',
   },
   documents: [
-    { name: 'Đơn đăng ký', original: true, count: 1 },
-    { name: 'Bản sao CCCD', original: false, count: 2 },
+    { name: 'Đơn đăng ký', original: true, count: 1, documentId: '', sha256: '' },
+    { name: 'Bản sao CCCD', original: false, count: 2, documentId: '', sha256: '' },
   ],
   receivedAt: '2025-03-01T02:00:00.000Z',
   appointmentAt: '2025-03-15T10:00:00.000Z',
   legalTimeLimit: { value: 10, unit: 'working_days' },
+  checklist: [],
+  guidance: '',
+  cutoffApplies: false,
+  fromOnlineSubmission: false,
 });
 
 export const envelope = (overrides: Partial<EventEnvelope> = {}): EventEnvelope => ({

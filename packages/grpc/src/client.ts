@@ -29,6 +29,8 @@ export interface CreateClientOptions {
   /** Default insecure: services talk over the internal network. */
   credentials?: grpc.ChannelCredentials;
   channelOptions?: Partial<grpc.ClientOptions>;
+  /** Metadata sent with every call, under the call's own, e.g. a service's bearer token (renewed as needed). */
+  defaultMetadata?: () => Promise<Record<string, string>> | Record<string, string>;
 }
 
 export interface CallOptions {
@@ -51,10 +53,15 @@ export interface PromiseClient<C extends grpc.Client> {
   close(): void;
 }
 
-function toMetadata(input: CallOptions['metadata']): grpc.Metadata {
-  if (input instanceof grpc.Metadata) return input;
-  const metadata = new grpc.Metadata();
-  for (const [key, value] of Object.entries(input ?? {})) metadata.set(key, value);
+function toMetadata(input: CallOptions['metadata'], defaults: Record<string, string>): grpc.Metadata {
+  const metadata = input instanceof grpc.Metadata ? input.clone() : new grpc.Metadata();
+  if (!(input instanceof grpc.Metadata)) {
+    for (const [key, value] of Object.entries(input ?? {})) metadata.set(key, value);
+  }
+  // The call's own values win; defaults only fill what it left out.
+  for (const [key, value] of Object.entries(defaults)) {
+    if (metadata.get(key).length === 0) metadata.set(key, value);
+  }
   return metadata;
 }
 
@@ -70,11 +77,15 @@ export function createClient<C extends grpc.Client>(
     call(method, request, callOptions = {}) {
       const fn = raw[method] as UnaryMethod<typeof request, ResponseOf<C[typeof method]>>;
       const deadline = Date.now() + (callOptions.deadlineMs ?? deadlineMs);
-      return new Promise((resolve, reject) => {
-        fn.call(raw, request, toMetadata(callOptions.metadata), { deadline }, (err, response) =>
-          err ? reject(fromGrpcError(err)) : resolve(response),
-        );
-      });
+      return Promise.resolve(options.defaultMetadata?.() ?? {}).then(
+        (defaults) =>
+          new Promise((resolve, reject) => {
+            const metadata = toMetadata(callOptions.metadata, defaults);
+            fn.call(raw, request, metadata, { deadline }, (err, response) =>
+              err ? reject(fromGrpcError(err)) : resolve(response),
+            );
+          }),
+      );
     },
     ready(timeoutMs = deadlineMs) {
       return new Promise((resolve, reject) => {

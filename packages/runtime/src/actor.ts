@@ -1,44 +1,53 @@
+import { requestActor } from '@motcua/auth';
 import { DomainError, type EventActor } from '@motcua/contracts';
 import type { CommandMeta } from '@motcua/eventstore';
 import type { FastifyRequest } from 'fastify';
 
-const HEADER = {
-  user: 'x-motcua-user',
-  role: 'x-motcua-role',
-  center: 'x-motcua-center',
-  department: 'x-motcua-department',
-} as const;
+// Services check the matrix through the runtime, without depending on @motcua/auth themselves.
+export {
+  ACTIONS,
+  type Action,
+  authorize,
+  authorizeRole,
+  decide,
+  PERMISSIONS,
+  type Principal,
+  type Resource,
+  ROLES,
+  type Role,
+  type Scope,
+} from '@motcua/auth';
 
-/** OpenAPI description of the identity headers every command route reads. */
+/**
+ * OpenAPI description of the bearer token every command route needs (ADR 0008). The runtime's guard
+ * verifies it before validation, so a call without one is answered 401, not 400.
+ */
 export const actorHeadersSchema = {
   type: 'object',
-  required: [HEADER.user, HEADER.role],
   properties: {
-    [HEADER.user]: { type: 'string', minLength: 1, maxLength: 128 },
-    [HEADER.role]: { type: 'string', minLength: 1, maxLength: 64 },
-    [HEADER.center]: { type: 'string', maxLength: 64 },
-    [HEADER.department]: { type: 'string', maxLength: 128 },
+    authorization: {
+      type: 'string',
+      maxLength: 4096,
+      description: 'Bearer <accessToken>, from intake POST /auth/login (15 minutes)',
+    },
   },
 } as const;
 
-const header = (request: FastifyRequest, name: string): string | undefined => {
-  const value = request.headers[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-};
-
 /**
- * Who is acting. Until officer login exists (JWT, the lifecycle issue), the identity comes from
- * these headers, set by the web console; every command still records it on its events.
+ * Who is acting: the actor of the request's verified access token, set by the guard the runtime
+ * installs on every route. Without one (a public route) the command is refused.
  */
 export function actorOf(request: FastifyRequest): EventActor {
-  const userId = header(request, HEADER.user);
-  const role = header(request, HEADER.role);
-  if (!userId || !role) {
-    throw new DomainError('UNAUTHENTICATED', { details: { required: [HEADER.user, HEADER.role] } });
-  }
-  const centerId = header(request, HEADER.center);
-  const departmentId = header(request, HEADER.department);
-  return { userId, role, ...(centerId ? { centerId } : {}), ...(departmentId ? { departmentId } : {}) };
+  const actor = requestActor(request);
+  if (!actor) throw new DomainError('UNAUTHENTICATED', { details: { reason: 'missing-token' } });
+  const { userId, role, centerId, departmentId, displayName } = actor;
+  return {
+    userId,
+    role,
+    ...(centerId ? { centerId } : {}),
+    ...(departmentId ? { departmentId } : {}),
+    ...(displayName ? { displayName } : {}),
+  };
 }
 
 /** The metadata a command from an HTTP request carries into its events. */

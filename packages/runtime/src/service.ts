@@ -1,3 +1,11 @@
+import {
+  guardGrpcService,
+  installHttpGuard,
+  type ResourceLoaders,
+  ServiceToken,
+  type Tokens,
+  tokensFromEnv,
+} from '@motcua/auth';
 import { type CommonServiceConfig, commonServiceConfig, readConfig, str } from '@motcua/config';
 import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
 import { type Clock, EventStore, OutboxRelay, systemClock } from '@motcua/eventstore';
@@ -29,6 +37,8 @@ export interface ServiceDeps {
   store: EventStore;
   relay: OutboxRelay;
   clock: Clock;
+  /** Verifies and issues access tokens; `serviceToken` authenticates this service's calls to others. */
+  auth: { tokens: Tokens; serviceToken: ServiceToken };
 }
 
 export interface EventHandlerSpec {
@@ -42,6 +52,8 @@ export interface ServiceParts {
   consumers?: EventHandlerSpec[];
   grpcServices?: ServiceRegistration[];
   routes?: (app: HttpApp) => Promise<void> | void;
+  /** Loaders for the permission bindings' `lookup` resources, e.g. `dossier` → its center. */
+  resources?: ResourceLoaders;
   onStop?: () => Promise<void>;
 }
 
@@ -86,6 +98,9 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   const config = commonServiceConfig(spec.name, spec.ports, spec.env ?? process.env);
   const logger = createLogger({ service: spec.name, level: config.logLevel });
   const clock = spec.clock ?? systemClock;
+  // Read before connecting anything: a bad secret stops the start at once.
+  const tokens = tokensFromEnv(spec.env ?? process.env, (message) => logger.warn(message));
+  const auth = { tokens, serviceToken: new ServiceToken(tokens, spec.name) };
   const mongo = await MongoClient.connect(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
   const db = mongo.db(config.mongoDb);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
@@ -110,8 +125,9 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   relay = new OutboxRelay({ store, logger, clock, publish: (events) => publisher.publish(events) });
   relay.start();
 
-  const deps: ServiceDeps = { config, logger, mongo, db, kafka, publisher, store, relay, clock };
+  const deps: ServiceDeps = { config, logger, mongo, db, kafka, publisher, store, relay, clock, auth };
   const parts = await spec.build(deps);
+  const guard = { tokens, logger, ...(parts.resources ? { loaders: parts.resources } : {}) };
 
   const consumers = (parts.consumers ?? []).map(
     (c) =>
@@ -153,7 +169,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   const grpc = await startGrpcServer({
     port: config.grpcPort,
     host: config.grpcHost,
-    services: parts.grpcServices ?? [],
+    services: (parts.grpcServices ?? []).map((s) => guardGrpcService(s, guard)),
     logger,
   });
   const app = await buildHttpApp({
@@ -165,7 +181,11 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
       mongo: mongoUp,
       kafka: publisher.isConnected() && consumers.every((c) => c.isRunning()),
     }),
-    ...(parts.routes ? { routes: parts.routes } : {}),
+    // Every service route passes the permission guard (packages/auth); ops routes stay open.
+    routes: async (scope) => {
+      installHttpGuard(scope, { ...guard, service: spec.name });
+      await parts.routes?.(scope);
+    },
   });
   const http = await startHttp(app, { host: config.httpHost, port: config.httpPort });
   logger.info({ http: http.address, grpc: grpc.port }, `${spec.name} started`);

@@ -24,12 +24,12 @@ describe("a department's work queue", () => {
 
   it('drops a task from the open list once it is completed', () => {
     let q = applyToQueue(empty, entry('a', '2026-03-04T10:00:00.000Z'));
-    q = applyToQueue(q, entry('a', '2026-03-04T10:00:00.000Z', { status: 'completed', version: 2 }));
+    q = applyToQueue(q, entry('a', '2026-03-04T10:00:00.000Z', { status: 'done', version: 2 }));
     expect(openTasks(q)).toEqual([]);
   });
 
   it('does not bring back a completed task when its older queued event arrives late', () => {
-    let q = applyToQueue(empty, entry('a', '2026-03-04T10:00:00.000Z', { status: 'completed', version: 2 }));
+    let q = applyToQueue(empty, entry('a', '2026-03-04T10:00:00.000Z', { status: 'done', version: 2 }));
     q = applyToQueue(q, entry('a', '2026-03-04T10:00:00.000Z', { version: 1 }));
     expect(openTasks(q)).toEqual([]);
   });

@@ -1,12 +1,16 @@
 import { createCalendar, OFFICIAL_CALENDAR_YEARS } from '@motcua/calendar';
-import { readConfig, str } from '@motcua/config';
+import { int, readConfig, str } from '@motcua/config';
 import { CatalogueServiceClient } from '@motcua/contracts';
 import { createClient } from '@motcua/grpc';
 import type { ServiceSpec } from '@motcua/runtime';
+import { authRoutes, openUserStore } from './adapters/auth-routes.js';
 import { DossierCodeAllocator } from './adapters/code-allocator.js';
+import { documentRoutes } from './adapters/document-routes.js';
+import { DocumentStore } from './adapters/document-store.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
 import { IntakeApp } from './app/intake-app.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
 
 export const INTAKE_PORTS = { httpPort: 7101, grpcPort: 7201 };
 
@@ -23,17 +27,31 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           ROUTING_GRPC_ADDRESS: str('127.0.0.1:7202'),
           // Only a development default: deployments set their own (docker-compose.yml, README).
           INTAKE_LOOKUP_SECRET: str('motcua-development-lookup-secret'),
+          INTAKE_MAX_DOCUMENT_BYTES: int(DEFAULT_MAX_DOCUMENT_BYTES, { min: 1 }),
         },
         env,
       );
-      const catalogue = createClient(CatalogueServiceClient, config.ROUTING_GRPC_ADDRESS);
+      const catalogue = createClient(CatalogueServiceClient, config.ROUTING_GRPC_ADDRESS, {
+        defaultMetadata: () => deps.auth.serviceToken.metadata(),
+      });
+      const users = await openUserStore(deps.db, env, deps.logger);
       const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissingYears: true });
       const codes = new DossierCodeAllocator(deps.db);
       const app = new IntakeApp(deps, calendar, catalogue, codes, config.INTAKE_LOOKUP_SECRET);
+      const maxBytes = config.INTAKE_MAX_DOCUMENT_BYTES;
+      const documents = new DocumentStore(deps.db, { maxBytes, clock: deps.clock });
       return {
         consumers: [{ groupId: 'intake.results', handle: (event) => app.onEvent(event) }],
         grpcServices: [dossierGrpcService(app, deps.logger)],
-        routes: intakeRoutes(app),
+        routes: async (http) => {
+          await intakeRoutes(app)(http);
+          await authRoutes(users, deps.auth.tokens)(http);
+          await documentRoutes(documents, { maxBytes })(http);
+        },
+        resources: {
+          dossier: async (id) => ({ centerId: (await app.find(id)).centerId }),
+          document: (id) => documents.resourceOf(id),
+        },
         onStop: async () => catalogue.close(),
       };
     },

@@ -43,4 +43,29 @@ describe('a dossier timeline rebuilt from the log', () => {
     t = addEntry(t, entry('d', 'ResultReturned', '5'), 'X');
     expect(statusOf(t)).toEqual({ status: 'returned', nationalCode: 10 });
   });
+
+  it('follows supplement requests, payments and the clock restarting', () => {
+    let t = addEntry(empty, entry('a', 'DossierReceived', '1'), 'X');
+    t = addEntry(t, entry('b', 'DossierRouted', '2'), 'X');
+    t = addEntry(t, entry('c', 'SupplementRequested', '3'), 'X');
+    expect(statusOf(t)).toEqual({ status: 'awaiting_supplement', nationalCode: 5 });
+    t = addEntry(t, entry('d', 'ProcessingClockRestarted', '4'), 'X');
+    t = addEntry(t, entry('e', 'FinancialObligationNotified', '5'), 'X');
+    expect(statusOf(t).nationalCode).toBe(6);
+  });
+
+  it('keeps a withdrawn dossier withdrawn while its tasks close', () => {
+    let t = addEntry(empty, entry('a', 'DossierReceived', '1'), 'X');
+    t = addEntry(t, entry('b', 'DossierWithdrawn', '2'), 'X');
+    t = addEntry(t, entry('c', 'DossierProcessingClosed', '3'), 'X');
+    t = addEntry(t, entry('d', 'TaskQueued', '4'), 'X');
+    expect(statusOf(t)).toEqual({ status: 'withdrawn', nationalCode: 7 });
+  });
+
+  it('reports a refusal at intake and a stopped dossier with their national codes', () => {
+    expect(statusOf(addEntry(empty, entry('a', 'DossierRefusedAtIntake', '1'), 'X')).nationalCode).toBe(3);
+    let t = addEntry(empty, entry('a', 'DossierReceived', '1'), 'X');
+    t = addEntry(t, entry('b', 'DossierProcessingStopped', '2'), 'X');
+    expect(statusOf(t)).toEqual({ status: 'stopped', nationalCode: 8 });
+  });
 });

@@ -3,6 +3,7 @@ import type { ServiceSpec } from '@motcua/runtime';
 import { catalogueGrpcService } from './adapters/grpc-catalogue-service.js';
 import { routingRoutes } from './adapters/http-routes.js';
 import { ProcedureRepository } from './adapters/procedure-repository.js';
+import { processRoutes } from './adapters/process-routes.js';
 import { RoutingApp } from './app/routing-app.js';
 import { DEPARTMENTS, SEED_PROCEDURES } from './domain/seed.js';
 
@@ -22,7 +23,10 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
       return {
         consumers: [{ groupId: 'routing.workflow', handle: (event) => app.onEvent(event) }],
         grpcServices: [catalogueGrpcService(procedures, deps.logger)],
-        routes: routingRoutes(app),
+        routes: async (http) => {
+          await routingRoutes(app)(http);
+          await processRoutes(app)(http);
+        },
       };
     },
   };

@@ -1,6 +1,6 @@
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import { actorHeadersSchema, commandMetaOf } from '@motcua/runtime';
-import type { CompleteInput, DepartmentApp } from '../app/department-app.js';
+import type { DepartmentApp } from '../app/department-app.js';
 
 const errors = {
   400: errorResponseSchema,
@@ -18,11 +18,13 @@ const task = {
     stepId: { type: 'string' },
     stepName: { type: 'string' },
     departmentId: { type: 'string' },
-    status: { type: 'string', enum: ['queued', 'completed'] },
+    status: { type: 'string', enum: ['queued', 'completed', 'returned', 'closed', 'done'] },
+    assignee: { type: 'string' },
     queuedAt: { type: 'string', format: 'date-time' },
     dueAt: { type: 'string', format: 'date-time' },
     completedAt: { type: 'string', format: 'date-time' },
     completedBy: { type: 'string' },
+    records: { type: 'integer' },
     version: { type: 'integer' },
   },
 } as const;
@@ -31,6 +33,51 @@ const taskParams = {
   required: ['taskId'],
   properties: { taskId: { type: 'string', format: 'uuid' } },
 } as const;
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
+
+/** Officer actions on a task: path, command, summary and body fields. */
+const ACTIONS = [
+  {
+    path: 'assignment',
+    type: 'AssignTask',
+    summary: 'The department head assigns the task to an officer',
+    required: ['officerId'],
+    properties: { officerId: text(128) },
+  },
+  {
+    path: 'claim',
+    type: 'ClaimTask',
+    summary: 'An officer takes an unassigned task from the queue',
+    required: [],
+    properties: {},
+  },
+  {
+    path: 'records',
+    type: 'RecordVerification',
+    summary: 'Record a verification or a consultation of another unit, with its deadline',
+    required: ['kind', 'counterpart'],
+    properties: {
+      kind: { type: 'string', enum: ['verification', 'consultation'] },
+      counterpart: text(300),
+      note: { type: 'string', maxLength: 4000, default: '' },
+      deadline: { type: 'string', format: 'date-time' },
+    },
+  },
+  {
+    path: 'complete',
+    type: 'CompleteStep',
+    summary: 'Complete the step and hand the dossier over: to the next step, or to the result',
+    required: [],
+    properties: { note: { type: 'string', maxLength: 2000, default: '' } },
+  },
+  {
+    path: 'return',
+    type: 'ReturnStep',
+    summary: 'Send the dossier back to an earlier step, with the reason',
+    required: ['toStepId', 'reason'],
+    properties: { toStepId: text(64), reason: text(2000) },
+  },
+] as const;
 
 export function departmentRoutes(app: DepartmentApp) {
   return async (http: HttpApp) => {
@@ -64,28 +111,36 @@ export function departmentRoutes(app: DepartmentApp) {
       async (request) => app.task(request.params.taskId),
     );
 
-    http.post<{ Params: { taskId: string }; Body: CompleteInput }>(
-      '/tasks/:taskId/complete',
-      {
-        schema: {
-          summary: 'Complete the step: the dossier moves on to the next step or to the result',
-          tags: ['queue'],
-          headers: actorHeadersSchema,
-          params: taskParams,
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['commandId'],
-            properties: {
-              commandId: { type: 'string', format: 'uuid' },
-              note: { type: 'string', maxLength: 2000, default: '' },
+    for (const action of ACTIONS) {
+      http.post<{ Params: { taskId: string }; Body: Record<string, unknown> & { commandId: string } }>(
+        `/tasks/:taskId/${action.path}`,
+        {
+          schema: {
+            summary: action.summary,
+            tags: ['queue'],
+            headers: actorHeadersSchema,
+            params: taskParams,
+            body: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['commandId', ...action.required],
+              properties: { commandId: { type: 'string', format: 'uuid' }, ...action.properties },
             },
+            response: { 200: task, ...errors },
           },
-          response: { 200: task, ...errors },
         },
-      },
-      async (request) =>
-        app.completeStep(request.params.taskId, request.body, commandMetaOf(request, request.body.commandId)),
-    );
+        async (request) => {
+          const { commandId, ...input } = request.body;
+          const parsed =
+            typeof input.deadline === 'string' ? { ...input, deadline: new Date(input.deadline) } : input;
+          return app.act(
+            request.params.taskId,
+            action.type,
+            parsed as never,
+            commandMetaOf(request, commandId),
+          );
+        },
+      );
+    }
   };
 }

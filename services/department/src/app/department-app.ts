@@ -1,78 +1,121 @@
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
-import { type CommandMeta, handleCommand } from '@motcua/eventstore';
+import { type CommandMeta, handleCommand, updateProjection } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
+import type { Collection } from 'mongodb';
 import type { QueueRepository } from '../adapters/queue-repository.js';
 import { openTasks, type QueueEntry } from '../domain/queue.js';
-import { type Task, taskDecider, taskStreamId } from '../domain/task.js';
+import { type Task, type TaskCommand, taskDecider, taskStreamId } from '../domain/task.js';
 
-export interface CompleteInput {
-  commandId: string;
-  note: string;
+type Known = Exclude<Task, { status: 'none' }>;
+type OfficerCommand = Exclude<TaskCommand, { type: 'QueueTask' | 'CloseTask' }>;
+export type OfficerInput<T extends OfficerCommand['type']> = Omit<
+  Extract<OfficerCommand, { type: T }>,
+  'type' | 'by' | 'at'
+>;
+
+interface DossierTasks {
+  taskIds: string[];
 }
 
-type OpenOrDone = Exclude<Task, { status: 'none' }>;
+/** Events after which a dossier's open tasks have nothing left to do. */
+const ENDINGS: Readonly<Record<string, string>> = {
+  DossierProcessingClosed: 'withdrawn',
+  DossierProcessingStopped: 'stopped',
+  DossierRefusedAfterAppraisal: 'refused',
+};
 
-/** Departments' work: a task per routed step, completed by an officer of that department. */
+/** Departments' work: a task per routed step, worked and handed over by the department's officers. */
 export class DepartmentApp {
+  private readonly dossierTasks: Collection<DossierTasks & { _id: string; revision: number }>;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly queues: QueueRepository,
-  ) {}
+  ) {
+    this.dossierTasks = deps.db.collection('dossier_tasks');
+  }
 
-  /** Reactions to the log: routing creates tasks; the queue follows the task events. */
+  /** Reactions to the log: routing creates and ends tasks; the queue follows the task events. */
   async onEvent(event: RecordedEvent): Promise<void> {
     if (event.type === 'DossierRouted') await this.queueTask(event);
-    if (event.type === 'TaskQueued' || event.type === 'StepCompleted') await this.project(event);
+    else if (ENDINGS[event.type]) await this.closeTasks(event, ENDINGS[event.type]!);
+    else if (event.producer === 'department') await this.project(event);
   }
 
   private async queueTask(event: RecordedEvent): Promise<void> {
     const p = event.payload as { stepId: string; stepName: string; departmentId: string; stepDueAt: string };
     // The routing event's id names the task: a dossier sent back to a step gets a new task.
     const taskId = event.eventId;
+    await updateProjection<DossierTasks>(
+      this.dossierTasks,
+      event.dossierId,
+      () => ({ taskIds: [] }),
+      (d) => (d.taskIds.includes(taskId) ? d : { taskIds: [...d.taskIds, taskId] }),
+    );
+    await this.react(event, taskId, 'queue-task', {
+      type: 'QueueTask',
+      taskId,
+      stepId: p.stepId,
+      stepName: p.stepName,
+      departmentId: p.departmentId,
+      dueAt: p.stepDueAt,
+      at: new Date(event.occurredAt),
+    });
+  }
+
+  private async closeTasks(event: RecordedEvent, reason: string): Promise<void> {
+    const tasks = await this.dossierTasks.findOne({ _id: event.dossierId });
+    for (const taskId of tasks?.taskIds ?? []) {
+      await this.react(event, taskId, `close-task:${taskId}`, {
+        type: 'CloseTask',
+        reason,
+        at: new Date(event.occurredAt),
+      });
+    }
+  }
+
+  private async react(
+    event: RecordedEvent,
+    taskId: string,
+    purpose: string,
+    command: TaskCommand,
+  ): Promise<void> {
     const result = await handleCommand(this.deps.store, taskDecider, {
-      ...reactionMetaOf(event, 'department', 'queue-task'),
+      ...reactionMetaOf(event, 'department', purpose),
       streamId: taskStreamId(taskId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
-      command: {
-        type: 'QueueTask',
-        taskId,
-        stepId: p.stepId,
-        stepName: p.stepName,
-        departmentId: p.departmentId,
-        dueAt: p.stepDueAt,
-        at: this.deps.clock.now(),
-      },
+      command,
     });
     for (const e of result.events) await this.project(e);
   }
 
-  async completeStep(taskId: string, input: CompleteInput, meta: CommandMeta): Promise<OpenOrDone> {
+  /** An officer's action on a task; the queue reflects it before the answer goes back. */
+  async act<T extends OfficerCommand['type']>(
+    taskId: string,
+    type: T,
+    input: OfficerInput<T>,
+    meta: CommandMeta,
+  ) {
     const stream = await this.deps.store.read(taskStreamId(taskId));
     if (!stream) throw new DomainError('TASK_NOT_FOUND', { details: { taskId } });
+    const by = { userId: meta.actor.userId, role: meta.actor.role, departmentId: meta.actor.departmentId };
+    const command = { ...input, type, by, at: this.deps.clock.now() } as unknown as TaskCommand;
     const result = await handleCommand(this.deps.store, taskDecider, {
       ...meta,
       streamId: taskStreamId(taskId),
       dossierId: stream.dossierId,
-      command: {
-        type: 'CompleteStep',
-        officerId: meta.actor.userId,
-        officerDepartmentId: meta.actor.departmentId,
-        outcome: 'approved',
-        note: input.note,
-        at: this.deps.clock.now(),
-      },
+      command,
     });
-    // Read-your-writes: the officer's queue reflects the completion before the answer goes back.
     for (const e of result.events) await this.project(e);
-    return result.state as OpenOrDone;
+    return { ...(result.state as Known), version: result.version };
   }
 
-  async task(taskId: string): Promise<OpenOrDone & { version: number }> {
+  async task(taskId: string): Promise<Known & { version: number; dossierCode: string }> {
     const stream = await this.deps.store.read(taskStreamId(taskId));
     const state = (stream?.events ?? []).reduce(taskDecider.evolve, taskDecider.initialState());
     if (!stream || state.status === 'none') throw new DomainError('TASK_NOT_FOUND', { details: { taskId } });
-    return { ...state, version: stream.version };
+    return { ...state, version: stream.version, dossierCode: stream.dossierCode };
   }
 
   async queue(departmentId: string): Promise<QueueEntry[]> {
@@ -90,10 +133,11 @@ export class DepartmentApp {
       dossierCode: stream.dossierCode,
       stepId: state.stepId,
       stepName: state.stepName,
-      status: state.status,
+      status: state.status === 'queued' ? 'queued' : 'done',
+      ...(state.assignee ? { assignee: state.assignee } : {}),
       queuedAt: state.queuedAt,
       dueAt: state.dueAt,
-      ...(state.status === 'completed' ? { completedAt: stream.events.at(-1)?.occurredAt } : {}),
+      ...(state.status !== 'queued' ? { completedAt: stream.events.at(-1)?.occurredAt } : {}),
       version: stream.version,
     });
   }

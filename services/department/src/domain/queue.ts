@@ -5,7 +5,9 @@ export interface QueueEntry {
   dossierCode: string;
   stepId: string;
   stepName: string;
-  status: 'queued' | 'completed';
+  /** `done`: completed, sent back or closed — no longer waiting in the queue. */
+  status: 'queued' | 'done';
+  assignee?: string;
   queuedAt: string;
   dueAt: string;
   completedAt?: string;
@@ -26,7 +28,7 @@ export function applyToQueue(queue: Queue, entry: QueueEntry): Queue {
   if (current && current.version >= entry.version) return queue;
   const others = queue.entries.filter((e) => e.taskId !== entry.taskId);
   const open = [...others.filter((e) => e.status === 'queued')];
-  const done = others.filter((e) => e.status === 'completed');
+  const done = others.filter((e) => e.status === 'done');
   (entry.status === 'queued' ? open : done).push(entry);
   const recentDone = done
     .sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''))

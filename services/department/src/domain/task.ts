@@ -5,7 +5,7 @@ import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
 export type Task =
   | { status: 'none' }
   | {
-      status: 'queued' | 'completed';
+      status: 'queued' | 'completed' | 'returned' | 'closed';
       taskId: string;
       dossierId: string;
       stepId: string;
@@ -13,8 +13,17 @@ export type Task =
       departmentId: string;
       dueAt: string;
       queuedAt: string;
+      assignee?: string;
+      /** Verification and consultation records made on it. */
+      records: number;
       completedBy?: string;
     };
+
+export interface Officer {
+  userId: string;
+  role: string;
+  departmentId?: string;
+}
 
 export type TaskCommand =
   | {
@@ -26,87 +35,196 @@ export type TaskCommand =
       dueAt: string;
       at: Date;
     }
+  | { type: 'AssignTask'; officerId: string; by: Officer; at: Date }
+  | { type: 'ClaimTask'; by: Officer; at: Date }
   | {
-      type: 'CompleteStep';
-      officerId: string;
-      officerDepartmentId?: string;
-      outcome: 'approved';
+      type: 'RecordVerification';
+      kind: 'verification' | 'consultation';
+      counterpart: string;
       note: string;
+      deadline?: Date;
+      by: Officer;
       at: Date;
-    };
+    }
+  | { type: 'CompleteStep'; by: Officer; note: string; at: Date }
+  | { type: 'ReturnStep'; toStepId: string; reason: string; by: Officer; at: Date }
+  | { type: 'CloseTask'; reason: string; at: Date };
+
+const iso = (d: Date) => d.toISOString();
+const event = (type: string, at: Date, payload: Record<string, unknown>): NewEvent => ({
+  type,
+  schemaVersion: 1,
+  occurredAt: iso(at),
+  payload,
+});
+
+type Open = Exclude<Task, { status: 'none' }> & { status: 'queued' };
+
+function requireOpen(state: Task): Open {
+  if (state.status === 'none') throw new DomainError('TASK_NOT_FOUND');
+  if (state.status !== 'queued') {
+    throw new DomainError('FORBIDDEN_TRANSITION', {
+      details: { rule: 'department.task-open', status: state.status },
+      messages: { vi: 'Công việc này đã kết thúc', en: 'This task is no longer open' },
+    });
+  }
+  return state as Open;
+}
+
+function requireOwnDepartment(task: Open, officer: Officer): void {
+  if (officer.departmentId !== task.departmentId) {
+    throw new DomainError('PERMISSION_DENIED', {
+      details: { rule: 'department.own-queue', departmentId: task.departmentId },
+      messages: {
+        vi: 'Công việc này thuộc phòng khác',
+        en: "This task belongs to another department's queue",
+      },
+    });
+  }
+}
+
+/** Only the assignee works an assigned task; an unassigned one is taken by whoever acts on it. */
+function requireHolder(task: Open, officer: Officer): void {
+  requireOwnDepartment(task, officer);
+  if (task.assignee && task.assignee !== officer.userId && officer.role !== 'department_head') {
+    throw new DomainError('PERMISSION_DENIED', {
+      details: { rule: 'department.assignee-only', assignee: task.assignee },
+      messages: {
+        vi: 'Công việc đã được giao cho cán bộ khác',
+        en: 'The task is assigned to another officer',
+      },
+    });
+  }
+}
+
+const claimIfFree = (task: Open, officer: Officer, at: Date): NewEvent[] =>
+  task.assignee
+    ? []
+    : [event('TaskClaimed', at, { taskId: task.taskId, officerId: officer.userId, claimedAt: iso(at) })];
 
 export function decide(command: TaskCommand, state: Task): NewEvent[] {
   switch (command.type) {
     case 'QueueTask': {
       if (state.status !== 'none') return []; // the same routing seen again
+      const { taskId, stepId, stepName, departmentId, dueAt, at } = command;
+      return [event('TaskQueued', at, { taskId, stepId, stepName, departmentId, dueAt })];
+    }
+    case 'AssignTask': {
+      const task = requireOpen(state);
+      requireOwnDepartment(task, command.by);
+      if (command.by.role !== 'department_head') {
+        throw new DomainError('PERMISSION_DENIED', {
+          details: { rule: 'department.head-assigns' },
+          messages: { vi: 'Chỉ trưởng phòng được phân công', en: 'Only the department head assigns tasks' },
+        });
+      }
       return [
-        {
-          type: 'TaskQueued',
-          schemaVersion: 1,
-          occurredAt: command.at.toISOString(),
-          payload: {
-            taskId: command.taskId,
-            stepId: command.stepId,
-            stepName: command.stepName,
-            departmentId: command.departmentId,
-            dueAt: command.dueAt,
-          },
-        },
+        event('TaskAssigned', command.at, {
+          taskId: task.taskId,
+          officerId: command.officerId,
+          assignedAt: iso(command.at),
+        }),
+      ];
+    }
+    case 'ClaimTask': {
+      const task = requireOpen(state);
+      requireOwnDepartment(task, command.by);
+      if (task.assignee === command.by.userId) return [];
+      if (task.assignee) requireHolder(task, command.by);
+      return [
+        event('TaskClaimed', command.at, {
+          taskId: task.taskId,
+          officerId: command.by.userId,
+          claimedAt: iso(command.at),
+        }),
+      ];
+    }
+    case 'RecordVerification': {
+      const task = requireOpen(state);
+      requireHolder(task, command.by);
+      return [
+        event('VerificationRecorded', command.at, {
+          taskId: task.taskId,
+          kind: command.kind,
+          counterpart: command.counterpart,
+          note: command.note,
+          ...(command.deadline ? { deadline: iso(command.deadline) } : {}),
+          recordedAt: iso(command.at),
+        }),
       ];
     }
     case 'CompleteStep': {
-      if (state.status === 'none') throw new DomainError('TASK_NOT_FOUND');
-      if (state.status !== 'queued') {
-        throw new DomainError('FORBIDDEN_TRANSITION', {
-          details: { rule: 'department.complete-once', status: state.status },
-          messages: { vi: 'Bước xử lý này đã hoàn thành', en: 'This step is already completed' },
-        });
-      }
-      if (command.officerDepartmentId && command.officerDepartmentId !== state.departmentId) {
-        throw new DomainError('PERMISSION_DENIED', {
-          details: { rule: 'department.own-queue', departmentId: state.departmentId },
-          messages: {
-            vi: 'Công việc này thuộc phòng khác',
-            en: "This task belongs to another department's queue",
-          },
-        });
-      }
+      const task = requireOpen(state);
+      requireHolder(task, command.by);
       return [
-        {
-          type: 'StepCompleted',
-          schemaVersion: 1,
-          occurredAt: command.at.toISOString(),
-          payload: {
-            taskId: state.taskId,
-            stepId: state.stepId,
-            departmentId: state.departmentId,
-            officerId: command.officerId,
-            outcome: command.outcome,
-            note: command.note,
-            completedAt: command.at.toISOString(),
-          },
-        },
+        ...claimIfFree(task, command.by, command.at),
+        event('StepCompleted', command.at, {
+          taskId: task.taskId,
+          stepId: task.stepId,
+          departmentId: task.departmentId,
+          officerId: command.by.userId,
+          outcome: 'approved',
+          note: command.note,
+          completedAt: iso(command.at),
+        }),
+      ];
+    }
+    case 'ReturnStep': {
+      const task = requireOpen(state);
+      requireHolder(task, command.by);
+      return [
+        ...claimIfFree(task, command.by, command.at),
+        event('StepReturned', command.at, {
+          taskId: task.taskId,
+          stepId: task.stepId,
+          toStepId: command.toStepId,
+          reason: command.reason,
+          officerId: command.by.userId,
+          returnedAt: iso(command.at),
+        }),
+      ];
+    }
+    case 'CloseTask': {
+      if (state.status !== 'queued') return [];
+      return [
+        event('TaskClosed', command.at, {
+          taskId: state.taskId,
+          reason: command.reason,
+          closedAt: iso(command.at),
+        }),
       ];
     }
   }
 }
 
-export function evolve(state: Task, event: RecordedEvent): Task {
-  const p = event.payload as Record<string, string>;
-  switch (event.type) {
-    case 'TaskQueued':
-      return {
-        status: 'queued',
-        taskId: p.taskId!,
-        dossierId: event.dossierId,
-        stepId: p.stepId!,
-        stepName: p.stepName!,
-        departmentId: p.departmentId!,
-        dueAt: p.dueAt!,
-        queuedAt: event.occurredAt,
-      };
+export function evolve(state: Task, e: RecordedEvent): Task {
+  const p = e.payload as Record<string, string>;
+  if (e.type === 'TaskQueued') {
+    return {
+      status: 'queued',
+      taskId: p.taskId!,
+      dossierId: e.dossierId,
+      stepId: p.stepId!,
+      stepName: p.stepName!,
+      departmentId: p.departmentId!,
+      dueAt: p.dueAt!,
+      queuedAt: e.occurredAt,
+      records: 0,
+    };
+  }
+  if (state.status === 'none') return state;
+  switch (e.type) {
+    case 'TaskAssigned':
+    case 'TaskClaimed':
+      return { ...state, assignee: p.officerId };
+    case 'VerificationRecorded':
+      return { ...state, records: state.records + 1 };
     case 'StepCompleted':
-      return state.status === 'none' ? state : { ...state, status: 'completed', completedBy: p.officerId };
+      return { ...state, status: 'completed', completedBy: p.officerId };
+    case 'StepReturned':
+      return { ...state, status: 'returned', completedBy: p.officerId };
+    case 'TaskClosed':
+      return { ...state, status: 'closed' };
     default:
       return state;
   }

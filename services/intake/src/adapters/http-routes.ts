@@ -1,98 +1,64 @@
-import { errorResponseSchema, type HttpApp } from '@motcua/http';
+import type { HttpApp } from '@motcua/http';
 import { actorHeadersSchema, commandMetaOf } from '@motcua/runtime';
-import type { IntakeApp, ReceiveInput, ReturnInput } from '../app/intake-app.js';
+import type { IntakeApp, ReceiveInput, ReturnInput, SubmitOnlineInput } from '../app/intake-app.js';
+import type { ChecklistItem, PaymentMethod, ReceivedDocument } from '../domain/types.js';
+import {
+  applicantSchema,
+  checklistSchema,
+  commandBody,
+  documentsSchema,
+  dossierParams,
+  dossierSchema,
+  errors,
+  procedureCode,
+  strings,
+  text,
+} from './http-schemas.js';
 
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
-const commandId = {
-  type: 'string',
-  format: 'uuid',
-  description: 'Client command id: a retry with the same id changes nothing',
+const received = {
+  type: 'object',
+  properties: { dossier: dossierSchema, lookupKey: { type: 'string' } },
 } as const;
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
+const receptionFields = {
+  checklist: checklistSchema,
+  guidance: { type: 'string', maxLength: 4000, default: '' },
+  cutoffApplies: { type: 'boolean', default: false },
 };
 
-const dossierSchema = {
-  type: 'object',
-  properties: {
-    dossierId: { type: 'string' },
-    dossierCode: { type: 'string' },
-    status: { type: 'string', enum: ['received', 'result_at_counter', 'returned'] },
-    procedureCode: { type: 'string' },
-    procedureVersion: { type: 'integer' },
-    procedureName: { type: 'string' },
-    applicantFullName: { type: 'string' },
-    receivingUnitCode: { type: 'string' },
-    centerId: { type: 'string' },
-    channel: { type: 'string' },
-    receivedAt: { type: 'string', format: 'date-time' },
-    appointmentAt: { type: 'string', format: 'date-time' },
-    resultAt: { type: 'string', format: 'date-time' },
-    returnedAt: { type: 'string', format: 'date-time' },
-    version: { type: 'integer' },
-  },
-} as const;
-
-const receiveBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['commandId', 'procedureCode', 'applicant', 'documents'],
-  properties: {
-    commandId,
-    procedureCode: {
-      type: 'string',
-      pattern: '^\\d\\.\\d{6}$',
-      description: 'National procedure code, e.g. 2.000575',
-    },
-    channel: { type: 'string', enum: ['counter', 'postal'], default: 'counter' },
-    applicant: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['fullName'],
-      properties: {
-        fullName: text(200),
-        idNumber: { type: 'string', pattern: '^[0-9]{9,12}$' },
-        phone: { type: 'string', pattern: '^\\+?[0-9 .-]{8,15}$' },
-        email: { type: 'string', format: 'email', maxLength: 254 },
-        address: { type: 'string', maxLength: 500 },
-      },
-    },
-    documents: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 100,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name'],
-        properties: {
-          name: text(300),
-          original: { type: 'boolean', default: false },
-          count: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
-        },
-      },
-    },
-  },
-} as const;
-
-const returnBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['commandId', 'method', 'receiverName'],
-  properties: {
-    commandId,
-    method: { type: 'string', enum: ['counter', 'postal', 'electronic'] },
-    receiverName: text(200),
-    proxy: { type: 'boolean', default: false, description: 'Collected by a proxy holding an authorisation' },
-  },
-} as const;
+type Params = { dossierId: string };
+type Command<B> = { Params: Params; Body: B & { commandId: string } };
 
 /** Routes validate, call the use case and shape the answer; nothing more. */
 export function intakeRoutes(app: IntakeApp) {
   return async (http: HttpApp) => {
+    const command = <B>(
+      path: string,
+      summary: string,
+      body: object,
+      handler: (
+        dossierId: string,
+        input: B & { commandId: string },
+        meta: ReturnType<typeof commandMetaOf>,
+      ) => Promise<unknown>,
+    ) =>
+      http.post<Command<B>>(
+        `/dossiers/:dossierId/${path}`,
+        {
+          schema: {
+            summary,
+            tags: ['dossiers'],
+            headers: actorHeadersSchema,
+            params: dossierParams,
+            body,
+            response: { 200: dossierSchema, ...errors },
+          },
+        },
+        async (request) => {
+          const body = request.body as B & { commandId: string };
+          return handler(request.params.dossierId, body, commandMetaOf(request, body.commandId));
+        },
+      );
+
     http.post<{ Body: ReceiveInput }>(
       '/dossiers',
       {
@@ -100,12 +66,14 @@ export function intakeRoutes(app: IntakeApp) {
           summary: 'Receive a complete dossier at the counter (Mẫu 01): issues its code and appointment',
           tags: ['dossiers'],
           headers: actorHeadersSchema,
-          body: receiveBody,
-          response: {
-            201: { type: 'object', properties: { dossier: dossierSchema, lookupKey: { type: 'string' } } },
-            200: { type: 'object', properties: { dossier: dossierSchema, lookupKey: { type: 'string' } } },
-            ...errors,
-          },
+          body: commandBody(['procedureCode', 'applicant', 'documents'], {
+            procedureCode,
+            channel: { type: 'string', enum: ['counter', 'postal'], default: 'counter' },
+            applicant: applicantSchema,
+            documents: documentsSchema,
+            ...receptionFields,
+          }),
+          response: { 201: received, 200: received, ...errors },
         },
       },
       async (request, reply) => {
@@ -115,6 +83,46 @@ export function intakeRoutes(app: IntakeApp) {
         );
         return reply.code(result.duplicate ? 200 : 201).send(result);
       },
+    );
+
+    http.post<{ Body: SubmitOnlineInput }>(
+      '/online-submissions',
+      {
+        schema: {
+          summary: 'Submit a dossier online (status 1); the center checks it, then receives or refuses it',
+          tags: ['applicants'],
+          body: commandBody(['procedureCode', 'centerId', 'applicant', 'documents'], {
+            procedureCode,
+            centerId: text(64),
+            applicant: applicantSchema,
+            documents: documentsSchema,
+          }),
+          response: { 201: dossierSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const applicant = request.body.applicant;
+        const meta = {
+          commandId: request.body.commandId,
+          actor: { userId: `applicant:${applicant.idNumber ?? applicant.fullName}`, role: 'applicant' },
+          correlationId: String(request.id),
+        };
+        return reply.code(201).send(await app.submitOnline(request.body, meta));
+      },
+    );
+
+    http.post<{ Body: { commandId: string; procedureCode: string; reasons: string[] } }>(
+      '/dossier-refusals',
+      {
+        schema: {
+          summary: 'Refuse a dossier at the counter with reasons (Mẫu 03, status 3)',
+          tags: ['dossiers'],
+          headers: actorHeadersSchema,
+          body: commandBody(['procedureCode', 'reasons'], { procedureCode, reasons: strings }),
+          response: { 200: dossierSchema, ...errors },
+        },
+      },
+      async (request) => app.refuseAtIntake(request.body, commandMetaOf(request, request.body.commandId)),
     );
 
     http.get<{ Params: { ref: string } }>(
@@ -130,28 +138,60 @@ export function intakeRoutes(app: IntakeApp) {
       async (request) => app.find(request.params.ref),
     );
 
-    http.post<{ Params: { dossierId: string }; Body: ReturnInput }>(
-      '/dossiers/:dossierId/result-return',
-      {
-        schema: {
-          summary: 'Return the result to the applicant (status 10)',
-          tags: ['dossiers'],
-          headers: actorHeadersSchema,
-          params: {
-            type: 'object',
-            properties: { dossierId: { type: 'string', format: 'uuid' } },
-            required: ['dossierId'],
-          },
-          body: returnBody,
-          response: { 200: dossierSchema, ...errors },
-        },
-      },
-      async (request) =>
-        app.returnResult(
-          request.params.dossierId,
-          request.body,
-          commandMetaOf(request, request.body.commandId),
-        ),
+    command<{ checklist?: ChecklistItem[]; guidance?: string; cutoffApplies?: boolean }>(
+      'reception',
+      'Receive an online submission after checking it (status 2, Mẫu 01)',
+      commandBody([], receptionFields),
+      async (id, input, meta) => (await app.acceptOnline(id, input, meta)).dossier,
+    );
+    command<{ reasons: string[] }>(
+      'refusal',
+      'Refuse an online submission with reasons (Mẫu 03, status 3)',
+      commandBody(['reasons'], { reasons: strings }),
+      (id, input, meta) => app.refuseAtIntake({ ...input, dossierId: id }, meta),
+    );
+    command<{ missingDocuments: string[]; guidance: string }>(
+      'intake-supplement-requests',
+      'Ask for what an online submission lacks, the complete list at once (Mẫu 02)',
+      commandBody(['missingDocuments'], {
+        missingDocuments: strings,
+        guidance: { type: 'string', maxLength: 4000, default: '' },
+      }),
+      (id, input, meta) => app.requestSupplementAtIntake(id, input, meta),
+    );
+    command<{ documents: ReceivedDocument[] }>(
+      'supplements',
+      'Receive the complete supplement the processing asked for: the time limit restarts',
+      commandBody(['documents'], { documents: documentsSchema }),
+      (id, input, meta) => app.receiveSupplement(id, input, meta),
+    );
+    command<{ amountVnd: number; method: PaymentMethod; receiptNumber: string }>(
+      'payments',
+      'Record the payment of a fee or financial obligation (counter, postal or online)',
+      commandBody(['amountVnd', 'method'], {
+        amountVnd: { type: 'integer', minimum: 0, maximum: 1e13 },
+        method: { type: 'string', enum: ['counter', 'postal', 'online'] },
+        receiptNumber: { type: 'string', maxLength: 64, default: '' },
+      }),
+      (id, input, meta) => app.recordPayment(id, input, meta),
+    );
+    command<{ reason: string }>(
+      'withdrawal',
+      'The applicant withdraws the dossier (status 7)',
+      commandBody(['reason'], { reason: text(2000) }),
+      (id, input, meta) => app.withdraw(id, input, meta),
+    );
+    command<Omit<ReturnInput, 'commandId'>>(
+      'result-return',
+      'Return the result to the applicant (status 10): at the counter (receipt or proxy authorisation), by post, or electronically',
+      commandBody(['method', 'receiverName'], {
+        method: { type: 'string', enum: ['counter', 'postal', 'electronic'] },
+        receiverName: text(200),
+        proxy: { type: 'boolean', default: false },
+        authorizationReference: { type: 'string', maxLength: 128 },
+        trackingNumber: { type: 'string', maxLength: 64 },
+      }),
+      (id, input, meta) => app.returnResult(id, input, meta),
     );
   };
 }

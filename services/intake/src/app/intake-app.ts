@@ -5,21 +5,44 @@ import type { PromiseClient } from '@motcua/grpc';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
+import { ProcessViews } from '../adapters/process-views.js';
 import { CENTERS } from '../domain/centers.js';
-import { type IntakeDossier, intakeDossier, intakeStreamId } from '../domain/dossier.js';
+import { type IntakeCommand, type IntakeDossier, intakeDossier, intakeStreamId } from '../domain/dossier.js';
 import { parseDossierCode } from '../domain/dossier-code.js';
 import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
-import type { Applicant, Channel, ReceivedDocument, ReturnMethod, TimeLimitUnit } from '../domain/types.js';
+import type {
+  Applicant,
+  Channel,
+  ChecklistItem,
+  PaymentMethod,
+  ProcedureSummary,
+  ReceivedDocument,
+  ReturnMethod,
+  TimeLimitUnit,
+} from '../domain/types.js';
 
-/** Namespace of dossier ids derived from reception command ids (a retry finds the same dossier). */
+/** Namespace of dossier ids derived from the command ids that create them (a retry finds the same dossier). */
 const DOSSIER_ID_NAMESPACE = '4b0c2f1e-8f0d-4c55-9a57-6d1b7c2e9a10';
+
+type ApplicantInput = Partial<Applicant> & { fullName: string };
 
 export interface ReceiveInput {
   commandId: string;
   procedureCode: string;
   channel: Channel;
-  /** Only the name is required; contact details the applicant gave are kept. */
-  applicant: Partial<Applicant> & { fullName: string };
+  applicant: ApplicantInput;
+  documents: ReceivedDocument[];
+  checklist?: ChecklistItem[];
+  guidance?: string;
+  /** Certification and civil-status work received after 15:00 counts from the next working day. */
+  cutoffApplies?: boolean;
+}
+
+export interface SubmitOnlineInput {
+  commandId: string;
+  procedureCode: string;
+  centerId: string;
+  applicant: ApplicantInput;
   documents: ReceivedDocument[];
 }
 
@@ -28,21 +51,233 @@ export interface ReturnInput {
   method: ReturnMethod;
   receiverName: string;
   proxy: boolean;
+  authorizationReference?: string;
+  trackingNumber?: string;
 }
 
-export type DossierView = Exclude<IntakeDossier, { status: 'new' }> & { version: number };
+export type DossierView = Exclude<IntakeDossier, { status: 'new' }> & {
+  version: number;
+  process: Awaited<ReturnType<ProcessViews['get']>>;
+};
+
+const fullApplicant = (a: ApplicantInput): Applicant => ({
+  idNumber: '',
+  phone: '',
+  email: '',
+  address: '',
+  ...a,
+});
 
 /** The intake use cases, between the thin HTTP/gRPC/Kafka adapters and the pure domain. */
 export class IntakeApp {
+  private readonly processes: ProcessViews;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly calendar: WorkingCalendar,
     private readonly catalogue: PromiseClient<CatalogueServiceClient>,
     private readonly codes: DossierCodeAllocator,
     private readonly lookupSecret: string,
-  ) {}
+  ) {
+    this.processes = new ProcessViews(deps.db);
+  }
 
+  /** Counter submission: a new dossier received in one step. */
   async receiveAtCounter(input: ReceiveInput, meta: CommandMeta) {
+    const dossierId = uuidv5(input.commandId, DOSSIER_ID_NAMESPACE);
+    return this.receive(dossierId, input, meta);
+  }
+
+  /** The officer's check of an online submission ends in reception (or refusal / supplement request). */
+  async acceptOnline(
+    dossierId: string,
+    input: Omit<ReceiveInput, 'procedureCode' | 'channel' | 'applicant' | 'documents'>,
+    meta: CommandMeta,
+  ) {
+    const submitted = await this.requireDossier(dossierId);
+    const stream = await this.deps.store.read(intakeStreamId(dossierId));
+    const payload = stream?.events[0]?.payload as
+      | { applicant: Applicant; documents: ReceivedDocument[] }
+      | undefined;
+    return this.receive(
+      dossierId,
+      {
+        ...input,
+        procedureCode: submitted.procedureCode,
+        channel: 'online',
+        applicant: payload?.applicant ?? { fullName: submitted.applicantFullName },
+        documents: payload?.documents ?? [],
+      },
+      meta,
+    );
+  }
+
+  private async receive(dossierId: string, input: ReceiveInput, meta: CommandMeta) {
+    const center = this.centerOf(meta);
+    const lookupKey = lookupKeyFor(dossierId, this.lookupSecret);
+    const streamId = intakeStreamId(dossierId);
+    // A retried reception must not allocate a code on another day: answer from the stream.
+    const existing = await this.deps.store.read(streamId);
+    if (existing?.commands.some((c) => c.id === input.commandId)) {
+      return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: true };
+    }
+    const procedure = await this.procedure(input.procedureCode);
+    const receivedAt = this.deps.clock.now();
+    const cutoffApplies = input.cutoffApplies ?? false;
+    const appointmentAt = this.calendar.dueAt(receivedAt, procedure.legalTimeLimit, { cutoffApplies });
+    const { code } = await this.codes.allocate({
+      unitCode: center.unitCode,
+      receivedAt,
+      commandId: input.commandId,
+      dossierId,
+    });
+    await handleCommand(this.deps.store, intakeDossier, {
+      ...meta,
+      streamId,
+      dossierId,
+      dossierCode: code,
+      command: {
+        type: 'ReceiveDossier',
+        dossierId,
+        dossierCode: code,
+        lookupKeyHash: hashLookupKey(lookupKey),
+        procedure,
+        applicant: fullApplicant(input.applicant),
+        documents: input.documents,
+        checklist: input.checklist ?? [],
+        guidance: input.guidance ?? '',
+        channel: input.channel,
+        receivingUnitCode: center.unitCode,
+        centerId: center.centerId,
+        receivedAt,
+        appointmentAt,
+        cutoffApplies,
+      },
+    });
+    return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: false };
+  }
+
+  async submitOnline(input: SubmitOnlineInput, meta: CommandMeta) {
+    if (!CENTERS[input.centerId]) {
+      throw new DomainError('INVALID_INPUT', { details: { field: 'centerId', centerId: input.centerId } });
+    }
+    const dossierId = uuidv5(input.commandId, DOSSIER_ID_NAMESPACE);
+    const procedure = await this.procedure(input.procedureCode);
+    await this.run(dossierId, meta, {
+      type: 'SubmitOnline',
+      procedure,
+      centerId: input.centerId,
+      applicant: fullApplicant(input.applicant),
+      documents: input.documents,
+      at: this.deps.clock.now(),
+    });
+    return (await this.view(dossierId))!;
+  }
+
+  async refuseAtIntake(
+    input: { commandId: string; dossierId?: string; procedureCode?: string; reasons: string[] },
+    meta: CommandMeta,
+  ) {
+    const dossierId = input.dossierId ?? uuidv5(input.commandId, DOSSIER_ID_NAMESPACE);
+    const known = input.dossierId ? await this.requireDossier(input.dossierId) : null;
+    const procedureCode = known?.procedureCode ?? input.procedureCode;
+    if (!procedureCode) throw new DomainError('INVALID_INPUT', { details: { field: 'procedureCode' } });
+    return this.run(dossierId, meta, {
+      type: 'RefuseAtIntake',
+      reasons: input.reasons,
+      procedureCode,
+      centerId: known?.centerId ?? this.centerOf(meta).centerId,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  requestSupplementAtIntake(
+    dossierId: string,
+    input: { missingDocuments: string[]; guidance: string },
+    meta: CommandMeta,
+  ) {
+    return this.existing(dossierId, meta, {
+      type: 'RequestSupplementAtIntake',
+      ...input,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  async receiveSupplement(dossierId: string, input: { documents: ReceivedDocument[] }, meta: CommandMeta) {
+    const process = await this.processes.get(dossierId);
+    return this.existing(dossierId, meta, {
+      type: 'ReceiveSupplement',
+      documents: input.documents,
+      process,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  async recordPayment(
+    dossierId: string,
+    input: { amountVnd: number; method: PaymentMethod; receiptNumber: string },
+    meta: CommandMeta,
+  ) {
+    const process = await this.processes.get(dossierId);
+    return this.existing(dossierId, meta, {
+      type: 'RecordPayment',
+      ...input,
+      process,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  async withdraw(dossierId: string, input: { reason: string }, meta: CommandMeta) {
+    const process = await this.processes.get(dossierId);
+    return this.existing(dossierId, meta, {
+      type: 'Withdraw',
+      reason: input.reason,
+      process,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  returnResult(dossierId: string, input: ReturnInput, meta: CommandMeta) {
+    const { commandId: _, ...rest } = input;
+    return this.existing(dossierId, meta, { type: 'ReturnResult', ...rest, at: this.deps.clock.now() });
+  }
+
+  /** Reactions: routing's decisions reach the counter. */
+  async onEvent(event: RecordedEvent): Promise<void> {
+    await this.processes.apply(event);
+    if (event.type !== 'DossierProcessingCompleted') return;
+    const outcome = (event.payload as { outcome?: string }).outcome === 'refused' ? 'refused' : 'approved';
+    await handleCommand(this.deps.store, intakeDossier, {
+      ...reactionMetaOf(event, 'intake', 'record-result'),
+      streamId: intakeStreamId(event.dossierId),
+      dossierId: event.dossierId,
+      command: { type: 'RecordResultAtCounter', outcome, at: this.deps.clock.now() },
+    });
+  }
+
+  /** A dossier by id or by code. */
+  async find(ref: string): Promise<DossierView> {
+    const dossierId = parseDossierCode(ref) ? await this.codes.dossierIdForCode(ref) : ref;
+    if (!dossierId) throw new DomainError('DOSSIER_NOT_FOUND', { details: { ref } });
+    return this.requireDossier(dossierId);
+  }
+
+  private async existing(dossierId: string, meta: CommandMeta, command: IntakeCommand) {
+    await this.requireDossier(dossierId);
+    return this.run(dossierId, meta, command);
+  }
+
+  private async run(dossierId: string, meta: CommandMeta, command: IntakeCommand): Promise<DossierView> {
+    await handleCommand(this.deps.store, intakeDossier, {
+      ...meta,
+      streamId: intakeStreamId(dossierId),
+      dossierId,
+      command,
+    });
+    return (await this.view(dossierId))!;
+  }
+
+  private centerOf(meta: CommandMeta) {
     const center = meta.actor.centerId ? CENTERS[meta.actor.centerId] : undefined;
     if (!center) {
       throw new DomainError('INVALID_INPUT', {
@@ -53,93 +288,19 @@ export class IntakeApp {
         },
       });
     }
-    const dossierId = uuidv5(input.commandId, DOSSIER_ID_NAMESPACE);
-    const lookupKey = lookupKeyFor(dossierId, this.lookupSecret);
-    const streamId = intakeStreamId(dossierId);
+    return center;
+  }
 
-    // A retried reception must not allocate a code on another day: answer from the stream.
-    const existing = await this.deps.store.read(streamId);
-    if (existing?.commands.some((c) => c.id === input.commandId)) {
-      return { dossier: await this.view(dossierId), lookupKey, duplicate: true };
-    }
-
-    const procedure = await this.catalogue.call('getProcedure', {
-      procedureCode: input.procedureCode,
-      version: 0,
-    });
+  private async procedure(code: string): Promise<ProcedureSummary> {
+    const procedure = await this.catalogue.call('getProcedure', { procedureCode: code, version: 0 });
     const limit = procedure.legalTimeLimit;
-    if (!limit)
-      throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: input.procedureCode } });
-    const receivedAt = this.deps.clock.now();
-    const timeLimit = { value: limit.value, unit: limit.unit as TimeLimitUnit };
-    const appointmentAt = this.calendar.dueAt(receivedAt, timeLimit);
-    const { code } = await this.codes.allocate({
-      unitCode: center.unitCode,
-      receivedAt,
-      commandId: input.commandId,
-      dossierId,
-    });
-    const result = await handleCommand(this.deps.store, intakeDossier, {
-      ...meta,
-      streamId,
-      dossierId,
-      dossierCode: code,
-      command: {
-        type: 'ReceiveDossier',
-        dossierId,
-        dossierCode: code,
-        lookupKeyHash: hashLookupKey(lookupKey),
-        procedure: {
-          code: procedure.code,
-          version: procedure.version,
-          name: procedure.name,
-          legalTimeLimit: timeLimit,
-        },
-        applicant: { idNumber: '', phone: '', email: '', address: '', ...input.applicant },
-        documents: input.documents,
-        channel: input.channel,
-        receivingUnitCode: center.unitCode,
-        centerId: center.centerId,
-        receivedAt,
-        appointmentAt,
-      },
-    });
-    return { dossier: toView(result.state, result.version), lookupKey, duplicate: result.duplicate };
-  }
-
-  async returnResult(dossierId: string, input: ReturnInput, meta: CommandMeta) {
-    await this.requireDossier(dossierId);
-    const result = await handleCommand(this.deps.store, intakeDossier, {
-      ...meta,
-      streamId: intakeStreamId(dossierId),
-      dossierId,
-      command: {
-        type: 'ReturnResult',
-        at: this.deps.clock.now(),
-        method: input.method,
-        receiverName: input.receiverName,
-        proxy: input.proxy,
-      },
-    });
-    return toView(result.state, result.version);
-  }
-
-  /** Reaction: the result of processing arrives at the counter to be returned. */
-  async onEvent(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'DossierProcessingCompleted') return;
-    await handleCommand(this.deps.store, intakeDossier, {
-      ...reactionMetaOf(event, 'intake', 'record-result'),
-      streamId: intakeStreamId(event.dossierId),
-      dossierId: event.dossierId,
-      command: { type: 'RecordResultAtCounter', at: this.deps.clock.now() },
-    });
-  }
-
-  /** A dossier by id or by code. */
-  async find(ref: string): Promise<DossierView> {
-    const dossierId = parseDossierCode(ref) ? await this.codes.dossierIdForCode(ref) : ref;
-    if (!dossierId) throw new DomainError('DOSSIER_NOT_FOUND', { details: { ref } });
-    return this.requireDossier(dossierId);
+    if (!limit) throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: code } });
+    return {
+      code: procedure.code,
+      version: procedure.version,
+      name: procedure.name,
+      legalTimeLimit: { value: limit.value, unit: limit.unit as TimeLimitUnit },
+    };
   }
 
   private async requireDossier(dossierId: string): Promise<DossierView> {
@@ -152,11 +313,7 @@ export class IntakeApp {
     const stream = await this.deps.store.read(intakeStreamId(dossierId));
     if (!stream) return null;
     const state = stream.events.reduce(intakeDossier.evolve, intakeDossier.initialState());
-    return state.status === 'new' ? null : { ...state, version: stream.version };
+    if (state.status === 'new') return null;
+    return { ...state, version: stream.version, process: await this.processes.get(dossierId) };
   }
-}
-
-function toView(state: IntakeDossier, version: number): DossierView {
-  if (state.status === 'new') throw new Error('a received dossier cannot be new');
-  return { ...state, version };
 }

@@ -1,12 +1,23 @@
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
-import type { Applicant, Channel, ProcedureSummary, ReceivedDocument, ReturnMethod } from './types.js';
+import type {
+  Applicant,
+  Channel,
+  ChecklistItem,
+  PaymentMethod,
+  ProcedureSummary,
+  ProcessView,
+  ReceivedDocument,
+  ReturnMethod,
+} from './types.js';
 
-/** The counter's view of a dossier: reception, the result coming back, and its return. */
+type Status = 'submitted' | 'refused' | 'received' | 'withdrawn' | 'result_at_counter' | 'returned';
+
+/** The counter's view of a dossier: submission, reception, what the applicant brings, and the return. */
 export type IntakeDossier =
   | { status: 'new' }
   | {
-      status: 'received' | 'result_at_counter' | 'returned';
+      status: Status;
       dossierId: string;
       dossierCode: string;
       procedureCode: string;
@@ -16,121 +27,359 @@ export type IntakeDossier =
       receivingUnitCode: string;
       centerId: string;
       channel: Channel;
-      receivedAt: string;
-      appointmentAt: string;
+      submittedAt?: string;
+      receivedAt?: string;
+      appointmentAt?: string;
       resultAt?: string;
+      resultOutcome?: string;
       returnedAt?: string;
+      supplementsReceived: number;
     };
+
+type Reception = {
+  type: 'ReceiveDossier';
+  dossierId: string;
+  dossierCode: string;
+  lookupKeyHash: string;
+  procedure: ProcedureSummary;
+  applicant: Applicant;
+  documents: ReceivedDocument[];
+  checklist: ChecklistItem[];
+  guidance: string;
+  channel: Channel;
+  receivingUnitCode: string;
+  centerId: string;
+  receivedAt: Date;
+  appointmentAt: Date;
+  cutoffApplies: boolean;
+};
 
 export type IntakeCommand =
   | {
-      type: 'ReceiveDossier';
-      dossierId: string;
-      dossierCode: string;
-      lookupKeyHash: string;
+      type: 'SubmitOnline';
       procedure: ProcedureSummary;
+      centerId: string;
       applicant: Applicant;
       documents: ReceivedDocument[];
-      channel: Channel;
-      receivingUnitCode: string;
-      centerId: string;
-      receivedAt: Date;
-      appointmentAt: Date;
+      at: Date;
     }
-  | { type: 'RecordResultAtCounter'; at: Date }
-  | { type: 'ReturnResult'; at: Date; method: ReturnMethod; receiverName: string; proxy: boolean };
+  | Reception
+  | { type: 'RefuseAtIntake'; reasons: string[]; procedureCode: string; centerId: string; at: Date }
+  | { type: 'RequestSupplementAtIntake'; missingDocuments: string[]; guidance: string; at: Date }
+  | { type: 'ReceiveSupplement'; documents: ReceivedDocument[]; process: ProcessView | null; at: Date }
+  | {
+      type: 'RecordPayment';
+      amountVnd: number;
+      method: PaymentMethod;
+      receiptNumber: string;
+      process: ProcessView | null;
+      at: Date;
+    }
+  | { type: 'Withdraw'; reason: string; process: ProcessView | null; at: Date }
+  | { type: 'RecordResultAtCounter'; outcome: 'approved' | 'refused'; at: Date }
+  | {
+      type: 'ReturnResult';
+      at: Date;
+      method: ReturnMethod;
+      receiverName: string;
+      proxy: boolean;
+      authorizationReference?: string;
+      trackingNumber?: string;
+    };
 
-const forbidden = (action: string, status: string) =>
-  new DomainError('FORBIDDEN_TRANSITION', {
-    details: { rule: `intake.${action}`, status },
-    messages: {
-      vi: `Không thể thực hiện "${action}" khi hồ sơ đang ở trạng thái "${status}"`,
-      en: `Cannot ${action} a dossier whose status is "${status}"`,
-    },
+function forbidden(rule: string, status: string, vi: string, en: string): never {
+  throw new DomainError('FORBIDDEN_TRANSITION', {
+    details: { rule: `intake.${rule}`, status },
+    messages: { vi, en },
   });
+}
+
+function invalid(rule: string, field: string, vi: string, en: string): never {
+  throw new DomainError('INVALID_INPUT', {
+    details: { rule: `intake.${rule}`, field },
+    messages: { vi, en },
+  });
+}
+
+const iso = (d: Date) => d.toISOString();
+const event = (type: string, at: Date, payload: Record<string, unknown>, dossierCode?: string): NewEvent => ({
+  type,
+  schemaVersion: 1,
+  occurredAt: iso(at),
+  payload,
+  ...(dossierCode ? { dossierCode } : {}),
+});
+
+function receive(command: Reception, state: IntakeDossier): NewEvent[] {
+  if (state.status !== 'new' && state.status !== 'submitted') {
+    forbidden(
+      'receive',
+      state.status,
+      'Hồ sơ đã được xử lý tiếp nhận',
+      'The dossier was already received or refused',
+    );
+  }
+  // Decree 61 Art 17: only a complete dossier is received; otherwise ask for the rest (Mẫu 02).
+  const missing = command.checklist.filter((item) => item.required && !item.provided);
+  if (missing.length > 0) {
+    throw new DomainError('FORBIDDEN_TRANSITION', {
+      details: { rule: 'intake.receive-complete-only', missing: missing.map((m) => m.documentName) },
+      messages: {
+        vi: 'Hồ sơ chưa đầy đủ: hãy hướng dẫn bổ sung (Mẫu 02) thay vì tiếp nhận',
+        en: 'The dossier is incomplete: request a supplement (form 02) instead of receiving it',
+      },
+    });
+  }
+  return [
+    event(
+      'DossierReceived',
+      command.receivedAt,
+      {
+        dossierCode: command.dossierCode,
+        lookupKeyHash: command.lookupKeyHash,
+        procedureCode: command.procedure.code,
+        procedureVersion: command.procedure.version,
+        procedureName: command.procedure.name,
+        channel: command.channel,
+        receivingUnitCode: command.receivingUnitCode,
+        centerId: command.centerId,
+        applicant: command.applicant,
+        documents: command.documents,
+        receivedAt: iso(command.receivedAt),
+        appointmentAt: iso(command.appointmentAt),
+        legalTimeLimit: command.procedure.legalTimeLimit,
+        checklist: command.checklist,
+        guidance: command.guidance,
+        cutoffApplies: command.cutoffApplies,
+        fromOnlineSubmission: state.status === 'submitted',
+      },
+      command.dossierCode,
+    ),
+  ];
+}
 
 export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[] {
   switch (command.type) {
-    case 'ReceiveDossier': {
-      if (state.status !== 'new') throw forbidden('receive', state.status);
+    case 'SubmitOnline': {
+      if (state.status !== 'new') return []; // the same submission sent again
       return [
-        {
-          type: 'DossierReceived',
-          schemaVersion: 1,
-          dossierCode: command.dossierCode,
-          occurredAt: command.receivedAt.toISOString(),
-          payload: {
-            dossierCode: command.dossierCode,
-            lookupKeyHash: command.lookupKeyHash,
-            procedureCode: command.procedure.code,
-            procedureVersion: command.procedure.version,
-            procedureName: command.procedure.name,
-            channel: command.channel,
-            receivingUnitCode: command.receivingUnitCode,
-            centerId: command.centerId,
-            applicant: command.applicant,
-            documents: command.documents,
-            receivedAt: command.receivedAt.toISOString(),
-            appointmentAt: command.appointmentAt.toISOString(),
-            legalTimeLimit: command.procedure.legalTimeLimit,
-          },
-        },
+        event('DossierSubmittedOnline', command.at, {
+          procedureCode: command.procedure.code,
+          procedureVersion: command.procedure.version,
+          procedureName: command.procedure.name,
+          centerId: command.centerId,
+          applicant: command.applicant,
+          documents: command.documents,
+          submittedAt: iso(command.at),
+        }),
+      ];
+    }
+    case 'ReceiveDossier':
+      return receive(command, state);
+    case 'RefuseAtIntake': {
+      if (state.status !== 'new' && state.status !== 'submitted') {
+        forbidden(
+          'refuse-at-intake',
+          state.status,
+          'Chỉ từ chối được hồ sơ chưa tiếp nhận',
+          'Only a dossier not yet received can be refused at intake',
+        );
+      }
+      return [
+        event('DossierRefusedAtIntake', command.at, {
+          reasons: command.reasons,
+          refusedAt: iso(command.at),
+          procedureCode: command.procedureCode,
+          centerId: command.centerId,
+        }),
+      ];
+    }
+    case 'RequestSupplementAtIntake': {
+      if (state.status !== 'submitted') {
+        forbidden(
+          'supplement-at-intake',
+          state.status,
+          'Chỉ yêu cầu bổ sung khi hồ sơ đang chờ tiếp nhận',
+          'A supplement at intake is for a submitted dossier',
+        );
+      }
+      return [
+        event('IntakeSupplementRequested', command.at, {
+          missingDocuments: command.missingDocuments,
+          guidance: command.guidance,
+          requestedAt: iso(command.at),
+        }),
+      ];
+    }
+    case 'ReceiveSupplement': {
+      if (state.status !== 'received' || command.process?.status !== 'awaiting_supplement') {
+        forbidden(
+          'supplement-awaited',
+          state.status,
+          'Hồ sơ không ở trạng thái chờ bổ sung',
+          'No supplement is awaited for this dossier',
+        );
+      }
+      return [
+        event('SupplementReceived', command.at, {
+          documents: command.documents,
+          receivedAt: iso(command.at),
+          requestNumber: command.process.supplementRequestNumber,
+        }),
+      ];
+    }
+    case 'RecordPayment': {
+      if (state.status !== 'received' || command.process?.status !== 'awaiting_payment') {
+        forbidden(
+          'payment-awaited',
+          state.status,
+          'Hồ sơ không có nghĩa vụ tài chính đang chờ nộp',
+          'No financial obligation is awaiting payment',
+        );
+      }
+      return [
+        event('FeePaid', command.at, {
+          amountVnd: command.amountVnd,
+          method: command.method,
+          paidAt: iso(command.at),
+          receiptNumber: command.receiptNumber,
+        }),
+      ];
+    }
+    case 'Withdraw': {
+      const processOver =
+        command.process && ['completed', 'stopped', 'closed'].includes(command.process.status);
+      if ((state.status !== 'submitted' && state.status !== 'received') || processOver) {
+        forbidden(
+          'withdraw',
+          state.status,
+          'Không thể rút hồ sơ đã có kết quả hoặc đã kết thúc',
+          'A dossier with a result, or already ended, cannot be withdrawn',
+        );
+      }
+      return [
+        event('DossierWithdrawn', command.at, { reason: command.reason, withdrawnAt: iso(command.at) }),
       ];
     }
     case 'RecordResultAtCounter': {
       if (state.status === 'result_at_counter' || state.status === 'returned') return [];
-      if (state.status !== 'received') throw forbidden('record the result of', state.status);
-      const at = command.at.toISOString();
+      if (state.status !== 'received') {
+        forbidden(
+          'record-result',
+          state.status,
+          'Hồ sơ không chờ kết quả',
+          'The dossier is not waiting for a result',
+        );
+      }
       return [
-        { type: 'ResultReceivedAtCounter', schemaVersion: 1, occurredAt: at, payload: { receivedAt: at } },
+        event('ResultReceivedAtCounter', command.at, {
+          receivedAt: iso(command.at),
+          outcome: command.outcome,
+        }),
       ];
     }
     case 'ReturnResult': {
-      if (state.status !== 'result_at_counter') throw forbidden('return the result of', state.status);
-      const at = command.at.toISOString();
+      if (state.status !== 'result_at_counter') {
+        forbidden(
+          'return-result',
+          state.status,
+          'Kết quả chưa có tại Bộ phận Một cửa',
+          'The result is not at the counter',
+        );
+      }
+      // Decree 61 Art 20: a proxy brings a written authorisation; the post gives a tracking number.
+      if (command.proxy && !command.authorizationReference) {
+        invalid(
+          'proxy-authorization',
+          'authorizationReference',
+          'Người nhận thay phải có giấy ủy quyền',
+          'A proxy must present a written authorisation',
+        );
+      }
+      if (command.method === 'postal' && !command.trackingNumber) {
+        invalid(
+          'postal-tracking',
+          'trackingNumber',
+          'Trả qua bưu chính cần số hiệu bưu gửi',
+          'A postal return needs the tracking number',
+        );
+      }
       return [
-        {
-          type: 'ResultReturned',
-          schemaVersion: 1,
-          occurredAt: at,
-          payload: {
-            returnedAt: at,
-            method: command.method,
-            receiverName: command.receiverName,
-            proxy: command.proxy,
-          },
-        },
+        event('ResultReturned', command.at, {
+          returnedAt: iso(command.at),
+          method: command.method,
+          receiverName: command.receiverName,
+          proxy: command.proxy,
+          ...(command.authorizationReference
+            ? { authorizationReference: command.authorizationReference }
+            : {}),
+          ...(command.trackingNumber ? { trackingNumber: command.trackingNumber } : {}),
+        }),
       ];
     }
   }
 }
 
-export function evolve(state: IntakeDossier, event: RecordedEvent): IntakeDossier {
-  const p = event.payload as Record<string, string>;
-  switch (event.type) {
-    case 'DossierReceived': {
-      const received = event.payload as { procedureVersion: number; applicant: { fullName: string } };
+const base = (e: RecordedEvent, p: Record<string, unknown>) => ({
+  dossierId: e.dossierId,
+  procedureCode: String(p.procedureCode),
+  procedureVersion: Number(p.procedureVersion ?? 0),
+  procedureName: String(p.procedureName ?? ''),
+  applicantFullName: String((p.applicant as { fullName?: string } | undefined)?.fullName ?? ''),
+  centerId: String(p.centerId),
+  supplementsReceived: 0,
+});
+
+export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
+  const p = e.payload as Record<string, unknown>;
+  switch (e.type) {
+    case 'DossierSubmittedOnline':
       return {
-        status: 'received',
-        dossierId: event.dossierId,
-        dossierCode: p.dossierCode!,
-        procedureCode: p.procedureCode!,
-        procedureVersion: received.procedureVersion,
-        procedureName: p.procedureName!,
-        applicantFullName: received.applicant.fullName,
-        receivingUnitCode: p.receivingUnitCode!,
-        centerId: p.centerId!,
-        channel: p.channel as Channel,
-        receivedAt: p.receivedAt!,
-        appointmentAt: p.appointmentAt!,
+        status: 'submitted',
+        ...base(e, p),
+        dossierCode: '',
+        receivingUnitCode: '',
+        channel: 'online',
+        submittedAt: String(p.submittedAt),
       };
-    }
-    case 'ResultReceivedAtCounter':
+    case 'DossierReceived':
+      return {
+        ...(state.status === 'new' ? {} : state),
+        status: 'received',
+        ...base(e, p),
+        dossierCode: String(p.dossierCode),
+        receivingUnitCode: String(p.receivingUnitCode),
+        channel: p.channel as Channel,
+        receivedAt: String(p.receivedAt),
+        appointmentAt: String(p.appointmentAt),
+      };
+    case 'DossierRefusedAtIntake':
       return state.status === 'new'
-        ? state
-        : { ...state, status: 'result_at_counter', resultAt: p.receivedAt };
+        ? {
+            status: 'refused',
+            ...base(e, p),
+            procedureName: '',
+            dossierCode: e.dossierCode,
+            receivingUnitCode: '',
+            channel: 'counter',
+          }
+        : { ...state, status: 'refused' };
+  }
+  if (state.status === 'new') return state;
+  switch (e.type) {
+    case 'SupplementReceived':
+      return { ...state, supplementsReceived: state.supplementsReceived + 1 };
+    case 'DossierWithdrawn':
+      return { ...state, status: 'withdrawn' };
+    case 'ResultReceivedAtCounter':
+      return {
+        ...state,
+        status: 'result_at_counter',
+        resultAt: String(p.receivedAt),
+        resultOutcome: String(p.outcome ?? 'approved'),
+      };
     case 'ResultReturned':
-      return state.status === 'new' ? state : { ...state, status: 'returned', returnedAt: p.returnedAt };
+      return { ...state, status: 'returned', returnedAt: String(p.returnedAt) };
     default:
       return state;
   }

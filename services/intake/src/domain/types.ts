@@ -13,6 +13,15 @@ export interface ReceivedDocument {
   name: string;
   original: boolean;
   count: number;
+  /** The scanned file in the document store, when one was uploaded. */
+  documentId?: string;
+  sha256?: string;
+}
+
+export interface ChecklistItem {
+  documentName: string;
+  required: boolean;
+  provided: boolean;
 }
 
 export interface ProcedureSummary {
@@ -23,3 +32,11 @@ export interface ProcedureSummary {
 }
 
 export type ReturnMethod = 'counter' | 'postal' | 'electronic';
+export type PaymentMethod = 'counter' | 'postal' | 'online';
+
+/** What intake knows of the processing (from routing's events): it decides what the counter may record. */
+export interface ProcessView {
+  status: 'processing' | 'awaiting_supplement' | 'awaiting_payment' | 'completed' | 'stopped' | 'closed';
+  supplementRequestNumber: number;
+  amountVnd: number;
+}

@@ -42,25 +42,66 @@ export function addEntry(timeline: Timeline, entry: TimelineEntry, dossierCode: 
   };
 }
 
-export type DossierStatus = 'received' | 'processing' | 'result_ready' | 'returned' | 'unknown';
+export type DossierStatus =
+  | 'submitted'
+  | 'received'
+  | 'refused_at_intake'
+  | 'processing'
+  | 'awaiting_supplement'
+  | 'awaiting_payment'
+  | 'withdrawn'
+  | 'stopped'
+  | 'result_ready'
+  | 'returned'
+  | 'unknown';
+
+/** National status codes used when syncing with the national portal (domain brief §3). */
+const NATIONAL_CODE: Record<DossierStatus, number | null> = {
+  submitted: 1,
+  received: 2,
+  refused_at_intake: 3,
+  processing: 4,
+  awaiting_supplement: 5,
+  awaiting_payment: 6,
+  withdrawn: 7,
+  stopped: 8,
+  result_ready: 9,
+  returned: 10,
+  unknown: null,
+};
+
+/** What each event type makes of the dossier's status; events not listed leave it as it is. */
+const STATUS_AFTER: Readonly<Record<string, DossierStatus>> = {
+  DossierSubmittedOnline: 'submitted',
+  DossierReceived: 'received',
+  DossierRefusedAtIntake: 'refused_at_intake',
+  DossierRouted: 'processing',
+  TaskQueued: 'processing',
+  StepCompleted: 'processing',
+  ProcessingClockRestarted: 'processing',
+  ProcessingClockResumed: 'processing',
+  SupplementRequested: 'awaiting_supplement',
+  FinancialObligationNotified: 'awaiting_payment',
+  DossierWithdrawn: 'withdrawn',
+  DossierProcessingClosed: 'withdrawn',
+  DossierProcessingStopped: 'stopped',
+  DossierProcessingCompleted: 'result_ready',
+  ResultReceivedAtCounter: 'result_ready',
+  ResultReturned: 'returned',
+};
+
+/** A dossier that ended stays ended: later bookkeeping events (tasks closing) do not reopen it. */
+const FINAL: ReadonlySet<DossierStatus> = new Set(['refused_at_intake', 'withdrawn', 'stopped', 'returned']);
 
 /** The national status a dossier had after its last event (domain brief §3). */
 export function statusOf(timeline: Timeline): { status: DossierStatus; nationalCode: number | null } {
   let status: DossierStatus = 'unknown';
   for (const { type } of timeline.entries) {
-    if (type === 'DossierReceived') status = 'received';
-    else if (type === 'DossierRouted' || type === 'TaskQueued' || type === 'StepCompleted')
-      status = 'processing';
-    else if (type === 'DossierProcessingCompleted' || type === 'ResultReceivedAtCounter')
-      status = 'result_ready';
-    else if (type === 'ResultReturned') status = 'returned';
+    const next = STATUS_AFTER[type];
+    if (!next || FINAL.has(status)) continue;
+    // once the result exists, task bookkeeping does not take the dossier back to processing
+    if (status === 'result_ready' && next === 'processing') continue;
+    status = next;
   }
-  const codes: Record<DossierStatus, number | null> = {
-    received: 2,
-    processing: 4,
-    result_ready: 9,
-    returned: 10,
-    unknown: null,
-  };
-  return { status, nationalCode: codes[status] };
+  return { status, nationalCode: NATIONAL_CODE[status] };
 }

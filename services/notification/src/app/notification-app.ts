@@ -8,8 +8,8 @@ import {
   type DossierFacts,
   maskEmail,
   type RenderedMessage,
-  renderReceived,
-  renderResultReady,
+  render,
+  shouldNotify,
 } from '../domain/templates.js';
 
 /** Tells applicants what happens to their dossiers, once per event and channel. */
@@ -21,25 +21,30 @@ export class NotificationApp {
   ) {}
 
   async onEvent(event: RecordedEvent): Promise<void> {
-    if (event.type === 'DossierReceived') {
-      const p = event.payload as {
-        dossierCode: string;
-        procedureName: string;
-        appointmentAt: string;
-        applicant: { fullName: string; email: string };
-      };
-      await this.repository.saveContact({
-        _id: event.dossierId,
-        dossierCode: p.dossierCode,
-        procedureName: p.procedureName,
-        fullName: p.applicant.fullName,
-        email: p.applicant.email,
-        appointmentAt: p.appointmentAt,
-      });
-      await this.notify(event, renderReceived);
-    } else if (event.type === 'ResultReceivedAtCounter') {
-      await this.notify(event, renderResultReady);
+    if (event.type === 'DossierReceived' || event.type === 'DossierSubmittedOnline') {
+      await this.rememberContact(event);
     }
+    const payload = event.payload as Record<string, unknown>;
+    if (shouldNotify(event.type, payload))
+      await this.notify(event, (facts) => render(event.type, facts, payload));
+  }
+
+  /** The applicant's contact, kept from the event that first names them (no other service is asked). */
+  private async rememberContact(event: RecordedEvent): Promise<void> {
+    const p = event.payload as {
+      dossierCode?: string;
+      procedureName: string;
+      appointmentAt?: string;
+      applicant: { fullName: string; email: string };
+    };
+    await this.repository.saveContact({
+      _id: event.dossierId,
+      dossierCode: p.dossierCode ?? '',
+      procedureName: p.procedureName,
+      fullName: p.applicant.fullName,
+      email: p.applicant.email,
+      appointmentAt: p.appointmentAt ?? '',
+    });
   }
 
   private async notify(
@@ -48,7 +53,7 @@ export class NotificationApp {
   ): Promise<void> {
     const contact = await this.repository.contact(event.dossierId);
     if (!contact?.email) return; // no address given: nothing to send, nothing happened
-    const rendered = render(factsOf(contact));
+    const rendered = render(factsOf(contact, event.dossierCode));
     const messageId = messageIdFor(event.eventId, 'email');
     const record = await this.repository.recordQueued({
       _id: messageId,
@@ -78,7 +83,7 @@ export class NotificationApp {
       ...reactionMetaOf(event, 'notification', 'notified'),
       streamId: notificationStreamId(event.dossierId),
       dossierId: event.dossierId,
-      dossierCode: contact.dossierCode,
+      dossierCode: event.dossierCode || contact.dossierCode,
       command: {
         type: 'RecordNotified',
         messageId,
@@ -96,8 +101,8 @@ export class NotificationApp {
   }
 }
 
-const factsOf = (contact: Contact): DossierFacts => ({
-  dossierCode: contact.dossierCode,
+const factsOf = (contact: Contact, dossierCode: string): DossierFacts => ({
+  dossierCode: dossierCode || contact.dossierCode,
   procedureName: contact.procedureName,
   applicantName: contact.fullName,
   appointmentAt: contact.appointmentAt,

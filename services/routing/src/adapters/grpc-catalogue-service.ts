@@ -16,7 +16,37 @@ const toMessage = (p: Procedure): ProcedureMessage => ({
     departmentId: s.departmentId,
     departmentName: s.departmentName,
     allottedWorkingHours: s.allottedWorkingHours,
+    departmentKind: s.departmentKind,
+    role: s.role,
+    stage: s.stage,
+    clockPausedAfter: s.clockPausedAfter,
   })),
+  details: {
+    levels: p.levels ?? [],
+    cutoffApplies: p.cutoffApplies ?? false,
+    clockExclusions: p.clockExclusions ?? [],
+    extensions: (p.extensions ?? []).map(({ when, value, unit }) => ({ when, limit: { value, unit } })),
+    requiredDocuments: (p.requiredDocuments ?? []).map((d) => ({
+      name: d.name,
+      form: d.form,
+      count: d.count,
+      template: d.template ?? '',
+      conditional: d.conditional ?? '',
+    })),
+    fees: (p.fees ?? []).map((f) => ({
+      name: f.name,
+      amountKind: typeof f.amountVnd === 'number' ? 'vnd' : f.amountVnd,
+      amountVnd: typeof f.amountVnd === 'number' ? f.amountVnd : 0,
+      note: f.note ?? '',
+    })),
+    resultName: p.result?.name ?? '',
+    resultTypes: p.result?.types ?? [],
+    onlineLevel: p.onlineService?.level ?? '',
+    onlineDecree42: p.onlineService?.decree42 ?? '',
+    legalBasis: p.legalBasis ?? [],
+    effectiveFrom: p.effectiveFrom ?? '',
+    unverified: p.unverified ?? [],
+  },
 });
 
 export function catalogueGrpcService(procedures: ProcedureRepository, logger: Logger) {
@@ -25,9 +55,16 @@ export function catalogueGrpcService(procedures: ProcedureRepository, logger: Lo
       async (request) => toMessage(await procedures.get(request.procedureCode, request.version)),
       logger,
     ),
+    // With a query this is the search: current versions ranked by matched words.
     listProcedures: unary(
       async (request) => ({
-        procedures: (await procedures.listCurrent(request.fieldCode || undefined)).map(toMessage),
+        procedures: (
+          await procedures.listCurrent({
+            ...(request.fieldCode ? { fieldCode: request.fieldCode } : {}),
+            ...(request.departmentKind ? { departmentKind: request.departmentKind } : {}),
+            ...(request.query ? { q: request.query } : {}),
+          })
+        ).map(toMessage),
       }),
       logger,
     ),

@@ -1,73 +1,183 @@
 import type { WorkingCalendar } from '@motcua/calendar';
-import { DomainError, type RecordedEvent } from '@motcua/contracts';
-import { handleCommand } from '@motcua/eventstore';
+import { DomainError, type EventActor, type RecordedEvent } from '@motcua/contracts';
+import { type CommandMeta, handleCommand } from '@motcua/eventstore';
+import { ORGANISATION } from '@motcua/organisation';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import type { ProcedureRepository } from '../adapters/procedure-repository.js';
-import { type RoutingState, routingDecider, routingStreamId } from '../domain/routing.js';
+import { type Procedure, workflowFor } from '../domain/catalogue.js';
+import { resolveGroupWorkflow } from '../domain/group-procedure.js';
+import {
+  type ProcessCommand,
+  type ProcessState,
+  type ProcessStep,
+  processDecider,
+  processStreamId,
+  type TimeLimit,
+} from '../domain/process.js';
 
-const hours = (value: number) => ({ value, unit: 'working_hours' as const });
+type OfficerDecision = Extract<
+  ProcessCommand,
+  { type: 'RequestSupplement' | 'NotifyFinancialObligation' | 'Refuse' | 'IssueApology' | 'Stop' }
+>;
+type DecisionInput<T extends OfficerDecision['type']> = Omit<
+  Extract<OfficerDecision, { type: T }>,
+  'type' | 'at'
+>;
 
-/** Moves each dossier through its procedure's workflow, reacting to the log. */
+/**
+ * A procedure's workflow as the process snapshots it, with the units of the dossier's own center
+ * (as they were on the day of reception); stages default to the step order.
+ */
+function snapshot(procedure: Procedure, centerId: string, receivedAt: Date): ProcessStep[] {
+  const resolved =
+    workflowFor(procedure, centerId, ORGANISATION, receivedAt) ??
+    resolveGroupWorkflow(procedure.workflow, centerId, ORGANISATION, receivedAt);
+  if (!resolved) {
+    throw new DomainError('FORBIDDEN_TRANSITION', {
+      details: { rule: 'routing.workflow-units-exist', procedureCode: procedure.code, centerId },
+      messages: {
+        vi: 'Quy trình nêu đơn vị không có tại Trung tâm này',
+        en: 'The workflow names a unit this center does not have',
+      },
+    });
+  }
+  return resolved.map((step, index) => ({
+    stepId: step.stepId,
+    name: step.name,
+    departmentId: step.departmentId,
+    departmentName: step.departmentName,
+    role: step.role,
+    allottedWorkingHours: step.allottedWorkingHours,
+    stage: step.stage ?? index,
+  }));
+}
+
+/** Moves each dossier through its procedure's workflow and keeps its legal clock. */
 export class RoutingApp {
+  private readonly decider;
+
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly calendar: WorkingCalendar,
+    calendar: WorkingCalendar,
     readonly procedures: ProcedureRepository,
-  ) {}
-
-  async onEvent(event: RecordedEvent): Promise<void> {
-    if (event.type === 'DossierReceived') await this.startRouting(event);
-    else if (event.type === 'StepCompleted') await this.advance(event);
+  ) {
+    this.decider = processDecider(calendar);
   }
 
-  private async startRouting(event: RecordedEvent): Promise<void> {
-    const p = event.payload as { procedureCode: string; procedureVersion: number; receivedAt: string };
-    const procedure = await this.procedures.get(p.procedureCode, p.procedureVersion);
-    // Decree 61 Art 18: transferred the same working day, or the next morning after 15:00.
-    const transferAt = this.calendar.transferAt(new Date(p.receivedAt));
-    const first = procedure.workflow[0];
-    await handleCommand(this.deps.store, routingDecider, {
-      ...reactionMetaOf(event, 'routing', 'start-routing'),
-      streamId: routingStreamId(event.dossierId),
+  /** Reactions to the log; each uses the triggering event id as its command id. */
+  async onEvent(event: RecordedEvent): Promise<void> {
+    const p = event.payload as Record<string, unknown>;
+    const at = (field: string) => new Date(String(p[field]));
+    switch (event.type) {
+      case 'DossierReceived': {
+        const procedure = await this.procedures.get(String(p.procedureCode), Number(p.procedureVersion));
+        return this.react(event, 'start-routing', {
+          type: 'StartRouting',
+          procedureCode: procedure.code,
+          procedureVersion: procedure.version,
+          workflow: snapshot(procedure, String(p.centerId), at('receivedAt')),
+          receivedAt: at('receivedAt'),
+          appointmentAt: at('appointmentAt'),
+          legalTimeLimit: p.legalTimeLimit as TimeLimit,
+          clockExclusions: procedure.clockExclusions ?? [],
+          cutoffApplies: Boolean(p.cutoffApplies),
+        });
+      }
+      case 'StepCompleted':
+        return this.react(event, 'advance', {
+          type: 'CompleteStep',
+          stepId: String(p.stepId),
+          at: at('completedAt'),
+        });
+      case 'StepReturned':
+        return this.react(event, 'return', {
+          type: 'ReturnStep',
+          stepId: String(p.stepId),
+          toStepId: String(p.toStepId),
+          at: at('returnedAt'),
+        });
+      case 'SupplementReceived':
+        return this.react(event, 'restart-clock', { type: 'ReceiveSupplement', at: at('receivedAt') });
+      case 'FeePaid':
+        return this.react(event, 'resume-clock', { type: 'RecordPayment', at: at('paidAt') });
+      case 'DossierWithdrawn':
+        return this.react(event, 'close', { type: 'CloseWithdrawn', at: at('withdrawnAt') });
+    }
+  }
+
+  private async react(event: RecordedEvent, purpose: string, command: ProcessCommand): Promise<void> {
+    await handleCommand(this.deps.store, this.decider, {
+      ...reactionMetaOf(event, 'routing', purpose),
+      streamId: processStreamId(event.dossierId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
-      command: {
-        type: 'StartRouting',
-        procedureCode: procedure.code,
-        procedureVersion: procedure.version,
-        workflow: procedure.workflow,
-        transferAt,
-        firstStepDueAt: this.calendar.dueAt(transferAt, hours(first?.allottedWorkingHours ?? 0)),
-      },
+      command,
     });
   }
 
-  private async advance(event: RecordedEvent): Promise<void> {
-    const p = event.payload as { stepId: string; completedAt: string };
-    const state = await this.state(event.dossierId);
-    if (state.status !== 'in_step') return;
-    const next = state.workflow[state.stepIndex + 1];
-    await handleCommand(this.deps.store, routingDecider, {
-      ...reactionMetaOf(event, 'routing', 'advance'),
-      streamId: routingStreamId(event.dossierId),
-      dossierId: event.dossierId,
-      command: {
-        type: 'AdvanceAfterStep',
-        stepId: p.stepId,
-        completedAt: new Date(p.completedAt),
-        nextStepDueAt: (start) => this.calendar.dueAt(start, hours(next?.allottedWorkingHours ?? 0)),
-      },
+  /** An officer's decision on the whole dossier (supplement, fee, refusal, apology, stop). */
+  async decideForDossier<T extends OfficerDecision['type']>(
+    dossierId: string,
+    type: T,
+    input: DecisionInput<T>,
+    meta: CommandMeta,
+  ) {
+    const state = await this.state(dossierId);
+    if (state.status === 'new') throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    this.requireResponsibleOfficer(state, meta.actor);
+    const command = { ...input, type, at: this.deps.clock.now() } as unknown as ProcessCommand;
+    const result = await handleCommand(this.deps.store, this.decider, {
+      ...meta,
+      streamId: processStreamId(dossierId),
+      dossierId,
+      command,
     });
+    return this.view(dossierId, result.state, result.version);
   }
 
-  async state(dossierId: string): Promise<RoutingState> {
-    const stream = await this.deps.store.read(routingStreamId(dossierId));
-    return (stream?.events ?? []).reduce(routingDecider.evolve, routingDecider.initialState());
+  /**
+   * Decisions on a dossier belong to the officers of the step it is at, their head, and the
+   * leadership who sign (the full permission matrix lives in @motcua/auth).
+   */
+  private requireResponsibleOfficer(
+    state: Exclude<ProcessState, { status: 'new' }>,
+    actor: EventActor,
+  ): void {
+    const departments = new Set(
+      state.workflow
+        .filter((s) => state.openSteps.includes(s.stepId) || s.stage === state.stage)
+        .map((s) => s.departmentId),
+    );
+    const allowed =
+      actor.role === 'district_leader' ||
+      ((actor.role === 'department_officer' || actor.role === 'department_head') &&
+        actor.departmentId !== undefined &&
+        departments.has(actor.departmentId));
+    if (!allowed) {
+      throw new DomainError('PERMISSION_DENIED', {
+        details: { rule: 'routing.responsible-officer', departments: [...departments] },
+        messages: {
+          vi: 'Chỉ cán bộ của phòng đang xử lý hồ sơ mới được thực hiện thao tác này',
+          en: 'Only officers of the department handling the dossier may do this',
+        },
+      });
+    }
+  }
+
+  async state(dossierId: string): Promise<ProcessState> {
+    const stream = await this.deps.store.read(processStreamId(dossierId));
+    return (stream?.events ?? []).reduce(this.decider.evolve, this.decider.initialState());
   }
 
   async route(dossierId: string) {
-    const state = await this.state(dossierId);
+    const stream = await this.deps.store.read(processStreamId(dossierId));
+    const state = (stream?.events ?? []).reduce(this.decider.evolve, this.decider.initialState());
+    return this.view(dossierId, state, stream?.version ?? 0);
+  }
+
+  private view(dossierId: string, state: ProcessState, version: number) {
     if (state.status === 'new') throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
-    return { dossierId, ...state, currentStep: state.workflow[state.stepIndex] ?? null };
+    const currentSteps = state.workflow.filter((s) => state.openSteps.includes(s.stepId));
+    return { dossierId, ...state, currentSteps, version };
   }
 }

@@ -1,40 +1,39 @@
+import { DATA_START, ORGANISATION } from '@motcua/organisation';
 import type { Procedure } from './catalogue.js';
+import { CONSTRUCTION_PROCEDURES } from './catalogue-data/construction.js';
+import { HOUSEHOLD_BUSINESS, HOUSEHOLD_BUSINESS_REGISTRATION } from './catalogue-data/household-business.js';
+import { CERTIFICATION_PROCEDURES, CIVIL_STATUS_PROCEDURES } from './catalogue-data/justice.js';
+import { LABOUR_SOCIAL_PROCEDURES } from './catalogue-data/labour-social.js';
+import { LAND_PROCEDURES } from './catalogue-data/land.js';
 
-/** Departments of the Huế city center that the seeded workflows name. */
+export { DEFAULT_CENTER_ID } from './catalogue-data/build.js';
+export { FIELDS } from './catalogue-data/fields.js';
+export { PROCEDURE_GROUPS } from './catalogue-data/groups.js';
+export { HOUSEHOLD_BUSINESS_REGISTRATION };
+
+/** Every department and agency the organisation knows (their ids are what workflows name). */
 export const DEPARTMENTS = [
-  { departmentId: 'hue-city.finance-planning', name: 'Phòng Tài chính – Kế hoạch', centerId: 'hue-city' },
-  { departmentId: 'hue-city.leadership', name: 'Lãnh đạo UBND thành phố Huế', centerId: 'hue-city' },
-] as const;
+  ...ORGANISATION.data.departments.map((d) => ({
+    departmentId: d.departmentId,
+    name: d.name,
+    centerId: d.centerId,
+  })),
+  ...ORGANISATION.data.agencies.map((a) => ({
+    departmentId: a.agencyId,
+    name: a.name,
+    centerId: a.centerId,
+  })),
+];
 
-/**
- * The walking skeleton's procedure. The full catalogue (20+ procedures) comes with the lifecycle
- * work; this one is real: 3 working days (Decree 01/2021 Art 87).
- */
-export const HOUSEHOLD_BUSINESS_REGISTRATION: Procedure = {
-  code: '2.000575',
-  version: 1,
-  name: 'Đăng ký thành lập hộ kinh doanh',
-  fieldCode: 'H57-TCKH',
-  legalTimeLimit: { value: 3, unit: 'working_days' },
-  workflow: [
-    {
-      stepId: 'appraise',
-      name: 'Thụ lý, thẩm định hồ sơ',
-      departmentId: 'hue-city.finance-planning',
-      departmentName: 'Phòng Tài chính – Kế hoạch',
-      role: 'department_officer',
-      allottedWorkingHours: 16,
-    },
-    {
-      stepId: 'sign',
-      name: 'Ký duyệt, cấp giấy chứng nhận',
-      departmentId: 'hue-city.leadership',
-      departmentName: 'Lãnh đạo UBND thành phố Huế',
-      role: 'district_leader',
-      allottedWorkingHours: 4,
-    },
-  ],
-  unverified: ['procedure code 2.000575 in the national database', 'field code H57-TCKH'],
-};
+/** The district-level catalogue (domain brief §10), workflows resolved at DEFAULT_CENTER_ID. */
+export const SEED_PROCEDURES: Procedure[] = [
+  ...CIVIL_STATUS_PROCEDURES,
+  ...CERTIFICATION_PROCEDURES,
+  ...HOUSEHOLD_BUSINESS,
+  ...CONSTRUCTION_PROCEDURES,
+  ...LAND_PROCEDURES,
+  ...LABOUR_SOCIAL_PROCEDURES,
+];
 
-export const SEED_PROCEDURES: Procedure[] = [HOUSEHOLD_BUSINESS_REGISTRATION];
+/** The day seeded workflows are resolved and validated on. */
+export const SEED_AS_OF = DATA_START;

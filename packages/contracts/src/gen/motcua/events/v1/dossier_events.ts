@@ -26,6 +26,20 @@ export interface DossierReceivedV1 {
   receivedAt?: string | undefined;
   appointmentAt?: string | undefined;
   legalTimeLimit?: TimeLimit | undefined;
+  /** The completeness check against the catalogue (Decree 61 Art 17). */
+  checklist: ChecklistItem[];
+  /** The guidance given to the applicant, once and completely (Art 15). */
+  guidance: string;
+  /** True when the 15:00 cut-off applied (received after it: counted from the next working day). */
+  cutoffApplies: boolean;
+  /** Set when an online submission was accepted: the officer's check of that submission. */
+  fromOnlineSubmission: boolean;
+}
+
+export interface ChecklistItem {
+  documentName: string;
+  required: boolean;
+  provided: boolean;
 }
 
 export interface Applicant {
@@ -42,6 +56,9 @@ export interface ReceivedDocument {
   /** true: original; false: copy. */
   original: boolean;
   count: number;
+  /** The scanned file in the document store (GridFS) and its SHA-256, when one was uploaded. */
+  documentId: string;
+  sha256: string;
 }
 
 /** Legal processing time of a procedure. */
@@ -61,6 +78,10 @@ export interface DossierRoutedV1 {
   departmentName: string;
   transferAt?: string | undefined;
   stepDueAt?: string | undefined;
+  /** Steps of one stage run in parallel (interconnected groups); stages run in order. */
+  stage: number;
+  /** Set when the dossier is sent back to an earlier step. */
+  returnedFromStepId: string;
 }
 
 /** A department put the routed step in its work queue. */
@@ -80,6 +101,12 @@ export interface DossierWorkflowAssignedV1 {
   procedureCode: string;
   procedureVersion: number;
   workflow: WorkflowStepSnapshot[];
+  receivedAt?: string | undefined;
+  appointmentAt?: string | undefined;
+  legalTimeLimit?: TimeLimit | undefined;
+  /** Periods the procedure excludes from the clock, e.g. financial_obligation (land). */
+  clockExclusions: string[];
+  cutoffApplies: boolean;
 }
 
 export interface WorkflowStepSnapshot {
@@ -89,6 +116,8 @@ export interface WorkflowStepSnapshot {
   departmentName: string;
   role: string;
   allottedWorkingHours: number;
+  /** 0-based stage; steps sharing a stage run in parallel. */
+  stage: number;
 }
 
 /** An officer finished a workflow step. */
@@ -105,15 +134,20 @@ export interface StepCompletedV1 {
 
 /** The last workflow step is done; the result goes back to the counter. */
 export interface DossierProcessingCompletedV1 {
-  /** approved | rejected */
+  /** approved | refused */
   outcome: string;
   resultSummary: string;
   completedAt?: string | undefined;
+  appointmentAt?: string | undefined;
+  /** Finished before the appointment: the applicant is told in advance (Decree 61 Art 20). */
+  early: boolean;
 }
 
 /** The counter holds the result, ready to hand over. */
 export interface ResultReceivedAtCounterV1 {
   receivedAt?: string | undefined;
+  /** approved | refused */
+  outcome: string;
 }
 
 /** The result was handed to the applicant. */
@@ -124,6 +158,9 @@ export interface ResultReturnedV1 {
   receiverName: string;
   /** true when someone collected it on the applicant's behalf. */
   proxy: boolean;
+  /** The proxy's written authorisation (checked at the counter), or the postal tracking number. */
+  authorizationReference: string;
+  trackingNumber: string;
 }
 
 /** A message was sent to the applicant. */
@@ -136,6 +173,164 @@ export interface ApplicantNotifiedV1 {
   messageId: string;
   triggeredByEventId: string;
   sentAt?: string | undefined;
+}
+
+/** An applicant submitted a dossier online (national status 1); not yet received. */
+export interface DossierSubmittedOnlineV1 {
+  procedureCode: string;
+  procedureVersion: number;
+  procedureName: string;
+  centerId: string;
+  applicant?: Applicant | undefined;
+  documents: ReceivedDocument[];
+  submittedAt?: string | undefined;
+}
+
+/** Refused at intake with reasons (Mẫu 03, national status 3). */
+export interface DossierRefusedAtIntakeV1 {
+  reasons: string[];
+  refusedAt?: string | undefined;
+  procedureCode: string;
+  centerId: string;
+}
+
+/** Incomplete at reception: the complete list of what is missing, at once (Mẫu 02). */
+export interface IntakeSupplementRequestedV1 {
+  missingDocuments: string[];
+  guidance: string;
+  requestedAt?: string | undefined;
+}
+
+/** The applicant brought what a supplement request asked for, complete (the clock restarts). */
+export interface SupplementReceivedV1 {
+  documents: ReceivedDocument[];
+  receivedAt?: string | undefined;
+  requestNumber: number;
+}
+
+/** A fee or financial obligation was paid. */
+export interface FeePaidV1 {
+  amountVnd: number;
+  /** counter | postal | online */
+  method: string;
+  paidAt?: string | undefined;
+  receiptNumber: string;
+}
+
+/** The applicant withdrew the dossier (national status 7). */
+export interface DossierWithdrawnV1 {
+  reason: string;
+  withdrawnAt?: string | undefined;
+}
+
+/** Processing asks the applicant for more (national status 5); the clock stops until complete. */
+export interface SupplementRequestedV1 {
+  requestNumber: number;
+  missingDocuments: string[];
+  reason: string;
+  stepId: string;
+  requestedAt?: string | undefined;
+}
+
+/** The complete file arrived: the time limit restarts from zero (Decree 61 Art 19). */
+export interface ProcessingClockRestartedV1 {
+  restartedAt?: string | undefined;
+  appointmentAt?: string | undefined;
+  reason: string;
+}
+
+/** The applicant must pay a financial obligation (national status 6). */
+export interface FinancialObligationNotifiedV1 {
+  amountVnd: number;
+  description: string;
+  /** True when the procedure excludes this period from its time limit (e.g. land). */
+  pausesClock: boolean;
+  notifiedAt?: string | undefined;
+}
+
+/** Payment arrived; the paused time is added to the appointment. */
+export interface ProcessingClockResumedV1 {
+  resumedAt?: string | undefined;
+  pausedFrom?: string | undefined;
+  appointmentAt?: string | undefined;
+}
+
+/** Refused after appraisal, within the time limit, with written reasons. */
+export interface DossierRefusedAfterAppraisalV1 {
+  reasons: string[];
+  refusedAt?: string | undefined;
+  stepId: string;
+}
+
+/** Apology and new appointment (Mẫu 04): at most once, at the latest 1 working day before due. */
+export interface ApologyIssuedV1 {
+  previousAppointmentAt?: string | undefined;
+  newAppointmentAt?: string | undefined;
+  reason: string;
+  issuedAt?: string | undefined;
+}
+
+/** Processing stopped (national status 8). */
+export interface DossierProcessingStoppedV1 {
+  reason: string;
+  stoppedAt?: string | undefined;
+}
+
+/** One parallel branch of the current stage finished; the others are still working. */
+export interface BranchCompletedV1 {
+  stepId: string;
+  completedAt?: string | undefined;
+  remainingStepIds: string[];
+}
+
+/** Processing ended because the applicant withdrew; open tasks close. */
+export interface DossierProcessingClosedV1 {
+  /** withdrawn */
+  reason: string;
+  closedAt?: string | undefined;
+}
+
+/** The department head assigned the task to an officer. */
+export interface TaskAssignedV1 {
+  taskId: string;
+  officerId: string;
+  assignedAt?: string | undefined;
+}
+
+/** An officer took an unassigned task from the queue. */
+export interface TaskClaimedV1 {
+  taskId: string;
+  officerId: string;
+  claimedAt?: string | undefined;
+}
+
+/** A verification or consultation was recorded, with its deadline. */
+export interface VerificationRecordedV1 {
+  taskId: string;
+  /** verification | consultation */
+  kind: string;
+  /** The unit consulted or the place verified. */
+  counterpart: string;
+  note: string;
+  deadline?: string | undefined;
+  recordedAt?: string | undefined;
+}
+
+/** The step was sent back to an earlier step, with the reason. */
+export interface StepReturnedV1 {
+  taskId: string;
+  stepId: string;
+  toStepId: string;
+  reason: string;
+  officerId: string;
+  returnedAt?: string | undefined;
+}
+
+/** The task closed without completion (the dossier was withdrawn, stopped or refused). */
+export interface TaskClosedV1 {
+  taskId: string;
+  reason: string;
+  closedAt?: string | undefined;
 }
 
 function createBaseDossierReceivedV1(): DossierReceivedV1 {
@@ -153,6 +348,10 @@ function createBaseDossierReceivedV1(): DossierReceivedV1 {
     receivedAt: undefined,
     appointmentAt: undefined,
     legalTimeLimit: undefined,
+    checklist: [],
+    guidance: '',
+    cutoffApplies: false,
+    fromOnlineSubmission: false,
   };
 }
 
@@ -196,6 +395,18 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
     }
     if (message.legalTimeLimit !== undefined) {
       TimeLimit.encode(message.legalTimeLimit, writer.uint32(106).fork()).join();
+    }
+    for (const v of message.checklist) {
+      ChecklistItem.encode(v!, writer.uint32(114).fork()).join();
+    }
+    if (message.guidance !== '') {
+      writer.uint32(122).string(message.guidance);
+    }
+    if (message.cutoffApplies !== false) {
+      writer.uint32(128).bool(message.cutoffApplies);
+    }
+    if (message.fromOnlineSubmission !== false) {
+      writer.uint32(136).bool(message.fromOnlineSubmission);
     }
     return writer;
   },
@@ -317,6 +528,38 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
             message.legalTimeLimit = TimeLimit.decode(reader, reader.uint32());
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.checklist.push(ChecklistItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.guidance = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.cutoffApplies = reader.bool();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.fromOnlineSubmission = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -386,6 +629,20 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
         : isSet(object.legal_time_limit)
           ? TimeLimit.fromJSON(object.legal_time_limit)
           : undefined,
+      checklist: globalThis.Array.isArray(object?.checklist)
+        ? object.checklist.map((e: any) => ChecklistItem.fromJSON(e))
+        : [],
+      guidance: isSet(object.guidance) ? globalThis.String(object.guidance) : '',
+      cutoffApplies: isSet(object.cutoffApplies)
+        ? globalThis.Boolean(object.cutoffApplies)
+        : isSet(object.cutoff_applies)
+          ? globalThis.Boolean(object.cutoff_applies)
+          : false,
+      fromOnlineSubmission: isSet(object.fromOnlineSubmission)
+        ? globalThis.Boolean(object.fromOnlineSubmission)
+        : isSet(object.from_online_submission)
+          ? globalThis.Boolean(object.from_online_submission)
+          : false,
     };
   },
 
@@ -430,6 +687,18 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
     if (message.legalTimeLimit !== undefined) {
       obj.legalTimeLimit = TimeLimit.toJSON(message.legalTimeLimit);
     }
+    if (message.checklist?.length) {
+      obj.checklist = message.checklist.map((e) => ChecklistItem.toJSON(e));
+    }
+    if (message.guidance !== '') {
+      obj.guidance = message.guidance;
+    }
+    if (message.cutoffApplies !== false) {
+      obj.cutoffApplies = message.cutoffApplies;
+    }
+    if (message.fromOnlineSubmission !== false) {
+      obj.fromOnlineSubmission = message.fromOnlineSubmission;
+    }
     return obj;
   },
 
@@ -457,6 +726,115 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
       object.legalTimeLimit !== undefined && object.legalTimeLimit !== null
         ? TimeLimit.fromPartial(object.legalTimeLimit)
         : undefined;
+    message.checklist = object.checklist?.map((e) => ChecklistItem.fromPartial(e)) || [];
+    message.guidance = object.guidance ?? '';
+    message.cutoffApplies = object.cutoffApplies ?? false;
+    message.fromOnlineSubmission = object.fromOnlineSubmission ?? false;
+    return message;
+  },
+};
+
+function createBaseChecklistItem(): ChecklistItem {
+  return { documentName: '', required: false, provided: false };
+}
+
+export const ChecklistItem: MessageFns<ChecklistItem> = {
+  encode(message: ChecklistItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.documentName !== '') {
+      writer.uint32(10).string(message.documentName);
+    }
+    if (message.required !== false) {
+      writer.uint32(16).bool(message.required);
+    }
+    if (message.provided !== false) {
+      writer.uint32(24).bool(message.provided);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChecklistItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChecklistItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.documentName = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.required = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.provided = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChecklistItem {
+    return {
+      documentName: isSet(object.documentName)
+        ? globalThis.String(object.documentName)
+        : isSet(object.document_name)
+          ? globalThis.String(object.document_name)
+          : '',
+      required: isSet(object.required) ? globalThis.Boolean(object.required) : false,
+      provided: isSet(object.provided) ? globalThis.Boolean(object.provided) : false,
+    };
+  },
+
+  toJSON(message: ChecklistItem): unknown {
+    const obj: any = {};
+    if (message.documentName !== '') {
+      obj.documentName = message.documentName;
+    }
+    if (message.required !== false) {
+      obj.required = message.required;
+    }
+    if (message.provided !== false) {
+      obj.provided = message.provided;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChecklistItem>, I>>(base?: I): ChecklistItem {
+    return ChecklistItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChecklistItem>, I>>(object: I): ChecklistItem {
+    const message = createBaseChecklistItem();
+    message.documentName = object.documentName ?? '';
+    message.required = object.required ?? false;
+    message.provided = object.provided ?? false;
     return message;
   },
 };
@@ -603,7 +981,7 @@ export const Applicant: MessageFns<Applicant> = {
 };
 
 function createBaseReceivedDocument(): ReceivedDocument {
-  return { name: '', original: false, count: 0 };
+  return { name: '', original: false, count: 0, documentId: '', sha256: '' };
 }
 
 export const ReceivedDocument: MessageFns<ReceivedDocument> = {
@@ -616,6 +994,12 @@ export const ReceivedDocument: MessageFns<ReceivedDocument> = {
     }
     if (message.count !== 0) {
       writer.uint32(24).uint32(message.count);
+    }
+    if (message.documentId !== '') {
+      writer.uint32(34).string(message.documentId);
+    }
+    if (message.sha256 !== '') {
+      writer.uint32(42).string(message.sha256);
     }
     return writer;
   },
@@ -657,6 +1041,22 @@ export const ReceivedDocument: MessageFns<ReceivedDocument> = {
             message.count = reader.uint32();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.documentId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.sha256 = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -674,6 +1074,12 @@ export const ReceivedDocument: MessageFns<ReceivedDocument> = {
       name: isSet(object.name) ? globalThis.String(object.name) : '',
       original: isSet(object.original) ? globalThis.Boolean(object.original) : false,
       count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+      documentId: isSet(object.documentId)
+        ? globalThis.String(object.documentId)
+        : isSet(object.document_id)
+          ? globalThis.String(object.document_id)
+          : '',
+      sha256: isSet(object.sha256) ? globalThis.String(object.sha256) : '',
     };
   },
 
@@ -688,6 +1094,12 @@ export const ReceivedDocument: MessageFns<ReceivedDocument> = {
     if (message.count !== 0) {
       obj.count = Math.round(message.count);
     }
+    if (message.documentId !== '') {
+      obj.documentId = message.documentId;
+    }
+    if (message.sha256 !== '') {
+      obj.sha256 = message.sha256;
+    }
     return obj;
   },
 
@@ -699,6 +1111,8 @@ export const ReceivedDocument: MessageFns<ReceivedDocument> = {
     message.name = object.name ?? '';
     message.original = object.original ?? false;
     message.count = object.count ?? 0;
+    message.documentId = object.documentId ?? '';
+    message.sha256 = object.sha256 ?? '';
     return message;
   },
 };
@@ -797,6 +1211,8 @@ function createBaseDossierRoutedV1(): DossierRoutedV1 {
     departmentName: '',
     transferAt: undefined,
     stepDueAt: undefined,
+    stage: 0,
+    returnedFromStepId: '',
   };
 }
 
@@ -822,6 +1238,12 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
     }
     if (message.stepDueAt !== undefined) {
       Timestamp.encode(toTimestamp(message.stepDueAt), writer.uint32(58).fork()).join();
+    }
+    if (message.stage !== 0) {
+      writer.uint32(64).uint32(message.stage);
+    }
+    if (message.returnedFromStepId !== '') {
+      writer.uint32(74).string(message.returnedFromStepId);
     }
     return writer;
   },
@@ -895,6 +1317,22 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
             message.stepDueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.stage = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.returnedFromStepId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -944,6 +1382,12 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
         : isSet(object.step_due_at)
           ? globalThis.String(object.step_due_at)
           : undefined,
+      stage: isSet(object.stage) ? globalThis.Number(object.stage) : 0,
+      returnedFromStepId: isSet(object.returnedFromStepId)
+        ? globalThis.String(object.returnedFromStepId)
+        : isSet(object.returned_from_step_id)
+          ? globalThis.String(object.returned_from_step_id)
+          : '',
     };
   },
 
@@ -970,6 +1414,12 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
     if (message.stepDueAt !== undefined) {
       obj.stepDueAt = message.stepDueAt;
     }
+    if (message.stage !== 0) {
+      obj.stage = Math.round(message.stage);
+    }
+    if (message.returnedFromStepId !== '') {
+      obj.returnedFromStepId = message.returnedFromStepId;
+    }
     return obj;
   },
 
@@ -985,6 +1435,8 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
     message.departmentName = object.departmentName ?? '';
     message.transferAt = object.transferAt ?? undefined;
     message.stepDueAt = object.stepDueAt ?? undefined;
+    message.stage = object.stage ?? 0;
+    message.returnedFromStepId = object.returnedFromStepId ?? '';
     return message;
   },
 };
@@ -1143,7 +1595,16 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
 };
 
 function createBaseDossierWorkflowAssignedV1(): DossierWorkflowAssignedV1 {
-  return { procedureCode: '', procedureVersion: 0, workflow: [] };
+  return {
+    procedureCode: '',
+    procedureVersion: 0,
+    workflow: [],
+    receivedAt: undefined,
+    appointmentAt: undefined,
+    legalTimeLimit: undefined,
+    clockExclusions: [],
+    cutoffApplies: false,
+  };
 }
 
 export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = {
@@ -1156,6 +1617,21 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     }
     for (const v of message.workflow) {
       WorkflowStepSnapshot.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.receivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(34).fork()).join();
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(42).fork()).join();
+    }
+    if (message.legalTimeLimit !== undefined) {
+      TimeLimit.encode(message.legalTimeLimit, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.clockExclusions) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.cutoffApplies !== false) {
+      writer.uint32(64).bool(message.cutoffApplies);
     }
     return writer;
   },
@@ -1197,6 +1673,46 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
             message.workflow.push(WorkflowStepSnapshot.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.legalTimeLimit = TimeLimit.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.clockExclusions.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.cutoffApplies = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1224,6 +1740,31 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
       workflow: globalThis.Array.isArray(object?.workflow)
         ? object.workflow.map((e: any) => WorkflowStepSnapshot.fromJSON(e))
         : [],
+      receivedAt: isSet(object.receivedAt)
+        ? globalThis.String(object.receivedAt)
+        : isSet(object.received_at)
+          ? globalThis.String(object.received_at)
+          : undefined,
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      legalTimeLimit: isSet(object.legalTimeLimit)
+        ? TimeLimit.fromJSON(object.legalTimeLimit)
+        : isSet(object.legal_time_limit)
+          ? TimeLimit.fromJSON(object.legal_time_limit)
+          : undefined,
+      clockExclusions: globalThis.Array.isArray(object?.clockExclusions)
+        ? object.clockExclusions.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.clock_exclusions)
+          ? object.clock_exclusions.map((e: any) => globalThis.String(e))
+          : [],
+      cutoffApplies: isSet(object.cutoffApplies)
+        ? globalThis.Boolean(object.cutoffApplies)
+        : isSet(object.cutoff_applies)
+          ? globalThis.Boolean(object.cutoff_applies)
+          : false,
     };
   },
 
@@ -1238,6 +1779,21 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     if (message.workflow?.length) {
       obj.workflow = message.workflow.map((e) => WorkflowStepSnapshot.toJSON(e));
     }
+    if (message.receivedAt !== undefined) {
+      obj.receivedAt = message.receivedAt;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.legalTimeLimit !== undefined) {
+      obj.legalTimeLimit = TimeLimit.toJSON(message.legalTimeLimit);
+    }
+    if (message.clockExclusions?.length) {
+      obj.clockExclusions = message.clockExclusions;
+    }
+    if (message.cutoffApplies !== false) {
+      obj.cutoffApplies = message.cutoffApplies;
+    }
     return obj;
   },
 
@@ -1251,12 +1807,28 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     message.procedureCode = object.procedureCode ?? '';
     message.procedureVersion = object.procedureVersion ?? 0;
     message.workflow = object.workflow?.map((e) => WorkflowStepSnapshot.fromPartial(e)) || [];
+    message.receivedAt = object.receivedAt ?? undefined;
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.legalTimeLimit =
+      object.legalTimeLimit !== undefined && object.legalTimeLimit !== null
+        ? TimeLimit.fromPartial(object.legalTimeLimit)
+        : undefined;
+    message.clockExclusions = object.clockExclusions?.map((e) => e) || [];
+    message.cutoffApplies = object.cutoffApplies ?? false;
     return message;
   },
 };
 
 function createBaseWorkflowStepSnapshot(): WorkflowStepSnapshot {
-  return { stepId: '', name: '', departmentId: '', departmentName: '', role: '', allottedWorkingHours: 0 };
+  return {
+    stepId: '',
+    name: '',
+    departmentId: '',
+    departmentName: '',
+    role: '',
+    allottedWorkingHours: 0,
+    stage: 0,
+  };
 }
 
 export const WorkflowStepSnapshot: MessageFns<WorkflowStepSnapshot> = {
@@ -1278,6 +1850,9 @@ export const WorkflowStepSnapshot: MessageFns<WorkflowStepSnapshot> = {
     }
     if (message.allottedWorkingHours !== 0) {
       writer.uint32(48).uint32(message.allottedWorkingHours);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(56).uint32(message.stage);
     }
     return writer;
   },
@@ -1343,6 +1918,14 @@ export const WorkflowStepSnapshot: MessageFns<WorkflowStepSnapshot> = {
             message.allottedWorkingHours = reader.uint32();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.stage = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1379,6 +1962,7 @@ export const WorkflowStepSnapshot: MessageFns<WorkflowStepSnapshot> = {
         : isSet(object.allotted_working_hours)
           ? globalThis.Number(object.allotted_working_hours)
           : 0,
+      stage: isSet(object.stage) ? globalThis.Number(object.stage) : 0,
     };
   },
 
@@ -1402,6 +1986,9 @@ export const WorkflowStepSnapshot: MessageFns<WorkflowStepSnapshot> = {
     if (message.allottedWorkingHours !== 0) {
       obj.allottedWorkingHours = Math.round(message.allottedWorkingHours);
     }
+    if (message.stage !== 0) {
+      obj.stage = Math.round(message.stage);
+    }
     return obj;
   },
 
@@ -1416,6 +2003,7 @@ export const WorkflowStepSnapshot: MessageFns<WorkflowStepSnapshot> = {
     message.departmentName = object.departmentName ?? '';
     message.role = object.role ?? '';
     message.allottedWorkingHours = object.allottedWorkingHours ?? 0;
+    message.stage = object.stage ?? 0;
     return message;
   },
 };
@@ -1614,7 +2202,7 @@ export const StepCompletedV1: MessageFns<StepCompletedV1> = {
 };
 
 function createBaseDossierProcessingCompletedV1(): DossierProcessingCompletedV1 {
-  return { outcome: '', resultSummary: '', completedAt: undefined };
+  return { outcome: '', resultSummary: '', completedAt: undefined, appointmentAt: undefined, early: false };
 }
 
 export const DossierProcessingCompletedV1: MessageFns<DossierProcessingCompletedV1> = {
@@ -1627,6 +2215,12 @@ export const DossierProcessingCompletedV1: MessageFns<DossierProcessingCompleted
     }
     if (message.completedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.completedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(34).fork()).join();
+    }
+    if (message.early !== false) {
+      writer.uint32(40).bool(message.early);
     }
     return writer;
   },
@@ -1668,6 +2262,22 @@ export const DossierProcessingCompletedV1: MessageFns<DossierProcessingCompleted
             message.completedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.early = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1693,6 +2303,12 @@ export const DossierProcessingCompletedV1: MessageFns<DossierProcessingCompleted
         : isSet(object.completed_at)
           ? globalThis.String(object.completed_at)
           : undefined,
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      early: isSet(object.early) ? globalThis.Boolean(object.early) : false,
     };
   },
 
@@ -1706,6 +2322,12 @@ export const DossierProcessingCompletedV1: MessageFns<DossierProcessingCompleted
     }
     if (message.completedAt !== undefined) {
       obj.completedAt = message.completedAt;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.early !== false) {
+      obj.early = message.early;
     }
     return obj;
   },
@@ -1722,18 +2344,23 @@ export const DossierProcessingCompletedV1: MessageFns<DossierProcessingCompleted
     message.outcome = object.outcome ?? '';
     message.resultSummary = object.resultSummary ?? '';
     message.completedAt = object.completedAt ?? undefined;
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.early = object.early ?? false;
     return message;
   },
 };
 
 function createBaseResultReceivedAtCounterV1(): ResultReceivedAtCounterV1 {
-  return { receivedAt: undefined };
+  return { receivedAt: undefined, outcome: '' };
 }
 
 export const ResultReceivedAtCounterV1: MessageFns<ResultReceivedAtCounterV1> = {
   encode(message: ResultReceivedAtCounterV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.receivedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(10).fork()).join();
+    }
+    if (message.outcome !== '') {
+      writer.uint32(18).string(message.outcome);
     }
     return writer;
   },
@@ -1759,6 +2386,14 @@ export const ResultReceivedAtCounterV1: MessageFns<ResultReceivedAtCounterV1> = 
             message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1778,6 +2413,7 @@ export const ResultReceivedAtCounterV1: MessageFns<ResultReceivedAtCounterV1> = 
         : isSet(object.received_at)
           ? globalThis.String(object.received_at)
           : undefined,
+      outcome: isSet(object.outcome) ? globalThis.String(object.outcome) : '',
     };
   },
 
@@ -1785,6 +2421,9 @@ export const ResultReceivedAtCounterV1: MessageFns<ResultReceivedAtCounterV1> = 
     const obj: any = {};
     if (message.receivedAt !== undefined) {
       obj.receivedAt = message.receivedAt;
+    }
+    if (message.outcome !== '') {
+      obj.outcome = message.outcome;
     }
     return obj;
   },
@@ -1797,12 +2436,20 @@ export const ResultReceivedAtCounterV1: MessageFns<ResultReceivedAtCounterV1> = 
   ): ResultReceivedAtCounterV1 {
     const message = createBaseResultReceivedAtCounterV1();
     message.receivedAt = object.receivedAt ?? undefined;
+    message.outcome = object.outcome ?? '';
     return message;
   },
 };
 
 function createBaseResultReturnedV1(): ResultReturnedV1 {
-  return { returnedAt: undefined, method: '', receiverName: '', proxy: false };
+  return {
+    returnedAt: undefined,
+    method: '',
+    receiverName: '',
+    proxy: false,
+    authorizationReference: '',
+    trackingNumber: '',
+  };
 }
 
 export const ResultReturnedV1: MessageFns<ResultReturnedV1> = {
@@ -1818,6 +2465,12 @@ export const ResultReturnedV1: MessageFns<ResultReturnedV1> = {
     }
     if (message.proxy !== false) {
       writer.uint32(32).bool(message.proxy);
+    }
+    if (message.authorizationReference !== '') {
+      writer.uint32(42).string(message.authorizationReference);
+    }
+    if (message.trackingNumber !== '') {
+      writer.uint32(50).string(message.trackingNumber);
     }
     return writer;
   },
@@ -1867,6 +2520,22 @@ export const ResultReturnedV1: MessageFns<ResultReturnedV1> = {
             message.proxy = reader.bool();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.authorizationReference = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.trackingNumber = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1893,6 +2562,16 @@ export const ResultReturnedV1: MessageFns<ResultReturnedV1> = {
           ? globalThis.String(object.receiver_name)
           : '',
       proxy: isSet(object.proxy) ? globalThis.Boolean(object.proxy) : false,
+      authorizationReference: isSet(object.authorizationReference)
+        ? globalThis.String(object.authorizationReference)
+        : isSet(object.authorization_reference)
+          ? globalThis.String(object.authorization_reference)
+          : '',
+      trackingNumber: isSet(object.trackingNumber)
+        ? globalThis.String(object.trackingNumber)
+        : isSet(object.tracking_number)
+          ? globalThis.String(object.tracking_number)
+          : '',
     };
   },
 
@@ -1910,6 +2589,12 @@ export const ResultReturnedV1: MessageFns<ResultReturnedV1> = {
     if (message.proxy !== false) {
       obj.proxy = message.proxy;
     }
+    if (message.authorizationReference !== '') {
+      obj.authorizationReference = message.authorizationReference;
+    }
+    if (message.trackingNumber !== '') {
+      obj.trackingNumber = message.trackingNumber;
+    }
     return obj;
   },
 
@@ -1922,6 +2607,8 @@ export const ResultReturnedV1: MessageFns<ResultReturnedV1> = {
     message.method = object.method ?? '';
     message.receiverName = object.receiverName ?? '';
     message.proxy = object.proxy ?? false;
+    message.authorizationReference = object.authorizationReference ?? '';
+    message.trackingNumber = object.trackingNumber ?? '';
     return message;
   },
 };
@@ -2098,6 +2785,2489 @@ export const ApplicantNotifiedV1: MessageFns<ApplicantNotifiedV1> = {
   },
 };
 
+function createBaseDossierSubmittedOnlineV1(): DossierSubmittedOnlineV1 {
+  return {
+    procedureCode: '',
+    procedureVersion: 0,
+    procedureName: '',
+    centerId: '',
+    applicant: undefined,
+    documents: [],
+    submittedAt: undefined,
+  };
+}
+
+export const DossierSubmittedOnlineV1: MessageFns<DossierSubmittedOnlineV1> = {
+  encode(message: DossierSubmittedOnlineV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.procedureCode !== '') {
+      writer.uint32(10).string(message.procedureCode);
+    }
+    if (message.procedureVersion !== 0) {
+      writer.uint32(16).uint32(message.procedureVersion);
+    }
+    if (message.procedureName !== '') {
+      writer.uint32(26).string(message.procedureName);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(34).string(message.centerId);
+    }
+    if (message.applicant !== undefined) {
+      Applicant.encode(message.applicant, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.documents) {
+      ReceivedDocument.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.submittedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.submittedAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierSubmittedOnlineV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierSubmittedOnlineV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.procedureVersion = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.procedureName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.applicant = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.documents.push(ReceivedDocument.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.submittedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierSubmittedOnlineV1 {
+    return {
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      procedureVersion: isSet(object.procedureVersion)
+        ? globalThis.Number(object.procedureVersion)
+        : isSet(object.procedure_version)
+          ? globalThis.Number(object.procedure_version)
+          : 0,
+      procedureName: isSet(object.procedureName)
+        ? globalThis.String(object.procedureName)
+        : isSet(object.procedure_name)
+          ? globalThis.String(object.procedure_name)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      applicant: isSet(object.applicant) ? Applicant.fromJSON(object.applicant) : undefined,
+      documents: globalThis.Array.isArray(object?.documents)
+        ? object.documents.map((e: any) => ReceivedDocument.fromJSON(e))
+        : [],
+      submittedAt: isSet(object.submittedAt)
+        ? globalThis.String(object.submittedAt)
+        : isSet(object.submitted_at)
+          ? globalThis.String(object.submitted_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DossierSubmittedOnlineV1): unknown {
+    const obj: any = {};
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.procedureVersion !== 0) {
+      obj.procedureVersion = Math.round(message.procedureVersion);
+    }
+    if (message.procedureName !== '') {
+      obj.procedureName = message.procedureName;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.applicant !== undefined) {
+      obj.applicant = Applicant.toJSON(message.applicant);
+    }
+    if (message.documents?.length) {
+      obj.documents = message.documents.map((e) => ReceivedDocument.toJSON(e));
+    }
+    if (message.submittedAt !== undefined) {
+      obj.submittedAt = message.submittedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierSubmittedOnlineV1>, I>>(base?: I): DossierSubmittedOnlineV1 {
+    return DossierSubmittedOnlineV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierSubmittedOnlineV1>, I>>(
+    object: I,
+  ): DossierSubmittedOnlineV1 {
+    const message = createBaseDossierSubmittedOnlineV1();
+    message.procedureCode = object.procedureCode ?? '';
+    message.procedureVersion = object.procedureVersion ?? 0;
+    message.procedureName = object.procedureName ?? '';
+    message.centerId = object.centerId ?? '';
+    message.applicant =
+      object.applicant !== undefined && object.applicant !== null
+        ? Applicant.fromPartial(object.applicant)
+        : undefined;
+    message.documents = object.documents?.map((e) => ReceivedDocument.fromPartial(e)) || [];
+    message.submittedAt = object.submittedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDossierRefusedAtIntakeV1(): DossierRefusedAtIntakeV1 {
+  return { reasons: [], refusedAt: undefined, procedureCode: '', centerId: '' };
+}
+
+export const DossierRefusedAtIntakeV1: MessageFns<DossierRefusedAtIntakeV1> = {
+  encode(message: DossierRefusedAtIntakeV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.reasons) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.refusedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.refusedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(26).string(message.procedureCode);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(34).string(message.centerId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierRefusedAtIntakeV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierRefusedAtIntakeV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.refusedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierRefusedAtIntakeV1 {
+    return {
+      reasons: globalThis.Array.isArray(object?.reasons)
+        ? object.reasons.map((e: any) => globalThis.String(e))
+        : [],
+      refusedAt: isSet(object.refusedAt)
+        ? globalThis.String(object.refusedAt)
+        : isSet(object.refused_at)
+          ? globalThis.String(object.refused_at)
+          : undefined,
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+    };
+  },
+
+  toJSON(message: DossierRefusedAtIntakeV1): unknown {
+    const obj: any = {};
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons;
+    }
+    if (message.refusedAt !== undefined) {
+      obj.refusedAt = message.refusedAt;
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierRefusedAtIntakeV1>, I>>(base?: I): DossierRefusedAtIntakeV1 {
+    return DossierRefusedAtIntakeV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierRefusedAtIntakeV1>, I>>(
+    object: I,
+  ): DossierRefusedAtIntakeV1 {
+    const message = createBaseDossierRefusedAtIntakeV1();
+    message.reasons = object.reasons?.map((e) => e) || [];
+    message.refusedAt = object.refusedAt ?? undefined;
+    message.procedureCode = object.procedureCode ?? '';
+    message.centerId = object.centerId ?? '';
+    return message;
+  },
+};
+
+function createBaseIntakeSupplementRequestedV1(): IntakeSupplementRequestedV1 {
+  return { missingDocuments: [], guidance: '', requestedAt: undefined };
+}
+
+export const IntakeSupplementRequestedV1: MessageFns<IntakeSupplementRequestedV1> = {
+  encode(message: IntakeSupplementRequestedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.missingDocuments) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.guidance !== '') {
+      writer.uint32(18).string(message.guidance);
+    }
+    if (message.requestedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.requestedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IntakeSupplementRequestedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIntakeSupplementRequestedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.missingDocuments.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.guidance = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.requestedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IntakeSupplementRequestedV1 {
+    return {
+      missingDocuments: globalThis.Array.isArray(object?.missingDocuments)
+        ? object.missingDocuments.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.missing_documents)
+          ? object.missing_documents.map((e: any) => globalThis.String(e))
+          : [],
+      guidance: isSet(object.guidance) ? globalThis.String(object.guidance) : '',
+      requestedAt: isSet(object.requestedAt)
+        ? globalThis.String(object.requestedAt)
+        : isSet(object.requested_at)
+          ? globalThis.String(object.requested_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: IntakeSupplementRequestedV1): unknown {
+    const obj: any = {};
+    if (message.missingDocuments?.length) {
+      obj.missingDocuments = message.missingDocuments;
+    }
+    if (message.guidance !== '') {
+      obj.guidance = message.guidance;
+    }
+    if (message.requestedAt !== undefined) {
+      obj.requestedAt = message.requestedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IntakeSupplementRequestedV1>, I>>(
+    base?: I,
+  ): IntakeSupplementRequestedV1 {
+    return IntakeSupplementRequestedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IntakeSupplementRequestedV1>, I>>(
+    object: I,
+  ): IntakeSupplementRequestedV1 {
+    const message = createBaseIntakeSupplementRequestedV1();
+    message.missingDocuments = object.missingDocuments?.map((e) => e) || [];
+    message.guidance = object.guidance ?? '';
+    message.requestedAt = object.requestedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseSupplementReceivedV1(): SupplementReceivedV1 {
+  return { documents: [], receivedAt: undefined, requestNumber: 0 };
+}
+
+export const SupplementReceivedV1: MessageFns<SupplementReceivedV1> = {
+  encode(message: SupplementReceivedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.documents) {
+      ReceivedDocument.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.receivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.requestNumber !== 0) {
+      writer.uint32(24).uint32(message.requestNumber);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupplementReceivedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupplementReceivedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.documents.push(ReceivedDocument.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.requestNumber = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupplementReceivedV1 {
+    return {
+      documents: globalThis.Array.isArray(object?.documents)
+        ? object.documents.map((e: any) => ReceivedDocument.fromJSON(e))
+        : [],
+      receivedAt: isSet(object.receivedAt)
+        ? globalThis.String(object.receivedAt)
+        : isSet(object.received_at)
+          ? globalThis.String(object.received_at)
+          : undefined,
+      requestNumber: isSet(object.requestNumber)
+        ? globalThis.Number(object.requestNumber)
+        : isSet(object.request_number)
+          ? globalThis.Number(object.request_number)
+          : 0,
+    };
+  },
+
+  toJSON(message: SupplementReceivedV1): unknown {
+    const obj: any = {};
+    if (message.documents?.length) {
+      obj.documents = message.documents.map((e) => ReceivedDocument.toJSON(e));
+    }
+    if (message.receivedAt !== undefined) {
+      obj.receivedAt = message.receivedAt;
+    }
+    if (message.requestNumber !== 0) {
+      obj.requestNumber = Math.round(message.requestNumber);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupplementReceivedV1>, I>>(base?: I): SupplementReceivedV1 {
+    return SupplementReceivedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupplementReceivedV1>, I>>(object: I): SupplementReceivedV1 {
+    const message = createBaseSupplementReceivedV1();
+    message.documents = object.documents?.map((e) => ReceivedDocument.fromPartial(e)) || [];
+    message.receivedAt = object.receivedAt ?? undefined;
+    message.requestNumber = object.requestNumber ?? 0;
+    return message;
+  },
+};
+
+function createBaseFeePaidV1(): FeePaidV1 {
+  return { amountVnd: 0, method: '', paidAt: undefined, receiptNumber: '' };
+}
+
+export const FeePaidV1: MessageFns<FeePaidV1> = {
+  encode(message: FeePaidV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.amountVnd !== 0) {
+      writer.uint32(8).uint64(message.amountVnd);
+    }
+    if (message.method !== '') {
+      writer.uint32(18).string(message.method);
+    }
+    if (message.paidAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.paidAt), writer.uint32(26).fork()).join();
+    }
+    if (message.receiptNumber !== '') {
+      writer.uint32(34).string(message.receiptNumber);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FeePaidV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeePaidV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.amountVnd = longToNumber(reader.uint64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.method = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.paidAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.receiptNumber = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FeePaidV1 {
+    return {
+      amountVnd: isSet(object.amountVnd)
+        ? globalThis.Number(object.amountVnd)
+        : isSet(object.amount_vnd)
+          ? globalThis.Number(object.amount_vnd)
+          : 0,
+      method: isSet(object.method) ? globalThis.String(object.method) : '',
+      paidAt: isSet(object.paidAt)
+        ? globalThis.String(object.paidAt)
+        : isSet(object.paid_at)
+          ? globalThis.String(object.paid_at)
+          : undefined,
+      receiptNumber: isSet(object.receiptNumber)
+        ? globalThis.String(object.receiptNumber)
+        : isSet(object.receipt_number)
+          ? globalThis.String(object.receipt_number)
+          : '',
+    };
+  },
+
+  toJSON(message: FeePaidV1): unknown {
+    const obj: any = {};
+    if (message.amountVnd !== 0) {
+      obj.amountVnd = Math.round(message.amountVnd);
+    }
+    if (message.method !== '') {
+      obj.method = message.method;
+    }
+    if (message.paidAt !== undefined) {
+      obj.paidAt = message.paidAt;
+    }
+    if (message.receiptNumber !== '') {
+      obj.receiptNumber = message.receiptNumber;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FeePaidV1>, I>>(base?: I): FeePaidV1 {
+    return FeePaidV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FeePaidV1>, I>>(object: I): FeePaidV1 {
+    const message = createBaseFeePaidV1();
+    message.amountVnd = object.amountVnd ?? 0;
+    message.method = object.method ?? '';
+    message.paidAt = object.paidAt ?? undefined;
+    message.receiptNumber = object.receiptNumber ?? '';
+    return message;
+  },
+};
+
+function createBaseDossierWithdrawnV1(): DossierWithdrawnV1 {
+  return { reason: '', withdrawnAt: undefined };
+}
+
+export const DossierWithdrawnV1: MessageFns<DossierWithdrawnV1> = {
+  encode(message: DossierWithdrawnV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.reason !== '') {
+      writer.uint32(10).string(message.reason);
+    }
+    if (message.withdrawnAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.withdrawnAt), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierWithdrawnV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierWithdrawnV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.withdrawnAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierWithdrawnV1 {
+    return {
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      withdrawnAt: isSet(object.withdrawnAt)
+        ? globalThis.String(object.withdrawnAt)
+        : isSet(object.withdrawn_at)
+          ? globalThis.String(object.withdrawn_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DossierWithdrawnV1): unknown {
+    const obj: any = {};
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.withdrawnAt !== undefined) {
+      obj.withdrawnAt = message.withdrawnAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierWithdrawnV1>, I>>(base?: I): DossierWithdrawnV1 {
+    return DossierWithdrawnV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierWithdrawnV1>, I>>(object: I): DossierWithdrawnV1 {
+    const message = createBaseDossierWithdrawnV1();
+    message.reason = object.reason ?? '';
+    message.withdrawnAt = object.withdrawnAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseSupplementRequestedV1(): SupplementRequestedV1 {
+  return { requestNumber: 0, missingDocuments: [], reason: '', stepId: '', requestedAt: undefined };
+}
+
+export const SupplementRequestedV1: MessageFns<SupplementRequestedV1> = {
+  encode(message: SupplementRequestedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestNumber !== 0) {
+      writer.uint32(8).uint32(message.requestNumber);
+    }
+    for (const v of message.missingDocuments) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.reason !== '') {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.stepId !== '') {
+      writer.uint32(34).string(message.stepId);
+    }
+    if (message.requestedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.requestedAt), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupplementRequestedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupplementRequestedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.requestNumber = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.missingDocuments.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.requestedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupplementRequestedV1 {
+    return {
+      requestNumber: isSet(object.requestNumber)
+        ? globalThis.Number(object.requestNumber)
+        : isSet(object.request_number)
+          ? globalThis.Number(object.request_number)
+          : 0,
+      missingDocuments: globalThis.Array.isArray(object?.missingDocuments)
+        ? object.missingDocuments.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.missing_documents)
+          ? object.missing_documents.map((e: any) => globalThis.String(e))
+          : [],
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      requestedAt: isSet(object.requestedAt)
+        ? globalThis.String(object.requestedAt)
+        : isSet(object.requested_at)
+          ? globalThis.String(object.requested_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: SupplementRequestedV1): unknown {
+    const obj: any = {};
+    if (message.requestNumber !== 0) {
+      obj.requestNumber = Math.round(message.requestNumber);
+    }
+    if (message.missingDocuments?.length) {
+      obj.missingDocuments = message.missingDocuments;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.requestedAt !== undefined) {
+      obj.requestedAt = message.requestedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupplementRequestedV1>, I>>(base?: I): SupplementRequestedV1 {
+    return SupplementRequestedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupplementRequestedV1>, I>>(object: I): SupplementRequestedV1 {
+    const message = createBaseSupplementRequestedV1();
+    message.requestNumber = object.requestNumber ?? 0;
+    message.missingDocuments = object.missingDocuments?.map((e) => e) || [];
+    message.reason = object.reason ?? '';
+    message.stepId = object.stepId ?? '';
+    message.requestedAt = object.requestedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseProcessingClockRestartedV1(): ProcessingClockRestartedV1 {
+  return { restartedAt: undefined, appointmentAt: undefined, reason: '' };
+}
+
+export const ProcessingClockRestartedV1: MessageFns<ProcessingClockRestartedV1> = {
+  encode(message: ProcessingClockRestartedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.restartedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.restartedAt), writer.uint32(10).fork()).join();
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(18).fork()).join();
+    }
+    if (message.reason !== '') {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProcessingClockRestartedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProcessingClockRestartedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.restartedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProcessingClockRestartedV1 {
+    return {
+      restartedAt: isSet(object.restartedAt)
+        ? globalThis.String(object.restartedAt)
+        : isSet(object.restarted_at)
+          ? globalThis.String(object.restarted_at)
+          : undefined,
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+    };
+  },
+
+  toJSON(message: ProcessingClockRestartedV1): unknown {
+    const obj: any = {};
+    if (message.restartedAt !== undefined) {
+      obj.restartedAt = message.restartedAt;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProcessingClockRestartedV1>, I>>(base?: I): ProcessingClockRestartedV1 {
+    return ProcessingClockRestartedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProcessingClockRestartedV1>, I>>(
+    object: I,
+  ): ProcessingClockRestartedV1 {
+    const message = createBaseProcessingClockRestartedV1();
+    message.restartedAt = object.restartedAt ?? undefined;
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.reason = object.reason ?? '';
+    return message;
+  },
+};
+
+function createBaseFinancialObligationNotifiedV1(): FinancialObligationNotifiedV1 {
+  return { amountVnd: 0, description: '', pausesClock: false, notifiedAt: undefined };
+}
+
+export const FinancialObligationNotifiedV1: MessageFns<FinancialObligationNotifiedV1> = {
+  encode(message: FinancialObligationNotifiedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.amountVnd !== 0) {
+      writer.uint32(8).uint64(message.amountVnd);
+    }
+    if (message.description !== '') {
+      writer.uint32(18).string(message.description);
+    }
+    if (message.pausesClock !== false) {
+      writer.uint32(24).bool(message.pausesClock);
+    }
+    if (message.notifiedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.notifiedAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FinancialObligationNotifiedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFinancialObligationNotifiedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.amountVnd = longToNumber(reader.uint64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pausesClock = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.notifiedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FinancialObligationNotifiedV1 {
+    return {
+      amountVnd: isSet(object.amountVnd)
+        ? globalThis.Number(object.amountVnd)
+        : isSet(object.amount_vnd)
+          ? globalThis.Number(object.amount_vnd)
+          : 0,
+      description: isSet(object.description) ? globalThis.String(object.description) : '',
+      pausesClock: isSet(object.pausesClock)
+        ? globalThis.Boolean(object.pausesClock)
+        : isSet(object.pauses_clock)
+          ? globalThis.Boolean(object.pauses_clock)
+          : false,
+      notifiedAt: isSet(object.notifiedAt)
+        ? globalThis.String(object.notifiedAt)
+        : isSet(object.notified_at)
+          ? globalThis.String(object.notified_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: FinancialObligationNotifiedV1): unknown {
+    const obj: any = {};
+    if (message.amountVnd !== 0) {
+      obj.amountVnd = Math.round(message.amountVnd);
+    }
+    if (message.description !== '') {
+      obj.description = message.description;
+    }
+    if (message.pausesClock !== false) {
+      obj.pausesClock = message.pausesClock;
+    }
+    if (message.notifiedAt !== undefined) {
+      obj.notifiedAt = message.notifiedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FinancialObligationNotifiedV1>, I>>(
+    base?: I,
+  ): FinancialObligationNotifiedV1 {
+    return FinancialObligationNotifiedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FinancialObligationNotifiedV1>, I>>(
+    object: I,
+  ): FinancialObligationNotifiedV1 {
+    const message = createBaseFinancialObligationNotifiedV1();
+    message.amountVnd = object.amountVnd ?? 0;
+    message.description = object.description ?? '';
+    message.pausesClock = object.pausesClock ?? false;
+    message.notifiedAt = object.notifiedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseProcessingClockResumedV1(): ProcessingClockResumedV1 {
+  return { resumedAt: undefined, pausedFrom: undefined, appointmentAt: undefined };
+}
+
+export const ProcessingClockResumedV1: MessageFns<ProcessingClockResumedV1> = {
+  encode(message: ProcessingClockResumedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.resumedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.resumedAt), writer.uint32(10).fork()).join();
+    }
+    if (message.pausedFrom !== undefined) {
+      Timestamp.encode(toTimestamp(message.pausedFrom), writer.uint32(18).fork()).join();
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProcessingClockResumedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProcessingClockResumedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.resumedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pausedFrom = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProcessingClockResumedV1 {
+    return {
+      resumedAt: isSet(object.resumedAt)
+        ? globalThis.String(object.resumedAt)
+        : isSet(object.resumed_at)
+          ? globalThis.String(object.resumed_at)
+          : undefined,
+      pausedFrom: isSet(object.pausedFrom)
+        ? globalThis.String(object.pausedFrom)
+        : isSet(object.paused_from)
+          ? globalThis.String(object.paused_from)
+          : undefined,
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: ProcessingClockResumedV1): unknown {
+    const obj: any = {};
+    if (message.resumedAt !== undefined) {
+      obj.resumedAt = message.resumedAt;
+    }
+    if (message.pausedFrom !== undefined) {
+      obj.pausedFrom = message.pausedFrom;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProcessingClockResumedV1>, I>>(base?: I): ProcessingClockResumedV1 {
+    return ProcessingClockResumedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProcessingClockResumedV1>, I>>(
+    object: I,
+  ): ProcessingClockResumedV1 {
+    const message = createBaseProcessingClockResumedV1();
+    message.resumedAt = object.resumedAt ?? undefined;
+    message.pausedFrom = object.pausedFrom ?? undefined;
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDossierRefusedAfterAppraisalV1(): DossierRefusedAfterAppraisalV1 {
+  return { reasons: [], refusedAt: undefined, stepId: '' };
+}
+
+export const DossierRefusedAfterAppraisalV1: MessageFns<DossierRefusedAfterAppraisalV1> = {
+  encode(message: DossierRefusedAfterAppraisalV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.reasons) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.refusedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.refusedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.stepId !== '') {
+      writer.uint32(26).string(message.stepId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierRefusedAfterAppraisalV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierRefusedAfterAppraisalV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.refusedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierRefusedAfterAppraisalV1 {
+    return {
+      reasons: globalThis.Array.isArray(object?.reasons)
+        ? object.reasons.map((e: any) => globalThis.String(e))
+        : [],
+      refusedAt: isSet(object.refusedAt)
+        ? globalThis.String(object.refusedAt)
+        : isSet(object.refused_at)
+          ? globalThis.String(object.refused_at)
+          : undefined,
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+    };
+  },
+
+  toJSON(message: DossierRefusedAfterAppraisalV1): unknown {
+    const obj: any = {};
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons;
+    }
+    if (message.refusedAt !== undefined) {
+      obj.refusedAt = message.refusedAt;
+    }
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierRefusedAfterAppraisalV1>, I>>(
+    base?: I,
+  ): DossierRefusedAfterAppraisalV1 {
+    return DossierRefusedAfterAppraisalV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierRefusedAfterAppraisalV1>, I>>(
+    object: I,
+  ): DossierRefusedAfterAppraisalV1 {
+    const message = createBaseDossierRefusedAfterAppraisalV1();
+    message.reasons = object.reasons?.map((e) => e) || [];
+    message.refusedAt = object.refusedAt ?? undefined;
+    message.stepId = object.stepId ?? '';
+    return message;
+  },
+};
+
+function createBaseApologyIssuedV1(): ApologyIssuedV1 {
+  return { previousAppointmentAt: undefined, newAppointmentAt: undefined, reason: '', issuedAt: undefined };
+}
+
+export const ApologyIssuedV1: MessageFns<ApologyIssuedV1> = {
+  encode(message: ApologyIssuedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.previousAppointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.previousAppointmentAt), writer.uint32(10).fork()).join();
+    }
+    if (message.newAppointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.newAppointmentAt), writer.uint32(18).fork()).join();
+    }
+    if (message.reason !== '') {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.issuedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.issuedAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApologyIssuedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApologyIssuedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.previousAppointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.newAppointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.issuedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApologyIssuedV1 {
+    return {
+      previousAppointmentAt: isSet(object.previousAppointmentAt)
+        ? globalThis.String(object.previousAppointmentAt)
+        : isSet(object.previous_appointment_at)
+          ? globalThis.String(object.previous_appointment_at)
+          : undefined,
+      newAppointmentAt: isSet(object.newAppointmentAt)
+        ? globalThis.String(object.newAppointmentAt)
+        : isSet(object.new_appointment_at)
+          ? globalThis.String(object.new_appointment_at)
+          : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      issuedAt: isSet(object.issuedAt)
+        ? globalThis.String(object.issuedAt)
+        : isSet(object.issued_at)
+          ? globalThis.String(object.issued_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: ApologyIssuedV1): unknown {
+    const obj: any = {};
+    if (message.previousAppointmentAt !== undefined) {
+      obj.previousAppointmentAt = message.previousAppointmentAt;
+    }
+    if (message.newAppointmentAt !== undefined) {
+      obj.newAppointmentAt = message.newAppointmentAt;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.issuedAt !== undefined) {
+      obj.issuedAt = message.issuedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ApologyIssuedV1>, I>>(base?: I): ApologyIssuedV1 {
+    return ApologyIssuedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ApologyIssuedV1>, I>>(object: I): ApologyIssuedV1 {
+    const message = createBaseApologyIssuedV1();
+    message.previousAppointmentAt = object.previousAppointmentAt ?? undefined;
+    message.newAppointmentAt = object.newAppointmentAt ?? undefined;
+    message.reason = object.reason ?? '';
+    message.issuedAt = object.issuedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDossierProcessingStoppedV1(): DossierProcessingStoppedV1 {
+  return { reason: '', stoppedAt: undefined };
+}
+
+export const DossierProcessingStoppedV1: MessageFns<DossierProcessingStoppedV1> = {
+  encode(message: DossierProcessingStoppedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.reason !== '') {
+      writer.uint32(10).string(message.reason);
+    }
+    if (message.stoppedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.stoppedAt), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierProcessingStoppedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierProcessingStoppedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stoppedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierProcessingStoppedV1 {
+    return {
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      stoppedAt: isSet(object.stoppedAt)
+        ? globalThis.String(object.stoppedAt)
+        : isSet(object.stopped_at)
+          ? globalThis.String(object.stopped_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DossierProcessingStoppedV1): unknown {
+    const obj: any = {};
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.stoppedAt !== undefined) {
+      obj.stoppedAt = message.stoppedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierProcessingStoppedV1>, I>>(base?: I): DossierProcessingStoppedV1 {
+    return DossierProcessingStoppedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierProcessingStoppedV1>, I>>(
+    object: I,
+  ): DossierProcessingStoppedV1 {
+    const message = createBaseDossierProcessingStoppedV1();
+    message.reason = object.reason ?? '';
+    message.stoppedAt = object.stoppedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseBranchCompletedV1(): BranchCompletedV1 {
+  return { stepId: '', completedAt: undefined, remainingStepIds: [] };
+}
+
+export const BranchCompletedV1: MessageFns<BranchCompletedV1> = {
+  encode(message: BranchCompletedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stepId !== '') {
+      writer.uint32(10).string(message.stepId);
+    }
+    if (message.completedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.completedAt), writer.uint32(18).fork()).join();
+    }
+    for (const v of message.remainingStepIds) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BranchCompletedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBranchCompletedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.completedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.remainingStepIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BranchCompletedV1 {
+    return {
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      completedAt: isSet(object.completedAt)
+        ? globalThis.String(object.completedAt)
+        : isSet(object.completed_at)
+          ? globalThis.String(object.completed_at)
+          : undefined,
+      remainingStepIds: globalThis.Array.isArray(object?.remainingStepIds)
+        ? object.remainingStepIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.remaining_step_ids)
+          ? object.remaining_step_ids.map((e: any) => globalThis.String(e))
+          : [],
+    };
+  },
+
+  toJSON(message: BranchCompletedV1): unknown {
+    const obj: any = {};
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.completedAt !== undefined) {
+      obj.completedAt = message.completedAt;
+    }
+    if (message.remainingStepIds?.length) {
+      obj.remainingStepIds = message.remainingStepIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BranchCompletedV1>, I>>(base?: I): BranchCompletedV1 {
+    return BranchCompletedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BranchCompletedV1>, I>>(object: I): BranchCompletedV1 {
+    const message = createBaseBranchCompletedV1();
+    message.stepId = object.stepId ?? '';
+    message.completedAt = object.completedAt ?? undefined;
+    message.remainingStepIds = object.remainingStepIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseDossierProcessingClosedV1(): DossierProcessingClosedV1 {
+  return { reason: '', closedAt: undefined };
+}
+
+export const DossierProcessingClosedV1: MessageFns<DossierProcessingClosedV1> = {
+  encode(message: DossierProcessingClosedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.reason !== '') {
+      writer.uint32(10).string(message.reason);
+    }
+    if (message.closedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.closedAt), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierProcessingClosedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierProcessingClosedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.closedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierProcessingClosedV1 {
+    return {
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      closedAt: isSet(object.closedAt)
+        ? globalThis.String(object.closedAt)
+        : isSet(object.closed_at)
+          ? globalThis.String(object.closed_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DossierProcessingClosedV1): unknown {
+    const obj: any = {};
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.closedAt !== undefined) {
+      obj.closedAt = message.closedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierProcessingClosedV1>, I>>(base?: I): DossierProcessingClosedV1 {
+    return DossierProcessingClosedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierProcessingClosedV1>, I>>(
+    object: I,
+  ): DossierProcessingClosedV1 {
+    const message = createBaseDossierProcessingClosedV1();
+    message.reason = object.reason ?? '';
+    message.closedAt = object.closedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseTaskAssignedV1(): TaskAssignedV1 {
+  return { taskId: '', officerId: '', assignedAt: undefined };
+}
+
+export const TaskAssignedV1: MessageFns<TaskAssignedV1> = {
+  encode(message: TaskAssignedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.officerId !== '') {
+      writer.uint32(18).string(message.officerId);
+    }
+    if (message.assignedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.assignedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskAssignedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskAssignedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.officerId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.assignedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskAssignedV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      officerId: isSet(object.officerId)
+        ? globalThis.String(object.officerId)
+        : isSet(object.officer_id)
+          ? globalThis.String(object.officer_id)
+          : '',
+      assignedAt: isSet(object.assignedAt)
+        ? globalThis.String(object.assignedAt)
+        : isSet(object.assigned_at)
+          ? globalThis.String(object.assigned_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: TaskAssignedV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.officerId !== '') {
+      obj.officerId = message.officerId;
+    }
+    if (message.assignedAt !== undefined) {
+      obj.assignedAt = message.assignedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TaskAssignedV1>, I>>(base?: I): TaskAssignedV1 {
+    return TaskAssignedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TaskAssignedV1>, I>>(object: I): TaskAssignedV1 {
+    const message = createBaseTaskAssignedV1();
+    message.taskId = object.taskId ?? '';
+    message.officerId = object.officerId ?? '';
+    message.assignedAt = object.assignedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseTaskClaimedV1(): TaskClaimedV1 {
+  return { taskId: '', officerId: '', claimedAt: undefined };
+}
+
+export const TaskClaimedV1: MessageFns<TaskClaimedV1> = {
+  encode(message: TaskClaimedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.officerId !== '') {
+      writer.uint32(18).string(message.officerId);
+    }
+    if (message.claimedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.claimedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskClaimedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskClaimedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.officerId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.claimedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskClaimedV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      officerId: isSet(object.officerId)
+        ? globalThis.String(object.officerId)
+        : isSet(object.officer_id)
+          ? globalThis.String(object.officer_id)
+          : '',
+      claimedAt: isSet(object.claimedAt)
+        ? globalThis.String(object.claimedAt)
+        : isSet(object.claimed_at)
+          ? globalThis.String(object.claimed_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: TaskClaimedV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.officerId !== '') {
+      obj.officerId = message.officerId;
+    }
+    if (message.claimedAt !== undefined) {
+      obj.claimedAt = message.claimedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TaskClaimedV1>, I>>(base?: I): TaskClaimedV1 {
+    return TaskClaimedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TaskClaimedV1>, I>>(object: I): TaskClaimedV1 {
+    const message = createBaseTaskClaimedV1();
+    message.taskId = object.taskId ?? '';
+    message.officerId = object.officerId ?? '';
+    message.claimedAt = object.claimedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseVerificationRecordedV1(): VerificationRecordedV1 {
+  return { taskId: '', kind: '', counterpart: '', note: '', deadline: undefined, recordedAt: undefined };
+}
+
+export const VerificationRecordedV1: MessageFns<VerificationRecordedV1> = {
+  encode(message: VerificationRecordedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.kind !== '') {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.counterpart !== '') {
+      writer.uint32(26).string(message.counterpart);
+    }
+    if (message.note !== '') {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.deadline !== undefined) {
+      Timestamp.encode(toTimestamp(message.deadline), writer.uint32(42).fork()).join();
+    }
+    if (message.recordedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.recordedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerificationRecordedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerificationRecordedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.counterpart = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.deadline = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.recordedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VerificationRecordedV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : '',
+      counterpart: isSet(object.counterpart) ? globalThis.String(object.counterpart) : '',
+      note: isSet(object.note) ? globalThis.String(object.note) : '',
+      deadline: isSet(object.deadline) ? globalThis.String(object.deadline) : undefined,
+      recordedAt: isSet(object.recordedAt)
+        ? globalThis.String(object.recordedAt)
+        : isSet(object.recorded_at)
+          ? globalThis.String(object.recorded_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: VerificationRecordedV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.kind !== '') {
+      obj.kind = message.kind;
+    }
+    if (message.counterpart !== '') {
+      obj.counterpart = message.counterpart;
+    }
+    if (message.note !== '') {
+      obj.note = message.note;
+    }
+    if (message.deadline !== undefined) {
+      obj.deadline = message.deadline;
+    }
+    if (message.recordedAt !== undefined) {
+      obj.recordedAt = message.recordedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VerificationRecordedV1>, I>>(base?: I): VerificationRecordedV1 {
+    return VerificationRecordedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VerificationRecordedV1>, I>>(object: I): VerificationRecordedV1 {
+    const message = createBaseVerificationRecordedV1();
+    message.taskId = object.taskId ?? '';
+    message.kind = object.kind ?? '';
+    message.counterpart = object.counterpart ?? '';
+    message.note = object.note ?? '';
+    message.deadline = object.deadline ?? undefined;
+    message.recordedAt = object.recordedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseStepReturnedV1(): StepReturnedV1 {
+  return { taskId: '', stepId: '', toStepId: '', reason: '', officerId: '', returnedAt: undefined };
+}
+
+export const StepReturnedV1: MessageFns<StepReturnedV1> = {
+  encode(message: StepReturnedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.stepId !== '') {
+      writer.uint32(18).string(message.stepId);
+    }
+    if (message.toStepId !== '') {
+      writer.uint32(26).string(message.toStepId);
+    }
+    if (message.reason !== '') {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.officerId !== '') {
+      writer.uint32(42).string(message.officerId);
+    }
+    if (message.returnedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.returnedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StepReturnedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStepReturnedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toStepId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.officerId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.returnedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StepReturnedV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      toStepId: isSet(object.toStepId)
+        ? globalThis.String(object.toStepId)
+        : isSet(object.to_step_id)
+          ? globalThis.String(object.to_step_id)
+          : '',
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      officerId: isSet(object.officerId)
+        ? globalThis.String(object.officerId)
+        : isSet(object.officer_id)
+          ? globalThis.String(object.officer_id)
+          : '',
+      returnedAt: isSet(object.returnedAt)
+        ? globalThis.String(object.returnedAt)
+        : isSet(object.returned_at)
+          ? globalThis.String(object.returned_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: StepReturnedV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.toStepId !== '') {
+      obj.toStepId = message.toStepId;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.officerId !== '') {
+      obj.officerId = message.officerId;
+    }
+    if (message.returnedAt !== undefined) {
+      obj.returnedAt = message.returnedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StepReturnedV1>, I>>(base?: I): StepReturnedV1 {
+    return StepReturnedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StepReturnedV1>, I>>(object: I): StepReturnedV1 {
+    const message = createBaseStepReturnedV1();
+    message.taskId = object.taskId ?? '';
+    message.stepId = object.stepId ?? '';
+    message.toStepId = object.toStepId ?? '';
+    message.reason = object.reason ?? '';
+    message.officerId = object.officerId ?? '';
+    message.returnedAt = object.returnedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseTaskClosedV1(): TaskClosedV1 {
+  return { taskId: '', reason: '', closedAt: undefined };
+}
+
+export const TaskClosedV1: MessageFns<TaskClosedV1> = {
+  encode(message: TaskClosedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.reason !== '') {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.closedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.closedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskClosedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskClosedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.closedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskClosedV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      closedAt: isSet(object.closedAt)
+        ? globalThis.String(object.closedAt)
+        : isSet(object.closed_at)
+          ? globalThis.String(object.closed_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: TaskClosedV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.closedAt !== undefined) {
+      obj.closedAt = message.closedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TaskClosedV1>, I>>(base?: I): TaskClosedV1 {
+    return TaskClosedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TaskClosedV1>, I>>(object: I): TaskClosedV1 {
+    const message = createBaseTaskClosedV1();
+    message.taskId = object.taskId ?? '';
+    message.reason = object.reason ?? '';
+    message.closedAt = object.closedAt ?? undefined;
+    return message;
+  },
+};
+
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
 export type DeepPartial<T> = unknown extends T
@@ -2132,6 +5302,17 @@ function fromTimestamp(t: Timestamp): string {
   let millis = (t.seconds || 0) * 1_000;
   millis += (t.nanos || 0) / 1_000_000;
   return new globalThis.Date(millis).toISOString();
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error('Value is larger than Number.MAX_SAFE_INTEGER');
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error('Value is smaller than Number.MIN_SAFE_INTEGER');
+  }
+  return num;
 }
 
 function isSet(value: any): boolean {

@@ -29,6 +29,10 @@ export interface GetProcedureRequest {
 export interface ListProceduresRequest {
   /** Empty = every field. */
   fieldCode: string;
+  /** Search words, diacritics optional ("dang ky ho kinh doanh"); results come ranked by matched words. */
+  query?: string | undefined;
+  /** Only procedures with a step of this department kind, e.g. "justice". */
+  departmentKind?: string | undefined;
 }
 
 export interface ListProceduresResponse {
@@ -44,6 +48,55 @@ export interface Procedure {
   legalTimeLimit?: LegalTimeLimit | undefined;
   /** In processing order. */
   steps: WorkflowStep[];
+  /** The rest of the published procedure; a message so that older clients and fixtures stay equal. */
+  details?: ProcedureDetails | undefined;
+}
+
+export interface ProcedureDetails {
+  /** district | commune | province */
+  levels: string[];
+  /** Received after 15:00: counted from the next working day. */
+  cutoffApplies: boolean;
+  /** Periods left out of the clock, e.g. financial_obligation. */
+  clockExclusions: string[];
+  extensions: TimeLimitExtension[];
+  requiredDocuments: RequiredDocument[];
+  fees: Fee[];
+  resultName: string;
+  /** paper | electronic */
+  resultTypes: string[];
+  /** L1..L4; and full | partial (Decree 42/2022), empty when not online. */
+  onlineLevel: string;
+  onlineDecree42: string;
+  legalBasis: string[];
+  /** YYYY-MM-DD the version applies from. */
+  effectiveFrom: string;
+  /** Facts nobody could confirm. */
+  unverified: string[];
+}
+
+export interface TimeLimitExtension {
+  /** verification | consultation | heavy_workload */
+  when: string;
+  limit?: LegalTimeLimit | undefined;
+}
+
+export interface RequiredDocument {
+  name: string;
+  /** original | copy | certified_copy | original_or_copy */
+  form: string;
+  count: number;
+  template: string;
+  /** Set when only some applicants must bring it. */
+  conditional: string;
+}
+
+export interface Fee {
+  name: string;
+  /** vnd | free | varies */
+  amountKind: string;
+  amountVnd: number;
+  note: string;
 }
 
 export interface LegalTimeLimit {
@@ -58,6 +111,13 @@ export interface WorkflowStep {
   departmentId: string;
   departmentName: string;
   allottedWorkingHours: number;
+  /** The kind resolved per center, e.g. "justice" (optional: absent from older servers). */
+  departmentKind?: string | undefined;
+  role?: string | undefined;
+  /** Steps sharing a stage run in parallel. */
+  stage?: number | undefined;
+  /** The clock stops after this step until the applicant acts, e.g. financial_obligation. */
+  clockPausedAfter?: string | undefined;
 }
 
 function createBaseGetProcedureRequest(): GetProcedureRequest {
@@ -150,13 +210,19 @@ export const GetProcedureRequest: MessageFns<GetProcedureRequest> = {
 };
 
 function createBaseListProceduresRequest(): ListProceduresRequest {
-  return { fieldCode: '' };
+  return { fieldCode: '', query: undefined, departmentKind: undefined };
 }
 
 export const ListProceduresRequest: MessageFns<ListProceduresRequest> = {
   encode(message: ListProceduresRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.fieldCode !== '') {
       writer.uint32(10).string(message.fieldCode);
+    }
+    if (message.query !== undefined) {
+      writer.uint32(18).string(message.query);
+    }
+    if (message.departmentKind !== undefined) {
+      writer.uint32(26).string(message.departmentKind);
     }
     return writer;
   },
@@ -182,6 +248,22 @@ export const ListProceduresRequest: MessageFns<ListProceduresRequest> = {
             message.fieldCode = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.query = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.departmentKind = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -201,6 +283,12 @@ export const ListProceduresRequest: MessageFns<ListProceduresRequest> = {
         : isSet(object.field_code)
           ? globalThis.String(object.field_code)
           : '',
+      query: isSet(object.query) ? globalThis.String(object.query) : undefined,
+      departmentKind: isSet(object.departmentKind)
+        ? globalThis.String(object.departmentKind)
+        : isSet(object.department_kind)
+          ? globalThis.String(object.department_kind)
+          : undefined,
     };
   },
 
@@ -208,6 +296,12 @@ export const ListProceduresRequest: MessageFns<ListProceduresRequest> = {
     const obj: any = {};
     if (message.fieldCode !== '') {
       obj.fieldCode = message.fieldCode;
+    }
+    if (message.query !== undefined) {
+      obj.query = message.query;
+    }
+    if (message.departmentKind !== undefined) {
+      obj.departmentKind = message.departmentKind;
     }
     return obj;
   },
@@ -218,6 +312,8 @@ export const ListProceduresRequest: MessageFns<ListProceduresRequest> = {
   fromPartial<I extends Exact<DeepPartial<ListProceduresRequest>, I>>(object: I): ListProceduresRequest {
     const message = createBaseListProceduresRequest();
     message.fieldCode = object.fieldCode ?? '';
+    message.query = object.query ?? undefined;
+    message.departmentKind = object.departmentKind ?? undefined;
     return message;
   },
 };
@@ -294,7 +390,15 @@ export const ListProceduresResponse: MessageFns<ListProceduresResponse> = {
 };
 
 function createBaseProcedure(): Procedure {
-  return { code: '', version: 0, name: '', fieldCode: '', legalTimeLimit: undefined, steps: [] };
+  return {
+    code: '',
+    version: 0,
+    name: '',
+    fieldCode: '',
+    legalTimeLimit: undefined,
+    steps: [],
+    details: undefined,
+  };
 }
 
 export const Procedure: MessageFns<Procedure> = {
@@ -316,6 +420,9 @@ export const Procedure: MessageFns<Procedure> = {
     }
     for (const v of message.steps) {
       WorkflowStep.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.details !== undefined) {
+      ProcedureDetails.encode(message.details, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -381,6 +488,14 @@ export const Procedure: MessageFns<Procedure> = {
             message.steps.push(WorkflowStep.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.details = ProcedureDetails.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -411,6 +526,7 @@ export const Procedure: MessageFns<Procedure> = {
       steps: globalThis.Array.isArray(object?.steps)
         ? object.steps.map((e: any) => WorkflowStep.fromJSON(e))
         : [],
+      details: isSet(object.details) ? ProcedureDetails.fromJSON(object.details) : undefined,
     };
   },
 
@@ -434,6 +550,9 @@ export const Procedure: MessageFns<Procedure> = {
     if (message.steps?.length) {
       obj.steps = message.steps.map((e) => WorkflowStep.toJSON(e));
     }
+    if (message.details !== undefined) {
+      obj.details = ProcedureDetails.toJSON(message.details);
+    }
     return obj;
   },
 
@@ -451,6 +570,673 @@ export const Procedure: MessageFns<Procedure> = {
         ? LegalTimeLimit.fromPartial(object.legalTimeLimit)
         : undefined;
     message.steps = object.steps?.map((e) => WorkflowStep.fromPartial(e)) || [];
+    message.details =
+      object.details !== undefined && object.details !== null
+        ? ProcedureDetails.fromPartial(object.details)
+        : undefined;
+    return message;
+  },
+};
+
+function createBaseProcedureDetails(): ProcedureDetails {
+  return {
+    levels: [],
+    cutoffApplies: false,
+    clockExclusions: [],
+    extensions: [],
+    requiredDocuments: [],
+    fees: [],
+    resultName: '',
+    resultTypes: [],
+    onlineLevel: '',
+    onlineDecree42: '',
+    legalBasis: [],
+    effectiveFrom: '',
+    unverified: [],
+  };
+}
+
+export const ProcedureDetails: MessageFns<ProcedureDetails> = {
+  encode(message: ProcedureDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.levels) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.cutoffApplies !== false) {
+      writer.uint32(16).bool(message.cutoffApplies);
+    }
+    for (const v of message.clockExclusions) {
+      writer.uint32(26).string(v!);
+    }
+    for (const v of message.extensions) {
+      TimeLimitExtension.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.requiredDocuments) {
+      RequiredDocument.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.fees) {
+      Fee.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.resultName !== '') {
+      writer.uint32(58).string(message.resultName);
+    }
+    for (const v of message.resultTypes) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.onlineLevel !== '') {
+      writer.uint32(74).string(message.onlineLevel);
+    }
+    if (message.onlineDecree42 !== '') {
+      writer.uint32(82).string(message.onlineDecree42);
+    }
+    for (const v of message.legalBasis) {
+      writer.uint32(90).string(v!);
+    }
+    if (message.effectiveFrom !== '') {
+      writer.uint32(98).string(message.effectiveFrom);
+    }
+    for (const v of message.unverified) {
+      writer.uint32(106).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProcedureDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProcedureDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.levels.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.cutoffApplies = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.clockExclusions.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.extensions.push(TimeLimitExtension.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.requiredDocuments.push(RequiredDocument.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.fees.push(Fee.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.resultName = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.resultTypes.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.onlineLevel = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.onlineDecree42 = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.legalBasis.push(reader.string());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.effectiveFrom = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.unverified.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProcedureDetails {
+    return {
+      levels: globalThis.Array.isArray(object?.levels)
+        ? object.levels.map((e: any) => globalThis.String(e))
+        : [],
+      cutoffApplies: isSet(object.cutoffApplies)
+        ? globalThis.Boolean(object.cutoffApplies)
+        : isSet(object.cutoff_applies)
+          ? globalThis.Boolean(object.cutoff_applies)
+          : false,
+      clockExclusions: globalThis.Array.isArray(object?.clockExclusions)
+        ? object.clockExclusions.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.clock_exclusions)
+          ? object.clock_exclusions.map((e: any) => globalThis.String(e))
+          : [],
+      extensions: globalThis.Array.isArray(object?.extensions)
+        ? object.extensions.map((e: any) => TimeLimitExtension.fromJSON(e))
+        : [],
+      requiredDocuments: globalThis.Array.isArray(object?.requiredDocuments)
+        ? object.requiredDocuments.map((e: any) => RequiredDocument.fromJSON(e))
+        : globalThis.Array.isArray(object?.required_documents)
+          ? object.required_documents.map((e: any) => RequiredDocument.fromJSON(e))
+          : [],
+      fees: globalThis.Array.isArray(object?.fees) ? object.fees.map((e: any) => Fee.fromJSON(e)) : [],
+      resultName: isSet(object.resultName)
+        ? globalThis.String(object.resultName)
+        : isSet(object.result_name)
+          ? globalThis.String(object.result_name)
+          : '',
+      resultTypes: globalThis.Array.isArray(object?.resultTypes)
+        ? object.resultTypes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.result_types)
+          ? object.result_types.map((e: any) => globalThis.String(e))
+          : [],
+      onlineLevel: isSet(object.onlineLevel)
+        ? globalThis.String(object.onlineLevel)
+        : isSet(object.online_level)
+          ? globalThis.String(object.online_level)
+          : '',
+      onlineDecree42: isSet(object.onlineDecree42)
+        ? globalThis.String(object.onlineDecree42)
+        : isSet(object.online_decree42)
+          ? globalThis.String(object.online_decree42)
+          : '',
+      legalBasis: globalThis.Array.isArray(object?.legalBasis)
+        ? object.legalBasis.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.legal_basis)
+          ? object.legal_basis.map((e: any) => globalThis.String(e))
+          : [],
+      effectiveFrom: isSet(object.effectiveFrom)
+        ? globalThis.String(object.effectiveFrom)
+        : isSet(object.effective_from)
+          ? globalThis.String(object.effective_from)
+          : '',
+      unverified: globalThis.Array.isArray(object?.unverified)
+        ? object.unverified.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ProcedureDetails): unknown {
+    const obj: any = {};
+    if (message.levels?.length) {
+      obj.levels = message.levels;
+    }
+    if (message.cutoffApplies !== false) {
+      obj.cutoffApplies = message.cutoffApplies;
+    }
+    if (message.clockExclusions?.length) {
+      obj.clockExclusions = message.clockExclusions;
+    }
+    if (message.extensions?.length) {
+      obj.extensions = message.extensions.map((e) => TimeLimitExtension.toJSON(e));
+    }
+    if (message.requiredDocuments?.length) {
+      obj.requiredDocuments = message.requiredDocuments.map((e) => RequiredDocument.toJSON(e));
+    }
+    if (message.fees?.length) {
+      obj.fees = message.fees.map((e) => Fee.toJSON(e));
+    }
+    if (message.resultName !== '') {
+      obj.resultName = message.resultName;
+    }
+    if (message.resultTypes?.length) {
+      obj.resultTypes = message.resultTypes;
+    }
+    if (message.onlineLevel !== '') {
+      obj.onlineLevel = message.onlineLevel;
+    }
+    if (message.onlineDecree42 !== '') {
+      obj.onlineDecree42 = message.onlineDecree42;
+    }
+    if (message.legalBasis?.length) {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.effectiveFrom !== '') {
+      obj.effectiveFrom = message.effectiveFrom;
+    }
+    if (message.unverified?.length) {
+      obj.unverified = message.unverified;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProcedureDetails>, I>>(base?: I): ProcedureDetails {
+    return ProcedureDetails.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProcedureDetails>, I>>(object: I): ProcedureDetails {
+    const message = createBaseProcedureDetails();
+    message.levels = object.levels?.map((e) => e) || [];
+    message.cutoffApplies = object.cutoffApplies ?? false;
+    message.clockExclusions = object.clockExclusions?.map((e) => e) || [];
+    message.extensions = object.extensions?.map((e) => TimeLimitExtension.fromPartial(e)) || [];
+    message.requiredDocuments = object.requiredDocuments?.map((e) => RequiredDocument.fromPartial(e)) || [];
+    message.fees = object.fees?.map((e) => Fee.fromPartial(e)) || [];
+    message.resultName = object.resultName ?? '';
+    message.resultTypes = object.resultTypes?.map((e) => e) || [];
+    message.onlineLevel = object.onlineLevel ?? '';
+    message.onlineDecree42 = object.onlineDecree42 ?? '';
+    message.legalBasis = object.legalBasis?.map((e) => e) || [];
+    message.effectiveFrom = object.effectiveFrom ?? '';
+    message.unverified = object.unverified?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseTimeLimitExtension(): TimeLimitExtension {
+  return { when: '', limit: undefined };
+}
+
+export const TimeLimitExtension: MessageFns<TimeLimitExtension> = {
+  encode(message: TimeLimitExtension, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.when !== '') {
+      writer.uint32(10).string(message.when);
+    }
+    if (message.limit !== undefined) {
+      LegalTimeLimit.encode(message.limit, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TimeLimitExtension {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTimeLimitExtension();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.when = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.limit = LegalTimeLimit.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TimeLimitExtension {
+    return {
+      when: isSet(object.when) ? globalThis.String(object.when) : '',
+      limit: isSet(object.limit) ? LegalTimeLimit.fromJSON(object.limit) : undefined,
+    };
+  },
+
+  toJSON(message: TimeLimitExtension): unknown {
+    const obj: any = {};
+    if (message.when !== '') {
+      obj.when = message.when;
+    }
+    if (message.limit !== undefined) {
+      obj.limit = LegalTimeLimit.toJSON(message.limit);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TimeLimitExtension>, I>>(base?: I): TimeLimitExtension {
+    return TimeLimitExtension.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TimeLimitExtension>, I>>(object: I): TimeLimitExtension {
+    const message = createBaseTimeLimitExtension();
+    message.when = object.when ?? '';
+    message.limit =
+      object.limit !== undefined && object.limit !== null
+        ? LegalTimeLimit.fromPartial(object.limit)
+        : undefined;
+    return message;
+  },
+};
+
+function createBaseRequiredDocument(): RequiredDocument {
+  return { name: '', form: '', count: 0, template: '', conditional: '' };
+}
+
+export const RequiredDocument: MessageFns<RequiredDocument> = {
+  encode(message: RequiredDocument, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== '') {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.form !== '') {
+      writer.uint32(18).string(message.form);
+    }
+    if (message.count !== 0) {
+      writer.uint32(24).uint32(message.count);
+    }
+    if (message.template !== '') {
+      writer.uint32(34).string(message.template);
+    }
+    if (message.conditional !== '') {
+      writer.uint32(42).string(message.conditional);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequiredDocument {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequiredDocument();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.form = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.count = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.template = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.conditional = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequiredDocument {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : '',
+      form: isSet(object.form) ? globalThis.String(object.form) : '',
+      count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+      template: isSet(object.template) ? globalThis.String(object.template) : '',
+      conditional: isSet(object.conditional) ? globalThis.String(object.conditional) : '',
+    };
+  },
+
+  toJSON(message: RequiredDocument): unknown {
+    const obj: any = {};
+    if (message.name !== '') {
+      obj.name = message.name;
+    }
+    if (message.form !== '') {
+      obj.form = message.form;
+    }
+    if (message.count !== 0) {
+      obj.count = Math.round(message.count);
+    }
+    if (message.template !== '') {
+      obj.template = message.template;
+    }
+    if (message.conditional !== '') {
+      obj.conditional = message.conditional;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RequiredDocument>, I>>(base?: I): RequiredDocument {
+    return RequiredDocument.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RequiredDocument>, I>>(object: I): RequiredDocument {
+    const message = createBaseRequiredDocument();
+    message.name = object.name ?? '';
+    message.form = object.form ?? '';
+    message.count = object.count ?? 0;
+    message.template = object.template ?? '';
+    message.conditional = object.conditional ?? '';
+    return message;
+  },
+};
+
+function createBaseFee(): Fee {
+  return { name: '', amountKind: '', amountVnd: 0, note: '' };
+}
+
+export const Fee: MessageFns<Fee> = {
+  encode(message: Fee, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== '') {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.amountKind !== '') {
+      writer.uint32(18).string(message.amountKind);
+    }
+    if (message.amountVnd !== 0) {
+      writer.uint32(24).uint64(message.amountVnd);
+    }
+    if (message.note !== '') {
+      writer.uint32(34).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Fee {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFee();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amountKind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.amountVnd = longToNumber(reader.uint64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Fee {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : '',
+      amountKind: isSet(object.amountKind)
+        ? globalThis.String(object.amountKind)
+        : isSet(object.amount_kind)
+          ? globalThis.String(object.amount_kind)
+          : '',
+      amountVnd: isSet(object.amountVnd)
+        ? globalThis.Number(object.amountVnd)
+        : isSet(object.amount_vnd)
+          ? globalThis.Number(object.amount_vnd)
+          : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : '',
+    };
+  },
+
+  toJSON(message: Fee): unknown {
+    const obj: any = {};
+    if (message.name !== '') {
+      obj.name = message.name;
+    }
+    if (message.amountKind !== '') {
+      obj.amountKind = message.amountKind;
+    }
+    if (message.amountVnd !== 0) {
+      obj.amountVnd = Math.round(message.amountVnd);
+    }
+    if (message.note !== '') {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Fee>, I>>(base?: I): Fee {
+    return Fee.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Fee>, I>>(object: I): Fee {
+    const message = createBaseFee();
+    message.name = object.name ?? '';
+    message.amountKind = object.amountKind ?? '';
+    message.amountVnd = object.amountVnd ?? 0;
+    message.note = object.note ?? '';
     return message;
   },
 };
@@ -541,7 +1327,17 @@ export const LegalTimeLimit: MessageFns<LegalTimeLimit> = {
 };
 
 function createBaseWorkflowStep(): WorkflowStep {
-  return { stepId: '', name: '', departmentId: '', departmentName: '', allottedWorkingHours: 0 };
+  return {
+    stepId: '',
+    name: '',
+    departmentId: '',
+    departmentName: '',
+    allottedWorkingHours: 0,
+    departmentKind: undefined,
+    role: undefined,
+    stage: undefined,
+    clockPausedAfter: undefined,
+  };
 }
 
 export const WorkflowStep: MessageFns<WorkflowStep> = {
@@ -560,6 +1356,18 @@ export const WorkflowStep: MessageFns<WorkflowStep> = {
     }
     if (message.allottedWorkingHours !== 0) {
       writer.uint32(40).uint32(message.allottedWorkingHours);
+    }
+    if (message.departmentKind !== undefined) {
+      writer.uint32(50).string(message.departmentKind);
+    }
+    if (message.role !== undefined) {
+      writer.uint32(58).string(message.role);
+    }
+    if (message.stage !== undefined) {
+      writer.uint32(64).uint32(message.stage);
+    }
+    if (message.clockPausedAfter !== undefined) {
+      writer.uint32(74).string(message.clockPausedAfter);
     }
     return writer;
   },
@@ -617,6 +1425,38 @@ export const WorkflowStep: MessageFns<WorkflowStep> = {
             message.allottedWorkingHours = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.departmentKind = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.stage = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.clockPausedAfter = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -652,6 +1492,18 @@ export const WorkflowStep: MessageFns<WorkflowStep> = {
         : isSet(object.allotted_working_hours)
           ? globalThis.Number(object.allotted_working_hours)
           : 0,
+      departmentKind: isSet(object.departmentKind)
+        ? globalThis.String(object.departmentKind)
+        : isSet(object.department_kind)
+          ? globalThis.String(object.department_kind)
+          : undefined,
+      role: isSet(object.role) ? globalThis.String(object.role) : undefined,
+      stage: isSet(object.stage) ? globalThis.Number(object.stage) : undefined,
+      clockPausedAfter: isSet(object.clockPausedAfter)
+        ? globalThis.String(object.clockPausedAfter)
+        : isSet(object.clock_paused_after)
+          ? globalThis.String(object.clock_paused_after)
+          : undefined,
     };
   },
 
@@ -672,6 +1524,18 @@ export const WorkflowStep: MessageFns<WorkflowStep> = {
     if (message.allottedWorkingHours !== 0) {
       obj.allottedWorkingHours = Math.round(message.allottedWorkingHours);
     }
+    if (message.departmentKind !== undefined) {
+      obj.departmentKind = message.departmentKind;
+    }
+    if (message.role !== undefined) {
+      obj.role = message.role;
+    }
+    if (message.stage !== undefined) {
+      obj.stage = Math.round(message.stage);
+    }
+    if (message.clockPausedAfter !== undefined) {
+      obj.clockPausedAfter = message.clockPausedAfter;
+    }
     return obj;
   },
 
@@ -685,6 +1549,10 @@ export const WorkflowStep: MessageFns<WorkflowStep> = {
     message.departmentId = object.departmentId ?? '';
     message.departmentName = object.departmentName ?? '';
     message.allottedWorkingHours = object.allottedWorkingHours ?? 0;
+    message.departmentKind = object.departmentKind ?? undefined;
+    message.role = object.role ?? undefined;
+    message.stage = object.stage ?? undefined;
+    message.clockPausedAfter = object.clockPausedAfter ?? undefined;
     return message;
   },
 };
@@ -788,6 +1656,17 @@ export type Exact<P, I extends P> = unknown extends P
   : P extends Builtin
     ? P
     : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error('Value is larger than Number.MAX_SAFE_INTEGER');
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error('Value is smaller than Number.MIN_SAFE_INTEGER');
+  }
+  return num;
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

@@ -1,0 +1,156 @@
+import type { Resource } from './authorize.js';
+import type { Action } from './matrix.js';
+
+/**
+ * Where the resource a scope is checked against comes from:
+ * - `actor`: the command acts in the actor's own center/department (receiving at one's counter);
+ *   the service's domain then compares that unit with its target (e.g. department.own-queue);
+ * - `input`: fields of the route's params (HTTP) or of the request message (gRPC);
+ * - `lookup`: loaded by the service before the handler runs, from a loader it registers by `kind`
+ *   (ServiceParts.resources), keyed by the param `key`: commands on an existing dossier;
+ * - `result`: a read is checked on what it would answer, before it is sent.
+ * Without a source the resource is empty: only `any` grants pass.
+ */
+export type ResourceSource =
+  | { from: 'actor' }
+  | { from: 'input'; fields: { [K in keyof Resource]?: string } }
+  | { from: 'lookup'; kind: string; key: string }
+  | { from: 'result'; pick?: (result: unknown) => Resource };
+
+export interface Binding {
+  action: Action;
+  resource?: ResourceSource;
+}
+
+const ACTOR = { from: 'actor' } as const;
+const RESULT = { from: 'result' } as const;
+const input = (fields: { [K in keyof Resource]?: string }) => ({ from: 'input', fields }) as const;
+const lookup = (kind: string, key: string) => ({ from: 'lookup', kind, key }) as const;
+const DOSSIER = lookup('dossier', 'dossierId');
+
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const field = (o: unknown, name: string): unknown =>
+  typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[name] : undefined;
+
+/** The default `result` pick: top-level centerId / departmentId / applicantId. */
+export function pickResource(result: unknown): Resource {
+  const r: Resource = {};
+  for (const name of ['centerId', 'departmentId', 'applicantId'] as const) {
+    const v = text(field(result, name));
+    if (v) r[name] = v;
+  }
+  return r;
+}
+
+/** A timeline belongs to the center that received the dossier. */
+const timelineCenter = (timeline: unknown): Resource => {
+  const entries = field(timeline, 'entries');
+  const received = Array.isArray(entries)
+    ? entries.find((e) => field(e, 'type') === 'DossierReceived')
+    : undefined;
+  const centerId = text(field(field(received, 'payload'), 'centerId'));
+  return centerId ? { centerId } : {};
+};
+
+/**
+ * Every HTTP route of every service, `<service> <METHOD> <url pattern>` → its action. A route not
+ * listed is refused (fail closed); the service logs it at start.
+ */
+export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
+  'intake POST /auth/login': { action: 'auth.login' },
+  'intake POST /dossiers': { action: 'dossier.receive', resource: ACTOR },
+  'intake GET /dossiers/:ref': { action: 'dossier.read', resource: RESULT },
+  'intake POST /dossiers/:dossierId/result-return': { action: 'dossier.returnResult', resource: DOSSIER },
+  'intake POST /online-submissions': { action: 'dossier.submitOnline' },
+  'intake POST /dossier-refusals': { action: 'dossier.refuseAtIntake', resource: ACTOR },
+  'intake POST /dossiers/:dossierId/reception': { action: 'dossier.acceptOnline', resource: DOSSIER },
+  'intake POST /dossiers/:dossierId/refusal': { action: 'dossier.refuseAtIntake', resource: DOSSIER },
+  'intake POST /dossiers/:dossierId/intake-supplement-requests': {
+    action: 'dossier.requestSupplementAtIntake',
+    resource: DOSSIER,
+  },
+  'intake POST /dossiers/:dossierId/supplements': { action: 'dossier.receiveSupplement', resource: DOSSIER },
+  'intake POST /dossiers/:dossierId/payments': { action: 'dossier.recordPayment', resource: DOSSIER },
+  'intake POST /dossiers/:dossierId/withdrawal': { action: 'dossier.withdraw', resource: DOSSIER },
+  'intake POST /documents': { action: 'document.upload', resource: ACTOR },
+  'intake GET /documents/:documentId': {
+    action: 'document.read',
+    resource: lookup('document', 'documentId'),
+  },
+  'intake GET /applicants/:idNumber/documents': { action: 'document.read', resource: ACTOR },
+  'routing GET /fields': { action: 'procedure.read' },
+  'routing GET /procedures': { action: 'procedure.read' },
+  'routing GET /procedures/:code': { action: 'procedure.read' },
+  'routing GET /procedures/:code/versions': { action: 'procedure.read' },
+  'routing GET /procedure-groups': { action: 'procedure.read' },
+  'routing GET /procedure-groups/:groupId': { action: 'procedure.read' },
+  'routing GET /dossiers/:dossierId/route': { action: 'dossier.read', resource: RESULT },
+  // ACTOR until routing loads a dossier's center: then lookup('dossier', 'dossierId').
+  'routing POST /dossiers/:dossierId/supplement-requests': {
+    action: 'dossier.requestSupplement',
+    resource: ACTOR,
+  },
+  'routing POST /dossiers/:dossierId/financial-obligations': {
+    action: 'dossier.notifyFinancialObligation',
+    resource: ACTOR,
+  },
+  'routing POST /dossiers/:dossierId/refusal': { action: 'dossier.refuse', resource: ACTOR },
+  'routing POST /dossiers/:dossierId/apology': { action: 'dossier.apologize', resource: ACTOR },
+  'routing POST /dossiers/:dossierId/stop': { action: 'dossier.stop', resource: ACTOR },
+  'department GET /departments/:departmentId/queue': {
+    action: 'queue.read',
+    resource: input({ departmentId: 'departmentId' }),
+  },
+  'department GET /tasks/:taskId': { action: 'task.read', resource: RESULT },
+  // ACTOR: the department's domain compares the officer's department with the task's.
+  'department POST /tasks/:taskId/assignment': { action: 'task.assign', resource: ACTOR },
+  'department POST /tasks/:taskId/claim': { action: 'task.claim', resource: ACTOR },
+  'department POST /tasks/:taskId/records': { action: 'task.record', resource: ACTOR },
+  'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: ACTOR },
+  'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: ACTOR },
+  'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
+  'monitoring GET /dossiers/:ref/timeline': {
+    action: 'timeline.read',
+    resource: { from: 'result', pick: timelineCenter },
+  },
+};
+
+/** Every gRPC method (full path) → its action; the health service is outside (always open). */
+export const GRPC_BINDINGS: Readonly<Record<string, Binding>> = {
+  '/motcua.routing.v1.CatalogueService/GetProcedure': { action: 'procedure.read' },
+  '/motcua.routing.v1.CatalogueService/ListProcedures': { action: 'procedure.read' },
+  '/motcua.intake.v1.DossierService/GetDossier': { action: 'dossier.read', resource: RESULT },
+  '/motcua.department.v1.TaskService/ListQueue': {
+    action: 'queue.read',
+    resource: input({ departmentId: 'departmentId' }),
+  },
+  '/motcua.notification.v1.NotificationService/ListMessages': { action: 'messages.read', resource: RESULT },
+  '/motcua.monitoring.v1.AuditService/GetTimeline': {
+    action: 'timeline.read',
+    resource: { from: 'result', pick: timelineCenter },
+  },
+};
+
+export const httpBindingKey = (service: string, method: string, url: string) =>
+  `${service} ${method === 'HEAD' ? 'GET' : method} ${url}`;
+
+/** The resource named by `input` fields of a params object or request message. */
+export function inputResource(fields: { [K in keyof Resource]?: string }, source: unknown): Resource {
+  const r: Resource = {};
+  for (const [name, from] of Object.entries(fields) as [keyof Resource, string][]) {
+    const v = text(field(source, from));
+    if (v) r[name] = v;
+  }
+  return r;
+}
+
+/** The resource of a command acting in the actor's own unit. */
+export const actorResource = (actor: {
+  userId: string;
+  centerId?: string;
+  departmentId?: string;
+}): Resource => ({
+  ...(actor.centerId ? { centerId: actor.centerId } : {}),
+  ...(actor.departmentId ? { departmentId: actor.departmentId } : {}),
+  applicantId: actor.userId,
+});

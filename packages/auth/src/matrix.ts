@@ -1,0 +1,92 @@
+import type { Role } from './roles.js';
+
+/**
+ * How far a grant reaches: `any` resource; only resources of the actor's own `center` or own
+ * `department`; or only the applicant's `own` dossiers.
+ */
+export type Scope = 'any' | 'center' | 'department' | 'own';
+export const SCOPES: readonly Scope[] = ['any', 'center', 'department', 'own'];
+
+/** Anyone, logged in or not: the public catalogue, login itself. */
+export const PUBLIC = 'public';
+
+export type Grants = Readonly<Partial<Record<Role, Scope>>>;
+
+// Read-only over everything: the supervision board audits, the system admin operates.
+const AUDITORS = { supervision_board: 'any', system_admin: 'any' } as const;
+const CENTER_STAFF = {
+  counter_officer: 'center',
+  department_officer: 'center',
+  department_head: 'center',
+  district_leader: 'center',
+  center_admin: 'center',
+} as const;
+// The leadership signs in its own "department" (e.g. hue-city.leadership), so `department` covers it.
+const DEPARTMENT_WORKERS = {
+  department_officer: 'department',
+  department_head: 'department',
+  district_leader: 'department',
+} as const;
+
+/**
+ * The permission matrix: action → role → scope. A role not listed may not act. Adding an action is
+ * one line here (plus, for a new route, one line in bindings.ts).
+ */
+export const PERMISSIONS = {
+  'auth.login': PUBLIC,
+  'procedure.read': PUBLIC,
+  'dossier.receive': { counter_officer: 'center' },
+  'dossier.returnResult': { counter_officer: 'center' },
+  'dossier.read': { ...CENTER_STAFF, ...AUDITORS, applicant: 'own' },
+  'task.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
+  'task.complete': DEPARTMENT_WORKERS,
+  'queue.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
+  // The audit trail names every officer's actions: supervisors and the center's managers, not line officers.
+  'timeline.read': {
+    counter_officer: 'center',
+    department_head: 'center',
+    district_leader: 'center',
+    center_admin: 'center',
+    ...AUDITORS,
+  },
+  'messages.read': { counter_officer: 'center', center_admin: 'center', ...AUDITORS, applicant: 'own' },
+  'document.upload': { counter_officer: 'center' },
+  'document.read': { ...CENTER_STAFF, ...AUDITORS },
+  // Proposed with the lifecycle routes being added; the lead decides.
+  // Until applicant login (VNeID) an online submission names its applicant in the body.
+  'dossier.submitOnline': PUBLIC,
+  'dossier.acceptOnline': { counter_officer: 'center' },
+  'dossier.refuseAtIntake': { counter_officer: 'center' },
+  'dossier.requestSupplementAtIntake': { counter_officer: 'center' },
+  'dossier.receiveSupplement': { counter_officer: 'center' },
+  'dossier.recordPayment': { counter_officer: 'center' },
+  'dossier.withdraw': { counter_officer: 'center', applicant: 'own' },
+  'dossier.requestSupplement': {
+    counter_officer: 'center',
+    department_officer: 'center',
+    department_head: 'center',
+  },
+  'dossier.notifyFinancialObligation': { department_officer: 'center', department_head: 'center' },
+  'dossier.refuse': { department_head: 'center', district_leader: 'center' },
+  'dossier.apologize': { department_head: 'center', district_leader: 'center' },
+  'dossier.stop': { department_head: 'center', district_leader: 'center' },
+  'task.assign': { department_head: 'department' },
+  'task.claim': DEPARTMENT_WORKERS,
+  'task.record': DEPARTMENT_WORKERS,
+  'task.returnStep': DEPARTMENT_WORKERS,
+} as const satisfies Record<string, Grants | typeof PUBLIC>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export const isAction = (value: unknown): value is Action =>
+  typeof value === 'string' && Object.hasOwn(PERMISSIONS, value);
+
+export const isPublic = (action: Action): boolean => PERMISSIONS[action] === PUBLIC;
+
+/** The scope a role holds for an action, if any. */
+export function grantOf(role: string, action: Action): Scope | undefined {
+  const grants: Grants | typeof PUBLIC = PERMISSIONS[action];
+  if (grants === PUBLIC) return 'any';
+  return Object.hasOwn(grants, role) ? grants[role as Role] : undefined;
+}

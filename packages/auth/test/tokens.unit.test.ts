@@ -1,0 +1,88 @@
+import { isDomainError } from '@motcua/contracts';
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { bearerToken, ServiceToken, Tokens, tokensFromEnv } from '../src/index.js';
+
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+const tokens = new Tokens({ secret: SECRET });
+const counter = { userId: 'counter.hue', role: 'counter_officer', centerId: 'hue-city', displayName: 'Thu' };
+
+async function reason(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+    return 'verified';
+  } catch (err) {
+    return isDomainError(err) ? `${err.code}:${err.details.reason}` : err;
+  }
+}
+
+describe('access tokens', () => {
+  it('carry the officer, their role and scope, for 15 minutes', async () => {
+    const { accessToken, expiresIn } = await tokens.issue(counter);
+    expect(expiresIn).toBe(900);
+    expect(await tokens.verify(accessToken)).toEqual(counter);
+  });
+
+  it('are refused once expired (beyond a few seconds of clock skew)', async () => {
+    const { accessToken } = await tokens.issue(counter, new Date(Date.now() - 901_000 - 6_000));
+    expect(await reason(tokens.verify(accessToken))).toBe('UNAUTHENTICATED:expired');
+  });
+
+  it('are refused when tampered with, or signed with another secret', async () => {
+    const { accessToken } = await tokens.issue(counter);
+    const [header, payload, signature] = accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, role: 'system_admin' })).toString('base64url');
+    expect(await reason(tokens.verify(`${header}.${forged}.${signature}`))).toBe(
+      'UNAUTHENTICATED:invalid-token',
+    );
+    const other = new Tokens({ secret: `${SECRET}-other` });
+    expect(await reason(other.verify(accessToken))).toBe('UNAUTHENTICATED:invalid-token');
+  });
+
+  it('refuse unsigned tokens and tokens without a known role', async () => {
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
+      JSON.stringify({ sub: 'x', role: 'system_admin', iss: 'motcua', aud: 'motcua', exp: 9e9, iat: 1 }),
+    ).toString('base64url')}.`;
+    expect(await reason(tokens.verify(none))).toBe('UNAUTHENTICATED:invalid-token');
+    const noRole = await new SignJWT({ role: 'root' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('motcua')
+      .setAudience('motcua')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await reason(tokens.verify(noRole))).toBe('UNAUTHENTICATED:invalid-claims');
+    expect(await reason(tokens.verify('not-a-jwt'))).toBe('UNAUTHENTICATED:invalid-token');
+  });
+
+  it('need a secret of at least 32 characters; without one, warn and use the development secret', () => {
+    expect(() => new Tokens({ secret: 'short' })).toThrow(/at least 32/);
+    const warnings: string[] = [];
+    const dev = tokensFromEnv({}, (m) => warnings.push(m));
+    expect(dev).toBeInstanceOf(Tokens);
+    expect(warnings.join()).toMatch(/MOTCUA_JWT_SECRET/);
+    expect(() => tokensFromEnv({ MOTCUA_JWT_SECRET: 'short' }, () => {})).toThrow();
+  });
+});
+
+describe('service tokens', () => {
+  it('name the calling service with the system role, and are reused until renewal is due', async () => {
+    const source = new ServiceToken(tokens, 'intake');
+    const [a, b] = await Promise.all([source.get(), source.get()]);
+    expect(a).toBe(b);
+    expect(await tokens.verify(a)).toEqual({ userId: 'system:intake', role: 'system' });
+    expect(await source.metadata()).toEqual({ authorization: `Bearer ${a}` });
+  });
+});
+
+describe('the Authorization header', () => {
+  it('reads a bearer token, nothing when absent, and refuses anything else', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken(undefined)).toBeUndefined();
+    expect(() => bearerToken('Basic dXNlcjpwYXNz')).toThrow(/Authentication required/);
+    expect(() => bearerToken('Bearer')).toThrow();
+  });
+});

@@ -1,0 +1,95 @@
+import type { Tokens } from '@motcua/auth';
+import { verifyPassword } from '@motcua/auth/password';
+import { bool, readConfig, str } from '@motcua/config';
+import { DomainError } from '@motcua/contracts';
+import { errorResponseSchema, type HttpApp } from '@motcua/http';
+import type { Logger } from '@motcua/logger';
+import type { Db } from 'mongodb';
+import { DEMO_USERS, UserRepository } from './user-repository.js';
+
+// One answer for an unknown user, an inactive one and a wrong password: no hint which it was.
+const invalidCredentials = () =>
+  new DomainError('INVALID_CREDENTIALS', {
+    kind: 'unauthenticated',
+    messages: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
+  });
+
+const user = {
+  type: 'object',
+  required: ['userId', 'displayName', 'role'],
+  properties: {
+    userId: { type: 'string' },
+    displayName: { type: 'string' },
+    role: { type: 'string' },
+    centerId: { type: 'string' },
+    departmentId: { type: 'string' },
+  },
+} as const;
+
+/** The user store, with the demo accounts created unless MOTCUA_DEMO_USERS=false (deployments). */
+export async function openUserStore(db: Db, env: Record<string, string | undefined>, logger: Logger) {
+  const c = readConfig({ MOTCUA_DEMO_USERS: bool(true), MOTCUA_DEMO_PASSWORD: str('motcua-demo') }, env);
+  const users = new UserRepository(db);
+  if (c.MOTCUA_DEMO_USERS) {
+    const created = await users.seed(DEMO_USERS, c.MOTCUA_DEMO_PASSWORD);
+    if (created.length > 0) logger.info({ created }, 'demo users created (MOTCUA_DEMO_PASSWORD)');
+  }
+  return users;
+}
+
+/** `POST /auth/login`: an officer's username and password → a short-lived access token. */
+export function authRoutes(users: UserRepository, tokens: Tokens) {
+  return async (http: HttpApp) => {
+    http.post<{ Body: { username: string; password: string } }>(
+      '/auth/login',
+      {
+        schema: {
+          summary: 'Officer login: a bearer access token for every service (15 minutes)',
+          tags: ['auth'],
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['username', 'password'],
+            properties: {
+              username: { type: 'string', minLength: 1, maxLength: 64 },
+              password: { type: 'string', minLength: 1, maxLength: 1024 },
+            },
+          },
+          response: {
+            200: {
+              type: 'object',
+              required: ['accessToken', 'tokenType', 'expiresIn', 'user'],
+              properties: {
+                accessToken: { type: 'string' },
+                tokenType: { type: 'string', enum: ['Bearer'] },
+                expiresIn: { type: 'integer', description: 'seconds' },
+                user,
+              },
+            },
+            400: errorResponseSchema,
+            401: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        const username = request.body.username.trim().toLowerCase();
+        const found = await users.find(username);
+        const account = found?.active ? found : undefined;
+        const ok = await verifyPassword(account?.passwordHash, request.body.password);
+        if (!account || !ok) {
+          request.log.info({ username }, 'login refused');
+          throw invalidCredentials();
+        }
+        const principal = {
+          userId: account._id,
+          displayName: account.displayName,
+          role: account.role,
+          ...(account.centerId ? { centerId: account.centerId } : {}),
+          ...(account.departmentId ? { departmentId: account.departmentId } : {}),
+        };
+        const { accessToken, expiresIn } = await tokens.issue(principal);
+        return { accessToken, tokenType: 'Bearer', expiresIn, user: principal };
+      },
+    );
+  };
+}

@@ -1,0 +1,63 @@
+import type { RecordedEvent } from '@motcua/contracts';
+import { updateProjection } from '@motcua/eventstore';
+import type { Collection, Db } from 'mongodb';
+import type { ProcessView } from '../domain/types.js';
+
+type Stored = ProcessView & { routingVersion: number };
+type ViewDocument = Stored & { _id: string; revision: number };
+
+/** How routing's events change what the counter may record; others leave the view as it is. */
+function next(view: Stored, event: RecordedEvent): Stored {
+  const p = event.payload as Record<string, unknown>;
+  const at = { routingVersion: event.streamVersion };
+  switch (event.type) {
+    case 'DossierWorkflowAssigned':
+    case 'ProcessingClockRestarted':
+    case 'ProcessingClockResumed':
+      return { ...view, ...at, status: 'processing' };
+    case 'SupplementRequested':
+      return {
+        ...view,
+        ...at,
+        status: 'awaiting_supplement',
+        supplementRequestNumber: Number(p.requestNumber),
+      };
+    case 'FinancialObligationNotified':
+      return { ...view, ...at, status: 'awaiting_payment', amountVnd: Number(p.amountVnd) };
+    case 'DossierProcessingCompleted':
+      return { ...view, ...at, status: 'completed' };
+    case 'DossierProcessingStopped':
+      return { ...view, ...at, status: 'stopped' };
+    case 'DossierProcessingClosed':
+      return { ...view, ...at, status: 'closed' };
+    default:
+      return view;
+  }
+}
+
+/** Intake's read model of the processing, one document per dossier, built from routing's events. */
+export class ProcessViews {
+  private readonly views: Collection<ViewDocument>;
+
+  constructor(db: Db) {
+    this.views = db.collection<ViewDocument>('process_views');
+  }
+
+  async apply(event: RecordedEvent): Promise<void> {
+    if (event.producer !== 'routing') return;
+    await updateProjection<Stored>(
+      this.views,
+      event.dossierId,
+      () => ({ status: 'processing', supplementRequestNumber: 0, amountVnd: 0, routingVersion: 0 }),
+      // an older event redelivered after a newer one changes nothing
+      (view) => (event.streamVersion <= view.routingVersion ? view : next(view, event)),
+    );
+  }
+
+  async get(dossierId: string): Promise<ProcessView | null> {
+    const doc = await this.views.findOne({ _id: dossierId });
+    return doc
+      ? { status: doc.status, supplementRequestNumber: doc.supplementRequestNumber, amountVnd: doc.amountVnd }
+      : null;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Role } from '@motcua/auth';
+import { hashPassword } from '@motcua/auth/password';
+import type { Collection, Db } from 'mongodb';
+
+/** An officer's account; `_id` is the username. */
+export interface UserRecord {
+  _id: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  centerId?: string;
+  departmentId?: string;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewUser = Pick<UserRecord, '_id' | 'displayName' | 'role' | 'centerId' | 'departmentId'>;
+
+/** One account per role at the Huế city center, for the demo and the end-to-end tests. */
+export const DEMO_USERS: readonly NewUser[] = [
+  {
+    _id: 'counter.hue',
+    displayName: 'Nguyễn Thị Thu (Một cửa)',
+    role: 'counter_officer',
+    centerId: 'hue-city',
+  },
+  {
+    _id: 'officer.tckh.hue',
+    displayName: 'Trần Văn Nam (Phòng TC-KH)',
+    role: 'department_officer',
+    centerId: 'hue-city',
+    departmentId: 'hue-city.finance-planning',
+  },
+  {
+    _id: 'head.tckh.hue',
+    displayName: 'Lê Thị Hạnh (Trưởng phòng TC-KH)',
+    role: 'department_head',
+    centerId: 'hue-city',
+    departmentId: 'hue-city.finance-planning',
+  },
+  {
+    _id: 'leader.hue',
+    displayName: 'Phạm Minh Quang (Phó Chủ tịch UBND)',
+    role: 'district_leader',
+    centerId: 'hue-city',
+    departmentId: 'hue-city.leadership',
+  },
+  {
+    _id: 'admin.hue',
+    displayName: 'Hoàng Văn Bảo (Quản trị Trung tâm)',
+    role: 'center_admin',
+    centerId: 'hue-city',
+  },
+  { _id: 'board', displayName: 'Ban giám sát dịch vụ công', role: 'supervision_board' },
+  { _id: 'sysadmin', displayName: 'Quản trị hệ thống', role: 'system_admin' },
+];
+
+/** Intake's `users` collection, read by `_id`. */
+export class UserRepository {
+  private readonly users: Collection<UserRecord>;
+
+  constructor(db: Db) {
+    this.users = db.collection<UserRecord>('users');
+  }
+
+  find(username: string): Promise<UserRecord | null> {
+    return this.users.findOne({ _id: username });
+  }
+
+  /**
+   * Creates the accounts that do not exist yet; existing ones (and their passwords) are left as they
+   * are, so a restart or a second instance changes nothing. Returns the usernames created.
+   */
+  async seed(users: readonly NewUser[], password: string, now = new Date()): Promise<string[]> {
+    const ids = users.map((u) => u._id);
+    const existing = new Set(
+      (await this.users.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((u) => u._id),
+    );
+    const created: string[] = [];
+    for (const user of users.filter((u) => !existing.has(u._id))) {
+      const passwordHash = await hashPassword(password);
+      const result = await this.users.updateOne(
+        { _id: user._id },
+        { $setOnInsert: { ...user, passwordHash, active: true, createdAt: now, updatedAt: now } },
+        { upsert: true },
+      );
+      if (result.upsertedCount === 1) created.push(user._id);
+    }
+    return created;
+  }
+}

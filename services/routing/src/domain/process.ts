@@ -1,0 +1,437 @@
+import { atLocalTime, toLocalDay, type WorkingCalendar } from '@motcua/calendar';
+import { DomainError } from '@motcua/contracts';
+import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
+
+/**
+ * The processing of one dossier, as routing owns it: the workflow it follows, which step(s) are
+ * open, and the legal clock (Decree 61/2018 Art 19): supplement requests restart it, financial
+ * obligations pause it when the procedure says so, an apology moves the appointment once.
+ */
+export interface ProcessStep {
+  stepId: string;
+  name: string;
+  departmentId: string;
+  departmentName: string;
+  role: string;
+  allottedWorkingHours: number;
+  /** Steps that share a stage run in parallel (interconnected groups). */
+  stage: number;
+}
+
+export type TimeLimit = {
+  value: number;
+  unit: 'working_days' | 'calendar_days' | 'working_hours' | 'same_day';
+};
+
+type Status =
+  | 'processing'
+  | 'awaiting_supplement'
+  | 'awaiting_payment'
+  | 'completed'
+  | 'refused'
+  | 'stopped'
+  | 'closed';
+
+export type ProcessState =
+  | { status: 'new' }
+  | {
+      status: Status;
+      procedureCode: string;
+      workflow: ProcessStep[];
+      stage: number;
+      openSteps: string[];
+      legalTimeLimit: TimeLimit;
+      clockExclusions: string[];
+      cutoffApplies: boolean;
+      /** When the clock started: reception, or the arrival of the complete supplement. */
+      clockStartedAt: string;
+      appointmentAt: string;
+      excluded: { from: string; to: string }[];
+      pausedFrom?: string;
+      supplementRequests: number;
+      apologyIssued: boolean;
+    };
+
+type Active = Exclude<ProcessState, { status: 'new' }>;
+
+export type ProcessCommand =
+  | {
+      type: 'StartRouting';
+      procedureCode: string;
+      procedureVersion: number;
+      workflow: ProcessStep[];
+      receivedAt: Date;
+      appointmentAt: Date;
+      legalTimeLimit: TimeLimit;
+      clockExclusions: string[];
+      cutoffApplies: boolean;
+    }
+  | { type: 'CompleteStep'; stepId: string; at: Date }
+  | { type: 'ReturnStep'; stepId: string; toStepId: string; at: Date }
+  | { type: 'RequestSupplement'; missingDocuments: string[]; reason: string; at: Date }
+  | { type: 'ReceiveSupplement'; at: Date }
+  | { type: 'NotifyFinancialObligation'; amountVnd: number; description: string; at: Date }
+  | { type: 'RecordPayment'; at: Date }
+  | { type: 'Refuse'; reasons: string[]; at: Date }
+  | { type: 'IssueApology'; newAppointmentAt: Date; reason: string; at: Date }
+  | { type: 'Stop'; reason: string; at: Date }
+  | { type: 'CloseWithdrawn'; at: Date };
+
+/** Supplement requests during processing: only within this many working days (Decree 61 Art 19). */
+export const SUPPLEMENT_WINDOW_WORKING_DAYS = 3;
+
+const iso = (d: Date) => d.toISOString();
+const event = (type: string, at: Date, payload: Record<string, unknown>): NewEvent => ({
+  type,
+  schemaVersion: 1,
+  occurredAt: iso(at),
+  payload,
+});
+
+function refuse(rule: string, vi: string, en: string, details: Record<string, unknown> = {}): never {
+  throw new DomainError('FORBIDDEN_TRANSITION', {
+    details: { rule: `routing.${rule}`, ...details },
+    messages: { vi, en },
+  });
+}
+
+function requireStatus(state: ProcessState, allowed: Status[], action: string): Active {
+  if (state.status === 'new' || !allowed.includes(state.status)) {
+    refuse(
+      'status',
+      `Không thể ${action} khi hồ sơ ở trạng thái "${state.status}"`,
+      `Cannot ${action} a dossier whose processing is "${state.status}"`,
+      {
+        status: state.status,
+        action,
+      },
+    );
+  }
+  return state as Active;
+}
+
+const OPEN: Status[] = ['processing', 'awaiting_supplement', 'awaiting_payment'];
+
+export function processDecider(calendar: WorkingCalendar): Decider<ProcessState, ProcessCommand> {
+  const stepDue = (step: ProcessStep, from: Date) =>
+    calendar.dueAt(from, { value: step.allottedWorkingHours, unit: 'working_hours' });
+
+  const routeStage = (workflow: ProcessStep[], stage: number, at: Date, returnedFrom?: string): NewEvent[] =>
+    workflow
+      .filter((s) => s.stage === stage)
+      .map((step) =>
+        event('DossierRouted', at, {
+          stepId: step.stepId,
+          stepName: step.name,
+          stepIndex: workflow.indexOf(step),
+          departmentId: step.departmentId,
+          departmentName: step.departmentName,
+          transferAt: iso(at),
+          stepDueAt: iso(stepDue(step, at)),
+          stage: step.stage,
+          ...(returnedFrom ? { returnedFromStepId: returnedFrom } : {}),
+        }),
+      );
+
+  const decide = (command: ProcessCommand, state: ProcessState): NewEvent[] => {
+    switch (command.type) {
+      case 'StartRouting': {
+        if (state.status !== 'new') return []; // the same reception seen again
+        if (command.workflow.length === 0) {
+          refuse('workflow-has-steps', 'Quy trình nội bộ chưa có bước xử lý', 'The workflow has no step', {
+            procedureCode: command.procedureCode,
+          });
+        }
+        // Decree 61 Art 18: transferred the same working day, or the next morning after 15:00.
+        const transferAt = calendar.transferAt(command.receivedAt);
+        const firstStage = Math.min(...command.workflow.map((s) => s.stage));
+        return [
+          event('DossierWorkflowAssigned', transferAt, {
+            procedureCode: command.procedureCode,
+            procedureVersion: command.procedureVersion,
+            workflow: command.workflow,
+            receivedAt: iso(command.receivedAt),
+            appointmentAt: iso(command.appointmentAt),
+            legalTimeLimit: command.legalTimeLimit,
+            clockExclusions: command.clockExclusions,
+            cutoffApplies: command.cutoffApplies,
+          }),
+          ...routeStage(command.workflow, firstStage, transferAt),
+        ];
+      }
+      case 'CompleteStep': {
+        if (state.status === 'new' || !state.openSteps.includes(command.stepId)) return []; // late duplicate
+        if (!OPEN.includes(state.status)) return [];
+        const open = state.openSteps.filter((s) => s !== command.stepId);
+        if (open.length > 0) {
+          // a parallel branch finished; the others are still working
+          return [
+            event('BranchCompleted', command.at, {
+              stepId: command.stepId,
+              completedAt: iso(command.at),
+              remainingStepIds: open,
+            }),
+          ];
+        }
+        const later = state.workflow.map((s) => s.stage).filter((s) => s > state.stage);
+        if (later.length > 0) return routeStage(state.workflow, Math.min(...later), command.at);
+        const early = command.at.getTime() < Date.parse(state.appointmentAt);
+        return [
+          event('DossierProcessingCompleted', command.at, {
+            outcome: 'approved',
+            resultSummary: 'Đã giải quyết xong / Processing finished',
+            completedAt: iso(command.at),
+            appointmentAt: state.appointmentAt,
+            early,
+          }),
+        ];
+      }
+      case 'ReturnStep': {
+        if (
+          state.status === 'new' ||
+          state.status !== 'processing' ||
+          !state.openSteps.includes(command.stepId)
+        )
+          return [];
+        const target = state.workflow.find((s) => s.stepId === command.toStepId);
+        if (!target || target.stage >= state.stage) {
+          refuse(
+            'return-to-earlier-step',
+            'Chỉ được chuyển lại bước xử lý trước đó',
+            'A dossier can only go back to an earlier step',
+            {
+              toStepId: command.toStepId,
+            },
+          );
+        }
+        return routeStage(
+          state.workflow.filter((s) => s.stepId === target.stepId),
+          target.stage,
+          command.at,
+          command.stepId,
+        );
+      }
+      case 'RequestSupplement': {
+        const s = requireStatus(state, ['processing'], 'yêu cầu bổ sung / request a supplement');
+        const startDay = calendar.receptionDay(new Date(s.clockStartedAt));
+        const lastDay = calendar.addWorkingDays(startDay, SUPPLEMENT_WINDOW_WORKING_DAYS);
+        if (toLocalDay(command.at) > lastDay) {
+          refuse(
+            'supplement-within-3-working-days',
+            'Chỉ được yêu cầu bổ sung hồ sơ trong thời hạn 03 ngày làm việc kể từ ngày tiếp nhận',
+            'A supplement may only be requested within 3 working days of reception',
+            { lastDay },
+          );
+        }
+        return [
+          event('SupplementRequested', command.at, {
+            requestNumber: s.supplementRequests + 1,
+            missingDocuments: command.missingDocuments,
+            reason: command.reason,
+            stepId: s.openSteps[0] ?? '',
+            requestedAt: iso(command.at),
+          }),
+        ];
+      }
+      case 'ReceiveSupplement': {
+        if (state.status !== 'awaiting_supplement') return []; // nothing was asked for
+        // The time limit restarts from zero once the complete file arrives.
+        const appointmentAt = calendar.dueAt(command.at, state.legalTimeLimit, {
+          cutoffApplies: state.cutoffApplies,
+        });
+        return [
+          event('ProcessingClockRestarted', command.at, {
+            restartedAt: iso(command.at),
+            appointmentAt: iso(appointmentAt),
+            reason: 'supplement_complete',
+          }),
+        ];
+      }
+      case 'NotifyFinancialObligation': {
+        const s = requireStatus(
+          state,
+          ['processing'],
+          'thông báo nghĩa vụ tài chính / notify a financial obligation',
+        );
+        return [
+          event('FinancialObligationNotified', command.at, {
+            amountVnd: command.amountVnd,
+            description: command.description,
+            pausesClock: s.clockExclusions.includes('financial_obligation'),
+            notifiedAt: iso(command.at),
+          }),
+        ];
+      }
+      case 'RecordPayment': {
+        if (state.status !== 'awaiting_payment') return [];
+        const excluded = state.pausedFrom
+          ? [...state.excluded, { from: state.pausedFrom, to: iso(command.at) }]
+          : state.excluded;
+        const extended = calendar.dueAt(new Date(state.clockStartedAt), state.legalTimeLimit, {
+          cutoffApplies: state.cutoffApplies,
+          exclusions: excluded.map((e) => ({ from: new Date(e.from), to: new Date(e.to) })),
+        });
+        // never earlier than the appointment in force (an apology may already have moved it)
+        const appointmentAt = Math.max(extended.getTime(), Date.parse(state.appointmentAt));
+        return [
+          event('ProcessingClockResumed', command.at, {
+            resumedAt: iso(command.at),
+            ...(state.pausedFrom ? { pausedFrom: state.pausedFrom } : {}),
+            appointmentAt: iso(new Date(appointmentAt)),
+          }),
+        ];
+      }
+      case 'Refuse': {
+        const s = requireStatus(state, ['processing'], 'từ chối giải quyết / refuse');
+        if (command.at.getTime() > Date.parse(s.appointmentAt)) {
+          refuse(
+            'refusal-within-time-limit',
+            'Việc từ chối phải được thực hiện trong thời hạn giải quyết',
+            'A refusal after appraisal must come within the time limit',
+            { appointmentAt: s.appointmentAt },
+          );
+        }
+        return [
+          event('DossierRefusedAfterAppraisal', command.at, {
+            reasons: command.reasons,
+            refusedAt: iso(command.at),
+            stepId: s.openSteps[0] ?? '',
+          }),
+          event('DossierProcessingCompleted', command.at, {
+            outcome: 'refused',
+            resultSummary: command.reasons.join('; '),
+            completedAt: iso(command.at),
+            appointmentAt: s.appointmentAt,
+            early: false,
+          }),
+        ];
+      }
+      case 'IssueApology': {
+        const s = requireStatus(state, OPEN, 'xin lỗi và hẹn lại / issue an apology');
+        if (s.apologyIssued) {
+          refuse(
+            'apology-at-most-once',
+            'Chỉ được xin lỗi và hẹn lại một lần',
+            'An apology with a new date may be issued only once',
+          );
+        }
+        const dueDay = toLocalDay(new Date(s.appointmentAt));
+        if (calendar.workingDaysBetween(toLocalDay(command.at), dueDay) < 1) {
+          refuse(
+            'apology-one-working-day-before-due',
+            'Phiếu xin lỗi và hẹn lại phải gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả',
+            'The apology must be sent at the latest 1 working day before the due date',
+            { appointmentAt: s.appointmentAt },
+          );
+        }
+        if (command.newAppointmentAt.getTime() <= Date.parse(s.appointmentAt)) {
+          throw new DomainError('INVALID_INPUT', {
+            details: { rule: 'routing.apology-later-date', field: 'newAppointmentAt' },
+            messages: {
+              vi: 'Ngày hẹn mới phải sau ngày hẹn cũ',
+              en: 'The new appointment must be later than the current one',
+            },
+          });
+        }
+        return [
+          event('ApologyIssued', command.at, {
+            previousAppointmentAt: s.appointmentAt,
+            newAppointmentAt: iso(command.newAppointmentAt),
+            reason: command.reason,
+            issuedAt: iso(command.at),
+          }),
+        ];
+      }
+      case 'Stop': {
+        requireStatus(state, OPEN, 'dừng xử lý / stop');
+        return [
+          event('DossierProcessingStopped', command.at, {
+            reason: command.reason,
+            stoppedAt: iso(command.at),
+          }),
+        ];
+      }
+      case 'CloseWithdrawn': {
+        if (state.status === 'new' || !OPEN.includes(state.status)) return [];
+        return [
+          event('DossierProcessingClosed', command.at, { reason: 'withdrawn', closedAt: iso(command.at) }),
+        ];
+      }
+    }
+  };
+
+  return { initialState: () => ({ status: 'new' }), evolve, decide };
+}
+
+export function evolve(state: ProcessState, e: RecordedEvent): ProcessState {
+  const p = e.payload as Record<string, unknown>;
+  if (e.type === 'DossierWorkflowAssigned') {
+    const workflow = (p.workflow as ProcessStep[]).map((s, i) => ({ ...s, stage: s.stage ?? i }));
+    return {
+      status: 'processing',
+      procedureCode: String(p.procedureCode),
+      workflow,
+      stage: Math.min(...workflow.map((s) => s.stage)),
+      openSteps: [],
+      legalTimeLimit: p.legalTimeLimit as TimeLimit,
+      clockExclusions: (p.clockExclusions as string[] | undefined) ?? [],
+      cutoffApplies: Boolean(p.cutoffApplies),
+      clockStartedAt: String(p.receivedAt),
+      appointmentAt: String(p.appointmentAt),
+      excluded: [],
+      supplementRequests: 0,
+      apologyIssued: false,
+    };
+  }
+  if (state.status === 'new') return state;
+  switch (e.type) {
+    case 'DossierRouted': {
+      const stage = Number(p.stage ?? 0);
+      const openSteps =
+        stage === state.stage && !p.returnedFromStepId
+          ? [...state.openSteps, String(p.stepId)]
+          : [String(p.stepId)];
+      return { ...state, stage, openSteps: [...new Set(openSteps)] };
+    }
+    case 'BranchCompleted':
+      return { ...state, openSteps: state.openSteps.filter((id) => id !== p.stepId) };
+    case 'DossierProcessingCompleted':
+      return { ...state, status: p.outcome === 'refused' ? 'refused' : 'completed', openSteps: [] };
+    case 'SupplementRequested':
+      return { ...state, status: 'awaiting_supplement', supplementRequests: state.supplementRequests + 1 };
+    case 'ProcessingClockRestarted':
+      return {
+        ...state,
+        status: 'processing',
+        clockStartedAt: String(p.restartedAt),
+        appointmentAt: String(p.appointmentAt),
+        excluded: [],
+      };
+    case 'FinancialObligationNotified':
+      return {
+        ...state,
+        status: 'awaiting_payment',
+        ...(p.pausesClock ? { pausedFrom: String(p.notifiedAt) } : {}),
+      };
+    case 'ProcessingClockResumed': {
+      const excluded = p.pausedFrom
+        ? [...state.excluded, { from: String(p.pausedFrom), to: String(p.resumedAt) }]
+        : state.excluded;
+      const { pausedFrom: _, ...rest } = state;
+      return { ...rest, status: 'processing', excluded, appointmentAt: String(p.appointmentAt) };
+    }
+    case 'ApologyIssued':
+      return { ...state, apologyIssued: true, appointmentAt: String(p.newAppointmentAt) };
+    case 'DossierProcessingStopped':
+      return { ...state, status: 'stopped', openSteps: [] };
+    case 'DossierProcessingClosed':
+      return { ...state, status: 'closed', openSteps: [] };
+    default:
+      return state;
+  }
+}
+
+export const processStreamId = (dossierId: string) => `routing-dossier:${dossierId}`;
+
+/** 17:00 of a local day, for tests and forms. */
+export const endOfDay = (day: string) => atLocalTime(day, '17:00');
