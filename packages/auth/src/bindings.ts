@@ -85,18 +85,26 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'routing GET /procedure-groups': { action: 'procedure.read' },
   'routing GET /procedure-groups/:groupId': { action: 'procedure.read' },
   'routing GET /dossiers/:dossierId/route': { action: 'dossier.read', resource: RESULT },
-  // ACTOR until routing loads a dossier's center: then lookup('dossier', 'dossierId').
   'routing POST /dossiers/:dossierId/supplement-requests': {
     action: 'dossier.requestSupplement',
-    resource: ACTOR,
+    resource: lookup('dossier', 'dossierId'),
   },
   'routing POST /dossiers/:dossierId/financial-obligations': {
     action: 'dossier.notifyFinancialObligation',
-    resource: ACTOR,
+    resource: lookup('dossier', 'dossierId'),
   },
-  'routing POST /dossiers/:dossierId/refusal': { action: 'dossier.refuse', resource: ACTOR },
-  'routing POST /dossiers/:dossierId/apology': { action: 'dossier.apologize', resource: ACTOR },
-  'routing POST /dossiers/:dossierId/stop': { action: 'dossier.stop', resource: ACTOR },
+  'routing POST /dossiers/:dossierId/refusal': {
+    action: 'dossier.refuse',
+    resource: lookup('dossier', 'dossierId'),
+  },
+  'routing POST /dossiers/:dossierId/apology': {
+    action: 'dossier.apologize',
+    resource: lookup('dossier', 'dossierId'),
+  },
+  'routing POST /dossiers/:dossierId/stop': {
+    action: 'dossier.stop',
+    resource: lookup('dossier', 'dossierId'),
+  },
   'department GET /departments/:departmentId/queue': {
     action: 'queue.read',
     resource: input({ departmentId: 'departmentId' }),
@@ -109,6 +117,12 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: ACTOR },
   'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: ACTOR },
   'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
+  ...Object.fromEntries(
+    ['intake', 'routing', 'department', 'notification', 'monitoring'].flatMap((service) => [
+      [`${service} GET /test/clock`, { action: 'test.clock' }],
+      [`${service} PUT /test/clock`, { action: 'test.clock' }],
+    ]),
+  ),
   'monitoring GET /dossiers/:ref/timeline': {
     action: 'timeline.read',
     resource: { from: 'result', pick: timelineCenter },

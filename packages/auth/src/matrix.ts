@@ -61,11 +61,8 @@ export const PERMISSIONS = {
   'dossier.receiveSupplement': { counter_officer: 'center' },
   'dossier.recordPayment': { counter_officer: 'center' },
   'dossier.withdraw': { counter_officer: 'center', applicant: 'own' },
-  'dossier.requestSupplement': {
-    counter_officer: 'center',
-    department_officer: 'center',
-    department_head: 'center',
-  },
+  // During processing the department at work asks; the counter asks only at intake (above).
+  'dossier.requestSupplement': { department_officer: 'center', department_head: 'center' },
   'dossier.notifyFinancialObligation': { department_officer: 'center', department_head: 'center' },
   'dossier.refuse': { department_head: 'center', district_leader: 'center' },
   'dossier.apologize': { department_head: 'center', district_leader: 'center' },
@@ -74,6 +71,8 @@ export const PERMISSIONS = {
   'task.claim': DEPARTMENT_WORKERS,
   'task.record': DEPARTMENT_WORKERS,
   'task.returnStep': DEPARTMENT_WORKERS,
+  // Only registered when a service runs with MOTCUA_TEST_CLOCK=on (end-to-end tests move time).
+  'test.clock': { system_admin: 'any' },
 } as const satisfies Record<string, Grants | typeof PUBLIC>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -76,7 +76,7 @@ dossier.requestSupplementAtIntake    -    Y    -    -    -    -    -    -    -
 dossier.receiveSupplement            -    Y    -    -    -    -    -    -    -
 dossier.recordPayment                -    Y    -    -    -    -    -    -    -
 dossier.withdraw                     Y    Y    -    -    -    -    -    -    -
-dossier.requestSupplement            -    Y    Y    Y    -    -    -    -    -
+dossier.requestSupplement            -    -    Y    Y    -    -    -    -    -
 dossier.notifyFinancialObligation    -    -    Y    Y    -    -    -    -    -
 dossier.refuse                       -    -    -    Y    Y    -    -    -    -
 dossier.apologize                    -    -    -    Y    Y    -    -    -    -
@@ -85,6 +85,7 @@ task.assign                          -    -    -    Y    -    -    -    -    -
 task.claim                           -    -    Y    Y    -    -    -    -    -
 task.record                          -    -    Y    Y    -    -    -    -    -
 task.returnStep                      -    -    Y    Y    -    -    -    -    -
+test.clock                           -    -    -    -    -    -    -    Y    -
 `;
 
 //                                  appl cntr doff dhead ldr  cadm board sadm sys
@@ -117,6 +118,7 @@ task.assign                          -    -    -    -    -    -    -    -    -
 task.claim                           -    -    -    -    -    -    -    -    -
 task.record                          -    -    -    -    -    -    -    -    -
 task.returnStep                      -    -    -    -    -    -    -    -    -
+test.clock                           -    -    -    -    -    -    -    Y    -
 `;
 
 function parseGrid(grid: string): Map<string, boolean[]> {

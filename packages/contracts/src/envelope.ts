@@ -31,7 +31,8 @@ const ENVELOPE: Shape = {
   type: id,
   schemaVersion: { kind: 'uint', required: true },
   dossierId: id,
-  dossierCode: id,
+  // Empty until reception gives the dossier its code (an online submission has none yet).
+  dossierCode: optionalText,
   streamId: id,
   streamVersion: { kind: 'uint', required: true },
   occurredAt: { kind: 'timestamp', required: true },

@@ -120,6 +120,7 @@ export const dossierWorkflowAssignedV1: Shape = {
   legalTimeLimit: timeLimit,
   clockExclusions: { kind: 'strings' },
   cutoffApplies: flag,
+  centerId: optionalText,
 };
 
 export const stepCompletedV1: Shape = {

@@ -6,9 +6,9 @@ import {
   type Tokens,
   tokensFromEnv,
 } from '@motcua/auth';
-import { type CommonServiceConfig, commonServiceConfig, readConfig, str } from '@motcua/config';
+import { bool, type CommonServiceConfig, commonServiceConfig, readConfig, str } from '@motcua/config';
 import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
-import { type Clock, EventStore, OutboxRelay, systemClock } from '@motcua/eventstore';
+import { type Clock, EventStore, OffsetClock, OutboxRelay, systemClock } from '@motcua/eventstore';
 import { type GrpcServer, type ServiceRegistration, startGrpcServer } from '@motcua/grpc';
 import { buildHttpApp, type HttpApp, metricsRegistry, type RunningHttp, startHttp } from '@motcua/http';
 import {
@@ -24,6 +24,7 @@ import { createLogger, type Logger, withLogContext } from '@motcua/logger';
 import type { Kafka } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { Gauge } from 'prom-client';
+import { testClockRoutes } from './test-clock.js';
 import { validateNewEvent } from './validate-event.js';
 
 /** What every service gets: its config, logger, database, Kafka, event store and clock. */
@@ -97,7 +98,11 @@ function outboxBacklogGauge(): Gauge {
 export async function runService(spec: ServiceSpec): Promise<RunningService> {
   const config = commonServiceConfig(spec.name, spec.ports, spec.env ?? process.env);
   const logger = createLogger({ service: spec.name, level: config.logLevel });
-  const clock = spec.clock ?? systemClock;
+  const testClock = readConfig({ MOTCUA_TEST_CLOCK: bool(false) }, spec.env ?? process.env).MOTCUA_TEST_CLOCK
+    ? new OffsetClock()
+    : undefined;
+  if (testClock) logger.warn("MOTCUA_TEST_CLOCK is on: /test/clock can move this service's time");
+  const clock = spec.clock ?? testClock ?? systemClock;
   // Read before connecting anything: a bad secret stops the start at once.
   const tokens = tokensFromEnv(spec.env ?? process.env, (message) => logger.warn(message));
   const auth = { tokens, serviceToken: new ServiceToken(tokens, spec.name) };
@@ -185,6 +190,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     routes: async (scope) => {
       installHttpGuard(scope, { ...guard, service: spec.name });
       await parts.routes?.(scope);
+      if (testClock) await testClockRoutes(testClock)(scope);
     },
   });
   const http = await startHttp(app, { host: config.httpHost, port: config.httpPort });

@@ -23,6 +23,13 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
       return {
         consumers: [{ groupId: 'routing.workflow', handle: (event) => app.onEvent(event) }],
         grpcServices: [catalogueGrpcService(procedures, deps.logger)],
+        // Officers' decisions are scoped to the center that received the dossier.
+        resources: {
+          dossier: async (id) => {
+            const state = await app.state(id);
+            return state.status === 'new' ? {} : { centerId: state.centerId };
+          },
+        },
         routes: async (http) => {
           await routingRoutes(app)(http);
           await processRoutes(app)(http);

@@ -25,6 +25,7 @@ const start = (over: Partial<Extract<ProcessCommand, { type: 'StartRouting' }>> 
   type: 'StartRouting',
   procedureCode: '2.000575',
   procedureVersion: 1,
+  centerId: 'hue-city',
   workflow: sequential,
   receivedAt: at('2026-03-02T09:00:00'), // Monday
   appointmentAt: at('2026-03-05T17:00:00'),

@@ -52,6 +52,25 @@ export const DEMO_USERS: readonly NewUser[] = [
     role: 'center_admin',
     centerId: 'hue-city',
   },
+  ...(
+    [
+      ['officer.tnmt.hue', 'Đặng Văn Long (Phòng TN&MT)', 'hue-city.natural-resources'],
+      ['officer.tuphap.hue', 'Võ Thị Lan (Phòng Tư pháp)', 'hue-city.justice'],
+      ['officer.vpdk.hue', 'Ngô Văn Hải (Chi nhánh VPĐK đất đai)', 'hue-city.land-registration-branch'],
+      ['officer.thue.hue', 'Bùi Thị Hồng (Chi cục Thuế)', 'hue-city.tax-sub-department'],
+      ['officer.congan.hue', 'Trương Văn Dũng (Công an)', 'hue-city.police'],
+      ['officer.bhxh.hue', 'Lý Thị Mỹ (Bảo hiểm xã hội)', 'hue-city.social-insurance'],
+      ['officer.phuhoi.hue', 'Huỳnh Văn Tâm (UBND phường Phú Hội)', 'hue-city.commune.phu-hoi'],
+    ] as const
+  ).map(
+    ([_id, displayName, departmentId]): NewUser => ({
+      _id,
+      displayName,
+      role: 'department_officer',
+      centerId: 'hue-city',
+      departmentId,
+    }),
+  ),
   { _id: 'board', displayName: 'Ban giám sát dịch vụ công', role: 'supervision_board' },
   { _id: 'sysadmin', displayName: 'Quản trị hệ thống', role: 'system_admin' },
 ];

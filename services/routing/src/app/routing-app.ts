@@ -75,6 +75,7 @@ export class RoutingApp {
           type: 'StartRouting',
           procedureCode: procedure.code,
           procedureVersion: procedure.version,
+          centerId: String(p.centerId),
           workflow: snapshot(procedure, String(p.centerId), at('receivedAt')),
           receivedAt: at('receivedAt'),
           appointmentAt: at('appointmentAt'),

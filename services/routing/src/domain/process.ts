@@ -37,6 +37,7 @@ export type ProcessState =
   | {
       status: Status;
       procedureCode: string;
+      centerId: string;
       workflow: ProcessStep[];
       stage: number;
       openSteps: string[];
@@ -59,6 +60,7 @@ export type ProcessCommand =
       type: 'StartRouting';
       procedureCode: string;
       procedureVersion: number;
+      centerId: string;
       workflow: ProcessStep[];
       receivedAt: Date;
       appointmentAt: Date;
@@ -155,6 +157,7 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
             legalTimeLimit: command.legalTimeLimit,
             clockExclusions: command.clockExclusions,
             cutoffApplies: command.cutoffApplies,
+            centerId: command.centerId,
           }),
           ...routeStage(command.workflow, firstStage, transferAt),
         ];
@@ -370,6 +373,7 @@ export function evolve(state: ProcessState, e: RecordedEvent): ProcessState {
     return {
       status: 'processing',
       procedureCode: String(p.procedureCode),
+      centerId: String(p.centerId ?? ''),
       workflow,
       stage: Math.min(...workflow.map((s) => s.stage)),
       openSteps: [],

@@ -107,6 +107,8 @@ export interface DossierWorkflowAssignedV1 {
   /** Periods the procedure excludes from the clock, e.g. financial_obligation (land). */
   clockExclusions: string[];
   cutoffApplies: boolean;
+  /** The center that received the dossier: officers' decisions are scoped to it. */
+  centerId: string;
 }
 
 export interface WorkflowStepSnapshot {
@@ -1604,6 +1606,7 @@ function createBaseDossierWorkflowAssignedV1(): DossierWorkflowAssignedV1 {
     legalTimeLimit: undefined,
     clockExclusions: [],
     cutoffApplies: false,
+    centerId: '',
   };
 }
 
@@ -1632,6 +1635,9 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     }
     if (message.cutoffApplies !== false) {
       writer.uint32(64).bool(message.cutoffApplies);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(74).string(message.centerId);
     }
     return writer;
   },
@@ -1713,6 +1719,14 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
             message.cutoffApplies = reader.bool();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1765,6 +1779,11 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
         : isSet(object.cutoff_applies)
           ? globalThis.Boolean(object.cutoff_applies)
           : false,
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
     };
   },
 
@@ -1794,6 +1813,9 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     if (message.cutoffApplies !== false) {
       obj.cutoffApplies = message.cutoffApplies;
     }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
     return obj;
   },
 
@@ -1815,6 +1837,7 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
         : undefined;
     message.clockExclusions = object.clockExclusions?.map((e) => e) || [];
     message.cutoffApplies = object.cutoffApplies ?? false;
+    message.centerId = object.centerId ?? '';
     return message;
   },
 };

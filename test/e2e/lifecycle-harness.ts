@@ -1,0 +1,139 @@
+// A running system in its own namespace, with the clocks of all five services under the test's control.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  eventually,
+  REPO_ROOT,
+  type RunningSystem,
+  SERVICES,
+  type SmtpSink,
+  startSmtpSink,
+  startSystem,
+} from '@motcua/testing';
+import { call, type Json, login } from './session.js';
+
+export type Headers = Record<string, string>;
+
+export interface Lifecycle {
+  system: RunningSystem;
+  smtp: SmtpSink;
+  as: (user: string) => Promise<Headers>;
+  /** Moves every service's clock to a Vietnam local time, e.g. '2026-03-02T09:00'. */
+  setClock: (local: string) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export const vn = (local: string) => new Date(`${local}:00+07:00`);
+
+export async function startLifecycle(basePort: number): Promise<Lifecycle> {
+  const run = randomUUID().slice(0, 8);
+  const smtp = await startSmtpSink();
+  const system = await startSystem({
+    kafkaBrokers: process.env.KAFKA_BROKERS!.split(','),
+    mongoUrl: process.env.MONGO_URL!,
+    smtpUrl: smtp.url,
+    basePort,
+    mongoDbPrefix: `e2e_${run}`,
+    namespace: `e2e-${run}`,
+    logDir: join(REPO_ROOT, 'test-artifacts', `e2e-lifecycle-${run}`),
+    extraEnv: { MOTCUA_TEST_CLOCK: 'on' },
+  });
+  const sessions = new Map<string, Headers>();
+  const as = async (user: string) => {
+    let headers = sessions.get(user);
+    if (!headers) {
+      headers = await login(system.http.intake, user);
+      sessions.set(user, headers);
+    }
+    return headers;
+  };
+  const setClock = async (local: string) => {
+    const admin = await as('sysadmin');
+    for (const service of SERVICES) {
+      const r = await call(
+        'PUT',
+        `${system.http[service]}/test/clock`,
+        { now: vn(local).toISOString() },
+        admin,
+      );
+      if (r.status !== 200) throw new Error(`clock of ${service}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  };
+  return {
+    system,
+    smtp,
+    as,
+    setClock,
+    stop: async () => {
+      await system.stop();
+      await smtp.stop();
+    },
+  };
+}
+
+export const household = (applicantName: string, email: string, commandId = randomUUID()) => ({
+  commandId,
+  procedureCode: '2.000575',
+  applicant: { fullName: applicantName, idNumber: '046190009999', email },
+  documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 }],
+  checklist: [{ documentName: 'Giấy đề nghị đăng ký hộ kinh doanh', required: true, provided: true }],
+  guidance: 'Đã hướng dẫn thành phần hồ sơ',
+});
+
+/** Waits for the dossier's task in a department's queue. */
+export async function taskIn(
+  life: Lifecycle,
+  departmentId: string,
+  dossierId: string,
+  user: string,
+): Promise<Json> {
+  const headers = await life.as(user);
+  return eventually(async () => {
+    const q = await call(
+      'GET',
+      `${life.system.http.department}/departments/${departmentId}/queue`,
+      undefined,
+      headers,
+    );
+    const task = Array.isArray(q.body) ? q.body.find((t: Json) => t.dossierId === dossierId) : undefined;
+    if (!task) throw new Error(`no task for ${dossierId} in ${departmentId} yet`);
+    return task as Json;
+  });
+}
+
+/** Completes the dossier's step in a department as one of its officers. */
+export async function completeIn(life: Lifecycle, departmentId: string, dossierId: string, user: string) {
+  const task = await taskIn(life, departmentId, dossierId, user);
+  const done = await call(
+    'POST',
+    `${life.system.http.department}/tasks/${task.taskId}/complete`,
+    { commandId: randomUUID(), note: 'Đạt yêu cầu' },
+    await life.as(user),
+  );
+  if (done.status !== 200)
+    throw new Error(`complete in ${departmentId}: ${done.status} ${JSON.stringify(done.body)}`);
+  return task;
+}
+
+/** The dossier's timeline as the board sees it, once it holds an event of the given type. */
+export async function timelineWith(
+  life: Lifecycle,
+  dossierId: string,
+  type: string,
+  count = 1,
+): Promise<Json> {
+  const board = await life.as('board');
+  return eventually(async () => {
+    const t = await call(
+      'GET',
+      `${life.system.http.monitoring}/dossiers/${dossierId}/timeline`,
+      undefined,
+      board,
+    );
+    const n = (t.body.entries ?? []).filter((e: Json) => e.type === type).length;
+    if (n < count) throw new Error(`timeline of ${dossierId} has ${n} ${type}`);
+    return t.body;
+  });
+}
+
+export const types = (timeline: Json): string[] => timeline.entries.map((e: Json) => e.type);
