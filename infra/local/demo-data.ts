@@ -61,7 +61,11 @@ export async function seedDemoData(http: Record<ServiceName, string>) {
         applicant: Object.fromEntries(Object.entries(applicant).filter(([, v]) => v !== '')),
         documents: [
           { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
-          { name: 'Bản sao căn cước công dân của chủ hộ', original: false, count: 1 },
+          {
+            name: 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)',
+            original: false,
+            count: 1,
+          },
         ],
       }),
     });

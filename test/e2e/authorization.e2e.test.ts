@@ -29,7 +29,14 @@ const reception = () => ({
   commandId: randomUUID(),
   procedureCode: '2.000575',
   applicant: { fullName: 'Võ Văn Tâm', email: 'tam.vo@example.vn' },
-  documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 }],
+  documents: [
+    { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
+    {
+      name: 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)',
+      original: false,
+      count: 1,
+    },
+  ],
 });
 
 describe('who may do what, end to end', () => {

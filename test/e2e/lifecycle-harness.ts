@@ -75,7 +75,14 @@ export const household = (applicantName: string, email: string, commandId = rand
   commandId,
   procedureCode: '2.000575',
   applicant: { fullName: applicantName, idNumber: '046190009999', email },
-  documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 }],
+  documents: [
+    { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
+    {
+      name: 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)',
+      original: false,
+      count: 1,
+    },
+  ],
   checklist: [{ documentName: 'Giấy đề nghị đăng ký hộ kinh doanh', required: true, provided: true }],
   guidance: 'Đã hướng dẫn thành phần hồ sơ',
 });

@@ -57,6 +57,38 @@ const route = async (dossierId: string) =>
 
 const mailsTo = (email: string) => life.smtp.received.filter((m) => m.to.includes(email));
 
+describe("the counter's completeness check against the catalogue", () => {
+  it('refuses to receive a dossier that lacks a required document, naming it, and writes nothing', async () => {
+    await life.setClock('2026-03-02T09:00');
+    const incomplete = {
+      ...household('Tạ Văn Thiếu', 'thieu@example.vn'),
+      documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 }],
+      checklist: [],
+    };
+    const refused = await call('POST', `${http().intake}/dossiers`, incomplete, await counter());
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toMatchObject({
+      rule: 'intake.receive-complete-only',
+      missing: ['Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)'],
+    });
+    const retried = await call('POST', `${http().intake}/dossiers`, incomplete, await counter());
+    expect(retried.status).toBe(409);
+  });
+});
+
+describe('the public look-up', () => {
+  it('shows only the code and the status, and only with the key printed on the receipt', async () => {
+    await life.setClock('2026-03-02T09:00');
+    const r = await call('POST', `${http().intake}/dossiers`, household('Âu Thị Tra Cứu', 'tracuu@example.vn'), await counter());
+    const { dossierCode } = r.body.dossier;
+    const found = await call('GET', `${http().intake}/public/lookup?code=${dossierCode}&key=${r.body.lookupKey}`);
+    expect(found).toEqual({ status: 200, body: { dossierCode, status: 'received', nationalStatusCode: 2 } });
+    const wrongKey = await call('GET', `${http().intake}/public/lookup?code=${dossierCode}&key=AAAAAAAA`);
+    expect(wrongKey.status).toBe(404);
+    expect(wrongKey.body.error.code).toBe('DOSSIER_NOT_FOUND');
+  });
+});
+
 describe('a supplement request during processing', () => {
   it('is accepted within 3 working days, and the time limit restarts from zero when the file is complete', async () => {
     await life.setClock('2026-03-02T09:00'); // Monday
@@ -321,7 +353,10 @@ describe('a land dossier with a financial obligation', () => {
       commandId: randomUUID(),
       procedureCode: '9.000202',
       applicant: { fullName: 'Lê Văn Đất', email: 'dat@example.vn' },
-      documents: [{ name: 'Đơn xin chuyển mục đích sử dụng đất', original: true, count: 1 }],
+      documents: [
+        { name: 'Đơn xin chuyển mục đích sử dụng đất', original: true, count: 1 },
+        { name: 'Giấy chứng nhận đã cấp', original: true, count: 1 },
+      ],
     });
     await completeIn(life, 'hue-city.natural-resources', dossier.dossierId, 'officer.tnmt.hue');
     await completeIn(life, LEADERSHIP, dossier.dossierId, 'leader.hue');
@@ -378,7 +413,14 @@ describe('an online submission', () => {
       procedureCode: '2.000575',
       centerId: 'hue-city',
       applicant: { fullName: 'Mai Thị Trực Tuyến', idNumber: '046190007777', email: 'online@example.vn' },
-      documents: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 }],
+      documents: [
+        { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
+        {
+          name: 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)',
+          original: false,
+          count: 1,
+        },
+      ],
     });
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ status: 'submitted', channel: 'online', dossierCode: '' });

@@ -87,7 +87,11 @@ describe('a dossier travelling end to end through the five services', () => {
     applicant,
     documents: [
       { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
-      { name: 'Bản sao căn cước công dân của chủ hộ', original: false, count: 1 },
+      {
+        name: 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)',
+        original: false,
+        count: 1,
+      },
     ],
   };
 

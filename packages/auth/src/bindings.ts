@@ -59,6 +59,7 @@ const timelineCenter = (timeline: unknown): Resource => {
 export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /auth/login': { action: 'auth.login' },
   'intake POST /dossiers': { action: 'dossier.receive', resource: ACTOR },
+  'intake GET /public/lookup': { action: 'dossier.lookup' },
   'intake GET /dossiers/:ref': { action: 'dossier.read', resource: RESULT },
   'intake POST /dossiers/:dossierId/result-return': { action: 'dossier.returnResult', resource: DOSSIER },
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },

@@ -35,6 +35,8 @@ const DEPARTMENT_WORKERS = {
 export const PERMISSIONS = {
   'auth.login': PUBLIC,
   'procedure.read': PUBLIC,
+  // Code + the secret key printed on the receipt: shows only code and status (Circular 01/2018 Art 16).
+  'dossier.lookup': PUBLIC,
   'dossier.receive': { counter_officer: 'center' },
   'dossier.returnResult': { counter_officer: 'center' },
   'dossier.read': { ...CENTER_STAFF, ...AUDITORS, applicant: 'own' },

@@ -59,6 +59,7 @@ const FOREIGN: Resource = {
 const ON_HOME = `
 auth.login                           Y    Y    Y    Y    Y    Y    Y    Y    Y
 procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
+dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.receive                      -    Y    -    -    -    -    -    -    -
 dossier.returnResult                 -    Y    -    -    -    -    -    -    -
 dossier.read                         Y    Y    Y    Y    Y    Y    Y    Y    -
@@ -92,6 +93,7 @@ test.clock                           -    -    -    -    -    -    -    Y    -
 const ON_FOREIGN = `
 auth.login                           Y    Y    Y    Y    Y    Y    Y    Y    Y
 procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
+dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.receive                      -    -    -    -    -    -    -    -    -
 dossier.returnResult                 -    -    -    -    -    -    -    -    -
 dossier.read                         -    -    -    -    -    -    Y    Y    -

@@ -37,9 +37,9 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
       const users = await openUserStore(deps.db, env, deps.logger);
       const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissingYears: true });
       const codes = new DossierCodeAllocator(deps.db);
-      const app = new IntakeApp(deps, calendar, catalogue, codes, config.INTAKE_LOOKUP_SECRET);
       const maxBytes = config.INTAKE_MAX_DOCUMENT_BYTES;
       const documents = new DocumentStore(deps.db, { maxBytes, clock: deps.clock });
+      const app = new IntakeApp(deps, calendar, catalogue, codes, config.INTAKE_LOOKUP_SECRET, documents);
       return {
         consumers: [{ groupId: 'intake.results', handle: (event) => app.onEvent(event) }],
         grpcServices: [dossierGrpcService(app, deps.logger)],

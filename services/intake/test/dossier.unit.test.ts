@@ -1,7 +1,7 @@
 import type { NewEvent } from '@motcua/eventstore';
 import { deciderSpec } from '@motcua/eventstore/testing';
 import { describe, expect, it } from 'vitest';
-import { type IntakeCommand, intakeDossier } from '../src/domain/dossier.js';
+import { type IntakeCommand, intakeDossier, nationalStatus } from '../src/domain/dossier.js';
 import type { ProcessView } from '../src/domain/types.js';
 
 const spec = deciderSpec(intakeDossier);
@@ -274,5 +274,17 @@ describe('the result', () => {
       code: 'FORBIDDEN_TRANSITION',
       details: { rule: 'intake.return-result', status: 'received' },
     });
+  });
+});
+
+describe('the national status code a public look-up shows', () => {
+  const stateOf = (history: NewEvent[]) => spec.given(history).state;
+  it('follows the counter, then the process, then the counter again', () => {
+    expect(nationalStatus(stateOf(submitted), null)).toEqual({ status: 'submitted', code: 1 });
+    expect(nationalStatus(stateOf(received), null)).toEqual({ status: 'received', code: 2 });
+    expect(nationalStatus(stateOf(received), processAt('awaiting_supplement', 1)).code).toBe(5);
+    expect(nationalStatus(stateOf(received), processAt('awaiting_payment')).code).toBe(6);
+    expect(nationalStatus(stateOf(received), processAt('stopped')).code).toBe(8);
+    expect(nationalStatus(stateOf([...received, ...resultBack]), processAt('completed')).code).toBe(9);
   });
 });

@@ -22,7 +22,6 @@ const received = {
 const receptionFields = {
   checklist: checklistSchema,
   guidance: { type: 'string', maxLength: 4000, default: '' },
-  cutoffApplies: { type: 'boolean', default: false },
 };
 
 type Params = { dossierId: string };
@@ -125,6 +124,34 @@ export function intakeRoutes(app: IntakeApp) {
       async (request) => app.refuseAtIntake(request.body, commandMetaOf(request, request.body.commandId)),
     );
 
+    http.get<{ Querystring: { code: string; key: string } }>(
+      '/public/lookup',
+      {
+        schema: {
+          summary: 'Public look-up: the code and status of a dossier, with the key printed on its receipt',
+          tags: ['applicants'],
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['code', 'key'],
+            properties: { code: text(64), key: { type: 'string', pattern: '^[A-Z0-9]{8}$' } },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                dossierCode: { type: 'string' },
+                status: { type: 'string' },
+                nationalStatusCode: { type: 'integer' },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      async (request) => app.lookup(request.query.code, request.query.key),
+    );
+
     http.get<{ Params: { ref: string } }>(
       '/dossiers/:ref',
       {
@@ -138,7 +165,7 @@ export function intakeRoutes(app: IntakeApp) {
       async (request) => app.find(request.params.ref),
     );
 
-    command<{ checklist?: ChecklistItem[]; guidance?: string; cutoffApplies?: boolean }>(
+    command<{ checklist?: ChecklistItem[]; guidance?: string }>(
       'reception',
       'Receive an online submission after checking it (status 2, Mẫu 01)',
       commandBody([], receptionFields),

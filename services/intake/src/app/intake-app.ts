@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { WorkingCalendar } from '@motcua/calendar';
 import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, handleCommand } from '@motcua/eventstore';
@@ -5,9 +6,18 @@ import type { PromiseClient } from '@motcua/grpc';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
+import type { DocumentStore } from '../adapters/document-store.js';
 import { ProcessViews } from '../adapters/process-views.js';
 import { CENTERS } from '../domain/centers.js';
-import { type IntakeCommand, type IntakeDossier, intakeDossier, intakeStreamId } from '../domain/dossier.js';
+import { buildChecklist } from '../domain/checklist.js';
+import {
+  assertComplete,
+  type IntakeCommand,
+  type IntakeDossier,
+  intakeDossier,
+  intakeStreamId,
+  nationalStatus,
+} from '../domain/dossier.js';
 import { parseDossierCode } from '../domain/dossier-code.js';
 import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
 import type {
@@ -34,8 +44,6 @@ export interface ReceiveInput {
   documents: ReceivedDocument[];
   checklist?: ChecklistItem[];
   guidance?: string;
-  /** Certification and civil-status work received after 15:00 counts from the next working day. */
-  cutoffApplies?: boolean;
 }
 
 export interface SubmitOnlineInput {
@@ -60,6 +68,10 @@ export type DossierView = Exclude<IntakeDossier, { status: 'new' }> & {
   process: Awaited<ReturnType<ProcessViews['get']>>;
 };
 
+/** Constant-time comparison of two hex digests. */
+const matches = (a: string, b: string) =>
+  a.length === b.length && a.length > 0 && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
 const fullApplicant = (a: ApplicantInput): Applicant => ({
   idNumber: '',
   phone: '',
@@ -78,6 +90,7 @@ export class IntakeApp {
     private readonly catalogue: PromiseClient<CatalogueServiceClient>,
     private readonly codes: DossierCodeAllocator,
     private readonly lookupSecret: string,
+    private readonly documents: DocumentStore,
   ) {
     this.processes = new ProcessViews(deps.db);
   }
@@ -121,9 +134,13 @@ export class IntakeApp {
     if (existing?.commands.some((c) => c.id === input.commandId)) {
       return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: true };
     }
-    const procedure = await this.procedure(input.procedureCode);
+    const { procedure, requiredDocuments, cutoffApplies } = await this.procedureDetails(input.procedureCode);
+    const applicant = fullApplicant(input.applicant);
+    const documents = await this.withStoredFiles(applicant.idNumber, input.documents);
+    const checklist = buildChecklist(requiredDocuments, documents, input.checklist);
+    // Checked before a number is claimed: a refused reception leaves no gap in the daily sequence.
+    assertComplete(checklist);
     const receivedAt = this.deps.clock.now();
-    const cutoffApplies = input.cutoffApplies ?? false;
     const appointmentAt = this.calendar.dueAt(receivedAt, procedure.legalTimeLimit, { cutoffApplies });
     const { code } = await this.codes.allocate({
       unitCode: center.unitCode,
@@ -142,9 +159,9 @@ export class IntakeApp {
         dossierCode: code,
         lookupKeyHash: hashLookupKey(lookupKey),
         procedure,
-        applicant: fullApplicant(input.applicant),
-        documents: input.documents,
-        checklist: input.checklist ?? [],
+        applicant,
+        documents,
+        checklist,
         guidance: input.guidance ?? '',
         channel: input.channel,
         receivingUnitCode: center.unitCode,
@@ -154,7 +171,37 @@ export class IntakeApp {
         cutoffApplies,
       },
     });
+    const stored = documents.flatMap((d) => (d.documentId ? [d.documentId] : []));
+    if (stored.length > 0) await this.documents.recordUse(applicant.idNumber, stored, dossierId);
     return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: false };
+  }
+
+  /**
+   * Documents scanned into the store are taken with the hash the store computed, never the
+   * client's; they must be the applicant's own (re-use of earlier dossiers' documents).
+   */
+  private async withStoredFiles(
+    idNumber: string,
+    documents: ReceivedDocument[],
+  ): Promise<ReceivedDocument[]> {
+    const ids = documents.flatMap((d) => (d.documentId ? [d.documentId] : []));
+    if (ids.length === 0) return documents.map(({ sha256: _, ...d }) => d);
+    if (!idNumber) {
+      throw new DomainError('INVALID_INPUT', {
+        details: { field: 'applicant.idNumber', rule: 'intake.documents-need-applicant-id' },
+        messages: {
+          vi: 'Cần số định danh của người nộp để gắn giấy tờ đã số hóa',
+          en: "Scanned documents need the applicant's ID number",
+        },
+      });
+    }
+    const stored = new Map(
+      (await this.documents.describeDocuments(idNumber, ids)).map((d) => [d.documentId, d]),
+    );
+    return documents.map(({ sha256: _, ...d }) => {
+      const file = d.documentId ? stored.get(d.documentId) : undefined;
+      return file ? { ...d, sha256: file.sha256 } : d;
+    });
   }
 
   async submitOnline(input: SubmitOnlineInput, meta: CommandMeta) {
@@ -255,6 +302,25 @@ export class IntakeApp {
     });
   }
 
+  /**
+   * The public look-up (Circular 01/2018 Art 16): with the code and the key printed on the receipt,
+   * anyone sees the code and the status, nothing else. A wrong key answers like an unknown code.
+   */
+  async lookup(code: string, key: string) {
+    const dossierId = parseDossierCode(code) ? await this.codes.dossierIdForCode(code) : null;
+    const stream = dossierId ? await this.deps.store.read(intakeStreamId(dossierId)) : null;
+    const received = stream?.events.find((e) => e.type === 'DossierReceived');
+    const expected = String(
+      (received?.payload as { lookupKeyHash?: string } | undefined)?.lookupKeyHash ?? '',
+    );
+    if (!dossierId || !stream || !matches(hashLookupKey(key), expected)) {
+      throw new DomainError('DOSSIER_NOT_FOUND', { details: { code } });
+    }
+    const state = stream.events.reduce(intakeDossier.evolve, intakeDossier.initialState());
+    const { status, code: nationalStatusCode } = nationalStatus(state, await this.processes.get(dossierId));
+    return { dossierCode: code, status, nationalStatusCode };
+  }
+
   /** A dossier by id or by code. */
   async find(ref: string): Promise<DossierView> {
     const dossierId = parseDossierCode(ref) ? await this.codes.dossierIdForCode(ref) : ref;
@@ -292,15 +358,25 @@ export class IntakeApp {
   }
 
   private async procedure(code: string): Promise<ProcedureSummary> {
-    const procedure = await this.catalogue.call('getProcedure', { procedureCode: code, version: 0 });
-    const limit = procedure.legalTimeLimit;
+    return (await this.procedureDetails(code)).procedure;
+  }
+
+  /** The procedure in force, with what reception checks against: its documents and the cut-off. */
+  private async procedureDetails(code: string) {
+    const found = await this.catalogue.call('getProcedure', { procedureCode: code, version: 0 });
+    const limit = found.legalTimeLimit;
     if (!limit) throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: code } });
-    return {
-      code: procedure.code,
-      version: procedure.version,
-      name: procedure.name,
+    const procedure: ProcedureSummary = {
+      code: found.code,
+      version: found.version,
+      name: found.name,
       legalTimeLimit: { value: limit.value, unit: limit.unit as TimeLimitUnit },
     };
+    const requiredDocuments = (found.details?.requiredDocuments ?? []).map((d) => ({
+      name: d.name,
+      conditional: d.conditional,
+    }));
+    return { procedure, requiredDocuments, cutoffApplies: found.details?.cutoffApplies ?? false };
   }
 
   private async requireDossier(dossierId: string): Promise<DossierView> {

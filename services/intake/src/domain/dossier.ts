@@ -110,17 +110,9 @@ const event = (type: string, at: Date, payload: Record<string, unknown>, dossier
   ...(dossierCode ? { dossierCode } : {}),
 });
 
-function receive(command: Reception, state: IntakeDossier): NewEvent[] {
-  if (state.status !== 'new' && state.status !== 'submitted') {
-    forbidden(
-      'receive',
-      state.status,
-      'Hồ sơ đã được xử lý tiếp nhận',
-      'The dossier was already received or refused',
-    );
-  }
-  // Decree 61 Art 17: only a complete dossier is received; otherwise ask for the rest (Mẫu 02).
-  const missing = command.checklist.filter((item) => item.required && !item.provided);
+/** Decree 61 Art 17: only a complete dossier is received; otherwise ask for the rest (Mẫu 02). */
+export function assertComplete(checklist: readonly ChecklistItem[]): void {
+  const missing = checklist.filter((item) => item.required && !item.provided);
   if (missing.length > 0) {
     throw new DomainError('FORBIDDEN_TRANSITION', {
       details: { rule: 'intake.receive-complete-only', missing: missing.map((m) => m.documentName) },
@@ -130,6 +122,18 @@ function receive(command: Reception, state: IntakeDossier): NewEvent[] {
       },
     });
   }
+}
+
+function receive(command: Reception, state: IntakeDossier): NewEvent[] {
+  if (state.status !== 'new' && state.status !== 'submitted') {
+    forbidden(
+      'receive',
+      state.status,
+      'Hồ sơ đã được xử lý tiếp nhận',
+      'The dossier was already received or refused',
+    );
+  }
+  assertComplete(command.checklist);
   return [
     event(
       'DossierReceived',
@@ -392,3 +396,30 @@ export const intakeDossier: Decider<IntakeDossier, IntakeCommand> = {
 };
 
 export const intakeStreamId = (dossierId: string) => `intake-dossier:${dossierId}`;
+
+/** The national status code (domain brief §3) of a dossier as the counter and the process know it. */
+export function nationalStatus(
+  state: IntakeDossier,
+  process: ProcessView | null,
+): { status: string; code: number } {
+  if (state.status === 'new') return { status: 'unknown', code: 0 };
+  const byIntake: Record<Exclude<typeof state.status, 'received'>, number> = {
+    submitted: 1,
+    refused: 3,
+    withdrawn: 7,
+    result_at_counter: 9,
+    returned: 10,
+  };
+  if (state.status !== 'received') return { status: state.status, code: byIntake[state.status] };
+  const byProcess: Record<ProcessView['status'], number> = {
+    processing: 4,
+    awaiting_supplement: 5,
+    awaiting_payment: 6,
+    closed: 7,
+    stopped: 8,
+    completed: 9,
+  };
+  return process
+    ? { status: process.status, code: byProcess[process.status] }
+    : { status: 'received', code: 2 };
+}
