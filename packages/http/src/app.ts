@@ -45,6 +45,9 @@ export async function buildHttpApp(opts: BuildHttpAppOptions): Promise<HttpApp> 
         version: opts.version,
         description: opts.description ?? `HTTP API of the motcua ${opts.service} service`,
       },
+      // Officers log in at intake (POST /auth/login) and send the token as a bearer token.
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -1,7 +1,19 @@
 export const REDACTED = '[REDACTED]';
 
 /** Keys compared case-insensitively with `_`/`-` removed, so idNumber, id_number and ID-NUMBER all match. */
-export const DEFAULT_REDACT_KEYS = ['idNumber', 'phone', 'phoneNumber', 'email', 'emailAddress', 'address'];
+/** Personal data and secrets: never in a log line, at any depth. */
+export const DEFAULT_REDACT_KEYS = [
+  'idNumber',
+  'phone',
+  'phoneNumber',
+  'email',
+  'emailAddress',
+  'address',
+  'password',
+  'authorization',
+  'accessToken',
+  'lookupKey',
+];
 
 const MAX_DEPTH = 12;
 
