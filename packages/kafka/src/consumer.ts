@@ -95,21 +95,27 @@ export class EventConsumer<E extends { eventId: string }> {
     await this.dlqProducer.disconnect();
   }
 
-  private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  private deadLetter(payload: EachMessagePayload, code: string, reason: string, attempts: number) {
+    const { topic, partition, message } = payload;
+    return sendToDeadLetter(this.dlqProducer, {
+      deadLetterTopic: this.options.deadLetterTopic,
+      groupId: this.options.groupId,
+      topic,
+      partition,
+      message,
+      code,
+      reason,
+      attempts,
+    });
+  }
+
+  private async onMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
     const context = { topic, partition, offset: message.offset };
     const decoded = this.options.decode(message.value);
     if (!decoded.ok) {
       this.options.logger.warn({ ...context, code: decoded.code, reason: decoded.reason }, 'poison message');
-      await sendToDeadLetter(this.dlqProducer, {
-        deadLetterTopic: this.options.deadLetterTopic,
-        groupId: this.options.groupId,
-        topic,
-        partition,
-        message,
-        code: decoded.code,
-        reason: decoded.reason,
-        attempts: 0,
-      });
+      await this.deadLetter(payload, decoded.code, decoded.reason, 0);
       return;
     }
     const markerId = `${this.options.groupId}:${decoded.event.eventId}`;
@@ -126,16 +132,8 @@ export class EventConsumer<E extends { eventId: string }> {
             { ...context, err, eventId: decoded.event.eventId },
             'giving up on event',
           );
-          await sendToDeadLetter(this.dlqProducer, {
-            deadLetterTopic: this.options.deadLetterTopic,
-            groupId: this.options.groupId,
-            topic,
-            partition,
-            message,
-            code: (err as { code?: string }).code ?? 'HANDLER_FAILED',
-            reason: err instanceof Error ? err.message : String(err),
-            attempts: attempt,
-          });
+          const code = (err as { code?: string }).code ?? 'HANDLER_FAILED';
+          await this.deadLetter(payload, code, err instanceof Error ? err.message : String(err), attempt);
           break;
         }
         const delay = (this.options.backoffMs ?? 200) * 2 ** (attempt - 1);
