@@ -79,9 +79,17 @@ describe("the counter's completeness check against the catalogue", () => {
 describe('the public look-up', () => {
   it('shows only the code and the status, and only with the key printed on the receipt', async () => {
     await life.setClock('2026-03-02T09:00');
-    const r = await call('POST', `${http().intake}/dossiers`, household('Âu Thị Tra Cứu', 'tracuu@example.vn'), await counter());
+    const r = await call(
+      'POST',
+      `${http().intake}/dossiers`,
+      household('Âu Thị Tra Cứu', 'tracuu@example.vn'),
+      await counter(),
+    );
     const { dossierCode } = r.body.dossier;
-    const found = await call('GET', `${http().intake}/public/lookup?code=${dossierCode}&key=${r.body.lookupKey}`);
+    const found = await call(
+      'GET',
+      `${http().intake}/public/lookup?code=${dossierCode}&key=${r.body.lookupKey}`,
+    );
     expect(found).toEqual({ status: 200, body: { dossierCode, status: 'received', nationalStatusCode: 2 } });
     const wrongKey = await call('GET', `${http().intake}/public/lookup?code=${dossierCode}&key=AAAAAAAA`);
     expect(wrongKey.status).toBe(404);
