@@ -71,10 +71,10 @@ export async function startLifecycle(basePort: number): Promise<Lifecycle> {
   };
 }
 
-export const household = (applicantName: string, email: string, commandId = randomUUID()) => ({
-  commandId,
+export const household = (applicantName: string, email: string, idNumber = '046190009999') => ({
+  commandId: randomUUID(),
   procedureCode: '2.000575',
-  applicant: { fullName: applicantName, idNumber: '046190009999', email },
+  applicant: { fullName: applicantName, idNumber, email },
   documents: [
     { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
     {

@@ -97,6 +97,73 @@ describe('the public look-up', () => {
   });
 });
 
+describe("an applicant's own access", () => {
+  it("sees their own dossiers with the receipt, not another applicant's, and may withdraw their own", async () => {
+    await life.setClock('2026-03-02T09:00');
+    const mine = await call(
+      'POST',
+      `${http().intake}/dossiers`,
+      household('Lâm Thị Chủ', 'chu@example.vn', '046195001111'),
+      await counter(),
+    );
+    const theirs = await receive(household('Lâm Văn Khác', 'khac@example.vn', '046195002222'));
+    const access = await call('POST', `${http().intake}/auth/applicant`, {
+      dossierCode: mine.body.dossier.dossierCode,
+      lookupKey: mine.body.lookupKey,
+    });
+    expect(access.status).toBe(200);
+    expect(access.body.user).toMatchObject({ role: 'applicant', userId: 'applicant:046195001111' });
+    const applicant = { authorization: `Bearer ${access.body.accessToken}` };
+    const own = await call(
+      'GET',
+      `${http().intake}/dossiers/${mine.body.dossier.dossierId}`,
+      undefined,
+      applicant,
+    );
+    expect(own.status).toBe(200);
+    const other = await call('GET', `${http().intake}/dossiers/${theirs.dossierId}`, undefined, applicant);
+    expect(other.status).toBe(403);
+    expect(other.body.error.details.rule).toBe('auth.own-dossier');
+    const wrongKey = await call('POST', `${http().intake}/auth/applicant`, {
+      dossierCode: mine.body.dossier.dossierCode,
+      lookupKey: 'ZZZZZZZZ',
+    });
+    expect(wrongKey.status).toBe(404);
+    const withdrawn = await call(
+      'POST',
+      `${http().intake}/dossiers/${mine.body.dossier.dossierId}/withdrawal`,
+      { commandId: randomUUID(), reason: 'Tôi không còn nhu cầu' },
+      applicant,
+    );
+    expect(withdrawn.status).toBe(200);
+    const notMine = await call(
+      'POST',
+      `${http().intake}/dossiers/${theirs.dossierId}/withdrawal`,
+      { commandId: randomUUID(), reason: 'x' },
+      applicant,
+    );
+    expect(notMine.status).toBe(403);
+  });
+});
+
+describe('a stop', () => {
+  it('ends processing with the reason (status 8) and closes the open task', async () => {
+    await life.setClock('2026-03-02T09:00');
+    const dossier = await receive(household('Mạc Văn Dừng', 'dung@example.vn'));
+    await taskIn(life, FINANCE, dossier.dossierId, 'officer.tckh.hue');
+    const stopped = await decide(
+      dossier.dossierId,
+      'stop',
+      { reason: 'Người nộp đề nghị dừng để bổ sung giấy phép con' },
+      'head.tckh.hue',
+    );
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.status).toBe('stopped');
+    const timeline = await timelineWith(life, dossier.dossierId, 'TaskClosed');
+    expect(timeline).toMatchObject({ status: 'stopped', nationalCode: 8 });
+  });
+});
+
 describe('a supplement request during processing', () => {
   it('is accepted within 3 working days, and the time limit restarts from zero when the file is complete', async () => {
     await life.setClock('2026-03-02T09:00'); // Monday

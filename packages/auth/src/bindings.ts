@@ -58,6 +58,7 @@ const timelineCenter = (timeline: unknown): Resource => {
  */
 export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /auth/login': { action: 'auth.login' },
+  'intake POST /auth/applicant': { action: 'auth.login' },
   'intake POST /dossiers': { action: 'dossier.receive', resource: ACTOR },
   'intake GET /public/lookup': { action: 'dossier.lookup' },
   'intake GET /dossiers/:ref': { action: 'dossier.read', resource: RESULT },
@@ -118,6 +119,13 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: ACTOR },
   'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: ACTOR },
   'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
+  'routing GET /calendar/years/:year': { action: 'calendar.read' },
+  'routing PUT /calendar/years/:year': { action: 'calendar.publish' },
+  'routing GET /centers/:centerId/working-hours': { action: 'calendar.read' },
+  'routing PUT /centers/:centerId/working-hours': {
+    action: 'workingHours.publish',
+    resource: input({ centerId: 'centerId' }),
+  },
   ...Object.fromEntries(
     ['intake', 'routing', 'department', 'notification', 'monitoring'].flatMap((service) => [
       [`${service} GET /test/clock`, { action: 'test.clock' }],
@@ -134,6 +142,7 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
 export const GRPC_BINDINGS: Readonly<Record<string, Binding>> = {
   '/motcua.routing.v1.CatalogueService/GetProcedure': { action: 'procedure.read' },
   '/motcua.routing.v1.CatalogueService/ListProcedures': { action: 'procedure.read' },
+  '/motcua.routing.v1.CatalogueService/ComputeDueTimes': { action: 'calendar.read' },
   '/motcua.intake.v1.DossierService/GetDossier': { action: 'dossier.read', resource: RESULT },
   '/motcua.department.v1.TaskService/ListQueue': {
     action: 'queue.read',

@@ -73,6 +73,10 @@ export const PERMISSIONS = {
   'task.claim': DEPARTMENT_WORKERS,
   'task.record': DEPARTMENT_WORKERS,
   'task.returnStep': DEPARTMENT_WORKERS,
+  // The working-day calendar: official days off are published nationally, working hours per center.
+  'calendar.read': PUBLIC,
+  'calendar.publish': { system_admin: 'any' },
+  'workingHours.publish': { center_admin: 'center', system_admin: 'any' },
   // Only registered when a service runs with MOTCUA_TEST_CLOCK=on (end-to-end tests move time).
   'test.clock': { system_admin: 'any' },
 } as const satisfies Record<string, Grants | typeof PUBLIC>;

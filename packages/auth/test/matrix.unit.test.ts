@@ -86,6 +86,9 @@ task.assign                          -    -    -    Y    -    -    -    -    -
 task.claim                           -    -    Y    Y    -    -    -    -    -
 task.record                          -    -    Y    Y    -    -    -    -    -
 task.returnStep                      -    -    Y    Y    -    -    -    -    -
+calendar.read                        Y    Y    Y    Y    Y    Y    Y    Y    Y
+calendar.publish                     -    -    -    -    -    -    -    Y    -
+workingHours.publish                 -    -    -    -    -    Y    -    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 `;
 
@@ -120,6 +123,9 @@ task.assign                          -    -    -    -    -    -    -    -    -
 task.claim                           -    -    -    -    -    -    -    -    -
 task.record                          -    -    -    -    -    -    -    -    -
 task.returnStep                      -    -    -    -    -    -    -    -    -
+calendar.read                        Y    Y    Y    Y    Y    Y    Y    Y    Y
+calendar.publish                     -    -    -    -    -    -    -    Y    -
+workingHours.publish                 -    -    -    -    -    -    -    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 `;
 

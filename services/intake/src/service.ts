@@ -3,6 +3,7 @@ import { int, readConfig, str } from '@motcua/config';
 import { CatalogueServiceClient } from '@motcua/contracts';
 import { createClient } from '@motcua/grpc';
 import type { ServiceSpec } from '@motcua/runtime';
+import { applicantAuthRoutes } from './adapters/applicant-auth-routes.js';
 import { authRoutes, openUserStore } from './adapters/auth-routes.js';
 import { DossierCodeAllocator } from './adapters/code-allocator.js';
 import { documentRoutes } from './adapters/document-routes.js';
@@ -46,10 +47,14 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
         routes: async (http) => {
           await intakeRoutes(app)(http);
           await authRoutes(users, deps.auth.tokens)(http);
+          await applicantAuthRoutes(app, deps.auth.tokens)(http);
           await documentRoutes(documents, { maxBytes })(http);
         },
         resources: {
-          dossier: async (id) => ({ centerId: (await app.find(id)).centerId }),
+          dossier: async (id) => {
+            const dossier = await app.find(id);
+            return { centerId: dossier.centerId, applicantId: dossier.applicantId };
+          },
           document: (id) => documents.resourceOf(id),
         },
         onStop: async () => catalogue.close(),

@@ -100,10 +100,14 @@ export function intakeRoutes(app: IntakeApp) {
         },
       },
       async (request, reply) => {
-        const applicant = request.body.applicant;
         const meta = {
           commandId: request.body.commandId,
-          actor: { userId: `applicant:${applicant.idNumber ?? applicant.fullName}`, role: 'applicant' },
+          actor: {
+            userId: request.body.applicant.idNumber
+              ? `applicant:${request.body.applicant.idNumber}`
+              : 'applicant:online',
+            role: 'applicant',
+          },
           correlationId: String(request.id),
         };
         return reply.code(201).send(await app.submitOnline(request.body, meta));

@@ -321,6 +321,13 @@ export class IntakeApp {
     return { dossierCode: code, status, nationalStatusCode };
   }
 
+  /** The applicant behind a receipt: the code and its key prove it (until VNeID login exists). */
+  async applicantOf(code: string, key: string) {
+    await this.lookup(code, key);
+    const dossier = await this.find(code);
+    return { userId: dossier.applicantId, role: 'applicant', displayName: dossier.applicantFullName };
+  }
+
   /** A dossier by id or by code. */
   async find(ref: string): Promise<DossierView> {
     const dossierId = parseDossierCode(ref) ? await this.codes.dossierIdForCode(ref) : ref;

@@ -24,6 +24,8 @@ export type IntakeDossier =
       procedureVersion: number;
       procedureName: string;
       applicantFullName: string;
+      /** Who may see the dossier as its applicant (the matrix's `own` scope). */
+      applicantId: string;
       receivingUnitCode: string;
       centerId: string;
       channel: Channel;
@@ -324,8 +326,17 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
   }
 }
 
+/**
+ * The applicant's identity for access to their own dossiers: their ID number when given (all their
+ * dossiers), else this dossier alone.
+ */
+export function applicantIdOf(applicant: { idNumber?: string } | undefined, dossierId: string): string {
+  return applicant?.idNumber ? `applicant:${applicant.idNumber}` : `applicant:dossier:${dossierId}`;
+}
+
 const base = (e: RecordedEvent, p: Record<string, unknown>) => ({
   dossierId: e.dossierId,
+  applicantId: applicantIdOf(p.applicant as { idNumber?: string } | undefined, e.dossierId),
   procedureCode: String(p.procedureCode),
   procedureVersion: Number(p.procedureVersion ?? 0),
   procedureName: String(p.procedureName ?? ''),
