@@ -52,17 +52,38 @@ export function actorOf(request: FastifyRequest): EventActor {
 
 /** The metadata a command from an HTTP request carries into its events. */
 export function commandMetaOf(request: FastifyRequest, commandId: string): CommandMeta {
+  const trace = traceOf(request);
   return {
     commandId,
     actor: actorOf(request),
     correlationId: String(request.id),
     causationId: commandId,
+    ...(trace ? { trace } : {}),
   };
 }
 
-/** The metadata of a reaction to an event: the event id is the command id, so redelivery is a no-op. */
+// W3C Trace Context: version-traceid-parentid-flags, lower-case hex.
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** The caller's W3C trace context, kept on the events a request causes (ignored when malformed). */
+export function traceOf(
+  request: Pick<FastifyRequest, 'headers'>,
+): { traceparent: string; tracestate?: string } | undefined {
+  const traceparent = request.headers.traceparent;
+  if (typeof traceparent !== 'string' || !TRACEPARENT.test(traceparent)) return undefined;
+  const tracestate = request.headers.tracestate;
+  return {
+    traceparent,
+    ...(typeof tracestate === 'string' && tracestate.length <= 512 ? { tracestate } : {}),
+  };
+}
+
+/**
+ * The metadata of a reaction to an event: the event id is the command id, so redelivery is a no-op;
+ * the trace context travels on.
+ */
 export function reactionMetaOf(
-  event: { eventId: string; correlationId: string },
+  event: { eventId: string; correlationId: string; trace?: { traceparent?: string; tracestate?: string } },
   service: string,
   purpose: string,
 ): CommandMeta {
@@ -71,5 +92,6 @@ export function reactionMetaOf(
     actor: { userId: `system:${service}`, role: 'system' },
     correlationId: event.correlationId,
     causationId: event.eventId,
+    ...(event.trace?.traceparent ? { trace: event.trace } : {}),
   };
 }
