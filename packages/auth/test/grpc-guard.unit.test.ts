@@ -53,6 +53,7 @@ beforeAll(async () => {
         defineService(CatalogueServiceService, {
           getProcedure: unary(async () => procedure),
           listProcedures: unary(async () => ({ procedures: [procedure] })),
+          computeDueTimes: unary(async () => ({})),
         }),
         guard,
       ),

@@ -53,6 +53,7 @@ const catalogue = defineService(CatalogueServiceService, {
     return procedure;
   }, logger),
   listProcedures: unary(() => ({ procedures: [procedure] }), logger),
+  computeDueTimes: unary(() => ({ appointmentAt: undefined, transferAt: undefined }), logger),
 });
 
 // defineService checks the implementation against the generated definition.

@@ -1,4 +1,3 @@
-import { createCalendar, OFFICIAL_CALENDAR_YEARS } from '@motcua/calendar';
 import { int, readConfig, str } from '@motcua/config';
 import { CatalogueServiceClient } from '@motcua/contracts';
 import { createClient } from '@motcua/grpc';
@@ -36,11 +35,10 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
         defaultMetadata: () => deps.auth.serviceToken.metadata(),
       });
       const users = await openUserStore(deps.db, env, deps.logger);
-      const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissingYears: true });
       const codes = new DossierCodeAllocator(deps.db);
       const maxBytes = config.INTAKE_MAX_DOCUMENT_BYTES;
       const documents = new DocumentStore(deps.db, { maxBytes, clock: deps.clock });
-      const app = new IntakeApp(deps, calendar, catalogue, codes, config.INTAKE_LOOKUP_SECRET, documents);
+      const app = new IntakeApp(deps, catalogue, codes, config.INTAKE_LOOKUP_SECRET, documents);
       return {
         consumers: [{ groupId: 'intake.results', handle: (event) => app.onEvent(event) }],
         grpcServices: [dossierGrpcService(app, deps.logger)],

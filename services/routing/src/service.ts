@@ -1,5 +1,6 @@
-import { createCalendar, OFFICIAL_CALENDAR_YEARS } from '@motcua/calendar';
 import type { ServiceSpec } from '@motcua/runtime';
+import { CalendarProvider, CalendarRepository } from './adapters/calendar-repository.js';
+import { calendarRoutes } from './adapters/calendar-routes.js';
 import { catalogueGrpcService } from './adapters/grpc-catalogue-service.js';
 import { routingRoutes } from './adapters/http-routes.js';
 import { ProcedureRepository } from './adapters/procedure-repository.js';
@@ -18,11 +19,17 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
     build: async (deps) => {
       const procedures = new ProcedureRepository(deps.db);
       await procedures.seed(SEED_PROCEDURES, new Set(DEPARTMENTS.map((d) => d.departmentId)));
-      const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissingYears: true });
-      const app = new RoutingApp(deps, calendar, procedures);
+      // The calendar: official 2018–2026 schedules seeded as version 1 (never rewritten), then the
+      // current versions of the overrides and of each center's hours, refreshed every minute.
+      const calendarData = new CalendarRepository(deps.db);
+      await calendarData.seedYears();
+      const calendars = new CalendarProvider(calendarData, deps.logger);
+      await calendars.refresh();
+      calendars.start();
+      const app = new RoutingApp(deps, calendars.calendarFor, procedures);
       return {
         consumers: [{ groupId: 'routing.workflow', handle: (event) => app.onEvent(event) }],
-        grpcServices: [catalogueGrpcService(procedures, deps.logger)],
+        grpcServices: [catalogueGrpcService(procedures, calendars.calendarFor, deps.logger)],
         // Officers' decisions are scoped to the center that received the dossier.
         resources: {
           dossier: async (id) => {
@@ -33,7 +40,9 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
         routes: async (http) => {
           await routingRoutes(app)(http);
           await processRoutes(app)(http);
+          await calendarRoutes(calendarData, calendars)(http);
         },
+        onStop: async () => calendars.stop(),
       };
     },
   };

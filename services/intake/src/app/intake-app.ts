@@ -1,5 +1,4 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { WorkingCalendar } from '@motcua/calendar';
 import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, handleCommand } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
@@ -86,7 +85,6 @@ export class IntakeApp {
 
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly calendar: WorkingCalendar,
     private readonly catalogue: PromiseClient<CatalogueServiceClient>,
     private readonly codes: DossierCodeAllocator,
     private readonly lookupSecret: string,
@@ -141,7 +139,15 @@ export class IntakeApp {
     // Checked before a number is claimed: a refused reception leaves no gap in the daily sequence.
     assertComplete(checklist);
     const receivedAt = this.deps.clock.now();
-    const appointmentAt = this.calendar.dueAt(receivedAt, procedure.legalTimeLimit, { cutoffApplies });
+    // Routing is the one authority for due times (the calendar in force, the center's hours).
+    const due = await this.catalogue.call('computeDueTimes', {
+      centerId: center.centerId,
+      receivedAt: receivedAt.toISOString(),
+      legalTimeLimit: procedure.legalTimeLimit,
+      cutoffApplies,
+    });
+    if (!due.appointmentAt) throw new DomainError('UNAVAILABLE', { details: { dependency: 'routing' } });
+    const appointmentAt = new Date(due.appointmentAt);
     const { code } = await this.codes.allocate({
       unitCode: center.unitCode,
       receivedAt,

@@ -1,7 +1,9 @@
-import { CatalogueServiceService, type Procedure as ProcedureMessage } from '@motcua/contracts';
+import type { LimitUnit } from '@motcua/calendar';
+import { CatalogueServiceService, DomainError, type Procedure as ProcedureMessage } from '@motcua/contracts';
 import { defineService, unary } from '@motcua/grpc';
 import type { Logger } from '@motcua/logger';
 import type { Procedure } from '../domain/catalogue.js';
+import type { CalendarFor } from './calendar-repository.js';
 import type { ProcedureRepository } from './procedure-repository.js';
 
 const toMessage = (p: Procedure): ProcedureMessage => ({
@@ -49,7 +51,50 @@ const toMessage = (p: Procedure): ProcedureMessage => ({
   },
 });
 
-export function catalogueGrpcService(procedures: ProcedureRepository, logger: Logger) {
+const UNITS: readonly string[] = ['working_days', 'calendar_days', 'working_hours', 'same_day'];
+
+function invalid(field: string, en: string, vi: string): DomainError {
+  return new DomainError('INVALID_INPUT', { details: { field }, messages: { vi, en } });
+}
+
+/**
+ * The due times of a dossier received now, from the calendar in force (the current versions of the
+ * official overrides and of the center's working hours): intake asks here so there is one authority.
+ */
+export function computeDueTimes(
+  calendarFor: CalendarFor,
+  request: {
+    centerId: string;
+    receivedAt?: string | undefined;
+    legalTimeLimit?: { value: number; unit: string } | undefined;
+    cutoffApplies: boolean;
+  },
+): { appointmentAt: string; transferAt: string } {
+  const receivedAt = new Date(request.receivedAt ?? Number.NaN);
+  if (Number.isNaN(receivedAt.getTime())) {
+    throw invalid('receivedAt', 'receivedAt must be a timestamp', 'Thiếu thời điểm tiếp nhận hợp lệ');
+  }
+  const limit = request.legalTimeLimit;
+  if (!limit || !UNITS.includes(limit.unit)) {
+    throw invalid('legalTimeLimit', 'legalTimeLimit needs a known unit', 'Thời hạn giải quyết không hợp lệ');
+  }
+  const calendar = calendarFor(request.centerId || undefined);
+  const appointmentAt = calendar.dueAt(
+    receivedAt,
+    { value: limit.value, unit: limit.unit as LimitUnit },
+    { cutoffApplies: request.cutoffApplies },
+  );
+  return {
+    appointmentAt: appointmentAt.toISOString(),
+    transferAt: calendar.transferAt(receivedAt).toISOString(),
+  };
+}
+
+export function catalogueGrpcService(
+  procedures: ProcedureRepository,
+  calendarFor: CalendarFor,
+  logger: Logger,
+) {
   return defineService(CatalogueServiceService, {
     getProcedure: unary(
       async (request) => toMessage(await procedures.get(request.procedureCode, request.version)),
@@ -68,5 +113,6 @@ export function catalogueGrpcService(procedures: ProcedureRepository, logger: Lo
       }),
       logger,
     ),
+    computeDueTimes: unary(async (request) => computeDueTimes(calendarFor, request), logger),
   });
 }

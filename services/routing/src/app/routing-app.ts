@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '@motcua/calendar';
 import { DomainError, type EventActor, type RecordedEvent } from '@motcua/contracts';
-import { type CommandMeta, handleCommand } from '@motcua/eventstore';
+import { type CommandMeta, type Decider, handleCommand } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import type { ProcedureRepository } from '../adapters/procedure-repository.js';
@@ -54,14 +54,33 @@ function snapshot(procedure: Procedure, centerId: string, receivedAt: Date): Pro
 
 /** Moves each dossier through its procedure's workflow and keeps its legal clock. */
 export class RoutingApp {
-  private readonly decider;
+  private readonly decider: Decider<ProcessState, ProcessCommand>;
 
+  /**
+   * `calendarFor` gives the working-day calendar of a center (the current official overrides with
+   * the center's working hours and cut-off). Each decision uses the calendar of the dossier's
+   * center as it is when the decision is taken: a dossier already routed keeps the due times
+   * computed when it was routed (they are in its events); new calendar versions apply to later
+   * computations only (the next step, a restarted or resumed clock).
+   */
   constructor(
     private readonly deps: ServiceDeps,
-    calendar: WorkingCalendar,
+    calendarFor: (centerId?: string) => WorkingCalendar,
     readonly procedures: ProcedureRepository,
   ) {
-    this.decider = processDecider(calendar);
+    const base = processDecider(calendarFor());
+    this.decider = {
+      ...base,
+      decide: (command, state) => {
+        const centerId =
+          command.type === 'StartRouting'
+            ? command.centerId
+            : state.status === 'new'
+              ? undefined
+              : state.centerId;
+        return processDecider(calendarFor(centerId)).decide(command, state);
+      },
+    };
   }
 
   /** Reactions to the log; each uses the triggering event id as its command id. */

@@ -283,7 +283,11 @@ export function parseYearOverride(year: number, input: YearOverrideInput): YearO
 }
 
 /** The validated hours; throws INVALID_INPUT listing every problem. */
-export function parseCenterHours(centerId: string, centerExists: boolean, input: CenterHoursInput): CenterHours {
+export function parseCenterHours(
+  centerId: string,
+  centerExists: boolean,
+  input: CenterHoursInput,
+): CenterHours {
   const issues = centerHoursIssues(centerExists, input);
   if (issues.length > 0) throw invalidInput(issues, { centerId });
   const [ms, me] = input.morning as [Clock, Clock];

@@ -15,10 +15,27 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import { Timestamp } from '../../../google/protobuf/timestamp.js';
 
 export const protobufPackage = 'motcua.routing.v1';
 
 export const protobufFileName = 'motcua/routing/v1/catalogue_service.proto';
+
+export interface ComputeDueTimesRequest {
+  /** The receiving center; its working hours and cut-off apply (the defaults when it has none). */
+  centerId: string;
+  receivedAt?: string | undefined;
+  legalTimeLimit?: LegalTimeLimit | undefined;
+  /** Received after the cut-off (15:00 by default): counted from the next working day. */
+  cutoffApplies: boolean;
+}
+
+export interface ComputeDueTimesResponse {
+  /** When the result is due back to the applicant (the appointment on the receipt). */
+  appointmentAt?: string | undefined;
+  /** Decree 61/2018 Art 18: by when the dossier must be transferred to the department. */
+  transferAt?: string | undefined;
+}
 
 export interface GetProcedureRequest {
   procedureCode: string;
@@ -119,6 +136,235 @@ export interface WorkflowStep {
   /** The clock stops after this step until the applicant acts, e.g. financial_obligation. */
   clockPausedAfter?: string | undefined;
 }
+
+function createBaseComputeDueTimesRequest(): ComputeDueTimesRequest {
+  return { centerId: '', receivedAt: undefined, legalTimeLimit: undefined, cutoffApplies: false };
+}
+
+export const ComputeDueTimesRequest: MessageFns<ComputeDueTimesRequest> = {
+  encode(message: ComputeDueTimesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.centerId !== '') {
+      writer.uint32(10).string(message.centerId);
+    }
+    if (message.receivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.legalTimeLimit !== undefined) {
+      LegalTimeLimit.encode(message.legalTimeLimit, writer.uint32(26).fork()).join();
+    }
+    if (message.cutoffApplies !== false) {
+      writer.uint32(32).bool(message.cutoffApplies);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ComputeDueTimesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseComputeDueTimesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.legalTimeLimit = LegalTimeLimit.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.cutoffApplies = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ComputeDueTimesRequest {
+    return {
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      receivedAt: isSet(object.receivedAt)
+        ? globalThis.String(object.receivedAt)
+        : isSet(object.received_at)
+          ? globalThis.String(object.received_at)
+          : undefined,
+      legalTimeLimit: isSet(object.legalTimeLimit)
+        ? LegalTimeLimit.fromJSON(object.legalTimeLimit)
+        : isSet(object.legal_time_limit)
+          ? LegalTimeLimit.fromJSON(object.legal_time_limit)
+          : undefined,
+      cutoffApplies: isSet(object.cutoffApplies)
+        ? globalThis.Boolean(object.cutoffApplies)
+        : isSet(object.cutoff_applies)
+          ? globalThis.Boolean(object.cutoff_applies)
+          : false,
+    };
+  },
+
+  toJSON(message: ComputeDueTimesRequest): unknown {
+    const obj: any = {};
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.receivedAt !== undefined) {
+      obj.receivedAt = message.receivedAt;
+    }
+    if (message.legalTimeLimit !== undefined) {
+      obj.legalTimeLimit = LegalTimeLimit.toJSON(message.legalTimeLimit);
+    }
+    if (message.cutoffApplies !== false) {
+      obj.cutoffApplies = message.cutoffApplies;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ComputeDueTimesRequest>, I>>(base?: I): ComputeDueTimesRequest {
+    return ComputeDueTimesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ComputeDueTimesRequest>, I>>(object: I): ComputeDueTimesRequest {
+    const message = createBaseComputeDueTimesRequest();
+    message.centerId = object.centerId ?? '';
+    message.receivedAt = object.receivedAt ?? undefined;
+    message.legalTimeLimit =
+      object.legalTimeLimit !== undefined && object.legalTimeLimit !== null
+        ? LegalTimeLimit.fromPartial(object.legalTimeLimit)
+        : undefined;
+    message.cutoffApplies = object.cutoffApplies ?? false;
+    return message;
+  },
+};
+
+function createBaseComputeDueTimesResponse(): ComputeDueTimesResponse {
+  return { appointmentAt: undefined, transferAt: undefined };
+}
+
+export const ComputeDueTimesResponse: MessageFns<ComputeDueTimesResponse> = {
+  encode(message: ComputeDueTimesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(10).fork()).join();
+    }
+    if (message.transferAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.transferAt), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ComputeDueTimesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseComputeDueTimesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.transferAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ComputeDueTimesResponse {
+    return {
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      transferAt: isSet(object.transferAt)
+        ? globalThis.String(object.transferAt)
+        : isSet(object.transfer_at)
+          ? globalThis.String(object.transfer_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: ComputeDueTimesResponse): unknown {
+    const obj: any = {};
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.transferAt !== undefined) {
+      obj.transferAt = message.transferAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ComputeDueTimesResponse>, I>>(base?: I): ComputeDueTimesResponse {
+    return ComputeDueTimesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ComputeDueTimesResponse>, I>>(object: I): ComputeDueTimesResponse {
+    const message = createBaseComputeDueTimesResponse();
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.transferAt = object.transferAt ?? undefined;
+    return message;
+  },
+};
 
 function createBaseGetProcedureRequest(): GetProcedureRequest {
   return { procedureCode: '', version: 0 };
@@ -1581,11 +1827,31 @@ export const CatalogueServiceService = {
       Buffer.from(ListProceduresResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListProceduresResponse => ListProceduresResponse.decode(value),
   },
+  /**
+   * The one authority for due times: the working-day calendar in force (official overrides by year)
+   * with the center's working hours and cut-off.
+   */
+  computeDueTimes: {
+    path: '/motcua.routing.v1.CatalogueService/ComputeDueTimes' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ComputeDueTimesRequest): Buffer =>
+      Buffer.from(ComputeDueTimesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ComputeDueTimesRequest => ComputeDueTimesRequest.decode(value),
+    responseSerialize: (value: ComputeDueTimesResponse): Buffer =>
+      Buffer.from(ComputeDueTimesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ComputeDueTimesResponse => ComputeDueTimesResponse.decode(value),
+  },
 } as const;
 
 export interface CatalogueServiceServer extends UntypedServiceImplementation {
   getProcedure: handleUnaryCall<GetProcedureRequest, Procedure>;
   listProcedures: handleUnaryCall<ListProceduresRequest, ListProceduresResponse>;
+  /**
+   * The one authority for due times: the working-day calendar in force (official overrides by year)
+   * with the center's working hours and cut-off.
+   */
+  computeDueTimes: handleUnaryCall<ComputeDueTimesRequest, ComputeDueTimesResponse>;
 }
 
 export interface CatalogueServiceClient extends Client {
@@ -1618,6 +1884,25 @@ export interface CatalogueServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListProceduresResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The one authority for due times: the working-day calendar in force (official overrides by year)
+   * with the center's working hours and cut-off.
+   */
+  computeDueTimes(
+    request: ComputeDueTimesRequest,
+    callback: (error: ServiceError | null, response: ComputeDueTimesResponse) => void,
+  ): ClientUnaryCall;
+  computeDueTimes(
+    request: ComputeDueTimesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ComputeDueTimesResponse) => void,
+  ): ClientUnaryCall;
+  computeDueTimes(
+    request: ComputeDueTimesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ComputeDueTimesResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -1656,6 +1941,19 @@ export type Exact<P, I extends P> = unknown extends P
   : P extends Builtin
     ? P
     : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(dateStr: string): Timestamp {
+  const date = new globalThis.Date(dateStr);
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): string {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis).toISOString();
+}
 
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());
