@@ -20,6 +20,9 @@ export interface Lifecycle {
   as: (user: string) => Promise<Headers>;
   /** Moves every service's clock to a Vietnam local time, e.g. '2026-03-02T09:00'. */
   setClock: (local: string) => Promise<void>;
+  /** The run's MongoDB database prefix (`<prefix>_<service>`) and Kafka topic namespace. */
+  dbPrefix: string;
+  namespace: string;
   stop: () => Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export async function startLifecycle(basePort: number): Promise<Lifecycle> {
     smtp,
     as,
     setClock,
+    dbPrefix: `e2e_${run}`,
+    namespace: `e2e-${run}`,
     stop: async () => {
       await system.stop();
       await smtp.stop();

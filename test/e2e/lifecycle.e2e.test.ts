@@ -289,6 +289,45 @@ describe('a late dossier', () => {
     await eventually(() =>
       expect(mailsTo('tre@example.vn').some((m) => m.text.includes('17:00 ngày 10/03/2026'))).toBe(true),
     );
+
+    // The board's audit: the state as it stood before and after the apology, and the control sheet.
+    const board = await life.as('board');
+    const audit = `${http().monitoring}/dossiers/${dossier.dossierId}`;
+    const before = await call(
+      'GET',
+      `${audit}/state?at=${encodeURIComponent(vn('2026-03-04T09:00').toISOString())}`,
+      undefined,
+      board,
+    );
+    expect(before.body).toMatchObject({
+      status: 'processing',
+      appointmentAt: vn('2026-03-05T17:00').toISOString(),
+    });
+    expect(before.body.openSteps).toMatchObject([{ stepId: 'appraise', departmentId: FINANCE }]);
+    const after = await call(
+      'GET',
+      `${audit}/state?at=${encodeURIComponent(vn('2026-03-04T12:00').toISOString())}`,
+      undefined,
+      board,
+    );
+    expect(after.body.appointmentAt).toBe(vn('2026-03-10T17:00').toISOString());
+    const sheet = await call('GET', `${audit}/control-sheet`, undefined, board);
+    expect(sheet.body.rows).toMatchObject([
+      { stepId: 'appraise', giver: 'officer.tckh.hue', result: 'late' },
+      { stepId: 'sign', giver: 'leader.hue' },
+    ]);
+    const html = await fetch(`${audit}/control-sheet.html`, { headers: board });
+    expect(html.headers.get('content-type')).toContain('text/html');
+    const page = await html.text();
+    expect(page).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(page).toContain('Quá hạn');
+    const lineOfficer = await call(
+      'GET',
+      `${audit}/control-sheet`,
+      undefined,
+      await life.as('officer.tckh.hue'),
+    );
+    expect(lineOfficer.status).toBe(403);
   });
 
   it('gets no apology on its due day: it is simply late', async () => {

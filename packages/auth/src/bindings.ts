@@ -136,6 +136,22 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
     action: 'timeline.read',
     resource: { from: 'result', pick: timelineCenter },
   },
+  // The integrity answer carries the receiving center (centerId) of the dossier, like its timeline.
+  'monitoring GET /dossiers/:ref/integrity': { action: 'timeline.read', resource: RESULT },
+  'monitoring GET /integrity/digests/:day': { action: 'integrity.read' },
+  'monitoring GET /dossiers/:ref/state': { action: 'timeline.read', resource: lookup('dossier', 'ref') },
+  'monitoring GET /dossiers/:ref/control-sheet': {
+    action: 'timeline.read',
+    resource: lookup('dossier', 'ref'),
+  },
+  'monitoring GET /dossiers/:ref/control-sheet.html': {
+    action: 'timeline.read',
+    resource: lookup('dossier', 'ref'),
+  },
+  // ACTOR: the report's handler checks the center it is asked for (the `centerId` query) itself.
+  'monitoring GET /reports/ii06a': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /reports/ii06a.csv': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /reports/ii06a.xlsx': { action: 'report.read', resource: ACTOR },
 };
 
 /** Every gRPC method (full path) → its action; the health service is outside (always open). */

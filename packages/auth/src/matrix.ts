@@ -77,8 +77,18 @@ export const PERMISSIONS = {
   'calendar.read': PUBLIC,
   'calendar.publish': { system_admin: 'any' },
   'workingHours.publish': { center_admin: 'center', system_admin: 'any' },
+  // The periodic report II.06a: the board and the system admin over every center, a center's
+  // managers over their own (the route names the center; without one only `any` passes).
+  'report.read': {
+    supervision_board: 'any',
+    system_admin: 'any',
+    center_admin: 'center',
+    district_leader: 'center',
+  },
   // Only registered when a service runs with MOTCUA_TEST_CLOCK=on (end-to-end tests move time).
   'test.clock': { system_admin: 'any' },
+  // The daily digests of the whole event log (hash-chain integrity): auditors only.
+  'integrity.read': AUDITORS,
 } as const satisfies Record<string, Grants | typeof PUBLIC>;
 
 export type Action = keyof typeof PERMISSIONS;

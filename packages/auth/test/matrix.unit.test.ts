@@ -89,7 +89,9 @@ task.returnStep                      -    -    Y    Y    -    -    -    -    -
 calendar.read                        Y    Y    Y    Y    Y    Y    Y    Y    Y
 calendar.publish                     -    -    -    -    -    -    -    Y    -
 workingHours.publish                 -    -    -    -    -    Y    -    Y    -
+report.read                          -    -    -    -    Y    Y    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
+integrity.read                       -    -    -    -    -    -    Y    Y    -
 `;
 
 //                                  appl cntr doff dhead ldr  cadm board sadm sys
@@ -126,7 +128,9 @@ task.returnStep                      -    -    -    -    -    -    -    -    -
 calendar.read                        Y    Y    Y    Y    Y    Y    Y    Y    Y
 calendar.publish                     -    -    -    -    -    -    -    Y    -
 workingHours.publish                 -    -    -    -    -    -    -    Y    -
+report.read                          -    -    -    -    -    -    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
+integrity.read                       -    -    -    -    -    -    Y    Y    -
 `;
 
 function parseGrid(grid: string): Map<string, boolean[]> {

@@ -52,6 +52,9 @@ const ENVELOPE: Shape = {
   trace: { kind: 'object', fields: { traceparent: optionalText, tracestate: optionalText } },
   producer: id,
   payload: { kind: 'object', required: true, fields: {} },
+  // The stream's hash chain; absent on events recorded before it existed.
+  previousHash: optionalText,
+  hash: optionalText,
 };
 
 /** A new event id: UUIDv7, time-ordered. */

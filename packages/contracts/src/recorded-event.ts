@@ -30,6 +30,21 @@ export interface RecordedEvent<P extends object = Record<string, unknown>> {
   trace?: { traceparent?: string; tracestate?: string };
   producer: string;
   payload: P;
+  /** The hash of the stream's previous event ('' for the first); absent before the chain existed. */
+  previousHash?: string;
+  /** SHA-256 (hex) of the canonical JSON of this event without `hash` (see the event store). */
+  hash?: string;
+}
+
+/**
+ * The envelope exactly as it arrived (parsed JSON), kept beside each decoded event: the decoded
+ * payload carries defaults and upcasts, so only the original can be checked against its `hash`.
+ */
+const originals = new WeakMap<RecordedEvent, Record<string, unknown>>();
+
+/** The parsed JSON a decoded event came from, when it was decoded by decodeRecordedEvent. */
+export function originalEnvelopeOf(event: RecordedEvent): Record<string, unknown> | undefined {
+  return originals.get(event);
 }
 
 export type DecodedRecordedEvent =
@@ -49,30 +64,34 @@ export function decodeRecordedEvent(value: Buffer | Uint8Array | string | null):
     };
   }
   const { envelope, event } = decoded;
-  return {
-    ok: true,
-    event: {
-      eventId: envelope.eventId,
-      type: envelope.type,
-      schemaVersion: envelope.schemaVersion,
-      dossierId: envelope.dossierId,
-      dossierCode: envelope.dossierCode,
-      streamId: envelope.streamId,
-      streamVersion: envelope.streamVersion,
-      occurredAt: envelope.occurredAt ?? '',
-      recordedAt: envelope.recordedAt ?? '',
-      actor: {
-        userId: envelope.actor?.userId ?? '',
-        role: envelope.actor?.role ?? '',
-        ...(envelope.actor?.centerId ? { centerId: envelope.actor.centerId } : {}),
-        ...(envelope.actor?.departmentId ? { departmentId: envelope.actor.departmentId } : {}),
-        ...(envelope.actor?.displayName ? { displayName: envelope.actor.displayName } : {}),
-      },
-      causationId: envelope.causationId,
-      correlationId: envelope.correlationId,
-      ...(envelope.trace ? { trace: envelope.trace } : {}),
-      producer: envelope.producer,
-      payload: event.payload as unknown as Record<string, unknown>,
+  const recorded: RecordedEvent = {
+    eventId: envelope.eventId,
+    type: envelope.type,
+    schemaVersion: envelope.schemaVersion,
+    dossierId: envelope.dossierId,
+    dossierCode: envelope.dossierCode,
+    streamId: envelope.streamId,
+    streamVersion: envelope.streamVersion,
+    occurredAt: envelope.occurredAt ?? '',
+    recordedAt: envelope.recordedAt ?? '',
+    actor: {
+      userId: envelope.actor?.userId ?? '',
+      role: envelope.actor?.role ?? '',
+      ...(envelope.actor?.centerId ? { centerId: envelope.actor.centerId } : {}),
+      ...(envelope.actor?.departmentId ? { departmentId: envelope.actor.departmentId } : {}),
+      ...(envelope.actor?.displayName ? { displayName: envelope.actor.displayName } : {}),
     },
+    causationId: envelope.causationId,
+    correlationId: envelope.correlationId,
+    ...(envelope.trace ? { trace: envelope.trace } : {}),
+    producer: envelope.producer,
+    payload: event.payload as unknown as Record<string, unknown>,
+    ...(envelope.previousHash || envelope.hash ? { previousHash: envelope.previousHash } : {}),
+    ...(envelope.hash ? { hash: envelope.hash } : {}),
   };
+  originals.set(
+    recorded,
+    JSON.parse(typeof value === 'string' ? value : Buffer.from(value).toString('utf8')),
+  );
+  return { ok: true, event: recorded };
 }

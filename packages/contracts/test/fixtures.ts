@@ -52,5 +52,7 @@ export const envelope = (overrides: Partial<EventEnvelope> = {}): EventEnvelope 
     transferAt: '2025-03-01T02:00:01.000Z',
     stepDueAt: '2025-03-05T10:00:00.000Z',
   },
+  previousHash: '',
+  hash: '',
   ...overrides,
 });

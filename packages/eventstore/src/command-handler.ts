@@ -55,6 +55,8 @@ export async function handleCommand<State, Command>(
         ...options,
         dossierCode: options.dossierCode ?? (stream?.dossierCode || undefined),
         expectedVersion: stream?.version ?? 0,
+        // the head of the stream's hash chain, which the new events continue
+        previousHash: history.at(-1)?.hash ?? '',
         events: newEvents,
       });
       const all = result.duplicate ? history : [...history, ...result.events];

@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { type Clock, systemClock } from './clock.js';
 import { isDuplicateKey, VersionConflictError } from './errors.js';
+import { chainEvents } from './hash-chain.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -56,7 +57,8 @@ export class EventStore {
     if (request.events.length === 0) return { version: expectedVersion, events: [], duplicate: false };
     for (const event of request.events) this.options.validate?.(event);
     const now = this.clock.now();
-    const events = this.record(request, now);
+    const previousHash = request.previousHash ?? (await this.headHash(streamId, expectedVersion));
+    const events = chainEvents(previousHash, this.record(request, now));
     const version = expectedVersion + events.length;
 
     // The pointer is written before the events so that a crash in between leaves at worst a
@@ -71,11 +73,18 @@ export class EventStore {
     const written =
       expectedVersion === 0
         ? await this.insertStream(request, events, command, now)
-        : await this.pushEvents(request, events, command, now);
+        : await this.pushEvents(request, previousHash, events, command, now);
     if (!written) return this.explainRefusal(streamId, expectedVersion, commandId);
 
     this.options.onAppended?.(streamId);
     return { version, events, duplicate: false };
+  }
+
+  /** The hash of the stream's event at `version`, which the next events chain to. */
+  private async headHash(streamId: string, version: number): Promise<string> {
+    if (version === 0) return '';
+    const stream = await this.streams.findOne({ _id: streamId }, { projection: { events: 1 } });
+    return stream?.events[version - 1]?.hash ?? '';
   }
 
   private record(request: AppendRequest, now: Date): RecordedEvent[] {
@@ -116,6 +125,7 @@ export class EventStore {
         commands: [command],
         commandIds: [command.id],
         published: 0,
+        lastHash: events.at(-1)?.hash ?? '',
         createdAt: now,
         updatedAt: now,
       });
@@ -128,6 +138,7 @@ export class EventStore {
 
   private async pushEvents(
     request: AppendRequest,
+    previousHash: string,
     events: RecordedEvent[],
     command: StreamDocument['commands'][number],
     now: Date,
@@ -136,10 +147,22 @@ export class EventStore {
     const result = await this.streams.updateOne(
       // `commandIds` is a plain array because FerretDB v1 evaluates `$ne` on a path into an
       // array of objects (`commands.id`) as "some element differs", unlike MongoDB.
-      { _id: request.streamId, version: request.expectedVersion, commandIds: { $ne: request.commandId } },
+      // The head of the hash chain must still be the one the events chain to (the version check
+      // already implies it; streams whose last event predates the chain have no `lastHash`).
+      {
+        _id: request.streamId,
+        version: request.expectedVersion,
+        commandIds: { $ne: request.commandId },
+        ...(previousHash ? { lastHash: previousHash } : {}),
+      },
       {
         $push: { events: { $each: events }, commands: command, commandIds: request.commandId },
-        $set: { version: command.to, updatedAt: now, ...(code ? { dossierCode: code } : {}) },
+        $set: {
+          version: command.to,
+          updatedAt: now,
+          lastHash: events.at(-1)?.hash ?? '',
+          ...(code ? { dossierCode: code } : {}),
+        },
       },
     );
     return result.modifiedCount === 1;

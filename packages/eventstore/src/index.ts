@@ -2,6 +2,7 @@ export * from './clock.js';
 export * from './command-handler.js';
 export * from './errors.js';
 export * from './event-store.js';
+export * from './hash-chain.js';
 export * from './outbox-relay.js';
 export * from './projection.js';
 export type * from './types.js';

@@ -30,6 +30,12 @@ export interface AppendRequest extends CommandMeta {
   /** The stream version the decision was made on; 0 for a new stream. */
   expectedVersion: number;
   events: NewEvent[];
+  /**
+   * The `hash` of the stream's event at `expectedVersion` ('' for a new stream or an event recorded
+   * before the hash chain existed), which the new events chain to. `handleCommand` passes it from
+   * the stream it loaded; when absent the store reads it.
+   */
+  previousHash?: string;
 }
 
 export interface AppendResult {
@@ -51,6 +57,8 @@ export interface StreamDocument {
   commandIds: string[];
   /** How many events the outbox relay has published. */
   published: number;
+  /** The `hash` of the last event (the head of the stream's hash chain); absent before the chain existed. */
+  lastHash?: string;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventStore, ManualClock, VersionConflictError } from '../src/index.js';
+import {
+  EventStore,
+  eventHash,
+  ManualClock,
+  type RecordedEvent,
+  VersionConflictError,
+  verifyStream,
+} from '../src/index.js';
 import { appendRequest, freshDb } from './helpers.js';
 
 describe('the event store on the MongoDB-wire server', () => {
@@ -89,5 +96,84 @@ describe('the event store on the MongoDB-wire server', () => {
     await store.append(request);
     const pointer = await store.outbox.findOne({ _id: request.streamId });
     expect(pointer).toMatchObject({ upTo: 1, dossierId: request.dossierId });
+  });
+});
+
+describe('the hash chain the event store writes', () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    ({ db, close } = await freshDb('eventstore_chain'));
+    store = new EventStore({
+      db,
+      producer: 'test',
+      clock: new ManualClock(new Date('2026-03-02T08:00:00+07:00')),
+    });
+  });
+  afterAll(async () => close());
+
+  it('chains every event of a stream across several appends, as stored', async () => {
+    const first = appendRequest({
+      events: [
+        { type: 'Noted', schemaVersion: 1, payload: { n: 1 } },
+        { type: 'Noted', schemaVersion: 1, payload: { n: 2, note: undefined } },
+      ],
+    });
+    const one = await store.append(first);
+    expect(one.events[0]?.previousHash).toBe('');
+    expect(one.events[1]?.previousHash).toBe(one.events[0]?.hash);
+    // handleCommand passes the head it loaded; a caller that does not is given it by the store
+    const two = await store.append({
+      ...first,
+      commandId: randomUUID(),
+      expectedVersion: 2,
+      previousHash: one.events[1]!.hash!,
+    });
+    const three = await store.append({ ...first, commandId: randomUUID(), expectedVersion: 4 });
+    expect(two.events[0]?.previousHash).toBe(one.events[1]?.hash);
+    expect(three.events[0]?.previousHash).toBe(two.events[1]?.hash);
+
+    const stream = await store.read(first.streamId);
+    expect(stream?.events).toHaveLength(6);
+    expect(verifyStream(stream!.events)).toEqual([]);
+    expect(stream?.lastHash).toBe(stream?.events.at(-1)?.hash);
+    // what the relay publishes (the stored events as JSON) still gives every hash
+    const published = JSON.parse(JSON.stringify(stream!.events)) as RecordedEvent[];
+    for (const event of published) expect(eventHash(event)).toBe(event.hash);
+  });
+
+  it('keeps the chain whole when a conflicting append loses', async () => {
+    const first = appendRequest();
+    const one = await store.append(first);
+    const head = one.events[0]!.hash!;
+    const results = await Promise.allSettled([
+      store.append({ ...first, commandId: randomUUID(), expectedVersion: 1, previousHash: head }),
+      store.append({ ...first, commandId: randomUUID(), expectedVersion: 1, previousHash: head }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    // a writer that chains to a head the stream no longer has is refused
+    await expect(
+      store.append({ ...first, commandId: randomUUID(), expectedVersion: 2, previousHash: head }),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    const next = await store.append({ ...first, commandId: randomUUID(), expectedVersion: 2 });
+    const stream = await store.read(first.streamId);
+    expect(stream?.version).toBe(3);
+    expect(next.events[0]?.previousHash).toBe(stream?.events[1]?.hash);
+    expect(verifyStream(stream!.events)).toEqual([]);
+  });
+
+  it('detects an event edited or deleted in the stored stream', async () => {
+    const first = appendRequest({
+      events: [1, 2, 3].map((n) => ({ type: 'Noted', schemaVersion: 1, payload: { n } })),
+    });
+    await store.append(first);
+    const streamId = first.streamId;
+    await store.streams.updateOne({ _id: streamId }, { $set: { 'events.1.payload.n': 20 } });
+    const edited = (await store.read(streamId))!.events;
+    expect(verifyStream(edited).map((p) => [p.kind, p.streamVersion])).toEqual([['altered', 2]]);
+    const deleted = edited.filter((e) => e.streamVersion !== 2);
+    expect(verifyStream(deleted).map((p) => p.kind)).toEqual(['gap', 'reordered']);
   });
 });

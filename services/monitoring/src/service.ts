@@ -1,7 +1,12 @@
 import type { ServiceSpec } from '@motcua/runtime';
+import { auditRoutes } from './adapters/audit-routes.js';
 import { auditGrpcService } from './adapters/grpc-audit-service.js';
 import { monitoringRoutes } from './adapters/http-routes.js';
+import { IntegrityLedger, IntegrityRepository } from './adapters/integrity-repository.js';
+import { integrityRoutes } from './adapters/integrity-routes.js';
+import { reportRoutes, statisticsFor } from './adapters/report-routes.js';
 import { TimelineRepository } from './adapters/timeline-repository.js';
+import { AuditApp } from './app/audit-app.js';
 import { MonitoringApp } from './app/monitoring-app.js';
 
 export const MONITORING_PORTS = { httpPort: 7105, grpcPort: 7205 };
@@ -13,13 +18,35 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
     ports: MONITORING_PORTS,
     ...overrides,
     build: async (deps) => {
-      const app = new MonitoringApp(new TimelineRepository(deps.db));
+      const timelines = new TimelineRepository(deps.db);
+      const app = new MonitoringApp(timelines);
+      const audit = new AuditApp(timelines);
+      const ledger = new IntegrityLedger(new IntegrityRepository(deps.db), () => deps.clock.now());
+      app.integrity = ledger;
+      // Records each day's digest once the day is over (GET /integrity/digests/:day also does).
+      const sealer = setInterval(
+        () => void ledger.sealDueDays().catch((err) => deps.logger.warn({ err }, 'could not record digests')),
+        60_000,
+      );
+      sealer.unref();
+      const reports = statisticsFor(app, deps, overrides.env ?? process.env);
       return {
         consumers: [
           { groupId: 'monitoring.timeline', handle: (event, context) => app.onEvent(event, context) },
         ],
         grpcServices: [auditGrpcService(app, deps.logger)],
-        routes: monitoringRoutes(app),
+        routes: async (http) => {
+          await monitoringRoutes(app)(http);
+          await reportRoutes(reports.reports)(http);
+          await integrityRoutes(app, ledger)(http);
+          await auditRoutes(audit)(http);
+        },
+        // The board's reads of one dossier are scoped to the center that received it.
+        resources: { dossier: async (ref) => ({ centerId: await audit.centerOf(ref) }) },
+        onStop: async () => {
+          clearInterval(sealer);
+          await reports.close();
+        },
       };
     },
   };

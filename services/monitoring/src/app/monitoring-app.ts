@@ -6,6 +6,10 @@ import { statusOf } from '../domain/timeline.js';
 /** The supervision board's audit: every dossier's lifecycle as the log tells it. */
 export class MonitoringApp {
   constructor(private readonly timelines: TimelineRepository) {}
+  /** The statistics projection (report II.06a), wired by the service. */
+  statistics?: { apply(event: RecordedEvent): Promise<void> };
+  /** The hash-chain integrity check (adapters/integrity-repository.ts), wired by the service. */
+  integrity?: { onEvent(event: RecordedEvent, context: MessageContext): Promise<void> };
 
   async onEvent(event: RecordedEvent, context: MessageContext): Promise<void> {
     await this.timelines.add(event.dossierId, event.dossierCode, {
@@ -24,6 +28,8 @@ export class MonitoringApp {
       offset: context.offset,
       payload: event.payload,
     });
+    await this.statistics?.apply(event);
+    await this.integrity?.onEvent(event, context);
   }
 
   /** A timeline by dossier id or dossier code. */

@@ -39,6 +39,13 @@ export interface EventEnvelope {
   producer: string;
   /** Proto3 JSON form of the payload message named by type + schema_version. */
   payload?: { [key: string]: unknown } | undefined;
+  /**
+   * Hash chain of the event's stream: the hash of the stream's previous event, "" for
+   * the first, and this event's SHA-256 (hex) over the canonical JSON of the event without `hash`.
+   * Empty on events recorded before the chain existed ("unchained").
+   */
+  previousHash: string;
+  hash: string;
 }
 
 /** Who caused the event; role "system" for automated steps. */
@@ -73,6 +80,8 @@ function createBaseEventEnvelope(): EventEnvelope {
     trace: undefined,
     producer: '',
     payload: undefined,
+    previousHash: '',
+    hash: '',
   };
 }
 
@@ -122,6 +131,12 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
     }
     if (message.payload !== undefined) {
       Struct.encode(Struct.wrap(message.payload), writer.uint32(122).fork()).join();
+    }
+    if (message.previousHash !== '') {
+      writer.uint32(130).string(message.previousHash);
+    }
+    if (message.hash !== '') {
+      writer.uint32(138).string(message.hash);
     }
     return writer;
   },
@@ -259,6 +274,22 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
             message.payload = Struct.unwrap(Struct.decode(reader, reader.uint32()));
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.previousHash = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.hash = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -328,6 +359,12 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
       trace: isSet(object.trace) ? TraceContext.fromJSON(object.trace) : undefined,
       producer: isSet(object.producer) ? globalThis.String(object.producer) : '',
       payload: isObject(object.payload) ? object.payload : undefined,
+      previousHash: isSet(object.previousHash)
+        ? globalThis.String(object.previousHash)
+        : isSet(object.previous_hash)
+          ? globalThis.String(object.previous_hash)
+          : '',
+      hash: isSet(object.hash) ? globalThis.String(object.hash) : '',
     };
   },
 
@@ -378,6 +415,12 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
     if (message.payload !== undefined) {
       obj.payload = message.payload;
     }
+    if (message.previousHash !== '') {
+      obj.previousHash = message.previousHash;
+    }
+    if (message.hash !== '') {
+      obj.hash = message.hash;
+    }
     return obj;
   },
 
@@ -405,6 +448,8 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
         : undefined;
     message.producer = object.producer ?? '';
     message.payload = object.payload ?? undefined;
+    message.previousHash = object.previousHash ?? '';
+    message.hash = object.hash ?? '';
     return message;
   },
 };

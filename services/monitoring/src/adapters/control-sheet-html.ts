@@ -1,0 +1,61 @@
+import type { ControlSheetRow } from '../domain/audit.js';
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+/** `09:30 ngày 02/03/2026` (Vietnam time), as the form writes hours, minutes and the day. */
+function when(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(Date.parse(iso) + VIETNAM_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCHours())} giờ ${p(d.getUTCMinutes())} phút, ngày ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+const RESULT: Record<ControlSheetRow['result'], string> = {
+  early: 'Trước hạn',
+  on_time: 'Đúng hạn',
+  late: 'Quá hạn',
+  in_progress: 'Đang giải quyết',
+};
+
+export interface ControlSheet {
+  dossierCode: string;
+  procedureName: string;
+  applicantName: string;
+  receivedAt: string;
+  appointmentAt: string;
+  rows: ControlSheetRow[];
+}
+
+/** Mẫu 05 (Circular 01/2018): the processing control sheet, printable, in Vietnamese. */
+export function controlSheetHtml(sheet: ControlSheet): string {
+  const rows = sheet.rows
+    .map(
+      (r, i) => `<tr>
+  <td>${i + 1}</td>
+  <td>${escape(r.departmentName || r.departmentId)}<br><small>${escape(r.stepName)}</small></td>
+  <td>Nhận: ${escape(when(r.receivedAt))}<br>Giao: ${escape(when(r.handedOverAt))}</td>
+  <td>${escape(r.receiver ?? '')}</td>
+  <td>${escape(r.giver ?? '')}</td>
+  <td>${escape(RESULT[r.result])}<br><small>Hạn: ${escape(when(r.dueAt))}</small></td>
+</tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Phiếu kiểm soát quá trình giải quyết hồ sơ ${escape(sheet.dossierCode)}</title>
+<style>body{font-family:"Times New Roman",serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px;vertical-align:top}h1{font-size:1.2em;text-align:center}</style>
+</head><body>
+<p style="text-align:right">Mẫu số 05</p>
+<h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>
+<p>Mã hồ sơ: <strong>${escape(sheet.dossierCode)}</strong><br>
+Thủ tục: ${escape(sheet.procedureName)}<br>
+Tổ chức, cá nhân: ${escape(sheet.applicantName)}<br>
+Tiếp nhận: ${escape(when(sheet.receivedAt))} — Hẹn trả: ${escape(when(sheet.appointmentAt))}</p>
+<table>
+<thead><tr><th>STT</th><th>Tên cơ quan, bước xử lý</th><th>Thời gian giao, nhận hồ sơ</th><th>Người nhận</th><th>Người giao</th><th>Kết quả giải quyết hồ sơ</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+</body></html>`;
+}

@@ -1,0 +1,155 @@
+import { originalEnvelopeOf, type RecordedEvent } from '@motcua/contracts';
+import { eventHash, isDuplicateKey, updateProjection } from '@motcua/eventstore';
+import type { MessageContext } from '@motcua/kafka';
+import type { Collection, Db } from 'mongodb';
+import {
+  addIntegrityEntry,
+  type DigestLeaf,
+  digestOf,
+  endOfVietnamDay,
+  type IntegrityEntry,
+  type IntegrityReport,
+  verifyEntries,
+  vietnamDay,
+} from '../domain/integrity.js';
+
+type ChainDocument = { _id: string; revision: number; entries: IntegrityEntry[] };
+type LeavesDocument = { _id: string; revision: number; leaves: DigestLeaf[] };
+/** A day's digest as recorded once the day was over; never rewritten. */
+export interface DigestDocument {
+  _id: string; // YYYY-MM-DD, Vietnam local
+  root: string;
+  count: number;
+  computedAt: Date;
+}
+
+/**
+ * What the integrity check holds, every document read by `_id`: the chain entries of each dossier
+ * (`integrity_chains`, by dossier id), the hashes of each Vietnam-local day in log order
+ * (`digest_leaves`, by day) and the recorded daily digests (`digests`, by day).
+ */
+export class IntegrityRepository {
+  private readonly chains: Collection<ChainDocument>;
+  private readonly leaves: Collection<LeavesDocument>;
+  private readonly digests: Collection<DigestDocument>;
+
+  constructor(db: Db) {
+    this.chains = db.collection<ChainDocument>('integrity_chains');
+    this.leaves = db.collection<LeavesDocument>('digest_leaves');
+    this.digests = db.collection<DigestDocument>('digests');
+  }
+
+  async add(dossierId: string, day: string, entry: IntegrityEntry): Promise<void> {
+    await updateProjection<{ entries: IntegrityEntry[] }>(
+      this.chains,
+      dossierId,
+      () => ({ entries: [] }),
+      (chain) => {
+        const entries = addIntegrityEntry(chain.entries, entry);
+        return entries === chain.entries ? chain : { entries };
+      },
+    );
+    const leaf = { partition: entry.partition, offset: entry.offset, hash: entry.recomputed };
+    await updateProjection<{ leaves: DigestLeaf[] }>(
+      this.leaves,
+      day,
+      () => ({ leaves: [] }),
+      (doc) =>
+        doc.leaves.some((l) => l.partition === leaf.partition && l.offset === leaf.offset)
+          ? doc
+          : { leaves: [...doc.leaves, leaf] },
+    );
+  }
+
+  async entries(dossierId: string): Promise<IntegrityEntry[] | null> {
+    return (await this.chains.findOne({ _id: dossierId }))?.entries ?? null;
+  }
+
+  async leavesOf(day: string): Promise<DigestLeaf[]> {
+    return (await this.leaves.findOne({ _id: day }))?.leaves ?? [];
+  }
+
+  async digest(day: string): Promise<DigestDocument | null> {
+    return this.digests.findOne({ _id: day });
+  }
+
+  /** Records a day's digest once; a digest already recorded is kept as it is. */
+  async recordDigest(digest: DigestDocument): Promise<DigestDocument> {
+    try {
+      await this.digests.insertOne(digest);
+      return digest;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return (await this.digest(digest._id)) ?? digest;
+    }
+  }
+}
+
+/** How long after a Vietnam-local day ends its digest is recorded (late events of the day arrive). */
+export const DIGEST_GRACE_MS = 3_600_000;
+
+/**
+ * The integrity check's use of the store: records what each message of the log claims and what its
+ * content hashes to, answers a dossier's verification and records each day's digest once it is over.
+ */
+export class IntegrityLedger {
+  constructor(
+    private readonly repository: IntegrityRepository,
+    private readonly now: () => Date,
+  ) {}
+
+  async onEvent(event: RecordedEvent, context: MessageContext): Promise<void> {
+    // The message as it arrived: the decoded payload has defaults filled in and cannot be hashed.
+    const original = (originalEnvelopeOf(event) ?? event) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const entry: IntegrityEntry = {
+      eventId: event.eventId,
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      previousHash: text(original.previousHash),
+      hash: text(original.hash),
+      recomputed: eventHash(original),
+      recordedAt: event.recordedAt,
+      partition: context.partition,
+      offset: context.offset,
+    };
+    await this.repository.add(event.dossierId, vietnamDay(event.recordedAt), entry);
+  }
+
+  /** The verification of every stream of a dossier, or null when no event of it was received. */
+  async verify(dossierId: string): Promise<IntegrityReport | null> {
+    const entries = await this.repository.entries(dossierId);
+    return entries ? verifyEntries(entries) : null;
+  }
+
+  /** A day's recorded digest beside the root recomputed from what the board holds now. */
+  async digest(day: string) {
+    const recorded = (await this.repository.digest(day)) ?? (await this.sealIfOver(day));
+    const now = digestOf(await this.repository.leavesOf(day));
+    return {
+      day,
+      root: recorded?.root ?? null,
+      count: recorded?.count ?? null,
+      computedAt: recorded?.computedAt.toISOString() ?? null,
+      recomputedRoot: now.root,
+      recomputedCount: now.count,
+      matches: recorded !== null && recorded.root === now.root && recorded.count === now.count,
+    };
+  }
+
+  /** Records the digests of the last two days that are over (run periodically). */
+  async sealDueDays(): Promise<void> {
+    const lastOver = vietnamDay(new Date(this.now().getTime() - DIGEST_GRACE_MS - 24 * 3_600_000));
+    const before = vietnamDay(new Date(Date.parse(`${lastOver}T12:00:00.000Z`) - 24 * 3_600_000));
+    for (const day of [before, lastOver]) {
+      if (!(await this.repository.digest(day))) await this.sealIfOver(day);
+    }
+  }
+
+  private async sealIfOver(day: string): Promise<DigestDocument | null> {
+    const now = this.now();
+    if (now.getTime() < endOfVietnamDay(day).getTime() + DIGEST_GRACE_MS) return null;
+    const { root, count } = digestOf(await this.repository.leavesOf(day));
+    return this.repository.recordDigest({ _id: day, root, count, computedAt: now });
+  }
+}

@@ -1,0 +1,108 @@
+import { DomainError } from '@motcua/contracts';
+import { errorResponseSchema, type HttpApp } from '@motcua/http';
+import type { MonitoringApp } from '../app/monitoring-app.js';
+import type { IntegrityLedger } from './integrity-repository.js';
+
+const problem = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: ['gap', 'reordered', 'altered', 'duplicate', 'unchained'] },
+    streamId: { type: 'string' },
+    streamVersion: { type: 'integer' },
+    eventId: { type: 'string' },
+    detail: { type: 'string' },
+  },
+} as const;
+
+const nullableText = { type: 'string', nullable: true } as const;
+
+/** `GET /dossiers/:ref/integrity` and `GET /integrity/digests/:day`: the hash chains and daily digests. */
+export function integrityRoutes(app: MonitoringApp, ledger: IntegrityLedger) {
+  return async (http: HttpApp) => {
+    http.get<{ Params: { ref: string } }>(
+      '/dossiers/:ref/integrity',
+      {
+        schema: {
+          summary: 'Verifies the hash chain of every stream of a dossier, as the Kafka log delivered it',
+          tags: ['audit'],
+          params: {
+            type: 'object',
+            required: ['ref'],
+            properties: { ref: { type: 'string', minLength: 1, maxLength: 64 } },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                dossierId: { type: 'string' },
+                dossierCode: { type: 'string' },
+                centerId: { type: 'string' },
+                verified: { type: 'boolean' },
+                streams: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      streamId: { type: 'string' },
+                      events: { type: 'integer' },
+                      lastHash: { type: 'string' },
+                    },
+                  },
+                },
+                problems: { type: 'array', items: problem },
+              },
+            },
+            404: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        const timeline = await app.timeline(request.params.ref);
+        const report = await ledger.verify(timeline.dossierId);
+        if (!report) throw new DomainError('DOSSIER_NOT_FOUND', { details: { ref: request.params.ref } });
+        const received = timeline.entries.find((e) => e.type === 'DossierReceived');
+        const centerId = received?.payload.centerId;
+        return {
+          dossierId: timeline.dossierId,
+          dossierCode: timeline.dossierCode,
+          ...(typeof centerId === 'string' && centerId ? { centerId } : {}),
+          verified: report.verified,
+          streams: report.streams,
+          problems: report.problems,
+        };
+      },
+    );
+
+    http.get<{ Params: { day: string } }>(
+      '/integrity/digests/:day',
+      {
+        schema: {
+          summary:
+            "A Vietnam-local day's Merkle root over every event hash of the log, as recorded once the day " +
+            'was over, beside the root recomputed from what the board holds now',
+          tags: ['audit'],
+          params: {
+            type: 'object',
+            required: ['day'],
+            properties: { day: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                day: { type: 'string' },
+                root: nullableText,
+                count: { type: 'integer', nullable: true },
+                computedAt: nullableText,
+                recomputedRoot: { type: 'string' },
+                recomputedCount: { type: 'integer' },
+                matches: { type: 'boolean' },
+              },
+            },
+          },
+        },
+      },
+      async (request) => ledger.digest(request.params.day),
+    );
+  };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { controlSheet, outcome, stateAt } from '../src/domain/audit.js';
+import type { Timeline, TimelineEntry } from '../src/domain/timeline.js';
+
+let offset = 0;
+const entry = (
+  type: string,
+  recordedAt: string,
+  payload: Record<string, unknown>,
+  userId = 'system',
+): TimelineEntry => ({
+  eventId: `e-${++offset}`,
+  type,
+  schemaVersion: 1,
+  occurredAt: recordedAt,
+  recordedAt,
+  actor: { userId, role: 'x' },
+  producer: 'p',
+  streamId: 's',
+  streamVersion: offset,
+  causationId: 'c',
+  correlationId: 'k',
+  partition: 0,
+  offset: String(offset),
+  payload,
+});
+const vn = (local: string) => new Date(`${local}:00+07:00`).toISOString();
+
+// A household-business dossier: received Monday, appraised Tuesday, signed Thursday after its due time.
+const timeline: Timeline = {
+  dossierId: 'd',
+  dossierCode: 'X',
+  entries: [
+    entry(
+      'DossierReceived',
+      vn('2026-03-02T09:00'),
+      { appointmentAt: vn('2026-03-05T17:00') },
+      'counter.hue',
+    ),
+    entry('DossierRouted', vn('2026-03-02T09:00'), {
+      stepId: 'appraise',
+      stepName: 'Thụ lý',
+      departmentId: 'fin',
+      departmentName: 'Phòng TC-KH',
+      transferAt: vn('2026-03-02T09:00'),
+      stepDueAt: vn('2026-03-04T09:00'),
+    }),
+    entry('TaskQueued', vn('2026-03-02T09:01'), { taskId: 't1', stepId: 'appraise' }),
+    entry('TaskClaimed', vn('2026-03-02T10:00'), { taskId: 't1', officerId: 'officer.tckh.hue' }),
+    entry('StepCompleted', vn('2026-03-03T10:00'), {
+      taskId: 't1',
+      stepId: 'appraise',
+      officerId: 'officer.tckh.hue',
+      completedAt: vn('2026-03-03T10:00'),
+    }),
+    entry('DossierRouted', vn('2026-03-03T10:00'), {
+      stepId: 'sign',
+      stepName: 'Ký duyệt',
+      departmentId: 'lead',
+      departmentName: 'Lãnh đạo',
+      transferAt: vn('2026-03-03T10:00'),
+      stepDueAt: vn('2026-03-03T14:00'),
+    }),
+    entry('TaskQueued', vn('2026-03-03T10:01'), { taskId: 't2', stepId: 'sign' }),
+    entry('ApologyIssued', vn('2026-03-04T10:00'), { newAppointmentAt: vn('2026-03-10T17:00') }),
+    entry('StepCompleted', vn('2026-03-05T10:00'), {
+      taskId: 't2',
+      stepId: 'sign',
+      officerId: 'leader.hue',
+      completedAt: vn('2026-03-05T10:00'),
+    }),
+    entry('DossierProcessingCompleted', vn('2026-03-05T10:00'), { outcome: 'approved' }),
+  ],
+};
+
+describe('a dossier as it stood at an instant', () => {
+  it('shows the step, its assignee and the appointment in force at that time', () => {
+    expect(stateAt(timeline, new Date(vn('2026-03-02T11:00')))).toEqual({
+      at: new Date(vn('2026-03-02T11:00')).toISOString(),
+      status: 'processing',
+      nationalCode: 4,
+      appointmentAt: vn('2026-03-05T17:00'),
+      openSteps: [
+        {
+          stepId: 'appraise',
+          stepName: 'Thụ lý',
+          departmentId: 'fin',
+          dueAt: vn('2026-03-04T09:00'),
+          assignee: 'officer.tckh.hue',
+        },
+      ],
+    });
+  });
+
+  it('shows the apology date once it was recorded, and no open step once processing finished', () => {
+    expect(stateAt(timeline, new Date(vn('2026-03-04T12:00'))).appointmentAt).toBe(vn('2026-03-10T17:00'));
+    expect(stateAt(timeline, new Date(vn('2026-03-06T09:00')))).toMatchObject({
+      status: 'result_ready',
+      openSteps: [],
+    });
+  });
+
+  it('knows nothing before the dossier was received', () => {
+    expect(stateAt(timeline, new Date(vn('2026-03-01T09:00')))).toMatchObject({
+      status: 'unknown',
+      appointmentAt: null,
+    });
+  });
+});
+
+describe('the processing control sheet (Mẫu 05)', () => {
+  it('lists each transfer with who took and who handed on the dossier, and the result against the step allotment', () => {
+    expect(controlSheet(timeline)).toMatchObject([
+      {
+        stepId: 'appraise',
+        receiver: 'officer.tckh.hue',
+        giver: 'officer.tckh.hue',
+        handedOverAt: vn('2026-03-03T10:00'),
+        result: 'early',
+      },
+      {
+        stepId: 'sign',
+        receiver: null,
+        giver: 'leader.hue',
+        handedOverAt: vn('2026-03-05T10:00'),
+        result: 'late',
+      },
+    ]);
+  });
+
+  it('judges a step done on its due day before the due time as on time', () => {
+    expect(outcome(vn('2026-03-04T08:00'), vn('2026-03-04T09:00'))).toBe('on_time');
+    expect(outcome(vn('2026-03-04T09:30'), vn('2026-03-04T09:00'))).toBe('late');
+    expect(outcome(null, vn('2026-03-04T09:00'))).toBe('in_progress');
+  });
+});
