@@ -1,6 +1,6 @@
 import type { ControlSheetRow } from '../domain/audit.js';
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
@@ -34,24 +34,24 @@ export function controlSheetHtml(sheet: ControlSheet): string {
     .map(
       (r, i) => `<tr>
   <td>${i + 1}</td>
-  <td>${escape(r.departmentName || r.departmentId)}<br><small>${escape(r.stepName)}</small></td>
-  <td>Nhận: ${escape(when(r.receivedAt))}<br>Giao: ${escape(when(r.handedOverAt))}</td>
-  <td>${escape(r.receiver ?? '')}</td>
-  <td>${escape(r.giver ?? '')}</td>
-  <td>${escape(RESULT[r.result])}<br><small>Hạn: ${escape(when(r.dueAt))}</small></td>
+  <td>${escapeHtml(r.departmentName || r.departmentId)}<br><small>${escapeHtml(r.stepName)}</small></td>
+  <td>Nhận: ${escapeHtml(when(r.receivedAt))}<br>Giao: ${escapeHtml(when(r.handedOverAt))}</td>
+  <td>${escapeHtml(r.receiver ?? '')}</td>
+  <td>${escapeHtml(r.giver ?? '')}</td>
+  <td>${escapeHtml(RESULT[r.result])}<br><small>Hạn: ${escapeHtml(when(r.dueAt))}</small></td>
 </tr>`,
     )
     .join('\n');
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Phiếu kiểm soát quá trình giải quyết hồ sơ ${escape(sheet.dossierCode)}</title>
+<html lang="vi"><head><meta charset="utf-8"><title>Phiếu kiểm soát quá trình giải quyết hồ sơ ${escapeHtml(sheet.dossierCode)}</title>
 <style>body{font-family:"Times New Roman",serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px;vertical-align:top}h1{font-size:1.2em;text-align:center}</style>
 </head><body>
 <p style="text-align:right">Mẫu số 05</p>
 <h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>
-<p>Mã hồ sơ: <strong>${escape(sheet.dossierCode)}</strong><br>
-Thủ tục: ${escape(sheet.procedureName)}<br>
-Tổ chức, cá nhân: ${escape(sheet.applicantName)}<br>
-Tiếp nhận: ${escape(when(sheet.receivedAt))} — Hẹn trả: ${escape(when(sheet.appointmentAt))}</p>
+<p>Mã hồ sơ: <strong>${escapeHtml(sheet.dossierCode)}</strong><br>
+Thủ tục: ${escapeHtml(sheet.procedureName)}<br>
+Tổ chức, cá nhân: ${escapeHtml(sheet.applicantName)}<br>
+Tiếp nhận: ${escapeHtml(when(sheet.receivedAt))} — Hẹn trả: ${escapeHtml(when(sheet.appointmentAt))}</p>
 <table>
 <thead><tr><th>STT</th><th>Tên cơ quan, bước xử lý</th><th>Thời gian giao, nhận hồ sơ</th><th>Người nhận</th><th>Người giao</th><th>Kết quả giải quyết hồ sơ</th></tr></thead>
 <tbody>
