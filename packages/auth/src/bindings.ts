@@ -148,10 +148,19 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
     action: 'timeline.read',
     resource: lookup('dossier', 'ref'),
   },
+  'monitoring GET /dossiers/:ref/control-sheet.pdf': {
+    action: 'timeline.read',
+    resource: lookup('dossier', 'ref'),
+  },
+  'monitoring GET /events/stream': { action: 'events.follow' },
   // ACTOR: the report's handler checks the center it is asked for (the `centerId` query) itself.
   'monitoring GET /reports/ii06a': { action: 'report.read', resource: ACTOR },
   'monitoring GET /reports/ii06a.csv': { action: 'report.read', resource: ACTOR },
   'monitoring GET /reports/ii06a.xlsx': { action: 'report.read', resource: ACTOR },
+  // The supervision board: the handlers check the `centerId` query like the report's.
+  'monitoring GET /board/workload': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /board/due': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /board/comparison': { action: 'report.read', resource: ACTOR },
 };
 
 /** Every gRPC method (full path) → its action; the health service is outside (always open). */

@@ -89,6 +89,8 @@ export const PERMISSIONS = {
   'test.clock': { system_admin: 'any' },
   // The daily digests of the whole event log (hash-chain integrity): auditors only.
   'integrity.read': AUDITORS,
+  // Following new events live (GET /events/stream, every center's): auditors only.
+  'events.follow': AUDITORS,
 } as const satisfies Record<string, Grants | typeof PUBLIC>;
 
 export type Action = keyof typeof PERMISSIONS;

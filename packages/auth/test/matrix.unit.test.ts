@@ -92,6 +92,7 @@ workingHours.publish                 -    -    -    -    -    Y    -    Y    -
 report.read                          -    -    -    -    Y    Y    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 integrity.read                       -    -    -    -    -    -    Y    Y    -
+events.follow                        -    -    -    -    -    -    Y    Y    -
 `;
 
 //                                  appl cntr doff dhead ldr  cadm board sadm sys
@@ -131,6 +132,7 @@ workingHours.publish                 -    -    -    -    -    -    -    Y    -
 report.read                          -    -    -    -    -    -    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 integrity.read                       -    -    -    -    -    -    Y    Y    -
+events.follow                        -    -    -    -    -    -    Y    Y    -
 `;
 
 function parseGrid(grid: string): Map<string, boolean[]> {

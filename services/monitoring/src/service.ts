@@ -1,9 +1,12 @@
 import type { ServiceSpec } from '@motcua/runtime';
 import { auditRoutes } from './adapters/audit-routes.js';
+import { boardFor, boardRoutes } from './adapters/board-routes.js';
 import { auditGrpcService } from './adapters/grpc-audit-service.js';
 import { monitoringRoutes } from './adapters/http-routes.js';
 import { IntegrityLedger, IntegrityRepository } from './adapters/integrity-repository.js';
 import { integrityRoutes } from './adapters/integrity-routes.js';
+import { LiveEvents } from './adapters/live-stream.js';
+import { liveStreamRoutes } from './adapters/live-stream-routes.js';
 import { reportRoutes, statisticsFor } from './adapters/report-routes.js';
 import { TimelineRepository } from './adapters/timeline-repository.js';
 import { AuditApp } from './app/audit-app.js';
@@ -23,6 +26,8 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
       const audit = new AuditApp(timelines);
       const ledger = new IntegrityLedger(new IntegrityRepository(deps.db), () => deps.clock.now());
       app.integrity = ledger;
+      const live = new LiveEvents();
+      app.live = live;
       // Records each day's digest once the day is over (GET /integrity/digests/:day also does).
       const sealer = setInterval(
         () => void ledger.sealDueDays().catch((err) => deps.logger.warn({ err }, 'could not record digests')),
@@ -30,6 +35,7 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
       );
       sealer.unref();
       const reports = statisticsFor(app, deps, overrides.env ?? process.env);
+      const board = boardFor(app, deps, reports.reports);
       return {
         consumers: [
           { groupId: 'monitoring.timeline', handle: (event, context) => app.onEvent(event, context) },
@@ -38,8 +44,10 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
         routes: async (http) => {
           await monitoringRoutes(app)(http);
           await reportRoutes(reports.reports)(http);
+          await boardRoutes(board)(http);
           await integrityRoutes(app, ledger)(http);
           await auditRoutes(audit)(http);
+          await liveStreamRoutes(live)(http);
         },
         // The board's reads of one dossier are scoped to the center that received it.
         resources: { dossier: async (ref) => ({ centerId: await audit.centerOf(ref) }) },

@@ -1,6 +1,7 @@
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import type { AuditApp } from '../app/audit-app.js';
 import { controlSheetHtml } from './control-sheet-html.js';
+import { controlSheetPdf } from './control-sheet-pdf.js';
 
 const params = {
   type: 'object',
@@ -108,6 +109,26 @@ export function auditRoutes(app: AuditApp) {
       async (request, reply) => {
         const sheet = await app.controlSheet(request.params.ref);
         return reply.type('text/html; charset=utf-8').send(controlSheetHtml(sheet));
+      },
+    );
+
+    http.get<{ Params: { ref: string } }>(
+      '/dossiers/:ref/control-sheet.pdf',
+      {
+        schema: {
+          summary: 'The control sheet (Mẫu 05) as a PDF, in Vietnamese (DejaVu Serif embedded)',
+          tags: ['audit'],
+          params,
+          response: { 200: { type: 'string', format: 'binary' }, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const sheet = await app.controlSheet(request.params.ref);
+        const file = `phieu-kiem-soat-${sheet.dossierCode.replace(/[^A-Za-z0-9._-]/g, '_') || 'ho-so'}.pdf`;
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${file}"`)
+          .send(await controlSheetPdf(sheet));
       },
     );
   };

@@ -1,23 +1,8 @@
 import type { ControlSheetRow } from '../domain/audit.js';
+import { RESULT, when } from './control-sheet-format.js';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
-/** `09:30 ngày 02/03/2026` (Vietnam time), as the form writes hours, minutes and the day. */
-function when(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(Date.parse(iso) + VIETNAM_OFFSET_MS);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCHours())} giờ ${p(d.getUTCMinutes())} phút, ngày ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
-
-const RESULT: Record<ControlSheetRow['result'], string> = {
-  early: 'Trước hạn',
-  on_time: 'Đúng hạn',
-  late: 'Quá hạn',
-  in_progress: 'Đang giải quyết',
-};
 
 export interface ControlSheet {
   dossierCode: string;

@@ -33,10 +33,12 @@ export class IntegrityRepository {
   private readonly leaves: Collection<LeavesDocument>;
   private readonly digests: Collection<DigestDocument>;
 
-  constructor(db: Db) {
-    this.chains = db.collection<ChainDocument>('integrity_chains');
-    this.leaves = db.collection<LeavesDocument>('digest_leaves');
-    this.digests = db.collection<DigestDocument>('digests');
+  /** `suffix` names another set of collections (a rebuild's, `src/rebuild`); none by default. */
+  constructor(db: Db, options: { suffix?: string } = {}) {
+    const suffix = options.suffix ?? '';
+    this.chains = db.collection<ChainDocument>(`integrity_chains${suffix}`);
+    this.leaves = db.collection<LeavesDocument>(`digest_leaves${suffix}`);
+    this.digests = db.collection<DigestDocument>(`digests${suffix}`);
   }
 
   async add(dossierId: string, day: string, entry: IntegrityEntry): Promise<void> {

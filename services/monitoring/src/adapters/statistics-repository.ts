@@ -98,9 +98,12 @@ export class StatisticsRepository {
   constructor(
     db: Db,
     private readonly catalogue?: FieldCatalogue,
+    /** `suffix` names another set of collections (a rebuild's, `src/rebuild`); none by default. */
+    options: { suffix?: string } = {},
   ) {
-    this.facts = db.collection<FactDocument>('dossier_facts');
-    this.index = db.collection<IndexDocument>('dossier_fact_index');
+    const suffix = options.suffix ?? '';
+    this.facts = db.collection<FactDocument>(`dossier_facts${suffix}`);
+    this.index = db.collection<IndexDocument>(`dossier_fact_index${suffix}`);
   }
 
   /** Folds an event into its dossier's fact and keeps the index in step (idempotent). */

@@ -13,9 +13,11 @@ export class TimelineRepository {
   private readonly timelines: Collection<TimelineDocument>;
   private readonly codes: Collection<CodeDocument>;
 
-  constructor(db: Db) {
-    this.timelines = db.collection<TimelineDocument>('timelines');
-    this.codes = db.collection<CodeDocument>('dossier_codes');
+  /** `suffix` names another set of collections (a rebuild's, `src/rebuild`); none by default. */
+  constructor(db: Db, options: { suffix?: string } = {}) {
+    const suffix = options.suffix ?? '';
+    this.timelines = db.collection<TimelineDocument>(`timelines${suffix}`);
+    this.codes = db.collection<CodeDocument>(`dossier_codes${suffix}`);
   }
 
   async add(dossierId: string, dossierCode: string, entry: TimelineEntry): Promise<void> {

@@ -55,10 +55,9 @@ const receptionOf = (timeline: Timeline): Reception =>
   (timeline.entries.find((e) => e.type === 'DossierReceived')?.payload ?? {}) as Reception;
 
 /** The center that received the dossier: what the board's scope is checked against. */
-const centerOf = (timeline: Timeline) =>
-  String(
-    (
-      timeline.entries.find((e) => e.type === 'DossierReceived' || e.type === 'DossierSubmittedOnline')
-        ?.payload ?? {}
-    ).centerId ?? '',
+const centerOf = (timeline: Timeline): string => {
+  const first = timeline.entries.find(
+    (e) => e.type === 'DossierReceived' || e.type === 'DossierSubmittedOnline',
   );
+  return String(first?.payload.centerId ?? '');
+};

@@ -1,0 +1,327 @@
+import { DomainError, type RecordedEvent } from '@motcua/contracts';
+import { errorResponseSchema, type HttpApp } from '@motcua/http';
+import { ORGANISATION } from '@motcua/organisation';
+import { actorOf, authorize, type ServiceDeps } from '@motcua/runtime';
+import {
+  type Comparison,
+  comparison,
+  type DepartmentWorkload,
+  type DueLists,
+  departmentWorkload,
+  dueLists,
+  type OfficerWorkload,
+  officerWorkload,
+} from '../domain/board-lists.js';
+import { type Ii06aReport, periodOf, zeroCounts } from '../domain/report.js';
+import { BoardRepository } from './board-repository.js';
+import { type Ii06aReports, parseReportQuery } from './report-routes.js';
+import { StatisticsRepository } from './statistics-repository.js';
+
+function invalid(field: string, vi: string, en: string): DomainError {
+  return new DomainError('INVALID_INPUT', { details: { field }, messages: { vi, en } });
+}
+
+export interface Workload {
+  centerId: string;
+  from: string;
+  to: string;
+  asOf: string;
+  departments: DepartmentWorkload[];
+  officers: OfficerWorkload[];
+}
+
+/** The board's reads: workload from its own projection, due lists and comparison from the statistics. */
+export class Board {
+  constructor(
+    private readonly board: BoardRepository,
+    private readonly statistics: StatisticsRepository,
+    private readonly reports: Ii06aReports,
+    private readonly now: () => Date,
+  ) {}
+
+  async workload(query: { from: Date; to: Date; centerId: string }): Promise<Workload> {
+    const now = this.now();
+    const [from, to, t] = [query.from.getTime(), query.to.getTime(), now.getTime()];
+    const index = await this.board.centerIndex(query.centerId);
+    const departments = await Promise.all(
+      [...index.departments]
+        .sort()
+        .map(async (id) => departmentWorkload(id, await this.board.departmentTasks(id), from, to, t)),
+    );
+    const officers = await Promise.all(
+      [...index.officers]
+        .sort()
+        .map(async (id) => officerWorkload(id, await this.board.officerTasks(id), from, to, t)),
+    );
+    return {
+      centerId: query.centerId,
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      asOf: now.toISOString(),
+      departments,
+      officers,
+    };
+  }
+
+  async due(query: { centerId: string; withinHours: number }): Promise<DueLists & { centerId: string }> {
+    const now = this.now();
+    const facts = await this.statistics.factsFor([query.centerId], now, now, now);
+    const tasks = new Map<string, Awaited<ReturnType<BoardRepository['dossierTasks']>>>();
+    await Promise.all(
+      facts.map(async (f) => tasks.set(f.dossierId, await this.board.dossierTasks(f.dossierId))),
+    );
+    const lists = dueLists(
+      facts.filter((f) => f.centerId === query.centerId),
+      (id) => tasks.get(id) ?? [],
+      now,
+      query.withinHours,
+    );
+    return { centerId: query.centerId, ...lists };
+  }
+
+  async comparison(query: { year: number; by: 'center' | 'field'; centerId?: string }): Promise<Comparison> {
+    const now = this.now();
+    const months: { month: string; report: Ii06aReport }[] = [];
+    for (let m = 1; m <= 12; m++) {
+      const period = periodOf(query.year, 'month', m) as { from: Date; to: Date };
+      const month = `${query.year}-${String(m).padStart(2, '0')}`;
+      // a month not begun yet has nothing to show (its "in progress" would be today's)
+      const report: Ii06aReport =
+        period.from.getTime() <= now.getTime()
+          ? await this.reports.report({ ...period, ...(query.centerId ? { centerId: query.centerId } : {}) })
+          : { from: '', to: '', asOf: '', rows: [], totals: zeroCounts() };
+      months.push({ month, report });
+    }
+    return comparison(query.year, query.by, months);
+  }
+}
+
+const needCenter = (centerId: string | undefined): string => {
+  if (!centerId) throw invalid('centerId', 'Cần centerId (trung tâm)', 'centerId (the center) is needed');
+  return centerId;
+};
+
+const centerId = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' } as const;
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema } as const;
+const count = { type: 'integer' } as const;
+const completed = {
+  type: 'object',
+  properties: { total: count, early: count, onTime: count, late: count },
+} as const;
+const dueEntry = {
+  type: 'object',
+  properties: {
+    dossierId: { type: 'string' },
+    dossierCode: { type: 'string' },
+    procedureCode: { type: 'string' },
+    fieldCode: { type: 'string' },
+    receivedAt: { type: 'string' },
+    dueAt: { type: 'string' },
+    hoursLeft: { type: 'number' },
+    paused: { type: 'boolean' },
+    steps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          stepId: { type: 'string' },
+          stepName: { type: 'string' },
+          departmentId: { type: 'string' },
+          officerId: { type: 'string' },
+          dueAt: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+export function boardRoutes(board: Board) {
+  return async (http: HttpApp) => {
+    http.get(
+      '/board/workload',
+      {
+        schema: {
+          summary: "Workload of a center's departments and officers over a period",
+          tags: ['statistics'],
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              from: { type: 'string', maxLength: 40 },
+              to: { type: 'string', maxLength: 40 },
+              centerId,
+            },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                centerId: { type: 'string' },
+                from: { type: 'string' },
+                to: { type: 'string' },
+                asOf: { type: 'string' },
+                departments: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      departmentId: { type: 'string' },
+                      queued: count,
+                      completed,
+                      returned: count,
+                      openNow: count,
+                      overdueNow: count,
+                    },
+                  },
+                },
+                officers: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      officerId: { type: 'string' },
+                      assigned: count,
+                      claimed: count,
+                      completed,
+                      openNow: count,
+                    },
+                  },
+                },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query as { from?: string; to?: string; centerId?: string };
+        const center = needCenter(q.centerId);
+        const { from, to } = parseReportQuery({ from: q.from, to: q.to });
+        authorize(actorOf(request), 'report.read', { centerId: center });
+        return board.workload({ from, to, centerId: center });
+      },
+    );
+
+    http.get(
+      '/board/due',
+      {
+        schema: {
+          summary: "A center's dossiers near their appointment and past it, for the daily follow-up",
+          tags: ['statistics'],
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { centerId, withinHours: { type: 'string', maxLength: 4 } },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                centerId: { type: 'string' },
+                asOf: { type: 'string' },
+                withinHours: count,
+                nearDue: { type: 'array', items: dueEntry },
+                overdue: { type: 'array', items: dueEntry },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query as { centerId?: string; withinHours?: string };
+        const center = needCenter(q.centerId);
+        const withinHours = q.withinHours === undefined ? 24 : Number(q.withinHours);
+        if (!/^\d{1,4}$/.test(q.withinHours ?? '24') || withinHours < 1 || withinHours > 720) {
+          throw invalid(
+            'withinHours',
+            'withinHours phải là số giờ nguyên từ 1 đến 720',
+            'withinHours must be a whole number of hours from 1 to 720',
+          );
+        }
+        authorize(actorOf(request), 'report.read', { centerId: center });
+        return board.due({ centerId: center, withinHours });
+      },
+    );
+
+    const point = {
+      type: 'object',
+      properties: {
+        month: { type: 'string' },
+        received: count,
+        resolved: count,
+        early: count,
+        onTime: count,
+        late: count,
+        onTimeRate: { type: ['number', 'null'] },
+        overdueAtMonthEnd: count,
+      },
+    } as const;
+    http.get(
+      '/board/comparison',
+      {
+        schema: {
+          summary: 'Monthly series of a year per center or per field (from the II.06a report)',
+          tags: ['statistics'],
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              year: { type: 'string', maxLength: 4 },
+              by: { type: 'string', maxLength: 10 },
+              centerId,
+            },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                year: count,
+                by: { type: 'string' },
+                series: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      key: { type: 'string' },
+                      name: { type: 'string' },
+                      months: { type: 'array', items: point },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query as { year?: string; by?: string; centerId?: string };
+        if (!/^\d{4}$/.test(q.year ?? '') || !periodOf(Number(q.year), 'year')) {
+          throw invalid('year', 'Năm không hợp lệ', 'year must be a 4-digit year');
+        }
+        const by = q.by ?? 'center';
+        if (by !== 'center' && by !== 'field') {
+          throw invalid('by', 'by phải là center hoặc field', 'by must be center or field');
+        }
+        authorize(actorOf(request), 'report.read', q.centerId ? { centerId: q.centerId } : {});
+        return board.comparison({
+          year: Number(q.year),
+          by,
+          ...(q.centerId ? { centerId: q.centerId } : {}),
+        });
+      },
+    );
+  };
+}
+
+/** The board's side of the service: its projection (fed from the app's onEvent) and its reads. */
+export function boardFor(
+  app: { board?: { apply(event: RecordedEvent): Promise<void> } },
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  reports: Ii06aReports,
+): Board {
+  const repository = new BoardRepository(deps.db, ORGANISATION);
+  app.board = repository;
+  return new Board(repository, new StatisticsRepository(deps.db), reports, () => deps.clock.now());
+}

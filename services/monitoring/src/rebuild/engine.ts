@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import { decodeRecordedEvent } from '@motcua/contracts';
+import { ORGANISATION } from '@motcua/organisation';
+import type { Kafka } from 'kafkajs';
+import type { Collection, Db } from 'mongodb';
+import { BOARD_COLLECTIONS, BoardRepository } from '../adapters/board-repository.js';
+import { IntegrityLedger, IntegrityRepository } from '../adapters/integrity-repository.js';
+import { type FieldCatalogue, StatisticsRepository } from '../adapters/statistics-repository.js';
+import { TimelineRepository } from '../adapters/timeline-repository.js';
+import { MonitoringApp } from '../app/monitoring-app.js';
+
+/**
+ * Every projection monitoring builds from the log. Not here: `digests` (each day's root recorded
+ * once, the anchor the rebuilt leaves are checked against, never rewritten) and
+ * `consumer_processed` (the consumer harness's dedupe).
+ */
+export const PROJECTION_COLLECTIONS = [
+  'timelines',
+  'dossier_codes',
+  'integrity_chains',
+  'digest_leaves',
+  'dossier_facts',
+  'dossier_fact_index',
+  ...BOARD_COLLECTIONS,
+] as const;
+
+export const STATE_COLLECTION = 'rebuild_state';
+
+/** The suffix of a rebuild's collections: `timelines_rebuild_<id>`, … */
+export const suffixOf = (rebuildId: string) => `_rebuild_${rebuildId}`;
+
+/** Where a rebuild stands, one document per rebuild (`_id` = rebuild id), saved after every batch. */
+export interface RebuildState {
+  _id: string;
+  topic: string;
+  suffix: string;
+  status: 'running' | 'built' | 'switched';
+  /** Per partition: the first offset of the log when the rebuild started. */
+  low: Record<string, string>;
+  /** Per partition: the end offsets (high-water marks) fixed at start (moved on by a catch-up). */
+  highWater: Record<string, string>;
+  /** Per partition: the next offset to apply. */
+  positions: Record<string, string>;
+  applied: number;
+  poison: number;
+  startedAt: Date;
+  updatedAt: Date;
+}
+
+export interface Progress {
+  rebuildId: string;
+  done: number;
+  total: number;
+  applied: number;
+  poison: number;
+  eventsPerSecond: number;
+  etaSeconds: number | null;
+  partition: number | null;
+}
+
+export interface RebuildOptions {
+  kafka: Kafka;
+  db: Db;
+  topic: string;
+  rebuildId: string;
+  /** Events applied between two saves of the positions. */
+  batchSize?: number;
+  /** Procedure → field, as the live service resolves it (routing's catalogue). */
+  catalogue?: FieldCatalogue;
+  /** Move the end offsets to the current high-water marks first (before a switch). */
+  catchUp?: boolean;
+  /** Apply into the collections with this suffix instead of the rebuild's ('' = the live ones). */
+  intoSuffix?: string;
+  /** Stops (as a crash would) after this many batches; the next run resumes. */
+  stopAfterBatches?: number;
+  /** At most this many bytes per partition and fetch (kafkajs's default: 1 MiB). */
+  maxBytesPerPartition?: number;
+  /** Consumer group ids start with this (namespaced like the services' groups). */
+  groupPrefix?: string;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface RebuildResult {
+  status: 'built' | 'stopped';
+  state: RebuildState;
+}
+
+/** The app the live service runs, writing into the collections with this suffix. */
+export function projectionApp(db: Db, suffix: string, catalogue?: FieldCatalogue): MonitoringApp {
+  const app = new MonitoringApp(new TimelineRepository(db, { suffix }));
+  app.statistics = new StatisticsRepository(db, catalogue, { suffix });
+  // `now` only dates recorded digests, which a rebuild does not record.
+  app.integrity = new IntegrityLedger(new IntegrityRepository(db, { suffix }), () => new Date(0));
+  app.board = new BoardRepository(db, ORGANISATION, { suffix });
+  return app;
+}
+
+const big = (s: string | undefined) => BigInt(s ?? '0');
+const sum = (values: bigint[]) => Number(values.reduce((a, b) => a + b, 0n));
+
+function counts(state: RebuildState): { done: number; total: number } {
+  const ps = Object.keys(state.highWater);
+  return {
+    done: sum(ps.map((p) => big(state.positions[p]) - big(state.low[p]))),
+    total: sum(ps.map((p) => big(state.highWater[p]) - big(state.low[p]))),
+  };
+}
+
+async function endOffsets(kafka: Kafka, topic: string) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await admin.fetchTopicOffsets(topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Rebuilds every monitoring projection from offset 0 into `<collection>_rebuild_<id>`: reads the
+ * topic partition by partition in ascending order, up to the end offsets fixed at start, applies
+ * each event with the live code (MonitoringApp.onEvent), skips and counts poison, and saves the
+ * per-partition positions after each batch, so that a rebuild that stopped resumes where it was.
+ */
+export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
+  const { kafka, db, topic, rebuildId } = options;
+  const states = db.collection<RebuildState>(STATE_COLLECTION);
+  let state = await states.findOne({ _id: rebuildId });
+  if (state && state.topic !== topic) {
+    throw new Error(`rebuild ${rebuildId} reads ${state.topic}, not ${topic}`);
+  }
+  if (!state || options.catchUp) {
+    const offsets = await endOffsets(kafka, topic);
+    const now = new Date();
+    const previous = state;
+    const at = (p: number, key: 'low' | 'highWater' | 'positions') => previous?.[key][String(p)];
+    state = {
+      _id: rebuildId,
+      topic,
+      suffix: previous?.suffix ?? suffixOf(rebuildId),
+      status: previous?.status === 'switched' ? 'switched' : 'running',
+      low: Object.fromEntries(offsets.map((o) => [String(o.partition), at(o.partition, 'low') ?? o.low])),
+      highWater: Object.fromEntries(offsets.map((o) => [String(o.partition), o.high])),
+      positions: Object.fromEntries(
+        offsets.map((o) => [String(o.partition), at(o.partition, 'positions') ?? o.low]),
+      ),
+      applied: previous?.applied ?? 0,
+      poison: previous?.poison ?? 0,
+      startedAt: previous?.startedAt ?? now,
+      updatedAt: now,
+    };
+    await states.replaceOne({ _id: rebuildId }, state, { upsert: true });
+  }
+  const app = projectionApp(db, options.intoSuffix ?? state.suffix, options.catalogue);
+  return consume(options, states, state, app);
+}
+
+async function consume(
+  options: RebuildOptions,
+  states: Collection<RebuildState>,
+  state: RebuildState,
+  app: MonitoringApp,
+): Promise<RebuildResult> {
+  const { kafka, topic, rebuildId } = options;
+  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const todo = Object.keys(state.highWater)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .filter((p) => big(state.positions[String(p)]) < big(state.highWater[String(p)]));
+
+  const startedAt = Date.now();
+  const doneAtStart = counts(state).done;
+  const report = (partition: number | null) => {
+    const { done, total } = counts(state);
+    const seconds = (Date.now() - startedAt) / 1000;
+    const rate = seconds > 0 ? (done - doneAtStart) / seconds : 0;
+    options.onProgress?.({
+      rebuildId,
+      done,
+      total,
+      applied: state.applied,
+      poison: state.poison,
+      eventsPerSecond: Math.round(rate),
+      etaSeconds: rate > 0 ? Math.ceil((total - done) / rate) : done >= total ? 0 : null,
+      partition,
+    });
+  };
+  const save = async () => {
+    state.updatedAt = new Date();
+    await states.updateOne(
+      { _id: rebuildId },
+      {
+        $set: {
+          positions: state.positions,
+          applied: state.applied,
+          poison: state.poison,
+          updatedAt: state.updatedAt,
+        },
+      },
+    );
+  };
+  const finish = async (): Promise<RebuildResult> => {
+    if (state.status === 'running') {
+      state.status = 'built';
+      await states.updateOne({ _id: rebuildId }, { $set: { status: 'built' } });
+    }
+    report(null);
+    return { status: 'built', state };
+  };
+  report(todo[0] ?? null);
+  if (todo.length === 0) return finish();
+
+  // A fresh group each run: nothing is committed, the positions live in rebuild_state.
+  const groupId = `${options.groupPrefix ?? 'monitoring'}.rebuild.${rebuildId}.${randomUUID().slice(0, 8)}`;
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
+  });
+  let index = 0;
+  let batches = 0;
+  let ended = false;
+  let settle: (r: 'built' | 'stopped' | Error) => void = () => {};
+  const outcome = new Promise<'built' | 'stopped' | Error>((resolve) => {
+    settle = resolve;
+  });
+  const end = (r: 'built' | 'stopped' | Error) => {
+    ended = true;
+    settle(r);
+  };
+  const startPartition = (p: number) => {
+    consumer.resume([{ topic, partitions: [p] }]);
+    consumer.seek({ topic, partition: p, offset: state.positions[String(p)] ?? '0' });
+  };
+
+  /** Saves the positions after a batch; true when the rebuild is to stop there. */
+  const saved = async () => {
+    await save();
+    report(todo[index] ?? null);
+    if (options.stopAfterBatches === undefined || ++batches < options.stopAfterBatches) return false;
+    end('stopped');
+    return true;
+  };
+
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        const p = batch.partition;
+        if (ended || p !== todo[index]) return;
+        const key = String(p);
+        const high = big(state.highWater[key]);
+        let pending = 0;
+        try {
+          for (const message of batch.messages) {
+            if (ended || !isRunning() || isStale()) return;
+            const offset = BigInt(message.offset);
+            // Resolved offsets are where the next fetch starts (nothing is committed).
+            if (offset < big(state.positions[key])) {
+              resolveOffset(message.offset);
+              continue;
+            }
+            if (offset >= high) break;
+            const decoded = decodeRecordedEvent(message.value);
+            if (decoded.ok) {
+              await app.onEvent(decoded.event, { topic, partition: p, offset: message.offset });
+              state.applied++;
+            } else {
+              state.poison++;
+            }
+            state.positions[key] = String(offset + 1n);
+            resolveOffset(message.offset);
+            if (++pending >= batchSize) {
+              pending = 0;
+              if (await saved()) return;
+              await heartbeat();
+            }
+          }
+          // Offsets without a message (control records) still count as read.
+          const last = BigInt(batch.lastOffset()) + 1n;
+          if (batch.messages.length > 0 && big(state.positions[key]) < last) {
+            state.positions[key] = String(last < high ? last : high);
+            resolveOffset(batch.lastOffset());
+          }
+          if ((pending > 0 || big(state.positions[key]) >= high) && (await saved())) return;
+          if (big(state.positions[key]) >= high) {
+            consumer.pause([{ topic, partitions: [p] }]);
+            index++;
+            const next = todo[index];
+            if (next === undefined) end('built');
+            else startPartition(next);
+          }
+        } catch (err) {
+          end(err instanceof Error ? err : new Error(String(err)));
+        }
+      },
+    });
+    // Only the partition being rebuilt is fetched; the others wait their turn.
+    const others = todo.filter((p) => p !== todo[0]);
+    const idle = Object.keys(state.highWater)
+      .map(Number)
+      .filter((p) => !todo.includes(p));
+    consumer.pause([{ topic, partitions: [...others, ...idle] }]);
+    startPartition(todo[0] as number);
+    const result = await outcome;
+    if (result instanceof Error) throw result;
+    if (result === 'stopped') return { status: 'stopped', state };
+  } finally {
+    await consumer.disconnect();
+  }
+  return finish();
+}

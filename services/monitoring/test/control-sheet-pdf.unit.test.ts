@@ -1,0 +1,155 @@
+import { buildHttpApp } from '@motcua/http';
+import { createLogger } from '@motcua/logger';
+import { describe, expect, it } from 'vitest';
+import { auditRoutes } from '../src/adapters/audit-routes.js';
+import type { ControlSheet } from '../src/adapters/control-sheet-html.js';
+import { controlSheetPdf } from '../src/adapters/control-sheet-pdf.js';
+import type { AuditApp } from '../src/app/audit-app.js';
+
+const vn = (local: string) => new Date(`${local}:00+07:00`).toISOString();
+
+const sheet: ControlSheet = {
+  dossierCode: 'H57-260302-0001',
+  procedureName: 'Đăng ký thành lập hộ kinh doanh',
+  // Decomposed (NFD), as some keyboards send it: the sheet prints the precomposed letters.
+  applicantName: 'Nguyễn Thị Hương Trà'.normalize('NFD'),
+  receivedAt: vn('2026-03-02T09:00'),
+  appointmentAt: vn('2026-03-05T17:00'),
+  rows: [
+    {
+      stepId: 'appraise',
+      stepName: 'Thụ lý',
+      departmentId: 'fin',
+      departmentName: 'Phòng Tài chính',
+      receivedAt: vn('2026-03-02T09:00'),
+      handedOverAt: vn('2026-03-03T10:00'),
+      giver: 'officer.tckh.hue',
+      receiver: 'officer.tckh.hue',
+      dueAt: vn('2026-03-04T09:00'),
+      result: 'early',
+    },
+    {
+      stepId: 'sign',
+      stepName: 'Ký duyệt',
+      departmentId: 'lead',
+      departmentName: 'Lãnh đạo',
+      receivedAt: vn('2026-03-03T10:00'),
+      handedOverAt: vn('2026-03-05T10:00'),
+      giver: 'leader.hue',
+      receiver: null,
+      dueAt: vn('2026-03-03T14:00'),
+      result: 'late',
+    },
+  ],
+};
+
+/**
+ * The text of an uncompressed PDF written by pdfkit, one string per text run: each font's glyph
+ * codes mapped back through its ToUnicode CMap, following the `Tf` font switches of the pages.
+ */
+function textOf(pdf: Buffer): string[] {
+  const source = pdf.toString('latin1');
+  const objects = new Map<string, string>();
+  for (const m of source.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) objects.set(m[1]!, m[2]!);
+  const utf16 = (hex: string) => Buffer.from(hex.replace(/\s/g, ''), 'hex').swap16().toString('utf16le');
+  const cmapOf = (fontId: string): Map<number, string> => {
+    const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(fontId) ?? '')?.[1];
+    const cmap = new Map<number, string>();
+    const body = objects.get(toUnicode ?? '') ?? '';
+    for (const range of body.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/g)) {
+      const start = Number.parseInt(range[1]!, 16);
+      [...range[3]!.matchAll(/<([0-9a-f ]+)>/g)].forEach((u, i) => {
+        cmap.set(start + i, utf16(u[1]!));
+      });
+    }
+    for (const one of body.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4,})>(?!\s*[<[])/g)) {
+      cmap.set(Number.parseInt(one[1]!, 16), utf16(one[2]!));
+    }
+    return cmap;
+  };
+  const fonts = new Map<string, Map<number, string>>();
+  for (const m of source.matchAll(/\/(F\d+) (\d+) 0 R/g)) fonts.set(m[1]!, cmapOf(m[2]!));
+  const runs: string[] = [];
+  let cmap = new Map<number, string>();
+  for (const m of source.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
+    if (m[1]) {
+      cmap = fonts.get(m[1]) ?? new Map();
+      continue;
+    }
+    let run = '';
+    for (const hex of m[2]!.matchAll(/<([0-9a-f]+)>/g)) {
+      for (let i = 0; i < hex[1]!.length; i += 4) {
+        run += cmap.get(Number.parseInt(hex[1]!.slice(i, i + 4), 16)) ?? '\uFFFD';
+      }
+    }
+    runs.push(run);
+  }
+  return runs;
+}
+
+describe('the control sheet (Mẫu 05) as a PDF', () => {
+  it('is a PDF with a Vietnamese TrueType font embedded (a subset with its Unicode map)', async () => {
+    const pdf = await controlSheetPdf(sheet);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const source = pdf.toString('latin1');
+    expect(source).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif\b/);
+    expect(source).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif-Bold\b/);
+    expect(source).toContain('/FontFile2');
+    expect(source).toContain('/ToUnicode');
+    expect(source).toContain('/FlateDecode');
+    // No standard (Latin-1 only) font is used for any text.
+    expect(source).not.toMatch(/\/BaseFont \/Helvetica/);
+    expect(source.trimEnd().endsWith('%%EOF')).toBe(true);
+  });
+
+  it('writes the form in Vietnamese with its diacritics', async () => {
+    const text = textOf(await controlSheetPdf(sheet, { compress: false }));
+    expect(text).not.toContainEqual(expect.stringContaining('\uFFFD'));
+    const all = text.join('\n');
+    for (const words of [
+      'Mẫu số 05',
+      'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+      'H57-260302-0001',
+      'Đăng ký thành lập hộ kinh doanh',
+      'Nguyễn Thị Hương Trà',
+      '09 giờ 00 phút, ngày 02/03/2026',
+      'Người nhận',
+      'Người giao',
+      'Phòng Tài chính',
+      'Ký duyệt',
+      'Trước hạn',
+      'Quá hạn',
+      'leader.hue',
+    ]) {
+      expect(all).toContain(words);
+    }
+  });
+
+  it('is served at GET /dossiers/:ref/control-sheet.pdf with the same data as the HTML sheet', async () => {
+    const asked: string[] = [];
+    const audit = {
+      controlSheet: async (ref: string) => {
+        asked.push(ref);
+        return { dossierId: 'd-1', centerId: 'hue-city', ...sheet };
+      },
+    } as unknown as AuditApp;
+    const http = await buildHttpApp({
+      service: 'monitoring',
+      version: 'test',
+      logger: createLogger({ service: 'monitoring', level: 'silent' }),
+      routes: auditRoutes(audit),
+    });
+    try {
+      const res = await http.inject({ method: 'GET', url: '/dossiers/H57-260302-0001/control-sheet.pdf' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe(
+        'inline; filename="phieu-kiem-soat-H57-260302-0001.pdf"',
+      );
+      expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(asked).toEqual(['H57-260302-0001']);
+    } finally {
+      await http.close();
+    }
+  });
+});
