@@ -71,6 +71,27 @@ export const DEMO_USERS: readonly NewUser[] = [
       departmentId,
     }),
   ),
+  // A second center, so that comparisons across localities have something to compare.
+  {
+    _id: 'counter.huongthuy',
+    displayName: 'Lê Thị Na (Một cửa Hương Thủy)',
+    role: 'counter_officer',
+    centerId: 'huong-thuy',
+  },
+  {
+    _id: 'officer.tckh.huongthuy',
+    displayName: 'Phan Văn Sơn (Phòng TC-KH Hương Thủy)',
+    role: 'department_officer',
+    centerId: 'huong-thuy',
+    departmentId: 'huong-thuy.finance-planning',
+  },
+  {
+    _id: 'leader.huongthuy',
+    displayName: 'Trần Đình Khoa (Phó Chủ tịch UBND Hương Thủy)',
+    role: 'district_leader',
+    centerId: 'huong-thuy',
+    departmentId: 'huong-thuy.leadership',
+  },
   { _id: 'board', displayName: 'Ban giám sát dịch vụ công', role: 'supervision_board' },
   { _id: 'sysadmin', displayName: 'Quản trị hệ thống', role: 'system_admin' },
 ];
