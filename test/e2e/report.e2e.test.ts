@@ -128,7 +128,9 @@ describe('the report II.06a of a month, through the running services', () => {
       );
       expect(r.status).toBe(200);
       const hue = r.body.rows.find((row: Json) => row.centerId === 'hue-city' && row.fieldCode === 'H57-HKD');
-      const ht = r.body.rows.find((row: Json) => row.centerId === 'huong-thuy' && row.fieldCode === 'H57-HKD');
+      const ht = r.body.rows.find(
+        (row: Json) => row.centerId === 'huong-thuy' && row.fieldCode === 'H57-HKD',
+      );
       // the projection follows the log: wait until the last events have been consumed
       expect([hue.resolved.total, hue.finishedNotCollected, ht.received.total]).toEqual([5, 4, 2]);
       return r.body;
