@@ -3,6 +3,7 @@ import { auditRoutes } from './adapters/audit-routes.js';
 import { boardFor, boardRoutes } from './adapters/board-routes.js';
 import { auditGrpcService } from './adapters/grpc-audit-service.js';
 import { monitoringRoutes } from './adapters/http-routes.js';
+import { indicesFor, indicesRoutes } from './adapters/indices-routes.js';
 import { IntegrityLedger, IntegrityRepository } from './adapters/integrity-repository.js';
 import { integrityRoutes } from './adapters/integrity-routes.js';
 import { LiveEvents } from './adapters/live-stream.js';
@@ -45,6 +46,7 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
           await monitoringRoutes(app)(http);
           await reportRoutes(reports.reports)(http);
           await boardRoutes(board)(http);
+          await indicesRoutes(indicesFor(deps))(http);
           await integrityRoutes(app, ledger)(http);
           await auditRoutes(audit)(http);
           await liveStreamRoutes(live)(http);
