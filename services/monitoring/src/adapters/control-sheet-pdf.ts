@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { ControlSheetRow } from '../domain/audit.js';
 import { RESULT, when } from './control-sheet-format.js';
 import type { ControlSheet } from './control-sheet-html.js';
 
