@@ -119,6 +119,7 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: ACTOR },
   'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: ACTOR },
   'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
+  'notification POST /provider-callbacks/:channel': { action: 'provider.callback' },
   'routing GET /calendar/years/:year': { action: 'calendar.read' },
   'routing PUT /calendar/years/:year': { action: 'calendar.publish' },
   'routing GET /centers/:centerId/working-hours': { action: 'calendar.read' },

@@ -52,6 +52,10 @@ export const PERMISSIONS = {
     ...AUDITORS,
   },
   'messages.read': { counter_officer: 'center', center_admin: 'center', ...AUDITORS, applicant: 'own' },
+  // Delivery receipts from the SMS/Zalo providers: no user logs in, so the route itself checks
+  // `x-provider-signature` = HMAC-SHA256 of the body with PROVIDER_CALLBACK_SECRET (401 when wrong);
+  // a deployment also puts it behind the provider's shared secret at the gateway.
+  'provider.callback': PUBLIC,
   'document.upload': { counter_officer: 'center' },
   'document.read': { ...CENTER_STAFF, ...AUDITORS },
   // Proposed with the lifecycle routes being added; the lead decides.

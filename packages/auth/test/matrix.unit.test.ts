@@ -68,6 +68,7 @@ task.complete                        -    -    Y    Y    -    -    -    -    -
 queue.read                           -    -    Y    Y    -    -    Y    Y    -
 timeline.read                        -    Y    -    Y    Y    Y    Y    Y    -
 messages.read                        Y    Y    -    -    -    Y    Y    Y    -
+provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
 document.upload                      -    Y    -    -    -    -    -    -    -
 document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
@@ -108,6 +109,7 @@ task.complete                        -    -    -    -    -    -    -    -    -
 queue.read                           -    -    -    -    -    -    Y    Y    -
 timeline.read                        -    -    -    -    -    -    Y    Y    -
 messages.read                        -    -    -    -    -    -    Y    Y    -
+provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
 document.upload                      -    -    -    -    -    -    -    -    -
 document.read                        -    -    -    -    -    -    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y

@@ -1,6 +1,8 @@
-import { readConfig, str } from '@motcua/config';
+import { int, readConfig, str } from '@motcua/config';
 import type { ServiceSpec } from '@motcua/runtime';
+import { ChannelRouter, EmailChannel } from './adapters/channel-router.js';
 import { notificationGrpcService } from './adapters/grpc-notification-service.js';
+import { HttpProviderChannel } from './adapters/http-provider.js';
 import { notificationRoutes } from './adapters/http-routes.js';
 import { Mailer } from './adapters/mailer.js';
 import { MessageRepository } from './adapters/message-repository.js';
@@ -19,15 +21,40 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
         {
           SMTP_URL: str('smtp://127.0.0.1:2525'),
           MAIL_FROM: str('Trung tâm Hành chính công <motcua@hue.gov.vn>'),
+          // A channel without a provider URL is off.
+          SMS_PROVIDER_URL: str(''),
+          SMS_PROVIDER_TOKEN: str(''),
+          SMS_RATE_PER_SECOND: int(10, { min: 1 }),
+          ZALO_PROVIDER_URL: str(''),
+          ZALO_PROVIDER_TOKEN: str(''),
+          ZALO_RATE_PER_SECOND: int(10, { min: 1 }),
+          PROVIDER_TIMEOUT_MS: int(5_000, { min: 100 }),
+          // Delivery receipts must carry x-provider-signature = HMAC-SHA256(body, secret); empty = refused.
+          PROVIDER_CALLBACK_SECRET: str(''),
         },
         overrides.env ?? process.env,
       );
       const mailer = new Mailer(config.SMTP_URL, config.MAIL_FROM);
-      const app = new NotificationApp(deps, new MessageRepository(deps.db), mailer);
+      const provider = (url: string, token: string, ratePerSecond: number) =>
+        url
+          ? new HttpProviderChannel({ url, token, ratePerSecond, timeoutMs: config.PROVIDER_TIMEOUT_MS })
+          : undefined;
+      const sms = provider(config.SMS_PROVIDER_URL, config.SMS_PROVIDER_TOKEN, config.SMS_RATE_PER_SECOND);
+      const zalo = provider(
+        config.ZALO_PROVIDER_URL,
+        config.ZALO_PROVIDER_TOKEN,
+        config.ZALO_RATE_PER_SECOND,
+      );
+      const router = new ChannelRouter({
+        email: new EmailChannel(mailer),
+        ...(sms ? { sms } : {}),
+        ...(zalo ? { zalo } : {}),
+      });
+      const app = new NotificationApp(deps, new MessageRepository(deps.db), router);
       return {
         consumers: [{ groupId: 'notification.applicants', handle: (event) => app.onEvent(event) }],
         grpcServices: [notificationGrpcService(app, deps.logger)],
-        routes: notificationRoutes(app),
+        routes: notificationRoutes(app, { callbackSecret: config.PROVIDER_CALLBACK_SECRET }),
         onStop: async () => mailer.close(),
       };
     },

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import type { ChannelName, ChannelPreferences } from '../domain/channels.js';
 
 export interface Contact {
   _id: string; // dossierId
@@ -6,14 +7,24 @@ export interface Contact {
   procedureName: string;
   fullName: string;
   email: string;
+  phone?: string;
+  /** Set by the applicant or the counter; absent means the defaults of `defaultPreferences`. */
+  preferences?: ChannelPreferences;
+  optedOut?: string[];
   appointmentAt: string;
   messageIds: string[];
+}
+
+/** Maps a provider's message id back to ours, for delivery receipts: `_id` = `channel:providerMessageId`. */
+interface ProviderReceipt {
+  _id: string;
+  messageId: string;
 }
 
 export interface MessageRecord {
   _id: string; // idempotency key: `${eventId}:${channel}`
   dossierId: string;
-  channel: 'email';
+  channel: ChannelName;
   template: string;
   recipientMasked: string;
   triggeredByEventId: string;
@@ -22,19 +33,24 @@ export interface MessageRecord {
   createdAt: Date;
   sentAt?: Date;
   lastError?: string;
+  providerMessageId?: string;
+  deliveredAt?: Date;
+  deliveryFailedAt?: Date;
 }
 
 /** Contacts and messages, each read by `_id`: a dossier's messages hang off its contact. */
 export class MessageRepository {
   readonly contacts: Collection<Contact>;
   readonly messages: Collection<MessageRecord>;
+  readonly receipts: Collection<ProviderReceipt>;
 
   constructor(db: Db) {
     this.contacts = db.collection<Contact>('contacts');
     this.messages = db.collection<MessageRecord>('messages');
+    this.receipts = db.collection<ProviderReceipt>('provider_receipts');
   }
 
-  async saveContact(contact: Omit<Contact, 'messageIds'>): Promise<void> {
+  async saveContact(contact: Omit<Contact, 'messageIds' | 'preferences' | 'optedOut'>): Promise<void> {
     const { _id, ...fields } = contact;
     await this.contacts.updateOne(
       { _id },
@@ -61,8 +77,60 @@ export class MessageRepository {
     return (await this.messages.findOne({ _id }))!;
   }
 
-  async markSent(id: string, sentAt: Date): Promise<void> {
-    await this.messages.updateOne({ _id: id }, { $set: { status: 'sent', sentAt }, $inc: { attempts: 1 } });
+  /** Channel preferences and opt-outs; returns false when the dossier has no contact. */
+  async setPreferences(
+    dossierId: string,
+    preferences: ChannelPreferences,
+    optedOut: string[],
+  ): Promise<boolean> {
+    const result = await this.contacts.updateOne({ _id: dossierId }, { $set: { preferences, optedOut } });
+    return result.matchedCount === 1;
+  }
+
+  async markSent(id: string, sentAt: Date, providerMessageId?: string): Promise<void> {
+    const message = await this.messages.findOne({ _id: id });
+    if (providerMessageId && message) {
+      await this.receipts.updateOne(
+        { _id: `${message.channel}:${providerMessageId}` },
+        { $set: { messageId: id } },
+        { upsert: true },
+      );
+    }
+    await this.messages.updateOne(
+      { _id: id },
+      {
+        $set: { status: 'sent', sentAt, ...(providerMessageId ? { providerMessageId } : {}) },
+        $inc: { attempts: 1 },
+      },
+    );
+  }
+
+  /** The provider refused for good (a 4xx): no further attempts. */
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.messages.updateOne(
+      { _id: id },
+      { $set: { status: 'failed', lastError: error }, $inc: { attempts: 1 } },
+    );
+  }
+
+  /** A provider's delivery receipt; returns the message id, or null when the provider id is unknown. */
+  async recordReceipt(
+    channel: ChannelName,
+    providerMessageId: string,
+    status: 'delivered' | 'failed',
+    at: Date,
+  ): Promise<string | null> {
+    const receipt = await this.receipts.findOne({ _id: `${channel}:${providerMessageId}` });
+    if (!receipt) return null;
+    await this.messages.updateOne(
+      { _id: receipt.messageId },
+      { $set: status === 'delivered' ? { deliveredAt: at } : { deliveryFailedAt: at } },
+    );
+    return receipt.messageId;
+  }
+
+  message(id: string): Promise<MessageRecord | null> {
+    return this.messages.findOne({ _id: id });
   }
 
   async markAttemptFailed(id: string, error: string): Promise<void> {

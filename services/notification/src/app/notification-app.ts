@@ -1,8 +1,15 @@
 import type { RecordedEvent } from '@motcua/contracts';
 import { handleCommand } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
-import type { Mailer } from '../adapters/mailer.js';
+import { type ChannelRouter, PermanentDeliveryError } from '../adapters/channel-router.js';
 import type { Contact, MessageRepository } from '../adapters/message-repository.js';
+import {
+  type ChannelName,
+  type ChannelPreferences,
+  channelsFor,
+  maskPhone,
+  shortText,
+} from '../domain/channels.js';
 import { messageIdFor, notificationDecider, notificationStreamId } from '../domain/notification.js';
 import {
   type DossierFacts,
@@ -17,7 +24,7 @@ export class NotificationApp {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repository: MessageRepository,
-    private readonly mailer: Mailer,
+    private readonly router: ChannelRouter,
   ) {}
 
   async onEvent(event: RecordedEvent): Promise<void> {
@@ -35,7 +42,7 @@ export class NotificationApp {
       dossierCode?: string;
       procedureName: string;
       appointmentAt?: string;
-      applicant: { fullName: string; email: string };
+      applicant: { fullName: string; email: string; phone?: string };
     };
     await this.repository.saveContact({
       _id: event.dossierId,
@@ -43,57 +50,103 @@ export class NotificationApp {
       procedureName: p.procedureName,
       fullName: p.applicant.fullName,
       email: p.applicant.email,
+      ...(p.applicant.phone ? { phone: p.applicant.phone } : {}),
       appointmentAt: p.appointmentAt ?? '',
     });
   }
 
+  /**
+   * One message per channel the applicant gets: recorded before it is sent (queued), then `sent`, or
+   * `failed` when the provider refuses for good. A transient failure is rethrown after the other
+   * channels had their turn, so the consumer harness retries the handler; sent messages are skipped.
+   */
   private async notify(
     event: RecordedEvent,
     render: (facts: DossierFacts) => RenderedMessage,
   ): Promise<void> {
     const contact = await this.repository.contact(event.dossierId);
-    if (!contact?.email) return; // no address given: nothing to send, nothing happened
+    if (!contact) return;
+    const channels = channelsFor(contact, this.router.available());
+    if (channels.length === 0) return; // no way to reach the applicant: nothing to send, nothing happened
     const rendered = render(factsOf(contact, event.dossierCode));
-    const messageId = messageIdFor(event.eventId, 'email');
+    let transient: unknown;
+    for (const channel of channels) {
+      try {
+        await this.sendOn(channel, event, contact, rendered);
+      } catch (err) {
+        transient ??= err;
+      }
+    }
+    if (transient) throw transient; // the consumer harness retries with backoff, then dead-letters
+  }
+
+  private async sendOn(
+    channel: ChannelName,
+    event: RecordedEvent,
+    contact: Contact,
+    rendered: RenderedMessage,
+  ): Promise<void> {
+    const to = channel === 'email' ? contact.email : (contact.phone ?? '');
+    const messageId = messageIdFor(event.eventId, channel);
     const record = await this.repository.recordQueued({
       _id: messageId,
       dossierId: event.dossierId,
-      channel: 'email',
+      channel,
       template: rendered.template,
-      recipientMasked: maskEmail(contact.email),
+      recipientMasked: channel === 'email' ? maskEmail(to) : maskPhone(to),
       triggeredByEventId: event.eventId,
     });
+    if (record.status === 'failed') return;
     let sentAt = record.sentAt;
     if (record.status !== 'sent') {
+      const sender = this.router.channel(channel);
+      if (!sender) return;
+      const text = channel === 'email' ? rendered.text : shortText(rendered.subject, rendered.text);
       try {
-        await this.mailer.send({
-          messageId,
-          to: contact.email,
-          subject: rendered.subject,
-          text: rendered.text,
-        });
+        const { providerMessageId } = await sender.send({ to, subject: rendered.subject, text }, messageId);
+        sentAt = this.deps.clock.now();
+        await this.repository.markSent(messageId, sentAt, providerMessageId);
       } catch (err) {
-        await this.repository.markAttemptFailed(messageId, err instanceof Error ? err.message : String(err));
-        throw err; // the consumer harness retries with backoff, then dead-letters
+        const reason = err instanceof Error ? err.message : String(err);
+        if (err instanceof PermanentDeliveryError) {
+          await this.repository.markFailed(messageId, reason);
+          return;
+        }
+        await this.repository.markAttemptFailed(messageId, reason);
+        throw err;
       }
-      sentAt = this.deps.clock.now();
-      await this.repository.markSent(messageId, sentAt);
     }
+    const meta = reactionMetaOf(event, 'notification', 'notified');
     await handleCommand(this.deps.store, notificationDecider, {
-      ...reactionMetaOf(event, 'notification', 'notified'),
+      ...meta,
+      ...(channel === 'email' ? {} : { commandId: `${meta.commandId}:${channel}` }),
       streamId: notificationStreamId(event.dossierId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode || contact.dossierCode,
       command: {
         type: 'RecordNotified',
         messageId,
-        channel: 'email',
+        channel,
         template: rendered.template,
         recipientMasked: record.recipientMasked,
         triggeredByEventId: event.eventId,
         sentAt: sentAt ?? this.deps.clock.now(),
       },
     });
+  }
+
+  /** A provider's delivery receipt; false when the provider's message id is not one of ours. */
+  async deliveryReceipt(
+    channel: ChannelName,
+    providerMessageId: string,
+    status: 'delivered' | 'failed',
+    at: Date,
+  ): Promise<boolean> {
+    return (await this.repository.recordReceipt(channel, providerMessageId, status, at)) !== null;
+  }
+
+  setPreferences(dossierId: string, preferences: ChannelPreferences, optedOut: string[]) {
+    return this.repository.setPreferences(dossierId, preferences, optedOut);
   }
 
   messages(dossierId: string) {
