@@ -2,12 +2,9 @@ import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import type { AuditApp } from '../app/audit-app.js';
 import { controlSheetHtml } from './control-sheet-html.js';
 import { controlSheetPdf } from './control-sheet-pdf.js';
+import { dossierRefParams } from './schemas.js';
 
-const params = {
-  type: 'object',
-  required: ['ref'],
-  properties: { ref: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
+const params = dossierRefParams;
 const step = {
   type: 'object',
   properties: {

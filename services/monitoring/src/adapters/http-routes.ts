@@ -1,5 +1,6 @@
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import type { MonitoringApp } from '../app/monitoring-app.js';
+import { dossierRefParams } from './schemas.js';
 
 const entry = {
   type: 'object',
@@ -29,11 +30,7 @@ export function monitoringRoutes(app: MonitoringApp) {
         schema: {
           summary: "A dossier's full lifecycle, rebuilt from the Kafka log, in log order",
           tags: ['audit'],
-          params: {
-            type: 'object',
-            required: ['ref'],
-            properties: { ref: { type: 'string', minLength: 1, maxLength: 64 } },
-          },
+          params: dossierRefParams,
           response: {
             200: {
               type: 'object',

@@ -2,6 +2,7 @@ import { DomainError } from '@motcua/contracts';
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import type { MonitoringApp } from '../app/monitoring-app.js';
 import type { IntegrityLedger } from './integrity-repository.js';
+import { dossierRefParams } from './schemas.js';
 
 const problem = {
   type: 'object',
@@ -25,11 +26,7 @@ export function integrityRoutes(app: MonitoringApp, ledger: IntegrityLedger) {
         schema: {
           summary: 'Verifies the hash chain of every stream of a dossier, as the Kafka log delivered it',
           tags: ['audit'],
-          params: {
-            type: 'object',
-            required: ['ref'],
-            properties: { ref: { type: 'string', minLength: 1, maxLength: 64 } },
-          },
+          params: dossierRefParams,
           response: {
             200: {
               type: 'object',

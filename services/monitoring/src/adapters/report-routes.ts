@@ -213,43 +213,34 @@ export function reportRoutes(reports: Ii06aReports) {
       async (request) => reports.report(prepare(request)),
     );
 
-    http.get(
-      '/reports/ii06a.csv',
+    // The same report as a download, one route per format.
+    const downloads = [
       {
-        schema: {
-          summary: 'Report II.06a as CSV (UTF-8)',
-          tags: ['statistics'],
-          querystring,
-          response: errors,
-        },
+        ext: 'csv',
+        summary: 'Report II.06a as CSV (UTF-8)',
+        type: 'text/csv; charset=utf-8',
+        render: reportCsv,
       },
-      async (request, reply) => {
-        const report = await reports.report(prepare(request));
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${fileName(report, 'csv')}"`)
-          .send(reportCsv(report));
-      },
-    );
-
-    http.get(
-      '/reports/ii06a.xlsx',
       {
-        schema: {
-          summary: 'Report II.06a as an Excel workbook',
-          tags: ['statistics'],
-          querystring,
-          response: errors,
+        ext: 'xlsx',
+        summary: 'Report II.06a as an Excel workbook',
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        render: reportXlsx,
+      },
+    ] as const;
+    for (const d of downloads) {
+      http.get(
+        `/reports/ii06a.${d.ext}`,
+        { schema: { summary: d.summary, tags: ['statistics'], querystring, response: errors } },
+        async (request, reply) => {
+          const report = await reports.report(prepare(request));
+          return reply
+            .header('content-type', d.type)
+            .header('content-disposition', `attachment; filename="${fileName(report, d.ext)}"`)
+            .send(await d.render(report));
         },
-      },
-      async (request, reply) => {
-        const report = await reports.report(prepare(request));
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${fileName(report, 'xlsx')}"`)
-          .send(await reportXlsx(report));
-      },
-    );
+      );
+    }
   };
 }
 
