@@ -1,6 +1,7 @@
 // A running system in its own namespace, with the clocks of all five services under the test's control.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { createKafka, groupIdIn, topicNames } from '@motcua/kafka';
 import {
   eventually,
   REPO_ROOT,
@@ -10,6 +11,7 @@ import {
   startSmtpSink,
   startSystem,
 } from '@motcua/testing';
+import { DEVELOPMENT_JWT_SECRET, type Principal, Tokens } from '../../packages/auth/src/index.js';
 import { call, type Json, login } from './session.js';
 
 export type Headers = Record<string, string>;
@@ -149,3 +151,49 @@ export async function timelineWith(
 }
 
 export const types = (timeline: Json): string[] => timeline.entries.map((e: Json) => e.type);
+
+/**
+ * Headers for an officer who has no demo account (e.g. at a third center): a token signed with the
+ * services' shared secret, carrying the same claims a login would.
+ */
+export async function asOfficer(principal: Principal): Promise<Headers> {
+  const tokens = new Tokens({
+    secret: process.env.MOTCUA_JWT_SECRET || DEVELOPMENT_JWT_SECRET,
+    accessTtlSeconds: 3600,
+  });
+  const { accessToken } = await tokens.issue(principal);
+  return { authorization: `Bearer ${accessToken}` };
+}
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Waits until a consumer group (by default the board's) has committed every message of the lifecycle
+ * topic: before the clock jumps past a day, so that the day's events are in before it is sealed.
+ */
+export async function caughtUp(life: Lifecycle, group = 'monitoring.timeline'): Promise<void> {
+  const kafka = createKafka({
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    clientId: 'e2e',
+    logger: quiet,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topic = topicNames(life.namespace).lifecycle;
+    await eventually(async () => {
+      const [high, committed] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: groupIdIn(life.namespace, group), topics: [topic] }),
+      ]);
+      const done = committed[0]?.partitions ?? [];
+      for (const p of high) {
+        const at = Number(done.find((c) => c.partition === p.partition)?.offset ?? '-1');
+        if (Math.max(at, Number(p.low)) < Number(p.high))
+          throw new Error(`${group} behind on partition ${p.partition}`);
+      }
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

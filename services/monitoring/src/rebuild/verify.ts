@@ -17,6 +17,9 @@ export const IGNORED_FIELDS = ['revision'];
 export const UNORDERED_ARRAYS: Record<string, string[]> = {
   dossier_fact_index: ['ids', 'entered', 'settled'],
   digest_leaves: ['leaves'],
+  board_department_workload: ['tasks'],
+  board_officer_workload: ['tasks'],
+  board_center_index: ['departments', 'officers'],
 };
 
 /** JSON with the keys of every object sorted: equal documents give identical bytes. */
