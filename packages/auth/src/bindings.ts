@@ -182,6 +182,14 @@ export const GRPC_BINDINGS: Readonly<Record<string, Binding>> = {
     action: 'timeline.read',
     resource: { from: 'result', pick: timelineCenter },
   },
+  // Both answers carry the receiving center (centerId), checked before they are sent.
+  '/motcua.monitoring.v1.AuditService/GetStateAt': { action: 'timeline.read', resource: RESULT },
+  '/motcua.monitoring.v1.AuditService/VerifyIntegrity': { action: 'timeline.read', resource: RESULT },
+  // The center asked for; without one only the board and the system admin (any center) pass.
+  '/motcua.monitoring.v1.AuditService/GetPeriodicReport': {
+    action: 'report.read',
+    resource: input({ centerId: 'centerId' }),
+  },
 };
 
 export const httpBindingKey = (service: string, method: string, url: string) =>

@@ -63,6 +63,16 @@ beforeAll(async () => {
             seenBy = callActor(call);
             return timeline;
           }),
+          // not called here: the guard's checks are the same whatever the method
+          getStateAt: unary(async () => {
+            throw new Error('not called');
+          }),
+          verifyIntegrity: unary(async () => {
+            throw new Error('not called');
+          }),
+          getPeriodicReport: unary(async () => {
+            throw new Error('not called');
+          }),
         }),
         guard,
       ),

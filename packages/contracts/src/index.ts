@@ -35,7 +35,13 @@ export type { AuditServiceServer } from './gen/motcua/monitoring/v1/audit_servic
 export {
   AuditServiceClient,
   AuditServiceService,
+  DossierStateAt,
+  GetReportIi06aRequest,
+  GetStateAtRequest,
   GetTimelineRequest,
+  Ii06aCounts,
+  IntegrityVerification,
+  ReportIi06a,
   Timeline,
   TimelineEntry,
 } from './gen/motcua/monitoring/v1/audit_service.js';

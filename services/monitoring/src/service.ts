@@ -41,7 +41,7 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
         consumers: [
           { groupId: 'monitoring.timeline', handle: (event, context) => app.onEvent(event, context) },
         ],
-        grpcServices: [auditGrpcService(app, deps.logger)],
+        grpcServices: [auditGrpcService({ app, audit, ledger, reports: reports.reports }, deps.logger)],
         routes: async (http) => {
           await monitoringRoutes(app)(http);
           await reportRoutes(reports.reports)(http);

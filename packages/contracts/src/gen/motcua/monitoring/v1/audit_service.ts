@@ -51,6 +51,120 @@ export interface TimelineEntry {
   payload?: { [key: string]: unknown } | undefined;
 }
 
+export interface GetStateAtRequest {
+  ref?: { $case: 'dossierId'; value: string } | { $case: 'dossierCode'; value: string } | undefined;
+  at?: string | undefined;
+}
+
+export interface OpenStep {
+  stepId: string;
+  stepName: string;
+  departmentId: string;
+  dueAt?: string | undefined;
+  /** Empty while nobody holds the task. */
+  assignee: string;
+}
+
+export interface DossierStateAt {
+  dossierId: string;
+  dossierCode: string;
+  /** The center that received the dossier ('' when unknown). */
+  centerId: string;
+  at?: string | undefined;
+  status: string;
+  /** The national status code; 0 when the status has none. */
+  nationalCode: number;
+  /** The appointment in force at that instant; absent when none had been set. */
+  appointmentAt?: string | undefined;
+  openSteps: OpenStep[];
+}
+
+export interface StreamVerification {
+  streamId: string;
+  events: number;
+  lastHash: string;
+}
+
+export interface IntegrityProblem {
+  /** gap, reordered, altered, duplicate or unchained */
+  kind: string;
+  streamId: string;
+  streamVersion: number;
+  eventId: string;
+  detail: string;
+}
+
+export interface IntegrityVerification {
+  dossierId: string;
+  dossierCode: string;
+  centerId: string;
+  verified: boolean;
+  streams: StreamVerification[];
+  problems: IntegrityProblem[];
+}
+
+/**
+ * The period either as from + to (to excluded) or as year + period (month, quarter, half,
+ * nine-months, year) + index, never both; center_id narrows the report to one center.
+ */
+export interface GetReportIi06aRequest {
+  from?: string | undefined;
+  to?: string | undefined;
+  year: number;
+  period: string;
+  index: number;
+  centerId: string;
+}
+
+export interface ReceivedCounts {
+  total: number;
+  online: number;
+  counterOrPostal: number;
+  carriedOver: number;
+}
+
+export interface ResolvedCounts {
+  total: number;
+  early: number;
+  onTime: number;
+  late: number;
+}
+
+export interface InProgressCounts {
+  total: number;
+  withinTime: number;
+  overdue: number;
+}
+
+export interface Ii06aCounts {
+  received?: ReceivedCounts | undefined;
+  resolved?: ResolvedCounts | undefined;
+  inProgress?: InProgressCounts | undefined;
+  paused: number;
+  withdrawnOrStopped: number;
+  finishedNotCollected: number;
+  refusedAtIntake: number;
+}
+
+export interface Ii06aRow {
+  centerId: string;
+  centerName: string;
+  fieldCode: string;
+  fieldName: string;
+  counts?: Ii06aCounts | undefined;
+}
+
+export interface ReportIi06a {
+  from?: string | undefined;
+  to?: string | undefined;
+  /** The instant the in-progress columns describe: min(to, now). */
+  asOf?: string | undefined;
+  /** '' for every center. */
+  centerId: string;
+  rows: Ii06aRow[];
+  totals?: Ii06aCounts | undefined;
+}
+
 function createBaseGetTimelineRequest(): GetTimelineRequest {
   return { ref: undefined };
 }
@@ -550,6 +664,1923 @@ export const TimelineEntry: MessageFns<TimelineEntry> = {
   },
 };
 
+function createBaseGetStateAtRequest(): GetStateAtRequest {
+  return { ref: undefined, at: undefined };
+}
+
+export const GetStateAtRequest: MessageFns<GetStateAtRequest> = {
+  encode(message: GetStateAtRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.ref?.$case) {
+      case 'dossierId':
+        writer.uint32(10).string(message.ref.value);
+        break;
+      case 'dossierCode':
+        writer.uint32(18).string(message.ref.value);
+        break;
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStateAtRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStateAtRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ref = { $case: 'dossierId', value: reader.string() };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ref = { $case: 'dossierCode', value: reader.string() };
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetStateAtRequest {
+    return {
+      ref: isSet(object.dossierId)
+        ? { $case: 'dossierId', value: globalThis.String(object.dossierId) }
+        : isSet(object.dossier_id)
+          ? { $case: 'dossierId', value: globalThis.String(object.dossier_id) }
+          : isSet(object.dossierCode)
+            ? { $case: 'dossierCode', value: globalThis.String(object.dossierCode) }
+            : isSet(object.dossier_code)
+              ? { $case: 'dossierCode', value: globalThis.String(object.dossier_code) }
+              : undefined,
+      at: isSet(object.at) ? globalThis.String(object.at) : undefined,
+    };
+  },
+
+  toJSON(message: GetStateAtRequest): unknown {
+    const obj: any = {};
+    if (message.ref?.$case === 'dossierId') {
+      obj.dossierId = message.ref.value;
+    } else if (message.ref?.$case === 'dossierCode') {
+      obj.dossierCode = message.ref.value;
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetStateAtRequest>, I>>(base?: I): GetStateAtRequest {
+    return GetStateAtRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetStateAtRequest>, I>>(object: I): GetStateAtRequest {
+    const message = createBaseGetStateAtRequest();
+    switch (object.ref?.$case) {
+      case 'dossierId': {
+        if (object.ref?.value !== undefined && object.ref?.value !== null) {
+          message.ref = { $case: 'dossierId', value: object.ref.value };
+        }
+        break;
+      }
+      case 'dossierCode': {
+        if (object.ref?.value !== undefined && object.ref?.value !== null) {
+          message.ref = { $case: 'dossierCode', value: object.ref.value };
+        }
+        break;
+      }
+    }
+    message.at = object.at ?? undefined;
+    return message;
+  },
+};
+
+function createBaseOpenStep(): OpenStep {
+  return { stepId: '', stepName: '', departmentId: '', dueAt: undefined, assignee: '' };
+}
+
+export const OpenStep: MessageFns<OpenStep> = {
+  encode(message: OpenStep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stepId !== '') {
+      writer.uint32(10).string(message.stepId);
+    }
+    if (message.stepName !== '') {
+      writer.uint32(18).string(message.stepName);
+    }
+    if (message.departmentId !== '') {
+      writer.uint32(26).string(message.departmentId);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(34).fork()).join();
+    }
+    if (message.assignee !== '') {
+      writer.uint32(42).string(message.assignee);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OpenStep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpenStep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stepName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.departmentId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.assignee = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OpenStep {
+    return {
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      stepName: isSet(object.stepName)
+        ? globalThis.String(object.stepName)
+        : isSet(object.step_name)
+          ? globalThis.String(object.step_name)
+          : '',
+      departmentId: isSet(object.departmentId)
+        ? globalThis.String(object.departmentId)
+        : isSet(object.department_id)
+          ? globalThis.String(object.department_id)
+          : '',
+      dueAt: isSet(object.dueAt)
+        ? globalThis.String(object.dueAt)
+        : isSet(object.due_at)
+          ? globalThis.String(object.due_at)
+          : undefined,
+      assignee: isSet(object.assignee) ? globalThis.String(object.assignee) : '',
+    };
+  },
+
+  toJSON(message: OpenStep): unknown {
+    const obj: any = {};
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.stepName !== '') {
+      obj.stepName = message.stepName;
+    }
+    if (message.departmentId !== '') {
+      obj.departmentId = message.departmentId;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt;
+    }
+    if (message.assignee !== '') {
+      obj.assignee = message.assignee;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OpenStep>, I>>(base?: I): OpenStep {
+    return OpenStep.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OpenStep>, I>>(object: I): OpenStep {
+    const message = createBaseOpenStep();
+    message.stepId = object.stepId ?? '';
+    message.stepName = object.stepName ?? '';
+    message.departmentId = object.departmentId ?? '';
+    message.dueAt = object.dueAt ?? undefined;
+    message.assignee = object.assignee ?? '';
+    return message;
+  },
+};
+
+function createBaseDossierStateAt(): DossierStateAt {
+  return {
+    dossierId: '',
+    dossierCode: '',
+    centerId: '',
+    at: undefined,
+    status: '',
+    nationalCode: 0,
+    appointmentAt: undefined,
+    openSteps: [],
+  };
+}
+
+export const DossierStateAt: MessageFns<DossierStateAt> = {
+  encode(message: DossierStateAt, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.dossierId !== '') {
+      writer.uint32(10).string(message.dossierId);
+    }
+    if (message.dossierCode !== '') {
+      writer.uint32(18).string(message.dossierCode);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(26).string(message.centerId);
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(34).fork()).join();
+    }
+    if (message.status !== '') {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.nationalCode !== 0) {
+      writer.uint32(48).uint32(message.nationalCode);
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(58).fork()).join();
+    }
+    for (const v of message.openSteps) {
+      OpenStep.encode(v!, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierStateAt {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierStateAt();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.dossierId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.dossierCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.nationalCode = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.openSteps.push(OpenStep.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierStateAt {
+    return {
+      dossierId: isSet(object.dossierId)
+        ? globalThis.String(object.dossierId)
+        : isSet(object.dossier_id)
+          ? globalThis.String(object.dossier_id)
+          : '',
+      dossierCode: isSet(object.dossierCode)
+        ? globalThis.String(object.dossierCode)
+        : isSet(object.dossier_code)
+          ? globalThis.String(object.dossier_code)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      at: isSet(object.at) ? globalThis.String(object.at) : undefined,
+      status: isSet(object.status) ? globalThis.String(object.status) : '',
+      nationalCode: isSet(object.nationalCode)
+        ? globalThis.Number(object.nationalCode)
+        : isSet(object.national_code)
+          ? globalThis.Number(object.national_code)
+          : 0,
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      openSteps: globalThis.Array.isArray(object?.openSteps)
+        ? object.openSteps.map((e: any) => OpenStep.fromJSON(e))
+        : globalThis.Array.isArray(object?.open_steps)
+          ? object.open_steps.map((e: any) => OpenStep.fromJSON(e))
+          : [],
+    };
+  },
+
+  toJSON(message: DossierStateAt): unknown {
+    const obj: any = {};
+    if (message.dossierId !== '') {
+      obj.dossierId = message.dossierId;
+    }
+    if (message.dossierCode !== '') {
+      obj.dossierCode = message.dossierCode;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at;
+    }
+    if (message.status !== '') {
+      obj.status = message.status;
+    }
+    if (message.nationalCode !== 0) {
+      obj.nationalCode = Math.round(message.nationalCode);
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.openSteps?.length) {
+      obj.openSteps = message.openSteps.map((e) => OpenStep.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierStateAt>, I>>(base?: I): DossierStateAt {
+    return DossierStateAt.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierStateAt>, I>>(object: I): DossierStateAt {
+    const message = createBaseDossierStateAt();
+    message.dossierId = object.dossierId ?? '';
+    message.dossierCode = object.dossierCode ?? '';
+    message.centerId = object.centerId ?? '';
+    message.at = object.at ?? undefined;
+    message.status = object.status ?? '';
+    message.nationalCode = object.nationalCode ?? 0;
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.openSteps = object.openSteps?.map((e) => OpenStep.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseStreamVerification(): StreamVerification {
+  return { streamId: '', events: 0, lastHash: '' };
+}
+
+export const StreamVerification: MessageFns<StreamVerification> = {
+  encode(message: StreamVerification, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.streamId !== '') {
+      writer.uint32(10).string(message.streamId);
+    }
+    if (message.events !== 0) {
+      writer.uint32(16).uint64(message.events);
+    }
+    if (message.lastHash !== '') {
+      writer.uint32(26).string(message.lastHash);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StreamVerification {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStreamVerification();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.streamId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.events = longToNumber(reader.uint64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lastHash = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StreamVerification {
+    return {
+      streamId: isSet(object.streamId)
+        ? globalThis.String(object.streamId)
+        : isSet(object.stream_id)
+          ? globalThis.String(object.stream_id)
+          : '',
+      events: isSet(object.events) ? globalThis.Number(object.events) : 0,
+      lastHash: isSet(object.lastHash)
+        ? globalThis.String(object.lastHash)
+        : isSet(object.last_hash)
+          ? globalThis.String(object.last_hash)
+          : '',
+    };
+  },
+
+  toJSON(message: StreamVerification): unknown {
+    const obj: any = {};
+    if (message.streamId !== '') {
+      obj.streamId = message.streamId;
+    }
+    if (message.events !== 0) {
+      obj.events = Math.round(message.events);
+    }
+    if (message.lastHash !== '') {
+      obj.lastHash = message.lastHash;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StreamVerification>, I>>(base?: I): StreamVerification {
+    return StreamVerification.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StreamVerification>, I>>(object: I): StreamVerification {
+    const message = createBaseStreamVerification();
+    message.streamId = object.streamId ?? '';
+    message.events = object.events ?? 0;
+    message.lastHash = object.lastHash ?? '';
+    return message;
+  },
+};
+
+function createBaseIntegrityProblem(): IntegrityProblem {
+  return { kind: '', streamId: '', streamVersion: 0, eventId: '', detail: '' };
+}
+
+export const IntegrityProblem: MessageFns<IntegrityProblem> = {
+  encode(message: IntegrityProblem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== '') {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.streamId !== '') {
+      writer.uint32(18).string(message.streamId);
+    }
+    if (message.streamVersion !== 0) {
+      writer.uint32(24).uint64(message.streamVersion);
+    }
+    if (message.eventId !== '') {
+      writer.uint32(34).string(message.eventId);
+    }
+    if (message.detail !== '') {
+      writer.uint32(42).string(message.detail);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IntegrityProblem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIntegrityProblem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.streamId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.streamVersion = longToNumber(reader.uint64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IntegrityProblem {
+    return {
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : '',
+      streamId: isSet(object.streamId)
+        ? globalThis.String(object.streamId)
+        : isSet(object.stream_id)
+          ? globalThis.String(object.stream_id)
+          : '',
+      streamVersion: isSet(object.streamVersion)
+        ? globalThis.Number(object.streamVersion)
+        : isSet(object.stream_version)
+          ? globalThis.Number(object.stream_version)
+          : 0,
+      eventId: isSet(object.eventId)
+        ? globalThis.String(object.eventId)
+        : isSet(object.event_id)
+          ? globalThis.String(object.event_id)
+          : '',
+      detail: isSet(object.detail) ? globalThis.String(object.detail) : '',
+    };
+  },
+
+  toJSON(message: IntegrityProblem): unknown {
+    const obj: any = {};
+    if (message.kind !== '') {
+      obj.kind = message.kind;
+    }
+    if (message.streamId !== '') {
+      obj.streamId = message.streamId;
+    }
+    if (message.streamVersion !== 0) {
+      obj.streamVersion = Math.round(message.streamVersion);
+    }
+    if (message.eventId !== '') {
+      obj.eventId = message.eventId;
+    }
+    if (message.detail !== '') {
+      obj.detail = message.detail;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IntegrityProblem>, I>>(base?: I): IntegrityProblem {
+    return IntegrityProblem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IntegrityProblem>, I>>(object: I): IntegrityProblem {
+    const message = createBaseIntegrityProblem();
+    message.kind = object.kind ?? '';
+    message.streamId = object.streamId ?? '';
+    message.streamVersion = object.streamVersion ?? 0;
+    message.eventId = object.eventId ?? '';
+    message.detail = object.detail ?? '';
+    return message;
+  },
+};
+
+function createBaseIntegrityVerification(): IntegrityVerification {
+  return { dossierId: '', dossierCode: '', centerId: '', verified: false, streams: [], problems: [] };
+}
+
+export const IntegrityVerification: MessageFns<IntegrityVerification> = {
+  encode(message: IntegrityVerification, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.dossierId !== '') {
+      writer.uint32(10).string(message.dossierId);
+    }
+    if (message.dossierCode !== '') {
+      writer.uint32(18).string(message.dossierCode);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(26).string(message.centerId);
+    }
+    if (message.verified !== false) {
+      writer.uint32(32).bool(message.verified);
+    }
+    for (const v of message.streams) {
+      StreamVerification.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.problems) {
+      IntegrityProblem.encode(v!, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IntegrityVerification {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIntegrityVerification();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.dossierId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.dossierCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.verified = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.streams.push(StreamVerification.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.problems.push(IntegrityProblem.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IntegrityVerification {
+    return {
+      dossierId: isSet(object.dossierId)
+        ? globalThis.String(object.dossierId)
+        : isSet(object.dossier_id)
+          ? globalThis.String(object.dossier_id)
+          : '',
+      dossierCode: isSet(object.dossierCode)
+        ? globalThis.String(object.dossierCode)
+        : isSet(object.dossier_code)
+          ? globalThis.String(object.dossier_code)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      verified: isSet(object.verified) ? globalThis.Boolean(object.verified) : false,
+      streams: globalThis.Array.isArray(object?.streams)
+        ? object.streams.map((e: any) => StreamVerification.fromJSON(e))
+        : [],
+      problems: globalThis.Array.isArray(object?.problems)
+        ? object.problems.map((e: any) => IntegrityProblem.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: IntegrityVerification): unknown {
+    const obj: any = {};
+    if (message.dossierId !== '') {
+      obj.dossierId = message.dossierId;
+    }
+    if (message.dossierCode !== '') {
+      obj.dossierCode = message.dossierCode;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.verified !== false) {
+      obj.verified = message.verified;
+    }
+    if (message.streams?.length) {
+      obj.streams = message.streams.map((e) => StreamVerification.toJSON(e));
+    }
+    if (message.problems?.length) {
+      obj.problems = message.problems.map((e) => IntegrityProblem.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IntegrityVerification>, I>>(base?: I): IntegrityVerification {
+    return IntegrityVerification.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IntegrityVerification>, I>>(object: I): IntegrityVerification {
+    const message = createBaseIntegrityVerification();
+    message.dossierId = object.dossierId ?? '';
+    message.dossierCode = object.dossierCode ?? '';
+    message.centerId = object.centerId ?? '';
+    message.verified = object.verified ?? false;
+    message.streams = object.streams?.map((e) => StreamVerification.fromPartial(e)) || [];
+    message.problems = object.problems?.map((e) => IntegrityProblem.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetReportIi06aRequest(): GetReportIi06aRequest {
+  return { from: undefined, to: undefined, year: 0, period: '', index: 0, centerId: '' };
+}
+
+export const GetReportIi06aRequest: MessageFns<GetReportIi06aRequest> = {
+  encode(message: GetReportIi06aRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== undefined) {
+      Timestamp.encode(toTimestamp(message.from), writer.uint32(10).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(toTimestamp(message.to), writer.uint32(18).fork()).join();
+    }
+    if (message.year !== 0) {
+      writer.uint32(24).uint32(message.year);
+    }
+    if (message.period !== '') {
+      writer.uint32(34).string(message.period);
+    }
+    if (message.index !== 0) {
+      writer.uint32(40).uint32(message.index);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(50).string(message.centerId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetReportIi06aRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetReportIi06aRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.year = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.index = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetReportIi06aRequest {
+    return {
+      from: isSet(object.from) ? globalThis.String(object.from) : undefined,
+      to: isSet(object.to) ? globalThis.String(object.to) : undefined,
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      period: isSet(object.period) ? globalThis.String(object.period) : '',
+      index: isSet(object.index) ? globalThis.Number(object.index) : 0,
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+    };
+  },
+
+  toJSON(message: GetReportIi06aRequest): unknown {
+    const obj: any = {};
+    if (message.from !== undefined) {
+      obj.from = message.from;
+    }
+    if (message.to !== undefined) {
+      obj.to = message.to;
+    }
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.period !== '') {
+      obj.period = message.period;
+    }
+    if (message.index !== 0) {
+      obj.index = Math.round(message.index);
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetReportIi06aRequest>, I>>(base?: I): GetReportIi06aRequest {
+    return GetReportIi06aRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetReportIi06aRequest>, I>>(object: I): GetReportIi06aRequest {
+    const message = createBaseGetReportIi06aRequest();
+    message.from = object.from ?? undefined;
+    message.to = object.to ?? undefined;
+    message.year = object.year ?? 0;
+    message.period = object.period ?? '';
+    message.index = object.index ?? 0;
+    message.centerId = object.centerId ?? '';
+    return message;
+  },
+};
+
+function createBaseReceivedCounts(): ReceivedCounts {
+  return { total: 0, online: 0, counterOrPostal: 0, carriedOver: 0 };
+}
+
+export const ReceivedCounts: MessageFns<ReceivedCounts> = {
+  encode(message: ReceivedCounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.total !== 0) {
+      writer.uint32(8).uint32(message.total);
+    }
+    if (message.online !== 0) {
+      writer.uint32(16).uint32(message.online);
+    }
+    if (message.counterOrPostal !== 0) {
+      writer.uint32(24).uint32(message.counterOrPostal);
+    }
+    if (message.carriedOver !== 0) {
+      writer.uint32(32).uint32(message.carriedOver);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceivedCounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceivedCounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.total = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.online = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.counterOrPostal = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.carriedOver = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReceivedCounts {
+    return {
+      total: isSet(object.total) ? globalThis.Number(object.total) : 0,
+      online: isSet(object.online) ? globalThis.Number(object.online) : 0,
+      counterOrPostal: isSet(object.counterOrPostal)
+        ? globalThis.Number(object.counterOrPostal)
+        : isSet(object.counter_or_postal)
+          ? globalThis.Number(object.counter_or_postal)
+          : 0,
+      carriedOver: isSet(object.carriedOver)
+        ? globalThis.Number(object.carriedOver)
+        : isSet(object.carried_over)
+          ? globalThis.Number(object.carried_over)
+          : 0,
+    };
+  },
+
+  toJSON(message: ReceivedCounts): unknown {
+    const obj: any = {};
+    if (message.total !== 0) {
+      obj.total = Math.round(message.total);
+    }
+    if (message.online !== 0) {
+      obj.online = Math.round(message.online);
+    }
+    if (message.counterOrPostal !== 0) {
+      obj.counterOrPostal = Math.round(message.counterOrPostal);
+    }
+    if (message.carriedOver !== 0) {
+      obj.carriedOver = Math.round(message.carriedOver);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReceivedCounts>, I>>(base?: I): ReceivedCounts {
+    return ReceivedCounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReceivedCounts>, I>>(object: I): ReceivedCounts {
+    const message = createBaseReceivedCounts();
+    message.total = object.total ?? 0;
+    message.online = object.online ?? 0;
+    message.counterOrPostal = object.counterOrPostal ?? 0;
+    message.carriedOver = object.carriedOver ?? 0;
+    return message;
+  },
+};
+
+function createBaseResolvedCounts(): ResolvedCounts {
+  return { total: 0, early: 0, onTime: 0, late: 0 };
+}
+
+export const ResolvedCounts: MessageFns<ResolvedCounts> = {
+  encode(message: ResolvedCounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.total !== 0) {
+      writer.uint32(8).uint32(message.total);
+    }
+    if (message.early !== 0) {
+      writer.uint32(16).uint32(message.early);
+    }
+    if (message.onTime !== 0) {
+      writer.uint32(24).uint32(message.onTime);
+    }
+    if (message.late !== 0) {
+      writer.uint32(32).uint32(message.late);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolvedCounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolvedCounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.total = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.early = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.onTime = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.late = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResolvedCounts {
+    return {
+      total: isSet(object.total) ? globalThis.Number(object.total) : 0,
+      early: isSet(object.early) ? globalThis.Number(object.early) : 0,
+      onTime: isSet(object.onTime)
+        ? globalThis.Number(object.onTime)
+        : isSet(object.on_time)
+          ? globalThis.Number(object.on_time)
+          : 0,
+      late: isSet(object.late) ? globalThis.Number(object.late) : 0,
+    };
+  },
+
+  toJSON(message: ResolvedCounts): unknown {
+    const obj: any = {};
+    if (message.total !== 0) {
+      obj.total = Math.round(message.total);
+    }
+    if (message.early !== 0) {
+      obj.early = Math.round(message.early);
+    }
+    if (message.onTime !== 0) {
+      obj.onTime = Math.round(message.onTime);
+    }
+    if (message.late !== 0) {
+      obj.late = Math.round(message.late);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResolvedCounts>, I>>(base?: I): ResolvedCounts {
+    return ResolvedCounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResolvedCounts>, I>>(object: I): ResolvedCounts {
+    const message = createBaseResolvedCounts();
+    message.total = object.total ?? 0;
+    message.early = object.early ?? 0;
+    message.onTime = object.onTime ?? 0;
+    message.late = object.late ?? 0;
+    return message;
+  },
+};
+
+function createBaseInProgressCounts(): InProgressCounts {
+  return { total: 0, withinTime: 0, overdue: 0 };
+}
+
+export const InProgressCounts: MessageFns<InProgressCounts> = {
+  encode(message: InProgressCounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.total !== 0) {
+      writer.uint32(8).uint32(message.total);
+    }
+    if (message.withinTime !== 0) {
+      writer.uint32(16).uint32(message.withinTime);
+    }
+    if (message.overdue !== 0) {
+      writer.uint32(24).uint32(message.overdue);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InProgressCounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInProgressCounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.total = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.withinTime = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.overdue = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): InProgressCounts {
+    return {
+      total: isSet(object.total) ? globalThis.Number(object.total) : 0,
+      withinTime: isSet(object.withinTime)
+        ? globalThis.Number(object.withinTime)
+        : isSet(object.within_time)
+          ? globalThis.Number(object.within_time)
+          : 0,
+      overdue: isSet(object.overdue) ? globalThis.Number(object.overdue) : 0,
+    };
+  },
+
+  toJSON(message: InProgressCounts): unknown {
+    const obj: any = {};
+    if (message.total !== 0) {
+      obj.total = Math.round(message.total);
+    }
+    if (message.withinTime !== 0) {
+      obj.withinTime = Math.round(message.withinTime);
+    }
+    if (message.overdue !== 0) {
+      obj.overdue = Math.round(message.overdue);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<InProgressCounts>, I>>(base?: I): InProgressCounts {
+    return InProgressCounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<InProgressCounts>, I>>(object: I): InProgressCounts {
+    const message = createBaseInProgressCounts();
+    message.total = object.total ?? 0;
+    message.withinTime = object.withinTime ?? 0;
+    message.overdue = object.overdue ?? 0;
+    return message;
+  },
+};
+
+function createBaseIi06aCounts(): Ii06aCounts {
+  return {
+    received: undefined,
+    resolved: undefined,
+    inProgress: undefined,
+    paused: 0,
+    withdrawnOrStopped: 0,
+    finishedNotCollected: 0,
+    refusedAtIntake: 0,
+  };
+}
+
+export const Ii06aCounts: MessageFns<Ii06aCounts> = {
+  encode(message: Ii06aCounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.received !== undefined) {
+      ReceivedCounts.encode(message.received, writer.uint32(10).fork()).join();
+    }
+    if (message.resolved !== undefined) {
+      ResolvedCounts.encode(message.resolved, writer.uint32(18).fork()).join();
+    }
+    if (message.inProgress !== undefined) {
+      InProgressCounts.encode(message.inProgress, writer.uint32(26).fork()).join();
+    }
+    if (message.paused !== 0) {
+      writer.uint32(32).uint32(message.paused);
+    }
+    if (message.withdrawnOrStopped !== 0) {
+      writer.uint32(40).uint32(message.withdrawnOrStopped);
+    }
+    if (message.finishedNotCollected !== 0) {
+      writer.uint32(48).uint32(message.finishedNotCollected);
+    }
+    if (message.refusedAtIntake !== 0) {
+      writer.uint32(56).uint32(message.refusedAtIntake);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Ii06aCounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIi06aCounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.received = ReceivedCounts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resolved = ResolvedCounts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.inProgress = InProgressCounts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.paused = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.withdrawnOrStopped = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.finishedNotCollected = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.refusedAtIntake = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Ii06aCounts {
+    return {
+      received: isSet(object.received) ? ReceivedCounts.fromJSON(object.received) : undefined,
+      resolved: isSet(object.resolved) ? ResolvedCounts.fromJSON(object.resolved) : undefined,
+      inProgress: isSet(object.inProgress)
+        ? InProgressCounts.fromJSON(object.inProgress)
+        : isSet(object.in_progress)
+          ? InProgressCounts.fromJSON(object.in_progress)
+          : undefined,
+      paused: isSet(object.paused) ? globalThis.Number(object.paused) : 0,
+      withdrawnOrStopped: isSet(object.withdrawnOrStopped)
+        ? globalThis.Number(object.withdrawnOrStopped)
+        : isSet(object.withdrawn_or_stopped)
+          ? globalThis.Number(object.withdrawn_or_stopped)
+          : 0,
+      finishedNotCollected: isSet(object.finishedNotCollected)
+        ? globalThis.Number(object.finishedNotCollected)
+        : isSet(object.finished_not_collected)
+          ? globalThis.Number(object.finished_not_collected)
+          : 0,
+      refusedAtIntake: isSet(object.refusedAtIntake)
+        ? globalThis.Number(object.refusedAtIntake)
+        : isSet(object.refused_at_intake)
+          ? globalThis.Number(object.refused_at_intake)
+          : 0,
+    };
+  },
+
+  toJSON(message: Ii06aCounts): unknown {
+    const obj: any = {};
+    if (message.received !== undefined) {
+      obj.received = ReceivedCounts.toJSON(message.received);
+    }
+    if (message.resolved !== undefined) {
+      obj.resolved = ResolvedCounts.toJSON(message.resolved);
+    }
+    if (message.inProgress !== undefined) {
+      obj.inProgress = InProgressCounts.toJSON(message.inProgress);
+    }
+    if (message.paused !== 0) {
+      obj.paused = Math.round(message.paused);
+    }
+    if (message.withdrawnOrStopped !== 0) {
+      obj.withdrawnOrStopped = Math.round(message.withdrawnOrStopped);
+    }
+    if (message.finishedNotCollected !== 0) {
+      obj.finishedNotCollected = Math.round(message.finishedNotCollected);
+    }
+    if (message.refusedAtIntake !== 0) {
+      obj.refusedAtIntake = Math.round(message.refusedAtIntake);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Ii06aCounts>, I>>(base?: I): Ii06aCounts {
+    return Ii06aCounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Ii06aCounts>, I>>(object: I): Ii06aCounts {
+    const message = createBaseIi06aCounts();
+    message.received =
+      object.received !== undefined && object.received !== null
+        ? ReceivedCounts.fromPartial(object.received)
+        : undefined;
+    message.resolved =
+      object.resolved !== undefined && object.resolved !== null
+        ? ResolvedCounts.fromPartial(object.resolved)
+        : undefined;
+    message.inProgress =
+      object.inProgress !== undefined && object.inProgress !== null
+        ? InProgressCounts.fromPartial(object.inProgress)
+        : undefined;
+    message.paused = object.paused ?? 0;
+    message.withdrawnOrStopped = object.withdrawnOrStopped ?? 0;
+    message.finishedNotCollected = object.finishedNotCollected ?? 0;
+    message.refusedAtIntake = object.refusedAtIntake ?? 0;
+    return message;
+  },
+};
+
+function createBaseIi06aRow(): Ii06aRow {
+  return { centerId: '', centerName: '', fieldCode: '', fieldName: '', counts: undefined };
+}
+
+export const Ii06aRow: MessageFns<Ii06aRow> = {
+  encode(message: Ii06aRow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.centerId !== '') {
+      writer.uint32(10).string(message.centerId);
+    }
+    if (message.centerName !== '') {
+      writer.uint32(18).string(message.centerName);
+    }
+    if (message.fieldCode !== '') {
+      writer.uint32(26).string(message.fieldCode);
+    }
+    if (message.fieldName !== '') {
+      writer.uint32(34).string(message.fieldName);
+    }
+    if (message.counts !== undefined) {
+      Ii06aCounts.encode(message.counts, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Ii06aRow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIi06aRow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.centerName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fieldCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fieldName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.counts = Ii06aCounts.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Ii06aRow {
+    return {
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      centerName: isSet(object.centerName)
+        ? globalThis.String(object.centerName)
+        : isSet(object.center_name)
+          ? globalThis.String(object.center_name)
+          : '',
+      fieldCode: isSet(object.fieldCode)
+        ? globalThis.String(object.fieldCode)
+        : isSet(object.field_code)
+          ? globalThis.String(object.field_code)
+          : '',
+      fieldName: isSet(object.fieldName)
+        ? globalThis.String(object.fieldName)
+        : isSet(object.field_name)
+          ? globalThis.String(object.field_name)
+          : '',
+      counts: isSet(object.counts) ? Ii06aCounts.fromJSON(object.counts) : undefined,
+    };
+  },
+
+  toJSON(message: Ii06aRow): unknown {
+    const obj: any = {};
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.centerName !== '') {
+      obj.centerName = message.centerName;
+    }
+    if (message.fieldCode !== '') {
+      obj.fieldCode = message.fieldCode;
+    }
+    if (message.fieldName !== '') {
+      obj.fieldName = message.fieldName;
+    }
+    if (message.counts !== undefined) {
+      obj.counts = Ii06aCounts.toJSON(message.counts);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Ii06aRow>, I>>(base?: I): Ii06aRow {
+    return Ii06aRow.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Ii06aRow>, I>>(object: I): Ii06aRow {
+    const message = createBaseIi06aRow();
+    message.centerId = object.centerId ?? '';
+    message.centerName = object.centerName ?? '';
+    message.fieldCode = object.fieldCode ?? '';
+    message.fieldName = object.fieldName ?? '';
+    message.counts =
+      object.counts !== undefined && object.counts !== null
+        ? Ii06aCounts.fromPartial(object.counts)
+        : undefined;
+    return message;
+  },
+};
+
+function createBaseReportIi06a(): ReportIi06a {
+  return { from: undefined, to: undefined, asOf: undefined, centerId: '', rows: [], totals: undefined };
+}
+
+export const ReportIi06a: MessageFns<ReportIi06a> = {
+  encode(message: ReportIi06a, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== undefined) {
+      Timestamp.encode(toTimestamp(message.from), writer.uint32(10).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(toTimestamp(message.to), writer.uint32(18).fork()).join();
+    }
+    if (message.asOf !== undefined) {
+      Timestamp.encode(toTimestamp(message.asOf), writer.uint32(26).fork()).join();
+    }
+    if (message.centerId !== '') {
+      writer.uint32(34).string(message.centerId);
+    }
+    for (const v of message.rows) {
+      Ii06aRow.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.totals !== undefined) {
+      Ii06aCounts.encode(message.totals, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportIi06a {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportIi06a();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.asOf = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.rows.push(Ii06aRow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.totals = Ii06aCounts.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReportIi06a {
+    return {
+      from: isSet(object.from) ? globalThis.String(object.from) : undefined,
+      to: isSet(object.to) ? globalThis.String(object.to) : undefined,
+      asOf: isSet(object.asOf)
+        ? globalThis.String(object.asOf)
+        : isSet(object.as_of)
+          ? globalThis.String(object.as_of)
+          : undefined,
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      rows: globalThis.Array.isArray(object?.rows) ? object.rows.map((e: any) => Ii06aRow.fromJSON(e)) : [],
+      totals: isSet(object.totals) ? Ii06aCounts.fromJSON(object.totals) : undefined,
+    };
+  },
+
+  toJSON(message: ReportIi06a): unknown {
+    const obj: any = {};
+    if (message.from !== undefined) {
+      obj.from = message.from;
+    }
+    if (message.to !== undefined) {
+      obj.to = message.to;
+    }
+    if (message.asOf !== undefined) {
+      obj.asOf = message.asOf;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.rows?.length) {
+      obj.rows = message.rows.map((e) => Ii06aRow.toJSON(e));
+    }
+    if (message.totals !== undefined) {
+      obj.totals = Ii06aCounts.toJSON(message.totals);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReportIi06a>, I>>(base?: I): ReportIi06a {
+    return ReportIi06a.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReportIi06a>, I>>(object: I): ReportIi06a {
+    const message = createBaseReportIi06a();
+    message.from = object.from ?? undefined;
+    message.to = object.to ?? undefined;
+    message.asOf = object.asOf ?? undefined;
+    message.centerId = object.centerId ?? '';
+    message.rows = object.rows?.map((e) => Ii06aRow.fromPartial(e)) || [];
+    message.totals =
+      object.totals !== undefined && object.totals !== null
+        ? Ii06aCounts.fromPartial(object.totals)
+        : undefined;
+    return message;
+  },
+};
+
 /** The supervision board's audit view, rebuilt from the Kafka log alone. */
 export type AuditServiceService = typeof AuditServiceService;
 export const AuditServiceService = {
@@ -563,10 +2594,50 @@ export const AuditServiceService = {
     responseSerialize: (value: Timeline): Buffer => Buffer.from(Timeline.encode(value).finish()),
     responseDeserialize: (value: Buffer): Timeline => Timeline.decode(value),
   },
+  /** The dossier as the log had recorded it by an instant (status, appointment in force, open steps). */
+  getStateAt: {
+    path: '/motcua.monitoring.v1.AuditService/GetStateAt' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetStateAtRequest): Buffer =>
+      Buffer.from(GetStateAtRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetStateAtRequest => GetStateAtRequest.decode(value),
+    responseSerialize: (value: DossierStateAt): Buffer => Buffer.from(DossierStateAt.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DossierStateAt => DossierStateAt.decode(value),
+  },
+  /** The hash chain of every stream of the dossier, verified as the Kafka log delivered it. */
+  verifyIntegrity: {
+    path: '/motcua.monitoring.v1.AuditService/VerifyIntegrity' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetTimelineRequest): Buffer =>
+      Buffer.from(GetTimelineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetTimelineRequest => GetTimelineRequest.decode(value),
+    responseSerialize: (value: IntegrityVerification): Buffer =>
+      Buffer.from(IntegrityVerification.encode(value).finish()),
+    responseDeserialize: (value: Buffer): IntegrityVerification => IntegrityVerification.decode(value),
+  },
+  /** The periodic report II.06a (docs/statistics.md), as GET /reports/ii06a. */
+  getPeriodicReport: {
+    path: '/motcua.monitoring.v1.AuditService/GetPeriodicReport' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetReportIi06aRequest): Buffer =>
+      Buffer.from(GetReportIi06aRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetReportIi06aRequest => GetReportIi06aRequest.decode(value),
+    responseSerialize: (value: ReportIi06a): Buffer => Buffer.from(ReportIi06a.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReportIi06a => ReportIi06a.decode(value),
+  },
 } as const;
 
 export interface AuditServiceServer extends UntypedServiceImplementation {
   getTimeline: handleUnaryCall<GetTimelineRequest, Timeline>;
+  /** The dossier as the log had recorded it by an instant (status, appointment in force, open steps). */
+  getStateAt: handleUnaryCall<GetStateAtRequest, DossierStateAt>;
+  /** The hash chain of every stream of the dossier, verified as the Kafka log delivered it. */
+  verifyIntegrity: handleUnaryCall<GetTimelineRequest, IntegrityVerification>;
+  /** The periodic report II.06a (docs/statistics.md), as GET /reports/ii06a. */
+  getPeriodicReport: handleUnaryCall<GetReportIi06aRequest, ReportIi06a>;
 }
 
 export interface AuditServiceClient extends Client {
@@ -584,6 +2655,54 @@ export interface AuditServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: Timeline) => void,
+  ): ClientUnaryCall;
+  /** The dossier as the log had recorded it by an instant (status, appointment in force, open steps). */
+  getStateAt(
+    request: GetStateAtRequest,
+    callback: (error: ServiceError | null, response: DossierStateAt) => void,
+  ): ClientUnaryCall;
+  getStateAt(
+    request: GetStateAtRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DossierStateAt) => void,
+  ): ClientUnaryCall;
+  getStateAt(
+    request: GetStateAtRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DossierStateAt) => void,
+  ): ClientUnaryCall;
+  /** The hash chain of every stream of the dossier, verified as the Kafka log delivered it. */
+  verifyIntegrity(
+    request: GetTimelineRequest,
+    callback: (error: ServiceError | null, response: IntegrityVerification) => void,
+  ): ClientUnaryCall;
+  verifyIntegrity(
+    request: GetTimelineRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: IntegrityVerification) => void,
+  ): ClientUnaryCall;
+  verifyIntegrity(
+    request: GetTimelineRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: IntegrityVerification) => void,
+  ): ClientUnaryCall;
+  /** The periodic report II.06a (docs/statistics.md), as GET /reports/ii06a. */
+  getPeriodicReport(
+    request: GetReportIi06aRequest,
+    callback: (error: ServiceError | null, response: ReportIi06a) => void,
+  ): ClientUnaryCall;
+  getPeriodicReport(
+    request: GetReportIi06aRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReportIi06a) => void,
+  ): ClientUnaryCall;
+  getPeriodicReport(
+    request: GetReportIi06aRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReportIi06a) => void,
   ): ClientUnaryCall;
 }
 
