@@ -7,7 +7,12 @@ import { createLogger } from '@motcua/logger';
 import { ORGANISATION } from '@motcua/organisation';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boardFor, boardRoutes } from '../src/adapters/board-routes.js';
+import {
+  type AllCentersDue,
+  type AllCentersWorkload,
+  boardFor,
+  boardRoutes,
+} from '../src/adapters/board-routes.js';
 import { Ii06aReports } from '../src/adapters/report-routes.js';
 import { FieldCatalogue, StatisticsRepository } from '../src/adapters/statistics-repository.js';
 import { TimelineRepository } from '../src/adapters/timeline-repository.js';
@@ -355,12 +360,68 @@ describe('the supervision board from a projection of recorded events, on the Mon
     expect((await get('/board/due?centerId=hue-city', 'nobody')).statusCode).toBe(401);
   });
 
+  it("gives the board every center's workload without a centerId, grouped by center, empty centers included", async () => {
+    const res = await get('/board/workload?from=2025-03-01&to=2025-04-01');
+    expect(res.statusCode).toBe(200);
+    const all = res.json() as AllCentersWorkload;
+    expect(all).toMatchObject({
+      from: vn('2025-03-01T00:00'),
+      to: vn('2025-04-01T00:00'),
+      asOf: vn('2025-04-02T09:00'),
+    });
+    expect(all.centers.map((c) => c.centerId)).toEqual(
+      ORGANISATION.centers('2025-04-02').map((c) => c.centerId),
+    );
+    const hue = (await get('/board/workload?from=2025-03-01&to=2025-04-01&centerId=hue-city')).json();
+    const center = (id: string) => all.centers.find((c) => c.centerId === id);
+    expect(center('hue-city')).toEqual({
+      centerId: 'hue-city',
+      centerName: ORGANISATION.findCenter('hue-city', '2025-04-02')?.name,
+      departments: hue.departments,
+      officers: hue.officers,
+    });
+    expect(center('huong-thuy')).toMatchObject({
+      departments: [
+        {
+          departmentId: 'huong-thuy.justice',
+          queued: 1,
+          // completed on its due day, before the due time
+          completed: { total: 1, early: 0, onTime: 1, late: 0 },
+          openNow: 0,
+        },
+      ],
+      officers: [{ officerId: 'o3', claimed: 1, completed: { total: 1, onTime: 1 } }],
+    });
+    expect(center('a-luoi')).toMatchObject({ departments: [], officers: [] });
+  });
+
+  it("gives the board every center's near-due and overdue dossiers without a centerId, grouped by center", async () => {
+    const res = await get('/board/due?withinHours=24');
+    expect(res.statusCode).toBe(200);
+    const all = res.json() as AllCentersDue;
+    expect(all.withinHours).toBe(24);
+    expect(all.centers.map((c) => c.centerId)).toEqual(
+      ORGANISATION.centers('2025-04-02').map((c) => c.centerId),
+    );
+    const codes = (id: string) => {
+      const c = all.centers.find((x) => x.centerId === id);
+      return { nearDue: c?.nearDue.map((d) => d.dossierCode), overdue: c?.overdue.map((d) => d.dossierCode) };
+    };
+    expect(codes('hue-city')).toEqual({ nearDue: ['H3'], overdue: ['H2'] });
+    expect(codes('huong-thuy')).toEqual({ nearDue: [], overdue: [] });
+    const one = (await get('/board/due?centerId=hue-city')).json() as DueLists;
+    expect(all.centers.find((c) => c.centerId === 'hue-city')?.overdue).toEqual(one.overdue);
+  });
+
+  it("refuses every center's lists to a center's admin, who may read only their own", async () => {
+    expect((await get('/board/due', 'hueAdmin')).statusCode).toBe(403);
+    expect((await get('/board/workload?from=2025-03-01&to=2025-04-01', 'hueAdmin')).statusCode).toBe(403);
+  });
+
   it('refuses bad parameters with 400 INVALID_INPUT in both languages', async () => {
     for (const url of [
-      '/board/workload?from=2025-03-01&to=2025-04-01',
       '/board/workload?from=2025-04-01&to=2025-03-01&centerId=hue-city',
       '/board/workload?centerId=hue-city',
-      '/board/due',
       '/board/due?centerId=hue-city&withinHours=abc',
       '/board/due?centerId=hue-city&withinHours=0',
       '/board/comparison?by=center',

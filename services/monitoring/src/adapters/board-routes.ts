@@ -1,6 +1,6 @@
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
-import { ORGANISATION } from '@motcua/organisation';
+import { type Directory, ORGANISATION } from '@motcua/organisation';
 import { actorOf, authorize, type ServiceDeps } from '@motcua/runtime';
 import {
   type Comparison,
@@ -30,6 +30,26 @@ export interface Workload {
   officers: OfficerWorkload[];
 }
 
+/** Every center's workload (the board's view without a centerId), in the directory's order. */
+export interface AllCentersWorkload {
+  from: string;
+  to: string;
+  asOf: string;
+  centers: {
+    centerId: string;
+    centerName: string;
+    departments: DepartmentWorkload[];
+    officers: OfficerWorkload[];
+  }[];
+}
+
+/** Every center's due lists, in the directory's order. */
+export interface AllCentersDue {
+  asOf: string;
+  withinHours: number;
+  centers: ({ centerId: string; centerName: string } & Pick<DueLists, 'nearDue' | 'overdue'>)[];
+}
+
 /** The board's reads: workload from its own projection, due lists and comparison from the statistics. */
 export class Board {
   constructor(
@@ -37,7 +57,59 @@ export class Board {
     private readonly statistics: StatisticsRepository,
     private readonly reports: Ii06aReports,
     private readonly now: () => Date,
+    private readonly directory: Directory = ORGANISATION,
   ) {}
+
+  /** The centers valid today, then any other center the log has dossiers of. */
+  private async centers(now: Date): Promise<{ centerId: string; centerName: string }[]> {
+    const centers = new Map(this.directory.centers(now).map((c) => [c.centerId, c.name]));
+    for (const id of await this.statistics.knownCenters()) if (!centers.has(id)) centers.set(id, id);
+    return [...centers].map(([centerId, centerName]) => ({ centerId, centerName }));
+  }
+
+  async workloadAll(query: { from: Date; to: Date }): Promise<AllCentersWorkload> {
+    const now = this.now();
+    const centers = await this.centers(now);
+    const each = await Promise.all(centers.map((c) => this.workload({ ...query, centerId: c.centerId })));
+    return {
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      asOf: now.toISOString(),
+      centers: centers.map((c, i) => ({
+        ...c,
+        departments: each[i]?.departments ?? [],
+        officers: each[i]?.officers ?? [],
+      })),
+    };
+  }
+
+  async dueAll(query: { withinHours: number }): Promise<AllCentersDue> {
+    const now = this.now();
+    const centers = await this.centers(now);
+    const facts = await this.statistics.factsFor(
+      centers.map((c) => c.centerId),
+      now,
+      now,
+      now,
+    );
+    const tasks = new Map<string, Awaited<ReturnType<BoardRepository['dossierTasks']>>>();
+    await Promise.all(
+      facts.map(async (f) => tasks.set(f.dossierId, await this.board.dossierTasks(f.dossierId))),
+    );
+    return {
+      asOf: now.toISOString(),
+      withinHours: query.withinHours,
+      centers: centers.map((c) => {
+        const lists = dueLists(
+          facts.filter((f) => f.centerId === c.centerId),
+          (id) => tasks.get(id) ?? [],
+          now,
+          query.withinHours,
+        );
+        return { ...c, nearDue: lists.nearDue, overdue: lists.overdue };
+      }),
+    };
+  }
 
   async workload(query: { from: Date; to: Date; centerId: string }): Promise<Workload> {
     const now = this.now();
@@ -96,17 +168,39 @@ export class Board {
   }
 }
 
-const needCenter = (centerId: string | undefined): string => {
-  if (!centerId) throw invalid('centerId', 'Cần centerId (trung tâm)', 'centerId (the center) is needed');
-  return centerId;
-};
-
 const centerId = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' } as const;
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema } as const;
 const count = { type: 'integer' } as const;
 const completed = {
   type: 'object',
   properties: { total: count, early: count, onTime: count, late: count },
+} as const;
+const departmentsSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      departmentId: { type: 'string' },
+      queued: count,
+      completed,
+      returned: count,
+      openNow: count,
+      overdueNow: count,
+    },
+  },
+} as const;
+const officersSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      officerId: { type: 'string' },
+      assigned: count,
+      claimed: count,
+      completed,
+      openNow: count,
+    },
+  },
 } as const;
 const dueEntry = {
   type: 'object',
@@ -141,7 +235,8 @@ export function boardRoutes(board: Board) {
       '/board/workload',
       {
         schema: {
-          summary: "Workload of a center's departments and officers over a period",
+          summary:
+            "Workload of a center's departments and officers over a period; without centerId, every center's (the board)",
           tags: ['statistics'],
           querystring: {
             type: 'object',
@@ -160,30 +255,18 @@ export function boardRoutes(board: Board) {
                 from: { type: 'string' },
                 to: { type: 'string' },
                 asOf: { type: 'string' },
-                departments: {
+                departments: departmentsSchema,
+                officers: officersSchema,
+                // without a centerId: every center, each with its departments and officers
+                centers: {
                   type: 'array',
                   items: {
                     type: 'object',
                     properties: {
-                      departmentId: { type: 'string' },
-                      queued: count,
-                      completed,
-                      returned: count,
-                      openNow: count,
-                      overdueNow: count,
-                    },
-                  },
-                },
-                officers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      officerId: { type: 'string' },
-                      assigned: count,
-                      claimed: count,
-                      completed,
-                      openNow: count,
+                      centerId: { type: 'string' },
+                      centerName: { type: 'string' },
+                      departments: departmentsSchema,
+                      officers: officersSchema,
                     },
                   },
                 },
@@ -195,10 +278,12 @@ export function boardRoutes(board: Board) {
       },
       async (request) => {
         const q = request.query as { from?: string; to?: string; centerId?: string };
-        const center = needCenter(q.centerId);
         const { from, to } = parseReportQuery({ from: q.from, to: q.to });
-        authorize(actorOf(request), 'report.read', { centerId: center });
-        return board.workload({ from, to, centerId: center });
+        // without a center, only those who may read every center (the board, the system admin)
+        authorize(actorOf(request), 'report.read', q.centerId ? { centerId: q.centerId } : {});
+        return q.centerId
+          ? board.workload({ from, to, centerId: q.centerId })
+          : board.workloadAll({ from, to });
       },
     );
 
@@ -206,7 +291,8 @@ export function boardRoutes(board: Board) {
       '/board/due',
       {
         schema: {
-          summary: "A center's dossiers near their appointment and past it, for the daily follow-up",
+          summary:
+            "A center's dossiers near their appointment and past it, for the daily follow-up; without centerId, every center's (the board)",
           tags: ['statistics'],
           querystring: {
             type: 'object',
@@ -222,6 +308,19 @@ export function boardRoutes(board: Board) {
                 withinHours: count,
                 nearDue: { type: 'array', items: dueEntry },
                 overdue: { type: 'array', items: dueEntry },
+                // without a centerId: every center's lists
+                centers: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      centerId: { type: 'string' },
+                      centerName: { type: 'string' },
+                      nearDue: { type: 'array', items: dueEntry },
+                      overdue: { type: 'array', items: dueEntry },
+                    },
+                  },
+                },
               },
             },
             ...errors,
@@ -230,7 +329,6 @@ export function boardRoutes(board: Board) {
       },
       async (request) => {
         const q = request.query as { centerId?: string; withinHours?: string };
-        const center = needCenter(q.centerId);
         const withinHours = q.withinHours === undefined ? 24 : Number(q.withinHours);
         if (!/^\d{1,4}$/.test(q.withinHours ?? '24') || withinHours < 1 || withinHours > 720) {
           throw invalid(
@@ -239,8 +337,8 @@ export function boardRoutes(board: Board) {
             'withinHours must be a whole number of hours from 1 to 720',
           );
         }
-        authorize(actorOf(request), 'report.read', { centerId: center });
-        return board.due({ centerId: center, withinHours });
+        authorize(actorOf(request), 'report.read', q.centerId ? { centerId: q.centerId } : {});
+        return q.centerId ? board.due({ centerId: q.centerId, withinHours }) : board.dueAll({ withinHours });
       },
     );
 
