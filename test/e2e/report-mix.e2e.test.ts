@@ -737,6 +737,19 @@ describe('report II.06a over a realistic month at three centers, through the run
         });
       }
     }
+    // the board's daily follow-up over every center: the open dossiers past their appointment (the
+    // unpaid land dossier's clock stopped before its appointment: not overdue)
+    const due = await call('GET', `${http().monitoring}/board/due?withinHours=24`, undefined, board);
+    expect(due.status).toBe(200);
+    for (const center of [HUE, HT, HTRA]) {
+      const lists = due.body.centers.find((c: Json) => c.centerId === center.id);
+      expect(lists.overdue.map((d: Json) => d.dossierId).sort()).toEqual(
+        scenarios
+          .filter((s) => s.center === center && s.outcome === 'overdue')
+          .map((s) => s.dossierId)
+          .sort(),
+      );
+    }
     // the centers' staff see only their own center
     const htraAdmin = await asOfficer({
       userId: 'admin.huongtra',

@@ -267,6 +267,50 @@ describe('the Decision 766 indicators', () => {
     }
   });
 
+  it('gives the share of payments made online and of results handed over electronically in the period', () => {
+    const paid = (at: string, method: string): Step => [
+      'FeePaid',
+      { paidAt: vn(at), method, amountVnd: 1000 },
+    ];
+    const back = (at: string, method: string): Step => ['ResultReturned', { returnedAt: vn(at), method }];
+    const a = fold('pay-a', [
+      received('2026-02-20T08:00', '2026-02-27T17:00'),
+      paid('2026-02-25T09:00', 'online'), // before the period: not counted
+      paid('2026-03-02T09:00', 'online'),
+      completed('2026-03-03T09:00'),
+      back('2026-03-04T09:00', 'electronic'),
+    ]);
+    const b = fold('pay-b', [
+      received('2026-03-02T08:00', '2026-03-10T17:00'),
+      paid('2026-03-03T09:00', 'counter'),
+      completed('2026-03-05T09:00'),
+      back('2026-03-06T09:00', 'counter'),
+      back('2026-03-07T09:00', 'electronic'), // a second hand-over changes nothing
+    ]);
+    const result = decision766([a, b], { ...period, now });
+    expect(result.onlinePaymentShare).toEqual({ value: 50, numerator: 1, denominator: 2 });
+    expect(result.electronicResultShare).toEqual({ value: 50, numerator: 1, denominator: 2 });
+  });
+
+  it('gives the share of dossiers received with every document a digitised copy', () => {
+    const withDocuments = (id: string, documents: object[]) =>
+      fold(id, [['DossierReceived', { ...received('2026-03-02T08:00', '2026-03-10T17:00')[1], documents }]]);
+    const facts = [
+      withDocuments('all', [
+        { name: 'Đơn', documentId: 'd1' },
+        { name: 'CCCD', documentId: 'd2' },
+      ]),
+      withDocuments('some', [{ name: 'Đơn', documentId: 'd3' }, { name: 'CCCD' }]),
+      withDocuments('none', [{ name: 'Đơn' }]),
+      early, // folded without a document list: not in the denominator
+    ];
+    expect(decision766(facts, { ...period, now }).digitisationRate).toEqual({
+      value: 33.3,
+      numerator: 1,
+      denominator: 3,
+    });
+  });
+
   it('returns null when nothing was resolved rather than a rate of 0', () => {
     const result = decision766([], { ...period, now });
     expect(result.onTimeRate.value).toBeNull();

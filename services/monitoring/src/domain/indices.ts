@@ -290,8 +290,11 @@ export interface Decision766 {
   averageHandlingTime: { unit: 'hours'; overallHours: number | null; byProcedure: ProcedureHandlingTime[] };
   /** Received online / received in the period. */
   onlineShare: Indicator;
+  /** Payments (FeePaid) in the period made online / all payments in the period. */
   onlinePaymentShare: Indicator;
+  /** Results handed over in the period electronically / all handed over in the period. */
   electronicResultShare: Indicator;
+  /** Received in the period with every document a digitised copy (a documentId) / those with a document list. */
   digitisationRate: Indicator;
   reuseRate: Indicator;
   satisfaction: Indicator;
@@ -311,13 +314,34 @@ export function decision766(
 ): Decision766 {
   const [from, to, now] = [input.from.getTime(), input.to.getTime(), input.now.getTime()];
   let [received, online, resolved, inTime] = [0, 0, 0, 0];
+  let [listed, digitised, payments, paidOnline, returned, electronic] = [0, 0, 0, 0, 0, 0];
+  const inPeriod = (iso: string | undefined) => {
+    const t = iso ? Date.parse(iso) : Number.NaN;
+    return t >= from && t < to;
+  };
   const hours = new Map<string, number[]>();
   for (const fact of facts) {
     if (input.centerId && fact.centerId !== input.centerId) continue;
+    // payments and hand-overs in the period, whenever the dossier was received
+    for (const p of fact.payments ?? []) {
+      if (!inPeriod(p.paidAt)) continue;
+      payments += 1;
+      if (p.method === 'online') paidOnline += 1;
+    }
+    if (inPeriod(fact.returnedAt)) {
+      returned += 1;
+      if (fact.returnMethod === 'electronic') electronic += 1;
+    }
     const c = countFact(fact, from, to, now);
     if (!c) continue;
-    received += c.received.online + c.received.counterOrPostal;
+    const isNew = c.received.online + c.received.counterOrPostal;
+    received += isNew;
     online += c.received.online;
+    // only dossiers whose documents the fact knows (facts folded before documents were kept do not)
+    if (isNew && fact.documents) {
+      listed += 1;
+      if (fact.documents.total > 0 && fact.documents.digitised === fact.documents.total) digitised += 1;
+    }
     if (c.resolved.total === 1 && fact.receivedAt && fact.completedAt) {
       resolved += 1;
       inTime += c.resolved.early + c.resolved.onTime;
@@ -341,14 +365,12 @@ export function decision766(
         .map(([procedureCode, xs]) => ({ procedureCode, resolved: xs.length, averageHours: mean(xs) })),
     },
     onlineShare: pct(online, received),
-    onlinePaymentShare: none('the statistics facts do not record how fees were paid'),
-    electronicResultShare: none(
-      'the statistics facts do not record whether a result was issued electronically',
+    onlinePaymentShare: pct(paidOnline, payments),
+    electronicResultShare: pct(electronic, returned),
+    digitisationRate: pct(digitised, listed),
+    reuseRate: none(
+      'not computed yet: receptions name their documentIds, but the per-dossier facts keep no index of which dossier named a document first',
     ),
-    digitisationRate: none(
-      'the statistics facts hold no documents: a dossier’s documents with a documentId (digitised) are not folded in',
-    ),
-    reuseRate: none('the statistics facts hold no documents, so no re-use of digitised data can be counted'),
     satisfaction: none(`100% − (late% + complaint%): ${NOT_COMPUTABLE.feedback}`),
   };
 }

@@ -47,6 +47,15 @@ export interface DossierFact {
   outcome?: 'approved' | 'refused';
   resultAtCounterAt?: string;
   returnedAt?: string;
+  /** How the result was handed over (Decision 766: results issued electronically). */
+  returnMethod?: 'counter' | 'postal' | 'electronic';
+  /** Fees and charges paid, by how (Decision 766: online payment); absent on facts folded before. */
+  payments?: { paidAt: string; method: 'counter' | 'postal' | 'online' }[];
+  /**
+   * The documents named at reception (or in the online submission until then), and how many of
+   * them refer to a digitised copy (a `documentId` of the applicant's stored documents).
+   */
+  documents?: { total: number; digitised: number };
   withdrawnAt?: string;
   stoppedAt?: string;
   /** Events already folded in (redelivery changes nothing). */
@@ -76,6 +85,7 @@ export const FACT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'DossierProcessingCompleted',
   'ResultReceivedAtCounter',
   'ResultReturned',
+  'FeePaid',
   'DossierWithdrawn',
   'DossierProcessingClosed',
   'DossierProcessingStopped',
@@ -98,6 +108,13 @@ export function emptyFact(dossierId: string, dossierCode = ''): DossierFact {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The documents of a payload: how many, and how many refer to a stored (digitised) copy. */
+function documentsOf(list: unknown): DossierFact['documents'] {
+  if (!Array.isArray(list)) return undefined;
+  const digitised = list.filter((d) => str((d as Record<string, unknown>)?.documentId) !== '').length;
+  return { total: list.length, digitised };
+}
 /** A payload time, else the event's own time. */
 const timeOf = (p: Record<string, unknown>, name: string, event: FactEvent): string =>
   str(p[name]) || event.occurredAt;
@@ -134,6 +151,7 @@ export function applyToFact(
       next.procedureVersion = Number(p.procedureVersion ?? 0);
       next.channel = 'online';
       next.submittedOnlineAt = timeOf(p, 'submittedAt', event);
+      next.documents = documentsOf(p.documents) ?? next.documents;
       break;
     case 'DossierReceived': {
       identify(str(p.procedureCode), '');
@@ -148,6 +166,7 @@ export function applyToFact(
             ? 'postal'
             : 'counter';
       next.receivedAt = timeOf(p, 'receivedAt', event);
+      next.documents = documentsOf(p.documents) ?? next.documents;
       const appointmentAt = str(p.appointmentAt);
       if (appointmentAt) {
         next.originalAppointmentAt = appointmentAt;
@@ -220,9 +239,19 @@ export function applyToFact(
     case 'ResultReceivedAtCounter':
       next.resultAtCounterAt ??= timeOf(p, 'receivedAt', event);
       break;
-    case 'ResultReturned':
-      next.returnedAt ??= timeOf(p, 'returnedAt', event);
+    case 'ResultReturned': {
+      if (next.returnedAt) break; // the first hand-over is the one
+      next.returnedAt = timeOf(p, 'returnedAt', event);
+      const method = str(p.method);
+      if (method === 'counter' || method === 'postal' || method === 'electronic') next.returnMethod = method;
       break;
+    }
+    case 'FeePaid': {
+      const method = str(p.method);
+      if (method !== 'counter' && method !== 'postal' && method !== 'online') return fact;
+      next.payments = [...(next.payments ?? []), { paidAt: timeOf(p, 'paidAt', event), method }];
+      break;
+    }
     case 'DossierWithdrawn':
       next.withdrawnAt = timeOf(p, 'withdrawnAt', event);
       break;
