@@ -7,12 +7,14 @@ import { createLogger } from '@motcua/logger';
 import { ORGANISATION } from '@motcua/organisation';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BoardRepository } from '../src/adapters/board-repository.js';
 import {
   type AllCentersDue,
   type AllCentersWorkload,
   boardFor,
   boardRoutes,
 } from '../src/adapters/board-routes.js';
+import { IndicesReports } from '../src/adapters/indices-routes.js';
 import { Ii06aReports } from '../src/adapters/report-routes.js';
 import { FieldCatalogue, StatisticsRepository } from '../src/adapters/statistics-repository.js';
 import { TimelineRepository } from '../src/adapters/timeline-repository.js';
@@ -416,6 +418,25 @@ describe('the supervision board from a projection of recorded events, on the Mon
   it("refuses every center's lists to a center's admin, who may read only their own", async () => {
     expect((await get('/board/due', 'hueAdmin')).statusCode).toBe(403);
     expect((await get('/board/workload?from=2025-03-01&to=2025-04-01', 'hueAdmin')).statusCode).toBe(403);
+  });
+
+  it("scores Circular 01's index 2 from the board's step times: Huế's March, one step early, one late", async () => {
+    const indices = new IndicesReports(
+      new StatisticsRepository(db),
+      () => clock.now(),
+      new BoardRepository(db, ORGANISATION),
+    );
+    const report = await indices.indices({
+      from: new Date(vn('2025-03-01T00:00')),
+      to: new Date(vn('2025-04-01T00:00')),
+      centerId: 'hue-city',
+    });
+    // H1's step done a day before its due day (2), H4's after its due time (0)
+    expect(report.dossiers.map((d) => [d.dossierCode, d.index2])).toEqual([
+      ['H1', 2],
+      ['H4', 0],
+    ]);
+    expect(report.units[0]?.indices.find((i) => i.index === 2)?.score).toBe(1);
   });
 
   it('refuses bad parameters with 400 INVALID_INPUT in both languages', async () => {

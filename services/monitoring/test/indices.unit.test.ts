@@ -2,11 +2,13 @@ import { buildHttpApp } from '@motcua/http';
 import { createLogger } from '@motcua/logger';
 import { describe, expect, it } from 'vitest';
 import { type IndicesReports, indicesRoutes } from '../src/adapters/indices-routes.js';
+import { emptyTask } from '../src/domain/board-lists.js';
 import {
   averageScore,
   decision766,
   dossierScores,
   index1,
+  index2,
   index3,
   index4,
   index9,
@@ -179,6 +181,40 @@ describe('the aggregation and thresholds of Circular 01/2018 Art 15', () => {
     expect(index9({ received: 0, online: 0, lateOrOverdue: 0 }).score).toBeNull();
   });
 
+  it('scores index 2 by the slowest unit: 2 every step early, 1 all by their due time, 0 any late', () => {
+    const task = (completedAt: string | undefined, dueAt: string) => ({
+      ...emptyTask(`t-${++seq}`, 'd'),
+      dueAt: vn(dueAt),
+      ...(completedAt ? { completedAt: vn(completedAt) } : {}),
+    });
+    const by = Date.parse(vn('2026-03-20T00:00'));
+    const early = task('2026-03-03T10:00', '2026-03-04T17:00');
+    const sameDay = task('2026-03-04T10:00', '2026-03-04T17:00');
+    const late = task('2026-03-05T09:00', '2026-03-04T17:00');
+    expect(index2([early, task('2026-03-05T10:00', '2026-03-06T17:00')], by)).toBe(2);
+    expect(index2([early, sameDay], by)).toBe(1);
+    expect(index2([early, sameDay, late], by)).toBe(0);
+    // open steps, and steps completed after the dossier, do not count; nothing completed: no score
+    expect(index2([early, task(undefined, '2026-03-01T17:00')], by)).toBe(2);
+    expect(index2([late], Date.parse(vn('2026-03-05T08:00')))).toBeNull();
+  });
+
+  it('averages index 2 over the resolved dossiers whose steps are known', () => {
+    const steps = new Map([
+      [
+        'early',
+        [{ ...emptyTask('a', 'early'), dueAt: vn('2026-03-05T17:00'), completedAt: vn('2026-03-03T09:00') }],
+      ],
+      [
+        'late',
+        [{ ...emptyTask('b', 'late'), dueAt: vn('2026-03-05T17:00'), completedAt: vn('2026-03-05T09:00') }],
+      ],
+    ]);
+    const unit = unitIndices('A', [early, onTime, late], { ...period, now }, (id) => steps.get(id) ?? []);
+    // early 2, late 1 (its only step on its due day), onTime has no known step: (2 + 1) / 2
+    expect(unit.indices.find((x) => x.index === 2)?.score).toBe(1.5);
+  });
+
   it('sums a unit’s scored indices, leaving out those without data', () => {
     const unit = unitIndices('A', [early, onTime, late, oneSupplement, twoSupplements], { ...period, now });
     // index 1: 2 + 1 + 0 + 2 + 2 = 7 / 5 = 1.4 (twoSupplements ended before its appointment's day);
@@ -195,7 +231,10 @@ describe('the aggregation and thresholds of Circular 01/2018 Art 15', () => {
     ]);
     expect(unit).toMatchObject({ resolved: 5, total: 4.4, maxPoints: 8, rating: 'weak' });
     expect(unit.online).toEqual({ received: 5, online: 1, lateOrOverdue: 1 });
-    expect(unit.indices.find((x) => x.index === 2)?.reason).toMatch(/not computable from the current facts/);
+    // no task of these dossiers is known: index 2 has nothing to judge
+    expect(unit.indices.find((x) => x.index === 2)?.reason).toMatch(
+      /no dossier resolved in the period with a completed step/,
+    );
     expect(unit.indices.find((x) => x.index === 7)?.reason).toMatch(/needs survey data/);
   });
 

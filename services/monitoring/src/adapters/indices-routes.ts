@@ -1,7 +1,11 @@
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
+import { ORGANISATION } from '@motcua/organisation';
 import { actorOf, authorize, type ServiceDeps } from '@motcua/runtime';
 import type { FastifyRequest } from 'fastify';
+import type { TaskFact } from '../domain/board-lists.js';
 import { type Decision766, decision766, type IndicesReport, indicesReport } from '../domain/indices.js';
+import { processingEndedAt } from '../domain/statistics.js';
+import { BoardRepository } from './board-repository.js';
 import { parseReportQuery, type ReportQuery } from './report-routes.js';
 import { StatisticsRepository } from './statistics-repository.js';
 
@@ -10,6 +14,8 @@ export class IndicesReports {
   constructor(
     private readonly statistics: StatisticsRepository,
     private readonly now: () => Date,
+    /** The board's task projection: the step times of index 2. */
+    private readonly board?: Pick<BoardRepository, 'dossierTasks'>,
   ) {}
 
   private async facts(query: { from: Date; to: Date; centerId?: string }) {
@@ -21,7 +27,21 @@ export class IndicesReports {
 
   async indices(query: { from: Date; to: Date; centerId?: string }): Promise<IndicesReport> {
     const { now, centerIds, facts } = await this.facts(query);
-    return indicesReport(facts, { ...query, now, centerIds });
+    // the tasks of the dossiers resolved in the period (only those are scored)
+    const tasks = new Map<string, readonly TaskFact[]>();
+    const [from, to] = [query.from.getTime(), query.to.getTime()];
+    const resolved = facts.filter((f) => {
+      const ended = processingEndedAt(f);
+      const t = ended?.kind === 'resolved' ? Date.parse(ended.at) : Number.NaN;
+      return t >= from && t < to;
+    });
+    if (this.board) {
+      const board = this.board;
+      await Promise.all(
+        resolved.map(async (f) => tasks.set(f.dossierId, await board.dossierTasks(f.dossierId))),
+      );
+    }
+    return indicesReport(facts, { ...query, now, centerIds, tasksOf: (id) => tasks.get(id) ?? [] });
   }
 
   async decision766(query: { from: Date; to: Date; centerId?: string }): Promise<Decision766> {
@@ -31,7 +51,11 @@ export class IndicesReports {
 }
 
 export function indicesFor(deps: Pick<ServiceDeps, 'db' | 'clock'>): IndicesReports {
-  return new IndicesReports(new StatisticsRepository(deps.db), () => deps.clock.now());
+  return new IndicesReports(
+    new StatisticsRepository(deps.db),
+    () => deps.clock.now(),
+    new BoardRepository(deps.db, ORGANISATION),
+  );
 }
 
 const querystring = {

@@ -13,6 +13,7 @@
  * left out of the total.
  */
 import { toLocalDay } from '@motcua/calendar';
+import { stepTiming, type TaskFact } from './board-lists.js';
 import { countFact } from './report.js';
 import { type DossierFact, deadlineAt, processingEndedAt } from './statistics.js';
 
@@ -21,7 +22,7 @@ export type Score = 0 | 1 | 2;
 /** Why an index or indicator has no value (yet). */
 export const NOT_COMPUTABLE = {
   stepTimes:
-    'not computable from the current facts: the statistics facts hold no per-unit step times or allotments',
+    'no dossier resolved in the period with a completed step (the step times come from the board’s tasks)',
   survey: 'needs survey data: applicant assessments (Phiếu đánh giá, assessment devices, online rating)',
   feedback: 'needs feedback data: applicants’ complaints and recommendations and when each was handled',
   organisation:
@@ -40,6 +41,8 @@ export interface DossierScores {
   centerId: string;
   procedureCode: string;
   index1: Score;
+  /** Null when no step of the dossier was completed (nothing to judge a unit by). */
+  index2: Score | null;
   index3: Score;
   index4: Score;
 }
@@ -57,6 +60,21 @@ export function index1(fact: DossierFact, completedAt: string): Score {
   if (fact.apology && Date.parse(fact.apology.issuedAt) <= t) return 0;
   if (Number.isNaN(deadline) || t > deadline) return 0;
   return toLocalDay(new Date(t)) < toLocalDay(new Date(deadline)) ? 2 : 1;
+}
+
+/**
+ * Art 13.2 (Chỉ số 2): each unit's time against its allotment — 2 shorter, 1 equal, 0 longer. A
+ * dossier scores as its slowest unit: 0 when a step was completed after its due time, 2 when every
+ * step was completed on a day before its due day, otherwise 1 (as the board's workload judges a step).
+ * Steps completed after `t` (the dossier's completion) and steps sent back are not counted.
+ */
+export function index2(tasks: readonly TaskFact[], t: number): Score | null {
+  const timings = tasks
+    .filter((task) => task.completedAt && Date.parse(task.completedAt) <= t)
+    .map((task) => stepTiming(task.completedAt as string, task.dueAt));
+  if (timings.length === 0) return null;
+  if (timings.includes('late')) return 0;
+  return timings.every((x) => x === 'early') ? 2 : 1;
 }
 
 /**
@@ -79,8 +97,16 @@ export function index4(fact: DossierFact, t: number): Score {
   return fact.supplementRequests.some((r) => Date.parse(r.requestedAt) <= t) ? 1 : 2;
 }
 
+/** The tasks of a dossier (the board's projection), for index 2. */
+export type TasksOf = (dossierId: string) => readonly TaskFact[];
+
 /** The per-dossier scores of a dossier resolved in [from, to); undefined for any other. */
-export function dossierScores(fact: DossierFact, from: number, to: number): DossierScores | undefined {
+export function dossierScores(
+  fact: DossierFact,
+  from: number,
+  to: number,
+  tasksOf: TasksOf = () => [],
+): DossierScores | undefined {
   const ended = processingEndedAt(fact);
   if (!fact.receivedAt || ended?.kind !== 'resolved') return undefined;
   const t = Date.parse(ended.at);
@@ -91,6 +117,7 @@ export function dossierScores(fact: DossierFact, from: number, to: number): Doss
     centerId: fact.centerId,
     procedureCode: fact.procedureCode,
     index1: index1(fact, ended.at),
+    index2: index2(tasksOf(fact.dossierId), t),
     index3: index3(fact, t),
     index4: index4(fact, t),
   };
@@ -170,13 +197,14 @@ export function unitIndices(
   centerId: string,
   facts: Iterable<DossierFact>,
   period: { from: Date; to: Date; now: Date },
+  tasksOf: TasksOf = () => [],
 ): UnitIndices {
   const [from, to, now] = [period.from.getTime(), period.to.getTime(), period.now.getTime()];
   const scores: DossierScores[] = [];
   const online = { received: 0, online: 0, lateOrOverdue: 0 };
   for (const fact of facts) {
     if (fact.centerId !== centerId) continue;
-    const s = dossierScores(fact, from, to);
+    const s = dossierScores(fact, from, to, tasksOf);
     if (s) scores.push(s);
     const c = countFact(fact, from, to, now);
     if (!c) continue;
@@ -185,15 +213,14 @@ export function unitIndices(
     online.online += c.received.online;
     if (fact.channel === 'online') online.lateOrOverdue += c.resolved.late + c.inProgress.overdue;
   }
-  const perDossier = (index: number, article: string, pick: (s: DossierScores) => Score): IndexValue => {
-    const score = averageScore(scores.map(pick));
-    return {
-      index,
-      article,
-      scoredPer: 'dossier',
-      score,
-      ...(score === null ? { reason: 'no dossier resolved in the period' } : {}),
-    };
+  const perDossier = (
+    index: number,
+    article: string,
+    pick: (s: DossierScores) => Score | null,
+    none = 'no dossier resolved in the period',
+  ): IndexValue => {
+    const score = averageScore(scores.map(pick).filter((x): x is Score => x !== null));
+    return { index, article, scoredPer: 'dossier', score, ...(score === null ? { reason: none } : {}) };
   };
   const missing = (index: number, article: string, scoredPer: IndexValue['scoredPer'], reason: string) => ({
     index,
@@ -205,7 +232,7 @@ export function unitIndices(
   const nine = index9(online);
   const indices: IndexValue[] = [
     perDossier(1, 'Art 13.1', (s) => s.index1),
-    missing(2, 'Art 13.2', 'dossier', NOT_COMPUTABLE.stepTimes),
+    perDossier(2, 'Art 13.2', (s) => s.index2, NOT_COMPUTABLE.stepTimes),
     perDossier(3, 'Art 13.3', (s) => s.index3),
     perDossier(4, 'Art 13.4', (s) => s.index4),
     missing(5, 'Art 13.5', 'unit', NOT_COMPUTABLE.organisation),
@@ -241,7 +268,14 @@ export interface IndicesReport {
 /** The indices report: one entry per center, plus every resolved dossier's scores. */
 export function indicesReport(
   facts: readonly DossierFact[],
-  input: { from: Date; to: Date; now: Date; centerIds: readonly string[]; centerId?: string },
+  input: {
+    from: Date;
+    to: Date;
+    now: Date;
+    centerIds: readonly string[];
+    centerId?: string;
+    tasksOf?: TasksOf;
+  },
 ): IndicesReport {
   const [from, to] = [input.from.getTime(), input.to.getTime()];
   const wanted = input.centerIds.filter((id) => !input.centerId || id === input.centerId);
@@ -251,10 +285,10 @@ export function indicesReport(
     to: input.to.toISOString(),
     asOf: new Date(Math.min(to, input.now.getTime())).toISOString(),
     ...(input.centerId ? { centerId: input.centerId } : {}),
-    units: wanted.map((id) => unitIndices(id, mine, input)),
+    units: wanted.map((id) => unitIndices(id, mine, input, input.tasksOf)),
     officers: { available: false, reason: NOT_COMPUTABLE.officer },
     dossiers: mine
-      .map((f) => dossierScores(f, from, to))
+      .map((f) => dossierScores(f, from, to, input.tasksOf))
       .filter((s): s is DossierScores => s !== undefined)
       .sort((a, b) => a.dossierCode.localeCompare(b.dossierCode)),
   };
