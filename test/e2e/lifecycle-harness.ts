@@ -192,7 +192,7 @@ export async function caughtUp(life: Lifecycle, group = 'monitoring.timeline'): 
         if (Math.max(at, Number(p.low)) < Number(p.high))
           throw new Error(`${group} behind on partition ${p.partition}`);
       }
-    });
+    }, 120_000); // a burst of commands takes the board a while on a busy machine
   } finally {
     await admin.disconnect();
   }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { AuditServiceClient } from '@motcua/contracts';
+import { createClient } from '@motcua/grpc';
 import { eventually } from '@motcua/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -737,6 +739,22 @@ describe('report II.06a over a realistic month at three centers, through the run
         });
       }
     }
+    // the same report over gRPC, from the running monitoring service
+    const audit = createClient(AuditServiceClient, life.system.grpc.monitoring, {
+      defaultMetadata: () => ({ authorization: board.authorization as string }),
+    });
+    try {
+      const overGrpc = await audit.call('getPeriodicReport', {
+        year: 2026,
+        period: 'month',
+        index: 3,
+        centerId: '',
+      });
+      expect(overGrpc.totals).toEqual(expectedTotals);
+      expect(overGrpc.rows).toHaveLength(rows.length);
+    } finally {
+      audit.close();
+    }
     // the board's daily follow-up over every center: the open dossiers past their appointment (the
     // unpaid land dossier's clock stopped before its appointment: not overdue)
     const due = await call('GET', `${http().monitoring}/board/due?withinHours=24`, undefined, board);
@@ -770,11 +788,11 @@ describe('report II.06a over a realistic month at three centers, through the run
       htraAdmin,
     );
     expect(other.status).toBe(403);
-  });
+  }, 600_000);
 
   it('rebuilds the projections from the log equal to the live ones, and identically twice', async () => {
     await rebuildTwiceAndCompare(life);
-  });
+  }, 600_000);
 });
 
 const pick = (row: Json): Counts => ({

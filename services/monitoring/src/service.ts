@@ -1,3 +1,5 @@
+import { readConfig, str } from '@motcua/config';
+import { groupIdIn, topicNames } from '@motcua/kafka';
 import type { ServiceSpec } from '@motcua/runtime';
 import { auditRoutes } from './adapters/audit-routes.js';
 import { boardFor, boardRoutes } from './adapters/board-routes.js';
@@ -8,12 +10,14 @@ import { IntegrityLedger, IntegrityRepository } from './adapters/integrity-repos
 import { integrityRoutes } from './adapters/integrity-routes.js';
 import { LiveEvents } from './adapters/live-stream.js';
 import { liveStreamRoutes } from './adapters/live-stream-routes.js';
+import { kafkaLogPosition } from './adapters/log-position.js';
 import { reportRoutes, statisticsFor } from './adapters/report-routes.js';
 import { TimelineRepository } from './adapters/timeline-repository.js';
 import { AuditApp } from './app/audit-app.js';
 import { MonitoringApp } from './app/monitoring-app.js';
 
 export const MONITORING_PORTS = { httpPort: 7105, grpcPort: 7205 };
+const TIMELINE_GROUP = 'monitoring.timeline';
 
 export function monitoringService(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
   return {
@@ -25,7 +29,19 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
       const timelines = new TimelineRepository(deps.db);
       const app = new MonitoringApp(timelines);
       const audit = new AuditApp(timelines);
-      const ledger = new IntegrityLedger(new IntegrityRepository(deps.db), () => deps.clock.now());
+      const env = overrides.env ?? process.env;
+      const namespace = readConfig({ MOTCUA_NAMESPACE: str('') }, env).MOTCUA_NAMESPACE;
+      // a day is sealed once the timeline consumer has read the log as far as it went
+      const position = kafkaLogPosition(
+        deps.kafka,
+        groupIdIn(namespace, TIMELINE_GROUP),
+        topicNames(namespace).lifecycle,
+      );
+      const ledger = new IntegrityLedger(
+        new IntegrityRepository(deps.db),
+        () => deps.clock.now(),
+        () => position.caughtUp(),
+      );
       app.integrity = ledger;
       const live = new LiveEvents();
       app.live = live;
@@ -35,12 +51,10 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
         60_000,
       );
       sealer.unref();
-      const reports = statisticsFor(app, deps, overrides.env ?? process.env);
+      const reports = statisticsFor(app, deps, env);
       const board = boardFor(app, deps, reports.reports);
       return {
-        consumers: [
-          { groupId: 'monitoring.timeline', handle: (event, context) => app.onEvent(event, context) },
-        ],
+        consumers: [{ groupId: TIMELINE_GROUP, handle: (event, context) => app.onEvent(event, context) }],
         grpcServices: [auditGrpcService({ app, audit, ledger, reports: reports.reports }, deps.logger)],
         routes: async (http) => {
           await monitoringRoutes(app)(http);

@@ -98,6 +98,11 @@ export class IntegrityLedger {
   constructor(
     private readonly repository: IntegrityRepository,
     private readonly now: () => Date,
+    /**
+     * True once the board has read the log as far as it went (adapters/log-position.ts): a day is
+     * sealed only then, so that its events still in flight are in its digest. None: no wait.
+     */
+    private readonly caughtUp?: () => Promise<boolean>,
   ) {}
 
   async onEvent(event: RecordedEvent, context: MessageContext): Promise<void> {
@@ -151,6 +156,7 @@ export class IntegrityLedger {
   private async sealIfOver(day: string): Promise<DigestDocument | null> {
     const now = this.now();
     if (now.getTime() < endOfVietnamDay(day).getTime() + DIGEST_GRACE_MS) return null;
+    if (this.caughtUp && !(await this.caughtUp())) return null;
     const { root, count } = digestOf(await this.repository.leavesOf(day));
     return this.repository.recordDigest({ _id: day, root, count, computedAt: now });
   }
