@@ -118,6 +118,9 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'department POST /tasks/:taskId/records': { action: 'task.record', resource: ACTOR },
   'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: ACTOR },
   'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: ACTOR },
+  // A department digest answers with its departmentId, a center digest with its centerId only.
+  'department GET /digests/:unitKind/:unitId/latest': { action: 'digest.read', resource: RESULT },
+  'department POST /test/timers/tick': { action: 'test.clock' },
   'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
   'notification POST /provider-callbacks/:channel': { action: 'provider.callback' },
   'routing GET /calendar/years/:year': { action: 'calendar.read' },

@@ -95,6 +95,9 @@ export const PERMISSIONS = {
   'integrity.read': AUDITORS,
   // Following new events live (GET /events/stream, every center's): auditors only.
   'events.follow': AUDITORS,
+  // Daily deadline digests (docs/deadlines.md): the department's head for the department, the
+  // center's leadership for the center and its departments, and the auditors.
+  'digest.read': { department_head: 'department', district_leader: 'center', ...AUDITORS },
 } as const satisfies Record<string, Grants | typeof PUBLIC>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -94,6 +94,7 @@ report.read                          -    -    -    -    Y    Y    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 integrity.read                       -    -    -    -    -    -    Y    Y    -
 events.follow                        -    -    -    -    -    -    Y    Y    -
+digest.read                          -    -    -    Y    Y    -    Y    Y    -
 `;
 
 //                                  appl cntr doff dhead ldr  cadm board sadm sys
@@ -135,6 +136,7 @@ report.read                          -    -    -    -    -    -    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 integrity.read                       -    -    -    -    -    -    Y    Y    -
 events.follow                        -    -    -    -    -    -    Y    Y    -
+digest.read                          -    -    -    -    -    -    Y    Y    -
 `;
 
 function parseGrid(grid: string): Map<string, boolean[]> {

@@ -39,7 +39,7 @@ export class TimerRunner {
   readonly owner = randomUUID();
   private readonly clock: Clock;
   private loopTimer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private running: Promise<Timer[]> | undefined;
   private stopped = true;
 
   constructor(private readonly options: TimerRunnerOptions) {
@@ -57,8 +57,8 @@ export class TimerRunner {
     await this.running?.catch(() => undefined);
   }
 
-  /** One pass: fires every timer due now; returns how many fired. Tests call it after moving the clock. */
-  async tick(): Promise<number> {
+  /** One pass: fires every timer due now; returns the firings. Tests call it after moving the clock. */
+  async tick(): Promise<Timer[]> {
     // One pass at a time per instance; a tick during a pass waits for it, then runs its own.
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.pass();
@@ -84,7 +84,7 @@ export class TimerRunner {
     if (!this.stopped) this.schedule(this.options.intervalMs ?? 1000);
   }
 
-  private async pass(): Promise<number> {
+  private async pass(): Promise<Timer[]> {
     const now = this.clock.now();
     // A scan of the pending collection: it only holds timers still to fire (ADR 0010).
     const due = await this.options.store.timers
@@ -92,14 +92,15 @@ export class TimerRunner {
       .sort({ dueAt: 1 })
       .limit(this.options.batchSize ?? 100)
       .toArray();
-    let fired = 0;
+    const fired: Timer[] = [];
     for (const { _id } of due) {
-      if (await this.fireOne(_id, now)) fired++;
+      const timer = await this.fireOne(_id, now);
+      if (timer) fired.push(timer);
     }
     return fired;
   }
 
-  private async fireOne(id: string, now: Date): Promise<boolean> {
+  private async fireOne(id: string, now: Date): Promise<Timer | undefined> {
     const { store, handlers, logger } = this.options;
     const claimed = await store.timers.findOneAndUpdate(
       {
@@ -116,13 +117,13 @@ export class TimerRunner {
       },
       { returnDocument: 'after' },
     );
-    if (!claimed) return false; // another instance holds it, or it moved, or it is gone
+    if (!claimed) return undefined; // another instance holds it, or it moved, or it is gone
     const timer = toTimer(claimed);
     const handler = handlers[timer.kind];
     if (!handler) {
       logger.error({ timerId: id, kind: timer.kind }, 'no handler for this timer kind; left pending');
       await this.release(timer, now, 'no handler');
-      return false;
+      return undefined;
     }
     let next: Date | undefined;
     try {
@@ -131,7 +132,7 @@ export class TimerRunner {
     } catch (err) {
       logger.warn({ err, timerId: id, firing: firingKey(timer) }, 'timer handler failed; will retry');
       await this.release(timer, now, err instanceof Error ? err.message : String(err));
-      return false;
+      return undefined;
     }
     const mine = { _id: id, revision: timer.revision, lockedBy: this.owner };
     const settled = next
@@ -149,7 +150,7 @@ export class TimerRunner {
         { $set: { lockedUntil: null, lockedBy: null } },
       );
     }
-    return true;
+    return timer;
   }
 
   private async release(timer: Timer, now: Date, error: string): Promise<void> {

@@ -67,6 +67,28 @@ export class TimerStore {
     );
   }
 
+  /**
+   * Creates the timer only if none with this id exists: for recurring timers (a daily digest) that
+   * must not be moved by every event that mentions their unit.
+   */
+  async ensure(request: ScheduleRequest): Promise<void> {
+    await this.timers.updateOne(
+      { _id: request.id },
+      {
+        $setOnInsert: {
+          kind: request.kind,
+          dueAt: request.dueAt,
+          data: request.data ?? {},
+          revision: 1,
+          attempts: 0,
+          lockedUntil: null,
+          lockedBy: null,
+        },
+      },
+      { upsert: true },
+    );
+  }
+
   /** Removes a timer that should no longer fire; a no-op when it already fired or never existed. */
   async cancel(id: string): Promise<boolean> {
     const result = await this.timers.deleteOne({ _id: id });
