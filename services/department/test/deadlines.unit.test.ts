@@ -16,8 +16,7 @@ const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissing
 const vn = (local: string) => new Date(`${local}:00+07:00`);
 const DEPT = 'hue-city.finance-planning';
 const context = { centerId: 'hue-city', procedureCode: '2.000575' };
-// Household business, step "appraise" (16 working hours) routed Thu 28/8/2025 09:00: Sat 30/8 – Tue 2/9
-// are off (weekend + National Day), so the step is due Wed 3/9 10:00.
+// A step due Wed 3/9/2025 10:00, the first working day after Sat 30/8 – Tue 2/9 (weekend + National Day).
 const DUE = '2025-09-03T03:00:00.000Z';
 
 const spec = deciderSpec(taskDecider);
