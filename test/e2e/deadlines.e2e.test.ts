@@ -1,5 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@motcua/testing';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, REPO_ROOT } from '@motcua/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { household, type Lifecycle, startLifecycle, taskIn, timelineWith, vn } from './lifecycle-harness.js';
 import { call, type Json } from './session.js';
@@ -11,22 +14,79 @@ import { call, type Json } from './session.js';
 // /test/timers/tick after moving the clock): its own poll is an hour of real time.
 const FINANCE = 'hue-city.finance-planning';
 const CENTER = 'hue-city';
+// A second department instance on the same database and consumer group, so every firing below is
+// raced by two processes: each timer must still fire exactly once.
+const SECOND_DEPARTMENT = { http: 18_350, grpc: 18_351 };
+const QUIET_TIMERS = { MOTCUA_TIMER_INTERVAL_MS: '3600000' };
 let life: Lifecycle;
+let second: ChildProcess | undefined;
+const secondUrl = `http://127.0.0.1:${SECOND_DEPARTMENT.http}`;
+
+async function startSecondDepartment(): Promise<ChildProcess> {
+  const logDir = join(REPO_ROOT, 'test-artifacts', `e2e-deadlines-${life.namespace}`);
+  mkdirSync(logDir, { recursive: true });
+  const child = spawn(
+    join(REPO_ROOT, 'node_modules/.bin/tsx'),
+    [join(REPO_ROOT, 'services/department/src/main.ts')],
+    {
+      cwd: join(REPO_ROOT, 'services/department'),
+      env: {
+        ...process.env,
+        MONGO_DB: `${life.dbPrefix}_department`,
+        MOTCUA_NAMESPACE: life.namespace,
+        DEPARTMENT_HTTP_HOST: '127.0.0.1',
+        DEPARTMENT_HTTP_PORT: String(SECOND_DEPARTMENT.http),
+        DEPARTMENT_GRPC_HOST: '127.0.0.1',
+        DEPARTMENT_GRPC_PORT: String(SECOND_DEPARTMENT.grpc),
+        MOTCUA_TEST_CLOCK: 'on',
+        ...QUIET_TIMERS,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const log = createWriteStream(join(logDir, 'department-2.log'), { flags: 'a' });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  await eventually(async () => {
+    const ready = await fetch(`${secondUrl}/health/ready`);
+    if (!ready.ok) throw new Error('second department not ready');
+  });
+  return child;
+}
 
 beforeAll(async () => {
-  life = await startLifecycle(18_300, { MOTCUA_TIMER_INTERVAL_MS: '3600000' });
+  life = await startLifecycle(18_300, QUIET_TIMERS);
+  second = await startSecondDepartment();
 });
-afterAll(async () => life?.stop());
+afterAll(async () => {
+  if (second && second.exitCode === null) {
+    const exited = new Promise((resolve) => second!.once('exit', resolve));
+    second.kill('SIGTERM');
+    await exited;
+  }
+  await life?.stop();
+});
 
 const http = () => life.system.http;
 type Firing = { id: string; kind: string; dueAt: string };
 
-/** Moves every clock to a Vietnam local time and fires the department's due timers. */
-async function at(local: string): Promise<Firing[]> {
+/** Moves every clock, the second department's too, to a Vietnam local time. */
+async function setClocks(local: string): Promise<void> {
   await life.setClock(local);
-  const r = await call('POST', `${http().department}/test/timers/tick`, undefined, await life.as('sysadmin'));
-  expect(r.status).toBe(200);
-  return r.body.fired;
+  const admin = await life.as('sysadmin');
+  const moved = await call('PUT', `${secondUrl}/test/clock`, { now: vn(local).toISOString() }, admin);
+  expect(moved.status).toBe(200);
+}
+
+/** Moves every clock; both department instances then fire their due timers at once. */
+async function at(local: string): Promise<Firing[]> {
+  await setClocks(local);
+  const admin = await life.as('sysadmin');
+  const ticks = await Promise.all(
+    [http().department, secondUrl].map((base) => call('POST', `${base}/test/timers/tick`, undefined, admin)),
+  );
+  for (const r of ticks) expect(r.status).toBe(200);
+  return ticks.flatMap((r) => r.body.fired as Firing[]).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** `dueAt` is the instant (to the minute: the test clock runs on while the test works). */
@@ -49,7 +109,7 @@ describe("a step's deadlines across a weekend and a holiday", () => {
   let taskId: string;
 
   it('schedules nothing to fire before the next working day starts', async () => {
-    await life.setClock('2025-08-27T09:00');
+    await setClocks('2025-08-27T09:00');
     const r = await call(
       'POST',
       `${http().intake}/dossiers`,
