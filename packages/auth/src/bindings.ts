@@ -123,6 +123,7 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'department POST /test/timers/tick': { action: 'test.clock' },
   'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
   'notification POST /provider-callbacks/:channel': { action: 'provider.callback' },
+  'notification PUT /dossiers/:dossierId/preferences': { action: 'preferences.set', resource: DOSSIER },
   'routing GET /calendar/years/:year': { action: 'calendar.read' },
   'routing PUT /calendar/years/:year': { action: 'calendar.publish' },
   'routing GET /centers/:centerId/working-hours': { action: 'calendar.read' },

@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   // `x-provider-signature` = HMAC-SHA256 of the body with PROVIDER_CALLBACK_SECRET (401 when wrong);
   // a deployment also puts it behind the provider's shared secret at the gateway.
   'provider.callback': PUBLIC,
+  // The applicant's own channels and opt-outs: theirs alone to choose, not an officer's.
+  'preferences.set': { applicant: 'own' },
   'document.upload': { counter_officer: 'center' },
   'document.read': { ...CENTER_STAFF, ...AUDITORS },
   // Proposed with the lifecycle routes being added; the lead decides.

@@ -69,6 +69,7 @@ queue.read                           -    -    Y    Y    -    -    Y    Y    -
 timeline.read                        -    Y    -    Y    Y    Y    Y    Y    -
 messages.read                        Y    Y    -    -    -    Y    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
+preferences.set                      Y    -    -    -    -    -    -    -    -
 document.upload                      -    Y    -    -    -    -    -    -    -
 document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
@@ -111,6 +112,7 @@ queue.read                           -    -    -    -    -    -    Y    Y    -
 timeline.read                        -    -    -    -    -    -    Y    Y    -
 messages.read                        -    -    -    -    -    -    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
+preferences.set                      -    -    -    -    -    -    -    -    -
 document.upload                      -    -    -    -    -    -    -    -    -
 document.read                        -    -    -    -    -    -    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y

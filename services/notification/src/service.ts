@@ -59,6 +59,7 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
         consumers: [{ groupId: 'notification.applicants', handle: (event) => app.onEvent(event) }],
         grpcServices: [notificationGrpcService(app, deps.logger)],
         routes: notificationRoutes(app, { callbackSecret: config.PROVIDER_CALLBACK_SECRET }),
+        resources: { dossier: (dossierId) => app.dossierResource(dossierId) },
       };
     },
   };

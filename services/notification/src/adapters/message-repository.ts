@@ -3,6 +3,9 @@ import type { ChannelName, ChannelPreferences } from '../domain/channels.js';
 
 export interface Contact {
   _id: string; // dossierId
+  /** Who may change the preferences: the identity in the applicant's token (intake's rule). */
+  applicantId?: string;
+  centerId?: string;
   dossierCode: string;
   procedureName: string;
   fullName: string;

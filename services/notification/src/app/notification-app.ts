@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@motcua/contracts';
+import { DomainError, type RecordedEvent } from '@motcua/contracts';
 import { handleCommand } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import {
@@ -8,14 +8,9 @@ import {
   UnknownOutcomeError,
 } from '../adapters/channel-router.js';
 import type { Contact, MessageRecord, MessageRepository } from '../adapters/message-repository.js';
-import {
-  type ChannelName,
-  type ChannelPreferences,
-  channelsFor,
-  maskPhone,
-  shortText,
-} from '../domain/channels.js';
+import { type ChannelName, channelsFor, maskPhone, shortText } from '../domain/channels.js';
 import { messageIdFor, notificationDecider, notificationStreamId } from '../domain/notification.js';
+import { applicantIdOf, checkPreferenceChange, type PreferenceChange } from '../domain/preferences.js';
 import {
   type DossierFacts,
   maskEmail,
@@ -53,10 +48,13 @@ export class NotificationApp {
       dossierCode?: string;
       procedureName: string;
       appointmentAt?: string;
-      applicant: { fullName: string; email: string; phone?: string };
+      centerId?: string;
+      applicant: { fullName: string; email: string; phone?: string; idNumber?: string };
     };
     await this.repository.saveContact({
       _id: event.dossierId,
+      applicantId: applicantIdOf(p.applicant, event.dossierId),
+      ...(p.centerId ? { centerId: p.centerId } : {}),
       dossierCode: p.dossierCode ?? '',
       procedureName: p.procedureName,
       fullName: p.applicant.fullName,
@@ -193,8 +191,24 @@ export class NotificationApp {
     return (await this.repository.recordReceipt(channel, providerMessageId, status, at)) !== null;
   }
 
-  setPreferences(dossierId: string, preferences: ChannelPreferences, optedOut: string[]) {
-    return this.repository.setPreferences(dossierId, preferences, optedOut);
+  /** The applicant's own choice of channels for their dossier; checked, then written as a whole. */
+  async changePreferences(dossierId: string, change: PreferenceChange) {
+    const contact = await this.repository.contact(dossierId);
+    if (!contact) throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    const checked = checkPreferenceChange(contact, change);
+    await this.repository.setPreferences(dossierId, checked.preferences, checked.optedOut);
+    const updated = { ...contact, ...checked };
+    return { dossierId, ...checked, channels: channelsFor(updated, this.router.available()) };
+  }
+
+  /** Whose dossier this is and where it was received, for the permission check. */
+  async dossierResource(dossierId: string): Promise<{ centerId?: string; applicantId?: string }> {
+    const contact = await this.repository.contact(dossierId);
+    if (!contact) throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    return {
+      ...(contact.centerId ? { centerId: contact.centerId } : {}),
+      ...(contact.applicantId ? { applicantId: contact.applicantId } : {}),
+    };
   }
 
   messages(dossierId: string) {
