@@ -37,6 +37,7 @@ export function departmentService(overrides: Partial<ServiceSpec> = {}): Service
       await timers.ensureIndexes();
       const deadlines = new DeadlineApp(deps, timers, queues, calendar, policy, (e) => app.project(e));
       app.onTaskQueued = (event, dossier) => deadlines.onTaskQueued(event, dossier);
+      app.onTaskEnded = (taskId) => deadlines.onTaskEnded(taskId);
       const runner = new TimerRunner({
         store: timers,
         handlers: deadlines.handlers,

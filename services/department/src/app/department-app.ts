@@ -41,6 +41,8 @@ export class DepartmentApp {
 
   /** Told of every TaskQueued written (or seen again), to schedule the task's deadlines. */
   onTaskQueued?: (event: RecordedEvent, dossier: DossierContext) => Promise<void>;
+  /** Told when a task is no longer queued (completed, sent back, closed): its deadlines stop. */
+  onTaskEnded?: (taskId: string) => Promise<void>;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -172,5 +174,6 @@ export class DepartmentApp {
       ...(state.status !== 'queued' ? { completedAt: stream.events.at(-1)?.occurredAt } : {}),
       version: stream.version,
     });
+    if (state.status !== 'queued') await this.onTaskEnded?.(state.taskId);
   }
 }

@@ -1,6 +1,7 @@
 import { type WorkingCalendar, workingMinutesBetween } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
 import { handleCommand, updateProjection } from '@motcua/eventstore';
+import { ORGANISATION } from '@motcua/organisation';
 import type { ServiceDeps } from '@motcua/runtime';
 import { firingKey, type Timer, type TimerHandler, type TimerStore } from '@motcua/timers';
 import type { Collection } from 'mongodb';
@@ -25,7 +26,15 @@ import {
   planStepTimers,
   STEP_TIMER_KINDS,
   type StepTimerData,
+  stepTimerId,
 } from './step-timers.js';
+
+/** The center a department or agency serves, for dossiers whose workflow event did not say. */
+function centerOfUnit(unitId: string, asOf: Date): string | undefined {
+  return (
+    ORGANISATION.findDepartment(unitId, asOf)?.centerId ?? ORGANISATION.findAgency(unitId, asOf)?.centerId
+  );
+}
 
 const SYSTEM = { userId: 'system:department', role: 'system' };
 const DIGEST_KIND = 'daily-digest';
@@ -81,11 +90,20 @@ export class DeadlineApp {
     dossier: { centerId: string; procedureCode: string },
   ): Promise<void> {
     const p = event.payload as { taskId: string; departmentId: string; dueAt: string };
+    const centerId = dossier.centerId || centerOfUnit(p.departmentId, new Date(event.occurredAt));
+    if (!centerId) {
+      // The deadline events must name a center; without one they could not be written.
+      this.deps.logger.warn(
+        { taskId: p.taskId, departmentId: p.departmentId },
+        'no center known: no deadlines',
+      );
+      return;
+    }
     const data: StepTimerData = {
       taskId: p.taskId,
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
-      centerId: dossier.centerId,
+      centerId,
       procedureCode: dossier.procedureCode,
       dueAt: p.dueAt,
       correlationId: event.correlationId,
@@ -94,10 +112,9 @@ export class DeadlineApp {
     for (const t of planStepTimers(data, this.calendar, this.policy, rules)) {
       await this.timers.schedule({ id: t.id, kind: t.kind, dueAt: t.dueAt, data: { ...t.data } });
     }
-    if (!dossier.centerId) return;
     await updateProjection<UnitDocument>(
       this.units,
-      `center:${dossier.centerId}`,
+      `center:${centerId}`,
       () => ({ departmentIds: [] }),
       (u) =>
         u.departmentIds.includes(p.departmentId)
@@ -107,15 +124,20 @@ export class DeadlineApp {
     const first = nextDigestAt(this.calendar, this.deps.clock.now());
     for (const [kind, unitId] of [
       ['department', p.departmentId],
-      ['center', dossier.centerId],
+      ['center', centerId],
     ] as const) {
       await this.timers.ensure({
         id: digestTimerId(kind, unitId),
         kind: DIGEST_KIND,
         dueAt: first,
-        data: { unitKind: kind, unitId, centerId: dossier.centerId },
+        data: { unitKind: kind, unitId, centerId },
       });
     }
+  }
+
+  /** A task that left the queue: its pending timers go (a timer already firing re-checks the task anyway). */
+  async onTaskEnded(taskId: string): Promise<void> {
+    for (const kind of Object.values(STEP_TIMER_KINDS)) await this.timers.cancel(stepTimerId(kind, taskId));
   }
 
   async latestDigest(kind: UnitKind, unitId: string): Promise<Digest | undefined> {
