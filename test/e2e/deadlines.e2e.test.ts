@@ -227,9 +227,17 @@ describe("a step's deadlines across a weekend and a holiday", () => {
     expect(dept.body.overdue[0].overdueWorkingMinutes).toBeLessThanOrEqual(390);
   });
 
-  it('escalates to the center leadership one working day after the due time, once', async () => {
+  it('escalates to the center leadership one working day after the due time, once, after a restart', async () => {
+    // The second instance dies without a word and comes back: the timers it had are in the database.
+    const died = new Promise((resolve) => second!.once('exit', resolve));
+    second!.kill('SIGKILL');
+    await died;
+    second = await startSecondDepartment();
     expect(await at('2025-09-04T08:29')).toEqual([]);
-    const fired = await at('2025-09-04T08:31');
+    // Only the restarted instance looks for due timers this time.
+    await setClocks('2025-09-04T08:31');
+    const tick = await call('POST', `${secondUrl}/test/timers/tick`, undefined, await life.as('sysadmin'));
+    const fired: Firing[] = tick.body.fired;
     expect(fired.map((f) => f.id)).toEqual([`step-escalation:${taskId}`]);
     dueWithinMinute(fired[0], '2025-09-04T08:30');
     expect(await at('2025-09-04T09:30')).toEqual([]);

@@ -28,6 +28,11 @@ export interface TimerRunnerOptions {
   /** After a handler failure, the timer waits this long (on the clock) before the next try. */
   retryDelayMs?: number;
   batchSize?: number;
+  /**
+   * Wait before the first pass after start (default 0: timers that fell due during downtime fire at
+   * once). A service whose clock a test sets after start waits, so it never fires on the real time.
+   */
+  firstPassDelayMs?: number;
 }
 
 /**
@@ -48,7 +53,7 @@ export class TimerRunner {
 
   start(): void {
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(this.options.firstPassDelayMs ?? 0);
   }
 
   async stop(): Promise<void> {

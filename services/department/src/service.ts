@@ -44,6 +44,8 @@ export function departmentService(overrides: Partial<ServiceSpec> = {}): Service
         logger: deps.logger,
         clock: deps.clock,
         intervalMs: config.MOTCUA_TIMER_INTERVAL_MS,
+        // Under a test clock the test sets the time after start: no pass on the real time before that.
+        firstPassDelayMs: config.MOTCUA_TEST_CLOCK ? config.MOTCUA_TIMER_INTERVAL_MS : 0,
       });
       runner.start();
       const testMode = config.MOTCUA_TEST_CLOCK;
