@@ -124,6 +124,8 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
   'notification POST /provider-callbacks/:channel': { action: 'provider.callback' },
   'notification PUT /dossiers/:dossierId/preferences': { action: 'preferences.set', resource: DOSSIER },
+  // ACTOR: an officer reads only the notices addressed to them, their department and their role.
+  'notification GET /inbox': { action: 'inbox.read', resource: ACTOR },
   'routing GET /calendar/years/:year': { action: 'calendar.read' },
   'routing PUT /calendar/years/:year': { action: 'calendar.publish' },
   'routing GET /centers/:centerId/working-hours': { action: 'calendar.read' },

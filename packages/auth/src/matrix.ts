@@ -58,6 +58,8 @@ export const PERMISSIONS = {
   'provider.callback': PUBLIC,
   // The applicant's own channels and opt-outs: theirs alone to choose, not an officer's.
   'preferences.set': { applicant: 'own' },
+  // Deadline notices (reminders, escalations, apology prompts, digests) for the officers they address.
+  'inbox.read': DEPARTMENT_WORKERS,
   'document.upload': { counter_officer: 'center' },
   'document.read': { ...CENTER_STAFF, ...AUDITORS },
   // Proposed with the lifecycle routes being added; the lead decides.

@@ -70,6 +70,7 @@ timeline.read                        -    Y    -    Y    Y    Y    Y    Y    -
 messages.read                        Y    Y    -    -    -    Y    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
 preferences.set                      Y    -    -    -    -    -    -    -    -
+inbox.read                           -    -    Y    Y    -    -    -    -    -
 document.upload                      -    Y    -    -    -    -    -    -    -
 document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
@@ -113,6 +114,7 @@ timeline.read                        -    -    -    -    -    -    Y    Y    -
 messages.read                        -    -    -    -    -    -    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
 preferences.set                      -    -    -    -    -    -    -    -    -
+inbox.read                           -    -    -    -    -    -    -    -    -
 document.upload                      -    -    -    -    -    -    -    -    -
 document.read                        -    -    -    -    -    -    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { requestActor } from '@motcua/auth';
 import { errorResponseSchema, type HttpApp, type HttpErrorBody } from '@motcua/http';
 import type { NotificationApp } from '../app/notification-app.js';
 import { CHANNELS, type ChannelName } from '../domain/channels.js';
@@ -95,6 +96,41 @@ export function notificationRoutes(app: NotificationApp, options: NotificationRo
         },
       );
     });
+
+    http.get(
+      '/inbox',
+      {
+        schema: {
+          summary: "The officer's deadline notices: reminders, escalations, apology prompts, digests",
+          tags: ['officers'],
+          response: {
+            200: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' },
+                  audience: { type: 'string' },
+                  eventId: { type: 'string' },
+                  type: { type: 'string' },
+                  dossierId: { type: 'string' },
+                  dossierCode: { type: 'string' },
+                  subject: { type: 'string' },
+                  text: { type: 'string' },
+                  at: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
+            401: errorResponseSchema,
+            403: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        const actor = requestActor(request);
+        return actor ? app.inbox(actor) : [];
+      },
+    );
 
     const channelFlags = {
       type: 'object',

@@ -81,6 +81,7 @@ export class MessageRepository {
   /** Recorded before it is sent: the record is what makes a retry recognise the message. */
   async recordQueued(
     message: Omit<MessageRecord, 'status' | 'attempts' | 'createdAt'>,
+    options: { listedForApplicant?: boolean } = {},
   ): Promise<MessageRecord> {
     const { _id, ...fields } = message;
     await this.messages.updateOne(
@@ -88,7 +89,9 @@ export class MessageRepository {
       { $setOnInsert: { ...fields, status: 'queued', attempts: 0, createdAt: new Date() } },
       { upsert: true },
     );
-    await this.contacts.updateOne({ _id: message.dossierId }, { $addToSet: { messageIds: _id } });
+    // An officer's message is not one of the applicant's: it stays off the dossier's messages list.
+    if (options.listedForApplicant !== false)
+      await this.contacts.updateOne({ _id: message.dossierId }, { $addToSet: { messageIds: _id } });
     return (await this.messages.findOne({ _id }))!;
   }
 

@@ -8,8 +8,15 @@ import {
   UnknownOutcomeError,
 } from '../adapters/channel-router.js';
 import type { Contact, MessageRecord, MessageRepository } from '../adapters/message-repository.js';
+import type { OfficerInbox } from '../adapters/officer-inbox.js';
 import { type ChannelName, channelsFor, maskPhone, shortText } from '../domain/channels.js';
 import { messageIdFor, notificationDecider, notificationStreamId } from '../domain/notification.js';
+import {
+  audiencesOf,
+  OFFICER_NOTICE_TYPES,
+  type OfficerIdentity,
+  officerNotices,
+} from '../domain/officer-notices.js';
 import { applicantIdOf, checkPreferenceChange, type PreferenceChange } from '../domain/preferences.js';
 import {
   type DossierFacts,
@@ -22,6 +29,14 @@ import {
 export interface NotificationOptions {
   /** Attempts per message, across the consumer's retries and restarts, before it is `failed`. */
   maxAttempts: number;
+  /** Where officers' notices are kept; without it officers are not told of deadlines. */
+  inbox?: OfficerInbox;
+  /** Officers with an e-mail address (configuration or demo data): they also get their notices by mail. */
+  officers?: readonly OfficerContact[];
+}
+
+export interface OfficerContact extends OfficerIdentity {
+  email: string;
 }
 
 /** Tells applicants what happens to their dossiers, once per event and channel. */
@@ -34,6 +49,7 @@ export class NotificationApp {
   ) {}
 
   async onEvent(event: RecordedEvent): Promise<void> {
+    if (OFFICER_NOTICE_TYPES.includes(event.type)) return this.notifyOfficers(event);
     if (event.type === 'DossierReceived' || event.type === 'DossierSubmittedOnline') {
       await this.rememberContact(event);
     }
@@ -179,6 +195,43 @@ export class NotificationApp {
       }
       throw err;
     }
+  }
+
+  /**
+   * A deadline fact for officers: a notice in each audience's inbox, and an e-mail to each officer of
+   * that audience with an address, recorded and delivered like an applicant's (ADR 0011).
+   */
+  private async notifyOfficers(event: RecordedEvent): Promise<void> {
+    if (!this.options.inbox) return;
+    let transient: unknown;
+    for (const notice of officerNotices({ ...event, payload: event.payload as Record<string, unknown> })) {
+      await this.options.inbox.add(notice);
+      for (const officer of this.options.officers ?? []) {
+        if (!audiencesOf(officer).includes(notice.audience)) continue;
+        const record = await this.repository.recordQueued(
+          {
+            _id: `${event.eventId}:email:${officer.userId}`,
+            dossierId: event.dossierId,
+            channel: 'email',
+            template: `officer-${event.type}`,
+            recipientMasked: maskEmail(officer.email),
+            triggeredByEventId: event.eventId,
+          },
+          { listedForApplicant: false },
+        );
+        try {
+          await this.deliver(record, { to: officer.email, subject: notice.subject, text: notice.text });
+        } catch (err) {
+          transient ??= err;
+        }
+      }
+    }
+    if (transient) throw transient;
+  }
+
+  /** An officer's notices: their own, their department queue's, and their role's. */
+  inbox(officer: OfficerIdentity) {
+    return this.options.inbox?.read(audiencesOf(officer)) ?? Promise.resolve([]);
   }
 
   /** A provider's delivery receipt; false when the provider's message id is not one of ours. */
