@@ -64,6 +64,16 @@ describe("a dossier's deadlines across a weekend and a holiday", () => {
       departmentIds: [FINANCE],
     });
 
+    // The head of the responsible department finds the prompt in their inbox.
+    const head = await life.as('head.tckh.hue');
+    await eventually(async () => {
+      const inbox = await call('GET', `${life.system.http.notification}/inbox`, undefined, head);
+      expect(inbox.status).toBe(200);
+      expect(
+        inbox.body.filter((n: Json) => n.type === 'ApologyPrompted' && n.dossierId === dossier.dossierId),
+      ).toHaveLength(1);
+    });
+
     // Near due one working day (450 working minutes) before the appointment: Tue 5 May 07:30.
     await setClockTo('2026-05-05T07:29:58');
     const nearDue = await fact(dossier.dossierId, 'DossierNearDue');
