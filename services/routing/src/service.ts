@@ -1,5 +1,5 @@
 import { workingDayMinutes } from '@motcua/calendar';
-import { int, readConfig } from '@motcua/config';
+import { bool, int, readConfig } from '@motcua/config';
 import type { ServiceSpec } from '@motcua/runtime';
 import { TimerRunner, TimerStore } from '@motcua/timers';
 import { CalendarProvider, CalendarRepository } from './adapters/calendar-repository.js';
@@ -36,6 +36,7 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
           // How long before the appointment a dossier is near due (default: one working day).
           DOSSIER_NEAR_DUE_WORKING_MINUTES: int(workingDayMinutes(calendars.calendarFor()), { min: 0 }),
           MOTCUA_TIMER_INTERVAL_MS: int(1000, { min: 10 }),
+          MOTCUA_TEST_CLOCK: bool(false),
         },
         overrides.env ?? process.env,
       );
@@ -53,6 +54,8 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
         logger: deps.logger,
         clock: deps.clock,
         intervalMs: config.MOTCUA_TIMER_INTERVAL_MS,
+        // Under a test clock the test sets the time after start: no pass on the real time before that.
+        firstPassDelayMs: config.MOTCUA_TEST_CLOCK ? config.MOTCUA_TIMER_INTERVAL_MS : 0,
       });
       runner.start();
       return {
