@@ -6,7 +6,8 @@ import { HttpProviderChannel } from './adapters/http-provider.js';
 import { notificationRoutes } from './adapters/http-routes.js';
 import { Mailer } from './adapters/mailer.js';
 import { MessageRepository } from './adapters/message-repository.js';
-import { NotificationApp } from './app/notification-app.js';
+import { OfficerInbox } from './adapters/officer-inbox.js';
+import { NotificationApp, type OfficerContact } from './app/notification-app.js';
 
 export const NOTIFICATION_PORTS = { httpPort: 7104, grpcPort: 7204 };
 
@@ -29,6 +30,11 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
           ZALO_PROVIDER_TOKEN: str(''),
           ZALO_RATE_PER_SECOND: int(10, { min: 1 }),
           PROVIDER_TIMEOUT_MS: int(5_000, { min: 100 }),
+          // Attempts per message (across the consumer's retries and restarts) before it is `failed`.
+          NOTIFY_MAX_ATTEMPTS: int(5, { min: 1 }),
+          // Officers who get their deadline notices by e-mail too: JSON [{userId, role, centerId,
+          // departmentId, email}]. Everyone else reads them in GET /inbox.
+          OFFICER_DIRECTORY: str('[]'),
           // Delivery receipts must carry x-provider-signature = HMAC-SHA256(body, secret); empty = refused.
           PROVIDER_CALLBACK_SECRET: str(''),
         },
@@ -50,13 +56,34 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
         ...(sms ? { sms } : {}),
         ...(zalo ? { zalo } : {}),
       });
-      const app = new NotificationApp(deps, new MessageRepository(deps.db), router);
+      const app = new NotificationApp(deps, new MessageRepository(deps.db), router, {
+        maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+        inbox: new OfficerInbox(deps.db),
+        officers: officerDirectory(config.OFFICER_DIRECTORY),
+      });
       return {
         consumers: [{ groupId: 'notification.applicants', handle: (event) => app.onEvent(event) }],
         grpcServices: [notificationGrpcService(app, deps.logger)],
         routes: notificationRoutes(app, { callbackSecret: config.PROVIDER_CALLBACK_SECRET }),
-        onStop: async () => mailer.close(),
+        resources: { dossier: (dossierId) => app.dossierResource(dossierId) },
       };
     },
   };
+}
+
+/** The configured officers with an address; a malformed directory stops the start. */
+function officerDirectory(json: string): OfficerContact[] {
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) throw new Error('OFFICER_DIRECTORY must be a JSON array');
+  return parsed.map((o: Partial<OfficerContact>) => {
+    if (typeof o?.userId !== 'string' || typeof o.role !== 'string' || typeof o.email !== 'string')
+      throw new Error('OFFICER_DIRECTORY entries need userId, role and email');
+    return {
+      userId: o.userId,
+      role: o.role,
+      email: o.email,
+      ...(o.centerId ? { centerId: o.centerId } : {}),
+      ...(o.departmentId ? { departmentId: o.departmentId } : {}),
+    };
+  });
 }

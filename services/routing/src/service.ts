@@ -1,11 +1,16 @@
+import { workingDayMinutes } from '@motcua/calendar';
+import { bool, int, readConfig } from '@motcua/config';
 import type { ServiceSpec } from '@motcua/runtime';
+import { TimerRunner, TimerStore } from '@motcua/timers';
 import { CalendarProvider, CalendarRepository } from './adapters/calendar-repository.js';
 import { calendarRoutes } from './adapters/calendar-routes.js';
 import { catalogueGrpcService } from './adapters/grpc-catalogue-service.js';
 import { routingRoutes } from './adapters/http-routes.js';
 import { ProcedureRepository } from './adapters/procedure-repository.js';
 import { processRoutes } from './adapters/process-routes.js';
+import { DossierDeadlineTimers } from './app/deadline-timers.js';
 import { RoutingApp } from './app/routing-app.js';
+import { DOSSIER_DEADLINES, dossierTimerKind } from './domain/dossier-deadlines.js';
 import { DEPARTMENTS, SEED_PROCEDURES } from './domain/seed.js';
 
 export const ROUTING_PORTS = { httpPort: 7102, grpcPort: 7202 };
@@ -26,7 +31,33 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
       const calendars = new CalendarProvider(calendarData, deps.logger);
       await calendars.refresh();
       calendars.start();
-      const app = new RoutingApp(deps, calendars.calendarFor, procedures);
+      const config = readConfig(
+        {
+          // How long before the appointment a dossier is near due (default: one working day).
+          DOSSIER_NEAR_DUE_WORKING_MINUTES: int(workingDayMinutes(calendars.calendarFor()), { min: 0 }),
+          MOTCUA_TIMER_INTERVAL_MS: int(1000, { min: 10 }),
+          MOTCUA_TEST_CLOCK: bool(false),
+        },
+        overrides.env ?? process.env,
+      );
+      const timers = new TimerStore(deps.db);
+      await timers.ensureIndexes();
+      const deadlines = new DossierDeadlineTimers(timers, calendars.calendarFor, {
+        nearDueWorkingMinutes: config.DOSSIER_NEAR_DUE_WORKING_MINUTES,
+      });
+      const app = new RoutingApp(deps, calendars.calendarFor, procedures, deadlines);
+      const runner = new TimerRunner({
+        store: timers,
+        handlers: Object.fromEntries(
+          DOSSIER_DEADLINES.map((d) => [dossierTimerKind(d), (timer) => app.onDeadlineTimer(timer)]),
+        ),
+        logger: deps.logger,
+        clock: deps.clock,
+        intervalMs: config.MOTCUA_TIMER_INTERVAL_MS,
+        // Under a test clock the test sets the time after start: no pass on the real time before that.
+        firstPassDelayMs: config.MOTCUA_TEST_CLOCK ? config.MOTCUA_TIMER_INTERVAL_MS : 0,
+      });
+      runner.start();
       return {
         consumers: [{ groupId: 'routing.workflow', handle: (event) => app.onEvent(event) }],
         grpcServices: [catalogueGrpcService(procedures, calendars.calendarFor, deps.logger)],
@@ -42,7 +73,10 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
           await processRoutes(app)(http);
           await calendarRoutes(calendarData, calendars)(http);
         },
-        onStop: async () => calendars.stop(),
+        onStop: async () => {
+          calendars.stop();
+          await runner.stop();
+        },
       };
     },
   };

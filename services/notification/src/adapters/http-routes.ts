@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { requestActor } from '@motcua/auth';
 import { errorResponseSchema, type HttpApp, type HttpErrorBody } from '@motcua/http';
 import type { NotificationApp } from '../app/notification-app.js';
 import { CHANNELS, type ChannelName } from '../domain/channels.js';
+import type { PreferenceChange } from '../domain/preferences.js';
 
 export interface NotificationRouteOptions {
   /** Secret of `x-provider-signature` (HMAC-SHA256 of the raw body, hex); empty = receipts refused. */
@@ -95,6 +97,92 @@ export function notificationRoutes(app: NotificationApp, options: NotificationRo
       );
     });
 
+    http.get(
+      '/inbox',
+      {
+        schema: {
+          summary: "The officer's deadline notices: reminders, escalations, apology prompts, digests",
+          tags: ['officers'],
+          response: {
+            200: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' },
+                  audience: { type: 'string' },
+                  eventId: { type: 'string' },
+                  type: { type: 'string' },
+                  dossierId: { type: 'string' },
+                  dossierCode: { type: 'string' },
+                  subject: { type: 'string' },
+                  text: { type: 'string' },
+                  at: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
+            401: errorResponseSchema,
+            403: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        const actor = requestActor(request);
+        return actor ? app.inbox(actor) : [];
+      },
+    );
+
+    const channelFlags = {
+      type: 'object',
+      additionalProperties: false,
+      required: [...CHANNELS],
+      properties: Object.fromEntries(CHANNELS.map((c) => [c, { type: 'boolean' }])),
+    };
+    http.put<{ Params: { dossierId: string }; Body: PreferenceChange }>(
+      '/dossiers/:dossierId/preferences',
+      {
+        schema: {
+          summary: "The applicant's channels for their dossier's messages, and the channels they opt out of",
+          tags: ['messages', 'applicants'],
+          params: {
+            type: 'object',
+            required: ['dossierId'],
+            properties: { dossierId: { type: 'string', format: 'uuid' } },
+          },
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['preferences', 'optedOut'],
+            properties: {
+              preferences: channelFlags,
+              optedOut: {
+                type: 'array',
+                uniqueItems: true,
+                items: { type: 'string', enum: [...CHANNELS] },
+              },
+            },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                dossierId: { type: 'string' },
+                preferences: channelFlags,
+                optedOut: { type: 'array', items: { type: 'string' } },
+                channels: { type: 'array', items: { type: 'string' } },
+              },
+            },
+            400: errorResponseSchema,
+            401: errorResponseSchema,
+            403: errorResponseSchema,
+            404: errorResponseSchema,
+            422: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => app.changePreferences(request.params.dossierId, request.body),
+    );
+
     http.get<{ Params: { dossierId: string } }>(
       '/dossiers/:dossierId/messages',
       {
@@ -115,9 +203,14 @@ export function notificationRoutes(app: NotificationApp, options: NotificationRo
                   messageId: { type: 'string' },
                   channel: { type: 'string' },
                   template: { type: 'string' },
-                  status: { type: 'string', enum: ['queued', 'sent', 'failed'] },
+                  status: {
+                    type: 'string',
+                    enum: ['queued', 'sending', 'committing', 'sent', 'failed'],
+                  },
                   recipientMasked: { type: 'string' },
                   attempts: { type: 'integer' },
+                  unconfirmed: { type: 'boolean' },
+                  failedAfterRetries: { type: 'boolean' },
                   lastError: { type: 'string' },
                   sentAt: { type: 'string', format: 'date-time' },
                   deliveredAt: { type: 'string', format: 'date-time' },

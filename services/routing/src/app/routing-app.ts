@@ -3,6 +3,7 @@ import { DomainError, type EventActor, type RecordedEvent } from '@motcua/contra
 import { type CommandMeta, type Decider, handleCommand } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
+import { firingKey, type Timer } from '@motcua/timers';
 import type { ProcedureRepository } from '../adapters/procedure-repository.js';
 import { type Procedure, workflowFor } from '../domain/catalogue.js';
 import { resolveGroupWorkflow } from '../domain/group-procedure.js';
@@ -14,6 +15,7 @@ import {
   processStreamId,
   type TimeLimit,
 } from '../domain/process.js';
+import type { DossierDeadlineTimers, DossierTimerData } from './deadline-timers.js';
 
 type OfficerDecision = Extract<
   ProcessCommand,
@@ -67,6 +69,7 @@ export class RoutingApp {
     private readonly deps: ServiceDeps,
     calendarFor: (centerId?: string) => WorkingCalendar,
     readonly procedures: ProcedureRepository,
+    private readonly deadlines?: DossierDeadlineTimers,
   ) {
     const base = processDecider(calendarFor());
     this.decider = {
@@ -126,13 +129,39 @@ export class RoutingApp {
   }
 
   private async react(event: RecordedEvent, purpose: string, command: ProcessCommand): Promise<void> {
-    await handleCommand(this.deps.store, this.decider, {
+    const result = await handleCommand(this.deps.store, this.decider, {
       ...reactionMetaOf(event, 'routing', purpose),
       streamId: processStreamId(event.dossierId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
       command,
     });
+    await this.deadlines?.sync(
+      { dossierId: event.dossierId, dossierCode: event.dossierCode, correlationId: event.correlationId },
+      result.state,
+    );
+  }
+
+  /** A deadline timer fired: the fact is recorded once (its command id is the firing's key). */
+  async onDeadlineTimer(timer: Timer): Promise<void> {
+    const data = timer.data as unknown as DossierTimerData;
+    const result = await handleCommand(this.deps.store, this.decider, {
+      commandId: firingKey(timer),
+      actor: { userId: 'system:routing', role: 'system' },
+      correlationId: data.correlationId,
+      causationId: firingKey(timer),
+      streamId: processStreamId(data.dossierId),
+      dossierId: data.dossierId,
+      dossierCode: data.dossierCode,
+      command: {
+        type: 'RecordDeadline',
+        deadline: data.deadline,
+        appointmentAt: data.appointmentAt,
+        horizonWorkingMinutes: this.deadlines?.policy.nearDueWorkingMinutes ?? 0,
+        at: this.deps.clock.now(),
+      },
+    });
+    await this.deadlines?.sync(data, result.state);
   }
 
   /** An officer's decision on the whole dossier (supplement, fee, refusal, apology, stop). */
@@ -152,6 +181,11 @@ export class RoutingApp {
       dossierId,
       command,
     });
+    const dossierCode =
+      result.events[0]?.dossierCode ??
+      (await this.deps.store.read(processStreamId(dossierId)))?.events[0]?.dossierCode ??
+      '';
+    await this.deadlines?.sync({ dossierId, dossierCode, correlationId: meta.correlationId }, result.state);
     return this.view(dossierId, result.state, result.version);
   }
 
