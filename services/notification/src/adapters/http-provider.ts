@@ -15,6 +15,8 @@ export interface HttpProviderOptions {
   /** Client-side rate limit: requests per second (token bucket), burst = the same number. */
   ratePerSecond?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The rate limit's clock (tests inject one to check the spacing without timing real requests). */
+  now?: () => number;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -22,27 +24,30 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 /** A token bucket: `take` resolves when a token is free, refilling at `ratePerSecond`. */
 export class TokenBucket {
   private tokens: number;
-  private last = Date.now();
+  private last: number;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ratePerSecond: number,
     private readonly capacity = Math.max(1, ratePerSecond),
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = wait,
   ) {
     this.tokens = this.capacity;
+    this.last = now();
   }
 
   take(): Promise<void> {
     const turn = this.queue.then(async () => {
       for (;;) {
-        const now = Date.now();
+        const now = this.now();
         this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
         this.last = now;
         if (this.tokens >= 1) {
           this.tokens -= 1;
           return;
         }
-        await wait(Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
+        await this.sleep(Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
       }
     });
     this.queue = turn;
@@ -69,8 +74,10 @@ export class HttpProviderChannel implements Channel {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: HttpProviderOptions) {
-    this.bucket = options.ratePerSecond ? new TokenBucket(options.ratePerSecond) : undefined;
     this.sleep = options.sleep ?? wait;
+    this.bucket = options.ratePerSecond
+      ? new TokenBucket(options.ratePerSecond, undefined, options.now, options.sleep)
+      : undefined;
   }
 
   async send(message: OutgoingMessage, idempotencyKey: string): Promise<{ providerMessageId: string }> {
