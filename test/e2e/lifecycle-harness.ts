@@ -30,7 +30,11 @@ export interface Lifecycle {
 
 export const vn = (local: string) => new Date(`${local}:00+07:00`);
 
-export async function startLifecycle(basePort: number): Promise<Lifecycle> {
+/** `extraEnv` adds service settings, e.g. a slow timer poll so that only the test fires timers. */
+export async function startLifecycle(
+  basePort: number,
+  extraEnv: Record<string, string> = {},
+): Promise<Lifecycle> {
   const run = randomUUID().slice(0, 8);
   const smtp = await startSmtpSink();
   const system = await startSystem({
@@ -41,7 +45,7 @@ export async function startLifecycle(basePort: number): Promise<Lifecycle> {
     mongoDbPrefix: `e2e_${run}`,
     namespace: `e2e-${run}`,
     logDir: join(REPO_ROOT, 'test-artifacts', `e2e-lifecycle-${run}`),
-    extraEnv: { MOTCUA_TEST_CLOCK: 'on' },
+    extraEnv: { MOTCUA_TEST_CLOCK: 'on', ...extraEnv },
   });
   const sessions = new Map<string, Headers>();
   const as = async (user: string) => {

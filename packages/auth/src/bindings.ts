@@ -118,8 +118,12 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'department POST /tasks/:taskId/records': { action: 'task.record', resource: ACTOR },
   'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: ACTOR },
   'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: ACTOR },
+  // A department digest answers with its departmentId, a center digest with its centerId only.
+  'department GET /digests/:unitKind/:unitId/latest': { action: 'digest.read', resource: RESULT },
+  'department POST /test/timers/tick': { action: 'test.clock' },
   'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
   'notification POST /provider-callbacks/:channel': { action: 'provider.callback' },
+  'notification PUT /dossiers/:dossierId/preferences': { action: 'preferences.set', resource: DOSSIER },
   'routing GET /calendar/years/:year': { action: 'calendar.read' },
   'routing PUT /calendar/years/:year': { action: 'calendar.publish' },
   'routing GET /centers/:centerId/working-hours': { action: 'calendar.read' },

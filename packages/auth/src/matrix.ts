@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   // `x-provider-signature` = HMAC-SHA256 of the body with PROVIDER_CALLBACK_SECRET (401 when wrong);
   // a deployment also puts it behind the provider's shared secret at the gateway.
   'provider.callback': PUBLIC,
+  // The applicant's own channels and opt-outs: theirs alone to choose, not an officer's.
+  'preferences.set': { applicant: 'own' },
   'document.upload': { counter_officer: 'center' },
   'document.read': { ...CENTER_STAFF, ...AUDITORS },
   // Proposed with the lifecycle routes being added; the lead decides.
@@ -95,6 +97,9 @@ export const PERMISSIONS = {
   'integrity.read': AUDITORS,
   // Following new events live (GET /events/stream, every center's): auditors only.
   'events.follow': AUDITORS,
+  // Daily deadline digests (docs/deadlines.md): the department's head for the department, the
+  // center's leadership for the center and its departments, and the auditors.
+  'digest.read': { department_head: 'department', district_leader: 'center', ...AUDITORS },
 } as const satisfies Record<string, Grants | typeof PUBLIC>;
 
 export type Action = keyof typeof PERMISSIONS;

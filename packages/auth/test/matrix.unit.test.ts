@@ -69,6 +69,7 @@ queue.read                           -    -    Y    Y    -    -    Y    Y    -
 timeline.read                        -    Y    -    Y    Y    Y    Y    Y    -
 messages.read                        Y    Y    -    -    -    Y    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
+preferences.set                      Y    -    -    -    -    -    -    -    -
 document.upload                      -    Y    -    -    -    -    -    -    -
 document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
@@ -94,6 +95,7 @@ report.read                          -    -    -    -    Y    Y    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 integrity.read                       -    -    -    -    -    -    Y    Y    -
 events.follow                        -    -    -    -    -    -    Y    Y    -
+digest.read                          -    -    -    Y    Y    -    Y    Y    -
 `;
 
 //                                  appl cntr doff dhead ldr  cadm board sadm sys
@@ -110,6 +112,7 @@ queue.read                           -    -    -    -    -    -    Y    Y    -
 timeline.read                        -    -    -    -    -    -    Y    Y    -
 messages.read                        -    -    -    -    -    -    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
+preferences.set                      -    -    -    -    -    -    -    -    -
 document.upload                      -    -    -    -    -    -    -    -    -
 document.read                        -    -    -    -    -    -    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
@@ -135,6 +138,7 @@ report.read                          -    -    -    -    -    -    Y    Y    -
 test.clock                           -    -    -    -    -    -    -    Y    -
 integrity.read                       -    -    -    -    -    -    Y    Y    -
 events.follow                        -    -    -    -    -    -    Y    Y    -
+digest.read                          -    -    -    -    -    -    Y    Y    -
 `;
 
 function parseGrid(grid: string): Map<string, boolean[]> {

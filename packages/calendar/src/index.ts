@@ -24,3 +24,10 @@ export type {
   WorkingCalendar,
   WorkingHours,
 } from './types.js';
+export {
+  addWorkingMinutes,
+  startOfWorkingDay,
+  subtractWorkingMinutes,
+  workingDayMinutes,
+  workingMinutesBetween,
+} from './working-time.js';

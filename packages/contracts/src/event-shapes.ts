@@ -277,3 +277,88 @@ export const stepReturnedV1: Shape = {
 };
 
 export const taskClosedV1: Shape = { taskId: text, reason: text, closedAt: time };
+
+// ---- Deadlines (docs/deadlines.md) ----
+
+export const UNIT_KINDS = ['department', 'center'] as const;
+export const ESCALATION_ROLES = ['department_head', 'center_leader'] as const;
+
+const stepRef: Shape = {
+  taskId: text,
+  stepId: text,
+  stepName: text,
+  departmentId: text,
+  centerId: text,
+  assigneeId: optionalText,
+  dueAt: time,
+  procedureCode: optionalText,
+};
+
+export const stepNearDueV1: Shape = {
+  ...stepRef,
+  horizonWorkingMinutes: count,
+  remindedAt: time,
+};
+
+export const stepOverdueV1: Shape = { ...stepRef, detectedAt: time };
+
+export const stepEscalatedV1: Shape = {
+  ...stepRef,
+  level: count,
+  escalatedToRole: { kind: 'string', required: true, oneOf: ESCALATION_ROLES },
+  ruleId: text,
+  ruleVersion: count,
+  overdueWorkingMinutes: { kind: 'uint' },
+  escalatedAt: time,
+};
+
+export const dossierNearDueV1: Shape = {
+  centerId: text,
+  procedureCode: optionalText,
+  appointmentAt: time,
+  horizonWorkingMinutes: count,
+  departmentIds: { kind: 'strings' },
+  detectedAt: time,
+};
+
+export const dossierOverdueV1: Shape = {
+  centerId: text,
+  procedureCode: optionalText,
+  appointmentAt: time,
+  departmentIds: { kind: 'strings' },
+  detectedAt: time,
+};
+
+export const apologyPromptedV1: Shape = {
+  centerId: text,
+  procedureCode: optionalText,
+  appointmentAt: time,
+  apologyDeadline: time,
+  departmentIds: { kind: 'strings', required: true },
+  promptedAt: time,
+};
+
+const digestItem: Shape = {
+  dossierId: text,
+  dossierCode: optionalText,
+  taskId: text,
+  stepId: text,
+  stepName: optionalText,
+  departmentId: text,
+  assigneeId: optionalText,
+  dueAt: time,
+  overdueWorkingMinutes: { kind: 'uint' },
+  overdueWorkingDays: { kind: 'uint' },
+};
+
+export const dailyDigestIssuedV1: Shape = {
+  unitId: text,
+  unitKind: { kind: 'string', required: true, oneOf: UNIT_KINDS },
+  centerId: text,
+  workingDate: text,
+  nextWorkingDate: text,
+  dueToday: { kind: 'array', items: digestItem },
+  dueTomorrow: { kind: 'array', items: digestItem },
+  overdue: { kind: 'array', items: digestItem },
+  issuedAt: time,
+};

@@ -7,8 +7,12 @@ import { DomainError } from './errors.js';
 import * as shapes from './event-shapes.js';
 import {
   ApologyIssuedV1,
+  ApologyPromptedV1,
   ApplicantNotifiedV1,
   BranchCompletedV1,
+  DailyDigestIssuedV1,
+  DossierNearDueV1,
+  DossierOverdueV1,
   DossierProcessingClosedV1,
   DossierProcessingCompletedV1,
   DossierProcessingStoppedV1,
@@ -27,6 +31,9 @@ import {
   ResultReceivedAtCounterV1,
   ResultReturnedV1,
   StepCompletedV1,
+  StepEscalatedV1,
+  StepNearDueV1,
+  StepOverdueV1,
   StepReturnedV1,
   SupplementReceivedV1,
   SupplementRequestedV1,
@@ -69,6 +76,13 @@ export const EVENT_TYPES = [
   'VerificationRecorded',
   'StepReturned',
   'TaskClosed',
+  'StepNearDue',
+  'StepOverdue',
+  'StepEscalated',
+  'DossierNearDue',
+  'DossierOverdue',
+  'ApologyPrompted',
+  'DailyDigestIssued',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -104,6 +118,13 @@ export interface EventPayloadMap {
   VerificationRecorded: VerificationRecordedV1;
   StepReturned: StepReturnedV1;
   TaskClosed: TaskClosedV1;
+  StepNearDue: StepNearDueV1;
+  StepOverdue: StepOverdueV1;
+  StepEscalated: StepEscalatedV1;
+  DossierNearDue: DossierNearDueV1;
+  DossierOverdue: DossierOverdueV1;
+  ApologyPrompted: ApologyPromptedV1;
+  DailyDigestIssued: DailyDigestIssuedV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -210,6 +231,13 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
   },
   StepReturned: { current: 1, codec: StepReturnedV1, shapes: { 1: shapes.stepReturnedV1 } },
   TaskClosed: { current: 1, codec: TaskClosedV1, shapes: { 1: shapes.taskClosedV1 } },
+  StepNearDue: { current: 1, codec: StepNearDueV1, shapes: { 1: shapes.stepNearDueV1 } },
+  StepOverdue: { current: 1, codec: StepOverdueV1, shapes: { 1: shapes.stepOverdueV1 } },
+  StepEscalated: { current: 1, codec: StepEscalatedV1, shapes: { 1: shapes.stepEscalatedV1 } },
+  DossierNearDue: { current: 1, codec: DossierNearDueV1, shapes: { 1: shapes.dossierNearDueV1 } },
+  DossierOverdue: { current: 1, codec: DossierOverdueV1, shapes: { 1: shapes.dossierOverdueV1 } },
+  ApologyPrompted: { current: 1, codec: ApologyPromptedV1, shapes: { 1: shapes.apologyPromptedV1 } },
+  DailyDigestIssued: { current: 1, codec: DailyDigestIssuedV1, shapes: { 1: shapes.dailyDigestIssuedV1 } },
 };
 
 export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.fromEntries(

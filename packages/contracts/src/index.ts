@@ -11,8 +11,13 @@ export {
   TaskServiceService,
 } from './gen/motcua/department/v1/task_service.js';
 export {
+  ApologyPromptedV1,
   Applicant,
   ApplicantNotifiedV1,
+  DailyDigestIssuedV1,
+  DigestItem,
+  DossierNearDueV1,
+  DossierOverdueV1,
   DossierProcessingCompletedV1,
   DossierReceivedV1,
   DossierRoutedV1,
@@ -20,6 +25,9 @@ export {
   ResultReceivedAtCounterV1,
   ResultReturnedV1,
   StepCompletedV1,
+  StepEscalatedV1,
+  StepNearDueV1,
+  StepOverdueV1,
   TaskQueuedV1,
   TimeLimit,
 } from './gen/motcua/events/v1/dossier_events.js';

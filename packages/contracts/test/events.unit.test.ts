@@ -47,6 +47,13 @@ describe('the event catalogue', () => {
       'VerificationRecorded',
       'StepReturned',
       'TaskClosed',
+      'StepNearDue',
+      'StepOverdue',
+      'StepEscalated',
+      'DossierNearDue',
+      'DossierOverdue',
+      'ApologyPrompted',
+      'DailyDigestIssued',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
   });

@@ -35,20 +35,35 @@ const toMail = (parsed: ParsedMail, to: string[]): ReceivedMail => ({
  * what it receives, so tests and the local demo can read the mail the system sent.
  */
 export async function startSmtpSink(
-  options: { port?: number; host?: string; onMail?: (mail: ReceivedMail) => void } = {},
+  options: {
+    port?: number;
+    host?: string;
+    onMail?: (mail: ReceivedMail) => void;
+    /** Awaited before a recipient is accepted: a test can hold a client before its DATA. */
+    beforeRcpt?: (address: string) => Promise<void>;
+    /** Awaited after a mail is kept and before the server answers 250: a test can hold the answer. */
+    beforeAnswer?: (mail: ReceivedMail) => Promise<void>;
+  } = {},
 ): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      (options.beforeRcpt?.(address.address) ?? Promise.resolve()).then(
+        () => callback(),
+        (err: Error) => callback(err),
+      );
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
           const to = session.envelope.rcptTo.map((r) => r.address);
           const mail = toMail(parsed, to);
           received.push(mail);
           options.onMail?.(mail);
+          await options.beforeAnswer?.(mail);
           callback();
         })
         .catch((err: Error) => callback(err));

@@ -29,6 +29,8 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
           ZALO_PROVIDER_TOKEN: str(''),
           ZALO_RATE_PER_SECOND: int(10, { min: 1 }),
           PROVIDER_TIMEOUT_MS: int(5_000, { min: 100 }),
+          // Attempts per message (across the consumer's retries and restarts) before it is `failed`.
+          NOTIFY_MAX_ATTEMPTS: int(5, { min: 1 }),
           // Delivery receipts must carry x-provider-signature = HMAC-SHA256(body, secret); empty = refused.
           PROVIDER_CALLBACK_SECRET: str(''),
         },
@@ -50,12 +52,14 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
         ...(sms ? { sms } : {}),
         ...(zalo ? { zalo } : {}),
       });
-      const app = new NotificationApp(deps, new MessageRepository(deps.db), router);
+      const app = new NotificationApp(deps, new MessageRepository(deps.db), router, {
+        maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+      });
       return {
         consumers: [{ groupId: 'notification.applicants', handle: (event) => app.onEvent(event) }],
         grpcServices: [notificationGrpcService(app, deps.logger)],
         routes: notificationRoutes(app, { callbackSecret: config.PROVIDER_CALLBACK_SECRET }),
-        onStop: async () => mailer.close(),
+        resources: { dossier: (dossierId) => app.dossierResource(dossierId) },
       };
     },
   };

@@ -167,6 +167,7 @@ describe('the HTTP provider adapter against a real local server', () => {
       recipientMasked: '0912***678',
       triggeredByEventId: 'evt-f',
     });
+    await repository.beginAttempt(messageId, new Date());
     const { providerMessageId } = await channel().send(message, messageId);
     await repository.markSent(messageId, new Date(), providerMessageId);
 

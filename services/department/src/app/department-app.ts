@@ -7,7 +7,10 @@ import { openTasks, type QueueEntry } from '../domain/queue.js';
 import { type Task, type TaskCommand, taskDecider, taskStreamId } from '../domain/task.js';
 
 type Known = Exclude<Task, { status: 'none' }>;
-type OfficerCommand = Exclude<TaskCommand, { type: 'QueueTask' | 'CloseTask' }>;
+type OfficerCommand = Exclude<
+  TaskCommand,
+  { type: 'QueueTask' | 'CloseTask' | 'RemindNearDue' | 'MarkOverdue' | 'Escalate' }
+>;
 export type OfficerInput<T extends OfficerCommand['type']> = Omit<
   Extract<OfficerCommand, { type: T }>,
   'type' | 'by' | 'at'
@@ -15,6 +18,14 @@ export type OfficerInput<T extends OfficerCommand['type']> = Omit<
 
 interface DossierTasks {
   taskIds: string[];
+  /** From the dossier's DossierWorkflowAssigned: what its deadline events name. */
+  centerId?: string;
+  procedureCode?: string;
+}
+
+export interface DossierContext {
+  centerId: string;
+  procedureCode: string;
 }
 
 /** Events after which a dossier's open tasks have nothing left to do. */
@@ -28,6 +39,11 @@ const ENDINGS: Readonly<Record<string, string>> = {
 export class DepartmentApp {
   private readonly dossierTasks: Collection<DossierTasks & { _id: string; revision: number }>;
 
+  /** Told of every TaskQueued written (or seen again), to schedule the task's deadlines. */
+  onTaskQueued?: (event: RecordedEvent, dossier: DossierContext) => Promise<void>;
+  /** Told when a task is no longer queued (completed, sent back, closed): its deadlines stop. */
+  onTaskEnded?: (taskId: string) => Promise<void>;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly queues: QueueRepository,
@@ -37,22 +53,33 @@ export class DepartmentApp {
 
   /** Reactions to the log: routing creates and ends tasks; the queue follows the task events. */
   async onEvent(event: RecordedEvent): Promise<void> {
-    if (event.type === 'DossierRouted') await this.queueTask(event);
+    if (event.type === 'DossierWorkflowAssigned') await this.rememberDossier(event);
+    else if (event.type === 'DossierRouted') await this.queueTask(event);
     else if (ENDINGS[event.type]) await this.closeTasks(event, ENDINGS[event.type]!);
     else if (event.producer === 'department') await this.project(event);
+  }
+
+  private async rememberDossier(event: RecordedEvent): Promise<void> {
+    const p = event.payload as { centerId?: string; procedureCode?: string };
+    await updateProjection<DossierTasks>(
+      this.dossierTasks,
+      event.dossierId,
+      () => ({ taskIds: [] }),
+      (d) => ({ ...d, centerId: p.centerId ?? '', procedureCode: p.procedureCode ?? '' }),
+    );
   }
 
   private async queueTask(event: RecordedEvent): Promise<void> {
     const p = event.payload as { stepId: string; stepName: string; departmentId: string; stepDueAt: string };
     // The routing event's id names the task: a dossier sent back to a step gets a new task.
     const taskId = event.eventId;
-    await updateProjection<DossierTasks>(
+    const dossier = await updateProjection<DossierTasks>(
       this.dossierTasks,
       event.dossierId,
       () => ({ taskIds: [] }),
-      (d) => (d.taskIds.includes(taskId) ? d : { taskIds: [...d.taskIds, taskId] }),
+      (d) => (d.taskIds.includes(taskId) ? d : { ...d, taskIds: [...d.taskIds, taskId] }),
     );
-    await this.react(event, taskId, 'queue-task', {
+    const events = await this.react(event, taskId, 'queue-task', {
       type: 'QueueTask',
       taskId,
       stepId: p.stepId,
@@ -61,6 +88,11 @@ export class DepartmentApp {
       dueAt: p.stepDueAt,
       at: new Date(event.occurredAt),
     });
+    const queued = events.find((e) => e.type === 'TaskQueued');
+    if (queued && this.onTaskQueued) {
+      const context = { centerId: dossier.centerId ?? '', procedureCode: dossier.procedureCode ?? '' };
+      await this.onTaskQueued(queued, context);
+    }
   }
 
   private async closeTasks(event: RecordedEvent, reason: string): Promise<void> {
@@ -79,7 +111,7 @@ export class DepartmentApp {
     taskId: string,
     purpose: string,
     command: TaskCommand,
-  ): Promise<void> {
+  ): Promise<RecordedEvent[]> {
     const result = await handleCommand(this.deps.store, taskDecider, {
       ...reactionMetaOf(event, 'department', purpose),
       streamId: taskStreamId(taskId),
@@ -88,6 +120,7 @@ export class DepartmentApp {
       command,
     });
     for (const e of result.events) await this.project(e);
+    return result.events;
   }
 
   /** An officer's action on a task; the queue reflects it before the answer goes back. */
@@ -122,7 +155,8 @@ export class DepartmentApp {
     return openTasks(await this.queues.get(departmentId));
   }
 
-  private async project(event: RecordedEvent): Promise<void> {
+  /** Writes a task event's result into its department's queue. */
+  async project(event: RecordedEvent): Promise<void> {
     const stream = await this.deps.store.read(event.streamId);
     if (!stream) return;
     const state = stream.events.reduce(taskDecider.evolve, taskDecider.initialState());
@@ -140,5 +174,6 @@ export class DepartmentApp {
       ...(state.status !== 'queued' ? { completedAt: stream.events.at(-1)?.occurredAt } : {}),
       version: stream.version,
     });
+    if (state.status !== 'queued') await this.onTaskEnded?.(state.taskId);
   }
 }

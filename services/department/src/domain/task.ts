@@ -1,5 +1,6 @@
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
+import { type DeadlineCommand, decideDeadline } from './task-deadlines.js';
 
 /** One step of one dossier in a department's queue. */
 export type Task =
@@ -17,6 +18,10 @@ export type Task =
       /** Verification and consultation records made on it. */
       records: number;
       completedBy?: string;
+      /** Deadline facts already written (docs/deadlines.md). */
+      nearDueReminded?: boolean;
+      overdue?: boolean;
+      escalatedLevels?: number[];
     };
 
 export interface Officer {
@@ -48,7 +53,8 @@ export type TaskCommand =
     }
   | { type: 'CompleteStep'; by: Officer; note: string; at: Date }
   | { type: 'ReturnStep'; toStepId: string; reason: string; by: Officer; at: Date }
-  | { type: 'CloseTask'; reason: string; at: Date };
+  | { type: 'CloseTask'; reason: string; at: Date }
+  | DeadlineCommand;
 
 const iso = (d: Date) => d.toISOString();
 const event = (type: string, at: Date, payload: Record<string, unknown>): NewEvent => ({
@@ -104,6 +110,10 @@ const claimIfFree = (task: Open, officer: Officer, at: Date): NewEvent[] =>
 
 export function decide(command: TaskCommand, state: Task): NewEvent[] {
   switch (command.type) {
+    case 'RemindNearDue':
+    case 'MarkOverdue':
+    case 'Escalate':
+      return decideDeadline(command, state.status === 'none' ? undefined : state);
     case 'QueueTask': {
       if (state.status !== 'none') return []; // the same routing seen again
       const { taskId, stepId, stepName, departmentId, dueAt, at } = command;
@@ -225,6 +235,12 @@ export function evolve(state: Task, e: RecordedEvent): Task {
       return { ...state, status: 'returned', completedBy: p.officerId };
     case 'TaskClosed':
       return { ...state, status: 'closed' };
+    case 'StepNearDue':
+      return { ...state, nearDueReminded: true };
+    case 'StepOverdue':
+      return { ...state, overdue: true };
+    case 'StepEscalated':
+      return { ...state, escalatedLevels: [...(state.escalatedLevels ?? []), Number(e.payload.level)] };
     default:
       return state;
   }

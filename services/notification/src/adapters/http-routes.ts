@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { errorResponseSchema, type HttpApp, type HttpErrorBody } from '@motcua/http';
 import type { NotificationApp } from '../app/notification-app.js';
 import { CHANNELS, type ChannelName } from '../domain/channels.js';
+import type { PreferenceChange } from '../domain/preferences.js';
 
 export interface NotificationRouteOptions {
   /** Secret of `x-provider-signature` (HMAC-SHA256 of the raw body, hex); empty = receipts refused. */
@@ -95,6 +96,57 @@ export function notificationRoutes(app: NotificationApp, options: NotificationRo
       );
     });
 
+    const channelFlags = {
+      type: 'object',
+      additionalProperties: false,
+      required: [...CHANNELS],
+      properties: Object.fromEntries(CHANNELS.map((c) => [c, { type: 'boolean' }])),
+    };
+    http.put<{ Params: { dossierId: string }; Body: PreferenceChange }>(
+      '/dossiers/:dossierId/preferences',
+      {
+        schema: {
+          summary: "The applicant's channels for their dossier's messages, and the channels they opt out of",
+          tags: ['messages', 'applicants'],
+          params: {
+            type: 'object',
+            required: ['dossierId'],
+            properties: { dossierId: { type: 'string', format: 'uuid' } },
+          },
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['preferences', 'optedOut'],
+            properties: {
+              preferences: channelFlags,
+              optedOut: {
+                type: 'array',
+                uniqueItems: true,
+                items: { type: 'string', enum: [...CHANNELS] },
+              },
+            },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                dossierId: { type: 'string' },
+                preferences: channelFlags,
+                optedOut: { type: 'array', items: { type: 'string' } },
+                channels: { type: 'array', items: { type: 'string' } },
+              },
+            },
+            400: errorResponseSchema,
+            401: errorResponseSchema,
+            403: errorResponseSchema,
+            404: errorResponseSchema,
+            422: errorResponseSchema,
+          },
+        },
+      },
+      async (request) => app.changePreferences(request.params.dossierId, request.body),
+    );
+
     http.get<{ Params: { dossierId: string } }>(
       '/dossiers/:dossierId/messages',
       {
@@ -115,9 +167,14 @@ export function notificationRoutes(app: NotificationApp, options: NotificationRo
                   messageId: { type: 'string' },
                   channel: { type: 'string' },
                   template: { type: 'string' },
-                  status: { type: 'string', enum: ['queued', 'sent', 'failed'] },
+                  status: {
+                    type: 'string',
+                    enum: ['queued', 'sending', 'committing', 'sent', 'failed'],
+                  },
                   recipientMasked: { type: 'string' },
                   attempts: { type: 'integer' },
+                  unconfirmed: { type: 'boolean' },
+                  failedAfterRetries: { type: 'boolean' },
                   lastError: { type: 'string' },
                   sentAt: { type: 'string', format: 'date-time' },
                   deliveredAt: { type: 'string', format: 'date-time' },

@@ -3,6 +3,9 @@ import type { ChannelName, ChannelPreferences } from '../domain/channels.js';
 
 export interface Contact {
   _id: string; // dossierId
+  /** Who may change the preferences: the identity in the applicant's token (intake's rule). */
+  applicantId?: string;
+  centerId?: string;
   dossierCode: string;
   procedureName: string;
   fullName: string;
@@ -21,6 +24,13 @@ interface ProviderReceipt {
   messageId: string;
 }
 
+/**
+ * `queued` (recorded, no attempt under way) → `sending` (an attempt started; nothing can have been
+ * accepted yet, or the channel dedupes by idempotency key) → `committing` (SMTP only: the end-of-data
+ * dot is about to go; never resent) → `sent` | `failed`. ADR 0011.
+ */
+export type MessageStatus = 'queued' | 'sending' | 'committing' | 'sent' | 'failed';
+
 export interface MessageRecord {
   _id: string; // idempotency key: `${eventId}:${channel}`
   dossierId: string;
@@ -28,10 +38,15 @@ export interface MessageRecord {
   template: string;
   recipientMasked: string;
   triggeredByEventId: string;
-  status: 'queued' | 'sent' | 'failed';
+  status: MessageStatus;
   attempts: number;
   createdAt: Date;
+  attemptStartedAt?: Date;
   sentAt?: Date;
+  /** Sent, but the server's answer was never recorded (a crash or a lost connection after the dot). */
+  unconfirmed?: boolean;
+  /** Failed because every attempt failed, not because the provider refused. */
+  failedAfterRetries?: boolean;
   lastError?: string;
   providerMessageId?: string;
   deliveredAt?: Date;
@@ -87,7 +102,30 @@ export class MessageRepository {
     return result.matchedCount === 1;
   }
 
-  async markSent(id: string, sentAt: Date, providerMessageId?: string): Promise<void> {
+  /** Starts an attempt (from `queued` or an interrupted `sending`); false when the message moved on. */
+  async beginAttempt(id: string, at: Date): Promise<boolean> {
+    const result = await this.messages.updateOne(
+      { _id: id, status: { $in: ['queued', 'sending'] } },
+      { $set: { status: 'sending', attemptStartedAt: at }, $inc: { attempts: 1 } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  /** From here on the message is never resent; throws (so nothing is committed) when not `sending`. */
+  async markCommitting(id: string): Promise<void> {
+    const result = await this.messages.updateOne(
+      { _id: id, status: 'sending' },
+      { $set: { status: 'committing' } },
+    );
+    if (result.modifiedCount !== 1) throw new Error(`message ${id} is not being sent`);
+  }
+
+  async markSent(
+    id: string,
+    sentAt: Date,
+    providerMessageId?: string,
+    options: { unconfirmed?: boolean; reason?: string } = {},
+  ): Promise<void> {
     const message = await this.messages.findOne({ _id: id });
     if (providerMessageId && message) {
       await this.receipts.updateOne(
@@ -99,18 +137,28 @@ export class MessageRepository {
     await this.messages.updateOne(
       { _id: id },
       {
-        $set: { status: 'sent', sentAt, ...(providerMessageId ? { providerMessageId } : {}) },
-        $inc: { attempts: 1 },
+        $set: {
+          status: 'sent',
+          sentAt,
+          ...(providerMessageId ? { providerMessageId } : {}),
+          ...(options.unconfirmed ? { unconfirmed: true } : {}),
+          ...(options.reason ? { lastError: options.reason } : {}),
+        },
       },
     );
   }
 
-  /** The provider refused for good (a 4xx): no further attempts. */
-  async markFailed(id: string, error: string): Promise<void> {
+  /** The provider refused for good (a 4xx), or every attempt failed (`afterRetries`). */
+  async markFailed(id: string, error: string, afterRetries = false): Promise<void> {
     await this.messages.updateOne(
       { _id: id },
-      { $set: { status: 'failed', lastError: error }, $inc: { attempts: 1 } },
+      { $set: { status: 'failed', lastError: error, ...(afterRetries ? { failedAfterRetries: true } : {}) } },
     );
+  }
+
+  /** The attempt failed and nothing was accepted: back to `queued` for the next one. */
+  async markAttemptFailed(id: string, error: string): Promise<void> {
+    await this.messages.updateOne({ _id: id }, { $set: { status: 'queued', lastError: error } });
   }
 
   /** A provider's delivery receipt; returns the message id, or null when the provider id is unknown. */
@@ -131,10 +179,6 @@ export class MessageRepository {
 
   message(id: string): Promise<MessageRecord | null> {
     return this.messages.findOne({ _id: id });
-  }
-
-  async markAttemptFailed(id: string, error: string): Promise<void> {
-    await this.messages.updateOne({ _id: id }, { $set: { lastError: error }, $inc: { attempts: 1 } });
   }
 
   async forDossier(dossierId: string): Promise<MessageRecord[]> {

@@ -1,16 +1,16 @@
-import type { RecordedEvent } from '@motcua/contracts';
+import { DomainError, type RecordedEvent } from '@motcua/contracts';
 import { handleCommand } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
-import { type ChannelRouter, PermanentDeliveryError } from '../adapters/channel-router.js';
-import type { Contact, MessageRepository } from '../adapters/message-repository.js';
 import {
-  type ChannelName,
-  type ChannelPreferences,
-  channelsFor,
-  maskPhone,
-  shortText,
-} from '../domain/channels.js';
+  type ChannelRouter,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  UnknownOutcomeError,
+} from '../adapters/channel-router.js';
+import type { Contact, MessageRecord, MessageRepository } from '../adapters/message-repository.js';
+import { type ChannelName, channelsFor, maskPhone, shortText } from '../domain/channels.js';
 import { messageIdFor, notificationDecider, notificationStreamId } from '../domain/notification.js';
+import { applicantIdOf, checkPreferenceChange, type PreferenceChange } from '../domain/preferences.js';
 import {
   type DossierFacts,
   maskEmail,
@@ -19,12 +19,18 @@ import {
   shouldNotify,
 } from '../domain/templates.js';
 
+export interface NotificationOptions {
+  /** Attempts per message, across the consumer's retries and restarts, before it is `failed`. */
+  maxAttempts: number;
+}
+
 /** Tells applicants what happens to their dossiers, once per event and channel. */
 export class NotificationApp {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly repository: MessageRepository,
     private readonly router: ChannelRouter,
+    private readonly options: NotificationOptions = { maxAttempts: 5 },
   ) {}
 
   async onEvent(event: RecordedEvent): Promise<void> {
@@ -42,10 +48,13 @@ export class NotificationApp {
       dossierCode?: string;
       procedureName: string;
       appointmentAt?: string;
-      applicant: { fullName: string; email: string; phone?: string };
+      centerId?: string;
+      applicant: { fullName: string; email: string; phone?: string; idNumber?: string };
     };
     await this.repository.saveContact({
       _id: event.dossierId,
+      applicantId: applicantIdOf(p.applicant, event.dossierId),
+      ...(p.centerId ? { centerId: p.centerId } : {}),
       dossierCode: p.dossierCode ?? '',
       procedureName: p.procedureName,
       fullName: p.applicant.fullName,
@@ -56,9 +65,9 @@ export class NotificationApp {
   }
 
   /**
-   * One message per channel the applicant gets: recorded before it is sent (queued), then `sent`, or
-   * `failed` when the provider refuses for good. A transient failure is rethrown after the other
-   * channels had their turn, so the consumer harness retries the handler; sent messages are skipped.
+   * One message per channel the applicant gets, each with its own delivery (ADR 0011). A transient
+   * failure is rethrown after the other channels had their turn, so the consumer harness retries the
+   * handler with backoff; a message already sent, failed or possibly accepted is never sent again.
    */
   private async notify(
     event: RecordedEvent,
@@ -77,7 +86,7 @@ export class NotificationApp {
         transient ??= err;
       }
     }
-    if (transient) throw transient; // the consumer harness retries with backoff, then dead-letters
+    if (transient) throw transient;
   }
 
   private async sendOn(
@@ -96,26 +105,9 @@ export class NotificationApp {
       recipientMasked: channel === 'email' ? maskEmail(to) : maskPhone(to),
       triggeredByEventId: event.eventId,
     });
-    if (record.status === 'failed') return;
-    let sentAt = record.sentAt;
-    if (record.status !== 'sent') {
-      const sender = this.router.channel(channel);
-      if (!sender) return;
-      const text = channel === 'email' ? rendered.text : shortText(rendered.subject, rendered.text);
-      try {
-        const { providerMessageId } = await sender.send({ to, subject: rendered.subject, text }, messageId);
-        sentAt = this.deps.clock.now();
-        await this.repository.markSent(messageId, sentAt, providerMessageId);
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        if (err instanceof PermanentDeliveryError) {
-          await this.repository.markFailed(messageId, reason);
-          return;
-        }
-        await this.repository.markAttemptFailed(messageId, reason);
-        throw err;
-      }
-    }
+    const text = channel === 'email' ? rendered.text : shortText(rendered.subject, rendered.text);
+    const sentAt = await this.deliver(record, { to, subject: rendered.subject, text });
+    if (!sentAt) return;
     const meta = reactionMetaOf(event, 'notification', 'notified');
     await handleCommand(this.deps.store, notificationDecider, {
       ...meta,
@@ -130,9 +122,63 @@ export class NotificationApp {
         template: rendered.template,
         recipientMasked: record.recipientMasked,
         triggeredByEventId: event.eventId,
-        sentAt: sentAt ?? this.deps.clock.now(),
+        sentAt,
       },
     });
+  }
+
+  /**
+   * Takes a recorded message to `sent` or `failed`; returns when it was sent, undefined when it failed.
+   * `committing` found here means a crash after the end of data: assumed sent, never resent.
+   * `sending` found here means an interrupted attempt the server cannot have accepted (SMTP) or the
+   * provider recognises by its Idempotency-Key: it is simply attempted again.
+   */
+  private async deliver(record: MessageRecord, message: OutgoingMessage): Promise<Date | undefined> {
+    const id = record._id;
+    if (record.status === 'sent') return record.sentAt ?? this.deps.clock.now();
+    if (record.status === 'failed') return undefined;
+    if (record.status === 'committing') {
+      const at = this.deps.clock.now();
+      await this.repository.markSent(id, at, undefined, {
+        unconfirmed: true,
+        reason: 'interrupted after the end of data; the server may have it, so it is not resent',
+      });
+      return at;
+    }
+    if (record.attempts >= this.options.maxAttempts) {
+      await this.repository.markFailed(id, record.lastError ?? 'no attempt left', true);
+      return undefined;
+    }
+    const sender = this.router.channel(record.channel);
+    if (!sender) return undefined;
+    if (!(await this.repository.beginAttempt(id, this.deps.clock.now()))) {
+      return this.deliver((await this.repository.message(id))!, message);
+    }
+    try {
+      const { providerMessageId } = await sender.send(message, id, {
+        beforeCommit: () => this.repository.markCommitting(id),
+      });
+      const at = this.deps.clock.now();
+      await this.repository.markSent(id, at, providerMessageId);
+      return at;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      if (err instanceof PermanentDeliveryError) {
+        await this.repository.markFailed(id, reason);
+        return undefined;
+      }
+      if (err instanceof UnknownOutcomeError) {
+        const at = this.deps.clock.now();
+        await this.repository.markSent(id, at, undefined, { unconfirmed: true, reason });
+        return at;
+      }
+      await this.repository.markAttemptFailed(id, reason);
+      if (record.attempts + 1 >= this.options.maxAttempts) {
+        await this.repository.markFailed(id, `failed after ${record.attempts + 1} attempts: ${reason}`, true);
+        return undefined;
+      }
+      throw err;
+    }
   }
 
   /** A provider's delivery receipt; false when the provider's message id is not one of ours. */
@@ -145,8 +191,24 @@ export class NotificationApp {
     return (await this.repository.recordReceipt(channel, providerMessageId, status, at)) !== null;
   }
 
-  setPreferences(dossierId: string, preferences: ChannelPreferences, optedOut: string[]) {
-    return this.repository.setPreferences(dossierId, preferences, optedOut);
+  /** The applicant's own choice of channels for their dossier; checked, then written as a whole. */
+  async changePreferences(dossierId: string, change: PreferenceChange) {
+    const contact = await this.repository.contact(dossierId);
+    if (!contact) throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    const checked = checkPreferenceChange(contact, change);
+    await this.repository.setPreferences(dossierId, checked.preferences, checked.optedOut);
+    const updated = { ...contact, ...checked };
+    return { dossierId, ...checked, channels: channelsFor(updated, this.router.available()) };
+  }
+
+  /** Whose dossier this is and where it was received, for the permission check. */
+  async dossierResource(dossierId: string): Promise<{ centerId?: string; applicantId?: string }> {
+    const contact = await this.repository.contact(dossierId);
+    if (!contact) throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    return {
+      ...(contact.centerId ? { centerId: contact.centerId } : {}),
+      ...(contact.applicantId ? { applicantId: contact.applicantId } : {}),
+    };
   }
 
   messages(dossierId: string) {

@@ -1,6 +1,7 @@
 import { atLocalTime, toLocalDay, type WorkingCalendar } from '@motcua/calendar';
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
+import { apologyDeadline, clockRunning, type DossierDeadline } from './dossier-deadlines.js';
 
 /**
  * The processing of one dossier, as routing owns it: the workflow it follows, which step(s) are
@@ -51,6 +52,8 @@ export type ProcessState =
       pausedFrom?: string;
       supplementRequests: number;
       apologyIssued: boolean;
+      /** The appointment each deadline fact was recorded for (a moved appointment has its own). */
+      deadlinesRecorded?: Partial<Record<DossierDeadline, string>>;
     };
 
 type Active = Exclude<ProcessState, { status: 'new' }>;
@@ -77,7 +80,15 @@ export type ProcessCommand =
   | { type: 'Refuse'; reasons: string[]; at: Date }
   | { type: 'IssueApology'; newAppointmentAt: Date; reason: string; at: Date }
   | { type: 'Stop'; reason: string; at: Date }
-  | { type: 'CloseWithdrawn'; at: Date };
+  | { type: 'CloseWithdrawn'; at: Date }
+  /** A deadline timer fired for `appointmentAt` (the appointment in force when it was planned). */
+  | {
+      type: 'RecordDeadline';
+      deadline: DossierDeadline;
+      appointmentAt: string;
+      horizonWorkingMinutes: number;
+      at: Date;
+    };
 
 /** Supplement requests during processing: only within this many working days (Decree 61 Art 19). */
 export const SUPPLEMENT_WINDOW_WORKING_DAYS = 3;
@@ -354,6 +365,45 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
           }),
         ];
       }
+      case 'RecordDeadline': {
+        // A timer planned for another appointment, for a stopped clock or a finished dossier is moot.
+        if (state.status === 'new' || !clockRunning(state)) return [];
+        if (command.appointmentAt !== state.appointmentAt) return [];
+        if (state.deadlinesRecorded?.[command.deadline] === state.appointmentAt) return [];
+        const departmentIds = [
+          ...new Set(
+            state.workflow.filter((s) => state.openSteps.includes(s.stepId)).map((s) => s.departmentId),
+          ),
+        ];
+        const base = {
+          centerId: state.centerId,
+          procedureCode: state.procedureCode,
+          appointmentAt: state.appointmentAt,
+          departmentIds,
+        };
+        if (command.deadline === 'near_due') {
+          return [
+            event('DossierNearDue', command.at, {
+              ...base,
+              horizonWorkingMinutes: command.horizonWorkingMinutes,
+              detectedAt: iso(command.at),
+            }),
+          ];
+        }
+        if (command.deadline === 'overdue') {
+          return [event('DossierOverdue', command.at, { ...base, detectedAt: iso(command.at) })];
+        }
+        const deadline = apologyDeadline(new Date(state.appointmentAt));
+        // Once issued, or once too late to issue, prompting helps nobody.
+        if (state.apologyIssued || command.at.getTime() >= deadline.getTime()) return [];
+        return [
+          event('ApologyPrompted', command.at, {
+            ...base,
+            apologyDeadline: iso(deadline),
+            promptedAt: iso(command.at),
+          }),
+        ];
+      }
       case 'CloseWithdrawn': {
         if (state.status === 'new' || !OPEN.includes(state.status)) return [];
         return [
@@ -430,10 +480,21 @@ export function evolve(state: ProcessState, e: RecordedEvent): ProcessState {
       return { ...state, status: 'stopped', openSteps: [] };
     case 'DossierProcessingClosed':
       return { ...state, status: 'closed', openSteps: [] };
+    case 'DossierNearDue':
+      return recorded(state, 'near_due', p);
+    case 'ApologyPrompted':
+      return recorded(state, 'apology_prompt', p);
+    case 'DossierOverdue':
+      return recorded(state, 'overdue', p);
     default:
       return state;
   }
 }
+
+const recorded = (state: Active, deadline: DossierDeadline, p: Record<string, unknown>): Active => ({
+  ...state,
+  deadlinesRecorded: { ...state.deadlinesRecorded, [deadline]: String(p.appointmentAt) },
+});
 
 export const processStreamId = (dossierId: string) => `routing-dossier:${dossierId}`;
 

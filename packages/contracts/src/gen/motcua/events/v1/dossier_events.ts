@@ -335,6 +335,127 @@ export interface TaskClosedV1 {
   closedAt?: string | undefined;
 }
 
+/** A step's own due time is near: the assignee (or, when unassigned, the department) is reminded. */
+export interface StepNearDueV1 {
+  taskId: string;
+  stepId: string;
+  stepName: string;
+  departmentId: string;
+  centerId: string;
+  /** The officer reminded; empty when the task is unassigned (the department's queue is reminded). */
+  assigneeId: string;
+  dueAt?: string | undefined;
+  /** How long before due_at the reminder is due, in working minutes (the configured horizon). */
+  horizonWorkingMinutes: number;
+  remindedAt?: string | undefined;
+  procedureCode: string;
+}
+
+/** A step passed its own due time without being completed. */
+export interface StepOverdueV1 {
+  taskId: string;
+  stepId: string;
+  stepName: string;
+  departmentId: string;
+  centerId: string;
+  assigneeId: string;
+  dueAt?: string | undefined;
+  detectedAt?: string | undefined;
+  procedureCode: string;
+}
+
+/** An overdue step was escalated by an escalation rule of its procedure. */
+export interface StepEscalatedV1 {
+  taskId: string;
+  stepId: string;
+  stepName: string;
+  departmentId: string;
+  centerId: string;
+  assigneeId: string;
+  /** 1 = department head, 2 = center leadership. */
+  level: number;
+  /** The role escalated to: department_head | center_leader. */
+  escalatedToRole: string;
+  /** The rule set that decided it (default or a procedure's override) and its version. */
+  ruleId: string;
+  ruleVersion: number;
+  procedureCode: string;
+  dueAt?: string | undefined;
+  /** Working time past due_at when escalated. */
+  overdueWorkingMinutes: number;
+  escalatedAt?: string | undefined;
+}
+
+/** The dossier's appointment is near (routing's legal clock). */
+export interface DossierNearDueV1 {
+  centerId: string;
+  procedureCode: string;
+  appointmentAt?: string | undefined;
+  horizonWorkingMinutes: number;
+  /** The departments working on the dossier's current step(s). */
+  departmentIds: string[];
+  detectedAt?: string | undefined;
+}
+
+/** The dossier passed its appointment without a result. */
+export interface DossierOverdueV1 {
+  centerId: string;
+  procedureCode: string;
+  appointmentAt?: string | undefined;
+  departmentIds: string[];
+  detectedAt?: string | undefined;
+}
+
+/**
+ * The dossier will be late: the responsible departments are prompted to issue the apology (Mẫu 04)
+ * while it is still allowed (at the latest 1 working day before the appointment, Decree 61 Art 19 k9).
+ */
+export interface ApologyPromptedV1 {
+  centerId: string;
+  procedureCode: string;
+  appointmentAt?: string | undefined;
+  /** The latest instant the apology may still be issued. */
+  apologyDeadline?: string | undefined;
+  departmentIds: string[];
+  promptedAt?: string | undefined;
+}
+
+/**
+ * Once per working day, at its start: what a department's or a center's open steps look like.
+ * Not about one dossier: the envelope's dossier_id is the digest stream's unit key
+ * (`digest:<unit_kind>:<unit_id>`), never a dossier id.
+ */
+export interface DailyDigestIssuedV1 {
+  unitId: string;
+  /** department | center */
+  unitKind: string;
+  /** The center the unit belongs to (the center itself for a center digest). */
+  centerId: string;
+  /** The working day (Vietnam local, YYYY-MM-DD) the digest is for. */
+  workingDate: string;
+  /** The next working day (what "tomorrow" means in due_tomorrow). */
+  nextWorkingDate: string;
+  dueToday: DigestItem[];
+  dueTomorrow: DigestItem[];
+  overdue: DigestItem[];
+  issuedAt?: string | undefined;
+}
+
+export interface DigestItem {
+  dossierId: string;
+  dossierCode: string;
+  taskId: string;
+  stepId: string;
+  stepName: string;
+  departmentId: string;
+  /** Empty when unassigned. */
+  assigneeId: string;
+  dueAt?: string | undefined;
+  /** Only on overdue items: working time past due_at, and whole working days past the due day. */
+  overdueWorkingMinutes: number;
+  overdueWorkingDays: number;
+}
+
 function createBaseDossierReceivedV1(): DossierReceivedV1 {
   return {
     dossierCode: '',
@@ -5287,6 +5408,1881 @@ export const TaskClosedV1: MessageFns<TaskClosedV1> = {
     message.taskId = object.taskId ?? '';
     message.reason = object.reason ?? '';
     message.closedAt = object.closedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseStepNearDueV1(): StepNearDueV1 {
+  return {
+    taskId: '',
+    stepId: '',
+    stepName: '',
+    departmentId: '',
+    centerId: '',
+    assigneeId: '',
+    dueAt: undefined,
+    horizonWorkingMinutes: 0,
+    remindedAt: undefined,
+    procedureCode: '',
+  };
+}
+
+export const StepNearDueV1: MessageFns<StepNearDueV1> = {
+  encode(message: StepNearDueV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.stepId !== '') {
+      writer.uint32(18).string(message.stepId);
+    }
+    if (message.stepName !== '') {
+      writer.uint32(26).string(message.stepName);
+    }
+    if (message.departmentId !== '') {
+      writer.uint32(34).string(message.departmentId);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(42).string(message.centerId);
+    }
+    if (message.assigneeId !== '') {
+      writer.uint32(50).string(message.assigneeId);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(58).fork()).join();
+    }
+    if (message.horizonWorkingMinutes !== 0) {
+      writer.uint32(64).uint32(message.horizonWorkingMinutes);
+    }
+    if (message.remindedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.remindedAt), writer.uint32(74).fork()).join();
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(82).string(message.procedureCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StepNearDueV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStepNearDueV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.stepName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.departmentId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.assigneeId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.horizonWorkingMinutes = reader.uint32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.remindedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StepNearDueV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      stepName: isSet(object.stepName)
+        ? globalThis.String(object.stepName)
+        : isSet(object.step_name)
+          ? globalThis.String(object.step_name)
+          : '',
+      departmentId: isSet(object.departmentId)
+        ? globalThis.String(object.departmentId)
+        : isSet(object.department_id)
+          ? globalThis.String(object.department_id)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      assigneeId: isSet(object.assigneeId)
+        ? globalThis.String(object.assigneeId)
+        : isSet(object.assignee_id)
+          ? globalThis.String(object.assignee_id)
+          : '',
+      dueAt: isSet(object.dueAt)
+        ? globalThis.String(object.dueAt)
+        : isSet(object.due_at)
+          ? globalThis.String(object.due_at)
+          : undefined,
+      horizonWorkingMinutes: isSet(object.horizonWorkingMinutes)
+        ? globalThis.Number(object.horizonWorkingMinutes)
+        : isSet(object.horizon_working_minutes)
+          ? globalThis.Number(object.horizon_working_minutes)
+          : 0,
+      remindedAt: isSet(object.remindedAt)
+        ? globalThis.String(object.remindedAt)
+        : isSet(object.reminded_at)
+          ? globalThis.String(object.reminded_at)
+          : undefined,
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+    };
+  },
+
+  toJSON(message: StepNearDueV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.stepName !== '') {
+      obj.stepName = message.stepName;
+    }
+    if (message.departmentId !== '') {
+      obj.departmentId = message.departmentId;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.assigneeId !== '') {
+      obj.assigneeId = message.assigneeId;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt;
+    }
+    if (message.horizonWorkingMinutes !== 0) {
+      obj.horizonWorkingMinutes = Math.round(message.horizonWorkingMinutes);
+    }
+    if (message.remindedAt !== undefined) {
+      obj.remindedAt = message.remindedAt;
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StepNearDueV1>, I>>(base?: I): StepNearDueV1 {
+    return StepNearDueV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StepNearDueV1>, I>>(object: I): StepNearDueV1 {
+    const message = createBaseStepNearDueV1();
+    message.taskId = object.taskId ?? '';
+    message.stepId = object.stepId ?? '';
+    message.stepName = object.stepName ?? '';
+    message.departmentId = object.departmentId ?? '';
+    message.centerId = object.centerId ?? '';
+    message.assigneeId = object.assigneeId ?? '';
+    message.dueAt = object.dueAt ?? undefined;
+    message.horizonWorkingMinutes = object.horizonWorkingMinutes ?? 0;
+    message.remindedAt = object.remindedAt ?? undefined;
+    message.procedureCode = object.procedureCode ?? '';
+    return message;
+  },
+};
+
+function createBaseStepOverdueV1(): StepOverdueV1 {
+  return {
+    taskId: '',
+    stepId: '',
+    stepName: '',
+    departmentId: '',
+    centerId: '',
+    assigneeId: '',
+    dueAt: undefined,
+    detectedAt: undefined,
+    procedureCode: '',
+  };
+}
+
+export const StepOverdueV1: MessageFns<StepOverdueV1> = {
+  encode(message: StepOverdueV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.stepId !== '') {
+      writer.uint32(18).string(message.stepId);
+    }
+    if (message.stepName !== '') {
+      writer.uint32(26).string(message.stepName);
+    }
+    if (message.departmentId !== '') {
+      writer.uint32(34).string(message.departmentId);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(42).string(message.centerId);
+    }
+    if (message.assigneeId !== '') {
+      writer.uint32(50).string(message.assigneeId);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(58).fork()).join();
+    }
+    if (message.detectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.detectedAt), writer.uint32(66).fork()).join();
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(74).string(message.procedureCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StepOverdueV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStepOverdueV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.stepName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.departmentId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.assigneeId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.detectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StepOverdueV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      stepName: isSet(object.stepName)
+        ? globalThis.String(object.stepName)
+        : isSet(object.step_name)
+          ? globalThis.String(object.step_name)
+          : '',
+      departmentId: isSet(object.departmentId)
+        ? globalThis.String(object.departmentId)
+        : isSet(object.department_id)
+          ? globalThis.String(object.department_id)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      assigneeId: isSet(object.assigneeId)
+        ? globalThis.String(object.assigneeId)
+        : isSet(object.assignee_id)
+          ? globalThis.String(object.assignee_id)
+          : '',
+      dueAt: isSet(object.dueAt)
+        ? globalThis.String(object.dueAt)
+        : isSet(object.due_at)
+          ? globalThis.String(object.due_at)
+          : undefined,
+      detectedAt: isSet(object.detectedAt)
+        ? globalThis.String(object.detectedAt)
+        : isSet(object.detected_at)
+          ? globalThis.String(object.detected_at)
+          : undefined,
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+    };
+  },
+
+  toJSON(message: StepOverdueV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.stepName !== '') {
+      obj.stepName = message.stepName;
+    }
+    if (message.departmentId !== '') {
+      obj.departmentId = message.departmentId;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.assigneeId !== '') {
+      obj.assigneeId = message.assigneeId;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt;
+    }
+    if (message.detectedAt !== undefined) {
+      obj.detectedAt = message.detectedAt;
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StepOverdueV1>, I>>(base?: I): StepOverdueV1 {
+    return StepOverdueV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StepOverdueV1>, I>>(object: I): StepOverdueV1 {
+    const message = createBaseStepOverdueV1();
+    message.taskId = object.taskId ?? '';
+    message.stepId = object.stepId ?? '';
+    message.stepName = object.stepName ?? '';
+    message.departmentId = object.departmentId ?? '';
+    message.centerId = object.centerId ?? '';
+    message.assigneeId = object.assigneeId ?? '';
+    message.dueAt = object.dueAt ?? undefined;
+    message.detectedAt = object.detectedAt ?? undefined;
+    message.procedureCode = object.procedureCode ?? '';
+    return message;
+  },
+};
+
+function createBaseStepEscalatedV1(): StepEscalatedV1 {
+  return {
+    taskId: '',
+    stepId: '',
+    stepName: '',
+    departmentId: '',
+    centerId: '',
+    assigneeId: '',
+    level: 0,
+    escalatedToRole: '',
+    ruleId: '',
+    ruleVersion: 0,
+    procedureCode: '',
+    dueAt: undefined,
+    overdueWorkingMinutes: 0,
+    escalatedAt: undefined,
+  };
+}
+
+export const StepEscalatedV1: MessageFns<StepEscalatedV1> = {
+  encode(message: StepEscalatedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== '') {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.stepId !== '') {
+      writer.uint32(18).string(message.stepId);
+    }
+    if (message.stepName !== '') {
+      writer.uint32(26).string(message.stepName);
+    }
+    if (message.departmentId !== '') {
+      writer.uint32(34).string(message.departmentId);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(42).string(message.centerId);
+    }
+    if (message.assigneeId !== '') {
+      writer.uint32(50).string(message.assigneeId);
+    }
+    if (message.level !== 0) {
+      writer.uint32(56).uint32(message.level);
+    }
+    if (message.escalatedToRole !== '') {
+      writer.uint32(66).string(message.escalatedToRole);
+    }
+    if (message.ruleId !== '') {
+      writer.uint32(74).string(message.ruleId);
+    }
+    if (message.ruleVersion !== 0) {
+      writer.uint32(80).uint32(message.ruleVersion);
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(90).string(message.procedureCode);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(98).fork()).join();
+    }
+    if (message.overdueWorkingMinutes !== 0) {
+      writer.uint32(104).uint32(message.overdueWorkingMinutes);
+    }
+    if (message.escalatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.escalatedAt), writer.uint32(114).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StepEscalatedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStepEscalatedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.stepName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.departmentId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.assigneeId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.level = reader.uint32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.escalatedToRole = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.ruleId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.ruleVersion = reader.uint32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.overdueWorkingMinutes = reader.uint32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.escalatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): StepEscalatedV1 {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      stepName: isSet(object.stepName)
+        ? globalThis.String(object.stepName)
+        : isSet(object.step_name)
+          ? globalThis.String(object.step_name)
+          : '',
+      departmentId: isSet(object.departmentId)
+        ? globalThis.String(object.departmentId)
+        : isSet(object.department_id)
+          ? globalThis.String(object.department_id)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      assigneeId: isSet(object.assigneeId)
+        ? globalThis.String(object.assigneeId)
+        : isSet(object.assignee_id)
+          ? globalThis.String(object.assignee_id)
+          : '',
+      level: isSet(object.level) ? globalThis.Number(object.level) : 0,
+      escalatedToRole: isSet(object.escalatedToRole)
+        ? globalThis.String(object.escalatedToRole)
+        : isSet(object.escalated_to_role)
+          ? globalThis.String(object.escalated_to_role)
+          : '',
+      ruleId: isSet(object.ruleId)
+        ? globalThis.String(object.ruleId)
+        : isSet(object.rule_id)
+          ? globalThis.String(object.rule_id)
+          : '',
+      ruleVersion: isSet(object.ruleVersion)
+        ? globalThis.Number(object.ruleVersion)
+        : isSet(object.rule_version)
+          ? globalThis.Number(object.rule_version)
+          : 0,
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      dueAt: isSet(object.dueAt)
+        ? globalThis.String(object.dueAt)
+        : isSet(object.due_at)
+          ? globalThis.String(object.due_at)
+          : undefined,
+      overdueWorkingMinutes: isSet(object.overdueWorkingMinutes)
+        ? globalThis.Number(object.overdueWorkingMinutes)
+        : isSet(object.overdue_working_minutes)
+          ? globalThis.Number(object.overdue_working_minutes)
+          : 0,
+      escalatedAt: isSet(object.escalatedAt)
+        ? globalThis.String(object.escalatedAt)
+        : isSet(object.escalated_at)
+          ? globalThis.String(object.escalated_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: StepEscalatedV1): unknown {
+    const obj: any = {};
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.stepName !== '') {
+      obj.stepName = message.stepName;
+    }
+    if (message.departmentId !== '') {
+      obj.departmentId = message.departmentId;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.assigneeId !== '') {
+      obj.assigneeId = message.assigneeId;
+    }
+    if (message.level !== 0) {
+      obj.level = Math.round(message.level);
+    }
+    if (message.escalatedToRole !== '') {
+      obj.escalatedToRole = message.escalatedToRole;
+    }
+    if (message.ruleId !== '') {
+      obj.ruleId = message.ruleId;
+    }
+    if (message.ruleVersion !== 0) {
+      obj.ruleVersion = Math.round(message.ruleVersion);
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt;
+    }
+    if (message.overdueWorkingMinutes !== 0) {
+      obj.overdueWorkingMinutes = Math.round(message.overdueWorkingMinutes);
+    }
+    if (message.escalatedAt !== undefined) {
+      obj.escalatedAt = message.escalatedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StepEscalatedV1>, I>>(base?: I): StepEscalatedV1 {
+    return StepEscalatedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StepEscalatedV1>, I>>(object: I): StepEscalatedV1 {
+    const message = createBaseStepEscalatedV1();
+    message.taskId = object.taskId ?? '';
+    message.stepId = object.stepId ?? '';
+    message.stepName = object.stepName ?? '';
+    message.departmentId = object.departmentId ?? '';
+    message.centerId = object.centerId ?? '';
+    message.assigneeId = object.assigneeId ?? '';
+    message.level = object.level ?? 0;
+    message.escalatedToRole = object.escalatedToRole ?? '';
+    message.ruleId = object.ruleId ?? '';
+    message.ruleVersion = object.ruleVersion ?? 0;
+    message.procedureCode = object.procedureCode ?? '';
+    message.dueAt = object.dueAt ?? undefined;
+    message.overdueWorkingMinutes = object.overdueWorkingMinutes ?? 0;
+    message.escalatedAt = object.escalatedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDossierNearDueV1(): DossierNearDueV1 {
+  return {
+    centerId: '',
+    procedureCode: '',
+    appointmentAt: undefined,
+    horizonWorkingMinutes: 0,
+    departmentIds: [],
+    detectedAt: undefined,
+  };
+}
+
+export const DossierNearDueV1: MessageFns<DossierNearDueV1> = {
+  encode(message: DossierNearDueV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.centerId !== '') {
+      writer.uint32(10).string(message.centerId);
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(18).string(message.procedureCode);
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(26).fork()).join();
+    }
+    if (message.horizonWorkingMinutes !== 0) {
+      writer.uint32(32).uint32(message.horizonWorkingMinutes);
+    }
+    for (const v of message.departmentIds) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.detectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.detectedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierNearDueV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierNearDueV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.horizonWorkingMinutes = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.departmentIds.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.detectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierNearDueV1 {
+    return {
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      horizonWorkingMinutes: isSet(object.horizonWorkingMinutes)
+        ? globalThis.Number(object.horizonWorkingMinutes)
+        : isSet(object.horizon_working_minutes)
+          ? globalThis.Number(object.horizon_working_minutes)
+          : 0,
+      departmentIds: globalThis.Array.isArray(object?.departmentIds)
+        ? object.departmentIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.department_ids)
+          ? object.department_ids.map((e: any) => globalThis.String(e))
+          : [],
+      detectedAt: isSet(object.detectedAt)
+        ? globalThis.String(object.detectedAt)
+        : isSet(object.detected_at)
+          ? globalThis.String(object.detected_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DossierNearDueV1): unknown {
+    const obj: any = {};
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.horizonWorkingMinutes !== 0) {
+      obj.horizonWorkingMinutes = Math.round(message.horizonWorkingMinutes);
+    }
+    if (message.departmentIds?.length) {
+      obj.departmentIds = message.departmentIds;
+    }
+    if (message.detectedAt !== undefined) {
+      obj.detectedAt = message.detectedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierNearDueV1>, I>>(base?: I): DossierNearDueV1 {
+    return DossierNearDueV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierNearDueV1>, I>>(object: I): DossierNearDueV1 {
+    const message = createBaseDossierNearDueV1();
+    message.centerId = object.centerId ?? '';
+    message.procedureCode = object.procedureCode ?? '';
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.horizonWorkingMinutes = object.horizonWorkingMinutes ?? 0;
+    message.departmentIds = object.departmentIds?.map((e) => e) || [];
+    message.detectedAt = object.detectedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDossierOverdueV1(): DossierOverdueV1 {
+  return {
+    centerId: '',
+    procedureCode: '',
+    appointmentAt: undefined,
+    departmentIds: [],
+    detectedAt: undefined,
+  };
+}
+
+export const DossierOverdueV1: MessageFns<DossierOverdueV1> = {
+  encode(message: DossierOverdueV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.centerId !== '') {
+      writer.uint32(10).string(message.centerId);
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(18).string(message.procedureCode);
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(26).fork()).join();
+    }
+    for (const v of message.departmentIds) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.detectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.detectedAt), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierOverdueV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierOverdueV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.departmentIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.detectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierOverdueV1 {
+    return {
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      departmentIds: globalThis.Array.isArray(object?.departmentIds)
+        ? object.departmentIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.department_ids)
+          ? object.department_ids.map((e: any) => globalThis.String(e))
+          : [],
+      detectedAt: isSet(object.detectedAt)
+        ? globalThis.String(object.detectedAt)
+        : isSet(object.detected_at)
+          ? globalThis.String(object.detected_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DossierOverdueV1): unknown {
+    const obj: any = {};
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.departmentIds?.length) {
+      obj.departmentIds = message.departmentIds;
+    }
+    if (message.detectedAt !== undefined) {
+      obj.detectedAt = message.detectedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierOverdueV1>, I>>(base?: I): DossierOverdueV1 {
+    return DossierOverdueV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierOverdueV1>, I>>(object: I): DossierOverdueV1 {
+    const message = createBaseDossierOverdueV1();
+    message.centerId = object.centerId ?? '';
+    message.procedureCode = object.procedureCode ?? '';
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.departmentIds = object.departmentIds?.map((e) => e) || [];
+    message.detectedAt = object.detectedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseApologyPromptedV1(): ApologyPromptedV1 {
+  return {
+    centerId: '',
+    procedureCode: '',
+    appointmentAt: undefined,
+    apologyDeadline: undefined,
+    departmentIds: [],
+    promptedAt: undefined,
+  };
+}
+
+export const ApologyPromptedV1: MessageFns<ApologyPromptedV1> = {
+  encode(message: ApologyPromptedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.centerId !== '') {
+      writer.uint32(10).string(message.centerId);
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(18).string(message.procedureCode);
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(26).fork()).join();
+    }
+    if (message.apologyDeadline !== undefined) {
+      Timestamp.encode(toTimestamp(message.apologyDeadline), writer.uint32(34).fork()).join();
+    }
+    for (const v of message.departmentIds) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.promptedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.promptedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApologyPromptedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApologyPromptedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.apologyDeadline = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.departmentIds.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.promptedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApologyPromptedV1 {
+    return {
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      apologyDeadline: isSet(object.apologyDeadline)
+        ? globalThis.String(object.apologyDeadline)
+        : isSet(object.apology_deadline)
+          ? globalThis.String(object.apology_deadline)
+          : undefined,
+      departmentIds: globalThis.Array.isArray(object?.departmentIds)
+        ? object.departmentIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.department_ids)
+          ? object.department_ids.map((e: any) => globalThis.String(e))
+          : [],
+      promptedAt: isSet(object.promptedAt)
+        ? globalThis.String(object.promptedAt)
+        : isSet(object.prompted_at)
+          ? globalThis.String(object.prompted_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: ApologyPromptedV1): unknown {
+    const obj: any = {};
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.apologyDeadline !== undefined) {
+      obj.apologyDeadline = message.apologyDeadline;
+    }
+    if (message.departmentIds?.length) {
+      obj.departmentIds = message.departmentIds;
+    }
+    if (message.promptedAt !== undefined) {
+      obj.promptedAt = message.promptedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ApologyPromptedV1>, I>>(base?: I): ApologyPromptedV1 {
+    return ApologyPromptedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ApologyPromptedV1>, I>>(object: I): ApologyPromptedV1 {
+    const message = createBaseApologyPromptedV1();
+    message.centerId = object.centerId ?? '';
+    message.procedureCode = object.procedureCode ?? '';
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.apologyDeadline = object.apologyDeadline ?? undefined;
+    message.departmentIds = object.departmentIds?.map((e) => e) || [];
+    message.promptedAt = object.promptedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDailyDigestIssuedV1(): DailyDigestIssuedV1 {
+  return {
+    unitId: '',
+    unitKind: '',
+    centerId: '',
+    workingDate: '',
+    nextWorkingDate: '',
+    dueToday: [],
+    dueTomorrow: [],
+    overdue: [],
+    issuedAt: undefined,
+  };
+}
+
+export const DailyDigestIssuedV1: MessageFns<DailyDigestIssuedV1> = {
+  encode(message: DailyDigestIssuedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.unitId !== '') {
+      writer.uint32(10).string(message.unitId);
+    }
+    if (message.unitKind !== '') {
+      writer.uint32(18).string(message.unitKind);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(26).string(message.centerId);
+    }
+    if (message.workingDate !== '') {
+      writer.uint32(34).string(message.workingDate);
+    }
+    if (message.nextWorkingDate !== '') {
+      writer.uint32(42).string(message.nextWorkingDate);
+    }
+    for (const v of message.dueToday) {
+      DigestItem.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.dueTomorrow) {
+      DigestItem.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.overdue) {
+      DigestItem.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.issuedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.issuedAt), writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DailyDigestIssuedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDailyDigestIssuedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.unitId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.unitKind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.workingDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.nextWorkingDate = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.dueToday.push(DigestItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dueTomorrow.push(DigestItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.overdue.push(DigestItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.issuedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DailyDigestIssuedV1 {
+    return {
+      unitId: isSet(object.unitId)
+        ? globalThis.String(object.unitId)
+        : isSet(object.unit_id)
+          ? globalThis.String(object.unit_id)
+          : '',
+      unitKind: isSet(object.unitKind)
+        ? globalThis.String(object.unitKind)
+        : isSet(object.unit_kind)
+          ? globalThis.String(object.unit_kind)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      workingDate: isSet(object.workingDate)
+        ? globalThis.String(object.workingDate)
+        : isSet(object.working_date)
+          ? globalThis.String(object.working_date)
+          : '',
+      nextWorkingDate: isSet(object.nextWorkingDate)
+        ? globalThis.String(object.nextWorkingDate)
+        : isSet(object.next_working_date)
+          ? globalThis.String(object.next_working_date)
+          : '',
+      dueToday: globalThis.Array.isArray(object?.dueToday)
+        ? object.dueToday.map((e: any) => DigestItem.fromJSON(e))
+        : globalThis.Array.isArray(object?.due_today)
+          ? object.due_today.map((e: any) => DigestItem.fromJSON(e))
+          : [],
+      dueTomorrow: globalThis.Array.isArray(object?.dueTomorrow)
+        ? object.dueTomorrow.map((e: any) => DigestItem.fromJSON(e))
+        : globalThis.Array.isArray(object?.due_tomorrow)
+          ? object.due_tomorrow.map((e: any) => DigestItem.fromJSON(e))
+          : [],
+      overdue: globalThis.Array.isArray(object?.overdue)
+        ? object.overdue.map((e: any) => DigestItem.fromJSON(e))
+        : [],
+      issuedAt: isSet(object.issuedAt)
+        ? globalThis.String(object.issuedAt)
+        : isSet(object.issued_at)
+          ? globalThis.String(object.issued_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DailyDigestIssuedV1): unknown {
+    const obj: any = {};
+    if (message.unitId !== '') {
+      obj.unitId = message.unitId;
+    }
+    if (message.unitKind !== '') {
+      obj.unitKind = message.unitKind;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.workingDate !== '') {
+      obj.workingDate = message.workingDate;
+    }
+    if (message.nextWorkingDate !== '') {
+      obj.nextWorkingDate = message.nextWorkingDate;
+    }
+    if (message.dueToday?.length) {
+      obj.dueToday = message.dueToday.map((e) => DigestItem.toJSON(e));
+    }
+    if (message.dueTomorrow?.length) {
+      obj.dueTomorrow = message.dueTomorrow.map((e) => DigestItem.toJSON(e));
+    }
+    if (message.overdue?.length) {
+      obj.overdue = message.overdue.map((e) => DigestItem.toJSON(e));
+    }
+    if (message.issuedAt !== undefined) {
+      obj.issuedAt = message.issuedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DailyDigestIssuedV1>, I>>(base?: I): DailyDigestIssuedV1 {
+    return DailyDigestIssuedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DailyDigestIssuedV1>, I>>(object: I): DailyDigestIssuedV1 {
+    const message = createBaseDailyDigestIssuedV1();
+    message.unitId = object.unitId ?? '';
+    message.unitKind = object.unitKind ?? '';
+    message.centerId = object.centerId ?? '';
+    message.workingDate = object.workingDate ?? '';
+    message.nextWorkingDate = object.nextWorkingDate ?? '';
+    message.dueToday = object.dueToday?.map((e) => DigestItem.fromPartial(e)) || [];
+    message.dueTomorrow = object.dueTomorrow?.map((e) => DigestItem.fromPartial(e)) || [];
+    message.overdue = object.overdue?.map((e) => DigestItem.fromPartial(e)) || [];
+    message.issuedAt = object.issuedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDigestItem(): DigestItem {
+  return {
+    dossierId: '',
+    dossierCode: '',
+    taskId: '',
+    stepId: '',
+    stepName: '',
+    departmentId: '',
+    assigneeId: '',
+    dueAt: undefined,
+    overdueWorkingMinutes: 0,
+    overdueWorkingDays: 0,
+  };
+}
+
+export const DigestItem: MessageFns<DigestItem> = {
+  encode(message: DigestItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.dossierId !== '') {
+      writer.uint32(10).string(message.dossierId);
+    }
+    if (message.dossierCode !== '') {
+      writer.uint32(18).string(message.dossierCode);
+    }
+    if (message.taskId !== '') {
+      writer.uint32(26).string(message.taskId);
+    }
+    if (message.stepId !== '') {
+      writer.uint32(34).string(message.stepId);
+    }
+    if (message.stepName !== '') {
+      writer.uint32(42).string(message.stepName);
+    }
+    if (message.departmentId !== '') {
+      writer.uint32(50).string(message.departmentId);
+    }
+    if (message.assigneeId !== '') {
+      writer.uint32(58).string(message.assigneeId);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(66).fork()).join();
+    }
+    if (message.overdueWorkingMinutes !== 0) {
+      writer.uint32(72).uint32(message.overdueWorkingMinutes);
+    }
+    if (message.overdueWorkingDays !== 0) {
+      writer.uint32(80).uint32(message.overdueWorkingDays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DigestItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDigestItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.dossierId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.dossierCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.stepId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.stepName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.departmentId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.assigneeId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.overdueWorkingMinutes = reader.uint32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.overdueWorkingDays = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DigestItem {
+    return {
+      dossierId: isSet(object.dossierId)
+        ? globalThis.String(object.dossierId)
+        : isSet(object.dossier_id)
+          ? globalThis.String(object.dossier_id)
+          : '',
+      dossierCode: isSet(object.dossierCode)
+        ? globalThis.String(object.dossierCode)
+        : isSet(object.dossier_code)
+          ? globalThis.String(object.dossier_code)
+          : '',
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+          ? globalThis.String(object.task_id)
+          : '',
+      stepId: isSet(object.stepId)
+        ? globalThis.String(object.stepId)
+        : isSet(object.step_id)
+          ? globalThis.String(object.step_id)
+          : '',
+      stepName: isSet(object.stepName)
+        ? globalThis.String(object.stepName)
+        : isSet(object.step_name)
+          ? globalThis.String(object.step_name)
+          : '',
+      departmentId: isSet(object.departmentId)
+        ? globalThis.String(object.departmentId)
+        : isSet(object.department_id)
+          ? globalThis.String(object.department_id)
+          : '',
+      assigneeId: isSet(object.assigneeId)
+        ? globalThis.String(object.assigneeId)
+        : isSet(object.assignee_id)
+          ? globalThis.String(object.assignee_id)
+          : '',
+      dueAt: isSet(object.dueAt)
+        ? globalThis.String(object.dueAt)
+        : isSet(object.due_at)
+          ? globalThis.String(object.due_at)
+          : undefined,
+      overdueWorkingMinutes: isSet(object.overdueWorkingMinutes)
+        ? globalThis.Number(object.overdueWorkingMinutes)
+        : isSet(object.overdue_working_minutes)
+          ? globalThis.Number(object.overdue_working_minutes)
+          : 0,
+      overdueWorkingDays: isSet(object.overdueWorkingDays)
+        ? globalThis.Number(object.overdueWorkingDays)
+        : isSet(object.overdue_working_days)
+          ? globalThis.Number(object.overdue_working_days)
+          : 0,
+    };
+  },
+
+  toJSON(message: DigestItem): unknown {
+    const obj: any = {};
+    if (message.dossierId !== '') {
+      obj.dossierId = message.dossierId;
+    }
+    if (message.dossierCode !== '') {
+      obj.dossierCode = message.dossierCode;
+    }
+    if (message.taskId !== '') {
+      obj.taskId = message.taskId;
+    }
+    if (message.stepId !== '') {
+      obj.stepId = message.stepId;
+    }
+    if (message.stepName !== '') {
+      obj.stepName = message.stepName;
+    }
+    if (message.departmentId !== '') {
+      obj.departmentId = message.departmentId;
+    }
+    if (message.assigneeId !== '') {
+      obj.assigneeId = message.assigneeId;
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt;
+    }
+    if (message.overdueWorkingMinutes !== 0) {
+      obj.overdueWorkingMinutes = Math.round(message.overdueWorkingMinutes);
+    }
+    if (message.overdueWorkingDays !== 0) {
+      obj.overdueWorkingDays = Math.round(message.overdueWorkingDays);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DigestItem>, I>>(base?: I): DigestItem {
+    return DigestItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DigestItem>, I>>(object: I): DigestItem {
+    const message = createBaseDigestItem();
+    message.dossierId = object.dossierId ?? '';
+    message.dossierCode = object.dossierCode ?? '';
+    message.taskId = object.taskId ?? '';
+    message.stepId = object.stepId ?? '';
+    message.stepName = object.stepName ?? '';
+    message.departmentId = object.departmentId ?? '';
+    message.assigneeId = object.assigneeId ?? '';
+    message.dueAt = object.dueAt ?? undefined;
+    message.overdueWorkingMinutes = object.overdueWorkingMinutes ?? 0;
+    message.overdueWorkingDays = object.overdueWorkingDays ?? 0;
     return message;
   },
 };

@@ -1,0 +1,2 @@
+export * from './timer-runner.js';
+export * from './timer-store.js';

@@ -1,0 +1,126 @@
+import type { Collection, Db } from 'mongodb';
+
+/** JSON the fire handler needs; kept small (it is copied on every reschedule). */
+export type TimerData = Readonly<Record<string, unknown>>;
+
+/** One pending timer. `_id` is the caller's deterministic timer id. */
+export interface TimerDocument {
+  _id: string;
+  /** Which handler fires it. */
+  kind: string;
+  dueAt: Date;
+  data: TimerData;
+  /** Bumped by every (re)schedule, so a firing that raced a reschedule does not delete the new one. */
+  revision: number;
+  attempts: number;
+  lockedUntil: Date | null;
+  lockedBy: string | null;
+  lastError?: string;
+}
+
+/** A timer as a handler sees it. */
+export interface Timer {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  data: TimerData;
+  revision: number;
+  attempts: number;
+}
+
+export interface ScheduleRequest {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  data?: TimerData;
+}
+
+/**
+ * Pending timers, one document per timer (`timers`, `_id` = timer id). Fired timers are deleted, so
+ * the collection holds only what is still to fire and a scan for due timers stays small (ADR 0010).
+ */
+export class TimerStore {
+  readonly timers: Collection<TimerDocument>;
+
+  constructor(db: Db, collectionName = 'timers') {
+    this.timers = db.collection<TimerDocument>(collectionName);
+  }
+
+  /** Declared for real MongoDB; FerretDB only ever uses `_id`. */
+  async ensureIndexes(): Promise<void> {
+    await this.timers.createIndex({ dueAt: 1 });
+  }
+
+  /**
+   * Idempotent upsert by id: a new timer, or an unfired one moved to a new due time and data.
+   * Scheduling again with the same values changes nothing that matters (the firing key is the same).
+   */
+  async schedule(request: ScheduleRequest): Promise<void> {
+    await this.timers.updateOne(
+      { _id: request.id },
+      {
+        $set: { kind: request.kind, dueAt: request.dueAt, data: request.data ?? {} },
+        $inc: { revision: 1 },
+        $setOnInsert: { attempts: 0, lockedUntil: null, lockedBy: null },
+      },
+      { upsert: true },
+    );
+  }
+
+  /**
+   * Creates the timer only if none with this id exists: for recurring timers (a daily digest) that
+   * must not be moved by every event that mentions their unit.
+   */
+  async ensure(request: ScheduleRequest): Promise<void> {
+    await this.timers.updateOne(
+      { _id: request.id },
+      {
+        $setOnInsert: {
+          kind: request.kind,
+          dueAt: request.dueAt,
+          data: request.data ?? {},
+          revision: 1,
+          attempts: 0,
+          lockedUntil: null,
+          lockedBy: null,
+        },
+      },
+      { upsert: true },
+    );
+  }
+
+  /** Removes a timer that should no longer fire; a no-op when it already fired or never existed. */
+  async cancel(id: string): Promise<boolean> {
+    const result = await this.timers.deleteOne({ _id: id });
+    return result.deletedCount === 1;
+  }
+
+  async get(id: string): Promise<Timer | null> {
+    const doc = await this.timers.findOne({ _id: id });
+    return doc ? toTimer(doc) : null;
+  }
+
+  /** How many timers are still to fire. */
+  pendingCount(): Promise<number> {
+    return this.timers.countDocuments({});
+  }
+}
+
+export function toTimer(doc: TimerDocument): Timer {
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    dueAt: doc.dueAt,
+    data: doc.data,
+    revision: doc.revision,
+    attempts: doc.attempts,
+  };
+}
+
+/**
+ * The identity of one firing of a timer: the same timer due at the same instant is the same firing.
+ * Handlers derive their command id from it, so a second firing (after a lease ran out) writes nothing.
+ */
+export function firingKey(timer: Pick<Timer, 'id' | 'dueAt'>): string {
+  return `timer:${timer.id}@${timer.dueAt.toISOString()}`;
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { type Decider, EventStore, handleCommand, ManualClock } from '@motcua/eventstore';
+import { type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { firingKey, type Timer, type TimerHandler, TimerRunner, TimerStore } from '../src/index.js';
+
+const quiet = { info() {}, warn() {}, error() {} };
+const T0 = new Date('2025-08-29T01:00:00.000Z');
+const MINUTE = 60_000;
+
+describe('durable timers on the real MongoDB-wire server', () => {
+  let client: MongoClient;
+  let db: Db;
+  let store: TimerStore;
+  let clock: ManualClock;
+  let fired: string[];
+  const record: TimerHandler = async (timer) => {
+    fired.push(firingKey(timer));
+  };
+  const runner = (handlers: Record<string, TimerHandler> = { test: record }, leaseMs = 10 * MINUTE) =>
+    new TimerRunner({ store, handlers, logger: quiet, clock, leaseMs, retryDelayMs: MINUTE });
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(process.env.MONGO_URL!);
+    db = client.db(`timers_${randomUUID().slice(0, 8)}`);
+  });
+  afterAll(async () => {
+    await db.dropDatabase().catch(() => undefined);
+    await client.close();
+  });
+  beforeEach(async () => {
+    store = new TimerStore(db, `timers_${randomUUID().slice(0, 8)}`);
+    clock = new ManualClock(T0);
+    fired = [];
+  });
+
+  it('fires a timer once it is due and not before, then forgets it', async () => {
+    await store.schedule({ id: 'a', kind: 'test', dueAt: new Date(T0.getTime() + 5 * MINUTE) });
+    const r = runner();
+    expect(await r.tick()).toHaveLength(0);
+    clock.advance(5 * MINUTE);
+    expect(await r.tick()).toHaveLength(1);
+    expect(await r.tick()).toHaveLength(0);
+    expect(fired).toEqual(['timer:a@2025-08-29T01:05:00.000Z']);
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('never fires a timer twice when two runners race over the same due timers', async () => {
+    for (let i = 0; i < 20; i++) await store.schedule({ id: `t${i}`, kind: 'test', dueAt: T0 });
+    const slow: TimerHandler = async (timer) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      fired.push(timer.id);
+    };
+    const [a, b] = [runner({ test: slow }), runner({ test: slow })];
+    const [fa, fb] = await Promise.all([a.tick(), b.tick()]);
+    expect(fa.length + fb.length).toBe(20);
+    expect(new Set(fired).size).toBe(20);
+    expect(fired).toHaveLength(20);
+  });
+
+  it('scheduling the same id again moves the unfired timer instead of adding one', async () => {
+    await store.schedule({ id: 'm', kind: 'test', dueAt: new Date(T0.getTime() + MINUTE) });
+    await store.schedule({
+      id: 'm',
+      kind: 'test',
+      dueAt: new Date(T0.getTime() + 10 * MINUTE),
+      data: { n: 2 },
+    });
+    expect(await store.pendingCount()).toBe(1);
+    const r = runner();
+    clock.advance(5 * MINUTE);
+    expect(await r.tick()).toHaveLength(0);
+    clock.advance(5 * MINUTE);
+    expect(await r.tick()).toHaveLength(1);
+    expect(fired).toEqual(['timer:m@2025-08-29T01:10:00.000Z']);
+  });
+
+  it('ensuring a timer that exists leaves its due time alone', async () => {
+    await store.ensure({ id: 'e', kind: 'test', dueAt: T0 });
+    await store.ensure({ id: 'e', kind: 'test', dueAt: new Date(T0.getTime() + MINUTE) });
+    expect((await store.get('e'))?.dueAt).toEqual(T0);
+  });
+
+  it('a cancelled timer never fires', async () => {
+    await store.schedule({ id: 'c', kind: 'test', dueAt: T0 });
+    expect(await store.cancel('c')).toBe(true);
+    expect(await runner().tick()).toHaveLength(0);
+    expect(fired).toEqual([]);
+  });
+
+  it('fires on start the timers that fell due while no runner was up', async () => {
+    await store.schedule({
+      id: 'late-1',
+      kind: 'test',
+      dueAt: new Date(T0.getTime() - 3 * 24 * 60 * MINUTE),
+    });
+    await store.schedule({ id: 'late-2', kind: 'test', dueAt: new Date(T0.getTime() - MINUTE) });
+    await store.schedule({ id: 'future', kind: 'test', dueAt: new Date(T0.getTime() + MINUTE) });
+    const r = runner();
+    r.start();
+    await waitFor(() => fired.length >= 2);
+    await r.stop();
+    expect(fired.sort()).toEqual([
+      'timer:late-1@2025-08-26T01:00:00.000Z',
+      'timer:late-2@2025-08-29T00:59:00.000Z',
+    ]);
+    expect((await store.get('future'))?.id).toBe('future');
+  });
+
+  it('retries a firing after its lease runs out when the instance died mid-fire', async () => {
+    await store.schedule({ id: 'crash', kind: 'test', dueAt: T0 });
+    // The first instance claims the timer and dies inside its handler: it never settles it.
+    const dying = runner({ test: () => new Promise<never>(() => {}) });
+    void dying.tick();
+    await waitFor(async () => (await store.timers.findOne({ _id: 'crash' }))?.lockedBy === dying.owner);
+    const survivor = runner();
+    expect(await survivor.tick()).toHaveLength(0);
+    clock.advance(10 * MINUTE);
+    expect(await survivor.tick()).toHaveLength(1);
+    expect(fired).toEqual(['timer:crash@2025-08-29T01:00:00.000Z']);
+    expect(await store.pendingCount()).toBe(0);
+  });
+
+  it('appends through the event store once even when a firing repeats after a crash', async () => {
+    const events = new EventStore({ db, producer: 'timers-test' });
+    const noted: Decider<number, string> = {
+      initialState: () => 0,
+      evolve: (n) => n + 1,
+      decide: (firing) => [{ type: 'ReminderNoted', schemaVersion: 1, payload: { firing } }],
+    };
+    const streamId = `timers-test:${randomUUID()}`;
+    const append = (timer: Timer) =>
+      handleCommand(events, noted, {
+        streamId,
+        dossierId: 'd-1',
+        commandId: firingKey(timer),
+        actor: { userId: 'system', role: 'system' },
+        correlationId: timer.id,
+        command: firingKey(timer),
+      });
+    await store.schedule({ id: 'remind', kind: 'test', dueAt: T0 });
+    // The first instance appends, then dies before it can settle the timer.
+    const dying = runner({
+      test: async (timer) => {
+        await append(timer);
+        await new Promise<never>(() => {});
+      },
+    });
+    void dying.tick();
+    await waitFor(async () => ((await events.read(streamId))?.version ?? 0) === 1);
+    clock.advance(10 * MINUTE);
+    const survivor = runner({
+      test: async (timer) => {
+        const result = await append(timer);
+        fired.push(result.duplicate ? 'duplicate' : 'appended');
+      },
+    });
+    expect(await survivor.tick()).toHaveLength(1);
+    expect(fired).toEqual(['duplicate']);
+    expect((await events.read(streamId))?.version).toBe(1);
+  });
+
+  it('keeps a timer whose handler failed and fires it again after the retry delay', async () => {
+    await store.schedule({ id: 'flaky', kind: 'test', dueAt: T0 });
+    let calls = 0;
+    const flaky: TimerHandler = async (timer) => {
+      calls++;
+      if (calls === 1) throw new Error('Kafka is away');
+      fired.push(timer.id);
+    };
+    const r = runner({ test: flaky });
+    expect(await r.tick()).toHaveLength(0);
+    expect((await store.timers.findOne({ _id: 'flaky' }))?.lastError).toBe('Kafka is away');
+    expect(await r.tick()).toHaveLength(0);
+    clock.advance(MINUTE);
+    expect(await r.tick()).toHaveLength(1);
+    expect(fired).toEqual(['flaky']);
+  });
+
+  it('re-arms a recurring timer at the time its handler returns', async () => {
+    await store.schedule({ id: 'daily', kind: 'test', dueAt: T0 });
+    const seen: Timer[] = [];
+    const daily: TimerHandler = async (timer) => {
+      seen.push(timer);
+      return new Date(timer.dueAt.getTime() + 24 * 60 * MINUTE);
+    };
+    const r = runner({ test: daily });
+    expect(await r.tick()).toHaveLength(1);
+    expect(await r.tick()).toHaveLength(0);
+    clock.advance(24 * 60 * MINUTE);
+    expect(await r.tick()).toHaveLength(1);
+    expect(seen.map(firingKey)).toEqual([
+      'timer:daily@2025-08-29T01:00:00.000Z',
+      'timer:daily@2025-08-30T01:00:00.000Z',
+    ]);
+  });
+
+  it('keeps the new due time of a timer rescheduled while it was firing', async () => {
+    await store.schedule({ id: 'moved', kind: 'test', dueAt: T0 });
+    const moving: TimerHandler = async (timer) => {
+      fired.push(firingKey(timer));
+      await store.schedule({ id: 'moved', kind: 'test', dueAt: new Date(T0.getTime() + MINUTE) });
+    };
+    const r = runner({ test: moving });
+    expect(await r.tick()).toHaveLength(1);
+    clock.advance(MINUTE);
+    expect(await r.tick()).toHaveLength(1);
+    expect(fired).toEqual(['timer:moved@2025-08-29T01:00:00.000Z', 'timer:moved@2025-08-29T01:01:00.000Z']);
+  });
+});
+
+async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('condition not met');
+}

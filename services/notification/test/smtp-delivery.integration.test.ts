@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@motcua/contracts';
+import { EventStore } from '@motcua/eventstore';
+import type { ServiceDeps } from '@motcua/runtime';
+import { type SmtpSink, startSmtpSink } from '@motcua/testing';
+import Fastify from 'fastify';
+import { type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelRouter, EmailChannel } from '../src/adapters/channel-router.js';
+import { notificationRoutes } from '../src/adapters/http-routes.js';
+import { Mailer } from '../src/adapters/mailer.js';
+import { MessageRepository } from '../src/adapters/message-repository.js';
+import { NotificationApp } from '../src/app/notification-app.js';
+
+const refusal = (responseCode: number) =>
+  Object.assign(new Error(`${responseCode} mailbox busy`), { responseCode });
+
+/** What the consumer harness does with a failing handler: call it again, up to `times`. */
+async function deliverLikeTheConsumer(app: NotificationApp, event: RecordedEvent, times = 5) {
+  let failures = 0;
+  for (let i = 0; i < times; i++) {
+    try {
+      await app.onEvent(event);
+      return failures;
+    } catch {
+      failures++;
+    }
+  }
+  return failures;
+}
+
+describe('e-mail through a real SMTP server: retries, refusals and failed-after-retries', () => {
+  // Per recipient: the answers the sink gives to RCPT before it accepts (a 4xx or 5xx each).
+  const refusals = new Map<string, number[]>();
+  let smtp: SmtpSink;
+  let mongo: MongoClient;
+  let db: Db;
+  let app: NotificationApp;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink({
+      beforeRcpt: async (address) => {
+        const code = refusals.get(address)?.shift();
+        if (code) throw refusal(code);
+      },
+    });
+    mongo = await MongoClient.connect(process.env.MONGO_URL!);
+    db = mongo.db(`notification_smtp_${randomUUID().slice(0, 8)}`);
+    store = new EventStore({ db, producer: 'notification' });
+    const deps = { store, clock: { now: () => new Date() } } as unknown as ServiceDeps;
+    const router = new ChannelRouter({ email: new EmailChannel(new Mailer(smtp.url, 'Trung tâm <a@b.vn>')) });
+    app = new NotificationApp(deps, new MessageRepository(db), router, { maxAttempts: 3 });
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await mongo.close();
+    await smtp.stop();
+  });
+
+  async function received(email: string): Promise<RecordedEvent> {
+    const dossierId = randomUUID();
+    const event: RecordedEvent = {
+      eventId: randomUUID(),
+      type: 'DossierReceived',
+      schemaVersion: 1,
+      dossierId,
+      dossierCode: 'HUE-261128-0009',
+      streamId: `intake-dossier:${dossierId}`,
+      streamVersion: 1,
+      occurredAt: new Date().toISOString(),
+      recordedAt: new Date().toISOString(),
+      actor: { userId: 'counter.hue', role: 'counter_officer' },
+      causationId: '',
+      correlationId: dossierId,
+      producer: 'intake',
+      payload: {
+        dossierCode: 'HUE-261128-0009',
+        procedureName: 'Đăng ký hộ kinh doanh',
+        centerId: 'hue-city',
+        appointmentAt: '2026-12-03T09:00:00.000Z',
+        applicant: { fullName: 'Lê Văn C', email },
+      },
+    };
+    return event;
+  }
+
+  const mailsTo = (email: string) => smtp.received.filter((m) => m.to.includes(email));
+  const notified = async (dossierId: string) =>
+    (await store.read(`notification:${dossierId}`))?.events.length ?? 0;
+
+  it('a busy server (451) is retried and the mail arrives once, after the third attempt', async () => {
+    refusals.set('busy@example.vn', [451, 451]);
+    const event = await received('busy@example.vn');
+    expect(await deliverLikeTheConsumer(app, event)).toBe(2);
+    await app.onEvent(event); // a redelivery after success sends nothing
+    expect(mailsTo('busy@example.vn')).toHaveLength(1);
+    expect(mailsTo('busy@example.vn')[0]!.messageId).toBe(`<${event.eventId}:email@motcua.local>`);
+    expect(await app.messages(event.dossierId)).toEqual([
+      expect.objectContaining({ status: 'sent', attempts: 3, lastError: expect.stringContaining('451') }),
+    ]);
+    expect(await notified(event.dossierId)).toBe(1);
+  });
+
+  it('a server that stays busy ends the message failed-after-retries, visible on the messages route', async () => {
+    refusals.set('down@example.vn', [451, 451, 451, 451, 451, 451]);
+    const event = await received('down@example.vn');
+    expect(await deliverLikeTheConsumer(app, event)).toBe(2); // the third attempt records the failure
+    await app.onEvent(event); // redelivered: no fourth attempt
+    expect(mailsTo('down@example.vn')).toHaveLength(0);
+    expect(refusals.get('down@example.vn')).toHaveLength(3);
+    const http = Fastify();
+    await http.register(notificationRoutes(app));
+    try {
+      const listed = await http.inject({ method: 'GET', url: `/dossiers/${event.dossierId}/messages` });
+      expect(listed.json()).toEqual([
+        expect.objectContaining({
+          messageId: `${event.eventId}:email`,
+          status: 'failed',
+          failedAfterRetries: true,
+          attempts: 3,
+          lastError: expect.stringContaining('failed after 3 attempts'),
+        }),
+      ]);
+    } finally {
+      await http.close();
+    }
+    expect(await notified(event.dossierId)).toBe(0);
+  });
+
+  it('a refusal for good (550) fails at once and is not retried', async () => {
+    refusals.set('nobody@example.vn', [550]);
+    const event = await received('nobody@example.vn');
+    expect(await deliverLikeTheConsumer(app, event)).toBe(0);
+    expect(mailsTo('nobody@example.vn')).toHaveLength(0);
+    const [message] = await app.messages(event.dossierId);
+    expect(message).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(message?.failedAfterRetries).toBeUndefined();
+  });
+});
