@@ -168,6 +168,9 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'monitoring GET /board/workload': { action: 'report.read', resource: ACTOR },
   'monitoring GET /board/due': { action: 'report.read', resource: ACTOR },
   'monitoring GET /board/comparison': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /board/deadlines': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /board/deadlines.csv': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /board/deadlines.xlsx': { action: 'report.read', resource: ACTOR },
   // Circular 01/2018 indices and Decision 766 indicators: the handlers check `centerId` likewise.
   'monitoring GET /reports/indices': { action: 'report.read', resource: ACTOR },
   'monitoring GET /reports/decision-766': { action: 'report.read', resource: ACTOR },

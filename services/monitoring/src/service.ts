@@ -3,6 +3,7 @@ import { groupIdIn, topicNames } from '@motcua/kafka';
 import type { ServiceSpec } from '@motcua/runtime';
 import { auditRoutes } from './adapters/audit-routes.js';
 import { boardFor, boardRoutes } from './adapters/board-routes.js';
+import { deadlineCountsFor, deadlineCountsRoutes } from './adapters/deadline-counts-routes.js';
 import { auditGrpcService } from './adapters/grpc-audit-service.js';
 import { monitoringRoutes } from './adapters/http-routes.js';
 import { indicesFor, indicesRoutes } from './adapters/indices-routes.js';
@@ -53,6 +54,7 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
       sealer.unref();
       const reports = statisticsFor(app, deps, env);
       const board = boardFor(app, deps, reports.reports);
+      const deadlineCounts = deadlineCountsFor(app, deps);
       return {
         consumers: [{ groupId: TIMELINE_GROUP, handle: (event, context) => app.onEvent(event, context) }],
         grpcServices: [auditGrpcService({ app, audit, ledger, reports: reports.reports }, deps.logger)],
@@ -60,6 +62,7 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
           await monitoringRoutes(app)(http);
           await reportRoutes(reports.reports)(http);
           await boardRoutes(board)(http);
+          await deadlineCountsRoutes(deadlineCounts)(http);
           await indicesRoutes(indicesFor(deps))(http);
           await integrityRoutes(app, ledger)(http);
           await auditRoutes(audit)(http);

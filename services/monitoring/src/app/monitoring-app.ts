@@ -13,6 +13,8 @@ export class MonitoringApp {
   integrity?: { onEvent(event: RecordedEvent, context: MessageContext): Promise<void> };
   /** The supervision board's workload projection (adapters/board-repository.ts), wired by the service. */
   board?: { apply(event: RecordedEvent): Promise<void> };
+  /** The board's reminder and escalation counts (adapters/deadline-counts-repository.ts), wired by the service. */
+  deadlines?: { apply(event: RecordedEvent): Promise<void> };
   /** The board's live streams (adapters/live-stream.ts), wired by the service: told once projected. */
   live?: { publish(event: LiveEvent): void };
 
@@ -36,6 +38,7 @@ export class MonitoringApp {
     await this.timelines.add(event.dossierId, event.dossierCode, entry);
     await this.statistics?.apply(event);
     await this.board?.apply(event);
+    await this.deadlines?.apply(event);
     await this.integrity?.onEvent(event, context);
     this.live?.publish({ dossierId: event.dossierId, dossierCode: event.dossierCode, ...entry });
   }

@@ -4,6 +4,7 @@ import { ORGANISATION } from '@motcua/organisation';
 import type { Kafka } from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
 import { BOARD_COLLECTIONS, BoardRepository } from '../adapters/board-repository.js';
+import { DEADLINE_COLLECTION, DeadlineCountsRepository } from '../adapters/deadline-counts-repository.js';
 import { IntegrityLedger, IntegrityRepository } from '../adapters/integrity-repository.js';
 import { type FieldCatalogue, StatisticsRepository } from '../adapters/statistics-repository.js';
 import { TimelineRepository } from '../adapters/timeline-repository.js';
@@ -22,6 +23,7 @@ export const PROJECTION_COLLECTIONS = [
   'dossier_facts',
   'dossier_fact_index',
   ...BOARD_COLLECTIONS,
+  DEADLINE_COLLECTION,
 ] as const;
 
 export const STATE_COLLECTION = 'rebuild_state';
@@ -92,6 +94,7 @@ export function projectionApp(db: Db, suffix: string, catalogue?: FieldCatalogue
   // `now` only dates recorded digests, which a rebuild does not record.
   app.integrity = new IntegrityLedger(new IntegrityRepository(db, { suffix }), () => new Date(0));
   app.board = new BoardRepository(db, ORGANISATION, { suffix });
+  app.deadlines = new DeadlineCountsRepository(db, { suffix });
   return app;
 }
 

@@ -20,6 +20,7 @@ export const UNORDERED_ARRAYS: Record<string, string[]> = {
   board_department_workload: ['tasks'],
   board_officer_workload: ['tasks'],
   board_center_index: ['departments', 'officers'],
+  board_deadline_entries: ['entries', 'ids'],
 };
 
 /** JSON with the keys of every object sorted: equal documents give identical bytes. */

@@ -1,0 +1,205 @@
+import { toLocalDay } from '@motcua/calendar';
+import type { RecordedEvent } from '@motcua/contracts';
+import type { HttpApp } from '@motcua/http';
+import { errorResponseSchema } from '@motcua/http';
+import { type Directory, ORGANISATION } from '@motcua/organisation';
+import { actorOf, authorize, type ServiceDeps } from '@motcua/runtime';
+import type { FastifyRequest } from 'fastify';
+import { countDeadlines, type DeadlineCounts } from '../domain/deadline-counts.js';
+import { monthsBetween, PERIODS } from '../domain/report.js';
+import { deadlineCountsCsv, deadlineCountsXlsx } from './deadline-counts-export.js';
+import { DeadlineCountsRepository } from './deadline-counts-repository.js';
+import { parseReportQuery, type ReportQuery } from './report-routes.js';
+
+export interface DepartmentDeadlineCounts extends DeadlineCounts {
+  departmentId: string;
+  departmentName: string;
+}
+
+export interface CenterDeadlineCounts {
+  centerId: string;
+  centerName: string;
+  /** The center as a whole: each dossier once, also those naming no department. */
+  totals: DeadlineCounts;
+  departments: DepartmentDeadlineCounts[];
+}
+
+export interface DeadlineCountsAnswer {
+  from: string;
+  to: string;
+  asOf: string;
+  centerId?: string;
+  centers: CenterDeadlineCounts[];
+}
+
+/** The board's reminder and escalation counts per department of one center or of every center. */
+export class DeadlineCountsBoard {
+  constructor(
+    private readonly repository: DeadlineCountsRepository,
+    private readonly now: () => Date,
+    private readonly directory: Directory = ORGANISATION,
+  ) {}
+
+  async counts(query: { from: Date; to: Date; centerId?: string }): Promise<DeadlineCountsAnswer> {
+    const now = this.now();
+    const [from, to] = [query.from.getTime(), query.to.getTime()];
+    const months = monthsBetween(query.from, new Date(to - 1));
+    // the directory as it stood at the period's end (or now, for a period not over)
+    const day = toLocalDay(new Date(Math.min(to - 1, now.getTime())));
+    const centers = query.centerId
+      ? [
+          {
+            centerId: query.centerId,
+            name: this.directory.findCenter(query.centerId, day)?.name ?? query.centerId,
+          },
+        ]
+      : this.directory.centers(day);
+    const answer = await Promise.all(
+      centers.map(async (c): Promise<CenterDeadlineCounts> => {
+        const listed = this.directory.departmentsOf(c.centerId, day).map((d) => d.departmentId);
+        const seen = [...(await this.repository.departmentsOf(c.centerId))].sort();
+        const ids = [...listed, ...seen.filter((id) => !listed.includes(id))];
+        const departments = await Promise.all(
+          ids.map(async (departmentId) => ({
+            departmentId,
+            departmentName: this.directory.findDepartment(departmentId, day)?.name ?? departmentId,
+            ...countDeadlines(await this.repository.entries('department', departmentId, months), from, to),
+          })),
+        );
+        const totals = countDeadlines(await this.repository.entries('center', c.centerId, months), from, to);
+        return { centerId: c.centerId, centerName: c.name, totals, departments };
+      }),
+    );
+    return {
+      from: query.from.toISOString(),
+      to: query.to.toISOString(),
+      asOf: now.toISOString(),
+      ...(query.centerId ? { centerId: query.centerId } : {}),
+      centers: answer,
+    };
+  }
+}
+
+const count = { type: 'integer' } as const;
+const countsSchema = {
+  reminders: count,
+  overdueSteps: count,
+  escalations: count,
+  escalationsLevel1: count,
+  escalationsLevel2: count,
+  nearDueDossiers: count,
+  overdueDossiers: count,
+  apologyPrompts: count,
+} as const;
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    from: { type: 'string', maxLength: 40, description: 'YYYY-MM-DD (00:00 Vietnam time) or an ISO instant' },
+    to: { type: 'string', maxLength: 40, description: 'Excluded: the first instant after the period' },
+    year: { type: 'string', maxLength: 4 },
+    period: { type: 'string', enum: [...PERIODS] },
+    index: { type: 'string', maxLength: 2, description: 'month 1–12, quarter 1–4, half 1–2' },
+    centerId: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' },
+  },
+} as const;
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema } as const;
+
+export function deadlineCountsRoutes(board: DeadlineCountsBoard) {
+  return async (http: HttpApp) => {
+    // As the report: a center's managers must name their own center; without one only the board and
+    // the system admin (any center) pass.
+    const prepare = (request: FastifyRequest) => {
+      const query = parseReportQuery(request.query as ReportQuery);
+      authorize(actorOf(request), 'report.read', query.centerId ? { centerId: query.centerId } : {});
+      return query;
+    };
+    http.get(
+      '/board/deadlines',
+      {
+        schema: {
+          summary:
+            "Reminders, overdue steps, escalations by level, overdue dossiers and apology prompts per department over a period; without centerId, every center's",
+          tags: ['statistics'],
+          querystring,
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                from: { type: 'string' },
+                to: { type: 'string' },
+                asOf: { type: 'string' },
+                centerId: { type: 'string' },
+                centers: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      centerId: { type: 'string' },
+                      centerName: { type: 'string' },
+                      totals: { type: 'object', properties: countsSchema },
+                      departments: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            departmentId: { type: 'string' },
+                            departmentName: { type: 'string' },
+                            ...countsSchema,
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      async (request) => board.counts(prepare(request)),
+    );
+
+    const downloads = [
+      { ext: 'csv', type: 'text/csv; charset=utf-8', render: deadlineCountsCsv },
+      {
+        ext: 'xlsx',
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        render: deadlineCountsXlsx,
+      },
+    ] as const;
+    for (const d of downloads) {
+      http.get(
+        `/board/deadlines.${d.ext}`,
+        {
+          schema: {
+            summary: `The board's deadline counts per department as ${d.ext.toUpperCase()}`,
+            tags: ['statistics'],
+            querystring,
+            response: errors,
+          },
+        },
+        async (request, reply) => {
+          const answer = await board.counts(prepare(request));
+          const last = toLocalDay(new Date(Date.parse(answer.to) - 1));
+          const name = `nhac-viec_${toLocalDay(new Date(answer.from))}_${last}${answer.centerId ? `_${answer.centerId}` : ''}.${d.ext}`;
+          return reply
+            .header('content-type', d.type)
+            .header('content-disposition', `attachment; filename="${name}"`)
+            .send(await d.render(answer));
+        },
+      );
+    }
+  };
+}
+
+/** The counts' side of the service: the projection (fed from the app's onEvent) and its reads. */
+export function deadlineCountsFor(
+  app: { deadlines?: { apply(event: RecordedEvent): Promise<void> } },
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+): DeadlineCountsBoard {
+  const repository = new DeadlineCountsRepository(deps.db);
+  app.deadlines = repository;
+  return new DeadlineCountsBoard(repository, () => deps.clock.now());
+}
