@@ -1,0 +1,72 @@
+// The applicant portal in a real browser against the running system (web server on 18700).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { household } from './lifecycle-harness.js';
+import { call } from './session.js';
+import { screenshot, seriousA11yViolations, startWebConsoles, type WebConsoles } from './web-harness.js';
+
+let w: WebConsoles;
+beforeAll(async () => {
+  w = await startWebConsoles(18700);
+});
+afterAll(async () => {
+  await w?.stop();
+});
+
+describe('the applicant portal', () => {
+  it('finds a procedure typed without diacritics and shows its documents, fees, time limit and legal basis', async () => {
+    const page = await w.page();
+    await page.goto('/applicant/procedures');
+    await page.getByLabel('Tìm thủ tục (gõ có dấu hoặc không dấu)').fill('dang ky ho kinh doanh');
+    await page.getByLabel('Tìm thủ tục (gõ có dấu hoặc không dấu)').press('Enter');
+    await page
+      .getByRole('link', { name: /Đăng ký thành lập hộ kinh doanh/ })
+      .first()
+      .click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/hộ kinh doanh/);
+    const body = await page.locator('main').textContent();
+    expect(body).toContain('2.000575');
+    expect(body).toContain('3 ngày làm việc');
+    expect(body).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
+    expect(body).toContain('Căn cứ pháp lý');
+    await screenshot(page, 'applicant-procedure');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('looks a dossier up with its code and key and follows it on a phone, in Vietnamese and in English', async () => {
+    const counter = await w.life.as('counter.hue');
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Trần Thị Bình', 'binh@example.vn'),
+      counter,
+    );
+    expect(received.status).toBe(201);
+    const { dossier, lookupKey } = received.body;
+
+    const page = await w.page({ phone: true });
+    await page.goto('/applicant/lookup');
+    await page.getByLabel('Mã hồ sơ').fill(dossier.dossierCode);
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(`Hồ sơ ${dossier.dossierCode}`);
+    expect(await page.getByTestId('dossier-status').textContent()).toContain('Đã tiếp nhận');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/còn \d+ ngày làm việc/);
+    await screenshot(page, 'applicant-dossier-phone');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('h1').textContent()).toBe(`Dossier ${dossier.dossierCode}`);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/\d+ working days left/);
+  });
+
+  it('refuses a wrong look-up key with a message in Vietnamese', async () => {
+    const page = await w.page();
+    await page.goto('/applicant/lookup');
+    await page.getByLabel('Mã hồ sơ').fill('000.00.00.H00-260101-0001');
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill('ABCDEFGH');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBeTruthy();
+    expect(page.url()).toContain('/applicant/lookup');
+  });
+});
