@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'dossier.lookup': PUBLIC,
   'dossier.receive': { counter_officer: 'center' },
   'dossier.returnResult': { counter_officer: 'center' },
+  // The receipt (Mẫu 01) carries the look-up key: only the receiving center's counter prints it.
+  'dossier.printReceipt': { counter_officer: 'center' },
   'dossier.read': { ...CENTER_STAFF, ...AUDITORS, applicant: 'own' },
   'task.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
   'task.complete': DEPARTMENT_WORKERS,

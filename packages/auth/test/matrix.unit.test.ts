@@ -62,6 +62,7 @@ procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.receive                      -    Y    -    -    -    -    -    -    -
 dossier.returnResult                 -    Y    -    -    -    -    -    -    -
+dossier.printReceipt                 -    Y    -    -    -    -    -    -    -
 dossier.read                         Y    Y    Y    Y    Y    Y    Y    Y    -
 task.read                            -    -    Y    Y    -    -    Y    Y    -
 task.complete                        -    -    Y    Y    -    -    -    -    -
@@ -103,6 +104,7 @@ procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.receive                      -    -    -    -    -    -    -    -    -
 dossier.returnResult                 -    -    -    -    -    -    -    -    -
+dossier.printReceipt                 -    -    -    -    -    -    -    -    -
 dossier.read                         -    -    -    -    -    -    Y    Y    -
 task.read                            -    -    -    -    -    -    Y    Y    -
 task.complete                        -    -    -    -    -    -    -    -    -

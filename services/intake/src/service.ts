@@ -9,6 +9,7 @@ import { documentRoutes } from './adapters/document-routes.js';
 import { DocumentStore } from './adapters/document-store.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
+import { receiptRoutes } from './adapters/receipt-routes.js';
 import { IntakeApp } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
 
@@ -47,6 +48,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await authRoutes(users, deps.auth.tokens)(http);
           await applicantAuthRoutes(app, deps.auth.tokens)(http);
           await documentRoutes(documents, { maxBytes })(http);
+          await receiptRoutes(app)(http);
         },
         resources: {
           dossier: async (id) => {

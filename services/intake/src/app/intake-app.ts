@@ -19,6 +19,7 @@ import {
 } from '../domain/dossier.js';
 import { parseDossierCode } from '../domain/dossier-code.js';
 import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
+import { type Receipt, receiptOf } from '../domain/receipt.js';
 import type {
   Applicant,
   Channel,
@@ -332,6 +333,16 @@ export class IntakeApp {
     await this.lookup(code, key);
     const dossier = await this.find(code);
     return { userId: dossier.applicantId, role: 'applicant', displayName: dossier.applicantFullName };
+  }
+
+  /** Mẫu 01 of a received dossier, with its look-up key derived again (never stored). */
+  async receipt(dossierId: string): Promise<Receipt> {
+    const stream = await this.deps.store.read(intakeStreamId(dossierId));
+    const receipt = stream
+      ? receiptOf(stream.events, lookupKeyFor(dossierId, this.lookupSecret), (id) => CENTERS[id]?.name ?? id)
+      : undefined;
+    if (!receipt) throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    return receipt;
   }
 
   /** A dossier by id or by code. */
