@@ -1,4 +1,4 @@
-// The applicant portal in a real browser against the running system (web server on 18700).
+// The applicant portal in a real browser against the running system (web server on 18750; services on 18751…18755, gRPC 18851…18855).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { household } from './lifecycle-harness.js';
 import { call } from './session.js';
@@ -6,7 +6,7 @@ import { screenshot, seriousA11yViolations, startWebConsoles, type WebConsoles }
 
 let w: WebConsoles;
 beforeAll(async () => {
-  w = await startWebConsoles(18700);
+  w = await startWebConsoles(18750);
 });
 afterAll(async () => {
   await w?.stop();

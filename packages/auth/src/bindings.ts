@@ -62,6 +62,10 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /dossiers': { action: 'dossier.receive', resource: ACTOR },
   'intake GET /public/lookup': { action: 'dossier.lookup' },
   'intake GET /dossiers/:ref': { action: 'dossier.read', resource: RESULT },
+  'intake GET /centers/:centerId/results-to-return': {
+    action: 'dossier.read',
+    resource: input({ centerId: 'centerId' }),
+  },
   'intake GET /dossiers/:dossierId/receipt.pdf': { action: 'dossier.printReceipt', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/result-return': { action: 'dossier.returnResult', resource: DOSSIER },
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },

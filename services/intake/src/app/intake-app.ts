@@ -7,6 +7,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import type { DocumentStore } from '../adapters/document-store.js';
 import { ProcessViews } from '../adapters/process-views.js';
+import { ReturnQueues } from '../adapters/return-queues.js';
 import { CENTERS } from '../domain/centers.js';
 import { buildChecklist } from '../domain/checklist.js';
 import {
@@ -20,6 +21,7 @@ import {
 import { parseDossierCode } from '../domain/dossier-code.js';
 import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
 import { type Receipt, receiptOf } from '../domain/receipt.js';
+import { RETURN_QUEUE_EVENTS, type WaitingResult } from '../domain/return-queue.js';
 import type {
   Applicant,
   Channel,
@@ -83,6 +85,7 @@ const fullApplicant = (a: ApplicantInput): Applicant => ({
 /** The intake use cases, between the thin HTTP/gRPC/Kafka adapters and the pure domain. */
 export class IntakeApp {
   private readonly processes: ProcessViews;
+  private readonly returnQueues: ReturnQueues;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -92,6 +95,7 @@ export class IntakeApp {
     private readonly documents: DocumentStore,
   ) {
     this.processes = new ProcessViews(deps.db);
+    this.returnQueues = new ReturnQueues(deps.db);
   }
 
   /** Counter submission: a new dossier received in one step. */
@@ -299,6 +303,7 @@ export class IntakeApp {
   /** Reactions: routing's decisions reach the counter. */
   async onEvent(event: RecordedEvent): Promise<void> {
     await this.processes.apply(event);
+    if (RETURN_QUEUE_EVENTS.has(event.type)) await this.updateReturnQueue(event);
     if (event.type !== 'DossierProcessingCompleted') return;
     const outcome = (event.payload as { outcome?: string }).outcome === 'refused' ? 'refused' : 'approved';
     await handleCommand(this.deps.store, intakeDossier, {
@@ -333,6 +338,26 @@ export class IntakeApp {
     await this.lookup(code, key);
     const dossier = await this.find(code);
     return { userId: dossier.applicantId, role: 'applicant', displayName: dossier.applicantFullName };
+  }
+
+  /** The results waiting at a center's counter, oldest first. */
+  resultsToReturn(centerId: string): Promise<WaitingResult[]> {
+    return this.returnQueues.waiting(centerId);
+  }
+
+  private async updateReturnQueue(event: RecordedEvent): Promise<void> {
+    const d = await this.view(event.dossierId);
+    if (!d) return;
+    const p = event.payload as { receivedAt?: string; outcome?: string };
+    await this.returnQueues.apply(event, d.centerId, {
+      dossierId: d.dossierId,
+      dossierCode: d.dossierCode,
+      procedureName: d.procedureName,
+      applicantFullName: d.applicantFullName,
+      outcome: p.outcome ?? 'approved',
+      resultAt: p.receivedAt ?? event.occurredAt,
+      ...(d.appointmentAt ? { appointmentAt: d.appointmentAt } : {}),
+    });
   }
 
   /** Mẫu 01 of a received dossier, with its look-up key derived again (never stored). */

@@ -28,3 +28,41 @@ export function receiptRoutes(app: IntakeApp) {
     );
   };
 }
+
+const waiting = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      dossierId: { type: 'string' },
+      dossierCode: { type: 'string' },
+      procedureName: { type: 'string' },
+      applicantFullName: { type: 'string' },
+      outcome: { type: 'string' },
+      resultAt: { type: 'string', format: 'date-time' },
+      appointmentAt: { type: 'string', format: 'date-time' },
+    },
+  },
+} as const;
+
+/** `GET /centers/:centerId/results-to-return`: the counter's list of results waiting for their applicants. */
+export function returnQueueRoutes(app: IntakeApp) {
+  return async (http: HttpApp) => {
+    http.get<{ Params: { centerId: string } }>(
+      '/centers/:centerId/results-to-return',
+      {
+        schema: {
+          summary: "The results waiting at a center's counter to be returned, oldest first",
+          tags: ['dossiers'],
+          params: {
+            type: 'object',
+            required: ['centerId'],
+            properties: { centerId: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' } },
+          },
+          response: { 200: waiting, ...errors },
+        },
+      },
+      async (request) => app.resultsToReturn(request.params.centerId),
+    );
+  };
+}
