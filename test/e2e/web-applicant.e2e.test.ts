@@ -1,8 +1,19 @@
 // The applicant portal in a real browser against the running system (web server on 18750; services on 18751…18755, gRPC 18851…18855).
+
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { household } from './lifecycle-harness.js';
+import { completeIn, household } from './lifecycle-harness.js';
 import { call } from './session.js';
-import { screenshot, seriousA11yViolations, startWebConsoles, type WebConsoles } from './web-harness.js';
+import {
+  logIn,
+  screenshot,
+  seriousA11yViolations,
+  startWebConsoles,
+  type WebConsoles,
+} from './web-harness.js';
+
+const REQUEST = 'Giấy đề nghị đăng ký hộ kinh doanh';
+const ID_COPY = 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)';
 
 let w: WebConsoles;
 beforeAll(async () => {
@@ -68,5 +79,62 @@ describe('the applicant portal', () => {
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBeTruthy();
     expect(page.url()).toContain('/applicant/lookup');
+  });
+
+  it('submits online, and follows the dossier from its reception at the counter to its returned result', async () => {
+    const applicant = await w.page({ phone: true });
+    await applicant.goto('/applicant/submit?procedure=2.000575');
+    await applicant.getByLabel('Nơi nộp hồ sơ').selectOption('hue-city');
+    await applicant.getByLabel('Họ và tên').fill('Phạm Minh Đức');
+    await applicant.getByLabel('Số CCCD/CMND').fill('046190008888');
+    await applicant.getByLabel('Thư điện tử').fill('duc@example.vn');
+    await applicant.getByLabel(REQUEST, { exact: true }).check();
+    await applicant.getByLabel(ID_COPY, { exact: true }).check();
+    await screenshot(applicant, 'applicant-online-form');
+    expect(await seriousA11yViolations(applicant)).toEqual([]);
+    await applicant.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const submissionId = (await applicant.getByTestId('submission-id').textContent())!;
+    expect(submissionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const counter = await w.page();
+    await logIn(counter, 'counter.hue');
+    await counter.goto('/counter/find');
+    await counter.getByLabel('Mã hồ sơ hoặc số biên nhận điện tử (quét mã QR)').fill(submissionId);
+    await counter.getByRole('button', { name: 'Tìm' }).click();
+    await counter.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await expect.poll(() => counter.getByTestId('dossier-status').textContent()).toContain('Đã tiếp nhận');
+    const code = (await counter.getByTestId('dossier-code').textContent())!;
+    const key = /([A-Z0-9]{8})$/.exec((await counter.getByTestId('lookup-key').textContent())!)![1]!;
+
+    await applicant.goto(`/applicant/lookup?code=${encodeURIComponent(code)}`);
+    await applicant.getByLabel('Mã tra cứu (8 ký tự)').fill(key);
+    await applicant.getByRole('button', { name: 'Tra cứu' }).click();
+    await applicant.getByTestId('timeline').waitFor();
+    const steps = await applicant.getByTestId('timeline').textContent();
+    expect(steps).toContain('Nộp hồ sơ trực tuyến');
+    expect(steps).toContain('Tiếp nhận hồ sơ');
+
+    await completeIn(w.life, 'hue-city.finance-planning', submissionId, 'officer.tckh.hue');
+    await completeIn(w.life, 'hue-city.leadership', submissionId, 'leader.hue');
+    await expect
+      .poll(async () => {
+        await applicant.reload();
+        return applicant.getByTestId('dossier-status').textContent();
+      })
+      .toContain('Đã có kết quả, chờ trả');
+    const returned = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers/${submissionId}/result-return`,
+      { commandId: randomUUID(), method: 'counter', receiverName: 'Phạm Minh Đức' },
+      await w.life.as('counter.hue'),
+    );
+    expect(returned.status).toBe(200);
+    await applicant.reload();
+    await expect
+      .poll(() => applicant.getByTestId('dossier-status').textContent())
+      .toContain('Đã trả kết quả');
+    expect(await applicant.getByTestId('timeline').textContent()).toContain('Trả kết quả');
+    await screenshot(applicant, 'applicant-result-returned');
+    expect(await seriousA11yViolations(applicant)).toEqual([]);
   });
 });

@@ -66,6 +66,7 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
     action: 'dossier.read',
     resource: input({ centerId: 'centerId' }),
   },
+  'intake GET /dossiers/:dossierId/receipt': { action: 'dossier.printReceipt', resource: DOSSIER },
   'intake GET /dossiers/:dossierId/receipt.pdf': { action: 'dossier.printReceipt', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/result-return': { action: 'dossier.returnResult', resource: DOSSIER },
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },

@@ -3,9 +3,52 @@ import type { IntakeApp } from '../app/intake-app.js';
 import { dossierParams, errors } from './http-schemas.js';
 import { receiptPdf } from './receipt-pdf.js';
 
-/** `GET /dossiers/:dossierId/receipt.pdf`: Mẫu 01 on A5 for the counter to print (and reprint). */
+const receipt = {
+  type: 'object',
+  properties: {
+    dossierCode: { type: 'string' },
+    lookupKey: { type: 'string' },
+    centerName: { type: 'string' },
+    procedureName: { type: 'string' },
+    applicant: {
+      type: 'object',
+      properties: Object.fromEntries(
+        ['fullName', 'idNumber', 'phone', 'email', 'address'].map((k) => [k, { type: 'string' }]),
+      ),
+    },
+    documents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, original: { type: 'boolean' }, count: { type: 'integer' } },
+      },
+    },
+    legalTimeLimit: { type: 'object', properties: { value: { type: 'number' }, unit: { type: 'string' } } },
+    receivedAt: { type: 'string', format: 'date-time' },
+    appointmentAt: { type: 'string', format: 'date-time' },
+    receivedBy: { type: 'string' },
+  },
+} as const;
+
+/**
+ * `GET /dossiers/:dossierId/receipt` (its data, with the look-up key the counter hands over) and
+ * `/receipt.pdf`: Mẫu 01 on A5 for the counter to print (and reprint).
+ */
 export function receiptRoutes(app: IntakeApp) {
   return async (http: HttpApp) => {
+    http.get<{ Params: { dossierId: string } }>(
+      '/dossiers/:dossierId/receipt',
+      {
+        schema: {
+          summary: 'The receipt and appointment (Mẫu 01) of a received dossier, with its look-up key',
+          tags: ['dossiers'],
+          params: dossierParams,
+          response: { 200: receipt, ...errors },
+        },
+      },
+      async (request) => app.receipt(request.params.dossierId),
+    );
+
     http.get<{ Params: { dossierId: string } }>(
       '/dossiers/:dossierId/receipt.pdf',
       {

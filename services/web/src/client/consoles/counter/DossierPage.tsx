@@ -15,7 +15,7 @@ import {
   useAsync,
 } from '../../core/ui.js';
 import { words } from './i18n.js';
-import { lookupKeyOf, printReceipt } from './receipt.js';
+import { printReceipt, receiptOf, wasJustReceived } from './receipt.js';
 
 /** One dossier at the counter: its facts, the receipt, and what the counter may do at its status. */
 export function DossierPage({ dossierId }: { dossierId: string }) {
@@ -27,10 +27,12 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
     [dossierId],
   );
   const [error, setError] = useState<unknown>();
+  const received = Boolean(state.data?.receivedAt);
+  const receipt = useAsync(async () => (received ? receiptOf(dossierId) : undefined), [dossierId, received]);
   return (
     <Loaded state={state}>
       {(d) => {
-        const key = lookupKeyOf(d.dossierId);
+        const key = receipt.data?.lookupKey;
         return (
           <article>
             <PageTitle>

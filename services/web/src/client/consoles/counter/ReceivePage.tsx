@@ -15,7 +15,7 @@ import {
 } from '../../core/ui.js';
 import { DocumentChecklist, type DocumentRow, rowsOf } from './DocumentChecklist.js';
 import { words } from './i18n.js';
-import { rememberReceipt } from './receipt.js';
+import { markJustReceived } from './receipt.js';
 
 /** Reception at the counter (Decree 61 Art 17, Mẫu 01): checklist against the catalogue, scans, receipt. */
 export function ReceivePage({ procedureCode }: { procedureCode?: string }) {
@@ -80,7 +80,7 @@ function ReceptionForm({ procedure }: { procedure: Procedure }) {
     setError(undefined);
     try {
       const a = Object.fromEntries(Object.entries(applicant).filter(([, v]) => v.trim() !== ''));
-      const answer = await post<{ dossier: Dossier; lookupKey: string }>('intake', '/dossiers', {
+      const answer = await post<{ dossier: Dossier }>('intake', '/dossiers', {
         commandId,
         procedureCode: procedure.code,
         applicant: a,
@@ -95,7 +95,7 @@ function ReceptionForm({ procedure }: { procedure: Procedure }) {
         checklist: rows.map((r) => ({ documentName: r.name, required: r.required, provided: r.provided })),
         guidance: guidance.trim(),
       });
-      rememberReceipt(answer.dossier.dossierId, answer.lookupKey);
+      markJustReceived(answer.dossier.dossierId);
       navigate(`/counter/dossiers/${answer.dossier.dossierId}`);
     } catch (err) {
       setError(err);

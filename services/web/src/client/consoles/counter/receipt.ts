@@ -1,10 +1,13 @@
-import { download, openBlob } from '../../core/api.js';
+import { download, get, openBlob } from '../../core/api.js';
 
-// The look-up key comes once, in the reception's answer; it is shown to the officer on the next page
-// only (kept in memory, never in the address bar). The PDF receipt prints it again from the server.
-const keys = new Map<string, string>();
-export const rememberReceipt = (dossierId: string, lookupKey: string) => keys.set(dossierId, lookupKey);
-export const lookupKeyOf = (dossierId: string): string | undefined => keys.get(dossierId);
+// Dossiers received in this tab: their page says "received" (kept in memory only).
+const justReceived = new Set<string>();
+export const markJustReceived = (dossierId: string) => justReceived.add(dossierId);
+export const wasJustReceived = (dossierId: string): boolean => justReceived.has(dossierId);
+
+/** The receipt's data (intake derives the look-up key again for the center's counter). */
+export const receiptOf = (dossierId: string) =>
+  get<{ dossierCode: string; lookupKey: string }>('intake', `/dossiers/${dossierId}/receipt`);
 
 /** Opens Mẫu 01 (A5 PDF, QR code of the dossier code) for printing. */
 export async function printReceipt(dossierId: string, dossierCode: string): Promise<void> {
