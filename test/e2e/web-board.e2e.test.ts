@@ -55,6 +55,20 @@ describe('the supervision board', () => {
     expect(comparison).toContain('Huế');
     await screenshot(page, 'board-dashboard');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'How dossiers are being resolved' }).waitFor();
+    expect(await page.getByTestId('center-comparison').textContent()).toContain('On-time rate');
+  });
+
+  it("shows a center's manager the dashboard of that center only", async () => {
+    const page = await w.page();
+    await logIn(page, 'admin.hue');
+    await page.goto('/board');
+    await page.locator('[data-testid="chart-centers"][data-chart="rendered"]').waitFor();
+    const options = await page.getByLabel('Trung tâm').locator('option').allTextContents();
+    expect(options).toEqual(['Trung tâm Hành chính công thành phố Huế']);
+    expect(await page.getByTestId('center-comparison').locator('tbody tr').count()).toBe(1);
   });
 
   it('counts the processed dossier in report II.06a and exports it as CSV', async () => {

@@ -131,6 +131,10 @@ describe("the department officer's console", () => {
     // the queue shows the assignment at once, and the task is no longer unassigned
     await page.getByRole('link', { name: 'Về hàng đợi' }).click();
     await expect.poll(async () => row(page, code).textContent()).toContain('officer.tckh.hue');
+    // the head follows one officer's queue
+    await page.getByLabel('Hàng đợi của cán bộ').selectOption('officer.tckh.hue');
+    await row(page, code).waitFor();
+    await page.getByLabel('Hàng đợi của cán bộ').selectOption('');
     await page.getByRole('link', { name: /Chưa giao/ }).click();
     await page.locator('a[aria-current="page"]', { hasText: 'Chưa giao' }).waitFor();
     expect(await main(page)).not.toContain(code);

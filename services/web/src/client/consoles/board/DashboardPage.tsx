@@ -5,6 +5,7 @@ import { centersToday } from '../../core/centers.js';
 import { formatDateTime, formatNumber } from '../../core/format.js';
 import { type Lang, translate, useLang, useT } from '../../core/i18n.js';
 import { Link } from '../../core/router.js';
+import { session } from '../../core/session.js';
 import { Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import {
   type Comparison,
@@ -17,7 +18,7 @@ import {
   reportOf,
 } from './board-api.js';
 import { ChartFigure } from './Chart.js';
-import { monthLabel, percent, shortCenter } from './files.js';
+import { centerChoices, monthLabel, percent, shortCenter } from './files.js';
 import { words } from './i18n.js';
 
 interface Data {
@@ -43,7 +44,9 @@ export function DashboardPage() {
   const t = useT(words);
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
-  const [centerId, setCenterId] = useState('');
+  // center managers and the leadership see their own center only (the service refuses the others)
+  const choices = centerChoices(session.current()?.user, centersToday());
+  const [centerId, setCenterId] = useState(choices.all ? '' : (choices.centers[0]?.centerId ?? ''));
   const state = useAsync(() => load(year, centerId), [year, centerId]);
   return (
     <section>
@@ -63,8 +66,8 @@ export function DashboardPage() {
           value={centerId}
           onChange={(e) => setCenterId(e.currentTarget.value)}
           options={[
-            { value: '', label: t('allCenters') },
-            ...centersToday().map((c) => ({ value: c.centerId, label: c.name })),
+            ...(choices.all ? [{ value: '', label: t('allCenters') }] : []),
+            ...choices.centers.map((c) => ({ value: c.centerId, label: c.name })),
           ]}
         />
       </div>

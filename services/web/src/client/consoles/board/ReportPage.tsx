@@ -5,9 +5,10 @@ import { download } from '../../core/api.js';
 import { centersToday } from '../../core/centers.js';
 import { formatDate, formatDateTime, formatNumber } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
+import { session } from '../../core/session.js';
 import { ErrorMessage, Field, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { type Counts, type Report, type ReportQuery, reportOf } from './board-api.js';
-import { saveBlob } from './files.js';
+import { centerChoices, saveBlob } from './files.js';
 import { words } from './i18n.js';
 
 const KINDS = ['month', 'quarter', 'half', 'nine-months', 'year'] as const;
@@ -20,7 +21,8 @@ export function ReportPage() {
   const [kind, setKind] = useState<Kind>('month');
   const [year, setYear] = useState(String(now.getFullYear()));
   const [index, setIndex] = useState(String(now.getMonth() + 1));
-  const [centerId, setCenterId] = useState('');
+  const choices = centerChoices(session.current()?.user, centersToday());
+  const [centerId, setCenterId] = useState(choices.all ? '' : (choices.centers[0]?.centerId ?? ''));
   const form = (): ReportQuery => ({
     year,
     period: kind,
@@ -87,8 +89,8 @@ export function ReportPage() {
           value={centerId}
           onChange={(e) => setCenterId(e.currentTarget.value)}
           options={[
-            { value: '', label: t('allCenters') },
-            ...centersToday().map((c) => ({ value: c.centerId, label: c.name })),
+            ...(choices.all ? [{ value: '', label: t('allCenters') }] : []),
+            ...choices.centers.map((c) => ({ value: c.centerId, label: c.name })),
           ]}
         />
         <button type="submit" class="primary">

@@ -31,3 +31,15 @@ export function percent(rate: number | null | undefined, lang: 'vi' | 'en'): str
 /** "Trung tâm Hành chính công thành phố Huế" → "thành phố Huế": chart legends and axes stay readable. */
 export const shortCenter = (name: string): string =>
   name.replace(/^Trung tâm (Phục vụ )?[Hh]ành chính công\s+/, '') || name;
+
+/** Roles that read every center's figures; the others (center managers, the leadership) their own only. */
+const ALL_CENTERS_ROLES = ['supervision_board', 'system_admin'];
+
+/** The centers the signed-in officer may choose, and whether "all centers" is one of the choices. */
+export function centerChoices(
+  user: { role: string; centerId?: string } | undefined,
+  centers: { centerId: string; name: string }[],
+): { all: boolean; centers: { centerId: string; name: string }[] } {
+  if (user && ALL_CENTERS_ROLES.includes(user.role)) return { all: true, centers };
+  return { all: false, centers: centers.filter((c) => c.centerId === user?.centerId) };
+}

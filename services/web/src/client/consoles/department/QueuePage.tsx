@@ -7,7 +7,7 @@ import { formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
-import { Deadline, ErrorMessage, Loaded, PageTitle, useAsync } from '../../core/ui.js';
+import { Deadline, ErrorMessage, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
 import {
   allowedOnTask,
@@ -65,7 +65,12 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
   const lang = useLang();
   const me = session.current()!.user;
   const now = new Date();
-  const shown = filterQueue(props.tasks, props.filter, me.userId, now);
+  // the head follows each officer's queue too
+  const [officer, setOfficer] = useState('');
+  const officers = [...new Set(props.tasks.flatMap((t) => (t.assignee ? [t.assignee] : [])))].sort();
+  const shown = filterQueue(props.tasks, props.filter, me.userId, now).filter(
+    (task) => !officer || task.assignee === officer,
+  );
   return (
     <>
       <nav aria-label={t('filter')}>
@@ -82,6 +87,14 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
           ))}
         </ul>
       </nav>
+      {me.role === 'department_head' && (
+        <SelectField
+          label={t('byOfficer')}
+          value={officer}
+          onChange={(e) => setOfficer(e.currentTarget.value)}
+          options={[{ value: '', label: t('everyone') }, ...officers.map((o) => ({ value: o, label: o }))]}
+        />
+      )}
       {shown.length === 0 ? (
         <p class="muted">{t('emptyQueue')}</p>
       ) : (

@@ -87,6 +87,8 @@ export const words = dictionary({
     backToQueue: 'Về hàng đợi',
     appointment: 'Hẹn trả kết quả',
     nowAt: 'Hồ sơ đang ở',
+    byOfficer: 'Hàng đợi của cán bộ',
+    everyone: 'Mọi cán bộ',
   },
   en: {
     title: 'Department',
@@ -174,5 +176,7 @@ export const words = dictionary({
     backToQueue: 'Back to the queue',
     appointment: 'Result due',
     nowAt: 'The dossier is now at',
+    byOfficer: "An officer's queue",
+    everyone: 'Every officer',
   },
 });
