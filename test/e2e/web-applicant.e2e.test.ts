@@ -2,10 +2,11 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeIn, household } from './lifecycle-harness.js';
+import { completeIn, household, taskIn } from './lifecycle-harness.js';
 import { call } from './session.js';
 import {
   logIn,
+  SETTLE,
   screenshot,
   seriousA11yViolations,
   startWebConsoles,
@@ -33,7 +34,7 @@ describe('the applicant portal', () => {
       .getByRole('link', { name: /Đăng ký thành lập hộ kinh doanh/ })
       .first()
       .click();
-    await expect.poll(() => page.locator('h1').textContent()).toMatch(/hộ kinh doanh/);
+    await expect.poll(() => page.locator('h1').textContent(), SETTLE).toMatch(/hộ kinh doanh/);
     const body = await page.locator('main').textContent();
     expect(body).toContain('2.000575');
     expect(body).toContain('3 ngày làm việc');
@@ -62,13 +63,13 @@ describe('the applicant portal', () => {
     await page.getByTestId('timeline').waitFor();
     expect(await page.locator('h1').textContent()).toBe(`Hồ sơ ${dossier.dossierCode}`);
     expect(await page.getByTestId('dossier-status').textContent()).toContain('Đã tiếp nhận');
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/còn \d+ ngày làm việc/);
+    await expect.poll(() => page.locator('main').textContent(), SETTLE).toMatch(/còn \d+ ngày làm việc/);
     await screenshot(page, 'applicant-dossier-phone');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'English' }).click();
     expect(await page.locator('h1').textContent()).toBe(`Dossier ${dossier.dossierCode}`);
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/\d+ working days left/);
+    await expect.poll(() => page.locator('main').textContent(), SETTLE).toMatch(/\d+ working days left/);
   });
 
   it('refuses a wrong look-up key with a message in Vietnamese', async () => {
@@ -77,7 +78,7 @@ describe('the applicant portal', () => {
     await page.getByLabel('Mã hồ sơ').fill('000.00.00.H00-260101-0001');
     await page.getByLabel('Mã tra cứu (8 ký tự)').fill('ABCDEFGH');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBeTruthy();
+    await expect.poll(() => page.getByRole('alert').textContent(), SETTLE).toBeTruthy();
     expect(page.url()).toContain('/applicant/lookup');
   });
 
@@ -102,7 +103,9 @@ describe('the applicant portal', () => {
     await counter.getByLabel('Mã hồ sơ hoặc số biên nhận điện tử (quét mã QR)').fill(submissionId);
     await counter.getByRole('button', { name: 'Tìm' }).click();
     await counter.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
-    await expect.poll(() => counter.getByTestId('dossier-status').textContent()).toContain('Đã tiếp nhận');
+    await expect
+      .poll(() => counter.getByTestId('dossier-status').textContent(), SETTLE)
+      .toContain('Đã tiếp nhận');
     const code = (await counter.getByTestId('dossier-code').textContent())!;
     const key = /([A-Z0-9]{8})$/.exec((await counter.getByTestId('lookup-key').textContent())!)![1]!;
 
@@ -120,7 +123,7 @@ describe('the applicant portal', () => {
       .poll(async () => {
         await applicant.reload();
         return applicant.getByTestId('dossier-status').textContent();
-      })
+      }, SETTLE)
       .toContain('Đã có kết quả, chờ trả');
     const returned = await call(
       'POST',
@@ -131,10 +134,51 @@ describe('the applicant portal', () => {
     expect(returned.status).toBe(200);
     await applicant.reload();
     await expect
-      .poll(() => applicant.getByTestId('dossier-status').textContent())
+      .poll(() => applicant.getByTestId('dossier-status').textContent(), SETTLE)
       .toContain('Đã trả kết quả');
     expect(await applicant.getByTestId('timeline').textContent()).toContain('Trả kết quả');
     await screenshot(applicant, 'applicant-result-returned');
     expect(await seriousA11yViolations(applicant)).toEqual([]);
+  });
+
+  it('pays a financial obligation online with its transaction reference, and the processing goes on', async () => {
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Võ Thị Hoa', 'hoa@example.vn', '046190006666'),
+      await w.life.as('counter.hue'),
+    );
+    const { dossier, lookupKey } = received.body;
+    await taskIn(w.life, 'hue-city.finance-planning', dossier.dossierId, 'officer.tckh.hue');
+    const notice = await call(
+      'POST',
+      `${w.life.system.http.routing}/dossiers/${dossier.dossierId}/financial-obligations`,
+      { commandId: randomUUID(), amountVnd: 1_500_000, description: 'Lệ phí đăng ký hộ kinh doanh' },
+      await w.life.as('officer.tckh.hue'),
+    );
+    expect(notice.status).toBe(200);
+
+    const page = await w.page();
+    await page.goto(`/applicant/lookup?code=${encodeURIComponent(dossier.dossierCode)}`);
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('timeline').waitFor();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('main').textContent();
+      }, SETTLE)
+      .toContain('Số tiền phải nộp: 1.500.000');
+    await screenshot(page, 'applicant-payment');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Mã giao dịch thanh toán').fill('DVCQG-2026-000123');
+    await page.getByRole('button', { name: 'Xác nhận đã thanh toán trực tuyến' }).click();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId('dossier-status').textContent();
+      }, SETTLE)
+      .toContain('Đang giải quyết');
+    expect(await page.locator('main').textContent()).not.toContain('Số tiền phải nộp');
   });
 });

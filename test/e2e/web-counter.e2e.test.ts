@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeIn } from './lifecycle-harness.js';
 import {
   logIn,
+  SETTLE,
   screenshot,
   seriousA11yViolations,
   startWebConsoles,
@@ -28,7 +29,7 @@ describe('the counter console', () => {
     const page = await w.page();
     await logIn(page, 'officer.tckh.hue');
     await page.goto('/counter');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('không có quyền');
+    await expect.poll(() => page.getByRole('alert').textContent(), SETTLE).toContain('không có quyền');
     expect(await page.getByRole('navigation', { name: 'Các khu vực làm việc' }).textContent()).not.toContain(
       'Bộ phận Một cửa',
     );
@@ -50,7 +51,7 @@ describe('the counter console', () => {
       mimeType: 'application/pdf',
       buffer: SCAN,
     });
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã tải lên');
+    await expect.poll(() => page.getByRole('status').first().textContent(), SETTLE).toContain('Đã tải lên');
     await screenshot(page, 'counter-reception-form');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -62,7 +63,7 @@ describe('the counter console', () => {
     expect(await page.getByTestId('lookup-key').textContent()).toMatch(
       /Mã tra cứu của người nộp: [A-Z0-9]{8}/,
     );
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/còn \d+ ngày làm việc/);
+    await expect.poll(() => page.locator('main').textContent(), SETTLE).toMatch(/còn \d+ ngày làm việc/);
     await screenshot(page, 'counter-received');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -87,7 +88,7 @@ describe('the counter console', () => {
       .poll(async () => {
         await page.reload();
         return page.locator('main').textContent();
-      })
+      }, SETTLE)
       .toContain(code);
     await screenshot(page, 'counter-results-to-return');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -97,7 +98,7 @@ describe('the counter console', () => {
     await page.getByLabel('Người nhận kết quả').fill('Lê Thị Dung');
     await page.getByLabel('Số giấy ủy quyền').fill('UQ-2026-15');
     await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
-    await expect.poll(() => page.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+    await expect.poll(() => page.getByTestId('dossier-status').textContent(), SETTLE).toBe('Đã trả kết quả');
     await screenshot(page, 'counter-returned');
   });
 });

@@ -22,6 +22,9 @@ const CHROMIUM_FLAGS = [
 const SCREENSHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** For expect.poll: what the page shows may wait on events crossing Kafka (not a speed check). */
+export const SETTLE = { timeout: 30_000, interval: 200 };
+
 export interface WebConsoles {
   life: Lifecycle;
   web: RunningWeb;

@@ -67,7 +67,8 @@ export const PERMISSIONS = {
   'dossier.refuseAtIntake': { counter_officer: 'center' },
   'dossier.requestSupplementAtIntake': { counter_officer: 'center' },
   'dossier.receiveSupplement': { counter_officer: 'center' },
-  'dossier.recordPayment': { counter_officer: 'center' },
+  // The applicant records an online payment of their own dossier (intake refuses other methods from them).
+  'dossier.recordPayment': { counter_officer: 'center', applicant: 'own' },
   'dossier.withdraw': { counter_officer: 'center', applicant: 'own' },
   // During processing the department at work asks; the counter asks only at intake (above).
   'dossier.requestSupplement': { department_officer: 'center', department_head: 'center' },

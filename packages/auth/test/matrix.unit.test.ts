@@ -77,7 +77,7 @@ dossier.acceptOnline                 -    Y    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    Y    -    -    -    -    -    -    -
 dossier.requestSupplementAtIntake    -    Y    -    -    -    -    -    -    -
 dossier.receiveSupplement            -    Y    -    -    -    -    -    -    -
-dossier.recordPayment                -    Y    -    -    -    -    -    -    -
+dossier.recordPayment                Y    Y    -    -    -    -    -    -    -
 dossier.withdraw                     Y    Y    -    -    -    -    -    -    -
 dossier.requestSupplement            -    -    Y    Y    -    -    -    -    -
 dossier.notifyFinancialObligation    -    -    Y    Y    -    -    -    -    -

@@ -276,6 +276,17 @@ export class IntakeApp {
     input: { amountVnd: number; method: PaymentMethod; receiptNumber: string },
     meta: CommandMeta,
   ) {
+    // The applicant declares only what they paid online (the national payment platform's reference);
+    // payments at the counter or by post are recorded by the counter.
+    if (meta.actor.role === 'applicant' && input.method !== 'online') {
+      throw new DomainError('INVALID_INPUT', {
+        messages: {
+          vi: 'Người nộp hồ sơ chỉ tự ghi nhận được khoản thanh toán trực tuyến',
+          en: 'An applicant can only record an online payment',
+        },
+        details: { field: 'method', rule: 'payment.applicant-online-only', method: input.method },
+      });
+    }
     const process = await this.processes.get(dossierId);
     return this.existing(dossierId, meta, {
       type: 'RecordPayment',

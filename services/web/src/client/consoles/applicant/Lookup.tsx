@@ -192,6 +192,9 @@ export function DossierView({ code }: { code: string }) {
               </ul>
             )}
           </div>
+          {d.process?.status === 'awaiting_payment' && d.process.amountVnd !== undefined && (
+            <Payment dossierId={d.dossierId} amountVnd={d.process.amountVnd} onDone={state.reload} />
+          )}
           {(d.status === 'received' || d.status === 'submitted') && (
             <Withdraw dossierId={d.dossierId} onDone={state.reload} />
           )}
@@ -241,5 +244,60 @@ function Withdraw({ dossierId, onDone }: { dossierId: string; onDone: () => void
         <button type="submit">{t('withdrawButton')}</button>
       </form>
     </details>
+  );
+}
+
+/** The payment step: the applicant pays online elsewhere and records it here with its reference. */
+function Payment({
+  dossierId,
+  amountVnd,
+  onDone,
+}: {
+  dossierId: string;
+  amountVnd: number;
+  onDone: () => void;
+}) {
+  const t = useT(words);
+  const lang = useLang();
+  const [reference, setReference] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [commandId] = useState(newCommandId);
+  return (
+    <section class="card">
+      <h2>{t('paymentTitle')}</h2>
+      <p>
+        <strong>{t('paymentDue', { amount: formatVnd(amountVnd, lang) })}</strong>
+      </p>
+      <p class="muted">{t('paymentHint')}</p>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(undefined);
+          try {
+            await post('intake', `/dossiers/${dossierId}/payments`, {
+              commandId,
+              amountVnd,
+              method: 'online',
+              receiptNumber: reference.trim(),
+            });
+            onDone();
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <Field
+          label={t('paymentReference')}
+          required
+          maxLength={64}
+          value={reference}
+          onInput={(e) => setReference(e.currentTarget.value)}
+        />
+        <ErrorMessage error={error} />
+        <button type="submit" class="primary">
+          {t('paymentButton')}
+        </button>
+      </form>
+    </section>
   );
 }

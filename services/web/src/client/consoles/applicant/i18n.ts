@@ -73,6 +73,13 @@ export const words = dictionary({
       'Hồ sơ đã được gửi. Trung tâm sẽ kiểm tra và gửi mã hồ sơ cùng mã tra cứu qua thư điện tử hoặc tin nhắn.',
     submissionNumber: 'Số biên nhận điện tử',
     noDocumentChosen: 'Hãy đánh dấu ít nhất một thành phần hồ sơ nộp kèm.',
+    paymentTitle: 'Thực hiện nghĩa vụ tài chính',
+    paymentDue: 'Số tiền phải nộp: {amount}',
+    paymentHint:
+      'Nộp qua Cổng dịch vụ công quốc gia hoặc ngân hàng, rồi nhập mã giao dịch để Trung tâm tiếp tục giải quyết.',
+    paymentReference: 'Mã giao dịch thanh toán',
+    paymentButton: 'Xác nhận đã thanh toán trực tuyến',
+    paymentRecorded: 'Đã ghi nhận thanh toán.',
   },
   en: {
     title: 'Public service portal',
@@ -146,6 +153,13 @@ export const words = dictionary({
       'Your dossier has been sent. The center will check it and send you the dossier code and look-up key by e-mail or SMS.',
     submissionNumber: 'Electronic receipt number',
     noDocumentChosen: 'Tick at least one enclosed document.',
+    paymentTitle: 'Financial obligation',
+    paymentDue: 'Amount due: {amount}',
+    paymentHint:
+      'Pay through the National Public Service Portal or your bank, then enter the transaction reference so the center can go on.',
+    paymentReference: 'Payment transaction reference',
+    paymentButton: 'Confirm the online payment',
+    paymentRecorded: 'The payment has been recorded.',
   },
 });
 
