@@ -1,6 +1,7 @@
 // The counter console in a real browser against the running system (web server on 18750; services on 18751…18755, gRPC 18851…18855).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeIn } from './lifecycle-harness.js';
+import { DEMO_PASSWORD } from './session.js';
 import {
   logIn,
   SETTLE,
@@ -25,6 +26,22 @@ afterAll(async () => {
 });
 
 describe('the counter console', () => {
+  it('lets an officer log in with the keyboard alone, past the header through the skip link', async () => {
+    const page = await w.page();
+    await page.goto('/login');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Chuyển đến nội dung chính');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('counter.hue');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/counter');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('is refused to an officer of a department, who is shown no counter in the menu', async () => {
     const page = await w.page();
     await logIn(page, 'officer.tckh.hue');
