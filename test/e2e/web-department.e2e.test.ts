@@ -68,6 +68,9 @@ describe("the department officer's console", () => {
     expect(await page.getByRole('button', { name: 'Từ chối giải quyết' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Dừng giải quyết' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).count()).toBe(1);
+    // the documents handed in, but not the audit trail naming every officer
+    expect(await page.getByTestId('documents').textContent()).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
+    expect(await page.getByTestId('timeline').count()).toBe(0);
     await screenshot(page, 'department-task');
     expect(await seriousA11yViolations(page)).toEqual([]);
 

@@ -154,6 +154,21 @@ describe('what the applicant brings during processing', () => {
     expect(supplement).toMatchObject({ type: 'SupplementReceived', payload: { requestNumber: 1 } });
   });
 
+  it("lists the documents received, then each supplement's, for the officers who process the dossier", () => {
+    const added = { name: 'Bản sao hợp đồng thuê địa điểm kinh doanh', original: false, count: 1 };
+    const supplemented = [
+      ...received,
+      ...decide(received, {
+        type: 'ReceiveSupplement',
+        documents: [added],
+        process: processAt('awaiting_supplement', 1),
+        at: at('2026-03-06T09:00:00'),
+      }),
+    ];
+    expect(spec.given(received).state).toMatchObject({ documents });
+    expect(spec.given(supplemented).state).toMatchObject({ documents: [...documents, added] });
+  });
+
   it('refuses a supplement nobody asked for', () => {
     const error = spec
       .given(received)

@@ -36,6 +36,8 @@ export type IntakeDossier =
       resultOutcome?: string;
       returnedAt?: string;
       supplementsReceived: number;
+      /** What the applicant handed in: at submission or reception, then each supplement's. */
+      documents?: ReceivedDocument[];
     };
 
 type Reception = {
@@ -345,6 +347,17 @@ const base = (e: RecordedEvent, p: Record<string, unknown>) => ({
   supplementsReceived: 0,
 });
 
+/** The documents an event names (name, original, count, stored file), without the files' hashes. */
+function documentsOf(p: Record<string, unknown>): ReceivedDocument[] {
+  const list = Array.isArray(p.documents) ? (p.documents as ReceivedDocument[]) : [];
+  return list.map((d) => ({
+    name: d.name,
+    original: d.original === true,
+    count: d.count ?? 1,
+    ...(d.documentId ? { documentId: d.documentId } : {}),
+  }));
+}
+
 export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
@@ -356,6 +369,7 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
         receivingUnitCode: '',
         channel: 'online',
         submittedAt: String(p.submittedAt),
+        documents: documentsOf(p),
       };
     case 'DossierReceived':
       return {
@@ -367,6 +381,7 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
         channel: p.channel as Channel,
         receivedAt: String(p.receivedAt),
         appointmentAt: String(p.appointmentAt),
+        documents: documentsOf(p),
       };
     case 'DossierRefusedAtIntake':
       return state.status === 'new'
@@ -383,7 +398,11 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
   if (state.status === 'new') return state;
   switch (e.type) {
     case 'SupplementReceived':
-      return { ...state, supplementsReceived: state.supplementsReceived + 1 };
+      return {
+        ...state,
+        supplementsReceived: state.supplementsReceived + 1,
+        documents: [...(state.documents ?? []), ...documentsOf(p)],
+      };
     case 'DossierWithdrawn':
       return { ...state, status: 'withdrawn' };
     case 'ResultReceivedAtCounter':

@@ -14,9 +14,14 @@ import { DossierDecisions, ReturnAction, type RouteView, TaskActions } from './T
 import { allowedOnTask, queueUntil, type Task } from './tasks.js';
 import { unitName } from './units.js';
 
+/** intake's view of the dossier, with the documents handed in (reception, then supplements). */
+type DossierWithDocuments = Dossier & {
+  documents?: { name: string; original?: boolean; count?: number; documentId?: string }[];
+};
+
 interface TaskData {
   task: Task;
-  dossier: Dossier;
+  dossier: DossierWithDocuments;
   route: RouteView;
   /** Undefined when the role may not read the audit trail (line officers). */
   timeline?: Timeline;
@@ -25,7 +30,7 @@ interface TaskData {
 async function load(taskId: string): Promise<TaskData> {
   const task = await get<Task>('department', `/tasks/${taskId}`);
   const [dossier, route, timeline] = await Promise.all([
-    get<Dossier>('intake', `/dossiers/${task.dossierId}`),
+    get<DossierWithDocuments>('intake', `/dossiers/${task.dossierId}`),
     get<RouteView>('routing', `/dossiers/${task.dossierId}/route`),
     get<Timeline>('monitoring', `/dossiers/${task.dossierId}/timeline`).catch((e) => {
       if (e instanceof ApiError && e.status === 403) return undefined;
@@ -75,12 +80,7 @@ function TaskView({ initial }: { initial: TaskData }) {
       .then(() => get<Task>('department', `/tasks/${task.taskId}`))
       .then(setTask, setError);
   };
-  const received = timeline?.entries.find((e) => e.type === 'DossierReceived');
-  const documents = (received?.payload.documents ?? []) as {
-    name: string;
-    original?: boolean;
-    count?: number;
-  }[];
+  const documents = dossier.documents ?? [];
 
   return (
     <section>
@@ -134,28 +134,27 @@ function TaskView({ initial }: { initial: TaskData }) {
         </div>
       </div>
       <WorkflowNow route={route} />
+      <h2>{t('documents')}</h2>
+      <ul data-testid="documents">
+        {documents.map((d, i) => (
+          // a supplement may repeat a document's name: the position tells them apart
+          <li key={i}>
+            {d.name} ({d.original ? t('original') : t('copy')}, {d.count ?? 1})
+          </li>
+        ))}
+      </ul>
+      <h2>{t('timeline')}</h2>
       {timeline ? (
-        <>
-          <h2>{t('documents')}</h2>
-          <ul>
-            {documents.map((d) => (
-              <li key={d.name}>
-                {d.name} ({d.original ? t('original') : t('copy')}, {d.count ?? 1})
-              </li>
-            ))}
-          </ul>
-          <h2>{t('timeline')}</h2>
-          <ol class="timeline" data-testid="timeline">
-            {timeline.entries.map((e) => (
-              <li key={e.eventId}>
-                <strong>{eventName(e.type, lang)}</strong> — {formatDateTime(e.occurredAt, lang)} (
-                {e.actor.userId})
-              </li>
-            ))}
-          </ol>
-        </>
+        <ol class="timeline" data-testid="timeline">
+          {timeline.entries.map((e) => (
+            <li key={e.eventId}>
+              <strong>{eventName(e.type, lang)}</strong> — {formatDateTime(e.occurredAt, lang)} (
+              {e.actor.userId})
+            </li>
+          ))}
+        </ol>
       ) : (
-        <p class="muted">{t('documentsHidden')}</p>
+        <p class="muted">{t('timelineHidden')}</p>
       )}
       <h2>{t('actions')}</h2>
       {allowed.claim || allowed.assign || allowed.work ? (

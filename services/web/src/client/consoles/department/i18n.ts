@@ -37,7 +37,7 @@ export const words = dictionary({
     documents: 'Thành phần hồ sơ',
     original: 'bản chính',
     copy: 'bản sao',
-    documentsHidden: 'Thành phần hồ sơ và nhật ký chỉ hiển thị cho lãnh đạo phòng và Trung tâm.',
+    timelineHidden: 'Nhật ký xử lý (ghi tên từng cán bộ) chỉ hiển thị cho lãnh đạo phòng và Trung tâm.',
     timeline: 'Quá trình xử lý',
     noActions: 'Bạn không có thao tác nào với công việc này.',
     assignTitle: 'Phân công',
@@ -125,8 +125,8 @@ export const words = dictionary({
     documents: 'Documents',
     original: 'original',
     copy: 'copy',
-    documentsHidden:
-      "The documents and the audit trail are shown to the department's head and the center's managers.",
+    timelineHidden:
+      "The audit trail (naming each officer) is shown to the department's head and the center's managers.",
     timeline: 'Timeline',
     noActions: 'You have no action on this task.',
     assignTitle: 'Assignment',
