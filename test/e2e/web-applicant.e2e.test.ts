@@ -181,4 +181,66 @@ describe('the applicant portal', () => {
       .toContain('Đang giải quyết');
     expect(await page.locator('main').textContent()).not.toContain('Số tiền phải nộp');
   });
+
+  it('completes the dossier online when asked: uploads the missing document with progress and sends it', async () => {
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Đặng Văn Giang', 'giang@example.vn', '046190005555'),
+      await w.life.as('counter.hue'),
+    );
+    const { dossier, lookupKey } = received.body;
+    await taskIn(w.life, 'hue-city.finance-planning', dossier.dossierId, 'officer.tckh.hue');
+    const asked = await call(
+      'POST',
+      `${w.life.system.http.routing}/dossiers/${dossier.dossierId}/supplement-requests`,
+      { commandId: randomUUID(), missingDocuments: ['Bản sao hợp đồng thuê địa điểm kinh doanh'] },
+      await w.life.as('officer.tckh.hue'),
+    );
+    expect(asked.status).toBe(200);
+
+    const page = await w.page({ phone: true });
+    await page.goto(`/applicant/lookup?code=${encodeURIComponent(dossier.dossierCode)}`);
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('timeline').waitFor();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('main').textContent();
+      }, SETTLE)
+      .toContain('Bổ sung hồ sơ theo yêu cầu');
+    await page.getByLabel('Tên giấy tờ bổ sung').fill('Bản sao hợp đồng thuê địa điểm kinh doanh');
+    await page.getByLabel('Tệp giấy tờ').setInputFiles({
+      name: 'hop-dong-thue.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await expect
+      .poll(() => page.getByTestId('supplement-files').textContent(), SETTLE)
+      .toContain('Bản sao hợp đồng thuê địa điểm kinh doanh');
+    const foreign = await page.evaluate(async () => {
+      const token = JSON.parse(sessionStorage.getItem('motcua.session')!).token;
+      const form = new FormData();
+      form.append('applicantIdNumber', '046190001111');
+      form.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'x.pdf');
+      const r = await fetch('/api/intake/documents', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      return { status: r.status, code: (await r.json()).error?.code };
+    });
+    expect(foreign).toEqual({ status: 403, code: 'PERMISSION_DENIED' });
+    await screenshot(page, 'applicant-supplement');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Gửi hồ sơ bổ sung' }).click();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId('dossier-status').textContent();
+      }, SETTLE)
+      .toContain('Đang giải quyết');
+    expect(await page.locator('main').textContent()).toContain('Yêu cầu bổ sung hồ sơ (lần 1)');
+  });
 });

@@ -58,7 +58,8 @@ export const PERMISSIONS = {
   // `x-provider-signature` = HMAC-SHA256 of the body with PROVIDER_CALLBACK_SECRET (401 when wrong);
   // a deployment also puts it behind the provider's shared secret at the gateway.
   'provider.callback': PUBLIC,
-  'document.upload': { counter_officer: 'center' },
+  // Applicants upload supplements to their own dossiers (intake checks the ID number is theirs).
+  'document.upload': { counter_officer: 'center', applicant: 'own' },
   'document.read': { ...CENTER_STAFF, ...AUDITORS },
   // Proposed with the lifecycle routes being added; the lead decides.
   // Until applicant login (VNeID) an online submission names its applicant in the body.
@@ -66,7 +67,7 @@ export const PERMISSIONS = {
   'dossier.acceptOnline': { counter_officer: 'center' },
   'dossier.refuseAtIntake': { counter_officer: 'center' },
   'dossier.requestSupplementAtIntake': { counter_officer: 'center' },
-  'dossier.receiveSupplement': { counter_officer: 'center' },
+  'dossier.receiveSupplement': { counter_officer: 'center', applicant: 'own' },
   // The applicant records an online payment of their own dossier (intake refuses other methods from them).
   'dossier.recordPayment': { counter_officer: 'center', applicant: 'own' },
   'dossier.withdraw': { counter_officer: 'center', applicant: 'own' },

@@ -70,13 +70,13 @@ queue.read                           -    -    Y    Y    -    -    Y    Y    -
 timeline.read                        -    Y    -    Y    Y    Y    Y    Y    -
 messages.read                        Y    Y    -    -    -    Y    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
-document.upload                      -    Y    -    -    -    -    -    -    -
+document.upload                      Y    Y    -    -    -    -    -    -    -
 document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.acceptOnline                 -    Y    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    Y    -    -    -    -    -    -    -
 dossier.requestSupplementAtIntake    -    Y    -    -    -    -    -    -    -
-dossier.receiveSupplement            -    Y    -    -    -    -    -    -    -
+dossier.receiveSupplement            Y    Y    -    -    -    -    -    -    -
 dossier.recordPayment                Y    Y    -    -    -    -    -    -    -
 dossier.withdraw                     Y    Y    -    -    -    -    -    -    -
 dossier.requestSupplement            -    -    Y    Y    -    -    -    -    -

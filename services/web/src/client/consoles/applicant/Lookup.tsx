@@ -7,6 +7,7 @@ import { navigate } from '../../core/router.js';
 import { session, type User } from '../../core/session.js';
 import { Deadline, ErrorMessage, Field, Loaded, PageTitle, TextAreaField, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
+import { Supplement } from './Supplement.js';
 
 /** Code + the key printed on the receipt → an applicant token for that dossier (intake /auth/applicant). */
 export function LookupForm({ initialCode }: { initialCode?: string }) {
@@ -192,6 +193,9 @@ export function DossierView({ code }: { code: string }) {
               </ul>
             )}
           </div>
+          {d.process?.status === 'awaiting_supplement' && (
+            <Supplement dossierId={d.dossierId} onDone={state.reload} />
+          )}
           {d.process?.status === 'awaiting_payment' && d.process.amountVnd !== undefined && (
             <Payment dossierId={d.dossierId} amountVnd={d.process.amountVnd} onDone={state.reload} />
           )}

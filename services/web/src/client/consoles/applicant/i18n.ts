@@ -80,6 +80,15 @@ export const words = dictionary({
     paymentReference: 'Mã giao dịch thanh toán',
     paymentButton: 'Xác nhận đã thanh toán trực tuyến',
     paymentRecorded: 'Đã ghi nhận thanh toán.',
+    supplementTitle: 'Bổ sung hồ sơ theo yêu cầu',
+    supplementHint: 'Tải lên từng giấy tờ Trung tâm yêu cầu bổ sung (PDF, JPEG, PNG, TIFF), rồi gửi.',
+    supplementName: 'Tên giấy tờ bổ sung',
+    supplementFile: 'Tệp giấy tờ',
+    supplementUploading: 'Đang tải lên',
+    supplementSend: 'Gửi hồ sơ bổ sung',
+    supplementNoFile: 'Hãy tải lên ít nhất một giấy tờ.',
+    supplementNeedsId:
+      'Chỉ người nộp có số CCCD/CMND trong hồ sơ mới bổ sung trực tuyến được; vui lòng đến Trung tâm.',
   },
   en: {
     title: 'Public service portal',
@@ -160,6 +169,15 @@ export const words = dictionary({
     paymentReference: 'Payment transaction reference',
     paymentButton: 'Confirm the online payment',
     paymentRecorded: 'The payment has been recorded.',
+    supplementTitle: 'Complete the dossier as asked',
+    supplementHint: 'Upload each document the center asked for (PDF, JPEG, PNG, TIFF), then send.',
+    supplementName: 'Name of the document',
+    supplementFile: 'File',
+    supplementUploading: 'Uploading',
+    supplementSend: 'Send the supplement',
+    supplementNoFile: 'Upload at least one document.',
+    supplementNeedsId:
+      'Only an applicant whose ID card number is on the dossier can complete it online; please come to the center.',
   },
 });
 
