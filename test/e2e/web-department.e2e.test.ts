@@ -143,6 +143,42 @@ describe("the department officer's console", () => {
     expect(await main(page)).not.toContain(code);
   });
 
+  it('lets an officer ask for a supplement, after which no other decision is offered', async () => {
+    const { dossier } = await receivedDossier('Lý Thị Bổ Sung', 'bosung2@example.vn');
+    const task = await taskIn(w.life, FINANCE, dossier.dossierId, 'officer.tckh.hue');
+    const page = await w.page();
+    await logIn(page, 'officer.tckh.hue');
+    await page.goto(`/department/tasks/${task.taskId}`);
+    await page
+      .getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)')
+      .fill('Bản sao hợp đồng thuê địa điểm');
+    await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Đã gửi yêu cầu bổ sung');
+    expect(await page.getByTestId('process-status').textContent()).toBe('Chờ bổ sung hồ sơ');
+    expect(await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Gửi thông báo' }).count()).toBe(0);
+  });
+
+  it("lets the head refuse a dossier with reasons, and the department's task closes with it", async () => {
+    const { dossier } = await receivedDossier('Mai Văn Từ Chối', 'tuchoi@example.vn');
+    const task = await taskIn(w.life, FINANCE, dossier.dossierId, 'head.tckh.hue');
+    const page = await w.page();
+    await logIn(page, 'head.tckh.hue');
+    await page.goto(`/department/tasks/${task.taskId}`);
+    await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').fill('Địa điểm kinh doanh không hợp pháp');
+    await page.getByRole('button', { name: 'Từ chối giải quyết' }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Đã từ chối giải quyết');
+    expect(await page.getByTestId('process-status').textContent()).toBe('Từ chối');
+    // the task closes through the log; the page waits for the queue to show it, then says so
+    await expect
+      .poll(() => page.getByTestId('task-status').textContent(), KAFKA)
+      .toBe('Đã đóng (hồ sơ kết thúc)');
+    await screenshot(page, 'department-head-refused');
+    await page.getByRole('link', { name: 'Về hàng đợi' }).click();
+    await page.getByRole('navigation', { name: 'Lọc hàng đợi' }).waitFor();
+    expect(await main(page)).not.toContain(dossier.dossierCode);
+  });
+
   it('shows an officer no action on a task assigned to another officer', async () => {
     const { dossier } = await receivedDossier('Hồ Văn Khác', 'khac@example.vn');
     const task = await taskIn(w.life, FINANCE, dossier.dossierId, 'officer.tckh.hue');

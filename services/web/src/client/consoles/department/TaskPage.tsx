@@ -5,7 +5,7 @@ import { ApiError, get } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
-import { useLang, useT } from '../../core/i18n.js';
+import { type Lang, useLang, useT } from '../../core/i18n.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
 import { Deadline, ErrorMessage, Loaded, PageTitle, useAsync } from '../../core/ui.js';
@@ -39,6 +39,12 @@ async function load(taskId: string): Promise<TaskData> {
   ]);
   return { task, dossier, route, timeline };
 }
+
+/** Routing's process status in words; a refusal after appraisal reads as the outcome "refused". */
+const processWord = (status: string, lang: Lang): string =>
+  status === 'refused'
+    ? dossierWords[lang]['outcome.refused']
+    : wordOr(dossierWords[lang], `process.${status}`, status);
 
 /** Re-reads routing's view until the hand-over shows (the next step or the result), a minute at most. */
 async function routeAfter(dossierId: string, leftStep: string, attempts = 240): Promise<RouteView> {
@@ -110,9 +116,7 @@ function TaskView({ initial }: { initial: TaskData }) {
               {route.status === 'processing' && route.appointmentAt && <Deadline due={route.appointmentAt} />}
             </dd>
             <dt>{t('processStatus')}</dt>
-            <dd data-testid="process-status">
-              {wordOr(dossierWords[lang], `process.${route.status}`, route.status)}
-            </dd>
+            <dd data-testid="process-status">{processWord(route.status, lang)}</dd>
           </dl>
         </div>
         <div class="card">
@@ -193,7 +197,7 @@ function WorkflowNow({ route }: { route: RouteView }) {
           ))}
         </ul>
       ) : (
-        <p>{wordOr(dossierWords[lang], `process.${route.status}`, route.status)}</p>
+        <p>{processWord(route.status, lang)}</p>
       )}
     </div>
   );
