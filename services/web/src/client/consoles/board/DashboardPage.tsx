@@ -6,7 +6,7 @@ import { formatDateTime, formatNumber } from '../../core/format.js';
 import { type Lang, translate, useLang, useT } from '../../core/i18n.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
-import { Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
+import { Deadline, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import {
   type Comparison,
   centerTotals,
@@ -237,8 +237,8 @@ function DueTable(props: {
                   </td>
                   <td>{e.centerName}</td>
                   <td>
-                    {formatDateTime(e.dueAt, props.lang)}
-                    {e.paused ? ` (${t('paused')})` : ''}
+                    {formatDateTime(e.dueAt, props.lang)}{' '}
+                    {e.paused ? `(${t('paused')})` : <Deadline due={e.dueAt} />}
                   </td>
                   <td>
                     {e.steps.map((s) => `${s.stepName}${s.officerId ? ` — ${s.officerId}` : ''}`).join('; ')}
