@@ -139,6 +139,14 @@ describe('the applicant portal', () => {
     expect(await applicant.getByTestId('timeline').textContent()).toContain('Trả kết quả');
     await screenshot(applicant, 'applicant-result-returned');
     expect(await seriousA11yViolations(applicant)).toEqual([]);
+
+    await applicant.getByLabel('Rất hài lòng').check();
+    await applicant.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình, đúng hẹn');
+    await applicant.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await expect
+      .poll(() => applicant.locator('main').textContent(), SETTLE)
+      .toContain('Cảm ơn bạn đã đánh giá: Rất hài lòng.');
+    await screenshot(applicant, 'applicant-feedback');
   });
 
   it('pays a financial obligation online with its transaction reference, and the processing goes on', async () => {

@@ -80,6 +80,7 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /dossiers/:dossierId/supplements': { action: 'dossier.receiveSupplement', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/payments': { action: 'dossier.recordPayment', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/withdrawal': { action: 'dossier.withdraw', resource: DOSSIER },
+  'intake POST /dossiers/:dossierId/feedback': { action: 'dossier.giveFeedback', resource: DOSSIER },
   'intake POST /documents': { action: 'document.upload', resource: ACTOR },
   'intake GET /documents/:documentId': {
     action: 'document.read',

@@ -71,6 +71,8 @@ export const PERMISSIONS = {
   // The applicant records an online payment of their own dossier (intake refuses other methods from them).
   'dossier.recordPayment': { counter_officer: 'center', applicant: 'own' },
   'dossier.withdraw': { counter_officer: 'center', applicant: 'own' },
+  // Satisfaction with the handling: the applicant's own word on their own dossier.
+  'dossier.giveFeedback': { applicant: 'own' },
   // During processing the department at work asks; the counter asks only at intake (above).
   'dossier.requestSupplement': { department_officer: 'center', department_head: 'center' },
   'dossier.notifyFinancialObligation': { department_officer: 'center', department_head: 'center' },

@@ -79,6 +79,7 @@ dossier.requestSupplementAtIntake    -    Y    -    -    -    -    -    -    -
 dossier.receiveSupplement            Y    Y    -    -    -    -    -    -    -
 dossier.recordPayment                Y    Y    -    -    -    -    -    -    -
 dossier.withdraw                     Y    Y    -    -    -    -    -    -    -
+dossier.giveFeedback                 Y    -    -    -    -    -    -    -    -
 dossier.requestSupplement            -    -    Y    Y    -    -    -    -    -
 dossier.notifyFinancialObligation    -    -    Y    Y    -    -    -    -    -
 dossier.refuse                       -    -    -    Y    Y    -    -    -    -
@@ -121,6 +122,7 @@ dossier.requestSupplementAtIntake    -    -    -    -    -    -    -    -    -
 dossier.receiveSupplement            -    -    -    -    -    -    -    -    -
 dossier.recordPayment                -    -    -    -    -    -    -    -    -
 dossier.withdraw                     -    -    -    -    -    -    -    -    -
+dossier.giveFeedback                 -    -    -    -    -    -    -    -    -
 dossier.requestSupplement            -    -    -    -    -    -    -    -    -
 dossier.notifyFinancialObligation    -    -    -    -    -    -    -    -    -
 dossier.refuse                       -    -    -    -    -    -    -    -    -

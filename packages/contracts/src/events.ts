@@ -7,6 +7,7 @@ import { DomainError } from './errors.js';
 import * as shapes from './event-shapes.js';
 import {
   ApologyIssuedV1,
+  ApplicantFeedbackGivenV1,
   ApplicantNotifiedV1,
   BranchCompletedV1,
   DossierProcessingClosedV1,
@@ -69,6 +70,7 @@ export const EVENT_TYPES = [
   'VerificationRecorded',
   'StepReturned',
   'TaskClosed',
+  'ApplicantFeedbackGiven',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -104,6 +106,7 @@ export interface EventPayloadMap {
   VerificationRecorded: VerificationRecordedV1;
   StepReturned: StepReturnedV1;
   TaskClosed: TaskClosedV1;
+  ApplicantFeedbackGiven: ApplicantFeedbackGivenV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -210,6 +213,11 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
   },
   StepReturned: { current: 1, codec: StepReturnedV1, shapes: { 1: shapes.stepReturnedV1 } },
   TaskClosed: { current: 1, codec: TaskClosedV1, shapes: { 1: shapes.taskClosedV1 } },
+  ApplicantFeedbackGiven: {
+    current: 1,
+    codec: ApplicantFeedbackGivenV1,
+    shapes: { 1: shapes.applicantFeedbackGivenV1 },
+  },
 };
 
 export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.fromEntries(

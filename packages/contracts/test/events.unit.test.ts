@@ -47,6 +47,7 @@ describe('the event catalogue', () => {
       'VerificationRecorded',
       'StepReturned',
       'TaskClosed',
+      'ApplicantFeedbackGiven',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
   });

@@ -303,3 +303,47 @@ describe('the national status code a public look-up shows', () => {
     expect(nationalStatus(stateOf([...received, ...resultBack]), processAt('completed')).code).toBe(9);
   });
 });
+
+describe("the applicant's satisfaction", () => {
+  const feedback = (rating: number): IntakeCommand => ({
+    type: 'GiveFeedback',
+    rating,
+    comment: 'Cán bộ hướng dẫn tận tình',
+    at: at('2026-03-05T10:00:00'),
+  });
+
+  it('is recorded once the result is at the counter, with the rating and the comment', () => {
+    expect(decide([...received, ...resultBack], feedback(5))).toMatchObject([
+      { type: 'ApplicantFeedbackGiven', payload: { rating: 5, comment: 'Cán bộ hướng dẫn tận tình' } },
+    ]);
+  });
+
+  it('is refused before the result and a second time', () => {
+    expect(spec.given(received).when(feedback(4)).thenThrows()).toMatchObject({
+      details: { rule: 'intake.feedback-after-result' },
+    });
+    const rated = [...received, ...resultBack, ...decide([...received, ...resultBack], feedback(4))];
+    expect(spec.given(rated).when(feedback(2)).thenThrows()).toMatchObject({
+      details: { rule: 'intake.feedback-once' },
+    });
+  });
+
+  it('takes a rating from 1 to 5 only', () => {
+    expect(
+      spec
+        .given([...received, ...resultBack])
+        .when(feedback(6))
+        .thenThrows(),
+    ).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect(
+      spec
+        .given([...received, ...resultBack])
+        .when(feedback(0))
+        .thenThrows(),
+    ).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+});

@@ -43,6 +43,7 @@ export const dossierSchema = {
     resultOutcome: { type: 'string' },
     returnedAt: { type: 'string', format: 'date-time' },
     supplementsReceived: { type: 'integer' },
+    feedbackRating: { type: 'integer' },
     documents: {
       type: 'array',
       items: {

@@ -296,6 +296,16 @@ export class IntakeApp {
     });
   }
 
+  /** The applicant's satisfaction rating (1…5) and comment, once, after the result. */
+  async giveFeedback(dossierId: string, input: { rating: number; comment: string }, meta: CommandMeta) {
+    return this.existing(dossierId, meta, {
+      type: 'GiveFeedback',
+      rating: input.rating,
+      comment: input.comment,
+      at: this.deps.clock.now(),
+    });
+  }
+
   async withdraw(dossierId: string, input: { reason: string }, meta: CommandMeta) {
     const process = await this.processes.get(dossierId);
     return this.existing(dossierId, meta, {

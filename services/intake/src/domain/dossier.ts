@@ -38,6 +38,8 @@ export type IntakeDossier =
       supplementsReceived: number;
       /** What the applicant handed in: at submission or reception, then each supplement's. */
       documents?: ReceivedDocument[];
+      /** The applicant's satisfaction (1…5), once given. */
+      feedbackRating?: number;
     };
 
 type Reception = {
@@ -81,6 +83,7 @@ export type IntakeCommand =
     }
   | { type: 'Withdraw'; reason: string; process: ProcessView | null; at: Date }
   | { type: 'RecordResultAtCounter'; outcome: 'approved' | 'refused'; at: Date }
+  | { type: 'GiveFeedback'; rating: number; comment: string; at: Date }
   | {
       type: 'ReturnResult';
       at: Date;
@@ -269,6 +272,34 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
         event('DossierWithdrawn', command.at, { reason: command.reason, withdrawnAt: iso(command.at) }),
       ];
     }
+    case 'GiveFeedback': {
+      if (state.status !== 'result_at_counter' && state.status !== 'returned') {
+        forbidden(
+          'feedback-after-result',
+          state.status,
+          'Chỉ đánh giá được khi hồ sơ đã có kết quả',
+          'Feedback can be given once the dossier has its result',
+        );
+      }
+      if (state.feedbackRating !== undefined) {
+        forbidden(
+          'feedback-once',
+          state.status,
+          'Hồ sơ này đã được đánh giá',
+          'This dossier has been rated already',
+        );
+      }
+      if (!Number.isInteger(command.rating) || command.rating < 1 || command.rating > 5) {
+        throw new DomainError('INVALID_INPUT', { details: { field: 'rating', rating: command.rating } });
+      }
+      return [
+        event('ApplicantFeedbackGiven', command.at, {
+          rating: command.rating,
+          comment: command.comment,
+          givenAt: iso(command.at),
+        }),
+      ];
+    }
     case 'RecordResultAtCounter': {
       if (state.status === 'result_at_counter' || state.status === 'returned') return [];
       if (state.status !== 'received') {
@@ -414,6 +445,8 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
       };
     case 'ResultReturned':
       return { ...state, status: 'returned', returnedAt: String(p.returnedAt) };
+    case 'ApplicantFeedbackGiven':
+      return { ...state, feedbackRating: Number(p.rating) };
     default:
       return state;
   }

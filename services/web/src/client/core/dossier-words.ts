@@ -81,6 +81,8 @@ export interface Dossier {
   resultOutcome?: string;
   returnedAt?: string;
   supplementsReceived?: number;
+  /** The applicant's satisfaction (1…5), once given. */
+  feedbackRating?: number;
   process?: { status: string; supplementRequestNumber?: number; amountVnd?: number } | null;
 }
 

@@ -6,6 +6,7 @@ import { type Lang, useLang, useT } from '../../core/i18n.js';
 import { navigate } from '../../core/router.js';
 import { session, type User } from '../../core/session.js';
 import { Deadline, ErrorMessage, Field, Loaded, PageTitle, TextAreaField, useAsync } from '../../core/ui.js';
+import { Feedback } from './Feedback.js';
 import { words } from './i18n.js';
 import { Supplement } from './Supplement.js';
 
@@ -193,6 +194,9 @@ export function DossierView({ code }: { code: string }) {
               </ul>
             )}
           </div>
+          {(d.status === 'returned' || d.status === 'result_at_counter') && (
+            <Feedback dossierId={d.dossierId} given={d.feedbackRating} onDone={state.reload} />
+          )}
           {d.process?.status === 'awaiting_supplement' && (
             <Supplement dossierId={d.dossierId} onDone={state.reload} />
           )}
