@@ -1,7 +1,8 @@
 // The counter console in a real browser against the running system (web server on 18750; services on 18751…18755, gRPC 18851…18855).
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeIn } from './lifecycle-harness.js';
-import { DEMO_PASSWORD } from './session.js';
+import { call, DEMO_PASSWORD } from './session.js';
 import {
   logIn,
   SETTLE,
@@ -117,5 +118,39 @@ describe('the counter console', () => {
     await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
     await expect.poll(() => page.getByTestId('dossier-status').textContent(), SETTLE).toBe('Đã trả kết quả');
     await screenshot(page, 'counter-returned');
+  });
+
+  it('checks an online submission: prints the request to complete it (Mẫu 02) and sends the request', async () => {
+    const submitted = await call('POST', `${w.life.system.http.intake}/online-submissions`, {
+      commandId: randomUUID(),
+      procedureCode: '2.000575',
+      centerId: 'hue-city',
+      applicant: { fullName: 'Hồ Thị Lan', email: 'lan@example.vn' },
+      documents: [{ name: REQUEST, original: true, count: 1 }],
+    });
+    expect(submitted.status).toBe(201);
+    const page = await w.page();
+    await logIn(page, 'counter.hue');
+    await page.goto(`/counter/dossiers/${submitted.body.dossierId}`);
+    await page
+      .getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)')
+      .fill(`${ID_COPY}\nBản sao hợp đồng thuê địa điểm`);
+    await page.getByRole('link', { name: 'In phiếu' }).first().click();
+    await expect
+      .poll(() => page.locator('h1').textContent(), SETTLE)
+      .toBe('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    const form = await page.locator('main').textContent();
+    expect(form).toContain('Hồ Thị Lan');
+    expect(form).toContain(ID_COPY);
+    expect(form).toContain('Bản sao hợp đồng thuê địa điểm');
+    await screenshot(page, 'counter-form-02');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.goBack();
+    await page.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)').fill(ID_COPY);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/intake-supplement-requests'));
+    await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+    expect((await answer).status()).toBe(200);
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 });
