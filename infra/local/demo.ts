@@ -1,5 +1,6 @@
 // The whole system for a person to try: local infra, an SMTP sink with a mail viewer, the five
-// services as separate processes, demo dossiers, and the addresses to open. Ctrl-C stops it.
+// services as separate processes, the web consoles in front of them, demo dossiers, and the addresses
+// to open. Ctrl-C stops it.
 // Run through `./motcua up`.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
   SERVICES,
   startSmtpSink,
   startSystem,
+  startWeb,
 } from '../../packages/testing/src/index.js';
 import { DEMO_USERS } from '../../services/intake/src/adapters/user-repository.js';
 import { DEMO_PASSWORD, seedDemoData } from './demo-data.js';
@@ -39,26 +41,50 @@ const system = await startSystem({
   namespace: env.MOTCUA_NAMESPACE ?? '',
   logDir: join(REPO_ROOT, '.motcua/logs/services'),
 });
+console.log('[demo] starting the web consoles (building the app on first start)…');
+const web = await startWeb({ system, port: base, logDir: join(REPO_ROOT, '.motcua/logs/services') });
 const demo = await seedDemoData(system.http);
 
 const line = (label: string, url: string) => console.log(`  ${label.padEnd(34)} ${url}`);
 console.log('\nmotcua is running. Open:');
+line('THE WEB CONSOLES', `${web.url}/`);
+line('  applicant portal (no login)', `${web.url}/applicant`);
+line('  counter (log in as counter.hue)', `${web.url}/counter`);
+line('  department (officer.tckh.hue, …)', `${web.url}/department`);
+line('  supervision board (board)', `${web.url}/board`);
 for (const service of SERVICES) line(`${service} API (Swagger UI)`, `${system.http[service]}/docs`);
 line('mail sent to applicants (JSON)', `http://127.0.0.1:${mailPort}/`);
 console.log('\nDemo data:');
 for (const d of demo) {
   console.log(`  ${d.dossierCode}  (${d.status})  look-up key ${d.lookupKey}`);
   line(
+    '    follow it as its applicant',
+    `${web.url}/applicant/lookup?code=${encodeURIComponent(d.dossierCode)}`,
+  );
+  line(
     '    its timeline (monitoring, as board)',
     `${system.http.monitoring}/dossiers/${d.dossierCode}/timeline`,
   );
 }
+// Where each role lands in the web consoles (services/web/src/client/consoles/registry.ts).
+const CONSOLE_OF: Record<string, string> = {
+  counter_officer: '/counter',
+  department_officer: '/department',
+  department_head: '/department',
+  district_leader: '/department',
+  center_admin: '/board',
+  supervision_board: '/board',
+  system_admin: '/board',
+};
 console.log(
-  `\nHow to log in (password "${DEMO_PASSWORD}", set MOTCUA_DEMO_PASSWORD before the first start to change it):`,
+  `\nHow to log in: open ${web.url}/login with a user below and the password "${DEMO_PASSWORD}"\n` +
+    '(set MOTCUA_DEMO_PASSWORD before the first start to change it). Applicants need no account: the\n' +
+    `portal's look-up takes a dossier code and its look-up key (above).`,
 );
 for (const u of DEMO_USERS) {
   const scope = [u.centerId, u.departmentId].filter(Boolean).join(' / ');
-  console.log(`  ${u._id.padEnd(18)} ${u.role.padEnd(20)} ${scope}`);
+  const opens = CONSOLE_OF[u.role] ? `${web.url}${CONSOLE_OF[u.role]}` : '';
+  console.log(`  ${u._id.padEnd(18)} ${u.role.padEnd(20)} ${scope.padEnd(32)} ${opens}`);
 }
 console.log(
   `\nTry:\n  TOKEN=$(curl -s ${system.http.intake}/auth/login -H 'content-type: application/json' \\\n` +
@@ -73,6 +99,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log('\n[demo] stopping…');
+  await web.stop();
   await system.stop();
   await smtp.stop();
   mailViewer.close();

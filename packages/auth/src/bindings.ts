@@ -62,6 +62,12 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /dossiers': { action: 'dossier.receive', resource: ACTOR },
   'intake GET /public/lookup': { action: 'dossier.lookup' },
   'intake GET /dossiers/:ref': { action: 'dossier.read', resource: RESULT },
+  'intake GET /centers/:centerId/results-to-return': {
+    action: 'dossier.read',
+    resource: input({ centerId: 'centerId' }),
+  },
+  'intake GET /dossiers/:dossierId/receipt': { action: 'dossier.printReceipt', resource: DOSSIER },
+  'intake GET /dossiers/:dossierId/receipt.pdf': { action: 'dossier.printReceipt', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/result-return': { action: 'dossier.returnResult', resource: DOSSIER },
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },
   'intake POST /dossier-refusals': { action: 'dossier.refuseAtIntake', resource: ACTOR },
@@ -74,6 +80,7 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /dossiers/:dossierId/supplements': { action: 'dossier.receiveSupplement', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/payments': { action: 'dossier.recordPayment', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/withdrawal': { action: 'dossier.withdraw', resource: DOSSIER },
+  'intake POST /dossiers/:dossierId/feedback': { action: 'dossier.giveFeedback', resource: DOSSIER },
   'intake POST /documents': { action: 'document.upload', resource: ACTOR },
   'intake GET /documents/:documentId': {
     action: 'document.read',

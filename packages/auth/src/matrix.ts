@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'dossier.lookup': PUBLIC,
   'dossier.receive': { counter_officer: 'center' },
   'dossier.returnResult': { counter_officer: 'center' },
+  // The receipt (Mẫu 01) carries the look-up key: only the receiving center's counter prints it.
+  'dossier.printReceipt': { counter_officer: 'center' },
   'dossier.read': { ...CENTER_STAFF, ...AUDITORS, applicant: 'own' },
   'task.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
   'task.complete': DEPARTMENT_WORKERS,
@@ -60,7 +62,8 @@ export const PERMISSIONS = {
   'preferences.set': { applicant: 'own' },
   // Deadline notices (reminders, escalations, apology prompts, digests) for the officers they address.
   'inbox.read': DEPARTMENT_WORKERS,
-  'document.upload': { counter_officer: 'center' },
+  // Applicants upload supplements to their own dossiers (intake checks the ID number is theirs).
+  'document.upload': { counter_officer: 'center', applicant: 'own' },
   'document.read': { ...CENTER_STAFF, ...AUDITORS },
   // Proposed with the lifecycle routes being added; the lead decides.
   // Until applicant login (VNeID) an online submission names its applicant in the body.
@@ -68,9 +71,12 @@ export const PERMISSIONS = {
   'dossier.acceptOnline': { counter_officer: 'center' },
   'dossier.refuseAtIntake': { counter_officer: 'center' },
   'dossier.requestSupplementAtIntake': { counter_officer: 'center' },
-  'dossier.receiveSupplement': { counter_officer: 'center' },
-  'dossier.recordPayment': { counter_officer: 'center' },
+  'dossier.receiveSupplement': { counter_officer: 'center', applicant: 'own' },
+  // The applicant records an online payment of their own dossier (intake refuses other methods from them).
+  'dossier.recordPayment': { counter_officer: 'center', applicant: 'own' },
   'dossier.withdraw': { counter_officer: 'center', applicant: 'own' },
+  // Satisfaction with the handling: the applicant's own word on their own dossier.
+  'dossier.giveFeedback': { applicant: 'own' },
   // During processing the department at work asks; the counter asks only at intake (above).
   'dossier.requestSupplement': { department_officer: 'center', department_head: 'center' },
   'dossier.notifyFinancialObligation': { department_officer: 'center', department_head: 'center' },

@@ -62,6 +62,7 @@ procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.receive                      -    Y    -    -    -    -    -    -    -
 dossier.returnResult                 -    Y    -    -    -    -    -    -    -
+dossier.printReceipt                 -    Y    -    -    -    -    -    -    -
 dossier.read                         Y    Y    Y    Y    Y    Y    Y    Y    -
 task.read                            -    -    Y    Y    -    -    Y    Y    -
 task.complete                        -    -    Y    Y    -    -    -    -    -
@@ -71,15 +72,16 @@ messages.read                        Y    Y    -    -    -    Y    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
 preferences.set                      Y    -    -    -    -    -    -    -    -
 inbox.read                           -    -    Y    Y    -    -    -    -    -
-document.upload                      -    Y    -    -    -    -    -    -    -
+document.upload                      Y    Y    -    -    -    -    -    -    -
 document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.acceptOnline                 -    Y    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    Y    -    -    -    -    -    -    -
 dossier.requestSupplementAtIntake    -    Y    -    -    -    -    -    -    -
-dossier.receiveSupplement            -    Y    -    -    -    -    -    -    -
-dossier.recordPayment                -    Y    -    -    -    -    -    -    -
+dossier.receiveSupplement            Y    Y    -    -    -    -    -    -    -
+dossier.recordPayment                Y    Y    -    -    -    -    -    -    -
 dossier.withdraw                     Y    Y    -    -    -    -    -    -    -
+dossier.giveFeedback                 Y    -    -    -    -    -    -    -    -
 dossier.requestSupplement            -    -    Y    Y    -    -    -    -    -
 dossier.notifyFinancialObligation    -    -    Y    Y    -    -    -    -    -
 dossier.refuse                       -    -    -    Y    Y    -    -    -    -
@@ -106,6 +108,7 @@ procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.receive                      -    -    -    -    -    -    -    -    -
 dossier.returnResult                 -    -    -    -    -    -    -    -    -
+dossier.printReceipt                 -    -    -    -    -    -    -    -    -
 dossier.read                         -    -    -    -    -    -    Y    Y    -
 task.read                            -    -    -    -    -    -    Y    Y    -
 task.complete                        -    -    -    -    -    -    -    -    -
@@ -124,6 +127,7 @@ dossier.requestSupplementAtIntake    -    -    -    -    -    -    -    -    -
 dossier.receiveSupplement            -    -    -    -    -    -    -    -    -
 dossier.recordPayment                -    -    -    -    -    -    -    -    -
 dossier.withdraw                     -    -    -    -    -    -    -    -    -
+dossier.giveFeedback                 -    -    -    -    -    -    -    -    -
 dossier.requestSupplement            -    -    -    -    -    -    -    -    -
 dossier.notifyFinancialObligation    -    -    -    -    -    -    -    -    -
 dossier.refuse                       -    -    -    -    -    -    -    -    -

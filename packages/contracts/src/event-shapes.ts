@@ -204,6 +204,9 @@ export const feePaidV1: Shape = {
 
 export const dossierWithdrawnV1: Shape = { reason: text, withdrawnAt: time };
 
+/** rating 1…5 (the proto says uint32; the range is checked by intake's decider). */
+export const applicantFeedbackGivenV1: Shape = { rating: count, comment: optionalText, givenAt: time };
+
 // ---- Routing ----
 
 export const supplementRequestedV1: Shape = {

@@ -8,6 +8,7 @@ import * as shapes from './event-shapes.js';
 import {
   ApologyIssuedV1,
   ApologyPromptedV1,
+  ApplicantFeedbackGivenV1,
   ApplicantNotifiedV1,
   BranchCompletedV1,
   DailyDigestIssuedV1,
@@ -83,6 +84,7 @@ export const EVENT_TYPES = [
   'DossierOverdue',
   'ApologyPrompted',
   'DailyDigestIssued',
+  'ApplicantFeedbackGiven',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -125,6 +127,7 @@ export interface EventPayloadMap {
   DossierOverdue: DossierOverdueV1;
   ApologyPrompted: ApologyPromptedV1;
   DailyDigestIssued: DailyDigestIssuedV1;
+  ApplicantFeedbackGiven: ApplicantFeedbackGivenV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -238,6 +241,11 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
   DossierOverdue: { current: 1, codec: DossierOverdueV1, shapes: { 1: shapes.dossierOverdueV1 } },
   ApologyPrompted: { current: 1, codec: ApologyPromptedV1, shapes: { 1: shapes.apologyPromptedV1 } },
   DailyDigestIssued: { current: 1, codec: DailyDigestIssuedV1, shapes: { 1: shapes.dailyDigestIssuedV1 } },
+  ApplicantFeedbackGiven: {
+    current: 1,
+    codec: ApplicantFeedbackGivenV1,
+    shapes: { 1: shapes.applicantFeedbackGivenV1 },
+  },
 };
 
 export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.fromEntries(

@@ -54,6 +54,7 @@ describe('the event catalogue', () => {
       'DossierOverdue',
       'ApologyPrompted',
       'DailyDigestIssued',
+      'ApplicantFeedbackGiven',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
   });

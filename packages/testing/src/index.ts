@@ -2,3 +2,4 @@ export * from './eventually.js';
 export * from './infra.js';
 export * from './smtp-sink.js';
 export * from './system.js';
+export * from './web.js';

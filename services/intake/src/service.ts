@@ -5,6 +5,7 @@ import type { ServiceSpec } from '@motcua/runtime';
 import { applicantAuthRoutes } from './adapters/applicant-auth-routes.js';
 import { authRoutes, openUserStore } from './adapters/auth-routes.js';
 import { DossierCodeAllocator } from './adapters/code-allocator.js';
+import { receiptRoutes, returnQueueRoutes } from './adapters/counter-routes.js';
 import { documentRoutes } from './adapters/document-routes.js';
 import { DocumentStore } from './adapters/document-store.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
@@ -47,6 +48,8 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await authRoutes(users, deps.auth.tokens)(http);
           await applicantAuthRoutes(app, deps.auth.tokens)(http);
           await documentRoutes(documents, { maxBytes })(http);
+          await receiptRoutes(app)(http);
+          await returnQueueRoutes(app)(http);
         },
         resources: {
           dossier: async (id) => {

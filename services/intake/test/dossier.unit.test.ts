@@ -154,6 +154,21 @@ describe('what the applicant brings during processing', () => {
     expect(supplement).toMatchObject({ type: 'SupplementReceived', payload: { requestNumber: 1 } });
   });
 
+  it("lists the documents received, then each supplement's, for the officers who process the dossier", () => {
+    const added = { name: 'Bản sao hợp đồng thuê địa điểm kinh doanh', original: false, count: 1 };
+    const supplemented = [
+      ...received,
+      ...decide(received, {
+        type: 'ReceiveSupplement',
+        documents: [added],
+        process: processAt('awaiting_supplement', 1),
+        at: at('2026-03-06T09:00:00'),
+      }),
+    ];
+    expect(spec.given(received).state).toMatchObject({ documents });
+    expect(spec.given(supplemented).state).toMatchObject({ documents: [...documents, added] });
+  });
+
   it('refuses a supplement nobody asked for', () => {
     const error = spec
       .given(received)
@@ -286,5 +301,49 @@ describe('the national status code a public look-up shows', () => {
     expect(nationalStatus(stateOf(received), processAt('awaiting_payment')).code).toBe(6);
     expect(nationalStatus(stateOf(received), processAt('stopped')).code).toBe(8);
     expect(nationalStatus(stateOf([...received, ...resultBack]), processAt('completed')).code).toBe(9);
+  });
+});
+
+describe("the applicant's satisfaction", () => {
+  const feedback = (rating: number): IntakeCommand => ({
+    type: 'GiveFeedback',
+    rating,
+    comment: 'Cán bộ hướng dẫn tận tình',
+    at: at('2026-03-05T10:00:00'),
+  });
+
+  it('is recorded once the result is at the counter, with the rating and the comment', () => {
+    expect(decide([...received, ...resultBack], feedback(5))).toMatchObject([
+      { type: 'ApplicantFeedbackGiven', payload: { rating: 5, comment: 'Cán bộ hướng dẫn tận tình' } },
+    ]);
+  });
+
+  it('is refused before the result and a second time', () => {
+    expect(spec.given(received).when(feedback(4)).thenThrows()).toMatchObject({
+      details: { rule: 'intake.feedback-after-result' },
+    });
+    const rated = [...received, ...resultBack, ...decide([...received, ...resultBack], feedback(4))];
+    expect(spec.given(rated).when(feedback(2)).thenThrows()).toMatchObject({
+      details: { rule: 'intake.feedback-once' },
+    });
+  });
+
+  it('takes a rating from 1 to 5 only', () => {
+    expect(
+      spec
+        .given([...received, ...resultBack])
+        .when(feedback(6))
+        .thenThrows(),
+    ).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect(
+      spec
+        .given([...received, ...resultBack])
+        .when(feedback(0))
+        .thenThrows(),
+    ).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });

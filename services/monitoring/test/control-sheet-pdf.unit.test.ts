@@ -1,5 +1,6 @@
 import { buildHttpApp } from '@motcua/http';
 import { createLogger } from '@motcua/logger';
+import { pdfTextRuns } from '@motcua/testing/pdf-text';
 import { describe, expect, it } from 'vitest';
 import { auditRoutes } from '../src/adapters/audit-routes.js';
 import type { ControlSheet } from '../src/adapters/control-sheet-html.js';
@@ -43,50 +44,6 @@ const sheet: ControlSheet = {
   ],
 };
 
-/**
- * The text of an uncompressed PDF written by pdfkit, one string per text run: each font's glyph
- * codes mapped back through its ToUnicode CMap, following the `Tf` font switches of the pages.
- */
-function textOf(pdf: Buffer): string[] {
-  const source = pdf.toString('latin1');
-  const objects = new Map<string, string>();
-  for (const m of source.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) objects.set(m[1]!, m[2]!);
-  const utf16 = (hex: string) => Buffer.from(hex.replace(/\s/g, ''), 'hex').swap16().toString('utf16le');
-  const cmapOf = (fontId: string): Map<number, string> => {
-    const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(fontId) ?? '')?.[1];
-    const cmap = new Map<number, string>();
-    const body = objects.get(toUnicode ?? '') ?? '';
-    for (const range of body.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/g)) {
-      const start = Number.parseInt(range[1]!, 16);
-      [...range[3]!.matchAll(/<([0-9a-f ]+)>/g)].forEach((u, i) => {
-        cmap.set(start + i, utf16(u[1]!));
-      });
-    }
-    for (const one of body.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4,})>(?!\s*[<[])/g)) {
-      cmap.set(Number.parseInt(one[1]!, 16), utf16(one[2]!));
-    }
-    return cmap;
-  };
-  const fonts = new Map<string, Map<number, string>>();
-  for (const m of source.matchAll(/\/(F\d+) (\d+) 0 R/g)) fonts.set(m[1]!, cmapOf(m[2]!));
-  const runs: string[] = [];
-  let cmap = new Map<number, string>();
-  for (const m of source.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
-    if (m[1]) {
-      cmap = fonts.get(m[1]) ?? new Map();
-      continue;
-    }
-    let run = '';
-    for (const hex of m[2]!.matchAll(/<([0-9a-f]+)>/g)) {
-      for (let i = 0; i < hex[1]!.length; i += 4) {
-        run += cmap.get(Number.parseInt(hex[1]!.slice(i, i + 4), 16)) ?? '\uFFFD';
-      }
-    }
-    runs.push(run);
-  }
-  return runs;
-}
-
 describe('the control sheet (Mẫu 05) as a PDF', () => {
   it('is a PDF with a Vietnamese TrueType font embedded (a subset with its Unicode map)', async () => {
     const pdf = await controlSheetPdf(sheet);
@@ -103,7 +60,7 @@ describe('the control sheet (Mẫu 05) as a PDF', () => {
   });
 
   it('writes the form in Vietnamese with its diacritics', async () => {
-    const text = textOf(await controlSheetPdf(sheet, { compress: false }));
+    const text = pdfTextRuns(await controlSheetPdf(sheet, { compress: false }));
     expect(text).not.toContainEqual(expect.stringContaining('\uFFFD'));
     const all = text.join('\n');
     for (const words of [

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { DomainError } from '@motcua/contracts';
 import { asDomainError, errorResponseSchema, type HttpApp } from '@motcua/http';
 import { actorOf } from '@motcua/runtime';
 import type { FastifyRequest } from 'fastify';
@@ -80,6 +81,19 @@ function asUploadError(err: unknown): unknown {
   return invalid('document.multipart', 'Dữ liệu tải lên không hợp lệ', `Malformed upload (${code})`);
 }
 
+/** An applicant uploads only under their own ID number (their token names it: `applicant:<idNumber>`). */
+function assertOwnDocuments(actor: { userId: string; role: string }, applicantIdNumber: string) {
+  if (actor.role === 'applicant' && actor.userId !== `applicant:${applicantIdNumber}`) {
+    throw new DomainError('PERMISSION_DENIED', {
+      messages: {
+        vi: 'Chỉ tải lên được giấy tờ của chính người nộp hồ sơ',
+        en: 'An applicant can only upload their own documents',
+      },
+      details: { rule: 'document.own-applicant' },
+    });
+  }
+}
+
 async function receiveUpload(request: FastifyRequest, store: DocumentStore) {
   const actor = actorOf(request);
   const fields = new Map<string, string>();
@@ -101,6 +115,7 @@ async function receiveUpload(request: FastifyRequest, store: DocumentStore) {
         continue;
       }
       const input = uploadFields(fields);
+      assertOwnDocuments(actor, input.applicantIdNumber);
       const name = documentName(input.documentName, part.filename);
       staged = await store.stage({ applicantIdNumber: input.applicantIdNumber, name, actor }, part.file);
     }

@@ -206,6 +206,15 @@ export function intakeRoutes(app: IntakeApp) {
       }),
       (id, input, meta) => app.recordPayment(id, input, meta),
     );
+    command<{ rating: number; comment: string }>(
+      'feedback',
+      "The applicant's satisfaction with the handling (1 = very dissatisfied … 5 = very satisfied), once, after the result",
+      commandBody(['rating'], {
+        rating: { type: 'integer', minimum: 1, maximum: 5 },
+        comment: { type: 'string', maxLength: 2000, default: '' },
+      }),
+      (id, input, meta) => app.giveFeedback(id, input, meta),
+    );
     command<{ reason: string }>(
       'withdrawal',
       'The applicant withdraws the dossier (status 7)',

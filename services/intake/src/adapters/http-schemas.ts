@@ -43,6 +43,19 @@ export const dossierSchema = {
     resultOutcome: { type: 'string' },
     returnedAt: { type: 'string', format: 'date-time' },
     supplementsReceived: { type: 'integer' },
+    feedbackRating: { type: 'integer' },
+    documents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          original: { type: 'boolean' },
+          count: { type: 'integer' },
+          documentId: { type: 'string' },
+        },
+      },
+    },
     process: {
       type: 'object',
       nullable: true,

@@ -7,6 +7,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import type { DocumentStore } from '../adapters/document-store.js';
 import { ProcessViews } from '../adapters/process-views.js';
+import { ReturnQueues } from '../adapters/return-queues.js';
 import { CENTERS } from '../domain/centers.js';
 import { buildChecklist } from '../domain/checklist.js';
 import {
@@ -19,6 +20,8 @@ import {
 } from '../domain/dossier.js';
 import { parseDossierCode } from '../domain/dossier-code.js';
 import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
+import { type Receipt, receiptOf } from '../domain/receipt.js';
+import { RETURN_QUEUE_EVENTS, type WaitingResult } from '../domain/return-queue.js';
 import type {
   Applicant,
   Channel,
@@ -82,6 +85,7 @@ const fullApplicant = (a: ApplicantInput): Applicant => ({
 /** The intake use cases, between the thin HTTP/gRPC/Kafka adapters and the pure domain. */
 export class IntakeApp {
   private readonly processes: ProcessViews;
+  private readonly returnQueues: ReturnQueues;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -91,6 +95,7 @@ export class IntakeApp {
     private readonly documents: DocumentStore,
   ) {
     this.processes = new ProcessViews(deps.db);
+    this.returnQueues = new ReturnQueues(deps.db);
   }
 
   /** Counter submission: a new dossier received in one step. */
@@ -271,11 +276,32 @@ export class IntakeApp {
     input: { amountVnd: number; method: PaymentMethod; receiptNumber: string },
     meta: CommandMeta,
   ) {
+    // The applicant declares only what they paid online (the national payment platform's reference);
+    // payments at the counter or by post are recorded by the counter.
+    if (meta.actor.role === 'applicant' && input.method !== 'online') {
+      throw new DomainError('INVALID_INPUT', {
+        messages: {
+          vi: 'Người nộp hồ sơ chỉ tự ghi nhận được khoản thanh toán trực tuyến',
+          en: 'An applicant can only record an online payment',
+        },
+        details: { field: 'method', rule: 'payment.applicant-online-only', method: input.method },
+      });
+    }
     const process = await this.processes.get(dossierId);
     return this.existing(dossierId, meta, {
       type: 'RecordPayment',
       ...input,
       process,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** The applicant's satisfaction rating (1…5) and comment, once, after the result. */
+  async giveFeedback(dossierId: string, input: { rating: number; comment: string }, meta: CommandMeta) {
+    return this.existing(dossierId, meta, {
+      type: 'GiveFeedback',
+      rating: input.rating,
+      comment: input.comment,
       at: this.deps.clock.now(),
     });
   }
@@ -298,6 +324,7 @@ export class IntakeApp {
   /** Reactions: routing's decisions reach the counter. */
   async onEvent(event: RecordedEvent): Promise<void> {
     await this.processes.apply(event);
+    if (RETURN_QUEUE_EVENTS.has(event.type)) await this.updateReturnQueue(event);
     if (event.type !== 'DossierProcessingCompleted') return;
     const outcome = (event.payload as { outcome?: string }).outcome === 'refused' ? 'refused' : 'approved';
     await handleCommand(this.deps.store, intakeDossier, {
@@ -332,6 +359,36 @@ export class IntakeApp {
     await this.lookup(code, key);
     const dossier = await this.find(code);
     return { userId: dossier.applicantId, role: 'applicant', displayName: dossier.applicantFullName };
+  }
+
+  /** The results waiting at a center's counter, oldest first. */
+  resultsToReturn(centerId: string): Promise<WaitingResult[]> {
+    return this.returnQueues.waiting(centerId);
+  }
+
+  private async updateReturnQueue(event: RecordedEvent): Promise<void> {
+    const d = await this.view(event.dossierId);
+    if (!d) return;
+    const p = event.payload as { receivedAt?: string; outcome?: string };
+    await this.returnQueues.apply(event, d.centerId, {
+      dossierId: d.dossierId,
+      dossierCode: d.dossierCode,
+      procedureName: d.procedureName,
+      applicantFullName: d.applicantFullName,
+      outcome: p.outcome ?? 'approved',
+      resultAt: p.receivedAt ?? event.occurredAt,
+      ...(d.appointmentAt ? { appointmentAt: d.appointmentAt } : {}),
+    });
+  }
+
+  /** Mẫu 01 of a received dossier, with its look-up key derived again (never stored). */
+  async receipt(dossierId: string): Promise<Receipt> {
+    const stream = await this.deps.store.read(intakeStreamId(dossierId));
+    const receipt = stream
+      ? receiptOf(stream.events, lookupKeyFor(dossierId, this.lookupSecret), (id) => CENTERS[id]?.name ?? id)
+      : undefined;
+    if (!receipt) throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    return receipt;
   }
 
   /** A dossier by id or by code. */

@@ -36,6 +36,10 @@ export type IntakeDossier =
       resultOutcome?: string;
       returnedAt?: string;
       supplementsReceived: number;
+      /** What the applicant handed in: at submission or reception, then each supplement's. */
+      documents?: ReceivedDocument[];
+      /** The applicant's satisfaction (1…5), once given. */
+      feedbackRating?: number;
     };
 
 type Reception = {
@@ -79,6 +83,7 @@ export type IntakeCommand =
     }
   | { type: 'Withdraw'; reason: string; process: ProcessView | null; at: Date }
   | { type: 'RecordResultAtCounter'; outcome: 'approved' | 'refused'; at: Date }
+  | { type: 'GiveFeedback'; rating: number; comment: string; at: Date }
   | {
       type: 'ReturnResult';
       at: Date;
@@ -267,6 +272,34 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
         event('DossierWithdrawn', command.at, { reason: command.reason, withdrawnAt: iso(command.at) }),
       ];
     }
+    case 'GiveFeedback': {
+      if (state.status !== 'result_at_counter' && state.status !== 'returned') {
+        forbidden(
+          'feedback-after-result',
+          state.status,
+          'Chỉ đánh giá được khi hồ sơ đã có kết quả',
+          'Feedback can be given once the dossier has its result',
+        );
+      }
+      if (state.feedbackRating !== undefined) {
+        forbidden(
+          'feedback-once',
+          state.status,
+          'Hồ sơ này đã được đánh giá',
+          'This dossier has been rated already',
+        );
+      }
+      if (!Number.isInteger(command.rating) || command.rating < 1 || command.rating > 5) {
+        throw new DomainError('INVALID_INPUT', { details: { field: 'rating', rating: command.rating } });
+      }
+      return [
+        event('ApplicantFeedbackGiven', command.at, {
+          rating: command.rating,
+          comment: command.comment,
+          givenAt: iso(command.at),
+        }),
+      ];
+    }
     case 'RecordResultAtCounter': {
       if (state.status === 'result_at_counter' || state.status === 'returned') return [];
       if (state.status !== 'received') {
@@ -345,6 +378,17 @@ const base = (e: RecordedEvent, p: Record<string, unknown>) => ({
   supplementsReceived: 0,
 });
 
+/** The documents an event names (name, original, count, stored file), without the files' hashes. */
+function documentsOf(p: Record<string, unknown>): ReceivedDocument[] {
+  const list = Array.isArray(p.documents) ? (p.documents as ReceivedDocument[]) : [];
+  return list.map((d) => ({
+    name: d.name,
+    original: d.original === true,
+    count: d.count ?? 1,
+    ...(d.documentId ? { documentId: d.documentId } : {}),
+  }));
+}
+
 export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
@@ -356,6 +400,7 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
         receivingUnitCode: '',
         channel: 'online',
         submittedAt: String(p.submittedAt),
+        documents: documentsOf(p),
       };
     case 'DossierReceived':
       return {
@@ -367,6 +412,7 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
         channel: p.channel as Channel,
         receivedAt: String(p.receivedAt),
         appointmentAt: String(p.appointmentAt),
+        documents: documentsOf(p),
       };
     case 'DossierRefusedAtIntake':
       return state.status === 'new'
@@ -383,7 +429,11 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
   if (state.status === 'new') return state;
   switch (e.type) {
     case 'SupplementReceived':
-      return { ...state, supplementsReceived: state.supplementsReceived + 1 };
+      return {
+        ...state,
+        supplementsReceived: state.supplementsReceived + 1,
+        documents: [...(state.documents ?? []), ...documentsOf(p)],
+      };
     case 'DossierWithdrawn':
       return { ...state, status: 'withdrawn' };
     case 'ResultReceivedAtCounter':
@@ -395,6 +445,8 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
       };
     case 'ResultReturned':
       return { ...state, status: 'returned', returnedAt: String(p.returnedAt) };
+    case 'ApplicantFeedbackGiven':
+      return { ...state, feedbackRating: Number(p.rating) };
     default:
       return state;
   }

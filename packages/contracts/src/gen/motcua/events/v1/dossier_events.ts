@@ -225,6 +225,16 @@ export interface DossierWithdrawnV1 {
   withdrawnAt?: string | undefined;
 }
 
+/**
+ * The applicant's satisfaction with the handling of their dossier, once, after its result (1 = very
+ * dissatisfied … 5 = very satisfied), with an optional comment.
+ */
+export interface ApplicantFeedbackGivenV1 {
+  rating: number;
+  comment: string;
+  givenAt?: string | undefined;
+}
+
 /** Processing asks the applicant for more (national status 5); the clock stops until complete. */
 export interface SupplementRequestedV1 {
   requestNumber: number;
@@ -3700,6 +3710,113 @@ export const DossierWithdrawnV1: MessageFns<DossierWithdrawnV1> = {
     const message = createBaseDossierWithdrawnV1();
     message.reason = object.reason ?? '';
     message.withdrawnAt = object.withdrawnAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseApplicantFeedbackGivenV1(): ApplicantFeedbackGivenV1 {
+  return { rating: 0, comment: '', givenAt: undefined };
+}
+
+export const ApplicantFeedbackGivenV1: MessageFns<ApplicantFeedbackGivenV1> = {
+  encode(message: ApplicantFeedbackGivenV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rating !== 0) {
+      writer.uint32(8).uint32(message.rating);
+    }
+    if (message.comment !== '') {
+      writer.uint32(18).string(message.comment);
+    }
+    if (message.givenAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.givenAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApplicantFeedbackGivenV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApplicantFeedbackGivenV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.rating = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.givenAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApplicantFeedbackGivenV1 {
+    return {
+      rating: isSet(object.rating) ? globalThis.Number(object.rating) : 0,
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : '',
+      givenAt: isSet(object.givenAt)
+        ? globalThis.String(object.givenAt)
+        : isSet(object.given_at)
+          ? globalThis.String(object.given_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: ApplicantFeedbackGivenV1): unknown {
+    const obj: any = {};
+    if (message.rating !== 0) {
+      obj.rating = Math.round(message.rating);
+    }
+    if (message.comment !== '') {
+      obj.comment = message.comment;
+    }
+    if (message.givenAt !== undefined) {
+      obj.givenAt = message.givenAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ApplicantFeedbackGivenV1>, I>>(base?: I): ApplicantFeedbackGivenV1 {
+    return ApplicantFeedbackGivenV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ApplicantFeedbackGivenV1>, I>>(
+    object: I,
+  ): ApplicantFeedbackGivenV1 {
+    const message = createBaseApplicantFeedbackGivenV1();
+    message.rating = object.rating ?? 0;
+    message.comment = object.comment ?? '';
+    message.givenAt = object.givenAt ?? undefined;
     return message;
   },
 };

@@ -1,0 +1,311 @@
+import { useState } from 'preact/hooks';
+import { get, newCommandId, post } from '../../core/api.js';
+import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
+import { formatDateTime, formatVnd } from '../../core/format.js';
+import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { navigate } from '../../core/router.js';
+import { session, type User } from '../../core/session.js';
+import { Deadline, ErrorMessage, Field, Loaded, PageTitle, TextAreaField, useAsync } from '../../core/ui.js';
+import { Feedback } from './Feedback.js';
+import { words } from './i18n.js';
+import { Supplement } from './Supplement.js';
+
+/** Code + the key printed on the receipt → an applicant token for that dossier (intake /auth/applicant). */
+export function LookupForm({ initialCode }: { initialCode?: string }) {
+  const t = useT(words);
+  const [code, setCode] = useState(initialCode ?? '');
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const dossierCode = code.trim();
+      const a = await post<{ accessToken: string; expiresIn: number; user: User }>(
+        'intake',
+        '/auth/applicant',
+        {
+          dossierCode,
+          lookupKey: key.trim().toUpperCase(),
+        },
+      );
+      session.start(a.accessToken, a.user, a.expiresIn, dossierCode);
+      navigate(`/applicant/dossiers/${encodeURIComponent(dossierCode)}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card narrow">
+      <PageTitle>{t('lookupTitle')}</PageTitle>
+      <p class="muted">{t('lookupHint')}</p>
+      <form onSubmit={submit}>
+        <Field
+          label={t('lookupCode')}
+          name="dossierCode"
+          required
+          autocomplete="off"
+          value={code}
+          onInput={(e) => setCode(e.currentTarget.value)}
+        />
+        <Field
+          label={t('lookupKey')}
+          name="lookupKey"
+          required
+          autocomplete="off"
+          pattern="[A-Za-z0-9]{8}"
+          value={key}
+          onInput={(e) => setKey(e.currentTarget.value)}
+        />
+        <ErrorMessage error={error} />
+        <button type="submit" class="primary" disabled={busy}>
+          {t('lookupButton')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+interface Message {
+  channel: string;
+  status: string;
+  kind?: string;
+  subject?: string;
+  sentAt?: string;
+  queuedAt?: string;
+}
+
+interface Step {
+  label: string;
+  at?: string;
+  done: boolean;
+}
+
+/** The milestones of a dossier from intake's view of it: what the applicant needs to follow it. */
+export function milestones(
+  d: Dossier,
+  t: (k: keyof typeof words.vi, p?: Record<string, string | number>) => string,
+  lang: Lang,
+): Step[] {
+  const steps: Step[] = [];
+  if (d.channel === 'online') steps.push({ label: t('stepSubmitted'), at: d.submittedAt, done: true });
+  if (d.status === 'refused') return [...steps, { label: t('stepRefused'), done: true }];
+  steps.push({ label: t('stepReceived'), at: d.receivedAt, done: Boolean(d.receivedAt) });
+  const process = d.process;
+  if (process?.supplementRequestNumber) {
+    steps.push({ label: t('stepSupplement', { n: process.supplementRequestNumber }), done: true });
+  }
+  if (process?.status === 'awaiting_payment' && process.amountVnd) {
+    steps.push({ label: t('stepPayment', { amount: formatVnd(process.amountVnd, lang) }), done: true });
+  }
+  if (d.status === 'withdrawn') return [...steps, { label: t('stepWithdrawn'), done: true }];
+  steps.push({ label: t('stepProcessing'), done: Boolean(d.resultAt) });
+  steps.push({ label: t('stepResult'), at: d.resultAt, done: Boolean(d.resultAt) });
+  steps.push({ label: t('stepReturned'), at: d.returnedAt, done: Boolean(d.returnedAt) });
+  return steps;
+}
+
+/** The applicant's own dossier: status, deadline in working days, progress, messages, withdrawal. */
+export function DossierView({ code }: { code: string }) {
+  const t = useT(words);
+  const w = useT(dossierWords);
+  const lang = useLang();
+  const state = useAsync(() => get<Dossier>('intake', `/dossiers/${encodeURIComponent(code)}`), [code]);
+  const messages = useAsync(
+    async () =>
+      state.data
+        ? get<{ messages?: Message[] } | Message[]>(
+            'notification',
+            `/dossiers/${state.data.dossierId}/messages`,
+          )
+        : undefined,
+    [state.data?.dossierId],
+  );
+  if (!session.current()) {
+    return <LookupForm initialCode={code} />;
+  }
+  const messageList = (() => {
+    const m = messages.data;
+    return Array.isArray(m) ? m : (m?.messages ?? []);
+  })();
+  return (
+    <Loaded state={state}>
+      {(d) => (
+        <article>
+          <PageTitle>{t('dossierTitle', { code: d.dossierCode ?? d.dossierId })}</PageTitle>
+          <dl class="facts card">
+            <dt>{w('procedure')}</dt>
+            <dd>{d.procedureName}</dd>
+            <dt>{w('applicant')}</dt>
+            <dd>{d.applicantFullName}</dd>
+            <dt>{w('status')}</dt>
+            <dd data-testid="dossier-status">
+              {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}
+              {d.process &&
+                d.status === 'received' &&
+                ` — ${wordOr(dossierWords[lang], `process.${d.process.status}`, d.process.status)}`}
+            </dd>
+            {d.receivedAt && (
+              <>
+                <dt>{w('receivedAt')}</dt>
+                <dd>{formatDateTime(d.receivedAt, lang)}</dd>
+              </>
+            )}
+            {d.appointmentAt && (
+              <>
+                <dt>{w('appointmentAt')}</dt>
+                <dd>
+                  {formatDateTime(d.appointmentAt, lang)}{' '}
+                  {d.status === 'received' && <Deadline due={d.appointmentAt} />}
+                </dd>
+              </>
+            )}
+          </dl>
+          <h2>{t('timeline')}</h2>
+          <ol class="timeline card" data-testid="timeline">
+            {milestones(d, t, lang).map((s) => (
+              <li key={s.label} class={s.done ? 'done' : 'pending'}>
+                <strong>{s.label}</strong>
+                {s.at && <div class="muted">{formatDateTime(s.at, lang)}</div>}
+              </li>
+            ))}
+          </ol>
+          <h2>{t('messages')}</h2>
+          <div class="card">
+            {messageList.length === 0 ? (
+              <p>{t('noMessages')}</p>
+            ) : (
+              <ul>
+                {messageList.map((m, i) => (
+                  <li key={`${m.channel}-${i}`}>
+                    {m.subject ?? m.kind ?? m.channel} ({m.channel}) —{' '}
+                    {m.status === 'sent'
+                      ? t('messageSent')
+                      : m.status === 'failed'
+                        ? t('messageFailed')
+                        : t('messageQueued')}
+                    {m.sentAt && ` ${formatDateTime(m.sentAt, lang)}`}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          {(d.status === 'returned' || d.status === 'result_at_counter') && (
+            <Feedback dossierId={d.dossierId} given={d.feedbackRating} onDone={state.reload} />
+          )}
+          {d.process?.status === 'awaiting_supplement' && (
+            <Supplement dossierId={d.dossierId} onDone={state.reload} />
+          )}
+          {d.process?.status === 'awaiting_payment' && d.process.amountVnd !== undefined && (
+            <Payment dossierId={d.dossierId} amountVnd={d.process.amountVnd} onDone={state.reload} />
+          )}
+          {(d.status === 'received' || d.status === 'submitted') && (
+            <Withdraw dossierId={d.dossierId} onDone={state.reload} />
+          )}
+          <div class="actions">
+            <button
+              type="button"
+              onClick={() => {
+                session.end();
+                navigate('/applicant/lookup');
+              }}
+            >
+              {t('leave')}
+            </button>
+          </div>
+        </article>
+      )}
+    </Loaded>
+  );
+}
+
+function Withdraw({ dossierId, onDone }: { dossierId: string; onDone: () => void }) {
+  const t = useT(words);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [commandId] = useState(newCommandId);
+  return (
+    <details class="card">
+      <summary>{t('withdrawTitle')}</summary>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            await post('intake', `/dossiers/${dossierId}/withdrawal`, { commandId, reason: reason.trim() });
+            onDone();
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <TextAreaField
+          label={t('withdrawReason')}
+          required
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+        <ErrorMessage error={error} />
+        <button type="submit">{t('withdrawButton')}</button>
+      </form>
+    </details>
+  );
+}
+
+/** The payment step: the applicant pays online elsewhere and records it here with its reference. */
+function Payment({
+  dossierId,
+  amountVnd,
+  onDone,
+}: {
+  dossierId: string;
+  amountVnd: number;
+  onDone: () => void;
+}) {
+  const t = useT(words);
+  const lang = useLang();
+  const [reference, setReference] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [commandId] = useState(newCommandId);
+  return (
+    <section class="card">
+      <h2>{t('paymentTitle')}</h2>
+      <p>
+        <strong>{t('paymentDue', { amount: formatVnd(amountVnd, lang) })}</strong>
+      </p>
+      <p class="muted">{t('paymentHint')}</p>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(undefined);
+          try {
+            await post('intake', `/dossiers/${dossierId}/payments`, {
+              commandId,
+              amountVnd,
+              method: 'online',
+              receiptNumber: reference.trim(),
+            });
+            onDone();
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <Field
+          label={t('paymentReference')}
+          required
+          maxLength={64}
+          value={reference}
+          onInput={(e) => setReference(e.currentTarget.value)}
+        />
+        <ErrorMessage error={error} />
+        <button type="submit" class="primary">
+          {t('paymentButton')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { routeOf } from '../../core/router.js';
+import { SubNav } from '../../core/SubNav.js';
+import type { ConsoleProps } from '../registry.js';
+import { DossierPage } from './DossierPage.js';
+import { FindPage } from './FindPage.js';
+import { words } from './i18n.js';
+import { Printout } from './Printout.js';
+import { ReceivePage } from './ReceivePage.js';
+import { ReturnsPage } from './ReturnsPage.js';
+
+/** The counter (Bộ phận Một cửa): reception with receipt, online submissions, return of results. */
+export function CounterConsole({ path, query }: ConsoleProps) {
+  const items = (query.get('items') ?? '').split('\n').filter(Boolean);
+  const page = routeOf(
+    path,
+    [
+      ['/dossiers/:id/form-02', (p) => <Printout dossierId={p.id!} form="02" items={items} />],
+      ['/dossiers/:id/form-03', (p) => <Printout dossierId={p.id!} form="03" items={items} />],
+      ['/dossiers/:id', (p) => <DossierPage dossierId={p.id!} />],
+      ['/find', () => <FindPage />],
+      ['/returns', () => <ReturnsPage />],
+    ],
+    () => <ReceivePage procedureCode={query.get('procedure') ?? undefined} />,
+  );
+  return (
+    <>
+      <SubNav
+        dict={words}
+        label="title"
+        base="/counter"
+        path={path}
+        items={[
+          { href: '/receive', label: 'navReceive', also: ['/'] },
+          { href: '/find', label: 'navFind', also: ['/dossiers'] },
+          { href: '/returns', label: 'navReturns' },
+        ]}
+      />
+      {page}
+    </>
+  );
+}

@@ -1,0 +1,271 @@
+import { useState } from 'preact/hooks';
+import { get, newCommandId, post } from '../../core/api.js';
+import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
+import { formatDateTime } from '../../core/format.js';
+import { useLang, useT } from '../../core/i18n.js';
+import { Link } from '../../core/router.js';
+import {
+  Deadline,
+  ErrorMessage,
+  Field,
+  Loaded,
+  PageTitle,
+  SelectField,
+  TextAreaField,
+  useAsync,
+} from '../../core/ui.js';
+import { words } from './i18n.js';
+import { printReceipt, receiptOf, wasJustReceived } from './receipt.js';
+
+/** One dossier at the counter: its facts, the receipt, and what the counter may do at its status. */
+export function DossierPage({ dossierId }: { dossierId: string }) {
+  const t = useT(words);
+  const w = useT(dossierWords);
+  const lang = useLang();
+  const state = useAsync(
+    () => get<Dossier>('intake', `/dossiers/${encodeURIComponent(dossierId)}`),
+    [dossierId],
+  );
+  const [error, setError] = useState<unknown>();
+  const received = Boolean(state.data?.receivedAt);
+  const receipt = useAsync(async () => (received ? receiptOf(dossierId) : undefined), [dossierId, received]);
+  return (
+    <Loaded state={state}>
+      {(d) => {
+        const key = receipt.data?.lookupKey;
+        return (
+          <article>
+            <PageTitle>
+              {d.dossierCode
+                ? t(key ? 'receivedTitle' : 'dossierTitle', { code: d.dossierCode })
+                : t('onlineCheck')}
+            </PageTitle>
+            {key && (
+              <p class="alert alert-ok" role="status" data-testid="lookup-key">
+                {t('lookupKeyIs', { key })}
+              </p>
+            )}
+            <dl class="facts card">
+              {d.dossierCode && (
+                <>
+                  <dt>{w('dossierCode')}</dt>
+                  <dd data-testid="dossier-code">{d.dossierCode}</dd>
+                </>
+              )}
+              <dt>{w('procedure')}</dt>
+              <dd>{d.procedureName}</dd>
+              <dt>{w('applicant')}</dt>
+              <dd>{d.applicantFullName}</dd>
+              <dt>{w('channel')}</dt>
+              <dd>{wordOr(dossierWords[lang], `channel.${d.channel}`, d.channel)}</dd>
+              <dt>{w('status')}</dt>
+              <dd data-testid="dossier-status">
+                {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}
+              </dd>
+              {d.receivedAt && (
+                <>
+                  <dt>{w('receivedAt')}</dt>
+                  <dd>{formatDateTime(d.receivedAt, lang)}</dd>
+                </>
+              )}
+              {d.appointmentAt && (
+                <>
+                  <dt>{w('appointmentAt')}</dt>
+                  <dd>
+                    {formatDateTime(d.appointmentAt, lang)}{' '}
+                    {d.status === 'received' && <Deadline due={d.appointmentAt} />}
+                  </dd>
+                </>
+              )}
+              {d.resultAt && (
+                <>
+                  <dt>{w('resultAt')}</dt>
+                  <dd>{formatDateTime(d.resultAt, lang)}</dd>
+                </>
+              )}
+            </dl>
+            <ErrorMessage error={error} />
+            <div class="actions">
+              {d.dossierCode && d.receivedAt && (
+                <button
+                  type="button"
+                  class="primary"
+                  onClick={() => printReceipt(d.dossierId, d.dossierCode!).catch(setError)}
+                >
+                  {t('printReceipt')}
+                </button>
+              )}
+            </div>
+            {d.status === 'submitted' && <OnlineCheck dossier={d} onDone={state.reload} />}
+            {d.status === 'result_at_counter' && <ReturnResult dossier={d} onDone={state.reload} />}
+          </article>
+        );
+      }}
+    </Loaded>
+  );
+}
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** An online submission: receive it, ask for what it lacks (Mẫu 02) or refuse it (Mẫu 03). */
+function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void }) {
+  const t = useT(words);
+  const [missing, setMissing] = useState('');
+  const [reasons, setReasons] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [ids] = useState(() => ({
+    accept: newCommandId(),
+    supplement: newCommandId(),
+    refuse: newCommandId(),
+  }));
+  const run = async (path: string, body: object) => {
+    setError(undefined);
+    try {
+      await post('intake', `/dossiers/${dossier.dossierId}/${path}`, body);
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section class="card">
+      <h2>{t('onlineCheck')}</h2>
+      <ErrorMessage error={error} />
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => run('reception', { commandId: ids.accept })}>
+          {t('acceptOnline')}
+        </button>
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('intake-supplement-requests', {
+            commandId: ids.supplement,
+            missingDocuments: lines(missing),
+          });
+        }}
+      >
+        <h3>{t('supplementTitle')}</h3>
+        <TextAreaField
+          label={t('missingDocuments')}
+          required
+          value={missing}
+          onInput={(e) => setMissing(e.currentTarget.value)}
+        />
+        <div class="actions">
+          <button type="submit">{t('supplementButton')}</button>
+          <Link
+            class="button"
+            href={`/counter/dossiers/${dossier.dossierId}/form-02?items=${encodeURIComponent(lines(missing).join('\n'))}`}
+          >
+            {t('printForm')}
+          </Link>
+        </div>
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('refusal', { commandId: ids.refuse, reasons: lines(reasons) });
+        }}
+      >
+        <h3>{t('refusalTitle')}</h3>
+        <TextAreaField
+          label={t('refuseReasons')}
+          required
+          value={reasons}
+          onInput={(e) => setReasons(e.currentTarget.value)}
+        />
+        <div class="actions">
+          <button type="submit">{t('refuseButton')}</button>
+          <Link
+            class="button"
+            href={`/counter/dossiers/${dossier.dossierId}/form-03?items=${encodeURIComponent(lines(reasons).join('\n'))}`}
+          >
+            {t('printForm')}
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Return of the result: to the applicant or a proxy (with the authorisation), by post or electronically. */
+function ReturnResult({ dossier, onDone }: { dossier: Dossier; onDone: () => void }) {
+  const t = useT(words);
+  const [method, setMethod] = useState('counter');
+  const [receiverName, setReceiverName] = useState(dossier.applicantFullName);
+  const [proxy, setProxy] = useState(false);
+  const [authorizationReference, setReference] = useState('');
+  const [trackingNumber, setTracking] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [commandId] = useState(newCommandId);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await post('intake', `/dossiers/${dossier.dossierId}/result-return`, {
+        commandId,
+        method,
+        receiverName: receiverName.trim(),
+        proxy,
+        ...(proxy ? { authorizationReference: authorizationReference.trim() } : {}),
+        ...(method === 'postal' && trackingNumber.trim() ? { trackingNumber: trackingNumber.trim() } : {}),
+      });
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit}>
+      <h2>{t('returnTitle')}</h2>
+      <SelectField
+        label={t('returnMethod')}
+        value={method}
+        onChange={(e) => setMethod(e.currentTarget.value)}
+        options={(['counter', 'postal', 'electronic'] as const).map((m) => ({
+          value: m,
+          label: t(`method.${m}`),
+        }))}
+      />
+      <Field
+        label={t('receiverName')}
+        required
+        value={receiverName}
+        onInput={(e) => setReceiverName(e.currentTarget.value)}
+      />
+      <div class="check">
+        <input
+          id="return-proxy"
+          type="checkbox"
+          checked={proxy}
+          onChange={(e) => setProxy(e.currentTarget.checked)}
+        />
+        <label for="return-proxy">{t('proxy')}</label>
+      </div>
+      {proxy && (
+        <Field
+          label={t('authorizationReference')}
+          required
+          value={authorizationReference}
+          onInput={(e) => setReference(e.currentTarget.value)}
+        />
+      )}
+      {method === 'postal' && (
+        <Field
+          label={t('trackingNumber')}
+          value={trackingNumber}
+          onInput={(e) => setTracking(e.currentTarget.value)}
+        />
+      )}
+      <ErrorMessage error={error} />
+      <button type="submit" class="primary">
+        {t('returnButton')}
+      </button>
+    </form>
+  );
+}

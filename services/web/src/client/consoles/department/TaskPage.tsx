@@ -1,0 +1,204 @@
+// One task: the dossier with its documents and timeline, where the workflow stands, and the actions the
+// officer's role and the task's state allow. Every answer updates the page at once (read-your-writes).
+import { useState } from 'preact/hooks';
+import { ApiError, get } from '../../core/api.js';
+import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
+import { eventName, type Timeline } from '../../core/event-words.js';
+import { formatDateTime } from '../../core/format.js';
+import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { Link } from '../../core/router.js';
+import { session } from '../../core/session.js';
+import { Deadline, ErrorMessage, Loaded, PageTitle, useAsync } from '../../core/ui.js';
+import { words } from './i18n.js';
+import { DossierDecisions, ReturnAction, type RouteView, TaskActions } from './TaskActions.js';
+import { allowedOnTask, queueUntil, type Task } from './tasks.js';
+import { unitName } from './units.js';
+
+/** intake's view of the dossier, with the documents handed in (reception, then supplements). */
+type DossierWithDocuments = Dossier & {
+  documents?: { name: string; original?: boolean; count?: number; documentId?: string }[];
+};
+
+interface TaskData {
+  task: Task;
+  dossier: DossierWithDocuments;
+  route: RouteView;
+  /** Undefined when the role may not read the audit trail (line officers). */
+  timeline?: Timeline;
+}
+
+async function load(taskId: string): Promise<TaskData> {
+  const task = await get<Task>('department', `/tasks/${taskId}`);
+  const [dossier, route, timeline] = await Promise.all([
+    get<DossierWithDocuments>('intake', `/dossiers/${task.dossierId}`),
+    get<RouteView>('routing', `/dossiers/${task.dossierId}/route`),
+    get<Timeline>('monitoring', `/dossiers/${task.dossierId}/timeline`).catch((e) => {
+      if (e instanceof ApiError && e.status === 403) return undefined;
+      throw e;
+    }),
+  ]);
+  return { task, dossier, route, timeline };
+}
+
+/** Routing's process status in words; a refusal after appraisal reads as the outcome "refused". */
+const processWord = (status: string, lang: Lang): string =>
+  status === 'refused'
+    ? dossierWords[lang]['outcome.refused']
+    : wordOr(dossierWords[lang], `process.${status}`, status);
+
+/** Re-reads routing's view until the hand-over shows (the next step or the result), a minute at most. */
+async function routeAfter(dossierId: string, leftStep: string, attempts = 240): Promise<RouteView> {
+  let route = await get<RouteView>('routing', `/dossiers/${dossierId}/route`);
+  for (let i = 1; i < attempts && (route.currentSteps ?? []).some((s) => s.stepId === leftStep); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    route = await get<RouteView>('routing', `/dossiers/${dossierId}/route`);
+  }
+  return route;
+}
+
+export function TaskPage({ taskId }: { taskId: string }) {
+  const state = useAsync(() => load(taskId), [taskId]);
+  return <Loaded state={state}>{(data) => <TaskView initial={data} />}</Loaded>;
+}
+
+function TaskView({ initial }: { initial: TaskData }) {
+  const t = useT(words);
+  const td = useT(dossierWords);
+  const lang = useLang();
+  const me = session.current()!.user;
+  const [task, setTask] = useState(initial.task);
+  const [route, setRoute] = useState(initial.route);
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState<unknown>();
+  const { dossier, timeline } = initial;
+  const allowed = allowedOnTask(task, me);
+  const code = task.dossierCode ?? dossier.dossierCode ?? '';
+
+  const onTask = (next: Task) => {
+    setTask(next);
+    if (next.status !== 'queued') routeAfter(next.dossierId, next.stepId).then(setRoute, setError);
+  };
+  const onDecided = (next: RouteView, ends: boolean) => {
+    setRoute(next);
+    if (!ends) return;
+    // routing ends the dossier's tasks through the log: wait until the queue shows it, then re-read
+    queueUntil(task.departmentId, (q) => !q.some((x) => x.taskId === task.taskId))
+      .then(() => get<Task>('department', `/tasks/${task.taskId}`))
+      .then(setTask, setError);
+  };
+  const documents = dossier.documents ?? [];
+
+  return (
+    <section>
+      <PageTitle>{t('taskTitle', { code, step: task.stepName })}</PageTitle>
+      <p>
+        <Link href="/department">{t('backToQueue')}</Link>
+      </p>
+      <p role="status" data-testid="notice" class={notice ? 'alert alert-ok' : undefined}>
+        {notice}
+      </p>
+      <ErrorMessage error={error} />
+      <div class="grid">
+        <div class="card">
+          <h2>{t('dossierFacts')}</h2>
+          <dl class="facts">
+            <dt>{td('dossierCode')}</dt>
+            <dd>{code}</dd>
+            <dt>{td('procedure')}</dt>
+            <dd>{dossier.procedureName}</dd>
+            <dt>{td('applicant')}</dt>
+            <dd>{dossier.applicantFullName}</dd>
+            <dt>{td('receivedAt')}</dt>
+            <dd>{formatDateTime(dossier.receivedAt, lang)}</dd>
+            <dt>{t('appointment')}</dt>
+            <dd>
+              {formatDateTime(route.appointmentAt ?? dossier.appointmentAt, lang)}{' '}
+              {route.status === 'processing' && route.appointmentAt && <Deadline due={route.appointmentAt} />}
+            </dd>
+            <dt>{t('processStatus')}</dt>
+            <dd data-testid="process-status">{processWord(route.status, lang)}</dd>
+          </dl>
+        </div>
+        <div class="card">
+          <h2>{t('taskFacts')}</h2>
+          <dl class="facts">
+            <dt>{t('step')}</dt>
+            <dd>{task.stepName}</dd>
+            <dt>{t('assignee')}</dt>
+            <dd data-testid="assignee">{task.assignee ?? t('unassigned')}</dd>
+            <dt>{t('stepDue')}</dt>
+            <dd>
+              {formatDateTime(task.dueAt, lang)} {task.status === 'queued' && <Deadline due={task.dueAt} />}
+            </dd>
+            <dt>{t('taskStatus')}</dt>
+            <dd data-testid="task-status">{t(`task.${task.status}`)}</dd>
+            <dt>{t('records')}</dt>
+            <dd>{task.records ?? 0}</dd>
+          </dl>
+        </div>
+      </div>
+      <WorkflowNow route={route} />
+      <h2>{t('documents')}</h2>
+      <ul data-testid="documents">
+        {documents.map((d, i) => (
+          // a supplement may repeat a document's name: the position tells them apart
+          <li key={i}>
+            {d.name} ({d.original ? t('original') : t('copy')}, {d.count ?? 1})
+          </li>
+        ))}
+      </ul>
+      <h2>{t('timeline')}</h2>
+      {timeline ? (
+        <ol class="timeline" data-testid="timeline">
+          {timeline.entries.map((e) => (
+            <li key={e.eventId}>
+              <strong>{eventName(e.type, lang)}</strong> — {formatDateTime(e.occurredAt, lang)} (
+              {e.actor.userId})
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">{t('timelineHidden')}</p>
+      )}
+      <h2>{t('actions')}</h2>
+      {allowed.claim || allowed.assign || allowed.work ? (
+        <div class="grid">
+          <TaskActions task={task} allowed={allowed} onTask={onTask} say={setNotice} />
+          {allowed.work && <ReturnAction task={task} route={route} onTask={onTask} say={setNotice} />}
+          <DossierDecisions
+            task={task}
+            allowed={allowed}
+            route={route}
+            onDecided={onDecided}
+            say={setNotice}
+          />
+        </div>
+      ) : (
+        <p class="muted">{t('noActions')}</p>
+      )}
+    </section>
+  );
+}
+
+/** Where the dossier is now: the step(s) at work, or the process's end. */
+function WorkflowNow({ route }: { route: RouteView }) {
+  const t = useT(words);
+  const lang = useLang();
+  const now = route.currentSteps ?? [];
+  return (
+    <div class="card" data-testid="workflow-now">
+      <h2>{t('nowAt')}</h2>
+      {now.length > 0 ? (
+        <ul>
+          {now.map((s) => (
+            <li key={s.stepId}>
+              {s.name} — {s.departmentName ?? unitName(s.departmentId ?? '')}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{processWord(route.status, lang)}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { dictionary } from './i18n.js';
+
+/** The log's event types in plain words, for the audited timelines (department and board consoles). */
+export const eventWords = dictionary({
+  vi: {
+    DossierReceived: 'Tiếp nhận hồ sơ',
+    DossierWorkflowAssigned: 'Xác định quy trình giải quyết',
+    DossierRouted: 'Chuyển hồ sơ đến bước xử lý',
+    TaskQueued: 'Vào hàng đợi của phòng',
+    TaskAssigned: 'Phân công cán bộ xử lý',
+    TaskClaimed: 'Cán bộ nhận xử lý',
+    VerificationRecorded: 'Ghi nhận xác minh, lấy ý kiến',
+    StepCompleted: 'Hoàn thành bước xử lý',
+    StepReturned: 'Trả lại bước trước',
+    TaskClosed: 'Đóng công việc',
+    BranchCompleted: 'Hoàn thành nhánh liên thông',
+    DossierProcessingCompleted: 'Đã giải quyết xong',
+    ResultReceivedAtCounter: 'Bộ phận Một cửa nhận kết quả',
+    ResultReturned: 'Trả kết quả',
+    ApplicantNotified: 'Thông báo cho người nộp',
+    DossierSubmittedOnline: 'Nộp hồ sơ trực tuyến',
+    DossierRefusedAtIntake: 'Từ chối tiếp nhận',
+    IntakeSupplementRequested: 'Yêu cầu bổ sung khi tiếp nhận',
+    SupplementRequested: 'Yêu cầu bổ sung hồ sơ',
+    SupplementReceived: 'Nhận hồ sơ bổ sung',
+    ProcessingClockRestarted: 'Tính lại thời hạn giải quyết',
+    FinancialObligationNotified: 'Thông báo nghĩa vụ tài chính',
+    FeePaid: 'Đã nộp phí, lệ phí',
+    ProcessingClockResumed: 'Tiếp tục tính thời hạn',
+    DossierRefusedAfterAppraisal: 'Từ chối giải quyết',
+    ApologyIssued: 'Xin lỗi và hẹn lại ngày trả',
+    DossierProcessingStopped: 'Dừng giải quyết',
+    DossierProcessingClosed: 'Kết thúc giải quyết',
+    DossierWithdrawn: 'Rút hồ sơ',
+  },
+  en: {
+    DossierReceived: 'Dossier received',
+    DossierWorkflowAssigned: 'Workflow assigned',
+    DossierRouted: 'Routed to a step',
+    TaskQueued: "Queued in a department's queue",
+    TaskAssigned: 'Task assigned',
+    TaskClaimed: 'Task claimed',
+    VerificationRecorded: 'Verification or consultation recorded',
+    StepCompleted: 'Step completed',
+    StepReturned: 'Sent back to an earlier step',
+    TaskClosed: 'Task closed',
+    BranchCompleted: 'Interconnected branch completed',
+    DossierProcessingCompleted: 'Processing completed',
+    ResultReceivedAtCounter: 'Result received at the counter',
+    ResultReturned: 'Result returned',
+    ApplicantNotified: 'Applicant notified',
+    DossierSubmittedOnline: 'Submitted online',
+    DossierRefusedAtIntake: 'Refused at reception',
+    IntakeSupplementRequested: 'Supplement requested at reception',
+    SupplementRequested: 'Supplement requested',
+    SupplementReceived: 'Supplement received',
+    ProcessingClockRestarted: 'Processing clock restarted',
+    FinancialObligationNotified: 'Financial obligation notified',
+    FeePaid: 'Fee paid',
+    ProcessingClockResumed: 'Processing clock resumed',
+    DossierRefusedAfterAppraisal: 'Refused after appraisal',
+    ApologyIssued: 'Apology with a new appointment',
+    DossierProcessingStopped: 'Processing stopped',
+    DossierProcessingClosed: 'Processing closed',
+    DossierWithdrawn: 'Withdrawn',
+  },
+});
+
+/** One timeline entry as monitoring answers it (GET /dossiers/:ref/timeline). */
+export interface TimelineEntry {
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { userId: string; role: string; centerId?: string; departmentId?: string };
+  producer: string;
+  streamId: string;
+  streamVersion: number;
+  payload: Record<string, unknown>;
+}
+
+export interface Timeline {
+  dossierId: string;
+  dossierCode: string;
+  entries: TimelineEntry[];
+}
+
+/** The event's words, or its type when the log holds one newer than this page. */
+export const eventName = (type: string, lang: 'vi' | 'en'): string =>
+  (eventWords[lang] as Record<string, string>)[type] ?? type;

@@ -1,0 +1,20 @@
+import { DIST_DIR, ensureClientBuilt } from './server/bundle.js';
+import { webConfig } from './server/config.js';
+import { buildWebServer } from './server/server.js';
+
+const config = webConfig();
+const rebuilt = await ensureClientBuilt();
+const app = await buildWebServer({
+  upstreams: config.upstreams,
+  distDir: DIST_DIR,
+  logLevel: config.logLevel,
+});
+await app.listen({ host: config.host, port: config.port });
+app.log.info({ rebuilt, upstreams: config.upstreams }, 'web consoles ready');
+
+const stop = async () => {
+  await app.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,254 @@
+// The applicant portal in a real browser against the running system (web server on 18750; services on 18751…18755, gRPC 18851…18855).
+
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeIn, household, taskIn } from './lifecycle-harness.js';
+import { call } from './session.js';
+import {
+  logIn,
+  SETTLE,
+  screenshot,
+  seriousA11yViolations,
+  startWebConsoles,
+  type WebConsoles,
+} from './web-harness.js';
+
+const REQUEST = 'Giấy đề nghị đăng ký hộ kinh doanh';
+const ID_COPY = 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)';
+
+let w: WebConsoles;
+beforeAll(async () => {
+  w = await startWebConsoles(18750);
+});
+afterAll(async () => {
+  await w?.stop();
+});
+
+describe('the applicant portal', () => {
+  it('finds a procedure typed without diacritics and shows its documents, fees, time limit and legal basis', async () => {
+    const page = await w.page();
+    await page.goto('/applicant/procedures');
+    await page.getByLabel('Tìm thủ tục (gõ có dấu hoặc không dấu)').fill('dang ky ho kinh doanh');
+    await page.getByLabel('Tìm thủ tục (gõ có dấu hoặc không dấu)').press('Enter');
+    await page
+      .getByRole('link', { name: /Đăng ký thành lập hộ kinh doanh/ })
+      .first()
+      .click();
+    await expect.poll(() => page.locator('h1').textContent(), SETTLE).toMatch(/hộ kinh doanh/);
+    const body = await page.locator('main').textContent();
+    expect(body).toContain('2.000575');
+    expect(body).toContain('3 ngày làm việc');
+    expect(body).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
+    expect(body).toContain('Căn cứ pháp lý');
+    await screenshot(page, 'applicant-procedure');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('looks a dossier up with its code and key and follows it on a phone, in Vietnamese and in English', async () => {
+    const counter = await w.life.as('counter.hue');
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Trần Thị Bình', 'binh@example.vn'),
+      counter,
+    );
+    expect(received.status).toBe(201);
+    const { dossier, lookupKey } = received.body;
+
+    const page = await w.page({ phone: true });
+    await page.goto('/applicant/lookup');
+    await page.getByLabel('Mã hồ sơ').fill(dossier.dossierCode);
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(`Hồ sơ ${dossier.dossierCode}`);
+    expect(await page.getByTestId('dossier-status').textContent()).toContain('Đã tiếp nhận');
+    await expect.poll(() => page.locator('main').textContent(), SETTLE).toMatch(/còn \d+ ngày làm việc/);
+    await screenshot(page, 'applicant-dossier-phone');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('h1').textContent()).toBe(`Dossier ${dossier.dossierCode}`);
+    await expect.poll(() => page.locator('main').textContent(), SETTLE).toMatch(/\d+ working days left/);
+  });
+
+  it('refuses a wrong look-up key with a message in Vietnamese', async () => {
+    const page = await w.page();
+    await page.goto('/applicant/lookup');
+    await page.getByLabel('Mã hồ sơ').fill('000.00.00.H00-260101-0001');
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill('ABCDEFGH');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), SETTLE).toBeTruthy();
+    expect(page.url()).toContain('/applicant/lookup');
+  });
+
+  it('submits online, and follows the dossier from its reception at the counter to its returned result', async () => {
+    const applicant = await w.page({ phone: true });
+    await applicant.goto('/applicant/submit?procedure=2.000575');
+    await applicant.getByLabel('Nơi nộp hồ sơ').selectOption('hue-city');
+    await applicant.getByLabel('Họ và tên').fill('Phạm Minh Đức');
+    await applicant.getByLabel('Số CCCD/CMND').fill('046190008888');
+    await applicant.getByLabel('Thư điện tử').fill('duc@example.vn');
+    await applicant.getByLabel(REQUEST, { exact: true }).check();
+    await applicant.getByLabel(ID_COPY, { exact: true }).check();
+    await screenshot(applicant, 'applicant-online-form');
+    expect(await seriousA11yViolations(applicant)).toEqual([]);
+    await applicant.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const submissionId = (await applicant.getByTestId('submission-id').textContent())!;
+    expect(submissionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const counter = await w.page();
+    await logIn(counter, 'counter.hue');
+    await counter.goto('/counter/find');
+    await counter.getByLabel('Mã hồ sơ hoặc số biên nhận điện tử (quét mã QR)').fill(submissionId);
+    await counter.getByRole('button', { name: 'Tìm' }).click();
+    await counter.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await expect
+      .poll(() => counter.getByTestId('dossier-status').textContent(), SETTLE)
+      .toContain('Đã tiếp nhận');
+    const code = (await counter.getByTestId('dossier-code').textContent())!;
+    const key = /([A-Z0-9]{8})$/.exec((await counter.getByTestId('lookup-key').textContent())!)![1]!;
+
+    await applicant.goto(`/applicant/lookup?code=${encodeURIComponent(code)}`);
+    await applicant.getByLabel('Mã tra cứu (8 ký tự)').fill(key);
+    await applicant.getByRole('button', { name: 'Tra cứu' }).click();
+    await applicant.getByTestId('timeline').waitFor();
+    const steps = await applicant.getByTestId('timeline').textContent();
+    expect(steps).toContain('Nộp hồ sơ trực tuyến');
+    expect(steps).toContain('Tiếp nhận hồ sơ');
+
+    await completeIn(w.life, 'hue-city.finance-planning', submissionId, 'officer.tckh.hue');
+    await completeIn(w.life, 'hue-city.leadership', submissionId, 'leader.hue');
+    await expect
+      .poll(async () => {
+        await applicant.reload();
+        return applicant.getByTestId('dossier-status').textContent();
+      }, SETTLE)
+      .toContain('Đã có kết quả, chờ trả');
+    const returned = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers/${submissionId}/result-return`,
+      { commandId: randomUUID(), method: 'counter', receiverName: 'Phạm Minh Đức' },
+      await w.life.as('counter.hue'),
+    );
+    expect(returned.status).toBe(200);
+    await applicant.reload();
+    await expect
+      .poll(() => applicant.getByTestId('dossier-status').textContent(), SETTLE)
+      .toContain('Đã trả kết quả');
+    expect(await applicant.getByTestId('timeline').textContent()).toContain('Trả kết quả');
+    await screenshot(applicant, 'applicant-result-returned');
+    expect(await seriousA11yViolations(applicant)).toEqual([]);
+
+    await applicant.getByLabel('Rất hài lòng').check();
+    await applicant.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình, đúng hẹn');
+    await applicant.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await expect
+      .poll(() => applicant.locator('main').textContent(), SETTLE)
+      .toContain('Cảm ơn bạn đã đánh giá: Rất hài lòng.');
+    await screenshot(applicant, 'applicant-feedback');
+  });
+
+  it('pays a financial obligation online with its transaction reference, and the processing goes on', async () => {
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Võ Thị Hoa', 'hoa@example.vn', '046190006666'),
+      await w.life.as('counter.hue'),
+    );
+    const { dossier, lookupKey } = received.body;
+    await taskIn(w.life, 'hue-city.finance-planning', dossier.dossierId, 'officer.tckh.hue');
+    const notice = await call(
+      'POST',
+      `${w.life.system.http.routing}/dossiers/${dossier.dossierId}/financial-obligations`,
+      { commandId: randomUUID(), amountVnd: 1_500_000, description: 'Lệ phí đăng ký hộ kinh doanh' },
+      await w.life.as('officer.tckh.hue'),
+    );
+    expect(notice.status).toBe(200);
+
+    const page = await w.page();
+    await page.goto(`/applicant/lookup?code=${encodeURIComponent(dossier.dossierCode)}`);
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('timeline').waitFor();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('main').textContent();
+      }, SETTLE)
+      .toContain('Số tiền phải nộp: 1.500.000');
+    await screenshot(page, 'applicant-payment');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Mã giao dịch thanh toán').fill('DVCQG-2026-000123');
+    await page.getByRole('button', { name: 'Xác nhận đã thanh toán trực tuyến' }).click();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId('dossier-status').textContent();
+      }, SETTLE)
+      .toContain('Đang giải quyết');
+    expect(await page.locator('main').textContent()).not.toContain('Số tiền phải nộp');
+  });
+
+  it('completes the dossier online when asked: uploads the missing document with progress and sends it', async () => {
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Đặng Văn Giang', 'giang@example.vn', '046190005555'),
+      await w.life.as('counter.hue'),
+    );
+    const { dossier, lookupKey } = received.body;
+    await taskIn(w.life, 'hue-city.finance-planning', dossier.dossierId, 'officer.tckh.hue');
+    const asked = await call(
+      'POST',
+      `${w.life.system.http.routing}/dossiers/${dossier.dossierId}/supplement-requests`,
+      { commandId: randomUUID(), missingDocuments: ['Bản sao hợp đồng thuê địa điểm kinh doanh'] },
+      await w.life.as('officer.tckh.hue'),
+    );
+    expect(asked.status).toBe(200);
+
+    const page = await w.page({ phone: true });
+    await page.goto(`/applicant/lookup?code=${encodeURIComponent(dossier.dossierCode)}`);
+    await page.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('timeline').waitFor();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('main').textContent();
+      }, SETTLE)
+      .toContain('Bổ sung hồ sơ theo yêu cầu');
+    await page.getByLabel('Tên giấy tờ bổ sung').fill('Bản sao hợp đồng thuê địa điểm kinh doanh');
+    await page.getByLabel('Tệp giấy tờ').setInputFiles({
+      name: 'hop-dong-thue.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await expect
+      .poll(() => page.getByTestId('supplement-files').textContent(), SETTLE)
+      .toContain('Bản sao hợp đồng thuê địa điểm kinh doanh');
+    const foreign = await page.evaluate(async () => {
+      const token = JSON.parse(sessionStorage.getItem('motcua.session')!).token;
+      const form = new FormData();
+      form.append('applicantIdNumber', '046190001111');
+      form.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'x.pdf');
+      const r = await fetch('/api/intake/documents', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      return { status: r.status, code: (await r.json()).error?.code };
+    });
+    expect(foreign).toEqual({ status: 403, code: 'PERMISSION_DENIED' });
+    await screenshot(page, 'applicant-supplement');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Gửi hồ sơ bổ sung' }).click();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId('dossier-status').textContent();
+      }, SETTLE)
+      .toContain('Đang giải quyết');
+    expect(await page.locator('main').textContent()).toContain('Yêu cầu bổ sung hồ sơ (lần 1)');
+  });
+});
