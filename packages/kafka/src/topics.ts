@@ -58,11 +58,20 @@ export async function ensureTopics(
   replicationFactor = 1,
 ): Promise<{ created: string[]; realigned: string[]; warnings: string[] }> {
   const specs = topicConfigs(topics).map((t) => ({ ...t, replicationFactor }));
-  const existing = new Set(await admin.listTopics());
-  const missing = specs.filter((t) => !existing.has(t.topic));
-  if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
-
-  const { topics: metadata } = await admin.fetchTopicMetadata({ topics: specs.map((t) => t.topic) });
+  // Several services start at once against a fresh cluster and race to create the same topics:
+  // the losers see "already exists", then briefly "does not host this topic-partition" until the
+  // metadata has spread. Both are transient; try again until the topics answer.
+  const { missing, metadata } = await retryTransient(async () => {
+    const existing = new Set(await admin.listTopics());
+    const absent = specs.filter((t) => !existing.has(t.topic));
+    if (absent.length > 0) {
+      await admin.createTopics({ topics: absent, waitForLeaders: true }).catch((error: unknown) => {
+        if (!onlyAlreadyExists(error)) throw error;
+      });
+    }
+    const { topics: found } = await admin.fetchTopicMetadata({ topics: specs.map((t) => t.topic) });
+    return { missing: absent, metadata: found };
+  });
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
     resources: specs.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic })),
@@ -87,4 +96,37 @@ export async function ensureTopics(
     }
   }
   return { created: missing.map((t) => t.topic), realigned, warnings };
+}
+
+const ALREADY_EXISTS = 'TOPIC_ALREADY_EXISTS';
+
+/** kafkajs reports a lost creation race as an aggregate of per-topic TOPIC_ALREADY_EXISTS errors. */
+function onlyAlreadyExists(error: unknown): boolean {
+  const errors = (error as { errors?: { type?: string }[] }).errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.type === ALREADY_EXISTS);
+}
+
+const TRANSIENT = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_FOR_PARTITION',
+  ALREADY_EXISTS,
+]);
+
+function isTransient(error: unknown): boolean {
+  const e = error as { type?: string; retriable?: boolean; errors?: unknown[] };
+  if (e.type && TRANSIENT.has(e.type)) return true;
+  if (Array.isArray(e.errors)) return e.errors.some(isTransient);
+  return e.retriable === true;
+}
+
+async function retryTransient<T>(attempt: () => Promise<T>, tries = 20): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** i)));
+    }
+  }
 }

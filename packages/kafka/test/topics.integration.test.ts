@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs, { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTopics, topicConfigs } from '../src/index.js';
+import { ensureTopics, topicConfigs, topicNames } from '../src/index.js';
 
 const { ConfigResourceTypes } = kafkajs;
 const TOPICS = topicConfigs();
@@ -85,6 +85,21 @@ describe('the Kafka broker the project runs on', () => {
       await consumer.disconnect();
       await producer.disconnect();
       await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+    }
+  });
+
+  it('lets ten services create the same new topics at once, each finding them ready', async () => {
+    const names = topicNames(`race-${randomUUID().slice(0, 8)}`);
+    const admins = Array.from({ length: 10 }, () => kafka.admin());
+    await Promise.all(admins.map((a) => a.connect()));
+    try {
+      const results = await Promise.all(admins.map((a) => ensureTopics(a, names)));
+      expect(new Set(results.flatMap((r) => r.warnings))).toEqual(new Set());
+      const { topics } = await admin.fetchTopicMetadata({ topics: [names.lifecycle, names.deadLetter] });
+      expect(topics.map((t) => t.partitions.length).sort()).toEqual([3, 6]);
+    } finally {
+      await admin.deleteTopics({ topics: [names.lifecycle, names.deadLetter] }).catch(() => {});
+      await Promise.all(admins.map((a) => a.disconnect()));
     }
   });
 });
