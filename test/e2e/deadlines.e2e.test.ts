@@ -25,9 +25,11 @@ const secondUrl = `http://127.0.0.1:${SECOND_DEPARTMENT.http}`;
 async function startSecondDepartment(): Promise<ChildProcess> {
   const logDir = join(REPO_ROOT, 'test-artifacts', `e2e-deadlines-${life.namespace}`);
   mkdirSync(logDir, { recursive: true });
+  // node itself with tsx as a loader (the tsx CLI would run the service in a child process that a
+  // SIGKILL of the CLI leaves running, holding its ports).
   const child = spawn(
-    join(REPO_ROOT, 'node_modules/.bin/tsx'),
-    [join(REPO_ROOT, 'services/department/src/main.ts')],
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'services/department/src/main.ts')],
     {
       cwd: join(REPO_ROOT, 'services/department'),
       env: {
@@ -48,6 +50,7 @@ async function startSecondDepartment(): Promise<ChildProcess> {
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`second department exited: see ${logDir}`);
     const ready = await fetch(`${secondUrl}/health/ready`);
     if (!ready.ok) throw new Error('second department not ready');
   });
@@ -229,6 +232,7 @@ describe("a step's deadlines across a weekend and a holiday", () => {
 
   it('escalates to the center leadership one working day after the due time, once, after a restart', async () => {
     // The second instance dies without a word and comes back: the timers it had are in the database.
+    expect(second!.exitCode).toBeNull();
     const died = new Promise((resolve) => second!.once('exit', resolve));
     second!.kill('SIGKILL');
     await died;
