@@ -35,7 +35,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const httpPorts = portsOf(options.basePort, 0);
   const grpcPorts = portsOf(options.basePort, 100);
   mkdirSync(options.logDir, { recursive: true });
-  const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
   const children: ChildProcess[] = [];
   for (const service of SERVICES) {
     const upper = service.toUpperCase();
@@ -55,11 +54,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...options.extraEnv,
     };
     const log = createWriteStream(join(options.logDir, `${service}.log`), { flags: 'a' });
-    const child = spawn(tsx, [join(REPO_ROOT, `services/${service}/src/main.ts`)], {
-      cwd: join(REPO_ROOT, 'services', service),
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // node with tsx as a loader, not the tsx CLI: the CLI runs the service in a grandchild that a
+    // SIGKILL of the CLI leaves behind, still holding its ports.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, `services/${service}/src/main.ts`)],
+      {
+        cwd: join(REPO_ROOT, 'services', service),
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     children.push(child);

@@ -30,7 +30,8 @@ export async function startWeb(options: {
     ...options.extraEnv,
   };
   const log = createWriteStream(join(options.logDir, 'web.log'), { flags: 'a' });
-  const child: ChildProcess = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+  // node with tsx as a loader (see system.ts: no orphan left behind by a SIGKILL)
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(REPO_ROOT, 'services/web'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
