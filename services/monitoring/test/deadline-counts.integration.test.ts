@@ -352,12 +352,19 @@ describe("the board's reminder and escalation counts from the log, on real Kafka
     const csv = await get('/board/deadlines.csv?from=2025-09-01&to=2025-10-01&centerId=hue-city');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="nhac-viec_2025-09-01_2025-09-30_hue-city.csv"',
+    );
     const lines = csv.body.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe(DEADLINE_COUNT_HEADERS.join(','));
     expect(lines.find((l) => l.includes(`,${FINANCE},`))?.endsWith(',0,1,2,1,1,0,1,1')).toBe(true);
     expect(lines.at(-1)?.endsWith(',1,1,2,1,1,0,2,1')).toBe(true);
     const xlsx = await get('/board/deadlines.xlsx?from=2025-09-01&to=2025-10-01&centerId=hue-city');
     expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.headers['content-disposition']).toBe(
+      'attachment; filename="nhac-viec_2025-09-01_2025-09-30_hue-city.xlsx"',
+    );
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
