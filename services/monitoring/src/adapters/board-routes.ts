@@ -23,6 +23,7 @@ import {
   readPeriod,
 } from './period-query.js';
 import type { Ii06aReports } from './report-routes.js';
+import { perCenterSchema } from './schemas.js';
 import { StatisticsRepository } from './statistics-repository.js';
 
 export interface Workload {
@@ -252,18 +253,7 @@ export function boardRoutes(board: Board) {
                 departments: departmentsSchema,
                 officers: officersSchema,
                 // without a centerId: every center, each with its departments and officers
-                centers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      centerId: { type: 'string' },
-                      centerName: { type: 'string' },
-                      departments: departmentsSchema,
-                      officers: officersSchema,
-                    },
-                  },
-                },
+                centers: perCenterSchema({ departments: departmentsSchema, officers: officersSchema }),
               },
             },
             ...readErrors,
@@ -298,18 +288,10 @@ export function boardRoutes(board: Board) {
                 nearDue: { type: 'array', items: dueEntry },
                 overdue: { type: 'array', items: dueEntry },
                 // without a centerId: every center's lists
-                centers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      centerId: { type: 'string' },
-                      centerName: { type: 'string' },
-                      nearDue: { type: 'array', items: dueEntry },
-                      overdue: { type: 'array', items: dueEntry },
-                    },
-                  },
-                },
+                centers: perCenterSchema({
+                  nearDue: { type: 'array', items: dueEntry },
+                  overdue: { type: 'array', items: dueEntry },
+                }),
               },
             },
             ...readErrors,

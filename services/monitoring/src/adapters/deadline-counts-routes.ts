@@ -8,6 +8,7 @@ import { monthsBetween } from '../domain/report.js';
 import { deadlineCountsCsv, deadlineCountsXlsx } from './deadline-counts-export.js';
 import { DeadlineCountsRepository } from './deadline-counts-repository.js';
 import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
+import { perCenterSchema, periodAnswerHead } from './schemas.js';
 import { periodDownloads } from './table-export.js';
 
 export interface DepartmentDeadlineCounts extends DeadlineCounts {
@@ -104,32 +105,21 @@ export function deadlineCountsRoutes(board: DeadlineCountsBoard) {
             200: {
               type: 'object',
               properties: {
-                from: { type: 'string' },
-                to: { type: 'string' },
-                asOf: { type: 'string' },
-                centerId: { type: 'string' },
-                centers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      centerId: { type: 'string' },
-                      centerName: { type: 'string' },
-                      totals: { type: 'object', properties: countsSchema },
-                      departments: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            departmentId: { type: 'string' },
-                            departmentName: { type: 'string' },
-                            ...countsSchema,
-                          },
-                        },
+                ...periodAnswerHead,
+                centers: perCenterSchema({
+                  totals: { type: 'object', properties: countsSchema },
+                  departments: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        departmentId: { type: 'string' },
+                        departmentName: { type: 'string' },
+                        ...countsSchema,
                       },
                     },
                   },
-                },
+                }),
               },
             },
             ...readErrors,

@@ -8,6 +8,7 @@ import type { ServiceDeps } from '@motcua/runtime';
 import { type Ii06aReport, ii06aReport } from '../domain/report.js';
 import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
 import { reportCsv, reportXlsx } from './report-export.js';
+import { periodAnswerHead } from './schemas.js';
 import { FieldCatalogue, StatisticsRepository } from './statistics-repository.js';
 import { periodDownloads } from './table-export.js';
 
@@ -72,10 +73,7 @@ export function reportRoutes(reports: Ii06aReports) {
             200: {
               type: 'object',
               properties: {
-                from: { type: 'string' },
-                to: { type: 'string' },
-                asOf: { type: 'string' },
-                centerId: { type: 'string' },
+                ...periodAnswerHead,
                 rows: {
                   type: 'array',
                   items: {
