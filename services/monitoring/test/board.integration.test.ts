@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, installHttpGuard, Tokens } from '@motcua/auth';
 import type { RecordedEvent } from '@motcua/contracts';
 import { ManualClock } from '@motcua/eventstore';
-import { buildHttpApp, type HttpApp } from '@motcua/http';
-import { createLogger } from '@motcua/logger';
+import type { HttpApp } from '@motcua/http';
 import { ORGANISATION } from '@motcua/organisation';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +18,7 @@ import { FieldCatalogue, StatisticsRepository } from '../src/adapters/statistics
 import { TimelineRepository } from '../src/adapters/timeline-repository.js';
 import { MonitoringApp } from '../src/app/monitoring-app.js';
 import type { Comparison, DueLists } from '../src/domain/board-lists.js';
+import { type GetAs, guardedHttpFor } from './support.js';
 
 // A handful of dossiers and their tasks, built by hand as recorded events and fed through the
 // app's onEvent as the consumer would; the board looks on 2 April 2025 at 09:00 (Vietnam time).
@@ -171,25 +170,13 @@ const year = (filled: Record<number, object>) =>
   Array.from({ length: 12 }, (_, i) => ({ ...zeroPoint(i + 1), ...(filled[i + 1] ?? {}) }));
 
 describe('the supervision board from a projection of recorded events, on the MongoDB-wire server', () => {
-  const tokens = new Tokens({ secret: DEVELOPMENT_JWT_SECRET });
-  const logger = createLogger({ service: 'monitoring', level: 'silent' });
   const clock = new ManualClock(new Date(vn('2025-04-02T09:00')));
   let client: MongoClient;
   let db: Db;
   let http: HttpApp;
-  const headers: Record<string, Record<string, string>> = {};
-  const get = (url: string, who = 'board') =>
-    http.inject({ method: 'GET', url, headers: headers[who] ?? {} });
+  let get: GetAs;
 
   beforeAll(async () => {
-    for (const [who, claims] of Object.entries({
-      board: { userId: 'board', role: 'supervision_board' },
-      hueAdmin: { userId: 'admin.hue', role: 'center_admin', centerId: 'hue-city' },
-      hueCounter: { userId: 'counter.hue', role: 'counter_officer', centerId: 'hue-city' },
-    })) {
-      const { accessToken } = await tokens.issue(claims);
-      headers[who] = { authorization: `Bearer ${accessToken}` };
-    }
     client = await MongoClient.connect(process.env.MONGO_URL!);
     db = client.db(`monitoring_board_${randomUUID().slice(0, 8)}`);
     const app = new MonitoringApp(new TimelineRepository(db));
@@ -201,15 +188,14 @@ describe('the supervision board from a projection of recorded events, on the Mon
       { db, clock },
       new Ii06aReports(statistics, ORGANISATION, () => clock.now(), catalogue),
     );
-    http = await buildHttpApp({
-      service: 'monitoring',
-      version: 'test',
-      logger,
-      routes: async (scope) => {
-        installHttpGuard(scope, { service: 'monitoring', tokens, logger });
-        await boardRoutes(board)(scope);
+    ({ http, get } = await guardedHttpFor(
+      {
+        board: { userId: 'board', role: 'supervision_board' },
+        hueAdmin: { userId: 'admin.hue', role: 'center_admin', centerId: 'hue-city' },
+        hueCounter: { userId: 'counter.hue', role: 'counter_officer', centerId: 'hue-city' },
       },
-    });
+      boardRoutes(board),
+    ));
     let offset = 0;
     for (const event of events) {
       await app.onEvent(event, { topic: 't', partition: 0, offset: String(offset++) });

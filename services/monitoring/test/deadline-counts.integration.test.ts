@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, installHttpGuard, Tokens } from '@motcua/auth';
 import { decodeRecordedEvent, newEventId } from '@motcua/contracts';
 import { chainEvents, ManualClock } from '@motcua/eventstore';
-import { buildHttpApp, type HttpApp } from '@motcua/http';
-import { createKafka, ensureTopics, topicNames } from '@motcua/kafka';
-import { createLogger } from '@motcua/logger';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { HttpApp } from '@motcua/http';
+import { topicNames } from '@motcua/kafka';
+import type { Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEADLINE_COUNT_HEADERS } from '../src/adapters/deadline-counts-export.js';
@@ -20,12 +18,12 @@ import { IntegrityLedger, IntegrityRepository } from '../src/adapters/integrity-
 import { zeroDeadlineCounts } from '../src/domain/deadline-counts.js';
 import { projectionApp, rebuild } from '../src/rebuild/engine.js';
 import { verifyRebuild } from '../src/rebuild/verify.js';
+import { type GetAs, guardedHttpFor, openTopics, type Topics } from './support.js';
 
 // Deadline events as the department and routing record them (hash-chained per stream), published on a
 // throwaway namespace's lifecycle topic and applied live in the order they were published, as the
 // consumer does; then rebuilt from the topic. Every expected count below is tallied from the list.
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const vn = (local: string) => new Date(`${local}+07:00`).toISOString();
 const HUE = 'hue-city';
 const FINANCE = 'hue-city.finance-planning';
@@ -175,45 +173,30 @@ for (let i = 0; i < 5; i++) for (const s of streams) if (s[i]) mixed.push(s[i] a
 describe("the board's reminder and escalation counts from the log, on real Kafka and the MongoDB-wire server", () => {
   const namespace = `test-deadline-counts-${randomUUID().slice(0, 8)}`;
   const topic = topicNames(namespace).lifecycle;
-  const tokens = new Tokens({ secret: DEVELOPMENT_JWT_SECRET });
-  const logger = createLogger({ service: 'monitoring', level: 'silent' });
   const clock = new ManualClock(new Date(vn('2025-09-15T09:00')));
+  let topics: Topics;
   let kafka: Kafka;
-  let admin: Admin;
   let producer: Producer;
   let mongo: MongoClient;
   let db: Db;
   let http: HttpApp;
-  const headers: Record<string, Record<string, string>> = {};
-  const get = (url: string, who = 'board') =>
-    http.inject({ method: 'GET', url, headers: headers[who] ?? {} });
+  let get: GetAs;
+  const callers = {
+    board: { userId: 'board', role: 'supervision_board' },
+    hueLeader: {
+      userId: 'leader.hue',
+      role: 'district_leader',
+      centerId: HUE,
+      departmentId: 'hue-city.leadership',
+    },
+    thuyAdmin: { userId: 'admin.thuy', role: 'center_admin', centerId: 'huong-thuy' },
+    hueHead: { userId: 'head.tckh.hue', role: 'department_head', centerId: HUE, departmentId: FINANCE },
+  } as const;
   const places: { event: Record<string, unknown>; partition: number; offset: string }[] = [];
 
   beforeAll(async () => {
-    for (const [who, claims] of Object.entries({
-      board: { userId: 'board', role: 'supervision_board' },
-      hueLeader: {
-        userId: 'leader.hue',
-        role: 'district_leader',
-        centerId: HUE,
-        departmentId: 'hue-city.leadership',
-      },
-      thuyAdmin: { userId: 'admin.thuy', role: 'center_admin', centerId: 'huong-thuy' },
-      hueHead: { userId: 'head.tckh.hue', role: 'department_head', centerId: HUE, departmentId: FINANCE },
-    })) {
-      const { accessToken } = await tokens.issue(claims);
-      headers[who] = { authorization: `Bearer ${accessToken}` };
-    }
-    kafka = createKafka({
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      clientId: 'deadline-counts-test',
-      logger: quiet,
-    });
-    admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, topicNames(namespace));
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await producer.connect();
+    topics = await openTopics(namespace, 'deadline-counts-test');
+    ({ kafka, producer } = topics);
     mongo = await MongoClient.connect(process.env.MONGO_URL!);
     db = mongo.db(`test_deadline_counts_${randomUUID().slice(0, 8)}`);
 
@@ -238,22 +221,12 @@ describe("the board's reminder and escalation counts from the log, on real Kafka
     }
 
     const board = new DeadlineCountsBoard(new DeadlineCountsRepository(db), () => clock.now());
-    http = await buildHttpApp({
-      service: 'monitoring',
-      version: 'test',
-      logger,
-      routes: async (scope) => {
-        installHttpGuard(scope, { service: 'monitoring', tokens, logger });
-        await deadlineCountsRoutes(board)(scope);
-      },
-    });
+    ({ http, get } = await guardedHttpFor(callers, deadlineCountsRoutes(board)));
   }, 120_000);
 
   afterAll(async () => {
     await http?.close();
-    await producer?.disconnect();
-    await admin?.deleteTopics({ topics: Object.values(topicNames(namespace)) }).catch(() => undefined);
-    await admin?.disconnect();
+    await topics?.close();
     await db?.dropDatabase().catch(() => undefined);
     await mongo?.close();
   });
@@ -352,12 +325,19 @@ describe("the board's reminder and escalation counts from the log, on real Kafka
     const csv = await get('/board/deadlines.csv?from=2025-09-01&to=2025-10-01&centerId=hue-city');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="nhac-viec_2025-09-01_2025-09-30_hue-city.csv"',
+    );
     const lines = csv.body.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe(DEADLINE_COUNT_HEADERS.join(','));
     expect(lines.find((l) => l.includes(`,${FINANCE},`))?.endsWith(',0,1,2,1,1,0,1,1')).toBe(true);
     expect(lines.at(-1)?.endsWith(',1,1,2,1,1,0,2,1')).toBe(true);
     const xlsx = await get('/board/deadlines.xlsx?from=2025-09-01&to=2025-10-01&centerId=hue-city');
     expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.headers['content-disposition']).toBe(
+      'attachment; filename="nhac-viec_2025-09-01_2025-09-30_hue-city.xlsx"',
+    );
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 

@@ -1,22 +1,17 @@
 import type { AddressInfo } from 'node:net';
-import { DEVELOPMENT_JWT_SECRET, installHttpGuard, type Principal, Tokens } from '@motcua/auth';
+import type { Principal } from '@motcua/auth';
 import type { RecordedEvent } from '@motcua/contracts';
-import { buildHttpApp, type HttpApp } from '@motcua/http';
-import { createLogger } from '@motcua/logger';
+import type { HttpApp } from '@motcua/http';
 import { eventually } from '@motcua/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveEvent, LiveEvents, type LiveSink } from '../src/adapters/live-stream.js';
 import { liveStreamRoutes } from '../src/adapters/live-stream-routes.js';
 import type { TimelineRepository } from '../src/adapters/timeline-repository.js';
 import { MonitoringApp } from '../src/app/monitoring-app.js';
+import { bearer, guardedHttp } from './support.js';
 
-const logger = createLogger({ service: 'monitoring', level: 'silent' });
-const tokens = new Tokens({ secret: DEVELOPMENT_JWT_SECRET });
 const BOARD: Principal = { userId: 'board', role: 'supervision_board' };
 const COUNTER: Principal = { userId: 'counter.hue', role: 'counter_officer', centerId: 'hue-city' };
-const bearer = async (who: Principal) => ({
-  authorization: `Bearer ${(await tokens.issue(who)).accessToken}`,
-});
 
 let seq = 0;
 const liveEvent = (dossierId: string, type: string): LiveEvent => ({
@@ -101,15 +96,7 @@ describe('GET /events/stream: new events live, as Server-Sent Events', () => {
   };
 
   beforeAll(async () => {
-    http = await buildHttpApp({
-      service: 'monitoring',
-      version: 'test',
-      logger,
-      routes: async (scope) => {
-        installHttpGuard(scope, { service: 'monitoring', tokens, logger });
-        await liveStreamRoutes(live, { heartbeatMs: 50 })(scope);
-      },
-    });
+    http = await guardedHttp(liveStreamRoutes(live, { heartbeatMs: 50 }));
     await http.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   });
@@ -235,15 +222,7 @@ describe('the live fan-out', () => {
 
   it('ends the open streams when the server stops', async () => {
     const live = new LiveEvents();
-    const http = await buildHttpApp({
-      service: 'monitoring',
-      version: 'test',
-      logger,
-      routes: async (scope) => {
-        installHttpGuard(scope, { service: 'monitoring', tokens, logger });
-        await liveStreamRoutes(live)(scope);
-      },
-    });
+    const http = await guardedHttp(liveStreamRoutes(live));
     await http.listen({ host: '127.0.0.1', port: 0 });
     const port = (http.server.address() as AddressInfo).port;
     const res = await fetch(`http://127.0.0.1:${port}/events/stream`, { headers: await bearer(BOARD) });

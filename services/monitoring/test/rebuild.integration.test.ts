@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeRecordedEvent, newEventId } from '@motcua/contracts';
-import { createKafka, ensureTopics, topicNames } from '@motcua/kafka';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import { topicNames } from '@motcua/kafka';
+import type { Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrityLedger, IntegrityRepository } from '../src/adapters/integrity-repository.js';
@@ -14,11 +14,11 @@ import {
   suffixOf,
 } from '../src/rebuild/engine.js';
 import { checkDigests, compareProjections, switchCollections, verifyRebuild } from '../src/rebuild/verify.js';
+import { openTopics, type Topics } from './support.js';
 
 // Hand-built events on a throwaway namespace's lifecycle topic; "live" is the same messages fed
 // through the app's onEvent in the order they were published (partitions interleaved).
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const vn = (day: string, time: string) => new Date(`${day}T${time}:00+07:00`).toISOString();
 
 function dossierEvents(i: number): Record<string, unknown>[] {
@@ -95,8 +95,8 @@ function dossierEvents(i: number): Record<string, unknown>[] {
 describe('rebuilding the monitoring projections from the log', () => {
   const namespace = `test-rebuild-${randomUUID().slice(0, 8)}`;
   const topic = topicNames(namespace).lifecycle;
+  let topics: Topics;
   let kafka: Kafka;
-  let admin: Admin;
   let producer: Producer;
   let mongo: MongoClient;
   let db: Db;
@@ -125,16 +125,8 @@ describe('rebuilding the monitoring projections from the log', () => {
   }
 
   beforeAll(async () => {
-    kafka = createKafka({
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      clientId: 'rebuild-test',
-      logger: quiet,
-    });
-    admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, topicNames(namespace));
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await producer.connect();
+    topics = await openTopics(namespace, 'rebuild-test');
+    ({ kafka, producer } = topics);
     mongo = await MongoClient.connect(process.env.MONGO_URL!);
     db = mongo.db(`test_rebuild_${randomUUID().slice(0, 8)}`);
     const events = Array.from({ length: 10 }, (_, i) => dossierEvents(i));
@@ -146,9 +138,7 @@ describe('rebuilding the monitoring projections from the log', () => {
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await admin?.deleteTopics({ topics: Object.values(topicNames(namespace)) }).catch(() => undefined);
-    await admin?.disconnect();
+    await topics?.close();
     await db?.dropDatabase().catch(() => undefined);
     await mongo?.close();
   });

@@ -1,8 +1,8 @@
 import { isDomainError } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { parseReportQuery, type ReportQuery } from '../src/adapters/period-query.js';
 import { REPORT_COLUMNS, reportCsv, reportXlsx } from '../src/adapters/report-export.js';
-import { parseReportQuery, type ReportQuery } from '../src/adapters/report-routes.js';
 import { type Ii06aReport, zeroCounts } from '../src/domain/report.js';
 
 const vn = (local: string) => new Date(`${local}+07:00`);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, installHttpGuard, ServiceToken, Tokens } from '@motcua/auth';
+import { ServiceToken } from '@motcua/auth';
 import { CatalogueServiceService, type Procedure, type RecordedEvent } from '@motcua/contracts';
 import { ManualClock } from '@motcua/eventstore';
 import { defineService, type GrpcServer, startGrpcServer, unary } from '@motcua/grpc';
-import { buildHttpApp, type HttpApp } from '@motcua/http';
-import { createLogger } from '@motcua/logger';
+import type { HttpApp } from '@motcua/http';
 import { ORGANISATION } from '@motcua/organisation';
 import ExcelJS from 'exceljs';
 import { type Db, MongoClient } from 'mongodb';
@@ -13,6 +12,7 @@ import { reportRoutes, statisticsFor } from '../src/adapters/report-routes.js';
 import { TimelineRepository } from '../src/adapters/timeline-repository.js';
 import { MonitoringApp } from '../src/app/monitoring-app.js';
 import type { Ii06aCounts, Ii06aReport } from '../src/domain/report.js';
+import { type GetAs, guardedHttpFor, logger, tokens } from './support.js';
 
 // A realistic mix of recorded events, built by hand, fed through the app's onEvent as the consumer
 // would; every number of the March 2025 report is checked against counts tallied here from what
@@ -331,8 +331,6 @@ const countsOf = (row: Ii06aReport['rows'][number]): Ii06aCounts => {
 };
 
 describe('report II.06a from a projection of recorded events, on the MongoDB-wire server', () => {
-  const tokens = new Tokens({ secret: DEVELOPMENT_JWT_SECRET });
-  const logger = createLogger({ service: 'monitoring', level: 'silent' });
   const clock = new ManualClock(new Date(vn('2025-05-01')));
   const dossiers = buildDossiers();
   const expected = expectedCounts(dossiers);
@@ -343,7 +341,6 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
   let app: MonitoringApp;
   let close: () => void;
   let catalogueCalls = 0;
-  const headers: Record<string, Record<string, string>> = {};
 
   const feed = async () => {
     let offset = 0;
@@ -359,11 +356,10 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
       }),
     );
   };
-  const get = (url: string, who = 'board') =>
-    http.inject({ method: 'GET', url, headers: headers[who] ?? {} });
+  let get: GetAs;
 
   beforeAll(async () => {
-    for (const [who, claims] of Object.entries({
+    const callers = {
       board: { userId: 'board', role: 'supervision_board' },
       sysadmin: { userId: 'sysadmin', role: 'system_admin' },
       hueAdmin: { userId: 'admin.hue', role: 'center_admin', centerId: 'hue-city' },
@@ -374,10 +370,7 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
         departmentId: 'hue-city.leadership',
       },
       hueCounter: { userId: 'counter.hue', role: 'counter_officer', centerId: 'hue-city' },
-    })) {
-      const { accessToken } = await tokens.issue(claims);
-      headers[who] = { authorization: `Bearer ${accessToken}` };
-    }
+    } as const;
     // routing's CatalogueService, as monitoring sees it over gRPC
     const procedure = (code: string): Procedure => ({
       code,
@@ -412,15 +405,7 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
       { ROUTING_GRPC_ADDRESS: `127.0.0.1:${grpc.port}` },
     );
     close = statistics.close;
-    http = await buildHttpApp({
-      service: 'monitoring',
-      version: 'test',
-      logger,
-      routes: async (scope) => {
-        installHttpGuard(scope, { service: 'monitoring', tokens, logger });
-        await reportRoutes(statistics.reports)(scope);
-      },
-    });
+    ({ http, get } = await guardedHttpFor(callers, reportRoutes(statistics.reports)));
     await feed();
   }, 240_000);
 

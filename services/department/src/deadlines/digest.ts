@@ -2,27 +2,25 @@ import { startOfWorkingDay, toLocalDay, type WorkingCalendar, workingMinutesBetw
 
 export type UnitKind = 'department' | 'center';
 
-/** An open task as the digest needs it (a line of a department's queue). */
-export interface OpenTask {
+/** A task as a digest line names it. */
+interface TaskLine {
   dossierId: string;
   dossierCode: string;
   taskId: string;
   stepId: string;
   stepName: string;
   departmentId: string;
-  assignee?: string;
   dueAt: string;
 }
 
-export interface DigestItem {
-  dossierId: string;
-  dossierCode: string;
-  taskId: string;
-  stepId: string;
-  stepName: string;
-  departmentId: string;
+/** An open task as the digest needs it (a line of a department's queue). */
+export interface OpenTask extends TaskLine {
+  assignee?: string;
+}
+
+export interface DigestItem extends TaskLine {
+  /** Empty when unassigned. */
   assigneeId: string;
-  dueAt: string;
   overdueWorkingMinutes: number;
   overdueWorkingDays: number;
 }

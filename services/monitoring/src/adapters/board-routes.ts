@@ -1,7 +1,7 @@
-import { DomainError, type RecordedEvent } from '@motcua/contracts';
-import { errorResponseSchema, type HttpApp } from '@motcua/http';
+import type { RecordedEvent } from '@motcua/contracts';
+import type { HttpApp } from '@motcua/http';
 import { type Directory, ORGANISATION } from '@motcua/organisation';
-import { actorOf, authorize, type ServiceDeps } from '@motcua/runtime';
+import type { ServiceDeps } from '@motcua/runtime';
 import {
   type Comparison,
   comparison,
@@ -14,12 +14,17 @@ import {
 } from '../domain/board-lists.js';
 import { type Ii06aReport, periodOf, zeroCounts } from '../domain/report.js';
 import { BoardRepository } from './board-repository.js';
-import { type Ii06aReports, parseReportQuery } from './report-routes.js';
+import {
+  authorizeReportRead,
+  centerIdSchema as centerId,
+  datesQuerystring,
+  invalid,
+  readErrors,
+  readPeriod,
+} from './period-query.js';
+import type { Ii06aReports } from './report-routes.js';
+import { perCenterSchema } from './schemas.js';
 import { StatisticsRepository } from './statistics-repository.js';
-
-function invalid(field: string, vi: string, en: string): DomainError {
-  return new DomainError('INVALID_INPUT', { details: { field }, messages: { vi, en } });
-}
 
 export interface Workload {
   centerId: string;
@@ -168,8 +173,6 @@ export class Board {
   }
 }
 
-const centerId = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' } as const;
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema } as const;
 const count = { type: 'integer' } as const;
 const completed = {
   type: 'object',
@@ -238,15 +241,7 @@ export function boardRoutes(board: Board) {
           summary:
             "Workload of a center's departments and officers over a period; without centerId, every center's (the board)",
           tags: ['statistics'],
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              from: { type: 'string', maxLength: 40 },
-              to: { type: 'string', maxLength: 40 },
-              centerId,
-            },
-          },
+          querystring: datesQuerystring,
           response: {
             200: {
               type: 'object',
@@ -258,32 +253,16 @@ export function boardRoutes(board: Board) {
                 departments: departmentsSchema,
                 officers: officersSchema,
                 // without a centerId: every center, each with its departments and officers
-                centers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      centerId: { type: 'string' },
-                      centerName: { type: 'string' },
-                      departments: departmentsSchema,
-                      officers: officersSchema,
-                    },
-                  },
-                },
+                centers: perCenterSchema({ departments: departmentsSchema, officers: officersSchema }),
               },
             },
-            ...errors,
+            ...readErrors,
           },
         },
       },
       async (request) => {
-        const q = request.query as { from?: string; to?: string; centerId?: string };
-        const { from, to } = parseReportQuery({ from: q.from, to: q.to });
-        // without a center, only those who may read every center (the board, the system admin)
-        authorize(actorOf(request), 'report.read', q.centerId ? { centerId: q.centerId } : {});
-        return q.centerId
-          ? board.workload({ from, to, centerId: q.centerId })
-          : board.workloadAll({ from, to });
+        const { from, to, centerId } = readPeriod(request);
+        return centerId ? board.workload({ from, to, centerId }) : board.workloadAll({ from, to });
       },
     );
 
@@ -309,21 +288,13 @@ export function boardRoutes(board: Board) {
                 nearDue: { type: 'array', items: dueEntry },
                 overdue: { type: 'array', items: dueEntry },
                 // without a centerId: every center's lists
-                centers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      centerId: { type: 'string' },
-                      centerName: { type: 'string' },
-                      nearDue: { type: 'array', items: dueEntry },
-                      overdue: { type: 'array', items: dueEntry },
-                    },
-                  },
-                },
+                centers: perCenterSchema({
+                  nearDue: { type: 'array', items: dueEntry },
+                  overdue: { type: 'array', items: dueEntry },
+                }),
               },
             },
-            ...errors,
+            ...readErrors,
           },
         },
       },
@@ -337,7 +308,7 @@ export function boardRoutes(board: Board) {
             'withinHours must be a whole number of hours from 1 to 720',
           );
         }
-        authorize(actorOf(request), 'report.read', q.centerId ? { centerId: q.centerId } : {});
+        authorizeReportRead(request, q.centerId);
         return q.centerId ? board.due({ centerId: q.centerId, withinHours }) : board.dueAll({ withinHours });
       },
     );
@@ -389,7 +360,7 @@ export function boardRoutes(board: Board) {
                 },
               },
             },
-            ...errors,
+            ...readErrors,
           },
         },
       },
@@ -402,7 +373,7 @@ export function boardRoutes(board: Board) {
         if (by !== 'center' && by !== 'field') {
           throw invalid('by', 'by phải là center hoặc field', 'by must be center or field');
         }
-        authorize(actorOf(request), 'report.read', q.centerId ? { centerId: q.centerId } : {});
+        authorizeReportRead(request, q.centerId);
         return board.comparison({
           year: Number(q.year),
           by,

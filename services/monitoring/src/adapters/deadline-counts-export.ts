@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import type { DeadlineCounts } from '../domain/deadline-counts.js';
 import type { DeadlineCountsAnswer } from './deadline-counts-routes.js';
+import { csvText, titledSheet, vnTime, xlsxBuffer } from './table-export.js';
 
 /** The counts' columns with their Vietnamese headers (docs/statistics.md). */
 const COLUMNS: { header: string; value: (c: DeadlineCounts) => number }[] = [
@@ -16,9 +16,6 @@ const COLUMNS: { header: string; value: (c: DeadlineCounts) => number }[] = [
 const LEAD = ['STT', 'Trung tâm', 'Mã đơn vị', 'Đơn vị'];
 const TITLE = 'Nhắc việc, quá hạn và chuyển cấp theo đơn vị';
 
-const vnTime = (iso: string) =>
-  new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-
 /** Every department row, then each center's total row ("Cả trung tâm"), in the answer's order. */
 function rows(answer: DeadlineCountsAnswer): (string | number)[][] {
   const out: (string | number)[][] = [];
@@ -32,28 +29,18 @@ function rows(answer: DeadlineCountsAnswer): (string | number)[][] {
   return out;
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** CSV (UTF-8 with BOM, so spreadsheet programs read the Vietnamese), one header row. */
 export function deadlineCountsCsv(answer: DeadlineCountsAnswer): string {
-  const lines = [[...LEAD, ...COLUMNS.map((c) => c.header)], ...rows(answer)];
-  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvText([[...LEAD, ...COLUMNS.map((c) => c.header)], ...rows(answer)]);
 }
 
 /** An XLSX workbook: title, period, one header row, the rows. */
 export async function deadlineCountsXlsx(answer: DeadlineCountsAnswer): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'motcua';
-  const sheet = workbook.addWorksheet('Nhắc việc');
-  const width = LEAD.length + COLUMNS.length;
-  sheet.addRow([TITLE]);
-  sheet.mergeCells(1, 1, 1, width);
-  sheet.getRow(1).font = { bold: true, size: 13 };
-  sheet.addRow([`Kỳ: từ ${vnTime(answer.from)} đến trước ${vnTime(answer.to)} (giờ Việt Nam)`]);
-  sheet.mergeCells(2, 1, 2, width);
+  const { workbook, sheet } = titledSheet('Nhắc việc', {
+    title: TITLE,
+    period: `Kỳ: từ ${vnTime(answer.from)} đến trước ${vnTime(answer.to)} (giờ Việt Nam)`,
+    width: LEAD.length + COLUMNS.length,
+  });
   const header = sheet.addRow([...LEAD, ...COLUMNS.map((c) => c.header)]);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
@@ -65,7 +52,7 @@ export async function deadlineCountsXlsx(answer: DeadlineCountsAnswer): Promise<
     column.width = i === 0 ? 6 : i < LEAD.length ? 30 : 16;
   });
   sheet.views = [{ state: 'frozen', xSplit: LEAD.length, ySplit: header.number }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 /** The header row as the CSV and the XLSX show it, for tests. */

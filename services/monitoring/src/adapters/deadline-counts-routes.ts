@@ -1,15 +1,15 @@
 import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
 import type { HttpApp } from '@motcua/http';
-import { errorResponseSchema } from '@motcua/http';
 import { type Directory, ORGANISATION } from '@motcua/organisation';
-import { actorOf, authorize, type ServiceDeps } from '@motcua/runtime';
-import type { FastifyRequest } from 'fastify';
+import type { ServiceDeps } from '@motcua/runtime';
 import { countDeadlines, type DeadlineCounts } from '../domain/deadline-counts.js';
-import { monthsBetween, PERIODS } from '../domain/report.js';
+import { monthsBetween } from '../domain/report.js';
 import { deadlineCountsCsv, deadlineCountsXlsx } from './deadline-counts-export.js';
 import { DeadlineCountsRepository } from './deadline-counts-repository.js';
-import { parseReportQuery, type ReportQuery } from './report-routes.js';
+import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
+import { perCenterSchema, periodAnswerHead } from './schemas.js';
+import { periodDownloads } from './table-export.js';
 
 export interface DepartmentDeadlineCounts extends DeadlineCounts {
   departmentId: string;
@@ -91,29 +91,8 @@ const countsSchema = {
   overdueDossiers: count,
   apologyPrompts: count,
 } as const;
-const querystring = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    from: { type: 'string', maxLength: 40, description: 'YYYY-MM-DD (00:00 Vietnam time) or an ISO instant' },
-    to: { type: 'string', maxLength: 40, description: 'Excluded: the first instant after the period' },
-    year: { type: 'string', maxLength: 4 },
-    period: { type: 'string', enum: [...PERIODS] },
-    index: { type: 'string', maxLength: 2, description: 'month 1–12, quarter 1–4, half 1–2' },
-    centerId: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' },
-  },
-} as const;
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema } as const;
-
 export function deadlineCountsRoutes(board: DeadlineCountsBoard) {
   return async (http: HttpApp) => {
-    // As the report: a center's managers must name their own center; without one only the board and
-    // the system admin (any center) pass.
-    const prepare = (request: FastifyRequest) => {
-      const query = parseReportQuery(request.query as ReportQuery);
-      authorize(actorOf(request), 'report.read', query.centerId ? { centerId: query.centerId } : {});
-      return query;
-    };
     http.get(
       '/board/deadlines',
       {
@@ -121,76 +100,46 @@ export function deadlineCountsRoutes(board: DeadlineCountsBoard) {
           summary:
             "Reminders, overdue steps, escalations by level, overdue dossiers and apology prompts per department over a period; without centerId, every center's",
           tags: ['statistics'],
-          querystring,
+          querystring: periodQuerystring,
           response: {
             200: {
               type: 'object',
               properties: {
-                from: { type: 'string' },
-                to: { type: 'string' },
-                asOf: { type: 'string' },
-                centerId: { type: 'string' },
-                centers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      centerId: { type: 'string' },
-                      centerName: { type: 'string' },
-                      totals: { type: 'object', properties: countsSchema },
-                      departments: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            departmentId: { type: 'string' },
-                            departmentName: { type: 'string' },
-                            ...countsSchema,
-                          },
-                        },
+                ...periodAnswerHead,
+                centers: perCenterSchema({
+                  totals: { type: 'object', properties: countsSchema },
+                  departments: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        departmentId: { type: 'string' },
+                        departmentName: { type: 'string' },
+                        ...countsSchema,
                       },
                     },
                   },
-                },
+                }),
               },
             },
-            ...errors,
+            ...readErrors,
           },
         },
       },
-      async (request) => board.counts(prepare(request)),
+      async (request) => board.counts(readPeriod(request)),
     );
 
-    const downloads = [
-      { ext: 'csv', type: 'text/csv; charset=utf-8', render: deadlineCountsCsv },
-      {
-        ext: 'xlsx',
-        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        render: deadlineCountsXlsx,
+    periodDownloads(http, {
+      path: '/board/deadlines',
+      filePrefix: 'nhac-viec',
+      querystring: periodQuerystring,
+      summary: {
+        csv: "The board's deadline counts per department as CSV",
+        xlsx: "The board's deadline counts per department as XLSX",
       },
-    ] as const;
-    for (const d of downloads) {
-      http.get(
-        `/board/deadlines.${d.ext}`,
-        {
-          schema: {
-            summary: `The board's deadline counts per department as ${d.ext.toUpperCase()}`,
-            tags: ['statistics'],
-            querystring,
-            response: errors,
-          },
-        },
-        async (request, reply) => {
-          const answer = await board.counts(prepare(request));
-          const last = toLocalDay(new Date(Date.parse(answer.to) - 1));
-          const name = `nhac-viec_${toLocalDay(new Date(answer.from))}_${last}${answer.centerId ? `_${answer.centerId}` : ''}.${d.ext}`;
-          return reply
-            .header('content-type', d.type)
-            .header('content-disposition', `attachment; filename="${name}"`)
-            .send(await d.render(answer));
-        },
-      );
-    }
+      load: (request) => board.counts(readPeriod(request)),
+      render: { csv: deadlineCountsCsv, xlsx: deadlineCountsXlsx },
+    });
   };
 }
 

@@ -15,7 +15,8 @@ import type { AuditApp } from '../app/audit-app.js';
 import type { MonitoringApp } from '../app/monitoring-app.js';
 import type { Ii06aCounts as Counts } from '../domain/report.js';
 import type { IntegrityLedger } from './integrity-repository.js';
-import { type Ii06aReports, parseReportQuery } from './report-routes.js';
+import { parseReportQuery } from './period-query.js';
+import type { Ii06aReports } from './report-routes.js';
 
 export interface AuditGrpcDeps {
   app: MonitoringApp;

@@ -1,12 +1,11 @@
-import { errorResponseSchema, type HttpApp } from '@motcua/http';
+import type { HttpApp } from '@motcua/http';
 import { ORGANISATION } from '@motcua/organisation';
-import { actorOf, authorize, type ServiceDeps } from '@motcua/runtime';
-import type { FastifyRequest } from 'fastify';
+import type { ServiceDeps } from '@motcua/runtime';
 import type { TaskFact } from '../domain/board-lists.js';
 import { type Decision766, decision766, type IndicesReport, indicesReport } from '../domain/indices.js';
 import { processingEndedAt } from '../domain/statistics.js';
 import { BoardRepository } from './board-repository.js';
-import { parseReportQuery, type ReportQuery } from './report-routes.js';
+import { datesQuerystring, readErrors, readPeriod } from './period-query.js';
 import { StatisticsRepository } from './statistics-repository.js';
 
 /** The Circular 01/2018 indices and the Decision 766 indicators, from the statistics facts. */
@@ -58,39 +57,20 @@ export function indicesFor(deps: Pick<ServiceDeps, 'db' | 'clock'>): IndicesRepo
   );
 }
 
-const querystring = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    from: { type: 'string', maxLength: 40, description: 'YYYY-MM-DD (00:00 Vietnam time) or an ISO instant' },
-    to: { type: 'string', maxLength: 40, description: 'Excluded: the first instant after the period' },
-    centerId: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' },
-  },
-} as const;
-
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema } as const;
-
 export function indicesRoutes(reports: IndicesReports) {
   return async (http: HttpApp) => {
-    // As the II.06a routes: a center's managers must name their own center.
-    const prepare = (request: FastifyRequest) => {
-      const { from, to, centerId } = request.query as ReportQuery;
-      const query = parseReportQuery({ from, to, ...(centerId ? { centerId } : {}) });
-      authorize(actorOf(request), 'report.read', query.centerId ? { centerId: query.centerId } : {});
-      return query;
-    };
-
+    // As the II.06a routes, but by dates only: a center's managers must name their own center.
     http.get(
       '/reports/indices',
       {
         schema: {
           summary: 'The nine indices of Circular 01/2018 Arts 13–15 per center and resolved dossier',
           tags: ['statistics'],
-          querystring,
-          response: errors,
+          querystring: datesQuerystring,
+          response: readErrors,
         },
       },
-      async (request) => reports.indices(prepare(request)),
+      async (request) => reports.indices(readPeriod(request)),
     );
 
     http.get(
@@ -99,11 +79,11 @@ export function indicesRoutes(reports: IndicesReports) {
         schema: {
           summary: 'The Decision 766/QĐ-TTg progress indicators for a period and center',
           tags: ['statistics'],
-          querystring,
-          response: errors,
+          querystring: datesQuerystring,
+          response: readErrors,
         },
       },
-      async (request) => reports.decision766(prepare(request)),
+      async (request) => reports.decision766(readPeriod(request)),
     );
   };
 }

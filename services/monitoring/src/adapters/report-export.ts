@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { Ii06aCounts, Ii06aReport } from '../domain/report.js';
+import { csvText, titledSheet, vnTime, xlsxBuffer } from './table-export.js';
 
 /** The report's columns with their Vietnamese headers (group, column), as on form II.06a. */
 const COLUMNS: { group: string; header: string; value: (c: Ii06aCounts) => number }[] = [
@@ -27,15 +27,8 @@ const COLUMNS: { group: string; header: string; value: (c: Ii06aCounts) => numbe
 const LEAD = ['STT', 'Đơn vị (Trung tâm)', 'Mã lĩnh vực', 'Lĩnh vực'];
 const TITLE = 'Biểu II.06a: Tình hình, kết quả giải quyết thủ tục hành chính';
 
-const vnTime = (iso: string) =>
-  new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const periodLine = (r: Ii06aReport) =>
   `Kỳ báo cáo: từ ${vnTime(r.from)} đến trước ${vnTime(r.to)} (giờ Việt Nam)`;
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** CSV (UTF-8 with BOM, so spreadsheet programs read the Vietnamese), one header row, totals last. */
 export function reportCsv(report: Ii06aReport): string {
@@ -51,20 +44,16 @@ export function reportCsv(report: Ii06aReport): string {
     ]);
   });
   lines.push(['', 'Tổng cộng', '', '', ...COLUMNS.map((c) => String(c.value(report.totals)))]);
-  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvText(lines);
 }
 
 /** An XLSX workbook: title, period, two header rows (merged groups), the rows and the totals. */
 export async function reportXlsx(report: Ii06aReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'motcua';
-  const sheet = workbook.addWorksheet('II.06a');
-  const width = LEAD.length + COLUMNS.length;
-  sheet.addRow([TITLE]);
-  sheet.mergeCells(1, 1, 1, width);
-  sheet.getRow(1).font = { bold: true, size: 13 };
-  sheet.addRow([periodLine(report)]);
-  sheet.mergeCells(2, 1, 2, width);
+  const { workbook, sheet } = titledSheet('II.06a', {
+    title: TITLE,
+    period: periodLine(report),
+    width: LEAD.length + COLUMNS.length,
+  });
 
   const groupRow = sheet.addRow([...LEAD, ...COLUMNS.map((c) => c.group)]);
   const headerRow = sheet.addRow([...LEAD.map(() => ''), ...COLUMNS.map((c) => c.header)]);
@@ -92,7 +81,7 @@ export async function reportXlsx(report: Ii06aReport): Promise<Buffer> {
     column.width = i === 1 || i === 3 ? 32 : i === 0 ? 6 : 14;
   });
   sheet.views = [{ state: 'frozen', xSplit: LEAD.length, ySplit: headerRow.number }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 /** The header rows' cells as the XLSX and the CSV show them, for tests. */
