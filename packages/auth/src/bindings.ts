@@ -70,6 +70,12 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake GET /dossiers/:dossierId/receipt.pdf': { action: 'dossier.printReceipt', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/result-return': { action: 'dossier.returnResult', resource: DOSSIER },
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },
+  'intake POST /online-submissions/:dossierId/documents': { action: 'document.attachToSubmission' },
+  'intake POST /online-submissions/:dossierId/reused-documents': { action: 'document.attachToSubmission' },
+  'intake GET /centers/:centerId/online-submissions': {
+    action: 'dossier.checkOnline',
+    resource: input({ centerId: 'centerId' }),
+  },
   'intake POST /dossier-refusals': { action: 'dossier.refuseAtIntake', resource: ACTOR },
   'intake POST /dossiers/:dossierId/reception': { action: 'dossier.acceptOnline', resource: DOSSIER },
   'intake POST /dossiers/:dossierId/refusal': { action: 'dossier.refuseAtIntake', resource: DOSSIER },

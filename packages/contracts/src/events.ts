@@ -27,6 +27,7 @@ import {
   FeePaidV1,
   FinancialObligationNotifiedV1,
   IntakeSupplementRequestedV1,
+  OnlineDocumentAttachedV1,
   ProcessingClockRestartedV1,
   ProcessingClockResumedV1,
   ResultReceivedAtCounterV1,
@@ -85,6 +86,7 @@ export const EVENT_TYPES = [
   'ApologyPrompted',
   'DailyDigestIssued',
   'ApplicantFeedbackGiven',
+  'OnlineDocumentAttached',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -128,6 +130,7 @@ export interface EventPayloadMap {
   ApologyPrompted: ApologyPromptedV1;
   DailyDigestIssued: DailyDigestIssuedV1;
   ApplicantFeedbackGiven: ApplicantFeedbackGivenV1;
+  OnlineDocumentAttached: OnlineDocumentAttachedV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -245,6 +248,11 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
     current: 1,
     codec: ApplicantFeedbackGivenV1,
     shapes: { 1: shapes.applicantFeedbackGivenV1 },
+  },
+  OnlineDocumentAttached: {
+    current: 1,
+    codec: OnlineDocumentAttachedV1,
+    shapes: { 1: shapes.onlineDocumentAttachedV1 },
   },
 };
 

@@ -55,6 +55,7 @@ describe('the event catalogue', () => {
       'ApologyPrompted',
       'DailyDigestIssued',
       'ApplicantFeedbackGiven',
+      'OnlineDocumentAttached',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
   });
