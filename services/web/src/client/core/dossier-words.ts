@@ -84,6 +84,15 @@ export interface Dossier {
   /** The applicant's satisfaction (1…5), once given. */
   feedbackRating?: number;
   process?: { status: string; supplementRequestNumber?: number; amountVnd?: number } | null;
+  /** Files the applicant attached to an online submission before the counter checked it. */
+  attachedDocuments?: {
+    documentId: string;
+    name: string;
+    size: number;
+    contentType: string;
+    sha256: string;
+    reusedFromDossierId?: string;
+  }[];
 }
 
 /** A word of this dictionary by a computed key, or the raw value when unknown. */

@@ -73,6 +73,20 @@ export const words = dictionary({
       'Hồ sơ đã được gửi. Trung tâm sẽ kiểm tra và gửi mã hồ sơ cùng mã tra cứu qua thư điện tử hoặc tin nhắn.',
     submissionNumber: 'Số biên nhận điện tử',
     noDocumentChosen: 'Hãy đánh dấu ít nhất một thành phần hồ sơ nộp kèm.',
+    uploadTitle: 'Tải lên giấy tờ của hồ sơ',
+    uploadHint:
+      'Tải bản chụp/bản quét (PDF, JPEG, PNG, TIFF) trước khi Trung tâm kiểm tra hồ sơ. Chỉ trang này được phép tải lên hồ sơ vừa nộp.',
+    uploadFileFor: 'Tệp: {name}',
+    uploading: 'Đang tải lên {name}',
+    attachedTitle: 'Giấy tờ đã gửi kèm',
+    attachedNone: 'Chưa có tệp nào.',
+    reused: 'dùng lại từ hồ sơ trước',
+    reuseTitle: 'Dùng lại giấy tờ của hồ sơ trước',
+    reuseHint:
+      'Nhập mã hồ sơ và mã tra cứu in trên giấy tiếp nhận của hồ sơ trước để dùng lại các tệp đã số hóa.',
+    reuseCode: 'Mã hồ sơ trước',
+    reuseKey: 'Mã tra cứu của hồ sơ trước',
+    reuseButton: 'Dùng lại giấy tờ',
     paymentTitle: 'Thực hiện nghĩa vụ tài chính',
     paymentDue: 'Số tiền phải nộp: {amount}',
     paymentHint:
@@ -173,6 +187,20 @@ export const words = dictionary({
       'Your dossier has been sent. The center will check it and send you the dossier code and look-up key by e-mail or SMS.',
     submissionNumber: 'Electronic receipt number',
     noDocumentChosen: 'Tick at least one enclosed document.',
+    uploadTitle: "Upload the dossier's documents",
+    uploadHint:
+      'Upload photos or scans (PDF, JPEG, PNG, TIFF) before the center checks the dossier. Only this page may upload to the dossier just submitted.',
+    uploadFileFor: 'File: {name}',
+    uploading: 'Uploading {name}',
+    attachedTitle: 'Documents attached',
+    attachedNone: 'No file yet.',
+    reused: 're-used from an earlier dossier',
+    reuseTitle: "Re-use an earlier dossier's documents",
+    reuseHint:
+      "Enter the dossier code and look-up key printed on the earlier dossier's receipt to re-use its scanned files.",
+    reuseCode: 'Earlier dossier code',
+    reuseKey: "Earlier dossier's look-up key",
+    reuseButton: 'Re-use the documents',
     paymentTitle: 'Financial obligation',
     paymentDue: 'Amount due: {amount}',
     paymentHint:

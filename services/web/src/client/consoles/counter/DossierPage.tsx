@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { get, newCommandId, post } from '../../core/api.js';
+import { download, get, newCommandId, openBlob, post } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
-import { formatDateTime } from '../../core/format.js';
+import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { Link } from '../../core/router.js';
 import {
@@ -84,6 +84,29 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
                 </>
               )}
             </dl>
+            {(d.attachedDocuments ?? []).length > 0 && (
+              <section class="card">
+                <h2>{t('attachedTitle')}</h2>
+                <ul data-testid="attached-documents">
+                  {d.attachedDocuments!.map((a) => (
+                    <li key={a.documentId}>
+                      {a.name} ({formatBytes(a.size, lang)})
+                      {a.reusedFromDossierId ? ` — ${t('attachedReused')}` : ''}{' '}
+                      <button
+                        type="button"
+                        onClick={() =>
+                          download('intake', `/documents/${a.documentId}`)
+                            .then((blob) => openBlob(blob, a.name))
+                            .catch(setError)
+                        }
+                      >
+                        {t('attachedOpen', { name: a.name })}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <ErrorMessage error={error} />
             <div class="actions">
               {d.dossierCode && d.receivedAt && (
