@@ -72,6 +72,8 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },
   'intake POST /online-submissions/:dossierId/documents': { action: 'document.attachToSubmission' },
   'intake POST /online-submissions/:dossierId/reused-documents': { action: 'document.attachToSubmission' },
+  'intake POST /dossiers/:dossierId/result-file': { action: 'dossier.attachResultFile', resource: DOSSIER },
+  'intake GET /dossiers/:dossierId/result-file': { action: 'dossier.downloadResult', resource: DOSSIER },
   'intake GET /centers/:centerId/online-submissions': {
     action: 'dossier.checkOnline',
     resource: input({ centerId: 'centerId' }),

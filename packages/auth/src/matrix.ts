@@ -73,6 +73,10 @@ export const PERMISSIONS = {
   'document.attachToSubmission': PUBLIC,
   // The counter's list of online submissions to check at its center.
   'dossier.checkOnline': { counter_officer: 'center', center_admin: 'center', ...AUDITORS },
+  // The electronic result: the counter attaches it; the applicant (their receipt's code + key gave the
+  // token) and the counter download it.
+  'dossier.attachResultFile': { counter_officer: 'center' },
+  'dossier.downloadResult': { counter_officer: 'center', applicant: 'own' },
   'dossier.acceptOnline': { counter_officer: 'center' },
   'dossier.refuseAtIntake': { counter_officer: 'center' },
   'dossier.requestSupplementAtIntake': { counter_officer: 'center' },

@@ -77,6 +77,8 @@ document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
 document.attachToSubmission          Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.checkOnline                  -    Y    -    -    -    Y    Y    Y    -
+dossier.attachResultFile             -    Y    -    -    -    -    -    -    -
+dossier.downloadResult               Y    Y    -    -    -    -    -    -    -
 dossier.acceptOnline                 -    Y    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    Y    -    -    -    -    -    -    -
 dossier.requestSupplementAtIntake    -    Y    -    -    -    -    -    -    -
@@ -125,6 +127,8 @@ document.read                        -    -    -    -    -    -    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
 document.attachToSubmission          Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.checkOnline                  -    -    -    -    -    -    Y    Y    -
+dossier.attachResultFile             -    -    -    -    -    -    -    -    -
+dossier.downloadResult               -    -    -    -    -    -    -    -    -
 dossier.acceptOnline                 -    -    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    -    -    -    -    -    -    -    -
 dossier.requestSupplementAtIntake    -    -    -    -    -    -    -    -    -

@@ -217,6 +217,15 @@ export const onlineDocumentAttachedV1: Shape = {
   reusedFromDossierId: optionalText,
 };
 
+export const resultFileAttachedV1: Shape = {
+  documentId: text,
+  name: text,
+  sha256: text,
+  size: count,
+  contentType: text,
+  attachedAt: time,
+};
+
 // ---- Routing ----
 
 export const supplementRequestedV1: Shape = {

@@ -30,6 +30,7 @@ import {
   OnlineDocumentAttachedV1,
   ProcessingClockRestartedV1,
   ProcessingClockResumedV1,
+  ResultFileAttachedV1,
   ResultReceivedAtCounterV1,
   ResultReturnedV1,
   StepCompletedV1,
@@ -87,6 +88,7 @@ export const EVENT_TYPES = [
   'DailyDigestIssued',
   'ApplicantFeedbackGiven',
   'OnlineDocumentAttached',
+  'ResultFileAttached',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -131,6 +133,7 @@ export interface EventPayloadMap {
   DailyDigestIssued: DailyDigestIssuedV1;
   ApplicantFeedbackGiven: ApplicantFeedbackGivenV1;
   OnlineDocumentAttached: OnlineDocumentAttachedV1;
+  ResultFileAttached: ResultFileAttachedV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -253,6 +256,11 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
     current: 1,
     codec: OnlineDocumentAttachedV1,
     shapes: { 1: shapes.onlineDocumentAttachedV1 },
+  },
+  ResultFileAttached: {
+    current: 1,
+    codec: ResultFileAttachedV1,
+    shapes: { 1: shapes.resultFileAttachedV1 },
   },
 };
 

@@ -56,6 +56,7 @@ describe('the event catalogue', () => {
       'DailyDigestIssued',
       'ApplicantFeedbackGiven',
       'OnlineDocumentAttached',
+      'ResultFileAttached',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
   });

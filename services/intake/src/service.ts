@@ -11,6 +11,7 @@ import { DocumentStore } from './adapters/document-store.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
 import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
+import { resultFileRoutes } from './adapters/result-file-routes.js';
 import { IntakeApp } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
 
@@ -53,6 +54,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await returnQueueRoutes(app)(http);
           await onlineQueueRoutes(app)(http);
           await onlineSubmissionRoutes(app, documents, { maxBytes })(http);
+          await resultFileRoutes(app, documents, { maxBytes })(http);
         },
         resources: {
           dossier: async (id) => {

@@ -71,6 +71,7 @@ export const dossierSchema = {
       },
     },
     attachedDocuments: { type: 'array', items: attachedDocumentSchema },
+    resultFile: attachedDocumentSchema,
     process: {
       type: 'object',
       nullable: true,

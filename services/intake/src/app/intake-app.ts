@@ -11,6 +11,7 @@ import { ProcessViews } from '../adapters/process-views.js';
 import { ReturnQueues } from '../adapters/return-queues.js';
 import { CENTERS } from '../domain/centers.js';
 import { buildChecklist, sameName } from '../domain/checklist.js';
+import type { DocumentRef } from '../domain/documents.js';
 import {
   assertComplete,
   type IntakeCommand,
@@ -24,6 +25,7 @@ import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
 import { uploadKeyFor } from '../domain/online-documents.js';
 import { ONLINE_QUEUE_EVENTS, type WaitingSubmission } from '../domain/online-queue.js';
 import { type Receipt, receiptOf } from '../domain/receipt.js';
+import { resultFileErrors } from '../domain/result-file.js';
 import { RETURN_QUEUE_EVENTS, type WaitingResult } from '../domain/return-queue.js';
 import type {
   Applicant,
@@ -356,6 +358,25 @@ export class IntakeApp {
     });
   }
 
+  /** The electronic result file, attached at the counter (its hash recorded by ResultFileAttached). */
+  async attachResultFile(dossierId: string, file: DocumentRef, meta: CommandMeta) {
+    const dossier = await this.requireDossier(dossierId);
+    const { resultTypes } = await this.procedureDetails(dossier.procedureCode);
+    return this.run(dossierId, meta, {
+      type: 'AttachResultFile',
+      file,
+      resultTypes,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** The dossier's electronic result file id, for the download route. */
+  async resultFileOf(dossierId: string): Promise<DocumentRef> {
+    const dossier = await this.requireDossier(dossierId);
+    if (!dossier.resultFile) throw resultFileErrors.none(dossierId);
+    return dossier.resultFile;
+  }
+
   returnResult(dossierId: string, input: ReturnInput, meta: CommandMeta) {
     const { commandId: _, ...rest } = input;
     return this.existing(dossierId, meta, { type: 'ReturnResult', ...rest, at: this.deps.clock.now() });
@@ -506,7 +527,12 @@ export class IntakeApp {
       name: d.name,
       conditional: d.conditional,
     }));
-    return { procedure, requiredDocuments, cutoffApplies: found.details?.cutoffApplies ?? false };
+    return {
+      procedure,
+      requiredDocuments,
+      cutoffApplies: found.details?.cutoffApplies ?? false,
+      resultTypes: found.details?.resultTypes ?? [],
+    };
   }
 
   private async requireDossier(dossierId: string): Promise<DossierView> {

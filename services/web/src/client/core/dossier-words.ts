@@ -85,6 +85,8 @@ export interface Dossier {
   feedbackRating?: number;
   process?: { status: string; supplementRequestNumber?: number; amountVnd?: number } | null;
   /** Files the applicant attached to an online submission before the counter checked it. */
+  /** The electronic result file, once the counter attached it. */
+  resultFile?: { documentId: string; name: string; size: number; contentType: string; sha256: string };
   attachedDocuments?: {
     documentId: string;
     name: string;

@@ -74,6 +74,8 @@ export const words = dictionary({
     submissionNumber: 'Số biên nhận điện tử',
     noDocumentChosen: 'Hãy đánh dấu ít nhất một thành phần hồ sơ nộp kèm.',
     uploadTitle: 'Tải lên giấy tờ của hồ sơ',
+    resultFileTitle: 'Kết quả điện tử',
+    resultFileDownload: 'Tải kết quả: {name}',
     uploadHint:
       'Tải bản chụp/bản quét (PDF, JPEG, PNG, TIFF) trước khi Trung tâm kiểm tra hồ sơ. Chỉ trang này được phép tải lên hồ sơ vừa nộp.',
     uploadFileFor: 'Tệp: {name}',
@@ -188,6 +190,8 @@ export const words = dictionary({
     submissionNumber: 'Electronic receipt number',
     noDocumentChosen: 'Tick at least one enclosed document.',
     uploadTitle: "Upload the dossier's documents",
+    resultFileTitle: 'Electronic result',
+    resultFileDownload: 'Download the result: {name}',
     uploadHint:
       'Upload photos or scans (PDF, JPEG, PNG, TIFF) before the center checks the dossier. Only this page may upload to the dossier just submitted.',
     uploadFileFor: 'File: {name}',
