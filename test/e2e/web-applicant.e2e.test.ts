@@ -16,6 +16,7 @@ import {
 const REQUEST = 'Giấy đề nghị đăng ký hộ kinh doanh';
 const ID_COPY = 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)';
 const SCAN = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const RESULT = Buffer.from('%PDF-1.4\n% Giay chung nhan dang ky ho kinh doanh\n%%EOF\n');
 const ID_SCAN = Buffer.from('%PDF-1.4\n2 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let w: WebConsoles;
@@ -333,5 +334,78 @@ describe('the applicant portal', () => {
       }, SETTLE)
       .toContain('Đang giải quyết');
     expect(await page.locator('main').textContent()).toContain('Yêu cầu bổ sung hồ sơ (lần 1)');
+  });
+
+  it('downloads the electronic result the counter attached, with the receipt code and key; nobody else can', async () => {
+    const counterHeaders = await w.life.as('counter.hue');
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Lý Thị Kết Quả', 'ketqua@example.vn', '046190003333'),
+      counterHeaders,
+    );
+    expect(received.status).toBe(201);
+    const { dossier, lookupKey } = received.body;
+    const other = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Người Khác', 'khac@example.vn', '046190002222'),
+      counterHeaders,
+    );
+    await completeIn(w.life, 'hue-city.finance-planning', dossier.dossierId, 'officer.tckh.hue');
+    await completeIn(w.life, 'hue-city.leadership', dossier.dossierId, 'leader.hue');
+
+    const counter = await w.page();
+    await logIn(counter, 'counter.hue');
+    await counter.goto(`/counter/dossiers/${dossier.dossierId}`);
+    await expect
+      .poll(async () => {
+        await counter.reload();
+        return counter.getByTestId('dossier-status').textContent();
+      }, SETTLE)
+      .toBe('Đã có kết quả, chờ trả');
+    await counter.getByLabel('Tệp kết quả điện tử (PDF hoặc ảnh)').setInputFiles({
+      name: 'Giấy chứng nhận đăng ký hộ kinh doanh.pdf',
+      mimeType: 'application/pdf',
+      buffer: RESULT,
+    });
+    await expect
+      .poll(() => counter.getByTestId('result-file').textContent(), SETTLE)
+      .toContain('Giấy chứng nhận đăng ký hộ kinh doanh');
+    await screenshot(counter, 'counter-result-file');
+    expect(await seriousA11yViolations(counter)).toEqual([]);
+
+    const applicant = await w.page({ phone: true });
+    await applicant.goto(`/applicant/lookup?code=${encodeURIComponent(dossier.dossierCode)}`);
+    await applicant.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await applicant.getByRole('button', { name: 'Tra cứu' }).click();
+    const button = applicant.getByRole('button', {
+      name: 'Tải kết quả: Giấy chứng nhận đăng ký hộ kinh doanh',
+    });
+    await button.waitFor();
+    await screenshot(applicant, 'applicant-result-download');
+    expect(await seriousA11yViolations(applicant)).toEqual([]);
+    const popup = applicant.waitForEvent('popup');
+    await button.click();
+    expect((await popup).url()).toMatch(/^blob:/);
+    const fetched = await applicant.evaluate(async (id) => {
+      const token = JSON.parse(sessionStorage.getItem('motcua.session')!).token;
+      const r = await fetch(`/api/intake/dossiers/${id}/result-file`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: r.status, text: await r.text() };
+    }, dossier.dossierId);
+    expect(fetched).toEqual({ status: 200, text: RESULT.toString() });
+
+    const url = `${w.life.system.http.intake}/dossiers/${dossier.dossierId}/result-file`;
+    expect((await fetch(url)).status).toBe(401);
+    const otherAccess = await call('POST', `${w.life.system.http.intake}/auth/applicant`, {
+      dossierCode: other.body.dossier.dossierCode,
+      lookupKey: other.body.lookupKey,
+    });
+    const asOther = await fetch(url, {
+      headers: { authorization: `Bearer ${otherAccess.body.accessToken}` },
+    });
+    expect(asOther.status).toBe(403);
   });
 });
