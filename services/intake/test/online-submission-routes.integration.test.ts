@@ -1,71 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, installHttpGuard, Tokens } from '@motcua/auth';
-import type { CatalogueServiceClient } from '@motcua/contracts';
-import { EventStore, ManualClock } from '@motcua/eventstore';
-import type { PromiseClient } from '@motcua/grpc';
-import { buildHttpApp, type HttpApp } from '@motcua/http';
-import { createLogger } from '@motcua/logger';
-import { type ServiceDeps, validateNewEvent } from '@motcua/runtime';
-import { type Db, MongoClient } from 'mongodb';
+import type { HttpApp } from '@motcua/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DossierCodeAllocator } from '../src/adapters/code-allocator.js';
-import { onlineQueueRoutes, receiptRoutes } from '../src/adapters/counter-routes.js';
-import { documentRoutes } from '../src/adapters/document-routes.js';
-import { DocumentStore } from '../src/adapters/document-store.js';
-import { intakeRoutes } from '../src/adapters/http-routes.js';
-import { onlineSubmissionRoutes } from '../src/adapters/online-submission-routes.js';
-import { IntakeApp } from '../src/app/intake-app.js';
-import { intakeStreamId } from '../src/domain/dossier.js';
+import { type IntakeHttp, multipart, REQUEST, startIntakeHttp } from './intake-http.js';
 
-// Intake's HTTP routes for online submissions over a real FerretDB (event store, GridFS); routing's
-// catalogue answers over gRPC in production, here a fixed procedure stands in for it.
-const MAX_BYTES = 1_000_000;
-const REQUEST = 'Giấy đề nghị đăng ký hộ kinh doanh';
-const tokens = new Tokens({ secret: DEVELOPMENT_JWT_SECRET });
+// Intake's HTTP routes for online submissions over a real FerretDB (event store, GridFS).
 const pdf = () => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4000)]);
-const catalogue = {
-  call: async (method: string) =>
-    method === 'getProcedure'
-      ? {
-          code: '2.000575',
-          version: 1,
-          name: 'Đăng ký thành lập hộ kinh doanh',
-          legalTimeLimit: { value: 3, unit: 'working_days' },
-          details: { requiredDocuments: [{ name: REQUEST, conditional: '' }], cutoffApplies: false },
-        }
-      : { appointmentAt: '2026-03-05T10:00:00.000Z' },
-  close: () => undefined,
-} as unknown as PromiseClient<CatalogueServiceClient>;
-
-type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer };
-function multipart(parts: Part[]) {
-  const boundary = `----motcua${randomUUID()}`;
-  const chunks = parts.flatMap((p) => {
-    const disposition = `Content-Disposition: form-data; name="${p.name}"`;
-    return 'value' in p
-      ? [Buffer.from(`--${boundary}\r\n${disposition}\r\n\r\n${p.value}\r\n`)]
-      : [
-          Buffer.from(
-            `--${boundary}\r\n${disposition}; filename="${p.filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
-          ),
-          p.data,
-          Buffer.from('\r\n'),
-        ];
-  });
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 describe('documents of an online submission, over HTTP', () => {
-  let client: MongoClient;
-  let db: Db;
+  let intake: IntakeHttp;
   let http: HttpApp;
-  let store: EventStore;
   let counter: Record<string, string> = {};
-  const clock = new ManualClock(new Date('2026-03-02T08:00:00+07:00'));
 
   const submit = async () => {
     const res = await http.inject({
@@ -96,49 +40,16 @@ describe('documents of an online submission, over HTTP', () => {
       headers: body.headers,
     });
   };
-  const files = () => db.collection('documents.files').countDocuments();
-  const eventsOf = async (dossierId: string) =>
-    ((await store.read(intakeStreamId(dossierId)))?.events ?? []).map((e) => e.type);
+  const files = () => intake.files();
+  const eventsOf = (dossierId: string) => intake.eventsOf(dossierId);
 
   beforeAll(async () => {
-    const { accessToken } = await tokens.issue({
-      userId: 'counter-1',
-      role: 'counter_officer',
-      centerId: 'hue-city',
-    });
-    counter = { authorization: `Bearer ${accessToken}` };
-    client = await MongoClient.connect(process.env.MONGO_URL!);
-    db = client.db(`intake_online_${randomUUID().slice(0, 8)}`);
-    store = new EventStore({ db, producer: 'intake', clock, validate: validateNewEvent });
-    const documents = new DocumentStore(db, { maxBytes: MAX_BYTES, clock });
-    const deps = { db, store, clock } as unknown as ServiceDeps;
-    const app = new IntakeApp(deps, catalogue, new DossierCodeAllocator(db), 'test-secret', documents);
-    const logger = createLogger({ service: 'intake', level: 'silent' });
-    http = await buildHttpApp({
-      service: 'intake',
-      version: 'test',
-      logger,
-      routes: async (scope) => {
-        const loaders = {
-          dossier: async (id: string) => {
-            const d = await app.find(id);
-            return { centerId: d.centerId, applicantId: d.applicantId };
-          },
-          document: (id: string) => documents.resourceOf(id),
-        };
-        installHttpGuard(scope, { service: 'intake', tokens, logger, loaders });
-        await intakeRoutes(app)(scope);
-        await documentRoutes(documents, { maxBytes: MAX_BYTES })(scope);
-        await onlineQueueRoutes(app)(scope);
-        await receiptRoutes(app)(scope);
-        await onlineSubmissionRoutes(app, documents, { maxBytes: MAX_BYTES })(scope);
-      },
-    });
+    intake = await startIntakeHttp();
+    http = intake.http;
+    counter = await intake.headersOf({ userId: 'counter-1', role: 'counter_officer', centerId: 'hue-city' });
   });
   afterAll(async () => {
-    await http?.close();
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
+    await intake?.close();
   });
 
   it('takes a file with the upload key answered at submission, and the counter sees and opens it', async () => {
