@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, REPO_ROOT } from '@motcua/testing';
+import { e2ePort, eventually, REPO_ROOT } from '@motcua/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { household, type Lifecycle, startLifecycle, taskIn, timelineWith, vn } from './lifecycle-harness.js';
 import { call, type Json } from './session.js';
@@ -16,7 +16,7 @@ const FINANCE = 'hue-city.finance-planning';
 const CENTER = 'hue-city';
 // A second department instance on the same database and consumer group, so every firing below is
 // raced by two processes: each timer must still fire exactly once.
-const SECOND_DEPARTMENT = { http: 18_350, grpc: 18_351 };
+const SECOND_DEPARTMENT = { http: e2ePort(18_350), grpc: e2ePort(18_351) };
 const QUIET_TIMERS = { MOTCUA_TIMER_INTERVAL_MS: '3600000' };
 let life: Lifecycle;
 let second: ChildProcess | undefined;

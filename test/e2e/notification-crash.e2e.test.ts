@@ -9,12 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { newEventId } from '@motcua/contracts';
 import { createKafka, ensureTopics, topicNames } from '@motcua/kafka';
-import { eventually, REPO_ROOT, type SmtpSink, startSmtpSink } from '@motcua/testing';
+import { e2ePort, eventually, REPO_ROOT, type SmtpSink, startSmtpSink } from '@motcua/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const HTTP_PORT = 18501;
-const GRPC_PORT = 18502;
+const HTTP_PORT = e2ePort(18501);
+const GRPC_PORT = e2ePort(18502);
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 interface MessageDoc {

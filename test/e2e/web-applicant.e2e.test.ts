@@ -15,6 +15,9 @@ import {
 
 const REQUEST = 'Giấy đề nghị đăng ký hộ kinh doanh';
 const ID_COPY = 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)';
+const SCAN = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const RESULT = Buffer.from('%PDF-1.4\n% Giay chung nhan dang ky ho kinh doanh\n%%EOF\n');
+const ID_SCAN = Buffer.from('%PDF-1.4\n2 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let w: WebConsoles;
 beforeAll(async () => {
@@ -80,6 +83,87 @@ describe('the applicant portal', () => {
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await expect.poll(() => page.getByRole('alert').textContent(), SETTLE).toBeTruthy();
     expect(page.url()).toContain('/applicant/lookup');
+  });
+
+  it('submits online with the documents uploaded; the counter finds it in its list, opens the files and receives it; a later submission re-uses them', async () => {
+    const applicant = await w.page({ phone: true });
+    await applicant.goto('/applicant/submit?procedure=2.000575');
+    await applicant.getByLabel('Nơi nộp hồ sơ').selectOption('hue-city');
+    await applicant.getByLabel('Họ và tên').fill('Trần Thị Tải Lên');
+    await applicant.getByLabel('Số CCCD/CMND').fill('046190004444');
+    await applicant.getByLabel(REQUEST, { exact: true }).check();
+    await applicant.getByLabel(ID_COPY, { exact: true }).check();
+    await applicant.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const submissionId = (await applicant.getByTestId('submission-id').textContent())!;
+    await applicant
+      .getByLabel(`Tệp: ${REQUEST}`)
+      .setInputFiles({ name: 'don.pdf', mimeType: 'application/pdf', buffer: SCAN });
+    await expect.poll(() => applicant.getByTestId('attached-files').textContent(), SETTLE).toContain(REQUEST);
+    await applicant
+      .getByLabel(`Tệp: ${ID_COPY}`)
+      .setInputFiles({ name: 'cccd.pdf', mimeType: 'application/pdf', buffer: ID_SCAN });
+    await expect.poll(() => applicant.getByTestId('attached-files').locator('li').count(), SETTLE).toBe(2);
+    await screenshot(applicant, 'applicant-online-documents');
+    expect(await seriousA11yViolations(applicant)).toEqual([]);
+
+    const counter = await w.page();
+    await logIn(counter, 'counter.hue');
+    await counter.goto('/counter');
+    await counter.getByRole('link', { name: 'Hồ sơ trực tuyến' }).click();
+    await expect
+      .poll(async () => {
+        await counter.reload();
+        return counter.locator('main').textContent();
+      }, SETTLE)
+      .toContain('Trần Thị Tải Lên');
+    const row = counter.getByTestId('online-submissions').locator('tr', { hasText: 'Trần Thị Tải Lên' });
+    await expect.poll(() => row.locator('td').nth(3).textContent(), SETTLE).toBe('2');
+    await screenshot(counter, 'counter-online-submissions');
+    expect(await seriousA11yViolations(counter)).toEqual([]);
+    await row.getByRole('link').click();
+    await expect
+      .poll(() => counter.getByTestId('attached-documents').textContent(), SETTLE)
+      .toContain(ID_COPY);
+    const popup = counter.waitForEvent('popup');
+    await counter.getByRole('button', { name: `Xem tệp ${REQUEST}` }).click();
+    expect((await popup).url()).toMatch(/^blob:/);
+    expect(await seriousA11yViolations(counter)).toEqual([]);
+    await counter.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await expect
+      .poll(() => counter.getByTestId('dossier-status').textContent(), SETTLE)
+      .toContain('Đã tiếp nhận');
+    const code = (await counter.getByTestId('dossier-code').textContent())!;
+    const key = /([A-Z0-9]{8})$/.exec((await counter.getByTestId('lookup-key').textContent())!)![1]!;
+    const received = await call(
+      'GET',
+      `${w.life.system.http.intake}/dossiers/${submissionId}`,
+      undefined,
+      await w.life.as('counter.hue'),
+    );
+    expect(received.body.documents.filter((d: { documentId?: string }) => d.documentId)).toHaveLength(2);
+    await counter.getByRole('link', { name: 'Hồ sơ trực tuyến' }).click();
+    await expect
+      .poll(async () => {
+        await counter.reload();
+        return counter.locator('main').textContent();
+      }, SETTLE)
+      .not.toContain('Trần Thị Tải Lên');
+
+    const later = await w.page({ phone: true });
+    await later.goto('/applicant/submit?procedure=2.000575');
+    await later.getByLabel('Nơi nộp hồ sơ').selectOption('hue-city');
+    await later.getByLabel('Họ và tên').fill('Trần Thị Tải Lên');
+    await later.getByLabel(REQUEST, { exact: true }).check();
+    await later.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await later.getByLabel('Mã hồ sơ trước').fill(code);
+    await later.getByLabel('Mã tra cứu của hồ sơ trước').fill('ZZZZZZZZ');
+    await later.getByRole('button', { name: 'Dùng lại giấy tờ' }).click();
+    await expect.poll(() => later.getByRole('alert').textContent(), SETTLE).toBeTruthy();
+    await later.getByLabel('Mã tra cứu của hồ sơ trước').fill(key);
+    await later.getByRole('button', { name: 'Dùng lại giấy tờ' }).click();
+    await expect.poll(() => later.getByTestId('attached-files').locator('li').count(), SETTLE).toBe(2);
+    expect(await later.getByTestId('attached-files').textContent()).toContain('dùng lại từ hồ sơ trước');
+    await screenshot(later, 'applicant-online-reuse');
   });
 
   it('submits online, and follows the dossier from its reception at the counter to its returned result', async () => {
@@ -250,5 +334,78 @@ describe('the applicant portal', () => {
       }, SETTLE)
       .toContain('Đang giải quyết');
     expect(await page.locator('main').textContent()).toContain('Yêu cầu bổ sung hồ sơ (lần 1)');
+  });
+
+  it('downloads the electronic result the counter attached, with the receipt code and key; nobody else can', async () => {
+    const counterHeaders = await w.life.as('counter.hue');
+    const received = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Lý Thị Kết Quả', 'ketqua@example.vn', '046190003333'),
+      counterHeaders,
+    );
+    expect(received.status).toBe(201);
+    const { dossier, lookupKey } = received.body;
+    const other = await call(
+      'POST',
+      `${w.life.system.http.intake}/dossiers`,
+      household('Người Khác', 'khac@example.vn', '046190002222'),
+      counterHeaders,
+    );
+    await completeIn(w.life, 'hue-city.finance-planning', dossier.dossierId, 'officer.tckh.hue');
+    await completeIn(w.life, 'hue-city.leadership', dossier.dossierId, 'leader.hue');
+
+    const counter = await w.page();
+    await logIn(counter, 'counter.hue');
+    await counter.goto(`/counter/dossiers/${dossier.dossierId}`);
+    await expect
+      .poll(async () => {
+        await counter.reload();
+        return counter.getByTestId('dossier-status').textContent();
+      }, SETTLE)
+      .toBe('Đã có kết quả, chờ trả');
+    await counter.getByLabel('Tệp kết quả điện tử (PDF hoặc ảnh)').setInputFiles({
+      name: 'Giấy chứng nhận đăng ký hộ kinh doanh.pdf',
+      mimeType: 'application/pdf',
+      buffer: RESULT,
+    });
+    await expect
+      .poll(() => counter.getByTestId('result-file').textContent(), SETTLE)
+      .toContain('Giấy chứng nhận đăng ký hộ kinh doanh');
+    await screenshot(counter, 'counter-result-file');
+    expect(await seriousA11yViolations(counter)).toEqual([]);
+
+    const applicant = await w.page({ phone: true });
+    await applicant.goto(`/applicant/lookup?code=${encodeURIComponent(dossier.dossierCode)}`);
+    await applicant.getByLabel('Mã tra cứu (8 ký tự)').fill(lookupKey);
+    await applicant.getByRole('button', { name: 'Tra cứu' }).click();
+    const button = applicant.getByRole('button', {
+      name: 'Tải kết quả: Giấy chứng nhận đăng ký hộ kinh doanh',
+    });
+    await button.waitFor();
+    await screenshot(applicant, 'applicant-result-download');
+    expect(await seriousA11yViolations(applicant)).toEqual([]);
+    const popup = applicant.waitForEvent('popup');
+    await button.click();
+    expect((await popup).url()).toMatch(/^blob:/);
+    const fetched = await applicant.evaluate(async (id) => {
+      const token = JSON.parse(sessionStorage.getItem('motcua.session')!).token;
+      const r = await fetch(`/api/intake/dossiers/${id}/result-file`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: r.status, text: await r.text() };
+    }, dossier.dossierId);
+    expect(fetched).toEqual({ status: 200, text: RESULT.toString() });
+
+    const url = `${w.life.system.http.intake}/dossiers/${dossier.dossierId}/result-file`;
+    expect((await fetch(url)).status).toBe(401);
+    const otherAccess = await call('POST', `${w.life.system.http.intake}/auth/applicant`, {
+      dossierCode: other.body.dossier.dossierCode,
+      lookupKey: other.body.lookupKey,
+    });
+    const asOther = await fetch(url, {
+      headers: { authorization: `Bearer ${otherAccess.body.accessToken}` },
+    });
+    expect(asOther.status).toBe(403);
   });
 });

@@ -34,7 +34,7 @@ export interface WebConsoles {
   stop: () => Promise<void>;
 }
 
-/** Services on basePort+1…+5, the web server on basePort, a fresh headless Chromium profile. */
+/** Services on basePort+1…+5, the web server on basePort (all + MOTCUA_E2E_PORT_SHIFT), a fresh headless Chromium profile. */
 export async function startWebConsoles(basePort: number): Promise<WebConsoles> {
   const life = await startLifecycle(basePort);
   let web: RunningWeb | undefined;

@@ -68,6 +68,15 @@ export const PERMISSIONS = {
   // Proposed with the lifecycle routes being added; the lead decides.
   // Until applicant login (VNeID) an online submission names its applicant in the body.
   'dossier.submitOnline': PUBLIC,
+  // The submission's own upload key (answered only to its submitter) is the credential, checked by
+  // intake; re-use also needs the earlier dossier's code + look-up key. No token proves more today.
+  'document.attachToSubmission': PUBLIC,
+  // The counter's list of online submissions to check at its center.
+  'dossier.checkOnline': { counter_officer: 'center', center_admin: 'center', ...AUDITORS },
+  // The electronic result: the counter attaches it; the applicant (their receipt's code + key gave the
+  // token) and the counter download it.
+  'dossier.attachResultFile': { counter_officer: 'center' },
+  'dossier.downloadResult': { counter_officer: 'center', applicant: 'own' },
   'dossier.acceptOnline': { counter_officer: 'center' },
   'dossier.refuseAtIntake': { counter_officer: 'center' },
   'dossier.requestSupplementAtIntake': { counter_officer: 'center' },

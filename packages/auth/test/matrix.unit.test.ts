@@ -75,6 +75,10 @@ inbox.read                           -    -    Y    Y    -    -    -    -    -
 document.upload                      Y    Y    -    -    -    -    -    -    -
 document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
+document.attachToSubmission          Y    Y    Y    Y    Y    Y    Y    Y    Y
+dossier.checkOnline                  -    Y    -    -    -    Y    Y    Y    -
+dossier.attachResultFile             -    Y    -    -    -    -    -    -    -
+dossier.downloadResult               Y    Y    -    -    -    -    -    -    -
 dossier.acceptOnline                 -    Y    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    Y    -    -    -    -    -    -    -
 dossier.requestSupplementAtIntake    -    Y    -    -    -    -    -    -    -
@@ -121,6 +125,10 @@ inbox.read                           -    -    -    -    -    -    -    -    -
 document.upload                      -    -    -    -    -    -    -    -    -
 document.read                        -    -    -    -    -    -    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
+document.attachToSubmission          Y    Y    Y    Y    Y    Y    Y    Y    Y
+dossier.checkOnline                  -    -    -    -    -    -    Y    Y    -
+dossier.attachResultFile             -    -    -    -    -    -    -    -    -
+dossier.downloadResult               -    -    -    -    -    -    -    -    -
 dossier.acceptOnline                 -    -    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    -    -    -    -    -    -    -    -
 dossier.requestSupplementAtIntake    -    -    -    -    -    -    -    -    -

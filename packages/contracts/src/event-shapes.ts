@@ -207,6 +207,25 @@ export const dossierWithdrawnV1: Shape = { reason: text, withdrawnAt: time };
 /** rating 1…5 (the proto says uint32; the range is checked by intake's decider). */
 export const applicantFeedbackGivenV1: Shape = { rating: count, comment: optionalText, givenAt: time };
 
+export const onlineDocumentAttachedV1: Shape = {
+  documentId: text,
+  name: text,
+  sha256: text,
+  size: count,
+  contentType: text,
+  attachedAt: time,
+  reusedFromDossierId: optionalText,
+};
+
+export const resultFileAttachedV1: Shape = {
+  documentId: text,
+  name: text,
+  sha256: text,
+  size: count,
+  contentType: text,
+  attachedAt: time,
+};
+
 // ---- Routing ----
 
 export const supplementRequestedV1: Shape = {

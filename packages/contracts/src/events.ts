@@ -27,8 +27,10 @@ import {
   FeePaidV1,
   FinancialObligationNotifiedV1,
   IntakeSupplementRequestedV1,
+  OnlineDocumentAttachedV1,
   ProcessingClockRestartedV1,
   ProcessingClockResumedV1,
+  ResultFileAttachedV1,
   ResultReceivedAtCounterV1,
   ResultReturnedV1,
   StepCompletedV1,
@@ -85,6 +87,8 @@ export const EVENT_TYPES = [
   'ApologyPrompted',
   'DailyDigestIssued',
   'ApplicantFeedbackGiven',
+  'OnlineDocumentAttached',
+  'ResultFileAttached',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -128,6 +132,8 @@ export interface EventPayloadMap {
   ApologyPrompted: ApologyPromptedV1;
   DailyDigestIssued: DailyDigestIssuedV1;
   ApplicantFeedbackGiven: ApplicantFeedbackGivenV1;
+  OnlineDocumentAttached: OnlineDocumentAttachedV1;
+  ResultFileAttached: ResultFileAttachedV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -245,6 +251,16 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
     current: 1,
     codec: ApplicantFeedbackGivenV1,
     shapes: { 1: shapes.applicantFeedbackGivenV1 },
+  },
+  OnlineDocumentAttached: {
+    current: 1,
+    codec: OnlineDocumentAttachedV1,
+    shapes: { 1: shapes.onlineDocumentAttachedV1 },
+  },
+  ResultFileAttached: {
+    current: 1,
+    codec: ResultFileAttachedV1,
+    shapes: { 1: shapes.resultFileAttachedV1 },
   },
 };
 

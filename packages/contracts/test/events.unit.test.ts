@@ -55,6 +55,8 @@ describe('the event catalogue', () => {
       'ApologyPrompted',
       'DailyDigestIssued',
       'ApplicantFeedbackGiven',
+      'OnlineDocumentAttached',
+      'ResultFileAttached',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
   });

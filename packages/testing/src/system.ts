@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infra.js';
+import { e2ePort } from './ports.js';
 
 export const SERVICES = ['intake', 'routing', 'department', 'notification', 'monitoring'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -10,7 +11,7 @@ export interface SystemOptions {
   kafkaBrokers: string[];
   mongoUrl: string;
   smtpUrl: string;
-  /** HTTP ports are base+1..base+5 in SERVICES order; gRPC ports base+101..base+105. */
+  /** HTTP ports are base+1..base+5 in SERVICES order; gRPC ports base+101..base+105 (all moved by MOTCUA_E2E_PORT_SHIFT). */
   basePort: number;
   /** Prefix of each service's database (`<prefix>_<service>`). */
   mongoDbPrefix: string;
@@ -32,8 +33,9 @@ const portsOf = (base: number, offset: number) =>
 
 /** Starts the five services as separate processes, as they run in production, and waits until ready. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
-  const httpPorts = portsOf(options.basePort, 0);
-  const grpcPorts = portsOf(options.basePort, 100);
+  const base = e2ePort(options.basePort);
+  const httpPorts = portsOf(base, 0);
+  const grpcPorts = portsOf(base, 100);
   mkdirSync(options.logDir, { recursive: true });
   const children: ChildProcess[] = [];
   for (const service of SERVICES) {

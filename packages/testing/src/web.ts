@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infra.js';
+import { e2ePort } from './ports.js';
 import type { RunningSystem } from './system.js';
 
 export interface RunningWeb {
@@ -20,10 +21,11 @@ export async function startWeb(options: {
   extraEnv?: Record<string, string>;
 }): Promise<RunningWeb> {
   mkdirSync(options.logDir, { recursive: true });
+  const port = e2ePort(options.port); // MOTCUA_E2E_PORT_SHIFT
   const env: Record<string, string | undefined> = {
     ...process.env,
     WEB_HTTP_HOST: '127.0.0.1',
-    WEB_HTTP_PORT: String(options.port),
+    WEB_HTTP_PORT: String(port),
     ...Object.fromEntries(
       Object.entries(options.system.http).map(([service, url]) => [`WEB_${service.toUpperCase()}_URL`, url]),
     ),
@@ -38,7 +40,7 @@ export async function startWeb(options: {
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

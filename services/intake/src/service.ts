@@ -5,11 +5,13 @@ import type { ServiceSpec } from '@motcua/runtime';
 import { applicantAuthRoutes } from './adapters/applicant-auth-routes.js';
 import { authRoutes, openUserStore } from './adapters/auth-routes.js';
 import { DossierCodeAllocator } from './adapters/code-allocator.js';
-import { receiptRoutes, returnQueueRoutes } from './adapters/counter-routes.js';
+import { onlineQueueRoutes, receiptRoutes, returnQueueRoutes } from './adapters/counter-routes.js';
 import { documentRoutes } from './adapters/document-routes.js';
 import { DocumentStore } from './adapters/document-store.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
+import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
+import { resultFileRoutes } from './adapters/result-file-routes.js';
 import { IntakeApp } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
 
@@ -50,6 +52,9 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await documentRoutes(documents, { maxBytes })(http);
           await receiptRoutes(app)(http);
           await returnQueueRoutes(app)(http);
+          await onlineQueueRoutes(app)(http);
+          await onlineSubmissionRoutes(app, documents, { maxBytes })(http);
+          await resultFileRoutes(app, documents, { maxBytes })(http);
         },
         resources: {
           dossier: async (id) => {

@@ -109,3 +109,41 @@ export function returnQueueRoutes(app: IntakeApp) {
     );
   };
 }
+
+const submissions = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      dossierId: { type: 'string' },
+      procedureCode: { type: 'string' },
+      procedureName: { type: 'string' },
+      applicantFullName: { type: 'string' },
+      submittedAt: { type: 'string', format: 'date-time' },
+      attachedDocumentIds: { type: 'array', items: { type: 'string' } },
+      supplementRequestedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+} as const;
+
+/** `GET /centers/:centerId/online-submissions`: what the counter has to check, oldest first. */
+export function onlineQueueRoutes(app: IntakeApp) {
+  return async (http: HttpApp) => {
+    http.get<{ Params: { centerId: string } }>(
+      '/centers/:centerId/online-submissions',
+      {
+        schema: {
+          summary: "The online submissions waiting at a center's counter to be checked, oldest first",
+          tags: ['dossiers'],
+          params: {
+            type: 'object',
+            required: ['centerId'],
+            properties: { centerId: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' } },
+          },
+          response: { 200: submissions, ...errors },
+        },
+      },
+      async (request) => app.onlineSubmissionsToCheck(request.params.centerId),
+    );
+  };
+}

@@ -67,7 +67,7 @@ function uploadFields(fields: Map<string, string>) {
 }
 
 /** The multipart plugin's own errors (not multipart, too many parts, cut-off body) as INVALID_INPUT. */
-function asUploadError(err: unknown): unknown {
+export function asUploadError(err: unknown): unknown {
   if (asDomainError(err)) return err;
   const code = (err as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('FST_')) return err;

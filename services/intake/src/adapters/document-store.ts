@@ -12,6 +12,7 @@ import {
   documentErrors,
   findSameContent,
   markUsedIn,
+  toDocumentRef,
 } from '../domain/documents.js';
 
 export const DOCUMENTS_BUCKET = 'documents';
@@ -179,6 +180,56 @@ export class DocumentStore {
       () => ({ entries: [] }),
       (current) => {
         const entries = markUsedIn(current.entries, documentIds, dossierId);
+        return entries === current.entries ? current : { entries };
+      },
+    );
+  }
+
+  /** What a dossier event records of stored files (name, hash, size, type); unknown ids are left out. */
+  async describeFiles(documentIds: readonly string[]): Promise<DocumentRef[]> {
+    const refs: DocumentRef[] = [];
+    for (const documentId of new Set(documentIds)) {
+      const id = fileId(documentId);
+      const file = id && (await this.files.findOne({ _id: id }));
+      const meta = file?.metadata;
+      if (!file || !meta?.sha256 || !meta.contentType || meta.size === undefined) continue;
+      const name = file.filename ?? documentId;
+      refs.push({ documentId, name, sha256: meta.sha256, size: meta.size, contentType: meta.contentType });
+    }
+    return refs;
+  }
+
+  /**
+   * After an online submission is received (the counter has checked who the applicant is), its
+   * attached files join the applicant's list for re-use; files already there only gain the dossier.
+   */
+  async adopt(
+    applicantIdNumber: string,
+    documents: readonly (DocumentRef & { attachedAt: string })[],
+    dossierId: string,
+    uploadedBy: ApplicantDocument['uploadedBy'],
+  ) {
+    await updateProjection<ApplicantDocumentsDoc>(
+      this.lists,
+      applicantIdNumber,
+      () => ({ entries: [] }),
+      (current) => {
+        const known = new Set(current.entries.map((e) => e.documentId));
+        const added = documents
+          .filter((d) => !known.has(d.documentId))
+          .map(
+            (d): ApplicantDocument => ({
+              ...toDocumentRef({ ...d, uploadedAt: d.attachedAt, uploadedBy, dossierIds: [] }),
+              uploadedAt: d.attachedAt,
+              uploadedBy,
+              dossierIds: [dossierId],
+            }),
+          );
+        const entries = markUsedIn(
+          added.length > 0 ? [...current.entries, ...added] : current.entries,
+          documents.map((d) => d.documentId),
+          dossierId,
+        );
         return entries === current.entries ? current : { entries };
       },
     );

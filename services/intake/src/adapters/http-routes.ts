@@ -96,7 +96,19 @@ export function intakeRoutes(app: IntakeApp) {
             applicant: applicantSchema,
             documents: documentsSchema,
           }),
-          response: { 201: dossierSchema, ...errors },
+          response: {
+            201: {
+              ...dossierSchema,
+              properties: {
+                ...dossierSchema.properties,
+                uploadKey: {
+                  type: 'string',
+                  description: 'Only for the submitter: opens the upload of documents to this submission',
+                },
+              },
+            },
+            ...errors,
+          },
         },
       },
       async (request, reply) => {

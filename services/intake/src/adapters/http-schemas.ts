@@ -20,6 +20,20 @@ export const dossierParams = {
 } as const;
 export const strings = { type: 'array', minItems: 1, maxItems: 100, items: text(1000) } as const;
 
+/** A file attached to an online submission before the counter checks it. */
+export const attachedDocumentSchema = {
+  type: 'object',
+  properties: {
+    documentId: { type: 'string' },
+    name: { type: 'string' },
+    sha256: { type: 'string' },
+    size: { type: 'integer' },
+    contentType: { type: 'string' },
+    attachedAt: { type: 'string', format: 'date-time' },
+    reusedFromDossierId: { type: 'string' },
+  },
+} as const;
+
 export const dossierSchema = {
   type: 'object',
   properties: {
@@ -56,6 +70,8 @@ export const dossierSchema = {
         },
       },
     },
+    attachedDocuments: { type: 'array', items: attachedDocumentSchema },
+    resultFile: attachedDocumentSchema,
     process: {
       type: 'object',
       nullable: true,

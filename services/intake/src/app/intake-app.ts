@@ -6,10 +6,12 @@ import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import type { DocumentStore } from '../adapters/document-store.js';
+import { OnlineQueues } from '../adapters/online-queues.js';
 import { ProcessViews } from '../adapters/process-views.js';
 import { ReturnQueues } from '../adapters/return-queues.js';
 import { CENTERS } from '../domain/centers.js';
-import { buildChecklist } from '../domain/checklist.js';
+import { buildChecklist, sameName } from '../domain/checklist.js';
+import type { DocumentRef } from '../domain/documents.js';
 import {
   assertComplete,
   type IntakeCommand,
@@ -20,7 +22,10 @@ import {
 } from '../domain/dossier.js';
 import { parseDossierCode } from '../domain/dossier-code.js';
 import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
+import { uploadKeyFor } from '../domain/online-documents.js';
+import { ONLINE_QUEUE_EVENTS, type WaitingSubmission } from '../domain/online-queue.js';
 import { type Receipt, receiptOf } from '../domain/receipt.js';
+import { resultFileErrors } from '../domain/result-file.js';
 import { RETURN_QUEUE_EVENTS, type WaitingResult } from '../domain/return-queue.js';
 import type {
   Applicant,
@@ -32,6 +37,7 @@ import type {
   ReturnMethod,
   TimeLimitUnit,
 } from '../domain/types.js';
+import { OnlineAttachments } from './online-attachments.js';
 
 /** Namespace of dossier ids derived from the command ids that create them (a retry finds the same dossier). */
 const DOSSIER_ID_NAMESPACE = '4b0c2f1e-8f0d-4c55-9a57-6d1b7c2e9a10';
@@ -86,6 +92,9 @@ const fullApplicant = (a: ApplicantInput): Applicant => ({
 export class IntakeApp {
   private readonly processes: ProcessViews;
   private readonly returnQueues: ReturnQueues;
+  private readonly onlineQueues: OnlineQueues;
+  /** Documents of online submissions before the counter checks them (upload key, re-use). */
+  readonly attachments: OnlineAttachments;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -96,6 +105,11 @@ export class IntakeApp {
   ) {
     this.processes = new ProcessViews(deps.db);
     this.returnQueues = new ReturnQueues(deps.db);
+    this.onlineQueues = new OnlineQueues(deps.db);
+    this.attachments = new OnlineAttachments(deps, documents, lookupSecret, async (code, key) => {
+      await this.lookup(code, key);
+      return this.find(code);
+    });
   }
 
   /** Counter submission: a new dossier received in one step. */
@@ -115,20 +129,46 @@ export class IntakeApp {
     const payload = stream?.events[0]?.payload as
       | { applicant: Applicant; documents: ReceivedDocument[] }
       | undefined;
-    return this.receive(
+    // The files attached to the submission are its own (its events name them): no re-use check.
+    const attached = submitted.attachedDocuments ?? [];
+    const declared = (payload?.documents ?? []).filter(
+      (d) => !attached.some((a) => sameName(a.name, d.name)),
+    );
+    const result = await this.receive(
       dossierId,
       {
         ...input,
         procedureCode: submitted.procedureCode,
         channel: 'online',
         applicant: payload?.applicant ?? { fullName: submitted.applicantFullName },
-        documents: payload?.documents ?? [],
+        documents: declared,
       },
       meta,
+      attached.map((a) => ({
+        name: a.name,
+        original: false,
+        count: 1,
+        documentId: a.documentId,
+        sha256: a.sha256,
+      })),
     );
+    const idNumber = payload?.applicant?.idNumber;
+    if (idNumber && attached.length > 0 && !result.duplicate) {
+      await this.documents.adopt(idNumber, attached, dossierId, {
+        userId: `applicant:${idNumber}`,
+        role: 'applicant',
+        centerId: submitted.centerId,
+      });
+    }
+    return result;
   }
 
-  private async receive(dossierId: string, input: ReceiveInput, meta: CommandMeta) {
+  private async receive(
+    dossierId: string,
+    input: ReceiveInput,
+    meta: CommandMeta,
+    attached: ReceivedDocument[] = [],
+  ) {
     const center = this.centerOf(meta);
     const lookupKey = lookupKeyFor(dossierId, this.lookupSecret);
     const streamId = intakeStreamId(dossierId);
@@ -139,7 +179,7 @@ export class IntakeApp {
     }
     const { procedure, requiredDocuments, cutoffApplies } = await this.procedureDetails(input.procedureCode);
     const applicant = fullApplicant(input.applicant);
-    const documents = await this.withStoredFiles(applicant.idNumber, input.documents);
+    const documents = [...(await this.withStoredFiles(applicant.idNumber, input.documents)), ...attached];
     const checklist = buildChecklist(requiredDocuments, documents, input.checklist);
     // Checked before a number is claimed: a refused reception leaves no gap in the daily sequence.
     assertComplete(checklist);
@@ -182,7 +222,7 @@ export class IntakeApp {
         cutoffApplies,
       },
     });
-    const stored = documents.flatMap((d) => (d.documentId ? [d.documentId] : []));
+    const stored = documents.flatMap((d) => (d.documentId && !attached.includes(d) ? [d.documentId] : []));
     if (stored.length > 0) await this.documents.recordUse(applicant.idNumber, stored, dossierId);
     return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: false };
   }
@@ -229,7 +269,9 @@ export class IntakeApp {
       documents: input.documents,
       at: this.deps.clock.now(),
     });
-    return (await this.view(dossierId))!;
+    // Answered to the submitter alone (a retry with the same command id gets it again): it opens
+    // the upload of documents to this submission and nothing else.
+    return { ...(await this.view(dossierId))!, uploadKey: uploadKeyFor(dossierId, this.lookupSecret) };
   }
 
   async refuseAtIntake(
@@ -316,6 +358,25 @@ export class IntakeApp {
     });
   }
 
+  /** The electronic result file, attached at the counter (its hash recorded by ResultFileAttached). */
+  async attachResultFile(dossierId: string, file: DocumentRef, meta: CommandMeta) {
+    const dossier = await this.requireDossier(dossierId);
+    const { resultTypes } = await this.procedureDetails(dossier.procedureCode);
+    return this.run(dossierId, meta, {
+      type: 'AttachResultFile',
+      file,
+      resultTypes,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** The dossier's electronic result file id, for the download route. */
+  async resultFileOf(dossierId: string): Promise<DocumentRef> {
+    const dossier = await this.requireDossier(dossierId);
+    if (!dossier.resultFile) throw resultFileErrors.none(dossierId);
+    return dossier.resultFile;
+  }
+
   returnResult(dossierId: string, input: ReturnInput, meta: CommandMeta) {
     const { commandId: _, ...rest } = input;
     return this.existing(dossierId, meta, { type: 'ReturnResult', ...rest, at: this.deps.clock.now() });
@@ -325,6 +386,7 @@ export class IntakeApp {
   async onEvent(event: RecordedEvent): Promise<void> {
     await this.processes.apply(event);
     if (RETURN_QUEUE_EVENTS.has(event.type)) await this.updateReturnQueue(event);
+    if (ONLINE_QUEUE_EVENTS.has(event.type)) await this.updateOnlineQueue(event);
     if (event.type !== 'DossierProcessingCompleted') return;
     const outcome = (event.payload as { outcome?: string }).outcome === 'refused' ? 'refused' : 'approved';
     await handleCommand(this.deps.store, intakeDossier, {
@@ -364,6 +426,25 @@ export class IntakeApp {
   /** The results waiting at a center's counter, oldest first. */
   resultsToReturn(centerId: string): Promise<WaitingResult[]> {
     return this.returnQueues.waiting(centerId);
+  }
+
+  /** The online submissions waiting at a center's counter to be checked, oldest first. */
+  onlineSubmissionsToCheck(centerId: string): Promise<WaitingSubmission[]> {
+    return this.onlineQueues.waiting(centerId);
+  }
+
+  private async updateOnlineQueue(event: RecordedEvent): Promise<void> {
+    const p = event.payload as { centerId?: string; fromOnlineSubmission?: boolean };
+    if (event.type === 'DossierSubmittedOnline' || event.type === 'DossierRefusedAtIntake') {
+      if (p.centerId) await this.onlineQueues.apply(event, p.centerId);
+      return;
+    }
+    if (event.type === 'DossierReceived') {
+      if (p.fromOnlineSubmission && p.centerId) await this.onlineQueues.apply(event, p.centerId);
+      return;
+    }
+    const d = await this.view(event.dossierId);
+    if (d?.channel === 'online') await this.onlineQueues.apply(event, d.centerId);
   }
 
   private async updateReturnQueue(event: RecordedEvent): Promise<void> {
@@ -446,7 +527,12 @@ export class IntakeApp {
       name: d.name,
       conditional: d.conditional,
     }));
-    return { procedure, requiredDocuments, cutoffApplies: found.details?.cutoffApplies ?? false };
+    return {
+      procedure,
+      requiredDocuments,
+      cutoffApplies: found.details?.cutoffApplies ?? false,
+      resultTypes: found.details?.resultTypes ?? [],
+    };
   }
 
   private async requireDossier(dossierId: string): Promise<DossierView> {

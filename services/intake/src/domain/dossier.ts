@@ -1,5 +1,8 @@
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
+import type { DocumentRef } from './documents.js';
+import { type AttachedDocument, attachOnlineDocuments, withAttached } from './online-documents.js';
+import { attachResultFile, resultFileOf } from './result-file.js';
 import type {
   Applicant,
   Channel,
@@ -40,6 +43,10 @@ export type IntakeDossier =
       documents?: ReceivedDocument[];
       /** The applicant's satisfaction (1…5), once given. */
       feedbackRating?: number;
+      /** Files attached to an online submission before the counter checked it. */
+      attachedDocuments?: AttachedDocument[];
+      /** The electronic result, once attached at the counter. */
+      resultFile?: DocumentRef;
     };
 
 type Reception = {
@@ -70,6 +77,8 @@ export type IntakeCommand =
       at: Date;
     }
   | Reception
+  | { type: 'AttachResultFile'; file: DocumentRef; resultTypes: string[]; at: Date }
+  | { type: 'AttachOnlineDocuments'; documents: DocumentRef[]; reusedFromDossierId?: string; at: Date }
   | { type: 'RefuseAtIntake'; reasons: string[]; procedureCode: string; centerId: string; at: Date }
   | { type: 'RequestSupplementAtIntake'; missingDocuments: string[]; guidance: string; at: Date }
   | { type: 'ReceiveSupplement'; documents: ReceivedDocument[]; process: ProcessView | null; at: Date }
@@ -187,6 +196,16 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
     }
     case 'ReceiveDossier':
       return receive(command, state);
+    case 'AttachResultFile':
+      return attachResultFile(state, command.file, command.resultTypes, command.at);
+    case 'AttachOnlineDocuments':
+      return attachOnlineDocuments(
+        state.status,
+        state.status === 'new' ? [] : (state.attachedDocuments ?? []),
+        command.documents,
+        command.at,
+        command.reusedFromDossierId,
+      );
     case 'RefuseAtIntake': {
       if (state.status !== 'new' && state.status !== 'submitted') {
         forbidden(
@@ -428,6 +447,10 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
   }
   if (state.status === 'new') return state;
   switch (e.type) {
+    case 'ResultFileAttached':
+      return { ...state, resultFile: resultFileOf(p) };
+    case 'OnlineDocumentAttached':
+      return { ...state, attachedDocuments: withAttached(state.attachedDocuments, p) };
     case 'SupplementReceived':
       return {
         ...state,

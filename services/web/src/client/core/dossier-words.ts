@@ -84,6 +84,17 @@ export interface Dossier {
   /** The applicant's satisfaction (1…5), once given. */
   feedbackRating?: number;
   process?: { status: string; supplementRequestNumber?: number; amountVnd?: number } | null;
+  /** Files the applicant attached to an online submission before the counter checked it. */
+  /** The electronic result file, once the counter attached it. */
+  resultFile?: { documentId: string; name: string; size: number; contentType: string; sha256: string };
+  attachedDocuments?: {
+    documentId: string;
+    name: string;
+    size: number;
+    contentType: string;
+    sha256: string;
+    reusedFromDossierId?: string;
+  }[];
 }
 
 /** A word of this dictionary by a computed key, or the raw value when unknown. */

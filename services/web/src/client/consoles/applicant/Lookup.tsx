@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get, newCommandId, post } from '../../core/api.js';
+import { download, get, newCommandId, openBlob, post } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { formatDateTime, formatVnd } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
@@ -165,6 +165,7 @@ export function DossierView({ code }: { code: string }) {
               </>
             )}
           </dl>
+          {d.resultFile && <ResultDownload dossierId={d.dossierId} name={d.resultFile.name} />}
           <h2>{t('timeline')}</h2>
           <ol class="timeline card" data-testid="timeline">
             {milestones(d, t, lang).map((s) => (
@@ -306,6 +307,29 @@ function Payment({
           {t('paymentButton')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/** The electronic result: only this applicant's token (from their receipt's code + key) downloads it. */
+function ResultDownload({ dossierId, name }: { dossierId: string; name: string }) {
+  const t = useT(words);
+  const [error, setError] = useState<unknown>();
+  return (
+    <section class="card">
+      <h2>{t('resultFileTitle')}</h2>
+      <button
+        type="button"
+        class="primary"
+        onClick={() =>
+          download('intake', `/dossiers/${dossierId}/result-file`)
+            .then((blob) => openBlob(blob, name))
+            .catch(setError)
+        }
+      >
+        {t('resultFileDownload', { name })}
+      </button>
+      <ErrorMessage error={error} />
     </section>
   );
 }

@@ -6,10 +6,11 @@ import type { Dossier } from '../../core/dossier-words.js';
 import { useT } from '../../core/i18n.js';
 import { ErrorMessage, Field, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
+import { SubmissionDocuments } from './SubmissionDocuments.js';
 
 /**
- * Online submission (status 1): the procedure's documents as a checklist, the applicant's details;
- * the center checks it and then receives it (code + look-up key sent to the applicant) or refuses it.
+ * Online submission (status 1): the procedure's documents as a checklist, the applicant's details,
+ * then the files (uploaded or re-used from an earlier dossier); the center checks it and then receives it (code + look-up key sent to the applicant) or refuses it.
  */
 export function SubmitOnline({ procedureCode }: { procedureCode?: string }) {
   const t = useT(words);
@@ -53,7 +54,7 @@ function SubmissionForm({ procedure }: { procedure: Procedure }) {
   });
   const [provided, setProvided] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<Dossier>();
+  const [done, setDone] = useState<Dossier & { uploadKey: string }>();
   const [busy, setBusy] = useState(false);
   // One command id per filled form: pressing submit twice (or a retry after a timeout) submits once.
   const [commandId] = useState(newCommandId);
@@ -61,12 +62,19 @@ function SubmissionForm({ procedure }: { procedure: Procedure }) {
 
   if (done) {
     return (
-      <div class="alert alert-ok" role="status">
-        <p>{t('submitted')}</p>
-        <p>
-          {t('submissionNumber')}: <strong data-testid="submission-id">{done.dossierId}</strong>
-        </p>
-      </div>
+      <>
+        <div class="alert alert-ok" role="status">
+          <p>{t('submitted')}</p>
+          <p>
+            {t('submissionNumber')}: <strong data-testid="submission-id">{done.dossierId}</strong>
+          </p>
+        </div>
+        <SubmissionDocuments
+          dossierId={done.dossierId}
+          uploadKey={done.uploadKey}
+          documentNames={procedure.requiredDocuments.filter((d) => provided[d.name]).map((d) => d.name)}
+        />
+      </>
     );
   }
   const field = (name: keyof typeof applicant, label: string, extra: Record<string, unknown> = {}) => (
@@ -91,7 +99,7 @@ function SubmissionForm({ procedure }: { procedure: Procedure }) {
     try {
       const a = Object.fromEntries(Object.entries(applicant).filter(([, v]) => v.trim() !== ''));
       setDone(
-        await post<Dossier>('intake', '/online-submissions', {
+        await post<Dossier & { uploadKey: string }>('intake', '/online-submissions', {
           commandId,
           procedureCode: procedure.code,
           centerId,

@@ -4,6 +4,7 @@ import type { ConsoleProps } from '../registry.js';
 import { DossierPage } from './DossierPage.js';
 import { FindPage } from './FindPage.js';
 import { words } from './i18n.js';
+import { OnlinePage } from './OnlinePage.js';
 import { Printout } from './Printout.js';
 import { ReceivePage } from './ReceivePage.js';
 import { ReturnsPage } from './ReturnsPage.js';
@@ -18,6 +19,7 @@ export function CounterConsole({ path, query }: ConsoleProps) {
       ['/dossiers/:id/form-03', (p) => <Printout dossierId={p.id!} form="03" items={items} />],
       ['/dossiers/:id', (p) => <DossierPage dossierId={p.id!} />],
       ['/find', () => <FindPage />],
+      ['/online', () => <OnlinePage />],
       ['/returns', () => <ReturnsPage />],
     ],
     () => <ReceivePage procedureCode={query.get('procedure') ?? undefined} />,
@@ -31,6 +33,7 @@ export function CounterConsole({ path, query }: ConsoleProps) {
         path={path}
         items={[
           { href: '/receive', label: 'navReceive', also: ['/'] },
+          { href: '/online', label: 'navOnline' },
           { href: '/find', label: 'navFind', also: ['/dossiers'] },
           { href: '/returns', label: 'navReturns' },
         ]}

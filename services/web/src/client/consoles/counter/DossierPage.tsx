@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { get, newCommandId, post } from '../../core/api.js';
+import { download, get, newCommandId, openBlob, post, upload } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
-import { formatDateTime } from '../../core/format.js';
+import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { Link } from '../../core/router.js';
 import {
@@ -84,6 +84,29 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
                 </>
               )}
             </dl>
+            {(d.attachedDocuments ?? []).length > 0 && (
+              <section class="card">
+                <h2>{t('attachedTitle')}</h2>
+                <ul data-testid="attached-documents">
+                  {d.attachedDocuments!.map((a) => (
+                    <li key={a.documentId}>
+                      {a.name} ({formatBytes(a.size, lang)})
+                      {a.reusedFromDossierId ? ` — ${t('attachedReused')}` : ''}{' '}
+                      <button
+                        type="button"
+                        onClick={() =>
+                          download('intake', `/documents/${a.documentId}`)
+                            .then((blob) => openBlob(blob, a.name))
+                            .catch(setError)
+                        }
+                      >
+                        {t('attachedOpen', { name: a.name })}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <ErrorMessage error={error} />
             <div class="actions">
               {d.dossierCode && d.receivedAt && (
@@ -97,6 +120,7 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
               )}
             </div>
             {d.status === 'submitted' && <OnlineCheck dossier={d} onDone={state.reload} />}
+            {d.status === 'result_at_counter' && <ResultFile dossier={d} onDone={state.reload} />}
             {d.status === 'result_at_counter' && <ReturnResult dossier={d} onDone={state.reload} />}
           </article>
         );
@@ -267,5 +291,57 @@ function ReturnResult({ dossier, onDone }: { dossier: Dossier; onDone: () => voi
         {t('returnButton')}
       </button>
     </form>
+  );
+}
+
+/** The electronic result (procedures that issue one): attached here, downloaded by the applicant. */
+function ResultFile({ dossier, onDone }: { dossier: Dossier; onDone: () => void }) {
+  const t = useT(words);
+  const lang = useLang();
+  const [progress, setProgress] = useState<number>();
+  const [error, setError] = useState<unknown>();
+  const [commandId] = useState(newCommandId);
+  if (dossier.resultOutcome === 'refused') return null;
+  if (dossier.resultFile) {
+    return (
+      <p class="card" data-testid="result-file">
+        {t('resultFileAttached', {
+          name: dossier.resultFile.name,
+          size: formatBytes(dossier.resultFile.size, lang),
+        })}
+      </p>
+    );
+  }
+  const send = async (file: File) => {
+    setError(undefined);
+    try {
+      await upload('intake', `/dossiers/${dossier.dossierId}/result-file`, { commandId }, file, setProgress);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setProgress(undefined);
+    }
+  };
+  return (
+    <section class="card">
+      <h2>{t('resultFileTitle')}</h2>
+      <Field
+        label={t('resultFileInput')}
+        type="file"
+        accept="application/pdf,image/jpeg,image/png,image/tiff"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) void send(file);
+          e.currentTarget.value = '';
+        }}
+      />
+      {progress !== undefined && (
+        <progress max={1} value={progress} aria-label={t('resultFileInput')}>
+          {Math.round(progress * 100)}%
+        </progress>
+      )}
+      <ErrorMessage error={error} />
+    </section>
   );
 }

@@ -235,6 +235,34 @@ export interface ApplicantFeedbackGivenV1 {
   givenAt?: string | undefined;
 }
 
+/**
+ * A scanned file attached to an online submission before the counter checks it: uploaded by whoever
+ * holds the submission's upload key, or re-used from an earlier dossier whose code and look-up key the
+ * applicant gave (reused_from_dossier_id). The file is in the document store (GridFS).
+ */
+export interface OnlineDocumentAttachedV1 {
+  documentId: string;
+  name: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  attachedAt?: string | undefined;
+  reusedFromDossierId: string;
+}
+
+/**
+ * The electronic result of a dossier (the procedure issues one) attached at the counter once the result
+ * is there: the file is in the document store (GridFS); the applicant downloads it with their receipt.
+ */
+export interface ResultFileAttachedV1 {
+  documentId: string;
+  name: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  attachedAt?: string | undefined;
+}
+
 /** Processing asks the applicant for more (national status 5); the clock stops until complete. */
 export interface SupplementRequestedV1 {
   requestNumber: number;
@@ -3817,6 +3845,358 @@ export const ApplicantFeedbackGivenV1: MessageFns<ApplicantFeedbackGivenV1> = {
     message.rating = object.rating ?? 0;
     message.comment = object.comment ?? '';
     message.givenAt = object.givenAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseOnlineDocumentAttachedV1(): OnlineDocumentAttachedV1 {
+  return {
+    documentId: '',
+    name: '',
+    sha256: '',
+    size: 0,
+    contentType: '',
+    attachedAt: undefined,
+    reusedFromDossierId: '',
+  };
+}
+
+export const OnlineDocumentAttachedV1: MessageFns<OnlineDocumentAttachedV1> = {
+  encode(message: OnlineDocumentAttachedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.documentId !== '') {
+      writer.uint32(10).string(message.documentId);
+    }
+    if (message.name !== '') {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.sha256 !== '') {
+      writer.uint32(26).string(message.sha256);
+    }
+    if (message.size !== 0) {
+      writer.uint32(32).uint64(message.size);
+    }
+    if (message.contentType !== '') {
+      writer.uint32(42).string(message.contentType);
+    }
+    if (message.attachedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.attachedAt), writer.uint32(50).fork()).join();
+    }
+    if (message.reusedFromDossierId !== '') {
+      writer.uint32(58).string(message.reusedFromDossierId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OnlineDocumentAttachedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOnlineDocumentAttachedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.documentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sha256 = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.size = longToNumber(reader.uint64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.contentType = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.attachedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reusedFromDossierId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OnlineDocumentAttachedV1 {
+    return {
+      documentId: isSet(object.documentId)
+        ? globalThis.String(object.documentId)
+        : isSet(object.document_id)
+          ? globalThis.String(object.document_id)
+          : '',
+      name: isSet(object.name) ? globalThis.String(object.name) : '',
+      sha256: isSet(object.sha256) ? globalThis.String(object.sha256) : '',
+      size: isSet(object.size) ? globalThis.Number(object.size) : 0,
+      contentType: isSet(object.contentType)
+        ? globalThis.String(object.contentType)
+        : isSet(object.content_type)
+          ? globalThis.String(object.content_type)
+          : '',
+      attachedAt: isSet(object.attachedAt)
+        ? globalThis.String(object.attachedAt)
+        : isSet(object.attached_at)
+          ? globalThis.String(object.attached_at)
+          : undefined,
+      reusedFromDossierId: isSet(object.reusedFromDossierId)
+        ? globalThis.String(object.reusedFromDossierId)
+        : isSet(object.reused_from_dossier_id)
+          ? globalThis.String(object.reused_from_dossier_id)
+          : '',
+    };
+  },
+
+  toJSON(message: OnlineDocumentAttachedV1): unknown {
+    const obj: any = {};
+    if (message.documentId !== '') {
+      obj.documentId = message.documentId;
+    }
+    if (message.name !== '') {
+      obj.name = message.name;
+    }
+    if (message.sha256 !== '') {
+      obj.sha256 = message.sha256;
+    }
+    if (message.size !== 0) {
+      obj.size = Math.round(message.size);
+    }
+    if (message.contentType !== '') {
+      obj.contentType = message.contentType;
+    }
+    if (message.attachedAt !== undefined) {
+      obj.attachedAt = message.attachedAt;
+    }
+    if (message.reusedFromDossierId !== '') {
+      obj.reusedFromDossierId = message.reusedFromDossierId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OnlineDocumentAttachedV1>, I>>(base?: I): OnlineDocumentAttachedV1 {
+    return OnlineDocumentAttachedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OnlineDocumentAttachedV1>, I>>(
+    object: I,
+  ): OnlineDocumentAttachedV1 {
+    const message = createBaseOnlineDocumentAttachedV1();
+    message.documentId = object.documentId ?? '';
+    message.name = object.name ?? '';
+    message.sha256 = object.sha256 ?? '';
+    message.size = object.size ?? 0;
+    message.contentType = object.contentType ?? '';
+    message.attachedAt = object.attachedAt ?? undefined;
+    message.reusedFromDossierId = object.reusedFromDossierId ?? '';
+    return message;
+  },
+};
+
+function createBaseResultFileAttachedV1(): ResultFileAttachedV1 {
+  return { documentId: '', name: '', sha256: '', size: 0, contentType: '', attachedAt: undefined };
+}
+
+export const ResultFileAttachedV1: MessageFns<ResultFileAttachedV1> = {
+  encode(message: ResultFileAttachedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.documentId !== '') {
+      writer.uint32(10).string(message.documentId);
+    }
+    if (message.name !== '') {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.sha256 !== '') {
+      writer.uint32(26).string(message.sha256);
+    }
+    if (message.size !== 0) {
+      writer.uint32(32).uint64(message.size);
+    }
+    if (message.contentType !== '') {
+      writer.uint32(42).string(message.contentType);
+    }
+    if (message.attachedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.attachedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResultFileAttachedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResultFileAttachedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.documentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sha256 = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.size = longToNumber(reader.uint64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.contentType = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.attachedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResultFileAttachedV1 {
+    return {
+      documentId: isSet(object.documentId)
+        ? globalThis.String(object.documentId)
+        : isSet(object.document_id)
+          ? globalThis.String(object.document_id)
+          : '',
+      name: isSet(object.name) ? globalThis.String(object.name) : '',
+      sha256: isSet(object.sha256) ? globalThis.String(object.sha256) : '',
+      size: isSet(object.size) ? globalThis.Number(object.size) : 0,
+      contentType: isSet(object.contentType)
+        ? globalThis.String(object.contentType)
+        : isSet(object.content_type)
+          ? globalThis.String(object.content_type)
+          : '',
+      attachedAt: isSet(object.attachedAt)
+        ? globalThis.String(object.attachedAt)
+        : isSet(object.attached_at)
+          ? globalThis.String(object.attached_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: ResultFileAttachedV1): unknown {
+    const obj: any = {};
+    if (message.documentId !== '') {
+      obj.documentId = message.documentId;
+    }
+    if (message.name !== '') {
+      obj.name = message.name;
+    }
+    if (message.sha256 !== '') {
+      obj.sha256 = message.sha256;
+    }
+    if (message.size !== 0) {
+      obj.size = Math.round(message.size);
+    }
+    if (message.contentType !== '') {
+      obj.contentType = message.contentType;
+    }
+    if (message.attachedAt !== undefined) {
+      obj.attachedAt = message.attachedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResultFileAttachedV1>, I>>(base?: I): ResultFileAttachedV1 {
+    return ResultFileAttachedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResultFileAttachedV1>, I>>(object: I): ResultFileAttachedV1 {
+    const message = createBaseResultFileAttachedV1();
+    message.documentId = object.documentId ?? '';
+    message.name = object.name ?? '';
+    message.sha256 = object.sha256 ?? '';
+    message.size = object.size ?? 0;
+    message.contentType = object.contentType ?? '';
+    message.attachedAt = object.attachedAt ?? undefined;
     return message;
   },
 };

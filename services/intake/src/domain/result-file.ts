@@ -1,0 +1,72 @@
+import { DomainError } from '@motcua/contracts';
+import type { NewEvent } from '@motcua/eventstore';
+import type { DocumentRef } from './documents.js';
+
+const forbidden = (rule: string, status: string, vi: string, en: string) =>
+  new DomainError('FORBIDDEN_TRANSITION', {
+    details: { rule: `intake.${rule}`, status },
+    messages: { vi, en },
+  });
+
+/**
+ * The electronic result attached at the counter: only when the procedure issues an electronic result,
+ * once the approved result is at the counter, and one file per dossier (the same bytes again change nothing).
+ */
+export function attachResultFile(
+  state: { status: string; resultOutcome?: string; resultFile?: DocumentRef },
+  file: DocumentRef,
+  resultTypes: readonly string[],
+  at: Date,
+): NewEvent[] {
+  if (!resultTypes.includes('electronic')) {
+    throw forbidden(
+      'result-file-electronic-only',
+      state.status,
+      'Thủ tục này không trả kết quả điện tử',
+      'This procedure does not issue an electronic result',
+    );
+  }
+  if (state.resultFile?.sha256 === file.sha256) return [];
+  if (state.resultFile) {
+    throw forbidden(
+      'result-file-once',
+      state.status,
+      'Hồ sơ đã có tệp kết quả điện tử',
+      'The dossier already has its electronic result file',
+    );
+  }
+  if (state.status !== 'result_at_counter' || state.resultOutcome === 'refused') {
+    throw forbidden(
+      'result-file-after-result',
+      state.status,
+      'Chỉ đính kèm kết quả khi hồ sơ đã được giải quyết và kết quả đang ở Bộ phận Một cửa',
+      'The result file is attached once the approved result is at the counter',
+    );
+  }
+  const iso = at.toISOString();
+  return [
+    {
+      type: 'ResultFileAttached',
+      schemaVersion: 1,
+      occurredAt: iso,
+      payload: { ...file, attachedAt: iso },
+    },
+  ];
+}
+
+export const resultFileOf = (p: Record<string, unknown>): DocumentRef => ({
+  documentId: String(p.documentId),
+  name: String(p.name),
+  sha256: String(p.sha256),
+  size: Number(p.size),
+  contentType: String(p.contentType) as DocumentRef['contentType'],
+});
+
+export const resultFileErrors = {
+  none: (dossierId: string) =>
+    new DomainError('DOCUMENT_NOT_FOUND', {
+      kind: 'not_found',
+      messages: { vi: 'Hồ sơ chưa có kết quả điện tử', en: 'The dossier has no electronic result yet' },
+      details: { dossierId },
+    }),
+};
