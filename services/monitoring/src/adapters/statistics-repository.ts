@@ -13,12 +13,15 @@ import {
 type FactDocument = DossierFact & { _id: string; revision: number };
 
 /** `<centerId>:<YYYY-MM>`: the dossiers that entered the center's books (received or refused at
- * intake) and those settled (returned, withdrawn, stopped) that month, Vietnam time. */
+ * intake), those settled (returned, withdrawn, stopped) and those rated by their applicant that
+ * month, Vietnam time (a rating usually comes after the hand-over, in a later month). */
 interface MonthIndex {
   centerId: string;
   month: string;
   entered: string[];
   settled: string[];
+  /** Absent until the month's first rating. */
+  rated?: string[];
 }
 /** `<centerId>:pending`: received and not yet settled, whenever received. */
 interface PendingIndex {
@@ -146,14 +149,21 @@ export class StatisticsRepository {
       },
     );
     if (settled) await this.changeMonth(centerId, monthKey(new Date(settled)), 'settled', dossierId);
+    if (fact.feedback)
+      await this.changeMonth(centerId, monthKey(new Date(fact.feedback.givenAt)), 'rated', dossierId);
   }
 
-  private changeMonth(centerId: string, month: string, list: 'entered' | 'settled', dossierId: string) {
+  private changeMonth(
+    centerId: string,
+    month: string,
+    list: 'entered' | 'settled' | 'rated',
+    dossierId: string,
+  ) {
     return this.change<MonthIndex>(
       `${centerId}:${month}`,
       () => ({ centerId, month, entered: [], settled: [] }),
       (m) => {
-        const ids = add(m[list], dossierId);
+        const ids = add(m[list] ?? [], dossierId);
         return ids === m[list] ? m : { ...m, [list]: ids };
       },
     );
@@ -180,8 +190,8 @@ export class StatisticsRepository {
 
   /**
    * The facts a report on [from, to) at `now` may count for these centers: those that entered in
-   * the period's months, those still pending, and those settled since `from` (carried over, or a
-   * result not yet collected at the end). Only `_id` reads.
+   * the period's months, those still pending, those settled since `from` (carried over, or a
+   * result not yet collected at the end) and those rated in the period's months. Only `_id` reads.
    */
   async factsFor(centerIds: string[], from: Date, to: Date, now: Date): Promise<DossierFact[]> {
     const last = new Date(to.getTime() - 1);
@@ -194,6 +204,7 @@ export class StatisticsRepository {
         ...enteredMonths.map(async (m) => {
           const doc = (await read(`${centerId}:${m}`)) as MonthIndex | null;
           for (const id of doc?.entered ?? []) ids.add(id);
+          for (const id of doc?.rated ?? []) ids.add(id);
         }),
         ...settledMonths.map(async (m) => {
           const doc = (await read(`${centerId}:${m}`)) as MonthIndex | null;

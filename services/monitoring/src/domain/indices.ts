@@ -15,6 +15,13 @@
 import { toLocalDay } from '@motcua/calendar';
 import { stepTiming, type TaskFact } from './board-lists.js';
 import { countFact } from './report.js';
+import {
+  ratingIn,
+  type SatisfactionFigures,
+  type SatisfactionRow,
+  satisfactionOf,
+  satisfactionRows,
+} from './satisfaction.js';
 import { type DossierFact, deadlineAt, processingEndedAt } from './statistics.js';
 
 export type Score = 0 | 1 | 2;
@@ -179,6 +186,8 @@ export interface UnitIndices {
   rating: UnitRating;
   /** Index 9's inputs: the share of dossiers received online and the online ones late or overdue. */
   online: { received: number; online: number; lateOrOverdue: number };
+  /** The applicants' ratings given in the period (`satisfaction.ts`). */
+  satisfaction: SatisfactionFigures;
 }
 
 /**
@@ -202,8 +211,11 @@ export function unitIndices(
   const [from, to, now] = [period.from.getTime(), period.to.getTime(), period.now.getTime()];
   const scores: DossierScores[] = [];
   const online = { received: 0, online: 0, lateOrOverdue: 0 };
+  const ratings: number[] = [];
   for (const fact of facts) {
     if (fact.centerId !== centerId) continue;
+    const rating = ratingIn(fact, from, to);
+    if (rating !== undefined) ratings.push(rating);
     const s = dossierScores(fact, from, to, tasksOf);
     if (s) scores.push(s);
     const c = countFact(fact, from, to, now);
@@ -251,6 +263,7 @@ export function unitIndices(
     maxPoints: 2 * scored.length,
     rating: unitRating(total),
     online,
+    satisfaction: satisfactionOf(ratings),
   };
 }
 
@@ -263,6 +276,8 @@ export interface IndicesReport {
   /** Art 15.1.a: indices 1, 2, 3, 4 and 7 per officer — not yet (see `reason`). */
   officers: { available: false; reason: string };
   dossiers: DossierScores[];
+  /** Ratings given in the period per center × field (only pairs with a rating). */
+  satisfaction: SatisfactionRow[];
 }
 
 /** The indices report: one entry per center, plus every resolved dossier's scores. */
@@ -275,6 +290,7 @@ export function indicesReport(
     centerIds: readonly string[];
     centerId?: string;
     tasksOf?: TasksOf;
+    fieldOf?: (procedureCode: string) => string | undefined;
   },
 ): IndicesReport {
   const [from, to] = [input.from.getTime(), input.to.getTime()];
@@ -291,6 +307,7 @@ export function indicesReport(
       .map((f) => dossierScores(f, from, to, input.tasksOf))
       .filter((s): s is DossierScores => s !== undefined)
       .sort((a, b) => a.dossierCode.localeCompare(b.dossierCode)),
+    satisfaction: satisfactionRows(mine, input),
   };
 }
 
@@ -331,6 +348,7 @@ export interface Decision766 {
   /** Received in the period with every document a digitised copy (a documentId) / those with a document list. */
   digitisationRate: Indicator;
   reuseRate: Indicator;
+  /** Ratings of 4–5 / ratings given in the period (`satisfaction.ts`). */
   satisfaction: Indicator;
 }
 
@@ -349,6 +367,7 @@ export function decision766(
   const [from, to, now] = [input.from.getTime(), input.to.getTime(), input.now.getTime()];
   let [received, online, resolved, inTime] = [0, 0, 0, 0];
   let [listed, digitised, payments, paidOnline, returned, electronic] = [0, 0, 0, 0, 0, 0];
+  const ratings: number[] = [];
   const inPeriod = (iso: string | undefined) => {
     const t = iso ? Date.parse(iso) : Number.NaN;
     return t >= from && t < to;
@@ -362,6 +381,8 @@ export function decision766(
       payments += 1;
       if (p.method === 'online') paidOnline += 1;
     }
+    const rating = ratingIn(fact, from, to);
+    if (rating !== undefined) ratings.push(rating);
     if (inPeriod(fact.returnedAt)) {
       returned += 1;
       if (fact.returnMethod === 'electronic') electronic += 1;
@@ -405,6 +426,8 @@ export function decision766(
     reuseRate: none(
       'not computed yet: receptions name their documentIds, but the per-dossier facts keep no index of which dossier named a document first',
     ),
-    satisfaction: none(`100% − (late% + complaint%): ${NOT_COMPUTABLE.feedback}`),
+    satisfaction: ratings.length
+      ? pct(satisfactionOf(ratings).satisfied, ratings.length)
+      : none('no applicant rated a dossier in the period'),
   };
 }

@@ -58,6 +58,11 @@ export interface DossierFact {
   documents?: { total: number; digitised: number };
   withdrawnAt?: string;
   stoppedAt?: string;
+  /**
+   * The applicant's rating (1–5) once given (intake allows one per dossier; the first is kept). The
+   * comment is not copied: the figures need only the rating, and the timeline keeps the event.
+   */
+  feedback?: { givenAt: string; rating: number };
   /** Events already folded in (redelivery changes nothing). */
   eventIds: string[];
 }
@@ -89,6 +94,7 @@ export const FACT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'DossierWithdrawn',
   'DossierProcessingClosed',
   'DossierProcessingStopped',
+  'ApplicantFeedbackGiven',
 ]);
 
 export function emptyFact(dossierId: string, dossierCode = ''): DossierFact {
@@ -262,6 +268,13 @@ export function applyToFact(
     case 'DossierProcessingStopped':
       next.stoppedAt ??= timeOf(p, 'stoppedAt', event);
       break;
+    case 'ApplicantFeedbackGiven': {
+      const rating = Number(p.rating);
+      // one rating per dossier; a value intake would have refused is not a rating
+      if (next.feedback || !Number.isInteger(rating) || rating < 1 || rating > 5) return fact;
+      next.feedback = { givenAt: timeOf(p, 'givenAt', event), rating };
+      break;
+    }
   }
   return next;
 }
