@@ -235,7 +235,7 @@ describe('the aggregation and thresholds of Circular 01/2018 Art 15', () => {
     expect(unit.indices.find((x) => x.index === 2)?.reason).toMatch(
       /no dossier resolved in the period with a completed step/,
     );
-    expect(unit.indices.find((x) => x.index === 7)?.reason).toMatch(/needs survey data/);
+    expect(unit.indices.find((x) => x.index === 7)?.reason).toMatch(/needs complaint data/);
   });
 
   it('reports each center asked for and only its dossiers', () => {

@@ -30,7 +30,8 @@ export type Score = 0 | 1 | 2;
 export const NOT_COMPUTABLE = {
   stepTimes:
     'no dossier resolved in the period with a completed step (the step times come from the board’s tasks)',
-  survey: 'needs survey data: applicant assessments (Phiếu đánh giá, assessment devices, online rating)',
+  complaints:
+    'needs complaint data: applicants’ complaints about staff behaviour (the satisfaction ratings do not score staff attitude)',
   feedback: 'needs feedback data: applicants’ complaints and recommendations and when each was handled',
   organisation:
     'needs organisational data: the published list of procedures received, appraised and approved at the one-stop',
@@ -249,7 +250,7 @@ export function unitIndices(
     perDossier(4, 'Art 13.4', (s) => s.index4),
     missing(5, 'Art 13.5', 'unit', NOT_COMPUTABLE.organisation),
     missing(6, 'Art 13.6', 'unit', NOT_COMPUTABLE.publicity),
-    missing(7, 'Art 13.7', 'dossier', NOT_COMPUTABLE.survey),
+    missing(7, 'Art 13.7', 'dossier', NOT_COMPUTABLE.complaints),
     missing(8, 'Art 13.8', 'unit', NOT_COMPUTABLE.feedback),
     { index: 9, article: 'Art 13.9', scoredPer: 'unit', ...nine },
   ];
