@@ -14,6 +14,7 @@ import {
 } from './web-harness.js';
 
 const FINANCE = 'hue-city.finance-planning';
+const RESULT_INPUT = 'Tệp kết quả điện tử (PDF hoặc ảnh)';
 /** What arrives through the log (a hand-over, the result) may take a while on a loaded machine. */
 const KAFKA = { timeout: 60_000, interval: 250 };
 let w: WebConsoles;
@@ -71,6 +72,8 @@ describe("the department officer's console", () => {
     // the documents handed in, but not the audit trail naming every officer
     expect(await page.getByTestId('documents').textContent()).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
     expect(await page.getByTestId('timeline').count()).toBe(0);
+    // the electronic result is attached at the last step (the leadership's signature), not at this one
+    expect(await page.getByLabel(RESULT_INPUT).count()).toBe(0);
     await screenshot(page, 'department-task');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -94,6 +97,17 @@ describe("the department officer's console", () => {
     await logIn(leader, 'leader.hue');
     await leader.goto('/department');
     await row(leader, code).getByRole('link', { name: code }).click();
+    // the signing leader attaches the electronic result before completing the step
+    await leader.getByLabel(RESULT_INPUT).setInputFiles({
+      name: 'Giấy chứng nhận đăng ký hộ kinh doanh.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await expect
+      .poll(() => leader.getByTestId('result-file').textContent(), KAFKA)
+      .toContain('Giấy chứng nhận đăng ký hộ kinh doanh');
+    await screenshot(leader, 'department-result-file');
+    expect(await seriousA11yViolations(leader)).toEqual([]);
     await leader.getByRole('button', { name: 'Hoàn thành' }).click();
     await expect
       .poll(() => leader.getByTestId('workflow-now').textContent(), KAFKA)
@@ -102,6 +116,15 @@ describe("the department officer's console", () => {
     // the applicant follows the dossier with the receipt's key and sees the result ready
     const lookup = `${w.life.system.http.intake}/public/lookup?code=${code}&key=${lookupKey}`;
     await eventually(async () => expect((await call('GET', lookup)).body.status).toBe('result_at_counter'));
+    const atCounter = await call(
+      'GET',
+      `${w.life.system.http.intake}/dossiers/${dossier.dossierId}`,
+      undefined,
+      await w.life.as('counter.hue'),
+    );
+    expect(atCounter.body.resultFile).toMatchObject({
+      name: expect.stringContaining('Giấy chứng nhận đăng ký hộ kinh doanh'),
+    });
     const applicant = await w.page();
     await applicant.goto('/applicant/lookup');
     await applicant.getByLabel('Mã hồ sơ').fill(code);

@@ -73,9 +73,15 @@ export const PERMISSIONS = {
   'document.attachToSubmission': PUBLIC,
   // The counter's list of online submissions to check at its center.
   'dossier.checkOnline': { counter_officer: 'center', center_admin: 'center', ...AUDITORS },
-  // The electronic result: the counter attaches it; the applicant (their receipt's code + key gave the
-  // token) and the counter download it.
-  'dossier.attachResultFile': { counter_officer: 'center' },
+  // The electronic result: the counter or the officers who sign the last step attach it (intake's data
+  // does not say which department holds that step, so the receiving center's department workers may);
+  // the applicant (their receipt's code + key gave the token) and the counter download it.
+  'dossier.attachResultFile': {
+    counter_officer: 'center',
+    department_officer: 'center',
+    department_head: 'center',
+    district_leader: 'center',
+  },
   'dossier.downloadResult': { counter_officer: 'center', applicant: 'own' },
   'dossier.acceptOnline': { counter_officer: 'center' },
   'dossier.refuseAtIntake': { counter_officer: 'center' },

@@ -77,7 +77,7 @@ document.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 dossier.submitOnline                 Y    Y    Y    Y    Y    Y    Y    Y    Y
 document.attachToSubmission          Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.checkOnline                  -    Y    -    -    -    Y    Y    Y    -
-dossier.attachResultFile             -    Y    -    -    -    -    -    -    -
+dossier.attachResultFile             -    Y    Y    Y    Y    -    -    -    -
 dossier.downloadResult               Y    Y    -    -    -    -    -    -    -
 dossier.acceptOnline                 -    Y    -    -    -    -    -    -    -
 dossier.refuseAtIntake               -    Y    -    -    -    -    -    -    -

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal } from '@motcua/auth';
 import type { RecordedEvent } from '@motcua/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IntakeHttp, multipart, REQUEST, startIntakeHttp } from './intake-http.js';
@@ -34,7 +35,7 @@ async function dossierWithResult(intake: IntakeHttp, idNumber: string) {
   return dossierId;
 }
 
-const attach = async (intake: IntakeHttp, dossierId: string, data: Buffer) => {
+const attach = async (intake: IntakeHttp, dossierId: string, data: Buffer, by: Principal = COUNTER) => {
   const body = multipart([
     { name: 'commandId', value: randomUUID() },
     { name: 'file', filename: 'Giấy chứng nhận.pdf', data },
@@ -43,7 +44,7 @@ const attach = async (intake: IntakeHttp, dossierId: string, data: Buffer) => {
     method: 'POST',
     url: `/dossiers/${dossierId}/result-file`,
     payload: body.payload,
-    headers: { ...(await intake.headersOf(COUNTER)), ...body.headers },
+    headers: { ...(await intake.headersOf(by)), ...body.headers },
   });
 };
 
@@ -79,6 +80,47 @@ describe('the electronic result file, over HTTP', () => {
     });
     expect(other.statusCode).toBe(403);
     expect((await intake.http.inject({ method: 'GET', url })).statusCode).toBe(401);
+  });
+
+  it("is attached during the processing by the leader who signs the last step, not by another center's department", async () => {
+    const received = await intake.http.inject({
+      method: 'POST',
+      url: '/dossiers',
+      headers: await intake.headersOf(COUNTER),
+      payload: {
+        commandId: randomUUID(),
+        procedureCode: '2.000575',
+        channel: 'counter',
+        applicant: { fullName: 'Đang Xử Lý' },
+        documents: [{ name: REQUEST, original: true, count: 1 }],
+      },
+    });
+    const dossierId: string = received.json().dossier.dossierId;
+    // Routing's DossierWorkflowAssigned, as the Kafka consumer would hand it over: the processing runs.
+    await intake.app.onEvent({
+      eventId: randomUUID(),
+      type: 'DossierWorkflowAssigned',
+      producer: 'routing',
+      streamVersion: 1,
+      dossierId,
+      correlationId: randomUUID(),
+      payload: {},
+    } as unknown as RecordedEvent);
+    const elsewhere = await attach(intake, dossierId, pdf(), {
+      userId: 'officer.tckh.danang',
+      role: 'department_officer',
+      centerId: 'da-nang',
+      departmentId: 'da-nang.finance-planning',
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    const signed = await attach(intake, dossierId, pdf(), {
+      userId: 'leader.hue',
+      role: 'district_leader',
+      centerId: 'hue-city',
+      departmentId: 'hue-city.leadership',
+    });
+    expect(signed.statusCode).toBe(200);
+    expect(await intake.eventsOf(dossierId)).toContain('ResultFileAttached');
   });
 
   it('is refused before the result exists, in both languages, and leaves no file behind', async () => {

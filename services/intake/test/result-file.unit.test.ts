@@ -2,6 +2,7 @@ import { deciderSpec } from '@motcua/eventstore/testing';
 import { describe, expect, it } from 'vitest';
 import type { DocumentRef } from '../src/domain/documents.js';
 import { type IntakeCommand, intakeDossier } from '../src/domain/dossier.js';
+import type { ProcessView } from '../src/domain/types.js';
 
 const spec = deciderSpec(intakeDossier);
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -46,10 +47,12 @@ const file: DocumentRef = {
   size: 2048,
   contentType: 'application/pdf',
 };
+const processing: ProcessView = { status: 'processing', supplementRequestNumber: 0, amountVnd: 0 };
 const attach = (over: Partial<Extract<IntakeCommand, { type: 'AttachResultFile' }>> = {}): IntakeCommand => ({
   type: 'AttachResultFile',
   file,
   resultTypes: ['paper', 'electronic'],
+  process: null,
   at: at('2026-03-04T16:00:00'),
   ...over,
 });
@@ -81,6 +84,33 @@ describe("a dossier's electronic result file", () => {
       details: { rule: 'intake.result-file-electronic-only' },
       messages: { vi: expect.any(String), en: expect.stringContaining('electronic') },
     });
+  });
+
+  it('is attached by the signing department while the processing runs or once it is completed', () => {
+    for (const status of ['processing', 'completed'] as const) {
+      spec
+        .given(received)
+        .when(attach({ process: { ...processing, status } }))
+        .thenEmits([
+          {
+            type: 'ResultFileAttached',
+            schemaVersion: 1,
+            occurredAt: at('2026-03-04T16:00:00').toISOString(),
+            payload: { ...file, attachedAt: at('2026-03-04T16:00:00').toISOString() },
+          },
+        ]);
+    }
+  });
+
+  it('is refused before the processing starts, while it waits for the applicant, or once it is stopped', () => {
+    for (const status of ['awaiting_supplement', 'awaiting_payment', 'stopped', 'closed'] as const) {
+      expect(
+        spec
+          .given(received)
+          .when(attach({ process: { ...processing, status } }))
+          .thenThrows(),
+      ).toMatchObject({ details: { rule: 'intake.result-file-after-result', status: 'received' } });
+    }
   });
 
   it('is refused before the result reaches the counter, and for a refusal', () => {

@@ -358,14 +358,16 @@ export class IntakeApp {
     });
   }
 
-  /** The electronic result file, attached at the counter (its hash recorded by ResultFileAttached). */
+  /** The electronic result file, attached by the signing department or the counter (its hash recorded by ResultFileAttached). */
   async attachResultFile(dossierId: string, file: DocumentRef, meta: CommandMeta) {
     const dossier = await this.requireDossier(dossierId);
     const { resultTypes } = await this.procedureDetails(dossier.procedureCode);
+    const process = await this.processes.get(dossierId);
     return this.run(dossierId, meta, {
       type: 'AttachResultFile',
       file,
       resultTypes,
+      process,
       at: this.deps.clock.now(),
     });
   }

@@ -45,7 +45,7 @@ export type IntakeDossier =
       feedbackRating?: number;
       /** Files attached to an online submission before the counter checked it. */
       attachedDocuments?: AttachedDocument[];
-      /** The electronic result, once attached at the counter. */
+      /** The electronic result, once attached (by the signing department or the counter). */
       resultFile?: DocumentRef;
     };
 
@@ -77,7 +77,13 @@ export type IntakeCommand =
       at: Date;
     }
   | Reception
-  | { type: 'AttachResultFile'; file: DocumentRef; resultTypes: string[]; at: Date }
+  | {
+      type: 'AttachResultFile';
+      file: DocumentRef;
+      resultTypes: string[];
+      process: ProcessView | null;
+      at: Date;
+    }
   | { type: 'AttachOnlineDocuments'; documents: DocumentRef[]; reusedFromDossierId?: string; at: Date }
   | { type: 'RefuseAtIntake'; reasons: string[]; procedureCode: string; centerId: string; at: Date }
   | { type: 'RequestSupplementAtIntake'; missingDocuments: string[]; guidance: string; at: Date }
@@ -197,7 +203,7 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
     case 'ReceiveDossier':
       return receive(command, state);
     case 'AttachResultFile':
-      return attachResultFile(state, command.file, command.resultTypes, command.at);
+      return attachResultFile(state, command.file, command.resultTypes, command.process, command.at);
     case 'AttachOnlineDocuments':
       return attachOnlineDocuments(
         state.status,

@@ -1,6 +1,7 @@
 import { DomainError } from '@motcua/contracts';
 import type { NewEvent } from '@motcua/eventstore';
 import type { DocumentRef } from './documents.js';
+import type { ProcessView } from './types.js';
 
 const forbidden = (rule: string, status: string, vi: string, en: string) =>
   new DomainError('FORBIDDEN_TRANSITION', {
@@ -9,13 +10,24 @@ const forbidden = (rule: string, status: string, vi: string, en: string) =>
   });
 
 /**
- * The electronic result attached at the counter: only when the procedure issues an electronic result,
- * once the approved result is at the counter, and one file per dossier (the same bytes again change nothing).
+ * Whether the result can be attached now: while the departments process the dossier (the officer who
+ * signs the last step attaches it before or when completing it; routing's events, as intake's process
+ * view, say the processing is running or done) or once the approved result is at the counter.
+ */
+function mayAttach(state: { status: string; resultOutcome?: string }, process: ProcessView | null): boolean {
+  if (state.status === 'result_at_counter') return state.resultOutcome !== 'refused';
+  return state.status === 'received' && (process?.status === 'processing' || process?.status === 'completed');
+}
+
+/**
+ * The electronic result: only when the procedure issues an electronic result, during the processing
+ * or once the approved result is at the counter, and one file per dossier (the same bytes again change nothing).
  */
 export function attachResultFile(
   state: { status: string; resultOutcome?: string; resultFile?: DocumentRef },
   file: DocumentRef,
   resultTypes: readonly string[],
+  process: ProcessView | null,
   at: Date,
 ): NewEvent[] {
   if (!resultTypes.includes('electronic')) {
@@ -35,12 +47,12 @@ export function attachResultFile(
       'The dossier already has its electronic result file',
     );
   }
-  if (state.status !== 'result_at_counter' || state.resultOutcome === 'refused') {
+  if (!mayAttach(state, process)) {
     throw forbidden(
       'result-file-after-result',
       state.status,
-      'Chỉ đính kèm kết quả khi hồ sơ đã được giải quyết và kết quả đang ở Bộ phận Một cửa',
-      'The result file is attached once the approved result is at the counter',
+      'Chỉ đính kèm kết quả khi hồ sơ đang được giải quyết hoặc kết quả được duyệt đã về Bộ phận Một cửa',
+      'The result file is attached while the dossier is processed or once the approved result is at the counter',
     );
   }
   const iso = at.toISOString();

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { download, get, newCommandId, openBlob, post, upload } from '../../core/api.js';
+import { download, get, newCommandId, openBlob, post } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
+import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
 import {
   Deadline,
@@ -291,57 +292,5 @@ function ReturnResult({ dossier, onDone }: { dossier: Dossier; onDone: () => voi
         {t('returnButton')}
       </button>
     </form>
-  );
-}
-
-/** The electronic result (procedures that issue one): attached here, downloaded by the applicant. */
-function ResultFile({ dossier, onDone }: { dossier: Dossier; onDone: () => void }) {
-  const t = useT(words);
-  const lang = useLang();
-  const [progress, setProgress] = useState<number>();
-  const [error, setError] = useState<unknown>();
-  const [commandId] = useState(newCommandId);
-  if (dossier.resultOutcome === 'refused') return null;
-  if (dossier.resultFile) {
-    return (
-      <p class="card" data-testid="result-file">
-        {t('resultFileAttached', {
-          name: dossier.resultFile.name,
-          size: formatBytes(dossier.resultFile.size, lang),
-        })}
-      </p>
-    );
-  }
-  const send = async (file: File) => {
-    setError(undefined);
-    try {
-      await upload('intake', `/dossiers/${dossier.dossierId}/result-file`, { commandId }, file, setProgress);
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setProgress(undefined);
-    }
-  };
-  return (
-    <section class="card">
-      <h2>{t('resultFileTitle')}</h2>
-      <Field
-        label={t('resultFileInput')}
-        type="file"
-        accept="application/pdf,image/jpeg,image/png,image/tiff"
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) void send(file);
-          e.currentTarget.value = '';
-        }}
-      />
-      {progress !== undefined && (
-        <progress max={1} value={progress} aria-label={t('resultFileInput')}>
-          {Math.round(progress * 100)}%
-        </progress>
-      )}
-      <ErrorMessage error={error} />
-    </section>
   );
 }

@@ -2,10 +2,12 @@
 // officer's role and the task's state allow. Every answer updates the page at once (read-your-writes).
 import { useState } from 'preact/hooks';
 import { ApiError, get } from '../../core/api.js';
+import { catalogue } from '../../core/catalogue.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
 import { Deadline, ErrorMessage, Loaded, PageTitle, useAsync } from '../../core/ui.js';
@@ -25,6 +27,8 @@ interface TaskData {
   route: RouteView;
   /** Undefined when the role may not read the audit trail (line officers). */
   timeline?: Timeline;
+  /** Whether the procedure issues an electronic result (routing's catalogue). */
+  electronicResult: boolean;
 }
 
 async function load(taskId: string): Promise<TaskData> {
@@ -37,8 +41,18 @@ async function load(taskId: string): Promise<TaskData> {
       throw e;
     }),
   ]);
-  return { task, dossier, route, timeline };
+  const procedure = await catalogue.procedure(dossier.procedureCode);
+  return {
+    task,
+    dossier,
+    route,
+    timeline,
+    electronicResult: !!procedure.result?.types.includes('electronic'),
+  };
 }
+
+/** The task is the workflow's last step: its officer signs the result and may attach the electronic file. */
+const isLastStep = (task: Task, route: RouteView): boolean => route.workflow?.at(-1)?.stepId === task.stepId;
 
 /** Routing's process status in words; a refusal after appraisal reads as the outcome "refused". */
 const processWord = (status: string, lang: Lang): string =>
@@ -70,7 +84,10 @@ function TaskView({ initial }: { initial: TaskData }) {
   const [route, setRoute] = useState(initial.route);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<unknown>();
-  const { dossier, timeline } = initial;
+  const [dossier, setDossier] = useState(initial.dossier);
+  const { timeline, electronicResult } = initial;
+  const reloadDossier = () =>
+    get<DossierWithDocuments>('intake', `/dossiers/${dossier.dossierId}`).then(setDossier, setError);
   const allowed = allowedOnTask(task, me);
   const code = task.dossierCode ?? dossier.dossierCode ?? '';
 
@@ -172,6 +189,9 @@ function TaskView({ initial }: { initial: TaskData }) {
             onDecided={onDecided}
             say={setNotice}
           />
+          {electronicResult && allowed.work && isLastStep(task, route) && (
+            <ResultFile dossier={dossier} onDone={reloadDossier} />
+          )}
         </div>
       ) : (
         <p class="muted">{t('noActions')}</p>
