@@ -2,6 +2,7 @@ import { deciderSpec } from '@motcua/eventstore/testing';
 import { describe, expect, it } from 'vitest';
 import type { DocumentRef } from '../src/domain/documents.js';
 import { type IntakeCommand, intakeDossier } from '../src/domain/dossier.js';
+import { downloadableResultFile } from '../src/domain/result-file.js';
 import type { ProcessView } from '../src/domain/types.js';
 
 const spec = deciderSpec(intakeDossier);
@@ -135,5 +136,34 @@ describe("a dossier's electronic result file", () => {
         .when(attach({ file: { ...file, sha256: 'c'.repeat(64) } }))
         .thenThrows(),
     ).toMatchObject({ details: { rule: 'intake.result-file-once' } });
+  });
+});
+
+describe('the electronic result handed out for download', () => {
+  const file: DocumentRef = {
+    documentId: 'f-1',
+    name: 'ket-qua.pdf',
+    sha256: 'ab'.repeat(32),
+    size: 10,
+    contentType: 'application/pdf',
+  };
+
+  it('is withheld while the dossier is still processed, even when already attached', () => {
+    expect(downloadableResultFile({ status: 'received', resultFile: file })).toBeUndefined();
+  });
+
+  it('is handed out once the approved result is at the counter, and after it was returned', () => {
+    expect(
+      downloadableResultFile({ status: 'result_at_counter', resultOutcome: 'approved', resultFile: file }),
+    ).toBe(file);
+    expect(downloadableResultFile({ status: 'returned', resultOutcome: 'approved', resultFile: file })).toBe(
+      file,
+    );
+  });
+
+  it('is never handed out when the dossier ended refused', () => {
+    expect(
+      downloadableResultFile({ status: 'result_at_counter', resultOutcome: 'refused', resultFile: file }),
+    ).toBeUndefined();
   });
 });

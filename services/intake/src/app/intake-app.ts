@@ -25,7 +25,7 @@ import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
 import { uploadKeyFor } from '../domain/online-documents.js';
 import { ONLINE_QUEUE_EVENTS, type WaitingSubmission } from '../domain/online-queue.js';
 import { type Receipt, receiptOf } from '../domain/receipt.js';
-import { resultFileErrors } from '../domain/result-file.js';
+import { downloadableResultFile, resultFileErrors } from '../domain/result-file.js';
 import { RETURN_QUEUE_EVENTS, type WaitingResult } from '../domain/return-queue.js';
 import type {
   Applicant,
@@ -374,9 +374,9 @@ export class IntakeApp {
 
   /** The dossier's electronic result file id, for the download route. */
   async resultFileOf(dossierId: string): Promise<DocumentRef> {
-    const dossier = await this.requireDossier(dossierId);
-    if (!dossier.resultFile) throw resultFileErrors.none(dossierId);
-    return dossier.resultFile;
+    const file = downloadableResultFile(await this.requireDossier(dossierId));
+    if (!file) throw resultFileErrors.none(dossierId);
+    return file;
   }
 
   returnResult(dossierId: string, input: ReturnInput, meta: CommandMeta) {

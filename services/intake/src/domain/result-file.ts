@@ -74,6 +74,19 @@ export const resultFileOf = (p: Record<string, unknown>): DocumentRef => ({
   contentType: String(p.contentType) as DocumentRef['contentType'],
 });
 
+/**
+ * The file is handed out only as the result: once the approved result is at the counter or returned.
+ * A file attached during processing stays unseen if the dossier ends refused (or before the result).
+ */
+export function downloadableResultFile(state: {
+  status: string;
+  resultOutcome?: string;
+  resultFile?: DocumentRef;
+}): DocumentRef | undefined {
+  const resultOut = state.status === 'result_at_counter' || state.status === 'returned';
+  return resultOut && state.resultOutcome !== 'refused' ? state.resultFile : undefined;
+}
+
 export const resultFileErrors = {
   none: (dossierId: string) =>
     new DomainError('DOCUMENT_NOT_FOUND', {
