@@ -1,5 +1,6 @@
 // Public API of @motcua/auth: roles, the permission matrix and authorize(), tokens, and the guards
 // the runtime installs on every service. Password hashing is the separate `@motcua/auth/password`.
+export * from './applicant.js';
 export * from './authorize.js';
 export * from './bindings.js';
 export * from './config.js';

@@ -1,6 +1,7 @@
+import { applicantIdOf } from '@motcua/auth';
 import { DomainError } from '@motcua/contracts';
 import { describe, expect, it } from 'vitest';
-import { applicantIdOf, checkPreferenceChange } from '../src/domain/preferences.js';
+import { checkPreferenceChange } from '../src/domain/preferences.js';
 
 const off = { email: false, sms: false, zalo: false };
 

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { applicantIdOf } from '@motcua/auth';
 import { DomainError } from '@motcua/contracts';
 import { asDomainError, errorResponseSchema, type HttpApp } from '@motcua/http';
 import { actorOf } from '@motcua/runtime';
@@ -83,7 +84,7 @@ export function asUploadError(err: unknown): unknown {
 
 /** An applicant uploads only under their own ID number (their token names it: `applicant:<idNumber>`). */
 function assertOwnDocuments(actor: { userId: string; role: string }, applicantIdNumber: string) {
-  if (actor.role === 'applicant' && actor.userId !== `applicant:${applicantIdNumber}`) {
+  if (actor.role === 'applicant' && actor.userId !== applicantIdOf({ idNumber: applicantIdNumber }, '')) {
     throw new DomainError('PERMISSION_DENIED', {
       messages: {
         vi: 'Chỉ tải lên được giấy tờ của chính người nộp hồ sơ',

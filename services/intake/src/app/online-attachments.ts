@@ -1,3 +1,4 @@
+import { idNumberOfApplicant } from '@motcua/auth';
 import { type CommandMeta, handleCommand } from '@motcua/eventstore';
 import type { ServiceDeps } from '@motcua/runtime';
 import type { DocumentStore } from '../adapters/document-store.js';
@@ -29,9 +30,7 @@ export class OnlineAttachments {
     if (state.status !== 'submitted') throw onlineDocumentErrors.notWaiting(state.status);
     return {
       centerId: state.centerId,
-      applicantIdNumber: state.applicantId.startsWith('applicant:dossier:')
-        ? ''
-        : state.applicantId.slice('applicant:'.length),
+      applicantIdNumber: idNumberOfApplicant(state.applicantId),
       uploader: { userId: `applicant:submission:${dossierId}`, role: 'applicant', centerId: state.centerId },
     };
   }

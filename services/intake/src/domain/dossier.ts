@@ -1,3 +1,4 @@
+import { applicantIdOf } from '@motcua/auth';
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
 import type { DocumentRef } from './documents.js';
@@ -382,14 +383,6 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
       ];
     }
   }
-}
-
-/**
- * The applicant's identity for access to their own dossiers: their ID number when given (all their
- * dossiers), else this dossier alone.
- */
-export function applicantIdOf(applicant: { idNumber?: string } | undefined, dossierId: string): string {
-  return applicant?.idNumber ? `applicant:${applicant.idNumber}` : `applicant:dossier:${dossierId}`;
 }
 
 const base = (e: RecordedEvent, p: Record<string, unknown>) => ({

@@ -1,3 +1,4 @@
+import { applicantIdOf } from '@motcua/auth';
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
 import { handleCommand } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
@@ -17,7 +18,7 @@ import {
   type OfficerIdentity,
   officerNotices,
 } from '../domain/officer-notices.js';
-import { applicantIdOf, checkPreferenceChange, type PreferenceChange } from '../domain/preferences.js';
+import { checkPreferenceChange, type PreferenceChange } from '../domain/preferences.js';
 import {
   type DossierFacts,
   maskEmail,

@@ -7,14 +7,6 @@ export interface PreferenceChange {
   optedOut: ChannelName[];
 }
 
-/**
- * The applicant's identity as intake puts it in the applicant's token: their ID number when the
- * receipt named one (all their dossiers), else this dossier alone (intake `applicantIdOf`).
- */
-export function applicantIdOf(applicant: { idNumber?: string } | undefined, dossierId: string): string {
-  return applicant?.idNumber ? `applicant:${applicant.idNumber}` : `applicant:dossier:${dossierId}`;
-}
-
 const unprocessable = (code: string, channel: ChannelName, vi: string, en: string) =>
   new DomainError(code, {
     kind: 'invalid_input',
