@@ -53,7 +53,7 @@ async function startSecondDepartment(): Promise<ChildProcess> {
     if (child.exitCode !== null) throw new Error(`second department exited: see ${logDir}`);
     const ready = await fetch(`${secondUrl}/health/ready`);
     if (!ready.ok) throw new Error('second department not ready');
-  });
+  }, 120_000); // a cold start on a loaded 2-core machine takes longer than the default 30 s
   return child;
 }
 
@@ -63,9 +63,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (second && second.exitCode === null) {
-    const exited = new Promise((resolve) => second!.once('exit', resolve));
-    second.kill('SIGTERM');
+    const child = second;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    // a service still starting may not answer SIGTERM; it must not outlive the test
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
+    clearTimeout(force);
   }
   await life?.stop();
 });
