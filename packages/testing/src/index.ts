@@ -1,3 +1,4 @@
+export * from './dedicated-infra.js';
 export * from './eventually.js';
 export * from './infra.js';
 export * from './ports.js';
