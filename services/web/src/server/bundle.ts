@@ -1,9 +1,21 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The folder of services/web's package.json, from the sources or from the compiled build/main.js. */
+function packageRoot(file: string): string {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${file}`);
+    dir = up;
+  }
+  return dir;
+}
+
+const WEB_ROOT = packageRoot(fileURLToPath(import.meta.url));
 export const CLIENT_DIR = join(WEB_ROOT, 'src/client');
 /** The built app (not committed): index.html, app.js, app.css. */
 export const DIST_DIR = join(WEB_ROOT, 'dist');
