@@ -160,7 +160,7 @@ export class EventConsumer<E extends { eventId: string }> {
 
   /** Creates a kafkajs consumer and resolves once it has joined its group. */
   private async launch(): Promise<void> {
-    const generation = ++this.generation;
+    this.generation++;
     const { kafka, groupId, topics } = this.options;
     const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
     const consumer = kafka.consumer({
@@ -168,17 +168,19 @@ export class EventConsumer<E extends { eventId: string }> {
       allowAutoTopicCreation: false,
       sessionTimeout,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? Math.floor(sessionTimeout / 10),
-      // One owner for recovery: kafkajs's own restart is what silently stopped after outages.
+      // One owner for recovery: kafkajs's own restart has no watchdog (ADR 0014).
       retry: { ...(this.options.kafkaRetry ?? {}), restartOnFailure: async () => false },
     });
     this.consumer = consumer;
-    const current = () => generation === this.generation && this.state !== 'stopped';
+    // Events of a consumer being disposed of, or of an earlier one, are not news.
+    const current = () => consumer === this.consumer && this.state !== 'stopped';
     let joined: () => void = () => {};
     let failed: (err: Error) => void = () => {};
     const outcome = new Promise<void>((resolve, reject) => {
       joined = resolve;
       failed = reject;
     });
+    outcome.catch(() => undefined); // a crash after the wait is handled by lose()
     const alive = () => {
       if (current()) this.activityAt = this.now();
     };

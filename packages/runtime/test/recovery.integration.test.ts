@@ -54,7 +54,11 @@ describe('a consumer and a publisher through a broker outage', () => {
       brokers: [broker.address],
       clientId: 'recovery-test',
       logger: quiet,
-      config: { retry: { initialRetryTime: 100, retries: 2 } },
+      config: {
+        retry: { initialRetryTime: 100, retries: 2 },
+        requestTimeout: 5_000,
+        connectionTimeout: 2_000,
+      },
     });
     admin = kafka.admin();
     await admin.connect();
@@ -102,7 +106,11 @@ describe('a consumer and a publisher through a broker outage', () => {
 
   const allReady = () => expect(Object.values(health.readiness()).every((v) => v === true)).toBe(true);
 
-  async function survives(outage: () => Promise<void> | void, label: string) {
+  async function survives(
+    outage: () => Promise<void> | void,
+    label: string,
+    restore: () => Promise<void> | void = () => broker.start(),
+  ) {
     await publisher.publish([note(`before-${label}`)]);
     await eventually(() => expect(calls).toContain(`before-${label}`), 60_000);
     await eventually(allReady, 30_000);
@@ -116,7 +124,7 @@ describe('a consumer and a publisher through a broker outage', () => {
       expect(ready.publisher).toMatch(/^not running/);
     }, 60_000);
 
-    await broker.start();
+    await restore();
     const after = note(`after-${label}`);
     await eventually(() => publisher.publish([after]), 90_000, 500);
     await eventually(() => expect(calls).toContain(`after-${label}`), 120_000, 250);
@@ -133,5 +141,13 @@ describe('a consumer and a publisher through a broker outage', () => {
 
   it('comes back by itself after the broker was killed with SIGKILL and restarted', async () => {
     await survives(() => broker.signal('SIGKILL'), 'kill');
+  }, 300_000);
+
+  it('comes back by itself after the broker froze (SIGSTOP) and thawed', async () => {
+    await survives(
+      () => broker.signal('SIGSTOP'),
+      'freeze',
+      () => broker.signal('SIGCONT'),
+    );
   }, 300_000);
 });
