@@ -36,14 +36,33 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
   private wakeRequested = false;
   private stopped = true;
+  private stoppedAt = 0;
+  private progressAt: number;
+  private waiting: number | undefined;
+  private lastError: string | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.clock = options.clock ?? systemClock;
+    this.progressAt = Date.now();
   }
 
   start(): void {
     this.stopped = false;
     this.schedule(0);
+  }
+
+  /**
+   * For the health registry: streams waiting at the last pass, and the last pass that went through
+   * (published everything it found, or found nothing). Wall-clock times, not the domain clock.
+   */
+  status(): { running: boolean; downSince?: number; waiting?: number; progressAt: number; detail?: string } {
+    return {
+      running: !this.stopped,
+      ...(this.stopped ? { downSince: this.stoppedAt } : {}),
+      ...(this.waiting !== undefined ? { waiting: this.waiting } : {}),
+      progressAt: this.progressAt,
+      ...(this.lastError ? { detail: `last pass failed: ${this.lastError}` } : {}),
+    };
   }
 
   /** Ask for a drain now (called after an append in this process). */
@@ -55,6 +74,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stoppedAt = Date.now();
     clearTimeout(this.timer);
     await this.running;
   }
@@ -70,8 +90,11 @@ export class OutboxRelay {
       .find({}, { projection: { _id: 1 } })
       .limit(this.options.batchSize ?? 200)
       .toArray();
+    this.waiting = pointers.length;
     let published = 0;
     for (const { _id } of pointers) published += await this.drainStream(_id);
+    this.progressAt = Date.now();
+    this.lastError = undefined;
     return published;
   }
 
@@ -89,6 +112,7 @@ export class OutboxRelay {
           await this.drainOnce();
         } while (this.wakeRequested && !this.stopped);
       } catch (err) {
+        this.lastError = err instanceof Error ? err.message : String(err);
         this.options.logger.error({ err }, 'outbox relay pass failed; retrying');
       }
     })();

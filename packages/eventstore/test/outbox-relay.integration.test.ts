@@ -110,6 +110,32 @@ describe('the outbox relay publishing to real Kafka', () => {
     expect(await relay.backlog()).toBe(0);
   });
 
+  it('reports its backlog and its failing passes while publishing fails, for the health registry', async () => {
+    const store = new EventStore({ db, producer: 'test' });
+    let failing = true;
+    const relay = relayFor(store, async (events) => {
+      if (failing) throw new Error('broker unreachable');
+      await publisher.publish(events, topic);
+    });
+    const request = appendRequest();
+    await store.append(request);
+    relay.start();
+    await eventually(() =>
+      expect(relay.status()).toMatchObject({ running: true, detail: 'last pass failed: broker unreachable' }),
+    );
+    expect(relay.status().waiting).toBeGreaterThanOrEqual(1);
+    const stuckSince = relay.status().progressAt;
+
+    failing = false;
+    await eventually(() => expect(received.some((r) => r.event.dossierId === request.dossierId)).toBe(true));
+    await eventually(() =>
+      expect(relay.status()).toEqual({ running: true, waiting: 0, progressAt: expect.any(Number) }),
+    );
+    expect(relay.status().progressAt).toBeGreaterThan(stuckSince);
+    await relay.stop();
+    expect(relay.status()).toMatchObject({ running: false });
+  });
+
   it('keeps a pointer while an announced append has not landed, and drops it once stale', async () => {
     const store = new EventStore({ db, producer: 'test' });
     const streamId = `test-dossier:${randomUUID()}`;

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { correlationIdOf, installCorrelation } from './correlation.js';
 import { installErrorHandling } from './errors.js';
-import { installHealth, type ReadinessCheck } from './health.js';
+import { installHealth, type LivenessCheck, type ReadinessCheck } from './health.js';
 import { installMetrics, metricsRegistry } from './metrics.js';
 
 export type HttpApp = FastifyInstance;
@@ -17,6 +17,8 @@ export interface BuildHttpAppOptions {
   description?: string;
   /** Per-dependency readiness, e.g. `{ kafka: true, mongo: false }`; /health/ready is 200 only if all are true. */
   readiness?: ReadinessCheck;
+  /** Per part: false (or why) only when the process cannot recover by itself; /health/live is 503 then. */
+  liveness?: LivenessCheck;
   /** Registers the service's routes; runs after swagger so their schemas land in the OpenAPI doc. */
   routes?: (app: HttpApp) => Promise<void> | void;
   /** Defaults to the process-wide `metricsRegistry`. */
@@ -53,7 +55,7 @@ export async function buildHttpApp(opts: BuildHttpAppOptions): Promise<HttpApp> 
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   installMetrics(app, opts.metricsRegistry ?? metricsRegistry);
-  installHealth(app, opts.readiness ?? (() => ({})));
+  installHealth(app, opts.readiness ?? (() => ({})), opts.liveness);
 
   const routes = opts.routes;
   if (routes) await app.register(async (scope) => routes(scope));

@@ -1,62 +1,78 @@
 import type { FastifyInstance } from 'fastify';
 
-export type ReadinessCheck = () => Promise<Record<string, boolean>> | Record<string, boolean>;
+/** Per part: true when healthy, else false or why not (the reason is shown under `problems`). */
+export type HealthChecks = Record<string, boolean | string>;
+export type ReadinessCheck = () => Promise<HealthChecks> | HealthChecks;
+/** Fails only when the process cannot recover by itself (a restart is the cure). */
+export type LivenessCheck = ReadinessCheck;
 
-const READINESS_TIMEOUT_MS = 3000;
+const CHECK_TIMEOUT_MS = 3000;
 
-const readySchema = {
+const reportSchema = {
   type: 'object',
   required: ['status', 'checks'],
   properties: {
     status: { type: 'string', enum: ['ok', 'unavailable'] },
     checks: { type: 'object', additionalProperties: { type: 'boolean' } },
+    problems: { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
 
-/** A check that throws or hangs must not hang the probe: it reports as not ready. */
-async function runChecks(readiness: ReadinessCheck): Promise<Record<string, boolean>> {
+/** A check that throws or hangs must not hang the probe: it reports as unhealthy. */
+async function runChecks(check: ReadinessCheck): Promise<HealthChecks> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('readiness check timed out')), READINESS_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error('health check timed out')), CHECK_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([Promise.resolve().then(readiness), timeout]);
+    return await Promise.race([Promise.resolve().then(check), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-export function installHealth(app: FastifyInstance, readiness: ReadinessCheck): void {
-  // Probes hit these every few seconds: log them only when something is wrong.
-  app.get(
-    '/health/live',
-    {
-      logLevel: 'warn',
-      schema: {
-        tags: ['ops'],
-        summary: 'Liveness probe',
-        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+function report(raw: HealthChecks) {
+  const checks: Record<string, boolean> = {};
+  const problems: Record<string, string> = {};
+  for (const [name, verdict] of Object.entries(raw)) {
+    checks[name] = verdict === true;
+    if (typeof verdict === 'string') problems[name] = verdict;
+  }
+  const ok = Object.values(checks).every((v) => v);
+  const said = Object.keys(problems).length > 0;
+  return { ok, body: { status: ok ? 'ok' : 'unavailable', checks, ...(said ? { problems } : {}) } };
+}
+
+export function installHealth(
+  app: FastifyInstance,
+  readiness: ReadinessCheck,
+  liveness: LivenessCheck = () => ({}),
+): void {
+  const probe = (name: string, check: ReadinessCheck) =>
+    app.get(
+      `/health/${name === 'readiness' ? 'ready' : 'live'}`,
+      {
+        // Probes hit these every few seconds: log them only when something is wrong.
+        logLevel: 'warn',
+        schema: {
+          tags: ['ops'],
+          summary: name === 'readiness' ? 'Readiness probe' : 'Liveness probe',
+          response: { 200: reportSchema, 503: reportSchema },
+        },
       },
-    },
-    async () => ({ status: 'ok' as const }),
-  );
-  app.get(
-    '/health/ready',
-    {
-      logLevel: 'warn',
-      schema: { tags: ['ops'], summary: 'Readiness probe', response: { 200: readySchema, 503: readySchema } },
-    },
-    async (request, reply) => {
-      let checks: Record<string, boolean>;
-      try {
-        checks = await runChecks(readiness);
-      } catch (err) {
-        request.log.warn({ err }, 'readiness check failed');
-        checks = { readiness: false };
-      }
-      const ready = Object.values(checks).every((v) => v === true);
-      if (!ready) request.log.warn({ checks }, 'not ready');
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
-    },
-  );
+      async (request, reply) => {
+        let raw: HealthChecks;
+        try {
+          raw = await runChecks(check);
+        } catch (err) {
+          request.log.warn({ err }, `${name} check failed`);
+          raw = { [name]: false };
+        }
+        const { ok, body } = report(raw);
+        if (!ok) request.log.warn({ problems: body.problems, checks: body.checks }, `${name}: unhealthy`);
+        return reply.code(ok ? 200 : 503).send(body);
+      },
+    );
+  probe('liveness', liveness);
+  probe('readiness', readiness);
 }

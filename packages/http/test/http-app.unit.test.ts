@@ -81,7 +81,33 @@ describe('health', () => {
     const { app } = await makeApp();
     const res = await app.inject({ method: 'GET', url: '/health/live' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok', checks: {} });
+  });
+
+  it('fails liveness, saying which part and why, when a part cannot recover by itself', async () => {
+    const { app } = await makeApp({
+      liveness: () => ({ 'consumer:tasks': 'not running for 900 s', relay: true }),
+    });
+    const res = await app.inject({ method: 'GET', url: '/health/live' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      status: 'unavailable',
+      checks: { 'consumer:tasks': false, relay: true },
+      problems: { 'consumer:tasks': 'not running for 900 s' },
+    });
+  });
+
+  it('says why a part is not ready', async () => {
+    const { app } = await makeApp({
+      readiness: () => ({ mongo: true, 'consumer:tasks': '12 waiting and no progress for 75 s' }),
+    });
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      status: 'unavailable',
+      checks: { mongo: true, 'consumer:tasks': false },
+      problems: { 'consumer:tasks': '12 waiting and no progress for 75 s' },
+    });
   });
 
   it('answers 200 when every dependency is ready', async () => {

@@ -1,8 +1,10 @@
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka, Producer, RetryOptions } from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
-import { register as defaultRegistry, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { backoffDelay } from './backoff.js';
 import type { KafkaLogger } from './client.js';
 import { sendToDeadLetter } from './dead-letter.js';
+import { measureLag } from './lag.js';
 
 export type Decoded<E> = { ok: true; event: E } | { ok: false; code: string; reason: string };
 
@@ -10,6 +12,17 @@ export interface MessageContext {
   topic: string;
   partition: number;
   offset: string;
+}
+
+export interface RecoveryOptions {
+  /** First wait before recreating a lost consumer; doubles up to `maxMs`, jittered. */
+  initialMs?: number;
+  maxMs?: number;
+  /** A new consumer that has not joined its group by then is given up and recreated. */
+  joinTimeoutMs?: number;
+  /** A running consumer that shows no sign of life (fetch, heartbeat) for this long is recreated. */
+  silenceMs?: number;
+  random?: () => number;
 }
 
 export interface ConsumerOptions<E extends { eventId: string }> {
@@ -27,6 +40,27 @@ export interface ConsumerOptions<E extends { eventId: string }> {
   fromBeginning?: boolean;
   registry?: Registry;
   lagIntervalMs?: number;
+  /** kafkajs's group session (default 30 s); heartbeats keep it alive during long handlers. */
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /** kafkajs's own retry budget inside one consumer (connection, fetch, join). */
+  kafkaRetry?: RetryOptions;
+  recovery?: RecoveryOptions;
+  now?: () => number;
+}
+
+/** What the consumer says about itself (the runtime's health registry judges it). */
+export interface ConsumerStatus {
+  running: boolean;
+  downSince?: number;
+  /** The lag last measured from the committed offsets. */
+  waiting?: number;
+  progressAt: number;
+  detail?: string;
+  /** How many kafkajs consumers were created (1 + recoveries). */
+  generation: number;
+  /** How many times the group was joined (a rebalance or a lost membership joins again). */
+  joins: number;
 }
 
 interface ProcessedMarker {
@@ -34,65 +68,241 @@ interface ProcessedMarker {
   processedAt: Date;
 }
 
-const lagGauges = new WeakMap<Registry, Gauge>();
-function lagGauge(registry: Registry): Gauge {
-  let gauge = lagGauges.get(registry);
-  if (!gauge) {
-    gauge = new Gauge({
-      name: 'motcua_consumer_lag',
-      help: 'Messages not yet consumed, per consumer group, topic and partition',
-      labelNames: ['group', 'topic', 'partition'],
-      registers: [registry],
-    });
-    lagGauges.set(registry, gauge);
-  }
-  return gauge;
-}
+type State = 'stopped' | 'starting' | 'running' | 'recovering';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const describe = (err: unknown) =>
+  err instanceof Error ? `${err.name}: ${err.message}` : typeof err === 'string' ? err : String(err);
 
 /**
  * The one consumer loop every service uses: dedupe per event id, retries with exponential
  * backoff, dead-letter for poison and for messages that keep failing (the partition moves on),
  * committed offsets as checkpoints, a lag gauge and a graceful stop.
+ *
+ * It supervises its kafkajs consumer (ADR 0014): kafkajs never restarts itself here; whenever it
+ * crashes, stops, fails to join or falls silent, a new kafkajs consumer is created with a capped,
+ * jittered backoff, forever, and resumes from the committed offsets.
  */
 export class EventConsumer<E extends { eventId: string }> {
-  private readonly consumer: Consumer;
+  private consumer: Consumer | undefined;
   private readonly dlqProducer: Producer;
   private readonly processed: Collection<ProcessedMarker>;
-  private lagTimer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly now: () => number;
+  private timers: NodeJS.Timeout[] = [];
+  private state: State = 'stopped';
+  private generation = 0;
+  private joins = 0;
+  private downSince: number | undefined;
+  private detail: string | undefined;
+  private progressAt: number;
+  private activityAt: number;
+  private lag: number | undefined;
+  private measuring = false;
+  private handling = 0;
+  private recovery: Promise<void> | undefined;
+  private stopRequested: () => void = () => {};
+  private readonly stopSignal: Promise<void>;
 
   constructor(private readonly options: ConsumerOptions<E>) {
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.now = options.now ?? Date.now;
+    this.progressAt = this.now();
+    this.activityAt = this.now();
     this.dlqProducer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.processed = options.db.collection<ProcessedMarker>('consumer_processed');
+    this.stopSignal = new Promise((resolve) => {
+      this.stopRequested = resolve;
+    });
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
   }
 
   isRunning(): boolean {
-    return this.running;
+    return this.state === 'running';
+  }
+
+  status(): ConsumerStatus {
+    return {
+      running: this.state === 'running',
+      ...(this.downSince !== undefined ? { downSince: this.downSince } : {}),
+      ...(this.lag !== undefined ? { waiting: this.lag } : {}),
+      progressAt: this.progressAt,
+      ...(this.detail && this.state !== 'running' ? { detail: this.detail } : {}),
+      generation: this.generation,
+      joins: this.joins,
+    };
   }
 
   async start(): Promise<void> {
+    this.state = 'starting';
     await this.dlqProducer.connect();
-    await this.consumer.connect();
-    for (const topic of this.options.topics) {
-      await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
-    }
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      this.running = false;
-      this.options.logger.error({ err: payload.error, group: this.options.groupId }, 'consumer crashed');
-    });
-    await this.consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
-    this.running = true;
-    this.lagTimer = setInterval(() => void this.measureLag(), this.options.lagIntervalMs ?? 5_000);
+    await this.launch();
+    this.state = 'running';
+    const lagEvery = this.options.lagIntervalMs ?? 5_000;
+    this.timers = [
+      setInterval(() => void this.refreshLag(), lagEvery),
+      setInterval(() => this.watch(), Math.min(5_000, this.silenceMs() / 4)),
+    ];
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.lagTimer);
-    this.running = false;
-    await this.consumer.disconnect();
+    this.state = 'stopped';
+    this.stopRequested();
+    for (const timer of this.timers) clearInterval(timer);
+    await this.recovery;
+    await this.dispose();
     await this.dlqProducer.disconnect();
+  }
+
+  private silenceMs(): number {
+    return this.options.recovery?.silenceMs ?? 120_000;
+  }
+
+  /** Creates a kafkajs consumer and resolves once it has joined its group. */
+  private async launch(): Promise<void> {
+    this.generation++;
+    const { kafka, groupId, topics } = this.options;
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? Math.floor(sessionTimeout / 10),
+      // One owner for recovery: kafkajs's own restart has no watchdog (ADR 0014).
+      retry: { ...(this.options.kafkaRetry ?? {}), restartOnFailure: async () => false },
+    });
+    this.consumer = consumer;
+    // Events of a consumer being disposed of, or of an earlier one, are not news.
+    const current = () => consumer === this.consumer && this.state !== 'stopped';
+    let joined: () => void = () => {};
+    let failed: (err: Error) => void = () => {};
+    const outcome = new Promise<void>((resolve, reject) => {
+      joined = resolve;
+      failed = reject;
+    });
+    outcome.catch(() => undefined); // a crash after the wait is handled by lose()
+    const alive = () => {
+      if (current()) this.activityAt = this.now();
+    };
+    const { events } = consumer;
+    for (const e of [events.FETCH_START, events.FETCH, events.HEARTBEAT, events.COMMIT_OFFSETS]) {
+      consumer.on(e, alive);
+    }
+    consumer.on(events.GROUP_JOIN, () => {
+      if (!current()) return;
+      alive();
+      this.joins++;
+      joined();
+    });
+    consumer.on(events.CRASH, ({ payload }) => {
+      failed(payload.error);
+      if (current()) this.lose(`crashed: ${describe(payload.error)}`);
+    });
+    consumer.on(events.STOP, () => {
+      failed(new Error('stopped by kafkajs'));
+      if (current()) this.lose('stopped by kafkajs');
+    });
+
+    await consumer.connect();
+    for (const topic of topics) {
+      await consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+    }
+    await consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
+    const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 90_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no group join within ${joinTimeoutMs} ms`)), joinTimeoutMs);
+    });
+    try {
+      await Promise.race([outcome, timeout, this.stopSignal]);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.activityAt = this.now();
+  }
+
+  /** The consumer is gone (or as good as gone): recreate it, unless that is already under way. */
+  private lose(reason: string): void {
+    this.detail = reason;
+    if (this.state !== 'running') return;
+    this.state = 'recovering';
+    this.downSince ??= this.now();
+    this.options.logger.error({ group: this.options.groupId, reason }, 'consumer lost; recreating it');
+    this.recovery = this.recover().finally(() => {
+      this.recovery = undefined;
+    });
+  }
+
+  private async recover(): Promise<void> {
+    const { groupId, logger } = this.options;
+    const r = this.options.recovery ?? {};
+    for (let attempt = 1; this.state === 'recovering'; attempt++) {
+      const delay = backoffDelay(attempt, {
+        initialMs: r.initialMs ?? 1_000,
+        maxMs: r.maxMs ?? 30_000,
+        ...(r.random ? { random: r.random } : {}),
+      });
+      logger.warn(
+        { group: groupId, attempt, delay, reason: this.detail },
+        'recreating consumer after backoff',
+      );
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), this.stopSignal]);
+      if (this.state !== 'recovering') return;
+      await this.dispose();
+      try {
+        await this.launch();
+        if (this.state !== 'recovering') return;
+        const downForMs = this.now() - (this.downSince ?? this.now());
+        logger.warn(
+          { group: groupId, attempt, downForMs },
+          'consumer recovered; resuming from committed offsets',
+        );
+        this.state = 'running';
+        this.downSince = undefined;
+        this.detail = undefined;
+        return;
+      } catch (err) {
+        this.detail = `recreating failed: ${describe(err)}`;
+        logger.warn({ group: groupId, attempt, err }, 'recreating consumer failed; will try again');
+      }
+    }
+  }
+
+  /** Disconnects the current kafkajs consumer, without waiting forever on a broken one. */
+  private async dispose(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (!consumer) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      consumer.disconnect().catch(() => undefined),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 10_000);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** A consumer that says nothing for too long while not handling a message is treated as lost. */
+  private watch(): void {
+    if (this.state !== 'running' || this.handling > 0) return;
+    const silent = this.now() - this.activityAt;
+    if (silent > this.silenceMs())
+      this.lose(`no sign of life from kafkajs for ${Math.round(silent / 1000)} s`);
+  }
+
+  private async refreshLag(): Promise<void> {
+    if (this.measuring) return;
+    this.measuring = true;
+    try {
+      const { kafka, groupId, topics, registry } = this.options;
+      this.lag = await measureLag(kafka, groupId, topics, registry);
+      if (this.lag === 0) this.progressAt = this.now();
+    } catch (err) {
+      this.options.logger.debug({ err }, 'could not measure consumer lag');
+    } finally {
+      this.measuring = false;
+    }
   }
 
   private deadLetter(payload: EachMessagePayload, code: string, reason: string, attempts: number) {
@@ -109,7 +319,33 @@ export class EventConsumer<E extends { eventId: string }> {
     });
   }
 
+  /**
+   * kafkajs heartbeats only between messages: while one message is handled (and retried), a timer
+   * keeps heartbeating so that a handler longer than the session never loses the membership.
+   */
   private async onMessage(payload: EachMessagePayload): Promise<void> {
+    this.handling++;
+    const every =
+      this.options.heartbeatIntervalMs ?? Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10);
+    const keepAlive = setInterval(() => {
+      payload.heartbeat().catch((err) => {
+        this.options.logger.warn(
+          { err, group: this.options.groupId },
+          'heartbeat during a long handler failed',
+        );
+      });
+    }, every);
+    try {
+      await this.handleMessage(payload);
+      this.progressAt = this.now();
+      this.activityAt = this.now();
+    } finally {
+      clearInterval(keepAlive);
+      this.handling--;
+    }
+  }
+
+  private async handleMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = payload;
     const context = { topic, partition, offset: message.offset };
     const decoded = this.options.decode(message.value);
@@ -138,7 +374,7 @@ export class EventConsumer<E extends { eventId: string }> {
         }
         const delay = (this.options.backoffMs ?? 200) * 2 ** (attempt - 1);
         this.options.logger.warn({ ...context, err, attempt, delay }, 'handler failed; retrying');
-        await sleep(delay);
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
     await this.processed.updateOne(
@@ -146,29 +382,5 @@ export class EventConsumer<E extends { eventId: string }> {
       { $setOnInsert: { processedAt: new Date() } },
       { upsert: true },
     );
-  }
-
-  private async measureLag(): Promise<void> {
-    const gauge = lagGauge(this.options.registry ?? defaultRegistry);
-    const admin = this.options.kafka.admin();
-    try {
-      await admin.connect();
-      const committed = await admin.fetchOffsets({
-        groupId: this.options.groupId,
-        topics: this.options.topics,
-      });
-      for (const { topic, partitions } of committed) {
-        const latest = await admin.fetchTopicOffsets(topic);
-        for (const p of latest) {
-          const done = partitions.find((c) => c.partition === p.partition)?.offset ?? '-1';
-          const lag = Number(p.high) - Math.max(Number(done), Number(p.low));
-          gauge.set({ group: this.options.groupId, topic, partition: String(p.partition) }, Math.max(0, lag));
-        }
-      }
-    } catch (err) {
-      this.options.logger.debug({ err }, 'could not measure consumer lag');
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
   }
 }

@@ -1,3 +1,4 @@
 export * from './actor.js';
+export * from './health.js';
 export * from './service.js';
 export * from './validate-event.js';

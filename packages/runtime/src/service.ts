@@ -6,7 +6,7 @@ import {
   type Tokens,
   tokensFromEnv,
 } from '@motcua/auth';
-import { bool, type CommonServiceConfig, commonServiceConfig, readConfig, str } from '@motcua/config';
+import { bool, type CommonServiceConfig, commonServiceConfig, int, readConfig, str } from '@motcua/config';
 import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
 import { type Clock, EventStore, OffsetClock, OutboxRelay, systemClock } from '@motcua/eventstore';
 import { type GrpcServer, type ServiceRegistration, startGrpcServer } from '@motcua/grpc';
@@ -24,6 +24,7 @@ import { createLogger, type Logger, withLogContext } from '@motcua/logger';
 import type { Kafka } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { Gauge } from 'prom-client';
+import { HealthRegistry } from './health.js';
 import { testClockRoutes } from './test-clock.js';
 import { validateNewEvent } from './validate-event.js';
 
@@ -40,6 +41,8 @@ export interface ServiceDeps {
   clock: Clock;
   /** Verifies and issues access tokens; `serviceToken` authenticates this service's calls to others. */
   auth: { tokens: Tokens; serviceToken: ServiceToken };
+  /** Where long-running parts report themselves for /health/ready and /health/live (e.g. timers). */
+  health: HealthRegistry;
 }
 
 export interface EventHandlerSpec {
@@ -109,14 +112,23 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   const mongo = await MongoClient.connect(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
   const db = mongo.db(config.mongoDb);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
+  const healthConfig = readConfig(
+    { MOTCUA_CONSUMER_STALL_SECONDS: int(60, { min: 1 }), MOTCUA_UNRECOVERED_SECONDS: int(300, { min: 1 }) },
+    spec.env ?? process.env,
+  );
+  const health = new HealthRegistry({
+    stallMs: healthConfig.MOTCUA_CONSUMER_STALL_SECONDS * 1000,
+    deadMs: healthConfig.MOTCUA_UNRECOVERED_SECONDS * 1000,
+  });
   const namespace = readConfig({ MOTCUA_NAMESPACE: str('') }, spec.env ?? process.env).MOTCUA_NAMESPACE;
   const topics = topicNames(namespace);
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, topics);
   await admin.disconnect();
-  const publisher = new EventPublisher(kafka, topics.lifecycle);
+  const publisher = new EventPublisher(kafka, topics.lifecycle, { logger });
   await publisher.connect();
+  health.register('publisher', () => publisher.status());
 
   let relay: OutboxRelay | undefined;
   const store = new EventStore({
@@ -129,8 +141,21 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   await store.ensureIndexes();
   relay = new OutboxRelay({ store, logger, clock, publish: (events) => publisher.publish(events) });
   relay.start();
+  health.register('outbox-relay', () => relay.status());
 
-  const deps: ServiceDeps = { config, logger, mongo, db, kafka, publisher, store, relay, clock, auth };
+  const deps: ServiceDeps = {
+    config,
+    logger,
+    mongo,
+    db,
+    kafka,
+    publisher,
+    store,
+    relay,
+    clock,
+    auth,
+    health,
+  };
   const parts = await spec.build(deps);
   const guard = { tokens, logger, ...(parts.resources ? { loaders: parts.resources } : {}) };
 
@@ -152,14 +177,27 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
           ),
       }),
   );
-  for (const consumer of consumers) await consumer.start();
+  for (const consumer of consumers) {
+    await consumer.start();
+    health.register(`consumer:${consumer.groupId}`, () => consumer.status());
+  }
 
-  let mongoUp = true;
+  // The driver reconnects by itself: a database outage makes the service unready, never unlive.
+  let mongoDownSince: number | undefined;
+  health.register('mongo', {
+    report: () => ({
+      running: mongoDownSince === undefined,
+      ...(mongoDownSince !== undefined ? { downSince: mongoDownSince } : {}),
+      progressAt: Date.now(),
+    }),
+    affectsLiveness: false,
+  });
   const pingMongo = async () => {
-    mongoUp = await db
+    const up = await db
       .command({ ping: 1 })
       .then(() => true)
       .catch(() => false);
+    mongoDownSince = up ? undefined : (mongoDownSince ?? Date.now());
   };
   const backlog = outboxBacklogGauge();
   const monitor = setInterval(() => {
@@ -182,10 +220,8 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     version: spec.version ?? '0.1.0',
     description: spec.description,
     logger,
-    readiness: () => ({
-      mongo: mongoUp,
-      kafka: publisher.isConnected() && consumers.every((c) => c.isRunning()),
-    }),
+    readiness: () => health.readiness(),
+    liveness: () => health.liveness(),
     // Every service route passes the permission guard (packages/auth); ops routes stay open.
     routes: async (scope) => {
       installHttpGuard(scope, { ...guard, service: spec.name });

@@ -46,6 +46,10 @@ export class TimerRunner {
   private loopTimer: NodeJS.Timeout | undefined;
   private running: Promise<Timer[]> | undefined;
   private stopped = true;
+  private stoppedAt = 0;
+  private progressAt = Date.now();
+  private waiting: number | undefined;
+  private lastError: string | undefined;
 
   constructor(private readonly options: TimerRunnerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -56,8 +60,23 @@ export class TimerRunner {
     this.schedule(this.options.firstPassDelayMs ?? 0);
   }
 
+  /**
+   * For the health registry: timers due at the last pass, and the last pass that went through.
+   * Wall-clock times (a test clock may stand still or jump).
+   */
+  status(): { running: boolean; downSince?: number; waiting?: number; progressAt: number; detail?: string } {
+    return {
+      running: !this.stopped,
+      ...(this.stopped ? { downSince: this.stoppedAt } : {}),
+      ...(this.waiting !== undefined ? { waiting: this.waiting } : {}),
+      progressAt: this.progressAt,
+      ...(this.lastError ? { detail: `last pass failed: ${this.lastError}` } : {}),
+    };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stoppedAt = Date.now();
     clearTimeout(this.loopTimer);
     await this.running?.catch(() => undefined);
   }
@@ -84,6 +103,7 @@ export class TimerRunner {
     try {
       await this.tick();
     } catch (err) {
+      this.lastError = err instanceof Error ? err.message : String(err);
       this.options.logger.error({ err }, 'timer pass failed; retrying');
     }
     if (!this.stopped) this.schedule(this.options.intervalMs ?? 1000);
@@ -97,11 +117,14 @@ export class TimerRunner {
       .sort({ dueAt: 1 })
       .limit(this.options.batchSize ?? 100)
       .toArray();
+    this.waiting = due.length;
     const fired: Timer[] = [];
     for (const { _id } of due) {
       const timer = await this.fireOne(_id, now);
       if (timer) fired.push(timer);
     }
+    this.progressAt = Date.now();
+    this.lastError = undefined;
     return fired;
   }
 

@@ -48,6 +48,7 @@ export function departmentService(overrides: Partial<ServiceSpec> = {}): Service
         firstPassDelayMs: config.MOTCUA_TEST_CLOCK ? config.MOTCUA_TIMER_INTERVAL_MS : 0,
       });
       runner.start();
+      deps.health.register('timers', () => runner.status());
       const testMode = config.MOTCUA_TEST_CLOCK;
       return {
         consumers: [{ groupId: 'department.tasks', handle: (event) => app.onEvent(event) }],

@@ -209,6 +209,49 @@ describe('rebuilding the monitoring projections from the log', () => {
     expect(strict.equal).toBe(true);
   });
 
+  it('keeps its membership through a batch slower than the session, without resuming', async () => {
+    const resumes: unknown[] = [];
+    let applied = 0;
+    const result = await run('slow', {
+      batchSize: 1_000, // one batch per partition: the first one takes longer than the session
+      sessionTimeoutMs: 6_000,
+      onResume: (r) => resumes.push(r),
+      beforeApply: async () => {
+        if (++applied <= 10) await new Promise((resolve) => setTimeout(resolve, 800));
+      },
+    });
+    expect(result.status).toBe('built');
+    expect(resumes).toEqual([]);
+    expect(result.state.applied).toBe(published);
+    expect((await compareProjections(db, suffixOf('a'), suffixOf('slow'), { strict: true })).equal).toBe(
+      true,
+    );
+  }, 120_000);
+
+  it('resumes by itself from its last saved position when the group forgets it mid-batch', async () => {
+    const resumes: { error: Error; done: number }[] = [];
+    let applied = 0;
+    const result = await run('lost', {
+      sessionTimeoutMs: 6_000,
+      resumeDelayMs: 100,
+      onResume: (r) => resumes.push(r),
+      beforeApply: async () => {
+        // The whole process stalls (as in a long GC pause or SIGSTOP): no heartbeat leaves it.
+        if (++applied === 10) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 9_000);
+      },
+    });
+    expect(result.status).toBe('built');
+    expect(resumes).toHaveLength(1);
+    expect(resumes[0]?.done).toBeGreaterThanOrEqual(4);
+    expect(resumes[0]?.done).toBeLessThan(published + poison);
+    // Counted once although the events after the checkpoint were applied twice.
+    expect(result.state.applied).toBe(published);
+    expect(result.state.poison).toBe(poison);
+    expect((await compareProjections(db, suffixOf('a'), suffixOf('lost'), { strict: true })).equal).toBe(
+      true,
+    );
+  }, 120_000);
+
   it('catches up with new events and switches over, keeping the old collections', async () => {
     await publish(dossierEvents(20));
     const caught = await run('a', { catchUp: true });

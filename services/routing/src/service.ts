@@ -58,6 +58,7 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
         firstPassDelayMs: config.MOTCUA_TEST_CLOCK ? config.MOTCUA_TIMER_INTERVAL_MS : 0,
       });
       runner.start();
+      deps.health.register('timers', () => runner.status());
       return {
         consumers: [{ groupId: 'routing.workflow', handle: (event) => app.onEvent(event) }],
         grpcServices: [catalogueGrpcService(procedures, calendars.calendarFor, deps.logger)],

@@ -119,6 +119,10 @@ try {
     batchSize,
     onProgress,
     groupPrefix: groupIdIn(namespace, 'monitoring'),
+    onResume: ({ error, failures, done }) =>
+      say(
+        `${error.message}; resuming from the last saved position (${done} events done, attempt ${failures})`,
+      ),
     ...(catalogue ? { catalogue } : {}),
   };
   const previous = await db.collection(STATE_COLLECTION).findOne({ _id: rebuildId as never });

@@ -80,6 +80,19 @@ export interface RebuildOptions {
   /** Consumer group ids start with this (namespaced like the services' groups). */
   groupPrefix?: string;
   onProgress?: (progress: Progress) => void;
+  /** The consumer's group session (kafkajs's default 30 s); heartbeats keep it alive during a batch. */
+  sessionTimeoutMs?: number;
+  /**
+   * A run that fails (lost membership, a crashed consumer, a failed write) resumes from the last
+   * saved positions with a new consumer; it gives up after this many failures in a row without
+   * progress (default 5).
+   */
+  maxFailures?: number;
+  /** Wait before resuming (default 1 s, doubling while failures repeat, at most 30 s). */
+  resumeDelayMs?: number;
+  onResume?: (resume: { error: Error; failures: number; done: number }) => void;
+  /** Called before each event is applied (tests make a batch slow or fail with it). */
+  beforeApply?: (offset: string) => Promise<void>;
 }
 
 export interface RebuildResult {
@@ -155,7 +168,23 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
     await states.replaceOne({ _id: rebuildId }, state, { upsert: true });
   }
   const app = projectionApp(db, options.intoSuffix ?? state.suffix, options.catalogue);
-  return consume(options, states, state, app);
+  for (let failures = 0; ; ) {
+    const doneBefore = counts(state).done;
+    try {
+      return await consume(options, states, state, app);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      // The checkpoint: what was saved after the last batch (projections are idempotent).
+      const saved = await states.findOne({ _id: rebuildId });
+      if (!saved) throw error;
+      failures = counts(saved).done > doneBefore ? 1 : failures + 1;
+      if (failures > (options.maxFailures ?? 5)) throw error;
+      options.onResume?.({ error, failures, done: counts(saved).done });
+      const delay = Math.min(30_000, (options.resumeDelayMs ?? 1_000) * 2 ** (failures - 1));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      state = saved;
+    }
+  }
 }
 
 async function consume(
@@ -215,9 +244,15 @@ async function consume(
 
   // A fresh group each run: nothing is committed, the positions live in rebuild_state.
   const groupId = `${options.groupPrefix ?? 'monitoring'}.rebuild.${rebuildId}.${randomUUID().slice(0, 8)}`;
+  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
+  const heartbeatInterval = Math.max(500, Math.floor(sessionTimeout / 10));
   const consumer = kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
+    sessionTimeout,
+    heartbeatInterval,
+    // A crash ends this run; rebuild() resumes from the checkpoint with a new consumer.
+    retry: { restartOnFailure: async () => false },
     ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
   });
   let index = 0;
@@ -245,6 +280,9 @@ async function consume(
     return true;
   };
 
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!ended) end(payload.error);
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -257,6 +295,12 @@ async function consume(
         const key = String(p);
         const high = big(state.highWater[key]);
         let pending = 0;
+        // kafkajs heartbeats only between batches: keep the membership while a long one is applied.
+        const keepAlive = setInterval(() => {
+          heartbeat().catch((err) => {
+            if (!ended) end(err instanceof Error ? err : new Error(String(err)));
+          });
+        }, heartbeatInterval);
         try {
           for (const message of batch.messages) {
             if (ended || !isRunning() || isStale()) return;
@@ -267,6 +311,7 @@ async function consume(
               continue;
             }
             if (offset >= high) break;
+            await options.beforeApply?.(message.offset);
             const decoded = decodeRecordedEvent(message.value);
             if (decoded.ok) {
               await app.onEvent(decoded.event, { topic, partition: p, offset: message.offset });
@@ -297,7 +342,9 @@ async function consume(
             else startPartition(next);
           }
         } catch (err) {
-          end(err instanceof Error ? err : new Error(String(err)));
+          if (!ended) end(err instanceof Error ? err : new Error(String(err)));
+        } finally {
+          clearInterval(keepAlive);
         }
       },
     });
