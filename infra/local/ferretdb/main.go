@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/build/version"
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -35,6 +36,7 @@ func main() {
 	dataDir := flag.String("data-dir", env("FERRETDB_DATA_DIR", "data"), "SQLite data directory (env FERRETDB_DATA_DIR)")
 	pgURL := flag.String("postgresql-url", env("FERRETDB_POSTGRESQL_URL", ""), "use the PostgreSQL handler with this URL instead of SQLite (env FERRETDB_POSTGRESQL_URL)")
 	logLevel := flag.String("log-level", env("FERRETDB_LOG_LEVEL", "info"), "debug, info, warn or error (env FERRETDB_LOG_LEVEL)")
+	grace := flag.Duration("shutdown-grace", 8*time.Second, "on SIGTERM/SIGINT, exit after this long even if commands are still running")
 	flag.Parse()
 
 	var level slog.Level
@@ -44,7 +46,7 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
 
-	if err := run(logger, *listen, *dataDir, *pgURL); err != nil {
+	if err := run(logger, *listen, *dataDir, *pgURL, *grace); err != nil {
 		logger.Error("ferretdb: exiting", "error", err)
 		os.Exit(1)
 	}
@@ -67,7 +69,7 @@ func setVersion() {
 	}
 }
 
-func run(logger *slog.Logger, listen, dataDir, pgURL string) error {
+func run(logger *slog.Logger, listen, dataDir, pgURL string, grace time.Duration) error {
 	cfg := &ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{TCP: listen},
 		Logger:   logger,
@@ -95,12 +97,35 @@ func run(logger *slog.Logger, listen, dataDir, pgURL string) error {
 		return err
 	}
 
-	// SIGTERM/SIGINT cancel ctx; Run then closes the listener, connections and backend.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
-	defer stop()
+	// SIGTERM/SIGINT cancel ctx; Run then closes the listener, gives connections 3 s to finish
+	// (their contexts are cancelled then) and closes the backend.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 
+	done := make(chan error, 1)
 	logger.Info("ferretdb: starting", "version", version.Get().Version, "listen", listen, "handler", cfg.Handler, "sqlite", cfg.SQLiteURL)
-	if err = f.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+	go func() { done <- f.Run(ctx) }()
+
+	select {
+	case err = <-done:
+	case sig := <-signals:
+		logger.Info("ferretdb: stopping", "signal", sig.String(), "grace", grace.String())
+		cancel()
+		// Run waits for every connection; one stuck in a command must not keep the process alive
+		// (SQLite's journal makes a hard exit safe): exit after the grace period or a second signal.
+		select {
+		case err = <-done:
+		case <-time.After(grace):
+			logger.Error("ferretdb: commands still running after the grace period; exiting anyway")
+			os.Exit(1)
+		case sig = <-signals:
+			logger.Error("ferretdb: second signal; exiting now", "signal", sig.String())
+			os.Exit(1)
+		}
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
 	logger.Info("ferretdb: stopped")
