@@ -28,13 +28,13 @@ LOG="$MOTCUA_HOME/logs/ferretdb.log"
 URL="mongodb://$HOST:$PORT/"
 
 # Bump when the build recipe below changes, so cached binaries are rebuilt.
-RECIPE=2
+RECIPE=3
 
 say() { printf '[ferretdb] %s\n' "$*"; }
 die() { printf '[ferretdb] ERROR: %s\n' "$*" >&2; exit 1; }
 
 inputs_hash() {
-  { echo "recipe=$RECIPE"; cat "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" "${PATCHES[@]}"; } | sha256sum | cut -d' ' -f1
+  { echo "recipe=$RECIPE"; cat "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" "${PATCHES[@]}"; } | sha256sum | cut -d' ' -f1
 }
 
 require_go() {
@@ -66,7 +66,7 @@ build() {
   # Build a copy of the launcher so the committed go.mod stays free of machine-local replaces.
   rm -rf "$BUILDDIR"
   mkdir -p "$BUILDDIR"
-  cp "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" "$BUILDDIR/"
+  cp "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" "$BUILDDIR/"
   (
     cd "$BUILDDIR"
     go mod edit -replace "github.com/FerretDB/FerretDB=$MODSRC"
@@ -105,16 +105,24 @@ patched_source() {
 }
 
 # Unit tests of the packages the patches add or change, on a copy of the patched module (upstream's
-# build/version panics under `go test` without the release-generated version.txt).
+# build/version panics under `go test` without the release-generated version.txt), and of the launcher.
 TEST_PACKAGES=(./internal/util/writelock/ ./internal/clientconn/ ./internal/handler/)
 test_patches() {
   require_go
   patched_source
-  local dir="$CACHE/ferretdb-test"
-  rm -rf "$dir"
+  local dir="$CACHE/ferretdb-test" launcher="$CACHE/ferretdb-test-launcher"
+  rm -rf "$dir" "$launcher"
   cp -R "$MODSRC" "$dir"
   echo v1.24.2 >"$dir/build/version/version.txt"
   (cd "$dir" && go vet "${TEST_PACKAGES[@]}" && go test -count=1 -race "${TEST_PACKAGES[@]}")
+  mkdir -p "$launcher"
+  cp "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" "$launcher/"
+  (
+    cd "$launcher"
+    go mod edit -replace "github.com/FerretDB/FerretDB=$MODSRC"
+    go mod tidy
+    go vet . && go test -count=1 .
+  )
 }
 
 # Prints the pid if our server is running, else nothing (and removes a stale pid file).

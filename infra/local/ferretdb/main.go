@@ -6,8 +6,6 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -97,35 +95,11 @@ func run(logger *slog.Logger, listen, dataDir, pgURL string, grace time.Duration
 		return err
 	}
 
-	// SIGTERM/SIGINT cancel ctx; Run then closes the listener, gives connections 3 s to finish
-	// (their contexts are cancelled then) and closes the backend.
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 
-	done := make(chan error, 1)
 	logger.Info("ferretdb: starting", "version", version.Get().Version, "listen", listen, "handler", cfg.Handler, "sqlite", cfg.SQLiteURL)
-	go func() { done <- f.Run(ctx) }()
-
-	select {
-	case err = <-done:
-	case sig := <-signals:
-		logger.Info("ferretdb: stopping", "signal", sig.String(), "grace", grace.String())
-		cancel()
-		// Run waits for every connection; one stuck in a command must not keep the process alive
-		// (SQLite's journal makes a hard exit safe): exit after the grace period or a second signal.
-		select {
-		case err = <-done:
-		case <-time.After(grace):
-			logger.Error("ferretdb: commands still running after the grace period; exiting anyway")
-			os.Exit(1)
-		case sig = <-signals:
-			logger.Error("ferretdb: second signal; exiting now", "signal", sig.String())
-			os.Exit(1)
-		}
-	}
-	if err != nil && !errors.Is(err, context.Canceled) {
+	if err = serve(logger, f.Run, signals, grace); err != nil {
 		return err
 	}
 	logger.Info("ferretdb: stopped")
