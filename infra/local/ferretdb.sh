@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local MongoDB-wire server: FerretDB v1 (SQLite backend) with the project's patches (see ferretdb/README.md).
-# Usage: infra/local/ferretdb.sh {build|start|stop|status}
+# Usage: infra/local/ferretdb.sh {build|start|stop|status|test}
 # Env: MOTCUA_HOME (default <repo>/.motcua), MOTCUA_MONGO_PORT (27018),
 #      MOTCUA_FERRETDB_START_TIMEOUT (seconds, 30), MOTCUA_FERRETDB_POSTGRESQL_URL (optional),
 #      GOFLAGS / GOPROXY are passed through to go.
@@ -28,13 +28,13 @@ LOG="$MOTCUA_HOME/logs/ferretdb.log"
 URL="mongodb://$HOST:$PORT/"
 
 # Bump when the build recipe below changes, so cached binaries are rebuilt.
-RECIPE=1
+RECIPE=3
 
 say() { printf '[ferretdb] %s\n' "$*"; }
 die() { printf '[ferretdb] ERROR: %s\n' "$*" >&2; exit 1; }
 
 inputs_hash() {
-  { echo "recipe=$RECIPE"; cat "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" "${PATCHES[@]}"; } | sha256sum | cut -d' ' -f1
+  { echo "recipe=$RECIPE"; cat "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" "${PATCHES[@]}"; } | sha256sum | cut -d' ' -f1
 }
 
 require_go() {
@@ -61,6 +61,29 @@ build() {
   local t0=$SECONDS
   say "building $BIN (first build takes about a minute)..."
   mkdir -p "$CACHE" "$(dirname "$BIN")"
+  patched_source
+
+  # Build a copy of the launcher so the committed go.mod stays free of machine-local replaces.
+  rm -rf "$BUILDDIR"
+  mkdir -p "$BUILDDIR"
+  cp "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" "$BUILDDIR/"
+  (
+    cd "$BUILDDIR"
+    go mod edit -replace "github.com/FerretDB/FerretDB=$MODSRC"
+    go mod tidy
+    go build -trimpath -o "$BIN.tmp" .
+  )
+  mv "$BIN.tmp" "$BIN"
+  echo "$want" >"$STAMP"
+  say "built $BIN in $((SECONDS - t0)) s"
+}
+
+# Writes the patched copy of the FerretDB module to $MODSRC (skipped when it matches the inputs).
+patched_source() {
+  local want
+  want="$(inputs_hash)"
+  [[ -f "$MODSRC/.motcua-inputs" && "$(cat "$MODSRC/.motcua-inputs")" == "$want" ]] && return 0
+  mkdir -p "$CACHE"
 
   # Locate the pristine module for the version pinned in the launcher's go.mod.
   local moddir
@@ -77,21 +100,29 @@ build() {
   for p in "${PATCHES[@]}"; do
     patch -p1 --batch --forward --quiet -d "$MODSRC.tmp" <"$p" || die "patch $p does not apply to $moddir"
   done
+  echo "$want" >"$MODSRC.tmp/.motcua-inputs"
   mv "$MODSRC.tmp" "$MODSRC"
+}
 
-  # Build a copy of the launcher so the committed go.mod stays free of machine-local replaces.
-  rm -rf "$BUILDDIR"
-  mkdir -p "$BUILDDIR"
-  cp "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" "$BUILDDIR/"
+# Unit tests of the packages the patches add or change, on a copy of the patched module (upstream's
+# build/version panics under `go test` without the release-generated version.txt), and of the launcher.
+TEST_PACKAGES=(./internal/util/writelock/ ./internal/clientconn/ ./internal/handler/)
+test_patches() {
+  require_go
+  patched_source
+  local dir="$CACHE/ferretdb-test" launcher="$CACHE/ferretdb-test-launcher"
+  rm -rf "$dir" "$launcher"
+  cp -R "$MODSRC" "$dir"
+  echo v1.24.2 >"$dir/build/version/version.txt"
+  (cd "$dir" && go vet "${TEST_PACKAGES[@]}" && go test -count=1 -race "${TEST_PACKAGES[@]}")
+  mkdir -p "$launcher"
+  cp "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" "$launcher/"
   (
-    cd "$BUILDDIR"
+    cd "$launcher"
     go mod edit -replace "github.com/FerretDB/FerretDB=$MODSRC"
     go mod tidy
-    go build -trimpath -o "$BIN.tmp" .
+    go vet . && go test -count=1 .
   )
-  mv "$BIN.tmp" "$BIN"
-  echo "$want" >"$STAMP"
-  say "built $BIN in $((SECONDS - t0)) s"
 }
 
 # Prints the pid if our server is running, else nothing (and removes a stale pid file).
@@ -224,5 +255,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 {build|start|stop|status}" >&2; exit 2 ;;
+  test) test_patches ;;
+  *) echo "usage: $0 {build|start|stop|status|test}" >&2; exit 2 ;;
 esac

@@ -6,8 +6,6 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -17,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/build/version"
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -35,6 +34,7 @@ func main() {
 	dataDir := flag.String("data-dir", env("FERRETDB_DATA_DIR", "data"), "SQLite data directory (env FERRETDB_DATA_DIR)")
 	pgURL := flag.String("postgresql-url", env("FERRETDB_POSTGRESQL_URL", ""), "use the PostgreSQL handler with this URL instead of SQLite (env FERRETDB_POSTGRESQL_URL)")
 	logLevel := flag.String("log-level", env("FERRETDB_LOG_LEVEL", "info"), "debug, info, warn or error (env FERRETDB_LOG_LEVEL)")
+	grace := flag.Duration("shutdown-grace", 8*time.Second, "on SIGTERM/SIGINT, exit after this long even if commands are still running")
 	flag.Parse()
 
 	var level slog.Level
@@ -44,7 +44,7 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
 
-	if err := run(logger, *listen, *dataDir, *pgURL); err != nil {
+	if err := run(logger, *listen, *dataDir, *pgURL, *grace); err != nil {
 		logger.Error("ferretdb: exiting", "error", err)
 		os.Exit(1)
 	}
@@ -67,7 +67,7 @@ func setVersion() {
 	}
 }
 
-func run(logger *slog.Logger, listen, dataDir, pgURL string) error {
+func run(logger *slog.Logger, listen, dataDir, pgURL string, grace time.Duration) error {
 	cfg := &ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{TCP: listen},
 		Logger:   logger,
@@ -95,12 +95,11 @@ func run(logger *slog.Logger, listen, dataDir, pgURL string) error {
 		return err
 	}
 
-	// SIGTERM/SIGINT cancel ctx; Run then closes the listener, connections and backend.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
-	defer stop()
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 
 	logger.Info("ferretdb: starting", "version", version.Get().Version, "listen", listen, "handler", cfg.Handler, "sqlite", cfg.SQLiteURL)
-	if err = f.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+	if err = serve(logger, f.Run, signals, grace); err != nil {
 		return err
 	}
 	logger.Info("ferretdb: stopped")

@@ -84,7 +84,11 @@ function dedicated(
     },
     pid,
     destroy: async () => {
-      server.signal('SIGCONT');
+      try {
+        server.signal('SIGCONT');
+      } catch {
+        // already gone (e.g. a test stopped it with a signal): nothing to resume
+      }
       await server.stop().catch(() => undefined);
       rmSync(home, { recursive: true, force: true });
     },
