@@ -6,7 +6,15 @@ import {
   type Tokens,
   tokensFromEnv,
 } from '@motcua/auth';
-import { bool, type CommonServiceConfig, commonServiceConfig, readConfig, str } from '@motcua/config';
+import {
+  bool,
+  type CommonServiceConfig,
+  commonServiceConfig,
+  readConfig,
+  type SecretSpec,
+  secretFromEnv,
+  str,
+} from '@motcua/config';
 import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
 import { type Clock, EventStore, OffsetClock, OutboxRelay, systemClock } from '@motcua/eventstore';
 import { type GrpcServer, type ServiceRegistration, startGrpcServer } from '@motcua/grpc';
@@ -40,6 +48,8 @@ export interface ServiceDeps {
   clock: Clock;
   /** Verifies and issues access tokens; `serviceToken` authenticates this service's calls to others. */
   auth: { tokens: Tokens; serviceToken: ServiceToken };
+  /** The service's own secrets (`ServiceSpec.secrets`), by variable name. */
+  secrets: Record<string, string>;
 }
 
 export interface EventHandlerSpec {
@@ -66,6 +76,8 @@ export interface ServiceSpec {
   build: (deps: ServiceDeps) => Promise<ServiceParts>;
   clock?: Clock;
   env?: Record<string, string | undefined>;
+  /** Secrets the service needs besides the token key: required unless MOTCUA_DEV_MODE is on. */
+  secrets?: SecretSpec[];
 }
 
 export interface RunningService {
@@ -106,6 +118,12 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   // Read before connecting anything: a bad secret stops the start at once.
   const tokens = tokensFromEnv(spec.env ?? process.env, (message) => logger.warn(message));
   const auth = { tokens, serviceToken: new ServiceToken(tokens, spec.name) };
+  const secrets = Object.fromEntries(
+    (spec.secrets ?? []).map((secret) => [
+      secret.name,
+      secretFromEnv(spec.env ?? process.env, secret, (message) => logger.warn(message)),
+    ]),
+  );
   const mongo = await MongoClient.connect(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
   const db = mongo.db(config.mongoDb);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
@@ -130,7 +148,19 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   relay = new OutboxRelay({ store, logger, clock, publish: (events) => publisher.publish(events) });
   relay.start();
 
-  const deps: ServiceDeps = { config, logger, mongo, db, kafka, publisher, store, relay, clock, auth };
+  const deps: ServiceDeps = {
+    config,
+    logger,
+    mongo,
+    db,
+    kafka,
+    publisher,
+    store,
+    relay,
+    clock,
+    auth,
+    secrets,
+  };
   const parts = await spec.build(deps);
   const guard = { tokens, logger, ...(parts.resources ? { loaders: parts.resources } : {}) };
 

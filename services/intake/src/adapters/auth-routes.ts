@@ -1,6 +1,6 @@
 import type { Tokens } from '@motcua/auth';
 import { verifyPassword } from '@motcua/auth/password';
-import { bool, readConfig, str } from '@motcua/config';
+import { bool, ConfigError, isDevelopmentMode, readConfig, str } from '@motcua/config';
 import { DomainError } from '@motcua/contracts';
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import type { Logger } from '@motcua/logger';
@@ -26,13 +26,28 @@ const user = {
   },
 } as const;
 
-/** The user store, with the demo accounts created unless MOTCUA_DEMO_USERS=false (deployments). */
+/**
+ * The user store. The demo accounts (one per role, a published password) are created only in
+ * development mode (MOTCUA_DEV_MODE=true, which `./motcua up` and the tests turn on), unless
+ * MOTCUA_DEMO_USERS=false; asking for them outside development mode stops the start.
+ */
 export async function openUserStore(db: Db, env: Record<string, string | undefined>, logger: Logger) {
-  const c = readConfig({ MOTCUA_DEMO_USERS: bool(true), MOTCUA_DEMO_PASSWORD: str('motcua-demo') }, env);
+  const dev = isDevelopmentMode(env);
+  const c = readConfig({ MOTCUA_DEMO_USERS: bool(dev), MOTCUA_DEMO_PASSWORD: str('motcua-demo') }, env);
+  if (c.MOTCUA_DEMO_USERS && !dev) {
+    throw new ConfigError([
+      {
+        variable: 'MOTCUA_DEMO_USERS',
+        problem:
+          'demo accounts need MOTCUA_DEV_MODE=true / tài khoản demo chỉ dùng khi bật MOTCUA_DEV_MODE=true',
+      },
+    ]);
+  }
   const users = new UserRepository(db);
   if (c.MOTCUA_DEMO_USERS) {
     const created = await users.seed(DEMO_USERS, c.MOTCUA_DEMO_PASSWORD);
-    if (created.length > 0) logger.info({ created }, 'demo users created (MOTCUA_DEMO_PASSWORD)');
+    if (created.length > 0)
+      logger.warn({ created }, 'demo users created (MOTCUA_DEV_MODE, MOTCUA_DEMO_PASSWORD)');
   }
   return users;
 }
