@@ -524,6 +524,7 @@ describe('an online submission', () => {
     await life.setClock('2026-03-02T08:00');
     const submitted = await call('POST', `${http().intake}/online-submissions`, {
       commandId: randomUUID(),
+      submissionSecret: randomUUID(),
       procedureCode: '2.000575',
       centerId: 'hue-city',
       applicant: { fullName: 'Mai Thị Trực Tuyến', idNumber: '046190007777', email: 'online@example.vn' },
@@ -550,6 +551,7 @@ describe('an online submission', () => {
   it('is refused at intake with reasons (Mẫu 03), which the board sees as status 3', async () => {
     const submitted = await call('POST', `${http().intake}/online-submissions`, {
       commandId: randomUUID(),
+      submissionSecret: randomUUID(),
       procedureCode: '2.000575',
       centerId: 'hue-city',
       applicant: { fullName: 'Kiều Văn Sai', email: 'sai@example.vn' },

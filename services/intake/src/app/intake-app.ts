@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
-import { type CommandMeta, handleCommand } from '@motcua/eventstore';
+import { type CommandMeta, handleCommand, previousRun } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
@@ -56,6 +56,8 @@ export interface ReceiveInput {
 
 export interface SubmitOnlineInput {
   commandId: string;
+  /** Proves a retry comes from the submitter (its hash is the command's retry proof). */
+  submissionSecret: string;
   procedureCode: string;
   centerId: string;
   applicant: ApplicantInput;
@@ -173,8 +175,9 @@ export class IntakeApp {
     const lookupKey = lookupKeyFor(dossierId, this.lookupSecret);
     const streamId = intakeStreamId(dossierId);
     // A retried reception must not allocate a code on another day: answer from the stream.
+    // (to the same officer only: previousRun refuses a command id someone else used)
     const existing = await this.deps.store.read(streamId);
-    if (existing?.commands.some((c) => c.id === input.commandId)) {
+    if (previousRun(existing, meta)) {
       return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: true };
     }
     const { procedure, requiredDocuments, cutoffApplies } = await this.procedureDetails(input.procedureCode);
