@@ -86,12 +86,15 @@ describe('the public look-up', () => {
       await counter(),
     );
     const { dossierCode } = r.body.dossier;
-    const found = await call(
-      'GET',
-      `${http().intake}/public/lookup?code=${dossierCode}&key=${r.body.lookupKey}`,
-    );
+    const found = await call('POST', `${http().intake}/public/lookup`, {
+      dossierCode,
+      lookupKey: r.body.lookupKey,
+    });
     expect(found).toEqual({ status: 200, body: { dossierCode, status: 'received', nationalStatusCode: 2 } });
-    const wrongKey = await call('GET', `${http().intake}/public/lookup?code=${dossierCode}&key=AAAAAAAA`);
+    const wrongKey = await call('POST', `${http().intake}/public/lookup`, {
+      dossierCode,
+      lookupKey: 'AAAAAAAA',
+    });
     expect(wrongKey.status).toBe(404);
     expect(wrongKey.body.error.code).toBe('DOSSIER_NOT_FOUND');
   });

@@ -212,6 +212,8 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     version: spec.version ?? '0.1.0',
     description: spec.description,
     logger,
+    trustProxy: readConfig({ MOTCUA_TRUST_PROXY: str('loopback') }, spec.env ?? process.env)
+      .MOTCUA_TRUST_PROXY,
     readiness: () => ({
       mongo: mongoUp,
       kafka: publisher.isConnected() && consumers.every((c) => c.isRunning()),

@@ -12,6 +12,7 @@ import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
 import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
 import { resultFileRoutes } from './adapters/result-file-routes.js';
+import { securityEventRoutes } from './adapters/security-events.js';
 import { IntakeApp } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
 
@@ -51,7 +52,8 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
         grpcServices: [dossierGrpcService(app, deps.logger)],
         routes: async (http) => {
           await intakeRoutes(app)(http);
-          await authRoutes(users, deps.auth.tokens)(http);
+          await authRoutes(users, deps.auth.tokens, app.attempts)(http);
+          await securityEventRoutes(app.attempts.events)(http);
           await applicantAuthRoutes(app, deps.auth.tokens)(http);
           await documentRoutes(documents, { maxBytes })(http);
           await receiptRoutes(app)(http);

@@ -5,6 +5,7 @@ import { DomainError } from '@motcua/contracts';
 import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import type { Logger } from '@motcua/logger';
 import type { Db } from 'mongodb';
+import type { Attempts } from './attempts.js';
 import { DEMO_USERS, UserRepository } from './user-repository.js';
 
 // One answer for an unknown user, an inactive one and a wrong password: no hint which it was.
@@ -53,7 +54,7 @@ export async function openUserStore(db: Db, env: Record<string, string | undefin
 }
 
 /** `POST /auth/login`: an officer's username and password → a short-lived access token. */
-export function authRoutes(users: UserRepository, tokens: Tokens) {
+export function authRoutes(users: UserRepository, tokens: Tokens, attempts: Attempts) {
   return async (http: HttpApp) => {
     http.post<{ Body: { username: string; password: string } }>(
       '/auth/login',
@@ -83,18 +84,27 @@ export function authRoutes(users: UserRepository, tokens: Tokens) {
             },
             400: errorResponseSchema,
             401: errorResponseSchema,
+            429: errorResponseSchema,
           },
         },
       },
       async (request) => {
         const username = request.body.username.trim().toLowerCase();
         const found = await users.find(username);
-        const account = found?.active ? found : undefined;
-        const ok = await verifyPassword(account?.passwordHash, request.body.password);
-        if (!account || !ok) {
-          request.log.info({ username }, 'login refused');
-          throw invalidCredentials();
-        }
+        // Throttled per account and per source; the security log names only accounts that exist.
+        const attempt = {
+          kind: 'login',
+          subject: username,
+          source: request.ip,
+          recordAs: found ? username : '(unknown account)',
+          recordSuccess: true,
+        } as const;
+        const account = await attempts.run(attempt, async () => {
+          const active = found?.active ? found : undefined;
+          const ok = await verifyPassword(active?.passwordHash, request.body.password);
+          if (!active || !ok) throw invalidCredentials();
+          return active;
+        });
         const principal = {
           userId: account._id,
           displayName: account.displayName,

@@ -1,4 +1,4 @@
-import type { HttpApp } from '@motcua/http';
+import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import { actorHeadersSchema, commandMetaOf } from '@motcua/runtime';
 import type { IntakeApp, ReceiveInput, ReturnInput, SubmitOnlineInput } from '../app/intake-app.js';
 import { submissionProofOf } from '../domain/online-documents.js';
@@ -149,17 +149,18 @@ export function intakeRoutes(app: IntakeApp) {
       async (request) => app.refuseAtIntake(request.body, commandMetaOf(request, request.body.commandId)),
     );
 
-    http.get<{ Querystring: { code: string; key: string } }>(
+    // POST, not GET: the key is a secret and travels in the body, never in a URL (logs, history, Referer).
+    http.post<{ Body: { dossierCode: string; lookupKey: string } }>(
       '/public/lookup',
       {
         schema: {
           summary: 'Public look-up: the code and status of a dossier, with the key printed on its receipt',
           tags: ['applicants'],
-          querystring: {
+          body: {
             type: 'object',
             additionalProperties: false,
-            required: ['code', 'key'],
-            properties: { code: text(64), key: { type: 'string', pattern: '^[A-Z0-9]{8}$' } },
+            required: ['dossierCode', 'lookupKey'],
+            properties: { dossierCode: text(64), lookupKey: { type: 'string', pattern: '^[A-Z0-9]{8}$' } },
           },
           response: {
             200: {
@@ -171,10 +172,11 @@ export function intakeRoutes(app: IntakeApp) {
               },
             },
             ...errors,
+            429: errorResponseSchema,
           },
         },
       },
-      async (request) => app.lookup(request.query.code, request.query.key),
+      async (request) => app.lookup(request.body.dossierCode, request.body.lookupKey, request.ip),
     );
 
     http.get<{ Params: { ref: string } }>(

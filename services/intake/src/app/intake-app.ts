@@ -4,6 +4,7 @@ import { type CommandMeta, handleCommand, previousRun } from '@motcua/eventstore
 import type { PromiseClient } from '@motcua/grpc';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
+import { Attempts } from '../adapters/attempts.js';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import type { DocumentStore } from '../adapters/document-store.js';
 import { OnlineQueues } from '../adapters/online-queues.js';
@@ -97,6 +98,8 @@ export class IntakeApp {
   private readonly onlineQueues: OnlineQueues;
   /** Documents of online submissions before the counter checks them (upload key, re-use). */
   readonly attachments: OnlineAttachments;
+  /** Throttled, recorded credential checks: officers' logins and receipts' code + key. */
+  readonly attempts: Attempts;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -108,8 +111,9 @@ export class IntakeApp {
     this.processes = new ProcessViews(deps.db);
     this.returnQueues = new ReturnQueues(deps.db);
     this.onlineQueues = new OnlineQueues(deps.db);
-    this.attachments = new OnlineAttachments(deps, documents, lookupSecret, async (code, key) => {
-      await this.lookup(code, key);
+    this.attempts = new Attempts(deps.db, deps.clock);
+    this.attachments = new OnlineAttachments(deps, documents, lookupSecret, async (code, key, source) => {
+      await this.lookup(code, key, source);
       return this.find(code);
     });
   }
@@ -404,9 +408,16 @@ export class IntakeApp {
 
   /**
    * The public look-up (Circular 01/2018 Art 16): with the code and the key printed on the receipt,
-   * anyone sees the code and the status, nothing else. A wrong key answers like an unknown code.
+   * anyone sees the code and the status, nothing else. A wrong key answers like an unknown code;
+   * guesses are throttled per code and per source address (`source`: the caller's address).
    */
-  async lookup(code: string, key: string) {
+  async lookup(code: string, key: string, source: string) {
+    return this.attempts.run({ kind: 'applicant', subject: code, source }, () =>
+      this.checkedLookup(code, key),
+    );
+  }
+
+  private async checkedLookup(code: string, key: string) {
     const dossierId = parseDossierCode(code) ? await this.codes.dossierIdForCode(code) : null;
     const stream = dossierId ? await this.deps.store.read(intakeStreamId(dossierId)) : null;
     const received = stream?.events.find((e) => e.type === 'DossierReceived');
@@ -422,8 +433,9 @@ export class IntakeApp {
   }
 
   /** The applicant behind a receipt: the code and its key prove it (until VNeID login exists). */
-  async applicantOf(code: string, key: string) {
-    await this.lookup(code, key);
+  async applicantOf(code: string, key: string, source: string) {
+    const attempt = { kind: 'applicant', subject: code, source, recordSuccess: true } as const;
+    await this.attempts.run(attempt, () => this.checkedLookup(code, key));
     const dossier = await this.find(code);
     return { userId: dossier.applicantId, role: 'applicant', displayName: dossier.applicantFullName };
   }
