@@ -21,6 +21,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // workers are created after global setup and inherit this environment
   process.env.KAFKA_BROKERS = infra.kafkaBrokers.join(',');
   process.env.MONGO_URL = infra.mongoUrl;
+  // Services the tests start take the development secrets and demo accounts (docs/security.md).
+  process.env.MOTCUA_DEV_MODE ??= 'true';
   project.provide('kafkaBrokers', infra.kafkaBrokers);
   project.provide('mongoUrl', infra.mongoUrl);
   if (shared.__motcuaInfraUsers === 1) {

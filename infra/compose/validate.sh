@@ -8,7 +8,8 @@
 # Usage: infra/compose/validate.sh [compose-file]     (default: <repo>/docker-compose.yml)
 # Relative paths in the file (build contexts) resolve against the repository, wherever the file is.
 # Env: MOTCUA_COMPOSE_BIN="docker-compose" (or "docker compose") forces the implementation.
-# Exit codes: 0 valid; 1 compose rejected the file; 2 project rules broken; 3 no compose implementation.
+# Exit codes: 0 valid; 1 compose rejected the file; 2 project rules broken (incl. a secret with a
+# fallback value); 3 no compose implementation.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -51,7 +52,22 @@ if ! BIN="$(compose_bin)"; then
   fi
 fi
 
-# --- stage 1: compose's own validation. Defaults in the file (${VAR:-default}) make it need no variables.
+# --- stage 0: no secret has a usable default (docs/security.md): without them compose must refuse.
+SECRETS=(MOTCUA_JWT_SECRET INTAKE_LOOKUP_SECRET)
+log "stage 0: compose refuses to start without ${SECRETS[*]}"
+for secret in "${SECRETS[@]}"; do
+  # shellcheck disable=SC2086 # BIN may be two words ("docker compose")
+  if (cd "$REPO" && env -u "$secret" MOTCUA_JWT_SECRET="${MOTCUA_JWT_SECRET:-validate-only}" \
+      INTAKE_LOOKUP_SECRET="${INTAKE_LOOKUP_SECRET:-validate-only}" ${secret}= \
+      $BIN -f "$FILE" --project-directory "$REPO" config -q >/dev/null 2>&1); then
+    die 2 "$secret has a fallback in $FILE: use \${$secret:?...}" \
+      "$secret có giá trị mặc định trong $FILE: hãy dùng \${$secret:?...}"
+  fi
+done
+
+# --- stage 1: compose's own validation, with placeholder secrets (the file has no fallback for them).
+export MOTCUA_JWT_SECRET="${MOTCUA_JWT_SECRET:-validate-only-placeholder-not-a-secret-0123456789}"
+export INTAKE_LOOKUP_SECRET="${INTAKE_LOOKUP_SECRET:-validate-only-placeholder-not-a-secret-0123456789}"
 log "stage 1: $BIN config -q ($($BIN version --short 2>/dev/null || $BIN version 2>/dev/null | head -n1))"
 # shellcheck disable=SC2086 # BIN may be two words ("docker compose")
 if ! out="$(cd "$REPO" && $BIN -f "$FILE" --project-directory "$REPO" config -q 2>&1)"; then

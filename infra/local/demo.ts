@@ -46,6 +46,10 @@ const web = await startWeb({ system, port: base, logDir: join(REPO_ROOT, '.motcu
 const demo = await seedDemoData(system.http);
 
 const line = (label: string, url: string) => console.log(`  ${label.padEnd(34)} ${url}`);
+console.log(
+  '\nDEVELOPMENT MODE (MOTCUA_DEV_MODE=true): published secrets and demo accounts, for trying on this machine\n' +
+    'only. A deployment sets MOTCUA_JWT_SECRET and INTAKE_LOOKUP_SECRET and leaves it off (docs/security.md).',
+);
 console.log('\nmotcua is running. Open:');
 line('THE WEB CONSOLES', `${web.url}/`);
 line('  applicant portal (no login)', `${web.url}/applicant`);

@@ -86,12 +86,15 @@ describe('the public look-up', () => {
       await counter(),
     );
     const { dossierCode } = r.body.dossier;
-    const found = await call(
-      'GET',
-      `${http().intake}/public/lookup?code=${dossierCode}&key=${r.body.lookupKey}`,
-    );
+    const found = await call('POST', `${http().intake}/public/lookup`, {
+      dossierCode,
+      lookupKey: r.body.lookupKey,
+    });
     expect(found).toEqual({ status: 200, body: { dossierCode, status: 'received', nationalStatusCode: 2 } });
-    const wrongKey = await call('GET', `${http().intake}/public/lookup?code=${dossierCode}&key=AAAAAAAA`);
+    const wrongKey = await call('POST', `${http().intake}/public/lookup`, {
+      dossierCode,
+      lookupKey: 'AAAAAAAA',
+    });
     expect(wrongKey.status).toBe(404);
     expect(wrongKey.body.error.code).toBe('DOSSIER_NOT_FOUND');
   });
@@ -524,6 +527,7 @@ describe('an online submission', () => {
     await life.setClock('2026-03-02T08:00');
     const submitted = await call('POST', `${http().intake}/online-submissions`, {
       commandId: randomUUID(),
+      submissionSecret: randomUUID(),
       procedureCode: '2.000575',
       centerId: 'hue-city',
       applicant: { fullName: 'Mai Thị Trực Tuyến', idNumber: '046190007777', email: 'online@example.vn' },
@@ -550,6 +554,7 @@ describe('an online submission', () => {
   it('is refused at intake with reasons (Mẫu 03), which the board sees as status 3', async () => {
     const submitted = await call('POST', `${http().intake}/online-submissions`, {
       commandId: randomUUID(),
+      submissionSecret: randomUUID(),
       procedureCode: '2.000575',
       centerId: 'hue-city',
       applicant: { fullName: 'Kiều Văn Sai', email: 'sai@example.vn' },

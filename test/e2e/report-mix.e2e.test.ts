@@ -415,6 +415,8 @@ async function submitOnline(s: Scenario): Promise<void> {
   const { commandId, procedureCode, applicant, documents } = household(s.name, emailOf(s));
   const r = await call('POST', `${http().intake}/online-submissions`, {
     commandId,
+    // retries of this command id present the same secret
+    submissionSecret: `secret-${commandId}`,
     procedureCode,
     centerId: s.center.id,
     applicant,

@@ -123,6 +123,7 @@ describe('the counter console', () => {
   it('checks an online submission: prints the request to complete it (Mẫu 02) and sends the request', async () => {
     const submitted = await call('POST', `${w.life.system.http.intake}/online-submissions`, {
       commandId: randomUUID(),
+      submissionSecret: randomUUID(),
       procedureCode: '2.000575',
       centerId: 'hue-city',
       applicant: { fullName: 'Hồ Thị Lan', email: 'lan@example.vn' },

@@ -114,8 +114,12 @@ describe("the department officer's console", () => {
       .toContain('Đã giải quyết xong');
 
     // the applicant follows the dossier with the receipt's key and sees the result ready
-    const lookup = `${w.life.system.http.intake}/public/lookup?code=${code}&key=${lookupKey}`;
-    await eventually(async () => expect((await call('GET', lookup)).body.status).toBe('result_at_counter'));
+    const lookup = `${w.life.system.http.intake}/public/lookup`;
+    await eventually(async () =>
+      expect((await call('POST', lookup, { dossierCode: code, lookupKey })).body.status).toBe(
+        'result_at_counter',
+      ),
+    );
     const atCounter = await call(
       'GET',
       `${w.life.system.http.intake}/dossiers/${dossier.dossierId}`,

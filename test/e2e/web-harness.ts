@@ -67,7 +67,14 @@ export async function startWebConsoles(basePort: number): Promise<WebConsoles> {
           ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
           : { viewport: { width: 1280, height: 900 } }),
       });
-      return context.newPage();
+      const page = await context.newPage();
+      // The console's Content-Security-Policy must never have to block anything the app does.
+      const blocked: string[] = [];
+      cspReports.set(page, blocked);
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+      });
+      return page;
     },
     stop: async () => {
       await b.close();
@@ -99,16 +106,28 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** axe-core on the page as it is; the serious and critical violations (keyboard, labels, contrast…). */
+const cspReports = new WeakMap<Page, string[]>();
+
+/**
+ * axe-core on the page as it is; the serious and critical violations (keyboard, labels, contrast…),
+ * and, as critical too, anything the page's Content-Security-Policy had to block so far.
+ */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol, which the page's CSP (no inline script) does not apply to.
+  await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
     const axe = (window as any).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations as AxeViolation[];
   });
-  return violations
+  const csp = (cspReports.get(page) ?? []).map((help) => ({
+    id: 'csp',
+    impact: 'critical',
+    help,
+    nodes: [],
+  }));
+  return [...violations, ...csp]
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({
       id: v.id,

@@ -42,6 +42,24 @@ describe('docker-compose.yml validation (infra/compose/validate.sh)', () => {
     expect(code, output).toBe(0);
   });
 
+  it('refuses a copy whose secret falls back to a value written in the file (exit 2)', () => {
+    const { code, output } = validate(
+      brokenCopy('secret-fallback', (d) => {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own interpolation syntax
+        d.services.intake.environment.INTAKE_LOOKUP_SECRET = '${INTAKE_LOOKUP_SECRET:-readable-by-all-0123}';
+      }),
+    );
+    expect(output).toContain('INTAKE_LOOKUP_SECRET has a fallback');
+    expect(code, output).toBe(2);
+  });
+
+  it('publishes every port on loopback unless MOTCUA_BIND says otherwise', () => {
+    const doc = loadCompose(COMPOSE) as Doc;
+    const published = Object.values(doc.services).flatMap((s) => ((s as Doc).ports ?? []) as string[]);
+    expect(published.length).toBeGreaterThan(10);
+    for (const port of published) expect(port).toMatch(/^(127\.0\.0\.1|\$\{MOTCUA_BIND:-127\.0\.0\.1\}):/);
+  });
+
   it.each([
     [
       'an unknown service option',

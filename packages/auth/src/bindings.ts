@@ -60,7 +60,8 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /auth/login': { action: 'auth.login' },
   'intake POST /auth/applicant': { action: 'auth.login' },
   'intake POST /dossiers': { action: 'dossier.receive', resource: ACTOR },
-  'intake GET /public/lookup': { action: 'dossier.lookup' },
+  'intake POST /public/lookup': { action: 'dossier.lookup' },
+  'intake GET /security-events': { action: 'security.read' },
   'intake GET /dossiers/:ref': { action: 'dossier.read', resource: RESULT },
   'intake GET /centers/:centerId/results-to-return': {
     action: 'dossier.read',

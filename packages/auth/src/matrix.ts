@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'procedure.read': PUBLIC,
   // Code + the secret key printed on the receipt: shows only code and status (Circular 01/2018 Art 16).
   'dossier.lookup': PUBLIC,
+  // Logins and receipt look-ups, succeeded, failed and throttled (intake's security log).
+  'security.read': AUDITORS,
   'dossier.receive': { counter_officer: 'center' },
   'dossier.returnResult': { counter_officer: 'center' },
   // The receipt (Mẫu 01) carries the look-up key: only the receiving center's counter prints it.

@@ -1,17 +1,23 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createHash } from 'node:crypto';
+import { type JWTHeaderParameters, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { type Principal, unauthenticated } from './authorize.js';
 import { isRole } from './roles.js';
 
 const ISSUER = 'motcua';
 const AUDIENCE = 'motcua';
 const ALGORITHM = 'HS256';
-/** Only for development: every process gets the same one, so local services trust each other. */
+/** Only in development mode (MOTCUA_DEV_MODE): every process gets the same one, so local services trust each other. */
 export const DEVELOPMENT_JWT_SECRET = 'motcua-development-jwt-secret-do-not-deploy';
 const MIN_SECRET_LENGTH = 32;
 
 export interface TokenSettings {
   /** HS256 key shared by every service (MOTCUA_JWT_SECRET), at least 32 characters. */
   secret: string;
+  /**
+   * The key before a rotation (MOTCUA_JWT_PREVIOUS_SECRET): tokens it signed are still accepted, none
+   * is signed with it. Dropped once the longest token lifetime has passed since the rotation.
+   */
+  previousSecret?: string;
   /** Lifetime of an officer's access token. Default 900 s. */
   accessTtlSeconds?: number;
   /** Lifetime of a service token. Default 300 s. */
@@ -26,17 +32,36 @@ export interface IssuedToken {
 }
 
 /** Issues and verifies the short-lived HS256 JWTs every service accepts. */
+/**
+ * A key's id in the token header (`kid`): a fingerprint of the key, so a verifier picks the right
+ * one during a rotation without the id revealing anything about the key.
+ */
+export function keyIdOf(secret: string): string {
+  return createHash('sha256').update(`motcua-jwt-kid:${secret}`).digest('hex').slice(0, 16);
+}
+
 export class Tokens {
   private readonly key: Uint8Array;
+  /** The signing key's id, written as `kid` on every token. */
+  readonly keyId: string;
+  /** Keys accepted by id: the current one and, during a rotation, the previous one. */
+  private readonly keys: Map<string, Uint8Array>;
   readonly accessTtlSeconds: number;
   readonly serviceTtlSeconds: number;
   private readonly clockTolerance: number;
 
   constructor(settings: TokenSettings) {
-    if (settings.secret.length < MIN_SECRET_LENGTH) {
-      throw new Error(`MOTCUA_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+    for (const secret of [settings.secret, settings.previousSecret ?? settings.secret]) {
+      if (secret.length < MIN_SECRET_LENGTH) {
+        throw new Error(`MOTCUA_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+      }
     }
-    this.key = new TextEncoder().encode(settings.secret);
+    const encode = (secret: string) => new TextEncoder().encode(secret);
+    this.key = encode(settings.secret);
+    this.keyId = keyIdOf(settings.secret);
+    this.keys = new Map([[this.keyId, this.key]]);
+    if (settings.previousSecret)
+      this.keys.set(keyIdOf(settings.previousSecret), encode(settings.previousSecret));
     this.accessTtlSeconds = settings.accessTtlSeconds ?? 900;
     this.serviceTtlSeconds = settings.serviceTtlSeconds ?? 300;
     this.clockTolerance = settings.clockToleranceSeconds ?? 5;
@@ -61,7 +86,7 @@ export class Tokens {
   /** The verified principal, or UNAUTHENTICATED (`details.reason`: expired / invalid-token). */
   async verify(token: string): Promise<Principal> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, (header) => this.keyFor(header), {
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         audience: AUDIENCE,
@@ -84,6 +109,14 @@ export class Tokens {
     }
   }
 
+  /** The key a token names; a token without `kid` (issued before key ids) is checked with the current key. */
+  private keyFor(header: JWTHeaderParameters): Uint8Array {
+    if (header.kid === undefined) return this.key;
+    const key = this.keys.get(header.kid);
+    if (!key) throw new joseErrors.JWSSignatureVerificationFailed('unknown key id');
+    return key;
+  }
+
   private sign(user: Principal, ttlSeconds: number, now: Date): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT({
@@ -92,7 +125,7 @@ export class Tokens {
       ...(user.departmentId ? { departmentId: user.departmentId } : {}),
       ...(user.displayName ? { name: user.displayName } : {}),
     })
-      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.keyId })
       .setSubject(user.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)

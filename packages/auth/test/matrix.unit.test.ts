@@ -60,6 +60,7 @@ const ON_HOME = `
 auth.login                           Y    Y    Y    Y    Y    Y    Y    Y    Y
 procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
+security.read                        -    -    -    -    -    -    Y    Y    -
 dossier.receive                      -    Y    -    -    -    -    -    -    -
 dossier.returnResult                 -    Y    -    -    -    -    -    -    -
 dossier.printReceipt                 -    Y    -    -    -    -    -    -    -
@@ -110,6 +111,7 @@ const ON_FOREIGN = `
 auth.login                           Y    Y    Y    Y    Y    Y    Y    Y    Y
 procedure.read                       Y    Y    Y    Y    Y    Y    Y    Y    Y
 dossier.lookup                       Y    Y    Y    Y    Y    Y    Y    Y    Y
+security.read                        -    -    -    -    -    -    Y    Y    -
 dossier.receive                      -    -    -    -    -    -    -    -    -
 dossier.returnResult                 -    -    -    -    -    -    -    -    -
 dossier.printReceipt                 -    -    -    -    -    -    -    -    -

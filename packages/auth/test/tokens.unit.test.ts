@@ -1,7 +1,14 @@
 import { isDomainError } from '@motcua/contracts';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { bearerToken, ServiceToken, Tokens, tokensFromEnv } from '../src/index.js';
+import {
+  bearerToken,
+  DEVELOPMENT_JWT_SECRET,
+  keyIdOf,
+  ServiceToken,
+  Tokens,
+  tokensFromEnv,
+} from '../src/index.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const tokens = new Tokens({ secret: SECRET });
@@ -57,13 +64,59 @@ describe('access tokens', () => {
     expect(await reason(tokens.verify('not-a-jwt'))).toBe('UNAUTHENTICATED:invalid-token');
   });
 
-  it('need a secret of at least 32 characters; without one, warn and use the development secret', () => {
+  it('need a secret of at least 32 characters', () => {
     expect(() => new Tokens({ secret: 'short' })).toThrow(/at least 32/);
+    expect(() => tokensFromEnv({ MOTCUA_JWT_SECRET: 'short' }, () => {})).toThrow(/MOTCUA_JWT_SECRET/);
+  });
+
+  it('refuse to start without MOTCUA_JWT_SECRET, in both languages, unless development mode is on', () => {
+    expect(() => tokensFromEnv({}, () => {})).toThrow(/MOTCUA_JWT_SECRET: required.*bắt buộc/s);
+    expect(() => tokensFromEnv({ MOTCUA_DEV_MODE: 'false' }, () => {})).toThrow(/MOTCUA_DEV_MODE=true/);
     const warnings: string[] = [];
-    const dev = tokensFromEnv({}, (m) => warnings.push(m));
-    expect(dev).toBeInstanceOf(Tokens);
-    expect(warnings.join()).toMatch(/MOTCUA_JWT_SECRET/);
-    expect(() => tokensFromEnv({ MOTCUA_JWT_SECRET: 'short' }, () => {})).toThrow();
+    expect(tokensFromEnv({ MOTCUA_DEV_MODE: 'true' }, (m) => warnings.push(m))).toBeInstanceOf(Tokens);
+    expect(warnings.join()).toMatch(/MOTCUA_JWT_SECRET is not set.*forge/);
+  });
+
+  it('are refused when signed with the published development key while a real secret is set', async () => {
+    const forged = await new Tokens({ secret: DEVELOPMENT_JWT_SECRET }).issue({
+      userId: 'nobody',
+      role: 'system_admin',
+    });
+    const deployed = tokensFromEnv({ MOTCUA_JWT_SECRET: SECRET }, () => {});
+    expect(await reason(deployed.verify(forged.accessToken))).toBe('UNAUTHENTICATED:invalid-token');
+  });
+});
+
+describe('key rotation', () => {
+  const NEXT = 'the-next-secret-after-a-rotation-0123456789';
+  const rotated = tokensFromEnv({ MOTCUA_JWT_SECRET: NEXT, MOTCUA_JWT_PREVIOUS_SECRET: SECRET }, () => {});
+
+  it('names the signing key in the token header (kid), a fingerprint that is not the key', async () => {
+    const { accessToken } = await tokens.issue(counter);
+    const header = JSON.parse(Buffer.from(accessToken.split('.')[0]!, 'base64url').toString());
+    expect(header.kid).toBe(keyIdOf(SECRET));
+    expect(header.kid).not.toContain(SECRET.slice(0, 8));
+  });
+
+  it('accepts tokens of the previous key and the current one, and signs only with the current one', async () => {
+    const before = await tokens.issue(counter);
+    const after = await rotated.issue(counter);
+    expect(await rotated.verify(before.accessToken)).toEqual(counter);
+    expect(await rotated.verify(after.accessToken)).toEqual(counter);
+    expect(await reason(tokens.verify(after.accessToken))).toBe('UNAUTHENTICATED:invalid-token');
+  });
+
+  it('refuses the previous key once it is dropped, and a token that names an unknown key', async () => {
+    const before = await tokens.issue(counter);
+    const done = new Tokens({ secret: NEXT });
+    expect(await reason(done.verify(before.accessToken))).toBe('UNAUTHENTICATED:invalid-token');
+    const [, payload, signature] = before.accessToken.split('.');
+    const otherKid = Buffer.from(
+      JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'ffffffffffffffff' }),
+    ).toString('base64url');
+    expect(await reason(tokens.verify(`${otherKid}.${payload}.${signature}`))).toBe(
+      'UNAUTHENTICATED:invalid-token',
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { VersionConflictError } from './errors.js';
 import type { EventStore } from './event-store.js';
+import { previousRun } from './replay.js';
 import type { CommandMeta, NewEvent, RecordedEvent } from './types.js';
 
 /** A pure decider, as in emmett: state is folded from the stream's own events. */
@@ -27,7 +28,8 @@ export interface HandleResult<State> {
 
 /**
  * Load → decide → append, retried on a version conflict. A command id seen before returns what
- * it produced the first time and writes nothing (retries never double an effect).
+ * it produced the first time and writes nothing (retries never double an effect) — to the same
+ * caller only: anyone else gets COMMAND_ID_CONFLICT.
  */
 export async function handleCommand<State, Command>(
   store: EventStore,
@@ -39,7 +41,7 @@ export async function handleCommand<State, Command>(
     const stream = await store.read(options.streamId);
     const history = stream?.events ?? [];
     const fold = (events: RecordedEvent[]) => events.reduce(decider.evolve, decider.initialState());
-    const previous = stream?.commands.find((c) => c.id === options.commandId);
+    const previous = previousRun(stream, options);
     if (previous) {
       return {
         state: fold(history),

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Clock, systemClock } from './clock.js';
 import { isDuplicateKey, VersionConflictError } from './errors.js';
 import { chainEvents } from './hash-chain.js';
+import { previousRun } from './replay.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -69,12 +70,18 @@ export class EventStore {
       { upsert: true },
     );
 
-    const command = { id: commandId, from: expectedVersion + 1, to: version };
+    const command = {
+      id: commandId,
+      from: expectedVersion + 1,
+      to: version,
+      by: request.actor.userId,
+      ...(request.retryProof ? { proof: request.retryProof } : {}),
+    };
     const written =
       expectedVersion === 0
         ? await this.insertStream(request, events, command, now)
         : await this.pushEvents(request, previousHash, events, command, now);
-    if (!written) return this.explainRefusal(streamId, expectedVersion, commandId);
+    if (!written) return this.explainRefusal(request);
 
     this.options.onAppended?.(streamId);
     return { version, events, duplicate: false };
@@ -169,17 +176,13 @@ export class EventStore {
   }
 
   /** The conditional write matched nothing: either this command ran before, or we lost a race. */
-  private async explainRefusal(
-    streamId: string,
-    expectedVersion: number,
-    commandId: string,
-  ): Promise<AppendResult> {
-    const stream = await this.read(streamId);
-    const previous = stream?.commands.find((c) => c.id === commandId);
+  private async explainRefusal(request: AppendRequest): Promise<AppendResult> {
+    const stream = await this.read(request.streamId);
+    const previous = previousRun(stream, request);
     if (stream && previous) {
       const events = stream.events.slice(previous.from - 1, previous.to);
       return { version: stream.version, events, duplicate: true };
     }
-    throw new VersionConflictError(streamId, expectedVersion, stream?.version ?? 0);
+    throw new VersionConflictError(request.streamId, request.expectedVersion, stream?.version ?? 0);
   }
 }

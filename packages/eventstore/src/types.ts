@@ -21,6 +21,11 @@ export interface CommandMeta {
   /** The command id for user commands; the triggering event id for reactions to events. */
   causationId?: string;
   trace?: { traceparent?: string; tracestate?: string };
+  /**
+   * For callers without an account (an anonymous online submission): a hash of the secret they sent
+   * with the command; a retry of the command id is answered only to whoever presents the same one.
+   */
+  retryProof?: string;
 }
 
 export interface AppendRequest extends CommandMeta {
@@ -51,8 +56,8 @@ export interface StreamDocument {
   dossierCode: string;
   version: number;
   events: RecordedEvent[];
-  /** Which versions each command produced, so a retry can be answered with them. */
-  commands: { id: string; from: number; to: number }[];
+  /** Which versions each command produced, so a retry can be answered with them (to its owner only). */
+  commands: StreamCommand[];
   /** The same ids as a plain array, for the conditional append's filter. */
   commandIds: string[];
   /** How many events the outbox relay has published. */
@@ -61,6 +66,16 @@ export interface StreamDocument {
   lastHash?: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface StreamCommand {
+  id: string;
+  from: number;
+  to: number;
+  /** The actor's userId: only they get the command's result on a retry (absent before it was recorded). */
+  by?: string;
+  /** `CommandMeta.retryProof`, when the command came with one. */
+  proof?: string;
 }
 
 export interface OutboxPointer {

@@ -54,6 +54,32 @@ describe('handling a command against its stream', () => {
     expect(retry.state.total).toBe(4);
   });
 
+  it('refuses a retried command id to anyone but its first caller, and to a caller without its retry proof', async () => {
+    const id = randomUUID();
+    const commandId = randomUUID();
+    await handleCommand(store, counter, { ...meta(id), commandId, command: { add: 1 } });
+    const other = {
+      ...meta(id),
+      actor: { ...officer, userId: 'someone-else' },
+      commandId,
+      command: { add: 1 },
+    };
+    await expect(handleCommand(store, counter, other)).rejects.toMatchObject({
+      code: 'COMMAND_ID_CONFLICT',
+      httpStatus: 409,
+    });
+    const proven = randomUUID();
+    const withProof = { ...meta(proven), commandId, retryProof: 'hash-of-secret', command: { add: 1 } };
+    await handleCommand(store, counter, withProof);
+    expect((await handleCommand(store, counter, withProof)).duplicate).toBe(true);
+    await expect(
+      handleCommand(store, counter, { ...withProof, retryProof: 'another-secret' }),
+    ).rejects.toMatchObject({ code: 'COMMAND_ID_CONFLICT' });
+    await expect(
+      handleCommand(store, counter, { ...meta(proven), commandId, command: { add: 1 } }),
+    ).rejects.toThrow(/commandId was already used/);
+  });
+
   it('re-decides on fresh state when concurrent commands race', async () => {
     const id = randomUUID();
     await Promise.all(

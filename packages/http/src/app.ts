@@ -24,6 +24,12 @@ export interface BuildHttpAppOptions {
   /** Defaults to the process-wide `metricsRegistry`. */
   metricsRegistry?: Registry;
   bodyLimit?: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for `request.ip` (throttling per source address):
+   * fastify's trustProxy, e.g. 'loopback' (the default: the web console on the same host) or
+   * '127.0.0.1,10.0.0.0/8'. Anything else is the socket's address.
+   */
+  trustProxy?: string;
 }
 
 export async function buildHttpApp(opts: BuildHttpAppOptions): Promise<HttpApp> {
@@ -32,6 +38,7 @@ export async function buildHttpApp(opts: BuildHttpAppOptions): Promise<HttpApp> 
     genReqId: correlationIdOf,
     requestIdHeader: false, // genReqId validates the header itself
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    trustProxy: opts.trustProxy ?? 'loopback',
     // Report every bad field at once: counter officers fix a form in one pass. Body size is capped above.
     ajv: { customOptions: { allErrors: true } },
   }) as unknown as HttpApp;

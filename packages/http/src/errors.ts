@@ -129,6 +129,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (domain) {
       const level = domain.httpStatus >= 500 ? 'error' : 'info';
       request.log[level]({ err, code: domain.code }, 'domain error');
+      // A throttled request (429) or an unavailable dependency says when to come back.
+      const retryAfter = domain.details.retryAfterSeconds;
+      if (typeof retryAfter === 'number' && retryAfter > 0)
+        reply.header('retry-after', String(Math.ceil(retryAfter)));
       return reply.code(domain.httpStatus).send(body(domain.code, domain.message, domain.details));
     }
     const fe = err as Partial<FastifyError>;

@@ -13,6 +13,8 @@ export const DEFAULT_REDACT_KEYS = [
   'authorization',
   'accessToken',
   'lookupKey',
+  'uploadKey',
+  'submissionSecret',
 ];
 
 const MAX_DEPTH = 12;

@@ -76,6 +76,25 @@ describe('personal data redaction', () => {
     });
   });
 
+  it('masks the secrets an applicant sends: look-up key, upload key and submission secret', () => {
+    const { lines, destination } = capture();
+    const body = {
+      dossierCode: 'X',
+      lookupKey: 'ABCD2345',
+      uploadKey: 'u'.repeat(43),
+      submissionSecret: 's',
+    };
+    createLogger({ service: 'intake', destination }).info({ body }, 'request');
+    expect(lines[0]).toMatchObject({
+      body: {
+        dossierCode: 'X',
+        lookupKey: '[REDACTED]',
+        uploadKey: '[REDACTED]',
+        submissionSecret: '[REDACTED]',
+      },
+    });
+  });
+
   it('masks personal data in child bindings and does not alter the caller object', () => {
     const { lines, destination } = capture();
     const input = { applicant: { email: 'c@x.vn' } };

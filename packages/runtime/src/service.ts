@@ -6,7 +6,16 @@ import {
   type Tokens,
   tokensFromEnv,
 } from '@motcua/auth';
-import { bool, type CommonServiceConfig, commonServiceConfig, int, readConfig, str } from '@motcua/config';
+import {
+  bool,
+  type CommonServiceConfig,
+  commonServiceConfig,
+  int,
+  readConfig,
+  type SecretSpec,
+  secretFromEnv,
+  str,
+} from '@motcua/config';
 import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
 import { type Clock, EventStore, OffsetClock, OutboxRelay, systemClock } from '@motcua/eventstore';
 import { type GrpcServer, type ServiceRegistration, startGrpcServer } from '@motcua/grpc';
@@ -43,6 +52,8 @@ export interface ServiceDeps {
   auth: { tokens: Tokens; serviceToken: ServiceToken };
   /** Where long-running parts report themselves for /health/ready and /health/live (e.g. timers). */
   health: HealthRegistry;
+  /** The service's own secrets (`ServiceSpec.secrets`), by variable name. */
+  secrets: Record<string, string>;
 }
 
 export interface EventHandlerSpec {
@@ -69,6 +80,8 @@ export interface ServiceSpec {
   build: (deps: ServiceDeps) => Promise<ServiceParts>;
   clock?: Clock;
   env?: Record<string, string | undefined>;
+  /** Secrets the service needs besides the token key: required unless MOTCUA_DEV_MODE is on. */
+  secrets?: SecretSpec[];
 }
 
 export interface RunningService {
@@ -109,6 +122,12 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   // Read before connecting anything: a bad secret stops the start at once.
   const tokens = tokensFromEnv(spec.env ?? process.env, (message) => logger.warn(message));
   const auth = { tokens, serviceToken: new ServiceToken(tokens, spec.name) };
+  const secrets = Object.fromEntries(
+    (spec.secrets ?? []).map((secret) => [
+      secret.name,
+      secretFromEnv(spec.env ?? process.env, secret, (message) => logger.warn(message)),
+    ]),
+  );
   const mongo = await MongoClient.connect(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
   const db = mongo.db(config.mongoDb);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
@@ -155,6 +174,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     clock,
     auth,
     health,
+    secrets,
   };
   const parts = await spec.build(deps);
   const guard = { tokens, logger, ...(parts.resources ? { loaders: parts.resources } : {}) };
@@ -220,6 +240,8 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     version: spec.version ?? '0.1.0',
     description: spec.description,
     logger,
+    trustProxy: readConfig({ MOTCUA_TRUST_PROXY: str('loopback') }, spec.env ?? process.env)
+      .MOTCUA_TRUST_PROXY,
     readiness: () => health.readiness(),
     liveness: () => health.liveness(),
     // Every service route passes the permission guard (packages/auth); ops routes stay open.

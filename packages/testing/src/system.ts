@@ -49,6 +49,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       SMTP_URL: options.smtpUrl,
       ROUTING_GRPC_ADDRESS: `127.0.0.1:${grpcPorts.routing}`,
       LOG_LEVEL: options.logLevel ?? 'info',
+      // The demo and the tests run with the published development secrets and demo accounts; a
+      // deployment never does (docs/security.md).
+      MOTCUA_DEV_MODE: 'true',
       [`${upper}_HTTP_HOST`]: '127.0.0.1',
       [`${upper}_HTTP_PORT`]: String(httpPorts[service]),
       [`${upper}_GRPC_HOST`]: '127.0.0.1',

@@ -12,8 +12,12 @@ import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
 import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
 import { resultFileRoutes } from './adapters/result-file-routes.js';
+import { securityEventRoutes } from './adapters/security-events.js';
 import { IntakeApp } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
+
+/** Only in development mode (MOTCUA_DEV_MODE): published, so keys derived with it protect nothing. */
+export const DEVELOPMENT_LOOKUP_SECRET = 'motcua-development-lookup-secret';
 
 export const INTAKE_PORTS = { httpPort: 7101, grpcPort: 7201 };
 
@@ -22,18 +26,19 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
     name: 'intake',
     description: 'Reception of dossiers at the counter, dossier codes, appointments and return of results',
     ports: INTAKE_PORTS,
+    // Derives the receipts' look-up keys and the upload keys (ADR 0016): required, no default.
+    secrets: [{ name: 'INTAKE_LOOKUP_SECRET', developmentValue: DEVELOPMENT_LOOKUP_SECRET }],
     ...overrides,
     build: async (deps) => {
       const env = overrides.env ?? process.env;
       const config = readConfig(
         {
           ROUTING_GRPC_ADDRESS: str('127.0.0.1:7202'),
-          // Only a development default: deployments set their own (docker-compose.yml, README).
-          INTAKE_LOOKUP_SECRET: str('motcua-development-lookup-secret'),
           INTAKE_MAX_DOCUMENT_BYTES: int(DEFAULT_MAX_DOCUMENT_BYTES, { min: 1 }),
         },
         env,
       );
+      const lookupSecret = deps.secrets.INTAKE_LOOKUP_SECRET!;
       const catalogue = createClient(CatalogueServiceClient, config.ROUTING_GRPC_ADDRESS, {
         defaultMetadata: () => deps.auth.serviceToken.metadata(),
       });
@@ -41,13 +46,14 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
       const codes = new DossierCodeAllocator(deps.db);
       const maxBytes = config.INTAKE_MAX_DOCUMENT_BYTES;
       const documents = new DocumentStore(deps.db, { maxBytes, clock: deps.clock });
-      const app = new IntakeApp(deps, catalogue, codes, config.INTAKE_LOOKUP_SECRET, documents);
+      const app = new IntakeApp(deps, catalogue, codes, lookupSecret, documents);
       return {
         consumers: [{ groupId: 'intake.results', handle: (event) => app.onEvent(event) }],
         grpcServices: [dossierGrpcService(app, deps.logger)],
         routes: async (http) => {
           await intakeRoutes(app)(http);
-          await authRoutes(users, deps.auth.tokens)(http);
+          await authRoutes(users, deps.auth.tokens, app.attempts)(http);
+          await securityEventRoutes(app.attempts.events)(http);
           await applicantAuthRoutes(app, deps.auth.tokens)(http);
           await documentRoutes(documents, { maxBytes })(http);
           await receiptRoutes(app)(http);

@@ -9,6 +9,8 @@ import { buildHttpApp, type HttpApp } from '@motcua/http';
 import { createLogger } from '@motcua/logger';
 import { type ServiceDeps, validateNewEvent } from '@motcua/runtime';
 import { type Db, MongoClient } from 'mongodb';
+import { applicantAuthRoutes } from '../src/adapters/applicant-auth-routes.js';
+import { authRoutes, openUserStore } from '../src/adapters/auth-routes.js';
 import { DossierCodeAllocator } from '../src/adapters/code-allocator.js';
 import { onlineQueueRoutes, receiptRoutes } from '../src/adapters/counter-routes.js';
 import { documentRoutes } from '../src/adapters/document-routes.js';
@@ -16,6 +18,7 @@ import { DocumentStore } from '../src/adapters/document-store.js';
 import { intakeRoutes } from '../src/adapters/http-routes.js';
 import { onlineSubmissionRoutes } from '../src/adapters/online-submission-routes.js';
 import { resultFileRoutes } from '../src/adapters/result-file-routes.js';
+import { securityEventRoutes } from '../src/adapters/security-events.js';
 import { IntakeApp } from '../src/app/intake-app.js';
 import { intakeStreamId } from '../src/domain/dossier.js';
 
@@ -54,7 +57,9 @@ export interface IntakeHttp {
   close: () => Promise<void>;
 }
 
-export async function startIntakeHttp(options: { resultTypes?: string[] } = {}): Promise<IntakeHttp> {
+export async function startIntakeHttp(
+  options: { resultTypes?: string[]; logins?: boolean } = {},
+): Promise<IntakeHttp> {
   const client = await MongoClient.connect(process.env.MONGO_URL!);
   const db = client.db(`intake_http_${randomUUID().slice(0, 8)}`);
   const clock = new ManualClock(new Date('2026-03-02T08:00:00+07:00'));
@@ -83,6 +88,13 @@ export async function startIntakeHttp(options: { resultTypes?: string[] } = {}):
       await onlineQueueRoutes(app)(scope);
       await onlineSubmissionRoutes(app, documents, { maxBytes: MAX_BYTES })(scope);
       await resultFileRoutes(app, documents, { maxBytes: MAX_BYTES })(scope);
+      // Logins over the demo accounts (development mode), throttled and recorded as in the service.
+      if (options.logins) {
+        const users = await openUserStore(db, { MOTCUA_DEV_MODE: 'true' }, logger);
+        await authRoutes(users, tokens, app.attempts)(scope);
+      }
+      await applicantAuthRoutes(app, tokens)(scope);
+      await securityEventRoutes(app.attempts.events)(scope);
     },
   });
   return {

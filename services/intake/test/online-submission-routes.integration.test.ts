@@ -17,6 +17,7 @@ describe('documents of an online submission, over HTTP', () => {
       url: '/online-submissions',
       payload: {
         commandId: randomUUID(),
+        submissionSecret: randomUUID(),
         procedureCode: '2.000575',
         centerId: 'hue-city',
         applicant: { fullName: 'Mai Thị Trực Tuyến', idNumber: '046190007777' },

@@ -8,6 +8,7 @@ const app = await buildWebServer({
   upstreams: config.upstreams,
   distDir: DIST_DIR,
   logLevel: config.logLevel,
+  hstsMaxAgeSeconds: config.hstsMaxAgeSeconds,
 });
 await app.listen({ host: config.host, port: config.port });
 app.log.info({ rebuilt, upstreams: config.upstreams }, 'web consoles ready');

@@ -101,3 +101,32 @@ describe('the web server', () => {
     expect(traversal.statusCode).toBe(404);
   });
 });
+
+describe('the security headers (issue 13, part 6)', () => {
+  it('forbid inline scripts and framing, and send nosniff, a referrer policy and HSTS on pages and assets', async () => {
+    for (const url of ['/applicant', '/assets/app.js', '/api/intake/x']) {
+      const r = await web.inject({ method: 'GET', url });
+      const csp = String(r.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+      expect(r.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+    }
+  });
+
+  it('serve a page with no inline script for the policy to break', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(new URL('../src/client/index.html', import.meta.url), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, content] of scripts) {
+      expect(attributes).toMatch(/src="\/assets\//);
+      expect(content!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/<style|\son[a-z]+=/i);
+  });
+});

@@ -42,11 +42,12 @@ export function applicantAuthRoutes(app: IntakeApp, tokens: Tokens) {
             },
             400: errorResponseSchema,
             404: errorResponseSchema,
+            429: errorResponseSchema,
           },
         },
       },
       async (request) => {
-        const user = await app.applicantOf(request.body.dossierCode, request.body.lookupKey);
+        const user = await app.applicantOf(request.body.dossierCode, request.body.lookupKey, request.ip);
         const issued = await tokens.issue(user);
         return { accessToken: issued.accessToken, tokenType: 'Bearer', expiresIn: issued.expiresIn, user };
       },

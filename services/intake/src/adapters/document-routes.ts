@@ -67,9 +67,22 @@ function uploadFields(fields: Map<string, string>) {
   return { applicantIdNumber, documentName: fields.get('documentName') };
 }
 
+// busboy's messages for a body it cannot parse (it gives them no code).
+const MULTIPART_PARSE_ERROR =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|Malformed part header|.* terminated early due to unexpected end of multipart data|The needle )/;
+
 /** The multipart plugin's own errors (not multipart, too many parts, cut-off body) as INVALID_INPUT. */
 export function asUploadError(err: unknown): unknown {
   if (asDomainError(err)) return err;
+  // The multipart parser (busboy) throws plain errors for a body it cannot read: no boundary in the
+  // content type, a boundary that never comes, a cut-off part. The caller's fault: 400, not 500.
+  if (err instanceof Error && MULTIPART_PARSE_ERROR.test(err.message)) {
+    return invalid(
+      'document.multipart',
+      'Dữ liệu tải lên không đọc được',
+      `Malformed multipart body (${err.message})`,
+    );
+  }
   const code = (err as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('FST_')) return err;
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {

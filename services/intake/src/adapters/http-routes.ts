@@ -1,6 +1,7 @@
-import type { HttpApp } from '@motcua/http';
+import { errorResponseSchema, type HttpApp } from '@motcua/http';
 import { actorHeadersSchema, commandMetaOf } from '@motcua/runtime';
 import type { IntakeApp, ReceiveInput, ReturnInput, SubmitOnlineInput } from '../app/intake-app.js';
+import { submissionProofOf } from '../domain/online-documents.js';
 import type { ChecklistItem, PaymentMethod, ReceivedDocument } from '../domain/types.js';
 import {
   applicantSchema,
@@ -90,7 +91,14 @@ export function intakeRoutes(app: IntakeApp) {
         schema: {
           summary: 'Submit a dossier online (status 1); the center checks it, then receives or refuses it',
           tags: ['applicants'],
-          body: commandBody(['procedureCode', 'centerId', 'applicant', 'documents'], {
+          body: commandBody(['submissionSecret', 'procedureCode', 'centerId', 'applicant', 'documents'], {
+            submissionSecret: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]{22,128}$',
+              description:
+                'A random secret the portal makes with the commandId and keeps for retries: a retry of the ' +
+                'commandId is answered (with the upload key) only with the same secret, else 409 COMMAND_ID_CONFLICT',
+            },
             procedureCode,
             centerId: text(64),
             applicant: applicantSchema,
@@ -121,6 +129,7 @@ export function intakeRoutes(app: IntakeApp) {
             role: 'applicant',
           },
           correlationId: String(request.id),
+          retryProof: submissionProofOf(request.body.submissionSecret),
         };
         return reply.code(201).send(await app.submitOnline(request.body, meta));
       },
@@ -140,17 +149,18 @@ export function intakeRoutes(app: IntakeApp) {
       async (request) => app.refuseAtIntake(request.body, commandMetaOf(request, request.body.commandId)),
     );
 
-    http.get<{ Querystring: { code: string; key: string } }>(
+    // POST, not GET: the key is a secret and travels in the body, never in a URL (logs, history, Referer).
+    http.post<{ Body: { dossierCode: string; lookupKey: string } }>(
       '/public/lookup',
       {
         schema: {
           summary: 'Public look-up: the code and status of a dossier, with the key printed on its receipt',
           tags: ['applicants'],
-          querystring: {
+          body: {
             type: 'object',
             additionalProperties: false,
-            required: ['code', 'key'],
-            properties: { code: text(64), key: { type: 'string', pattern: '^[A-Z0-9]{8}$' } },
+            required: ['dossierCode', 'lookupKey'],
+            properties: { dossierCode: text(64), lookupKey: { type: 'string', pattern: '^[A-Z0-9]{8}$' } },
           },
           response: {
             200: {
@@ -162,10 +172,11 @@ export function intakeRoutes(app: IntakeApp) {
               },
             },
             ...errors,
+            429: errorResponseSchema,
           },
         },
       },
-      async (request) => app.lookup(request.query.code, request.query.key),
+      async (request) => app.lookup(request.body.dossierCode, request.body.lookupKey, request.ip),
     );
 
     http.get<{ Params: { ref: string } }>(

@@ -172,6 +172,7 @@ export function onlineSubmissionRoutes(app: IntakeApp, store: DocumentStore, opt
           request.params.dossierId,
           request.body,
           metaOf(request, request.body.commandId),
+          request.ip,
         ),
     );
   };

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
-import { type CommandMeta, handleCommand } from '@motcua/eventstore';
+import { type CommandMeta, handleCommand, previousRun } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
+import { Attempts } from '../adapters/attempts.js';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import type { DocumentStore } from '../adapters/document-store.js';
 import { OnlineQueues } from '../adapters/online-queues.js';
@@ -56,6 +57,8 @@ export interface ReceiveInput {
 
 export interface SubmitOnlineInput {
   commandId: string;
+  /** Proves a retry comes from the submitter (its hash is the command's retry proof). */
+  submissionSecret: string;
   procedureCode: string;
   centerId: string;
   applicant: ApplicantInput;
@@ -95,6 +98,8 @@ export class IntakeApp {
   private readonly onlineQueues: OnlineQueues;
   /** Documents of online submissions before the counter checks them (upload key, re-use). */
   readonly attachments: OnlineAttachments;
+  /** Throttled, recorded credential checks: officers' logins and receipts' code + key. */
+  readonly attempts: Attempts;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -106,8 +111,9 @@ export class IntakeApp {
     this.processes = new ProcessViews(deps.db);
     this.returnQueues = new ReturnQueues(deps.db);
     this.onlineQueues = new OnlineQueues(deps.db);
-    this.attachments = new OnlineAttachments(deps, documents, lookupSecret, async (code, key) => {
-      await this.lookup(code, key);
+    this.attempts = new Attempts(deps.db, deps.clock);
+    this.attachments = new OnlineAttachments(deps, documents, lookupSecret, async (code, key, source) => {
+      await this.lookup(code, key, source);
       return this.find(code);
     });
   }
@@ -173,8 +179,9 @@ export class IntakeApp {
     const lookupKey = lookupKeyFor(dossierId, this.lookupSecret);
     const streamId = intakeStreamId(dossierId);
     // A retried reception must not allocate a code on another day: answer from the stream.
+    // (to the same officer only: previousRun refuses a command id someone else used)
     const existing = await this.deps.store.read(streamId);
-    if (existing?.commands.some((c) => c.id === input.commandId)) {
+    if (previousRun(existing, meta)) {
       return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: true };
     }
     const { procedure, requiredDocuments, cutoffApplies } = await this.procedureDetails(input.procedureCode);
@@ -401,9 +408,16 @@ export class IntakeApp {
 
   /**
    * The public look-up (Circular 01/2018 Art 16): with the code and the key printed on the receipt,
-   * anyone sees the code and the status, nothing else. A wrong key answers like an unknown code.
+   * anyone sees the code and the status, nothing else. A wrong key answers like an unknown code;
+   * guesses are throttled per code and per source address (`source`: the caller's address).
    */
-  async lookup(code: string, key: string) {
+  async lookup(code: string, key: string, source: string) {
+    return this.attempts.run({ kind: 'applicant', subject: code, source }, () =>
+      this.checkedLookup(code, key),
+    );
+  }
+
+  private async checkedLookup(code: string, key: string) {
     const dossierId = parseDossierCode(code) ? await this.codes.dossierIdForCode(code) : null;
     const stream = dossierId ? await this.deps.store.read(intakeStreamId(dossierId)) : null;
     const received = stream?.events.find((e) => e.type === 'DossierReceived');
@@ -419,8 +433,9 @@ export class IntakeApp {
   }
 
   /** The applicant behind a receipt: the code and its key prove it (until VNeID login exists). */
-  async applicantOf(code: string, key: string) {
-    await this.lookup(code, key);
+  async applicantOf(code: string, key: string, source: string) {
+    const attempt = { kind: 'applicant', subject: code, source, recordSuccess: true } as const;
+    await this.attempts.run(attempt, () => this.checkedLookup(code, key));
     const dossier = await this.find(code);
     return { userId: dossier.applicantId, role: 'applicant', displayName: dossier.applicantFullName };
   }

@@ -9,7 +9,7 @@ import { type AttachedDocument, onlineDocumentErrors, uploadKeyMatches } from '.
 type Known = Exclude<IntakeDossier, { status: 'new' }>;
 
 /** An earlier dossier the applicant proved is theirs (code + look-up key), as intake sees it. */
-export type ProveOwnership = (dossierCode: string, lookupKey: string) => Promise<Known>;
+export type ProveOwnership = (dossierCode: string, lookupKey: string, source: string) => Promise<Known>;
 
 /**
  * Documents of an online submission before the counter checks it. Whoever created the submission
@@ -48,9 +48,10 @@ export class OnlineAttachments {
     dossierId: string,
     input: { uploadKey: string; dossierCode: string; lookupKey: string },
     meta: Omit<CommandMeta, 'actor'>,
+    source: string,
   ) {
     await this.submission(dossierId, input.uploadKey);
-    const earlier = await this.proveOwnership(input.dossierCode, input.lookupKey);
+    const earlier = await this.proveOwnership(input.dossierCode, input.lookupKey, source);
     const ids = [
       ...(earlier.documents ?? []).flatMap((d) => (d.documentId ? [d.documentId] : [])),
       ...(earlier.attachedDocuments ?? []).map((d) => d.documentId),

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '@motcua/contracts';
 import type { NewEvent } from '@motcua/eventstore';
 import type { DocumentRef } from './documents.js';
@@ -20,6 +20,14 @@ export const MAX_ATTACHED_DOCUMENTS = 30;
  */
 export function uploadKeyFor(dossierId: string, secret: string): string {
   return createHmac('sha256', secret).update(`online-upload:${dossierId}`).digest('base64url');
+}
+
+/**
+ * What the event store keeps of an online submission's secret (its hash): a retry of the command id
+ * must present the same secret, since an anonymous submitter has no account to compare.
+ */
+export function submissionProofOf(submissionSecret: string): string {
+  return createHash('sha256').update(`online-submission:${submissionSecret}`).digest('hex');
 }
 
 export function uploadKeyMatches(dossierId: string, secret: string, given: string): boolean {

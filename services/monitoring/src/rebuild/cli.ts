@@ -25,7 +25,8 @@ place of the live ones (the old ones are kept as <collection>_previous_<id>), ca
   --no-verify        build only
   --no-catalogue     do not ask routing for procedure fields (they stay as the events say)
   --json             progress and result as JSON lines on stdout
-Environment: MONGO_URL, MONGO_DB (motcua_monitoring), KAFKA_BROKERS, ROUTING_GRPC_ADDRESS, MOTCUA_JWT_SECRET`;
+Environment: MONGO_URL, MONGO_DB (motcua_monitoring), KAFKA_BROKERS, ROUTING_GRPC_ADDRESS, MOTCUA_JWT_SECRET
+(required; ./motcua rebuild turns MOTCUA_DEV_MODE on when it is unset, for a system started by ./motcua up)`;
 
 const { values } = parseArgs({
   options: {

@@ -3,6 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceName } from './config.js';
 import { proxyRoutes } from './proxy.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,6 +18,8 @@ export interface WebServerOptions {
   upstreams: Record<ServiceName, string>;
   distDir: string;
   logLevel?: string;
+  /** Strict-Transport-Security max-age (WEB_HSTS_MAX_AGE_SECONDS); 0 sends none. */
+  hstsMaxAgeSeconds?: number;
 }
 
 /** One origin: the single-page app and, under /api/<service>/, the services' HTTP APIs. */
@@ -25,6 +28,7 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
   });
+  installSecurityHeaders(app, { hstsMaxAgeSeconds: options.hstsMaxAgeSeconds ?? 31_536_000 });
   await app.register(proxyRoutes(options.upstreams));
 
   app.get('/health/live', async () => ({ status: 'ok' }));

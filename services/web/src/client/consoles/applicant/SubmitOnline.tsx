@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { newCommandId, post } from '../../core/api.js';
+import { newCommandId, newSubmissionSecret, post } from '../../core/api.js';
 import { catalogue, type Procedure } from '../../core/catalogue.js';
 import { centersToday } from '../../core/centers.js';
 import type { Dossier } from '../../core/dossier-words.js';
@@ -58,6 +58,7 @@ function SubmissionForm({ procedure }: { procedure: Procedure }) {
   const [busy, setBusy] = useState(false);
   // One command id per filled form: pressing submit twice (or a retry after a timeout) submits once.
   const [commandId] = useState(newCommandId);
+  const [submissionSecret] = useState(newSubmissionSecret);
   useEffect(() => setError(undefined), [provided]);
 
   if (done) {
@@ -101,6 +102,7 @@ function SubmissionForm({ procedure }: { procedure: Procedure }) {
       setDone(
         await post<Dossier & { uploadKey: string }>('intake', '/online-submissions', {
           commandId,
+          submissionSecret,
           procedureCode: procedure.code,
           centerId,
           applicant: a,
