@@ -6,7 +6,8 @@
 #   stop     stops every node found under MOTCUA_HOME, whichever layout runs
 #   brokers  prints the bootstrap list (127.0.0.1:P,127.0.0.1:P+1,...)
 # Env: MOTCUA_HOME (default <repo>/.motcua), MOTCUA_KAFKA_PORT (19092),
-#      MOTCUA_KAFKA_CONTROLLER_PORT (19093; one node only), MOTCUA_KAFKA_BROKERS (1 or 3),
+#      MOTCUA_KAFKA_CONTROLLER_PORT (19093; one node only), MOTCUA_KAFKA_BROKERS (1 or 3; unset: 3
+#      when a cluster is already running under MOTCUA_HOME, else 1),
 #      MOTCUA_KAFKA_HEAP (per node; default -Xms256m -Xmx1g, for 3 nodes -Xms128m -Xmx384m),
 #      MOTCUA_KAFKA_START_TIMEOUT (s).
 # Three nodes use 6 consecutive ports from MOTCUA_KAFKA_PORT: brokers P..P+2, controllers P+3..P+5.
@@ -354,6 +355,13 @@ cmd_status() {
   fi
   [ "$up" -ge "$NODES" ] || return 3
 }
+
+# MOTCUA_KAFKA_BROKERS not set and a cluster already running (started with MOTCUA_KAFKA_BROKERS=3):
+# use it, so `infra.sh start` from the test runner or `./motcua up` joins the cluster instead of failing.
+if [ -z "${MOTCUA_KAFKA_BROKERS:-}" ] && [ "$NODES" -eq 1 ] && other_layout_running >/dev/null; then
+  NODES=3
+  HEAP="${MOTCUA_KAFKA_HEAP:--Xms128m -Xmx384m}"
+fi
 
 # One provision/start/stop at a time per MOTCUA_HOME (e.g. two test runs starting infra together).
 lock() {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,24 @@ describe('a supervised service', () => {
   afterAll(async () => {
     await system?.stop();
     await smtp?.stop();
+  });
+
+  /** The container health check of docker-compose.yml, run here against the local process. */
+  const probe = (url: string) => {
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'infra/docker/probe.mjs'), url], {
+      encoding: 'utf8',
+    });
+    return { code: r.status, says: r.stdout.trim() };
+  };
+
+  it('passes the container health check (live, then ready) while it runs', () => {
+    expect(probe(system.http.notification)).toEqual({ code: 0, says: 'live and ready' });
+  });
+
+  it('fails the container health check as not live where nothing answers', () => {
+    const { code, says } = probe(system.http.intake); // not started in this test
+    expect(code).toBe(1);
+    expect(says).toMatch(/^not live: /);
   });
 
   it('is started again after a kill -9 and becomes ready again, and the console says so', async () => {
