@@ -96,6 +96,7 @@ function dedicated(
 export function dedicatedKafka(options: DedicatedOptions): DedicatedServer {
   const home = prepareHome(options.name);
   return dedicated('kafka.sh', 'kafka/kafka.pid', `127.0.0.1:${options.port}`, home, {
+    MOTCUA_KAFKA_BROKERS: '1', // whatever the test run's environment asks for the shared infra
     MOTCUA_KAFKA_PORT: String(options.port),
     MOTCUA_KAFKA_CONTROLLER_PORT: String(options.controllerPort ?? options.port + 1),
     MOTCUA_KAFKA_HEAP: '-Xms128m -Xmx512m',
