@@ -1,7 +1,8 @@
 // Project rules for docker-compose.yml that a compose implementation's own `config` check does not know:
 // every service that the local run starts (SERVICES in packages/testing/src/system.ts) is in the file,
-// built from infra/docker/Dockerfile, on the ports of docs/architecture.md, with a readiness health
-// check, and it waits for healthy dependencies; Kafka and MongoDB have health checks too.
+// built from infra/docker/Dockerfile, on the ports of docs/architecture.md, with a restart policy and a
+// health check of liveness and readiness (infra/docker/probe.mjs), and it waits for healthy
+// dependencies; Kafka and MongoDB have health checks too.
 // Run by infra/compose/validate.sh after `docker-compose config`:  tsx infra/compose/check-compose.ts [file]
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,9 @@ import { SERVICES } from '../../packages/testing/src/system.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const DOCKERFILE = 'infra/docker/Dockerfile';
+/** The health check of the services' images: /health/live, then /health/ready. */
+const PROBE = '/app/infra/docker/probe.mjs';
+const RESTARTS = ['always', 'unless-stopped', 'on-failure'];
 
 type Doc = Record<string, unknown>;
 
@@ -105,6 +109,9 @@ export function checkCompose(doc: Doc, options: CheckOptions = {}): string[] {
   const docs = documentedPorts(options.docsText ?? readFileSync(join(REPO, 'docs/architecture.md'), 'utf8'));
   const problems: string[] = [];
   const services = isMap(doc.services) ? doc.services : {};
+  if (!existsSync(join(projectDir, PROBE.replace('/app/', '')))) {
+    problems.push(`${PROBE.replace('/app/', '')} is missing (the services' health check)`);
+  }
 
   for (const infra of ['kafka', 'mongo']) {
     const s = services[infra];
@@ -154,8 +161,14 @@ export function checkCompose(doc: Doc, options: CheckOptions = {}): string[] {
     if (http && !publishes(s, http)) problems.push(`${name}: HTTP port ${http} not published`);
     if (grpc && !publishes(s, grpc)) problems.push(`${name}: gRPC port ${grpc} not published`);
     const test = isMap(s.healthcheck) ? JSON.stringify(s.healthcheck.test ?? '') : '';
-    if (http && !test.includes(`:${http}/health/ready`)) {
-      problems.push(`${name}: healthcheck must request /health/ready on port ${http}`);
+    const probes = test.includes(PROBE) && new RegExp(`:${http}(?![0-9])`).test(test);
+    if (http && !probes && !test.includes(`:${http}/health/ready`)) {
+      problems.push(
+        `${name}: healthcheck must run ${PROBE} on port ${http} (or request /health/ready on it)`,
+      );
+    }
+    if (!RESTARTS.includes(String(s.restart))) {
+      problems.push(`${name}: restart must be one of ${RESTARTS.join(', ')} (a crashed service comes back)`);
     }
     for (const v of ['KAFKA_BROKERS', 'MONGO_URL']) if (!env[v]) problems.push(`${name}: ${v} not set`);
 

@@ -1,4 +1,5 @@
 // Creates the project's Kafka topics (the table lives in packages/kafka/src/topics.ts); idempotent.
+// Replication follows the cluster: 3 replicas and min.insync.replicas=2 on three brokers, else 1.
 // Run: pnpm exec tsx infra/local/create-topics.ts   (brokers: KAFKA_BROKERS or 127.0.0.1:$MOTCUA_KAFKA_PORT;
 // MOTCUA_NAMESPACE prefixes the topic names)
 import { createKafka, ensureTopics, topicNames } from '../../packages/kafka/src/index.js';
@@ -20,7 +21,7 @@ try {
   const result = await ensureTopics(admin, topics);
   for (const w of result.warnings) console.warn(`[topics] WARNING: ${w}`);
   console.log(
-    `[topics] ${topics.lifecycle}, ${topics.deadLetter}: ok` +
+    `[topics] ${topics.lifecycle}, ${topics.deadLetter}: ok (replication factor ${result.replicationFactor})` +
       (result.created.length ? `; created ${result.created.join(', ')}` : '') +
       (result.realigned.length ? `; realigned ${result.realigned.join(', ')}` : ''),
   );

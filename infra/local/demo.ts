@@ -31,8 +31,13 @@ const mailViewer = createServer((_req, res) => {
   res.end(JSON.stringify(mails.slice().reverse(), null, 2));
 }).listen(mailPort, '127.0.0.1');
 
+// Supervised: a service that exits unexpectedly is started again with backoff, and the console says so.
+const onSupervisorLine = (line: string) => console.log(`[up] ${line}`);
 console.log('[demo] starting the five services…');
 const system = await startSystem({
+  supervise: true,
+  compiled: true, // production-shaped: the bundles `pnpm build` made (ADR 0005)
+  onSupervisorLine,
   kafkaBrokers: infra.kafkaBrokers,
   mongoUrl: infra.mongoUrl,
   smtpUrl: smtp.url,
@@ -42,7 +47,14 @@ const system = await startSystem({
   logDir: join(REPO_ROOT, '.motcua/logs/services'),
 });
 console.log('[demo] starting the web consoles (building the app on first start)…');
-const web = await startWeb({ system, port: base, logDir: join(REPO_ROOT, '.motcua/logs/services') });
+const web = await startWeb({
+  system,
+  port: base,
+  logDir: join(REPO_ROOT, '.motcua/logs/services'),
+  supervise: true,
+  compiled: true, // production-shaped: the bundles `pnpm build` made (ADR 0005)
+  onSupervisorLine,
+});
 const demo = await seedDemoData(system.http);
 
 const line = (label: string, url: string) => console.log(`  ${label.padEnd(34)} ${url}`);
@@ -95,7 +107,7 @@ console.log(
     `      -d '{"username":"officer.tckh.hue","password":"${DEMO_PASSWORD}"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')\n` +
     `  curl -H "authorization: Bearer $TOKEN" ${system.http.department}/departments/hue-city.finance-planning/queue\n` +
     'Tokens last 15 minutes; every service checks them (README, ADR 0008).\n' +
-    `Logs: ${join(REPO_ROOT, '.motcua/logs')}. Press Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
+    `Logs: ${join(REPO_ROOT, '.motcua/logs')}. A service that exits is restarted (backoff 1 s … 30 s).\nPress Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
 );
 
 let stopping = false;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All local infrastructure without Docker: Kafka (kafka.sh) + MongoDB-wire server (ferretdb.sh).
 # Usage: infra.sh {start|stop|status}
-# Env: MOTCUA_HOME (default <repo>/.motcua); ports as in kafka.sh / ferretdb.sh.
+# Env: MOTCUA_HOME (default <repo>/.motcua); ports as in kafka.sh / ferretdb.sh;
+#      MOTCUA_KAFKA_BROKERS=3: a three-node Kafka cluster instead of one node (kafka.sh).
 #      KAFKA_BROKERS / MONGO_URL set: that external component is used instead of a local one.
 # After start, $MOTCUA_HOME/infra.env holds KAFKA_BROKERS=... and MONGO_URL=... (source it).
 set -euo pipefail
@@ -11,7 +12,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 export MOTCUA_HOME="${MOTCUA_HOME:-$REPO/.motcua}"
 ENV_FILE="$MOTCUA_HOME/infra.env"
 
-KAFKA_URL="${KAFKA_BROKERS:-127.0.0.1:${MOTCUA_KAFKA_PORT:-19092}}"
+KAFKA_URL="${KAFKA_BROKERS:-$(bash "$HERE/kafka.sh" brokers)}"
 MONGO="${MONGO_URL:-mongodb://127.0.0.1:${MOTCUA_MONGO_PORT:-27018}/}"
 
 log() { printf '[infra] %s\n' "$*"; }

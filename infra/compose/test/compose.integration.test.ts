@@ -109,6 +109,20 @@ describe('docker-compose.yml validation (infra/compose/validate.sh)', () => {
       'notification: missing',
     ],
     [
+      'a service that is not restarted when it exits',
+      (d: Doc) => {
+        delete d.services.intake.restart;
+      },
+      'intake: restart must be one of',
+    ],
+    [
+      'a health check that asks neither liveness nor readiness',
+      (d: Doc) => {
+        d.services.routing.healthcheck.test = ['CMD', 'true'];
+      },
+      'routing: healthcheck must run /app/infra/docker/probe.mjs on port 7102',
+    ],
+    [
       'a dependency started without waiting for health',
       (d: Doc) => {
         d.services.routing.depends_on.kafka = { condition: 'service_started' };

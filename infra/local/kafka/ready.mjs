@@ -1,5 +1,6 @@
 // Readiness probe used by kafka.sh: an open port is not enough, the broker must answer
-// metadata and admin requests. Usage: node ready.mjs <host:port> [timeoutSeconds]
+// metadata and admin requests (and, for a cluster, list every broker).
+// Usage: node ready.mjs <host:port[,host:port…]> [timeoutSeconds] [expectedBrokers]
 // Exit 0 ready, 1 not ready in time, 2 kafkajs not installed (caller falls back to the log).
 import { createRequire } from 'node:module';
 
@@ -11,11 +12,11 @@ try {
 } catch {
   process.exit(2);
 }
-const [broker = '127.0.0.1:19092', timeoutS = '30'] = process.argv.slice(2);
+const [brokers = '127.0.0.1:19092', timeoutS = '30', expected = '1'] = process.argv.slice(2);
 const deadline = Date.now() + Number(timeoutS) * 1000;
 const kafka = new kafkajs.Kafka({
   clientId: 'motcua-ready',
-  brokers: [broker],
+  brokers: brokers.split(','),
   logLevel: kafkajs.logLevel.NOTHING,
   retry: { retries: 0 },
 });
@@ -26,6 +27,9 @@ for (;;) {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
+    if (cluster.brokers.length < Number(expected)) {
+      throw new Error(`${cluster.brokers.length} of ${expected} brokers registered`);
+    }
     await admin.listTopics();
     // Warm-up: the group and transaction coordinators create their internal topics on first use;
     // doing it here keeps the first consumer / idempotent producer of tests and services quiet.
@@ -33,7 +37,8 @@ for (;;) {
     await producer.connect();
     await producer.disconnect();
     await admin.disconnect();
-    console.log(`cluster ${cluster.clusterId}, controller ${cluster.controller}`);
+    const size = cluster.brokers.length > 1 ? `, ${cluster.brokers.length} brokers` : '';
+    console.log(`cluster ${cluster.clusterId}, controller ${cluster.controller}${size}`);
     process.exit(0);
   } catch (err) {
     await admin.disconnect().catch(() => {});

@@ -27,37 +27,53 @@ export const groupIdIn = (namespace: string, groupId: string) =>
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
-export const topicConfigs = (topics: TopicNames = TOPICS): ITopicConfig[] => [
+/** Copies of each partition: three on a cluster of three brokers or more, else one per broker. */
+export const replicationFor = (brokers: number): number => Math.max(1, Math.min(3, brokers));
+
+/**
+ * With three replicas a write (acks=all) needs two of them in sync: one broker may be down without
+ * stopping writes, and an acknowledged event is on two brokers at least. One replica: one in sync.
+ */
+const minInSync = (replicationFactor: number): { name: string; value: string }[] =>
+  replicationFactor >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : [];
+
+export const topicConfigs = (topics: TopicNames = TOPICS, replicationFactor = 1): ITopicConfig[] => [
   {
     topic: topics.lifecycle,
     numPartitions: 6,
-    replicationFactor: 1,
+    replicationFactor,
     configEntries: [
       { name: 'retention.ms', value: '-1' },
       { name: 'cleanup.policy', value: 'delete' },
+      ...minInSync(replicationFactor),
     ],
   },
   {
     topic: topics.deadLetter,
     numPartitions: 3,
-    replicationFactor: 1,
+    replicationFactor,
     configEntries: [
       { name: 'retention.ms', value: String(THIRTY_DAYS_MS) },
       { name: 'cleanup.policy', value: 'delete' },
+      ...minInSync(replicationFactor),
     ],
   },
 ];
 
 /**
- * Creates the project's topics and realigns the configs of existing ones. A partition count that
- * differs is only reported: adding partitions would move dossier keys and break their order.
+ * Creates the project's topics and realigns the configs of existing ones. The replication factor
+ * follows the cluster's size (replicationFor) unless given. A partition count or replication factor
+ * that differs is only reported: adding partitions would move dossier keys and break their order, and
+ * adding replicas is a reassignment for an operator to plan.
  */
 export async function ensureTopics(
   admin: Admin,
   topics: TopicNames = TOPICS,
-  replicationFactor = 1,
-): Promise<{ created: string[]; realigned: string[]; warnings: string[] }> {
-  const specs = topicConfigs(topics).map((t) => ({ ...t, replicationFactor }));
+  replicationFactor?: number,
+): Promise<{ created: string[]; realigned: string[]; warnings: string[]; replicationFactor: number }> {
+  const replicas =
+    replicationFactor ?? replicationFor((await retryTransient(() => admin.describeCluster())).brokers.length);
+  const specs = topicConfigs(topics, replicas);
   // Several services start at once against a fresh cluster and race to create the same topics:
   // the losers see "already exists", then briefly "does not host this topic-partition" until the
   // metadata has spread. Both are transient; try again until the topics answer.
@@ -79,9 +95,13 @@ export async function ensureTopics(
   const realigned: string[] = [];
   const warnings: string[] = [];
   for (const spec of specs) {
-    const partitions = metadata.find((m) => m.name === spec.topic)?.partitions.length ?? 0;
-    if (partitions !== spec.numPartitions) {
-      warnings.push(`${spec.topic}: has ${partitions} partitions, expected ${spec.numPartitions}`);
+    const partitions = metadata.find((m) => m.name === spec.topic)?.partitions ?? [];
+    if (partitions.length !== spec.numPartitions) {
+      warnings.push(`${spec.topic}: has ${partitions.length} partitions, expected ${spec.numPartitions}`);
+    }
+    const replicasNow = Math.min(...partitions.map((p) => p.replicas.length));
+    if (partitions.length > 0 && replicasNow < replicas) {
+      warnings.push(`${spec.topic}: has ${replicasNow} replica(s) per partition, expected ${replicas}`);
     }
     const current = resources.find((r) => r.resourceName === spec.topic)?.configEntries ?? [];
     const wanted = spec.configEntries ?? [];
@@ -95,7 +115,7 @@ export async function ensureTopics(
       realigned.push(spec.topic);
     }
   }
-  return { created: missing.map((t) => t.topic), realigned, warnings };
+  return { created: missing.map((t) => t.topic), realigned, warnings, replicationFactor: replicas };
 }
 
 const ALREADY_EXISTS = 'TOPIC_ALREADY_EXISTS';

@@ -100,6 +100,7 @@ function dedicated(
 export function dedicatedKafka(options: DedicatedOptions): DedicatedServer {
   const home = prepareHome(options.name);
   return dedicated('kafka.sh', 'kafka/kafka.pid', `127.0.0.1:${options.port}`, home, {
+    MOTCUA_KAFKA_BROKERS: '1', // whatever the test run's environment asks for the shared infra
     MOTCUA_KAFKA_PORT: String(options.port),
     MOTCUA_KAFKA_CONTROLLER_PORT: String(options.controllerPort ?? options.port + 1),
     MOTCUA_KAFKA_HEAP: '-Xms128m -Xmx512m',
@@ -112,4 +113,65 @@ export function dedicatedFerretDb(options: DedicatedOptions): DedicatedServer {
   return dedicated('ferretdb.sh', 'ferretdb/ferretdb.pid', `mongodb://127.0.0.1:${options.port}/`, home, {
     MOTCUA_MONGO_PORT: String(options.port),
   });
+}
+
+export interface DedicatedKafkaCluster {
+  /** Bootstrap list: every broker, `127.0.0.1:<port>` … `127.0.0.1:<port + brokers - 1>`. */
+  brokers: string[];
+  home: string;
+  /** Starts the nodes that are not running: after a node was killed, brings it back. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends a signal to node `node` (1-based), e.g. SIGKILL of one broker. */
+  signal(node: number, signal: NodeJS.Signals): void;
+  pid(node: number): number | undefined;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A KRaft cluster of the test's own (not started yet: call `start()`): each node broker and controller,
+ * on 2 × brokers consecutive ports from `port` (brokers first, then controllers), as
+ * `MOTCUA_KAFKA_BROKERS=3 infra/local/kafka.sh` runs it.
+ */
+export function dedicatedKafkaCluster(options: {
+  name: string;
+  port: number;
+  brokers: 3;
+}): DedicatedKafkaCluster {
+  const home = prepareHome(options.name);
+  const env = {
+    MOTCUA_HOME: home,
+    MOTCUA_KAFKA_BROKERS: String(options.brokers),
+    MOTCUA_KAFKA_PORT: String(options.port),
+    MOTCUA_KAFKA_HEAP: '-Xms128m -Xmx384m',
+  };
+  const pid = (node: number) => {
+    const path = join(home, `kafka/node-${node}/kafka.pid`);
+    if (!existsSync(path)) return undefined;
+    const n = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  const signal = (node: number, sig: NodeJS.Signals) => {
+    const p = pid(node);
+    if (!p) return;
+    try {
+      process.kill(p, sig);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // already gone
+    }
+  };
+  const cluster: DedicatedKafkaCluster = {
+    brokers: Array.from({ length: options.brokers }, (_, i) => `127.0.0.1:${options.port + i}`),
+    home,
+    start: () => script('kafka.sh', 'start', env),
+    stop: () => script('kafka.sh', 'stop', env),
+    signal,
+    pid,
+    destroy: async () => {
+      for (let node = 1; node <= options.brokers; node++) signal(node, 'SIGCONT');
+      await cluster.stop().catch(() => undefined);
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+  return cluster;
 }

@@ -1,17 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infra.js';
 import { e2ePort } from './ports.js';
+import { type BackoffPolicy, Supervisor, type SupervisorEvent, supervisorMessage } from './supervisor.js';
 
 export const SERVICES = ['intake', 'routing', 'department', 'notification', 'monitoring'] as const;
 export type ServiceName = (typeof SERVICES)[number];
+
+/** Instance i of a service listens on its ports + i × INSTANCE_PORT_OFFSET (so up to 9 instances fit). */
+export const INSTANCE_PORT_OFFSET = 10;
 
 export interface SystemOptions {
   kafkaBrokers: string[];
   mongoUrl: string;
   smtpUrl: string;
-  /** HTTP ports are base+1..base+5 in SERVICES order; gRPC ports base+101..base+105 (all moved by MOTCUA_E2E_PORT_SHIFT). */
+  /**
+   * HTTP ports are base+1..base+5 in SERVICES order; gRPC ports base+101..base+105 (all moved by
+   * MOTCUA_E2E_PORT_SHIFT, and by INSTANCE_PORT_OFFSET per instance after the first).
+   */
   basePort: number;
   /** Prefix of each service's database (`<prefix>_<service>`). */
   mongoDbPrefix: string;
@@ -20,104 +27,213 @@ export interface SystemOptions {
   logDir: string;
   logLevel?: string;
   extraEnv?: Record<string, string>;
+  /** Start only these services (default all five); the others' addresses are still listed. */
+  services?: readonly ServiceName[];
+  /** Processes per service (default 1); each gets MOTCUA_INSTANCE=<i> and its own ports and log file. */
+  instances?: number;
+  /**
+   * Restart a process that exits unexpectedly, with backoff (`./motcua up`). Off by default: tests that
+   * kill a service on purpose expect it to stay down until they start it again.
+   */
+  supervise?: boolean;
+  backoff?: Partial<BackoffPolicy>;
+  /** Receives one line per start, exit and restart, e.g. for the console. */
+  onSupervisorLine?: (line: string) => void;
+  /** Run the compiled `services/<name>/build/main.js` (`pnpm build`) as production does; tests run the sources. */
+  compiled?: boolean;
+}
+
+/**
+ * How a service process starts: its compiled bundle under plain node, or its sources with tsx as a loader
+ * (not the tsx CLI: that runs the service in a grandchild which a SIGKILL of the CLI leaves behind,
+ * still holding its ports).
+ */
+export function serviceArgs(service: ServiceName | 'web', compiled: boolean): string[] {
+  return compiled
+    ? ['--enable-source-maps', join(REPO_ROOT, `services/${service}/build/main.js`)]
+    : ['--import', 'tsx', join(REPO_ROOT, `services/${service}/src/main.ts`)];
+}
+
+export interface ServiceInstance {
+  service: ServiceName;
+  index: number;
+  http: string;
+  grpc: string;
+  log: string;
 }
 
 export interface RunningSystem {
+  /** Instance 0 of each service. */
   http: Record<ServiceName, string>;
   grpc: Record<ServiceName, string>;
+  instances: Record<ServiceName, ServiceInstance[]>;
+  /** The current process id (it changes when a supervised process is restarted); undefined while down. */
+  pid(service: ServiceName, instance?: number): number | undefined;
+  /** Sends a signal to a service's process (default SIGKILL); false when it is not running. */
+  kill(service: ServiceName, signal?: NodeJS.Signals, instance?: number): boolean;
+  /** How many times supervision restarted it. */
+  restarts(service: ServiceName, instance?: number): number;
+  /** Resolves once the instance answers /health/ready again (e.g. after a supervised restart). */
+  waitReady(service: ServiceName, instance?: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 const portsOf = (base: number, offset: number) =>
   Object.fromEntries(SERVICES.map((s, i) => [s, base + offset + i + 1])) as Record<ServiceName, number>;
 
+interface Slot extends ServiceInstance {
+  supervisor: Supervisor;
+  stream: WriteStream;
+}
+
 /** Starts the five services as separate processes, as they run in production, and waits until ready. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const base = e2ePort(options.basePort);
-  const httpPorts = portsOf(base, 0);
-  const grpcPorts = portsOf(base, 100);
+  const count = options.instances ?? 1;
   mkdirSync(options.logDir, { recursive: true });
-  const children: ChildProcess[] = [];
-  for (const service of SERVICES) {
-    const upper = service.toUpperCase();
-    const env = {
-      ...process.env,
-      KAFKA_BROKERS: options.kafkaBrokers.join(','),
-      MONGO_URL: options.mongoUrl,
-      MONGO_DB: `${options.mongoDbPrefix}_${service}`,
-      MOTCUA_NAMESPACE: options.namespace,
-      SMTP_URL: options.smtpUrl,
-      ROUTING_GRPC_ADDRESS: `127.0.0.1:${grpcPorts.routing}`,
-      LOG_LEVEL: options.logLevel ?? 'info',
-      // The demo and the tests run with the published development secrets and demo accounts; a
-      // deployment never does (docs/security.md).
-      MOTCUA_DEV_MODE: 'true',
-      [`${upper}_HTTP_HOST`]: '127.0.0.1',
-      [`${upper}_HTTP_PORT`]: String(httpPorts[service]),
-      [`${upper}_GRPC_HOST`]: '127.0.0.1',
-      [`${upper}_GRPC_PORT`]: String(grpcPorts[service]),
-      ...options.extraEnv,
-    };
-    const log = createWriteStream(join(options.logDir, `${service}.log`), { flags: 'a' });
-    // node with tsx as a loader, not the tsx CLI: the CLI runs the service in a grandchild that a
-    // SIGKILL of the CLI leaves behind, still holding its ports.
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(REPO_ROOT, `services/${service}/src/main.ts`)],
-      {
-        cwd: join(REPO_ROOT, 'services', service),
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    children.push(child);
+  const grpcOfRouting = portsOf(base, 100).routing;
+  const slots: Slot[] = [];
+  for (let index = 0; index < count; index++) {
+    const httpPorts = portsOf(base, index * INSTANCE_PORT_OFFSET);
+    const grpcPorts = portsOf(base, 100 + index * INSTANCE_PORT_OFFSET);
+    for (const service of SERVICES) {
+      const upper = service.toUpperCase();
+      const env = {
+        ...process.env,
+        KAFKA_BROKERS: options.kafkaBrokers.join(','),
+        MONGO_URL: options.mongoUrl,
+        MONGO_DB: `${options.mongoDbPrefix}_${service}`,
+        MOTCUA_NAMESPACE: options.namespace,
+        MOTCUA_INSTANCE: String(index),
+        SMTP_URL: options.smtpUrl,
+        ROUTING_GRPC_ADDRESS: `127.0.0.1:${grpcOfRouting}`,
+        LOG_LEVEL: options.logLevel ?? 'info',
+        // The demo and the tests run with the published development secrets and demo accounts; a
+        // deployment never does (docs/security.md).
+        MOTCUA_DEV_MODE: 'true',
+        [`${upper}_HTTP_HOST`]: '127.0.0.1',
+        [`${upper}_HTTP_PORT`]: String(httpPorts[service]),
+        [`${upper}_GRPC_HOST`]: '127.0.0.1',
+        [`${upper}_GRPC_PORT`]: String(grpcPorts[service]),
+        ...options.extraEnv,
+      };
+      const name = nameOf({ service, index });
+      const log = join(options.logDir, `${name}.log`);
+      const stream = createWriteStream(log, { flags: 'a' });
+      let exitedAt = 0;
+      const supervisor = new Supervisor({
+        name,
+        restart: options.supervise === true,
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        onEvent: (event) => {
+          report(event, log, options);
+          if (event.kind === 'exited') exitedAt = Date.now();
+          if (event.kind === 'started' && event.restart > 0) announceReady(slot, exitedAt, options);
+        },
+        spawn: () => {
+          const child = spawn(process.execPath, serviceArgs(service, options.compiled === true), {
+            cwd: join(REPO_ROOT, 'services', service),
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          // end: false — the log stays open for the next run of a supervised process
+          child.stdout?.pipe(stream, { end: false });
+          child.stderr?.pipe(stream, { end: false });
+          return child;
+        },
+      });
+      const slot: Slot = {
+        service,
+        index,
+        http: `http://127.0.0.1:${httpPorts[service]}`,
+        grpc: `127.0.0.1:${grpcPorts[service]}`,
+        log,
+        supervisor,
+        stream,
+      };
+      slots.push(slot);
+    }
   }
-  const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolveExit) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              resolveExit();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+  const started = slots.filter((slot) => (options.services ?? SERVICES).includes(slot.service));
+  for (const slot of started) slot.supervisor.start();
+
+  const slotOf = (service: ServiceName, instance = 0): Slot => {
+    const slot = slots.find((s) => s.service === service && s.index === instance);
+    if (!slot) throw new Error(`no instance ${instance} of ${service} (instances: ${count})`);
+    return slot;
   };
-  const http = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${httpPorts[s]}`])) as Record<
-    ServiceName,
-    string
-  >;
-  const grpc = Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${grpcPorts[s]}`])) as Record<
-    ServiceName,
-    string
-  >;
+  const stop = async () => {
+    await Promise.all(slots.map((s) => s.supervisor.stop()));
+    for (const s of slots) s.stream.end();
+  };
+  const byService = <T>(pick: (slot: Slot) => T) =>
+    Object.fromEntries(SERVICES.map((s) => [s, pick(slotOf(s))])) as Record<ServiceName, T>;
+  const system: RunningSystem = {
+    http: byService((s) => s.http),
+    grpc: byService((s) => s.grpc),
+    instances: Object.fromEntries(
+      SERVICES.map((service) => [
+        service,
+        slots
+          .filter((s) => s.service === service)
+          .map(({ service, index, http, grpc, log }) => ({ service, index, http, grpc, log })),
+      ]),
+    ) as Record<ServiceName, ServiceInstance[]>,
+    pid: (service, instance) => slotOf(service, instance).supervisor.pid(),
+    kill: (service, signal = 'SIGKILL', instance) => slotOf(service, instance).supervisor.kill(signal),
+    restarts: (service, instance) => slotOf(service, instance).supervisor.restarts(),
+    waitReady: (service, instance, timeoutMs) => waitReady(slotOf(service, instance), timeoutMs),
+    stop,
+  };
   try {
-    await Promise.all(SERVICES.map((s, i) => waitReady(s, http[s], children[i]!, options.logDir)));
+    await Promise.all(started.map((slot) => waitReady(slot)));
   } catch (err) {
     await stop();
     throw err;
   }
-  return { http, grpc, stop };
+  return system;
 }
 
-async function waitReady(service: string, base: string, child: ChildProcess, logDir: string): Promise<void> {
-  const until = Date.now() + 90_000;
+/** Console (when asked) and the service's own log file: an operator reading either sees the restart. */
+function report(event: SupervisorEvent, log: string, options: SystemOptions): void {
+  const line = supervisorMessage(event);
+  if (event.kind === 'exited' || event.restart > 0) options.onSupervisorLine?.(line);
+  const level = event.kind === 'exited' ? 40 : 30;
+  appendFileSync(log, `${JSON.stringify({ level, time: Date.now(), source: 'supervisor', msg: line })}\n`);
+}
+
+/** After a restart, says when the service is ready again and how long it was out. */
+function announceReady(slot: Slot, exitedAt: number, options: SystemOptions): void {
+  const restart = slot.supervisor.restarts();
+  waitReady(slot, 300_000).then(
+    () => {
+      const line = `${nameOf(slot)} ready again, ${((Date.now() - exitedAt) / 1000).toFixed(1)} s after it exited (restart ${restart})`;
+      options.onSupervisorLine?.(line);
+      appendFileSync(
+        slot.log,
+        `${JSON.stringify({ level: 30, time: Date.now(), source: 'supervisor', msg: line })}\n`,
+      );
+    },
+    () => undefined, // down again or stopped: the next exit line says so
+  );
+}
+
+const nameOf = (slot: { service: string; index: number }) =>
+  slot.index === 0 ? slot.service : `${slot.service}-${slot.index}`;
+
+/** Waits for /health/ready; a process that stays down (not supervised, or stopped) fails at once. */
+async function waitReady(slot: Slot, timeoutMs = 90_000): Promise<void> {
+  const name = nameOf(slot);
+  const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) {
-      throw new Error(`${service} exited with code ${child.exitCode}; see ${join(logDir, `${service}.log`)}`);
-    }
-    const ready = await fetch(`${base}/health/ready`)
+    if (slot.supervisor.isDown()) throw new Error(`${name} exited; see ${slot.log}`);
+    const ready = await fetch(`${slot.http}/health/ready`, { signal: AbortSignal.timeout(5_000) })
       .then((r) => r.ok)
       .catch(() => false);
     if (ready) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${service} not ready within 90 s; see ${join(logDir, `${service}.log`)}`);
+  throw new Error(
+    `${name} not ready within ${timeoutMs / 1000} s (restarts: ${slot.supervisor.restarts()}); see ${slot.log}`,
+  );
 }

@@ -1,24 +1,33 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infra.js';
 import { e2ePort } from './ports.js';
-import type { RunningSystem } from './system.js';
+import { Supervisor, supervisorMessage } from './supervisor.js';
+import { type RunningSystem, serviceArgs } from './system.js';
 
 export interface RunningWeb {
   url: string;
+  /** The server's current process id (changes when supervision restarts it). */
+  pid(): number | undefined;
+  kill(signal?: NodeJS.Signals): boolean;
   stop(): Promise<void>;
 }
 
 /**
  * The web consoles' server (services/web) in front of a running system, as its own process. It builds
- * the single-page app first when the bundle is missing or stale.
+ * the single-page app first when the bundle is missing or stale. `supervise`: restarted with backoff
+ * when it exits unexpectedly (as startSystem's services).
  */
 export async function startWeb(options: {
   system: RunningSystem;
   port: number;
   logDir: string;
   extraEnv?: Record<string, string>;
+  supervise?: boolean;
+  onSupervisorLine?: (line: string) => void;
+  /** Run the compiled server (`pnpm build`), as `./motcua up` does. */
+  compiled?: boolean;
 }): Promise<RunningWeb> {
   mkdirSync(options.logDir, { recursive: true });
   const port = e2ePort(options.port); // MOTCUA_E2E_PORT_SHIFT
@@ -31,37 +40,48 @@ export async function startWeb(options: {
     ),
     ...options.extraEnv,
   };
-  const log = createWriteStream(join(options.logDir, 'web.log'), { flags: 'a' });
-  // node with tsx as a loader (see system.ts: no orphan left behind by a SIGKILL)
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: join(REPO_ROOT, 'services/web'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
+  const logFile = join(options.logDir, 'web.log');
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const supervisor = new Supervisor({
+    name: 'web',
+    restart: options.supervise === true,
+    onEvent: (event) => {
+      const line = supervisorMessage(event);
+      if (event.kind === 'exited' || event.restart > 0) options.onSupervisorLine?.(line);
+      appendFileSync(logFile, `${JSON.stringify({ time: Date.now(), source: 'supervisor', msg: line })}\n`);
+    },
+    spawn: () => {
+      const child = spawn(process.execPath, serviceArgs('web', options.compiled === true), {
+        cwd: join(REPO_ROOT, 'services/web'),
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.kill('SIGTERM');
-    });
+      child.stdout?.pipe(log, { end: false });
+      child.stderr?.pipe(log, { end: false });
+      return child;
+    },
+  });
+  supervisor.start();
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await supervisor.stop(10_000);
+    log.end();
+  };
+  const web: RunningWeb = {
+    url,
+    pid: () => supervisor.pid(),
+    kill: (signal = 'SIGKILL') => supervisor.kill(signal),
+    stop,
+  };
   const until = Date.now() + 90_000;
   while (Date.now() < until) {
-    if (child.exitCode !== null) {
-      throw new Error(`web exited with code ${child.exitCode}; see ${join(options.logDir, 'web.log')}`);
-    }
+    if (supervisor.isDown()) throw new Error(`web exited; see ${logFile}`);
     const ready = await fetch(`${url}/health/ready`)
       .then((r) => r.ok)
       .catch(() => false);
-    if (ready) return { url, stop };
+    if (ready) return web;
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`web not ready within 90 s; see ${join(options.logDir, 'web.log')}`);
+  throw new Error(`web not ready within 90 s; see ${logFile}`);
 }
