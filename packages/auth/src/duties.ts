@@ -132,8 +132,10 @@ export function mayActOnTask(actor: DutyActor, action: TaskAction, task: TaskDut
  * - refusal after appraisal (Art 19 k8): the unit that appraised, in writing (Mẫu 03) — so the
  *   leadership refuses only once the dossier has reached its own step, not during another unit's
  *   appraisal;
- * - apology and new appointment (Art 19 k9): the unit that is late, i.e. that holds the dossier;
- * - stop (practice, not in the 2018 text): the same unit, by the same rule.
+ * - apology and new appointment (Art 19 k9): "the agency or unit competent to resolve the dossier":
+ *   the unit holding it (it is the one late), or the leadership, who speak for the competent agency
+ *   (the district People's Committee) at any step — no appraisal has to be finished first;
+ * - stop (practice, not in the 2018 text): as a refusal, the unit holding the dossier.
  */
 export function mayDecideOnDossier(
   actor: DutyActor,
@@ -141,6 +143,7 @@ export function mayDecideOnDossier(
   currentSteps: readonly StepDuty[],
 ): DutyDecision {
   if (!grantOf(actor.role, action)) return deny('auth.role');
+  if (action === 'dossier.apologize' && actor.role === 'district_leader') return allow;
   const holds = currentSteps.some((s) => same(actor.departmentId, s.departmentId));
   return holds ? allow : deny('law.step-holder');
 }

@@ -47,8 +47,8 @@ describe("who may work a task (the workflow step's unit and role)", () => {
 });
 
 describe('who may decide on the whole dossier (Decree 61/2018 Art 19)', () => {
-  it("refuses the leadership's refusal, apology and stop while another unit appraises", () => {
-    for (const action of ['dossier.refuse', 'dossier.apologize', 'dossier.stop'] as const) {
+  it("refuses the leadership's refusal and stop while another unit appraises", () => {
+    for (const action of ['dossier.refuse', 'dossier.stop'] as const) {
       expect(mayDecideOnDossier(leader, action, [appraisal])).toEqual({
         allowed: false,
         rule: 'law.step-holder',
@@ -56,6 +56,14 @@ describe('who may decide on the whole dossier (Decree 61/2018 Art 19)', () => {
       expect(mayDecideOnDossier(leader, action, [leadersStep])).toEqual({ allowed: true });
       expect(mayDecideOnDossier(head, action, [appraisal])).toEqual({ allowed: true });
     }
+  });
+
+  it("lets the leadership apologise for the competent agency at any step, and the holding unit's head", () => {
+    expect(mayDecideOnDossier(leader, 'dossier.apologize', [appraisal])).toEqual({ allowed: true });
+    expect(mayDecideOnDossier(head, 'dossier.apologize', [appraisal])).toEqual({ allowed: true });
+    expect(mayDecideOnDossier(head, 'dossier.apologize', [leadersStep])).toMatchObject({
+      rule: 'law.step-holder',
+    });
   });
 
   it("lets the appraising unit's officer ask for a supplement but not refuse", () => {
