@@ -4,7 +4,8 @@ import type { Action } from './matrix.js';
 /**
  * Where the resource a scope is checked against comes from:
  * - `actor`: the command acts in the actor's own center/department (receiving at one's counter);
- *   the service's domain then compares that unit with its target (e.g. department.own-queue);
+ * - `duties`: a task's step: the guard checks the role; the unit, the step's required role and the
+ *   assignee are decided once, by the department's task decider with duties.ts (mayActOnTask);
  * - `input`: fields of the route's params (HTTP) or of the request message (gRPC);
  * - `lookup`: loaded by the service before the handler runs, from a loader it registers by `kind`
  *   (ServiceParts.resources), keyed by the param `key`: commands on an existing dossier;
@@ -13,6 +14,7 @@ import type { Action } from './matrix.js';
  */
 export type ResourceSource =
   | { from: 'actor' }
+  | { from: 'duties' }
   | { from: 'input'; fields: { [K in keyof Resource]?: string } }
   | { from: 'lookup'; kind: string; key: string }
   | { from: 'result'; pick?: (result: unknown) => Resource };
@@ -23,6 +25,7 @@ export interface Binding {
 }
 
 const ACTOR = { from: 'actor' } as const;
+const DUTIES = { from: 'duties' } as const;
 const RESULT = { from: 'result' } as const;
 const input = (fields: { [K in keyof Resource]?: string }) => ({ from: 'input', fields }) as const;
 const lookup = (kind: string, key: string) => ({ from: 'lookup', kind, key }) as const;
@@ -95,7 +98,8 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
     action: 'document.read',
     resource: lookup('document', 'documentId'),
   },
-  'intake GET /applicants/:idNumber/documents': { action: 'document.read', resource: ACTOR },
+  // The ID number travels in the body; the answer lists only documents uploaded at the actor's center.
+  'intake POST /applicant-documents/search': { action: 'document.read', resource: ACTOR },
   'routing GET /fields': { action: 'procedure.read' },
   'routing GET /procedures': { action: 'procedure.read' },
   'routing GET /procedures/:code': { action: 'procedure.read' },
@@ -128,16 +132,17 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
     resource: input({ departmentId: 'departmentId' }),
   },
   'department GET /tasks/:taskId': { action: 'task.read', resource: RESULT },
-  // ACTOR: the department's domain compares the officer's department with the task's.
-  'department POST /tasks/:taskId/assignment': { action: 'task.assign', resource: ACTOR },
-  'department POST /tasks/:taskId/claim': { action: 'task.claim', resource: ACTOR },
-  'department POST /tasks/:taskId/records': { action: 'task.record', resource: ACTOR },
-  'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: ACTOR },
-  'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: ACTOR },
+  // DUTIES: the task decider applies the task's unit, step role and assignee (duties.ts).
+  'department POST /tasks/:taskId/assignment': { action: 'task.assign', resource: DUTIES },
+  'department POST /tasks/:taskId/claim': { action: 'task.claim', resource: DUTIES },
+  'department POST /tasks/:taskId/records': { action: 'task.record', resource: DUTIES },
+  'department POST /tasks/:taskId/complete': { action: 'task.complete', resource: DUTIES },
+  'department POST /tasks/:taskId/return': { action: 'task.returnStep', resource: DUTIES },
   // A department digest answers with its departmentId, a center digest with its centerId only.
   'department GET /digests/:unitKind/:unitId/latest': { action: 'digest.read', resource: RESULT },
   'department POST /test/timers/tick': { action: 'test.clock' },
-  'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: RESULT },
+  // The dossier's contact names its center and applicant (a list of messages names neither).
+  'notification GET /dossiers/:dossierId/messages': { action: 'messages.read', resource: DOSSIER },
   'notification POST /provider-callbacks/:channel': { action: 'provider.callback' },
   'notification PUT /dossiers/:dossierId/preferences': { action: 'preferences.set', resource: DOSSIER },
   // ACTOR: an officer reads only the notices addressed to them, their department and their role.
@@ -202,7 +207,7 @@ export const GRPC_BINDINGS: Readonly<Record<string, Binding>> = {
     action: 'queue.read',
     resource: input({ departmentId: 'departmentId' }),
   },
-  '/motcua.notification.v1.NotificationService/ListMessages': { action: 'messages.read', resource: RESULT },
+  '/motcua.notification.v1.NotificationService/ListMessages': { action: 'messages.read', resource: DOSSIER },
   '/motcua.monitoring.v1.AuditService/GetTimeline': {
     action: 'timeline.read',
     resource: { from: 'result', pick: timelineCenter },

@@ -9,8 +9,9 @@ export type ResourceLoaders = Readonly<Record<string, (key: string) => Promise<R
 /** Everything decidable before the handler without loading anything; `lookup`/`result` check the role only. */
 export function checkEarly(binding: Binding, actor: Principal, input: unknown): void {
   const source = binding.resource;
-  if (source?.from === 'lookup' || source?.from === 'result') authorizeRole(actor, binding.action);
-  else authorize(actor, binding.action, earlyResource(source, actor, input));
+  if (source?.from === 'lookup' || source?.from === 'result' || source?.from === 'duties') {
+    authorizeRole(actor, binding.action);
+  } else authorize(actor, binding.action, earlyResource(source, actor, input));
 }
 
 function earlyResource(source: Binding['resource'], actor: Principal, input: unknown): Resource {

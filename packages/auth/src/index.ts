@@ -4,6 +4,7 @@ export * from './applicant.js';
 export * from './authorize.js';
 export * from './bindings.js';
 export * from './config.js';
+export * from './duties.js';
 export * from './grpc-guard.js';
 export * from './guard.js';
 export * from './http-guard.js';

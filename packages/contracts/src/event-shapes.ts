@@ -89,6 +89,7 @@ export const dossierRoutedV1: Shape = {
   stepDueAt: time,
   stage: { kind: 'uint' },
   returnedFromStepId: optionalText,
+  role: { kind: 'string', oneOf: ['department_officer', 'department_head', 'district_leader'] },
 };
 
 export const taskQueuedV1: Shape = {
@@ -97,6 +98,7 @@ export const taskQueuedV1: Shape = {
   departmentId: text,
   stepName: text,
   dueAt: time,
+  role: { kind: 'string', oneOf: ['department_officer', 'department_head', 'district_leader'] },
 };
 
 export const dossierWorkflowAssignedV1: Shape = {

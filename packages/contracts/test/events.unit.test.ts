@@ -76,6 +76,7 @@ describe('the event catalogue', () => {
       department_id: 'dept-1',
       step_name: 'Thụ lý',
       due_at: '2026-03-04T10:00:00.000Z',
+      role: 'department_head',
     };
     const decoded = decodePayload('TaskQueued', 1, json);
     expect(decoded).toEqual({
@@ -86,6 +87,7 @@ describe('the event catalogue', () => {
         departmentId: 'dept-1',
         stepName: 'Thụ lý',
         dueAt: '2026-03-04T10:00:00.000Z',
+        role: 'department_head',
       },
     });
   });

@@ -55,7 +55,7 @@ describe("a task in a department's queue", () => {
         at: at('2026-03-02T11:00:00'),
       })
       .thenThrows();
-    expect(error).toMatchObject({ code: 'PERMISSION_DENIED', details: { rule: 'department.head-assigns' } });
+    expect(error).toMatchObject({ code: 'PERMISSION_DENIED', details: { rule: 'auth.role' } });
   });
 
   it('is claimed by an officer of the department when nobody holds it', () => {
@@ -119,6 +119,26 @@ describe("a task in a department's queue", () => {
       code: 'PERMISSION_DENIED',
       details: { rule: 'department.own-queue' },
     });
+  });
+
+  it('keeps a step the workflow gives to the head (signing) from a plain officer, even its assignee', () => {
+    const signing = decide([], { ...queue, stepId: 'sign', role: 'department_head' });
+    expect(signing).toMatchObject([{ type: 'TaskQueued', payload: { role: 'department_head' } }]);
+    const byHead = decide(signing, { type: 'AssignTask', officerId: 'officer-7', by: head, at: queue.at });
+    for (const command of [
+      complete(officer('officer-7')),
+      { ...complete(officer('officer-7')), type: 'ClaimTask' },
+    ]) {
+      expect(
+        spec
+          .given([...signing, ...byHead])
+          .when(command as TaskCommand)
+          .thenThrows(),
+      ).toMatchObject({ code: 'PERMISSION_DENIED', details: { rule: 'workflow.step-role' } });
+    }
+    expect(decide([...signing, ...byHead], complete(head))).toMatchObject([
+      { type: 'StepCompleted', payload: { officerId: 'head-1' } },
+    ]);
   });
 
   it('cannot be completed twice', () => {

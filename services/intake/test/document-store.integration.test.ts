@@ -15,6 +15,8 @@ const MAX_BYTES = 1_500_000;
 const APPLICANT = '079203001234';
 const tokens = new Tokens({ secret: DEVELOPMENT_JWT_SECRET });
 let officer: Record<string, string> = {};
+let otherCenter: Record<string, string> = {};
+let board: Record<string, string> = {};
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
@@ -79,6 +81,16 @@ describe('scanned documents in GridFS, over HTTP', () => {
       centerId: 'hue',
     });
     officer = { authorization: `Bearer ${accessToken}` };
+    const bearer = async (claims: Parameters<Tokens['issue']>[0]) =>
+      `Bearer ${(await tokens.issue(claims)).accessToken}`;
+    otherCenter = {
+      authorization: await bearer({
+        userId: 'counter.huongthuy',
+        role: 'counter_officer',
+        centerId: 'huong-thuy',
+      }),
+    };
+    board = { authorization: await bearer({ userId: 'board-1', role: 'supervision_board' }) };
     client = await MongoClient.connect(process.env.MONGO_URL!);
     db = client.db(`intake_documents_${randomUUID().slice(0, 8)}`);
     store = new DocumentStore(db, { maxBytes: MAX_BYTES, clock });
@@ -244,11 +256,9 @@ describe('scanned documents in GridFS, over HTTP', () => {
     });
     await store.recordUse(applicant, [ids[0]!], 'dossier-1');
 
-    const res = await app.inject({
-      method: 'GET',
-      url: `/applicants/${applicant}/documents`,
-      headers: officer,
-    });
+    const search = (idNumber: string, headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/applicant-documents/search', payload: { idNumber }, headers });
+    const res = await search(applicant, officer);
     expect(res.statusCode).toBe(200);
     expect(res.json().documents).toEqual([
       expect.objectContaining({ documentId: ids[1], name: 'Giấy chứng nhận kết hôn', dossierIds: [] }),
@@ -262,12 +272,21 @@ describe('scanned documents in GridFS, over HTTP', () => {
         dossierIds: ['dossier-1'],
       }),
     ]);
-    const none = await app.inject({
+    const none = await search('111111111', officer);
+    expect(none.json()).toEqual({ documents: [] });
+    // Another center's counter learns nothing of them; the board (any center) sees them all.
+    expect((await search(applicant, otherCenter)).json()).toEqual({ documents: [] });
+    expect((await search(applicant, board)).json().documents).toHaveLength(2);
+    const download = await app.inject({ method: 'GET', url: `/documents/${ids[0]}`, headers: otherCenter });
+    expect(download.statusCode).toBe(403);
+    // The ID number is never a path segment (it would reach access logs).
+    const old = await app.inject({
       method: 'GET',
-      url: '/applicants/111111111/documents',
+      url: `/applicants/${applicant}/documents`,
       headers: officer,
     });
-    expect(none.json()).toEqual({ documents: [] });
+    expect(old.statusCode).toBe(404);
+    expect((await search('not-an-id', officer)).statusCode).toBe(400);
   });
 
   it('refuses malformed uploads with INVALID_INPUT and stores nothing', async () => {
@@ -319,9 +338,12 @@ describe('scanned documents in GridFS, over HTTP', () => {
     expect(noActor.statusCode).toBe(401);
     const documentId = (await store.listForApplicant(APPLICANT))[0]!.documentId;
     expect((await app.inject({ method: 'GET', url: `/documents/${documentId}` })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: `/applicants/${APPLICANT}/documents` })).statusCode).toBe(
-      401,
-    );
+    const list = {
+      method: 'POST',
+      url: '/applicant-documents/search',
+      payload: { idNumber: APPLICANT },
+    } as const;
+    expect((await app.inject(list)).statusCode).toBe(401);
   });
 
   it('answers 404 for an unknown document and 400 for a malformed id', async () => {
@@ -339,7 +361,7 @@ describe('scanned documents in GridFS, over HTTP', () => {
   it('documents the routes in OpenAPI', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/documents', '/documents/{documentId}', '/applicants/{idNumber}/documents']),
+      expect.arrayContaining(['/documents', '/documents/{documentId}', '/applicant-documents/search']),
     );
   });
 });

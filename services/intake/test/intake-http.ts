@@ -2,7 +2,7 @@
 // routing's catalogue answers over gRPC in production, here a fixed procedure stands in for it.
 import { randomUUID } from 'node:crypto';
 import { DEVELOPMENT_JWT_SECRET, installHttpGuard, type Principal, Tokens } from '@motcua/auth';
-import type { CatalogueServiceClient } from '@motcua/contracts';
+import { type CatalogueServiceClient, DomainError } from '@motcua/contracts';
 import { EventStore, ManualClock } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
 import { buildHttpApp, type HttpApp } from '@motcua/http';
@@ -26,21 +26,24 @@ export const REQUEST = 'Giấy đề nghị đăng ký hộ kinh doanh';
 const MAX_BYTES = 1_000_000;
 const tokens = new Tokens({ secret: DEVELOPMENT_JWT_SECRET });
 
+// One procedure is known; any other code is PROCEDURE_NOT_FOUND, as routing answers it.
 const catalogueWith = (resultTypes: string[]) =>
   ({
-    call: async (method: string) =>
+    call: async (method: string, request: { procedureCode?: string }) =>
       method === 'getProcedure'
-        ? {
-            code: '2.000575',
-            version: 1,
-            name: 'Đăng ký thành lập hộ kinh doanh',
-            legalTimeLimit: { value: 3, unit: 'working_days' },
-            details: {
-              requiredDocuments: [{ name: REQUEST, conditional: '' }],
-              cutoffApplies: false,
-              resultTypes,
-            },
-          }
+        ? request.procedureCode !== '2.000575'
+          ? Promise.reject(new DomainError('PROCEDURE_NOT_FOUND', { details: request }))
+          : {
+              code: '2.000575',
+              version: 1,
+              name: 'Đăng ký thành lập hộ kinh doanh',
+              legalTimeLimit: { value: 3, unit: 'working_days' },
+              details: {
+                requiredDocuments: [{ name: REQUEST, conditional: '' }],
+                cutoffApplies: false,
+                resultTypes,
+              },
+            }
         : { appointmentAt: '2026-03-05T10:00:00.000Z' },
     close: () => undefined,
   }) as unknown as PromiseClient<CatalogueServiceClient>;

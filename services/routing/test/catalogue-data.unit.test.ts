@@ -1,3 +1,4 @@
+import { mayActOnTask } from '@motcua/auth/duties';
 import { ORGANISATION } from '@motcua/organisation';
 import { describe, expect, it } from 'vitest';
 import { CODE_PATTERN, validateProcedure, workflowFor } from '../src/domain/catalogue.js';
@@ -78,5 +79,24 @@ describe('the walking skeleton’s procedure', () => {
       ],
     });
     expect(HOUSEHOLD_BUSINESS_REGISTRATION.workflow).toHaveLength(2);
+  });
+});
+
+describe("the steps a workflow gives to a department's head (issue 13 findings)", () => {
+  const stepOf = (code: string, stepId: string) =>
+    SEED_PROCEDURES.find((p) => p.code === code)!.workflow.find((s) => s.stepId === stepId)!;
+  it.each([
+    ['2.000815', 'sign'],
+    ['9.000203', 'record'],
+  ])("keeps %s's %s step from a plain officer of its unit and gives it to the head", (code, stepId) => {
+    const step = stepOf(code, stepId);
+    expect(step.role).toBe('department_head');
+    const task = { departmentId: step.departmentId, role: step.role, status: 'queued' };
+    const of = (role: string) => ({ userId: `${role}.x`, role, departmentId: step.departmentId });
+    expect(mayActOnTask(of('department_officer'), 'task.complete', task)).toEqual({
+      allowed: false,
+      rule: 'workflow.step-role',
+    });
+    expect(mayActOnTask(of('department_head'), 'task.complete', task)).toEqual({ allowed: true });
   });
 });

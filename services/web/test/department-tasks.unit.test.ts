@@ -82,9 +82,15 @@ describe('the actions a task offers', () => {
     expect(a).toEqual({ claim: true, assign: false, work: true, askApplicant: true, decide: false });
   });
 
-  it("offers an officer nothing on another officer's task", () => {
+  it("offers an officer no work on another officer's task, only what the department at work may ask", () => {
     const a = allowedOnTask(task('a', '2026-03-04T00:00:00.000Z', { assignee: 'other.officer' }), officer);
-    expect(a).toEqual({ claim: false, assign: false, work: false, askApplicant: false, decide: false });
+    expect(a).toEqual({ claim: false, assign: false, work: false, askApplicant: true, decide: false });
+  });
+
+  it('offers a plain officer no work on a step the workflow gives to the head, and the head all of it', () => {
+    const signing = task('s', '2026-03-04T00:00:00.000Z', { stepId: 'sign', role: 'department_head' });
+    expect(allowedOnTask(signing, officer)).toMatchObject({ claim: false, work: false });
+    expect(allowedOnTask(signing, head)).toMatchObject({ claim: true, work: true, decide: true });
   });
 
   it('lets the head assign, take over and decide on any task of the department', () => {

@@ -18,6 +18,8 @@ const task = {
     stepId: { type: 'string' },
     stepName: { type: 'string' },
     departmentId: { type: 'string' },
+    /** The role the workflow's step needs: the console shows the actions by it. */
+    role: { type: 'string' },
     status: { type: 'string', enum: ['queued', 'completed', 'returned', 'closed', 'done'] },
     assignee: { type: 'string' },
     queuedAt: { type: 'string', format: 'date-time' },

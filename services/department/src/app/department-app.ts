@@ -70,7 +70,13 @@ export class DepartmentApp {
   }
 
   private async queueTask(event: RecordedEvent): Promise<void> {
-    const p = event.payload as { stepId: string; stepName: string; departmentId: string; stepDueAt: string };
+    const p = event.payload as {
+      stepId: string;
+      stepName: string;
+      departmentId: string;
+      role?: string;
+      stepDueAt: string;
+    };
     // The routing event's id names the task: a dossier sent back to a step gets a new task.
     const taskId = event.eventId;
     const dossier = await updateProjection<DossierTasks>(
@@ -85,6 +91,7 @@ export class DepartmentApp {
       stepId: p.stepId,
       stepName: p.stepName,
       departmentId: p.departmentId,
+      ...(p.role ? { role: p.role } : {}),
       dueAt: p.stepDueAt,
       at: new Date(event.occurredAt),
     });
@@ -167,6 +174,7 @@ export class DepartmentApp {
       dossierCode: stream.dossierCode,
       stepId: state.stepId,
       stepName: state.stepName,
+      ...(state.role ? { role: state.role } : {}),
       status: state.status === 'queued' ? 'queued' : 'done',
       ...(state.assignee ? { assignee: state.assignee } : {}),
       queuedAt: state.queuedAt,

@@ -5,6 +5,8 @@ export interface QueueEntry {
   dossierCode: string;
   stepId: string;
   stepName: string;
+  /** The role the workflow's step needs (what the console shows the actions by). */
+  role?: string;
   /** `done`: completed, sent back or closed — no longer waiting in the queue. */
   status: 'queued' | 'done';
   assignee?: string;

@@ -1,3 +1,4 @@
+import { DUTY_DENIALS, type DutyRule, mayActOnTask, type TaskAction } from '@motcua/auth/duties';
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
 import { type DeadlineCommand, decideDeadline } from './task-deadlines.js';
@@ -12,6 +13,8 @@ export type Task =
       stepId: string;
       stepName: string;
       departmentId: string;
+      /** The role the workflow's step needs (absent on tasks queued before steps carried it). */
+      role?: string;
       dueAt: string;
       queuedAt: string;
       assignee?: string;
@@ -37,6 +40,7 @@ export type TaskCommand =
       stepId: string;
       stepName: string;
       departmentId: string;
+      role?: string;
       dueAt: string;
       at: Date;
     }
@@ -71,36 +75,27 @@ function requireOpen(state: Task): Open {
   if (state.status !== 'queued') {
     throw new DomainError('FORBIDDEN_TRANSITION', {
       details: { rule: 'department.task-open', status: state.status },
-      messages: { vi: 'Công việc này đã kết thúc', en: 'This task is no longer open' },
+      messages: DUTY_DENIALS['department.task-open'],
     });
   }
   return state as Open;
 }
 
-function requireOwnDepartment(task: Open, officer: Officer): void {
-  if (officer.departmentId !== task.departmentId) {
-    throw new DomainError('PERMISSION_DENIED', {
-      details: { rule: 'department.own-queue', departmentId: task.departmentId },
-      messages: {
-        vi: 'Công việc này thuộc phòng khác',
-        en: "This task belongs to another department's queue",
-      },
-    });
-  }
-}
-
-/** Only the assignee works an assigned task; an unassigned one is taken by whoever acts on it. */
-function requireHolder(task: Open, officer: Officer): void {
-  requireOwnDepartment(task, officer);
-  if (task.assignee && task.assignee !== officer.userId && officer.role !== 'department_head') {
-    throw new DomainError('PERMISSION_DENIED', {
-      details: { rule: 'department.assignee-only', assignee: task.assignee },
-      messages: {
-        vi: 'Công việc đã được giao cho cán bộ khác',
-        en: 'The task is assigned to another officer',
-      },
-    });
-  }
+/** The one check of who may act on a task: the step's unit, role and assignee (@motcua/auth/duties). */
+function requireDuty(task: Open, officer: Officer, action: TaskAction): void {
+  const decision = mayActOnTask(officer, action, task);
+  if (decision.allowed) return;
+  const rule: DutyRule = decision.rule;
+  throw new DomainError('PERMISSION_DENIED', {
+    details: {
+      rule,
+      action,
+      departmentId: task.departmentId,
+      stepRole: task.role ?? 'department_officer',
+      ...(task.assignee && rule === 'department.assignee-only' ? { assignee: task.assignee } : {}),
+    },
+    messages: DUTY_DENIALS[rule],
+  });
 }
 
 const claimIfFree = (task: Open, officer: Officer, at: Date): NewEvent[] =>
@@ -116,18 +111,14 @@ export function decide(command: TaskCommand, state: Task): NewEvent[] {
       return decideDeadline(command, state.status === 'none' ? undefined : state);
     case 'QueueTask': {
       if (state.status !== 'none') return []; // the same routing seen again
-      const { taskId, stepId, stepName, departmentId, dueAt, at } = command;
-      return [event('TaskQueued', at, { taskId, stepId, stepName, departmentId, dueAt })];
+      const { taskId, stepId, stepName, departmentId, role, dueAt, at } = command;
+      return [
+        event('TaskQueued', at, { taskId, stepId, stepName, departmentId, ...(role ? { role } : {}), dueAt }),
+      ];
     }
     case 'AssignTask': {
       const task = requireOpen(state);
-      requireOwnDepartment(task, command.by);
-      if (command.by.role !== 'department_head') {
-        throw new DomainError('PERMISSION_DENIED', {
-          details: { rule: 'department.head-assigns' },
-          messages: { vi: 'Chỉ trưởng phòng được phân công', en: 'Only the department head assigns tasks' },
-        });
-      }
+      requireDuty(task, command.by, 'task.assign');
       return [
         event('TaskAssigned', command.at, {
           taskId: task.taskId,
@@ -138,9 +129,8 @@ export function decide(command: TaskCommand, state: Task): NewEvent[] {
     }
     case 'ClaimTask': {
       const task = requireOpen(state);
-      requireOwnDepartment(task, command.by);
+      requireDuty(task, command.by, 'task.claim');
       if (task.assignee === command.by.userId) return [];
-      if (task.assignee) requireHolder(task, command.by);
       return [
         event('TaskClaimed', command.at, {
           taskId: task.taskId,
@@ -151,7 +141,7 @@ export function decide(command: TaskCommand, state: Task): NewEvent[] {
     }
     case 'RecordVerification': {
       const task = requireOpen(state);
-      requireHolder(task, command.by);
+      requireDuty(task, command.by, 'task.record');
       return [
         event('VerificationRecorded', command.at, {
           taskId: task.taskId,
@@ -165,7 +155,7 @@ export function decide(command: TaskCommand, state: Task): NewEvent[] {
     }
     case 'CompleteStep': {
       const task = requireOpen(state);
-      requireHolder(task, command.by);
+      requireDuty(task, command.by, 'task.complete');
       return [
         ...claimIfFree(task, command.by, command.at),
         event('StepCompleted', command.at, {
@@ -181,7 +171,7 @@ export function decide(command: TaskCommand, state: Task): NewEvent[] {
     }
     case 'ReturnStep': {
       const task = requireOpen(state);
-      requireHolder(task, command.by);
+      requireDuty(task, command.by, 'task.returnStep');
       return [
         ...claimIfFree(task, command.by, command.at),
         event('StepReturned', command.at, {
@@ -217,6 +207,7 @@ export function evolve(state: Task, e: RecordedEvent): Task {
       stepId: p.stepId!,
       stepName: p.stepName!,
       departmentId: p.departmentId!,
+      ...(p.role ? { role: p.role } : {}),
       dueAt: p.dueAt!,
       queuedAt: e.occurredAt,
       records: 0,

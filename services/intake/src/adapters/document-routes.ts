@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import { applicantIdOf } from '@motcua/auth';
+import { applicantIdOf, decide } from '@motcua/auth';
 import { DomainError } from '@motcua/contracts';
 import { asDomainError, errorResponseSchema, type HttpApp } from '@motcua/http';
 import { actorOf } from '@motcua/runtime';
@@ -41,7 +41,7 @@ const listed = {
   },
 } as const;
 
-const idNumberParams = {
+const idNumberBody = {
   type: 'object',
   required: ['idNumber'],
   properties: { idNumber: { type: 'string', pattern: APPLICANT_ID_PATTERN } },
@@ -211,13 +211,15 @@ export function documentRoutes(store: DocumentStore, options: { maxBytes: number
         },
       );
 
-      scope.get<{ Params: { idNumber: string } }>(
-        '/applicants/:idNumber/documents',
+      // POST, not GET: the ID number is personal data and stays out of URLs (access logs, history).
+      scope.post<{ Body: { idNumber: string } }>(
+        '/applicant-documents/search',
         {
           schema: {
-            summary: "An applicant's earlier documents, newest first, to re-use in a new dossier",
+            summary:
+              "An applicant's earlier documents uploaded at the caller's center, newest first, to re-use in a new dossier",
             tags: ['documents'],
-            params: idNumberParams,
+            body: { ...idNumberBody, additionalProperties: false },
             response: {
               200: {
                 type: 'object',
@@ -228,8 +230,12 @@ export function documentRoutes(store: DocumentStore, options: { maxBytes: number
           },
         },
         async (request) => {
-          actorOf(request);
-          return { documents: await store.listForApplicant(request.params.idNumber) };
+          const actor = actorOf(request);
+          // Each document is the uploading center's (as GET /documents/:id): another center's are not listed.
+          const readable = (d: { uploadedBy: { centerId?: string } }) =>
+            decide(actor, 'document.read', d.uploadedBy.centerId ? { centerId: d.uploadedBy.centerId } : {})
+              .allowed;
+          return { documents: (await store.listForApplicant(request.body.idNumber)).filter(readable) };
         },
       );
     });

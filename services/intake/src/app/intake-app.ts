@@ -289,6 +289,8 @@ export class IntakeApp {
     const known = input.dossierId ? await this.requireDossier(input.dossierId) : null;
     const procedureCode = known?.procedureCode ?? input.procedureCode;
     if (!procedureCode) throw new DomainError('INVALID_INPUT', { details: { field: 'procedureCode' } });
+    // A refusal is counted in II.06a by its procedure: an unknown code is refused, nothing written.
+    if (!known) await this.procedure(procedureCode);
     return this.run(dossierId, meta, {
       type: 'RefuseAtIntake',
       reasons: input.reasons,

@@ -361,6 +361,15 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
           'A proxy must present a written authorisation',
         );
       }
+      // Decree 61 Art 20 k3: returned online means the electronic result is there to download.
+      if (command.method === 'electronic' && state.resultOutcome !== 'refused' && !state.resultFile) {
+        forbidden(
+          'electronic-return-needs-file',
+          state.status,
+          'Chưa đính kèm tệp kết quả điện tử: không thể trả kết quả trực tuyến',
+          'No electronic result file is attached: the result cannot be returned online',
+        );
+      }
       if (command.method === 'postal' && !command.trackingNumber) {
         invalid(
           'postal-tracking',

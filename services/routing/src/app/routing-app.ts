@@ -1,3 +1,4 @@
+import { type DossierDecision, DUTY_DENIALS, mayDecideOnDossier } from '@motcua/auth/duties';
 import type { WorkingCalendar } from '@motcua/calendar';
 import { DomainError, type EventActor, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, type Decider, handleCommand } from '@motcua/eventstore';
@@ -21,6 +22,13 @@ type OfficerDecision = Extract<
   ProcessCommand,
   { type: 'RequestSupplement' | 'NotifyFinancialObligation' | 'Refuse' | 'IssueApology' | 'Stop' }
 >;
+const DECISION_ACTIONS: Readonly<Record<OfficerDecision['type'], DossierDecision>> = {
+  RequestSupplement: 'dossier.requestSupplement',
+  NotifyFinancialObligation: 'dossier.notifyFinancialObligation',
+  Refuse: 'dossier.refuse',
+  IssueApology: 'dossier.apologize',
+  Stop: 'dossier.stop',
+};
 type DecisionInput<T extends OfficerDecision['type']> = Omit<
   Extract<OfficerDecision, { type: T }>,
   'type' | 'at'
@@ -173,7 +181,7 @@ export class RoutingApp {
   ) {
     const state = await this.state(dossierId);
     if (state.status === 'new') throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
-    this.requireResponsibleOfficer(state, meta.actor);
+    this.requireStepHolder(state, meta.actor, type);
     const command = { ...input, type, at: this.deps.clock.now() } as unknown as ProcessCommand;
     const result = await handleCommand(this.deps.store, this.decider, {
       ...meta,
@@ -189,33 +197,23 @@ export class RoutingApp {
     return this.view(dossierId, result.state, result.version);
   }
 
-  /**
-   * Decisions on a dossier belong to the officers of the step it is at, their head, and the
-   * leadership who sign (the full permission matrix lives in @motcua/auth).
-   */
-  private requireResponsibleOfficer(
+  /** The one check of who decides on the dossier now (@motcua/auth/duties; the guard checked the center). */
+  private requireStepHolder(
     state: Exclude<ProcessState, { status: 'new' }>,
     actor: EventActor,
+    type: OfficerDecision['type'],
   ): void {
-    const departments = new Set(
-      state.workflow
-        .filter((s) => state.openSteps.includes(s.stepId) || s.stage === state.stage)
-        .map((s) => s.departmentId),
-    );
-    const allowed =
-      actor.role === 'district_leader' ||
-      ((actor.role === 'department_officer' || actor.role === 'department_head') &&
-        actor.departmentId !== undefined &&
-        departments.has(actor.departmentId));
-    if (!allowed) {
-      throw new DomainError('PERMISSION_DENIED', {
-        details: { rule: 'routing.responsible-officer', departments: [...departments] },
-        messages: {
-          vi: 'Chỉ cán bộ của phòng đang xử lý hồ sơ mới được thực hiện thao tác này',
-          en: 'Only officers of the department handling the dossier may do this',
-        },
-      });
-    }
+    const currentSteps = state.workflow.filter((s) => state.openSteps.includes(s.stepId));
+    const decision = mayDecideOnDossier(actor, DECISION_ACTIONS[type], currentSteps);
+    if (decision.allowed) return;
+    throw new DomainError('PERMISSION_DENIED', {
+      details: {
+        rule: decision.rule,
+        action: DECISION_ACTIONS[type],
+        departments: currentSteps.map((s) => s.departmentId),
+      },
+      messages: DUTY_DENIALS[decision.rule],
+    });
   }
 
   async state(dossierId: string): Promise<ProcessState> {

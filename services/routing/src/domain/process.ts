@@ -139,6 +139,8 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
           stepIndex: workflow.indexOf(step),
           departmentId: step.departmentId,
           departmentName: step.departmentName,
+          // Who may complete it: the department's task decider checks it (@motcua/auth/duties).
+          role: step.role,
           transferAt: iso(at),
           stepDueAt: iso(stepDue(step, at)),
           stage: step.stage,

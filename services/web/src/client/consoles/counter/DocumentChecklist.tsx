@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get, upload } from '../../core/api.js';
+import { post, upload } from '../../core/api.js';
 import type { Procedure } from '../../core/catalogue.js';
 import { formatBytes, formatDate } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
@@ -74,7 +74,11 @@ export function DocumentChecklist(props: {
   };
   const loadEarlier = async () => {
     try {
-      setEarlier(await get<EarlierDocument[]>('intake', `/applicants/${props.applicantIdNumber}/documents`));
+      // The ID number goes in the body, never in a URL (access logs, history).
+      const found = await post<{ documents: EarlierDocument[] }>('intake', '/applicant-documents/search', {
+        idNumber: props.applicantIdNumber,
+      });
+      setEarlier(found.documents);
     } catch (err) {
       setError(err);
     }

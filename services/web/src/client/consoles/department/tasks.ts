@@ -1,5 +1,6 @@
 // The department's work: the queue's lines as the department service answers them, which of them a
 // filter shows, and what the signed-in officer may do with one (the services enforce the same rules).
+import { allowedOnTask as dutiesOn } from '@motcua/auth/duties';
 import { get } from '../../core/api.js';
 import type { User } from '../../core/session.js';
 
@@ -11,6 +12,8 @@ export interface Task {
   stepId: string;
   stepName: string;
   departmentId: string;
+  /** The role the workflow's step needs. */
+  role?: string;
   status: 'queued' | 'completed' | 'returned' | 'closed' | 'done';
   assignee?: string;
   queuedAt: string;
@@ -62,23 +65,21 @@ export function withTask(tasks: readonly Task[], changed: Task): Task[] {
   return [...others, { ...current, ...changed }].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
-const isHead = (me: User) => me.role === 'department_head';
-const ownDepartment = (task: Task, me: User) => task.departmentId === me.departmentId;
-const open = (task: Task) => task.status === 'queued';
-
-/** What the officer may do with a task: the department's rules (task.ts) as the screen applies them. */
+/**
+ * What the officer may do with a task: the same rules the services enforce (@motcua/auth/duties:
+ * the step's unit and required role, the assignee, the law's step holder for decisions on the dossier).
+ */
 export function allowedOnTask(task: Task, me: User) {
-  const mine = ownDepartment(task, me) && open(task);
-  const holds = mine && (!task.assignee || task.assignee === me.userId || isHead(me));
+  const may = dutiesOn(me, { ...task, status: task.status === 'done' ? 'completed' : task.status });
   return {
-    claim: mine && task.assignee !== me.userId && (!task.assignee || isHead(me)),
-    assign: mine && isHead(me),
-    /** Record, complete, return: the holder (or anyone while unassigned; the head always). */
-    work: holds,
+    claim: may.claim,
+    assign: may.assign,
+    /** Record, complete, return: one rule (the step's role, the holder). */
+    work: may.record && may.complete && may.returnStep,
     /** The department at work asks for a supplement or notifies a financial obligation. */
-    askApplicant: holds && (me.role === 'department_officer' || isHead(me)),
-    /** Refusal, apology with a new date, stop: the head or the leadership. */
-    decide: holds && (isHead(me) || me.role === 'district_leader'),
+    askApplicant: may.requestSupplement && may.notifyFinancialObligation,
+    /** Refusal, apology with a new date, stop: the head of the unit holding the step, or the leadership at theirs. */
+    decide: may.refuse && may.apologize && may.stop,
   };
 }
 

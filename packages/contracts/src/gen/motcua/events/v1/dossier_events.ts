@@ -82,6 +82,8 @@ export interface DossierRoutedV1 {
   stage: number;
   /** Set when the dossier is sent back to an earlier step. */
   returnedFromStepId: string;
+  /** The role the step needs (department_officer | department_head | district_leader): who may work it. */
+  role: string;
 }
 
 /** A department put the routed step in its work queue. */
@@ -91,6 +93,8 @@ export interface TaskQueuedV1 {
   departmentId: string;
   stepName: string;
   dueAt?: string | undefined;
+  /** The role the step needs, from the routed step (empty on tasks queued before steps carried it). */
+  role: string;
 }
 
 /**
@@ -1374,6 +1378,7 @@ function createBaseDossierRoutedV1(): DossierRoutedV1 {
     stepDueAt: undefined,
     stage: 0,
     returnedFromStepId: '',
+    role: '',
   };
 }
 
@@ -1405,6 +1410,9 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
     }
     if (message.returnedFromStepId !== '') {
       writer.uint32(74).string(message.returnedFromStepId);
+    }
+    if (message.role !== '') {
+      writer.uint32(82).string(message.role);
     }
     return writer;
   },
@@ -1494,6 +1502,14 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
             message.returnedFromStepId = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1549,6 +1565,7 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
         : isSet(object.returned_from_step_id)
           ? globalThis.String(object.returned_from_step_id)
           : '',
+      role: isSet(object.role) ? globalThis.String(object.role) : '',
     };
   },
 
@@ -1581,6 +1598,9 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
     if (message.returnedFromStepId !== '') {
       obj.returnedFromStepId = message.returnedFromStepId;
     }
+    if (message.role !== '') {
+      obj.role = message.role;
+    }
     return obj;
   },
 
@@ -1598,12 +1618,13 @@ export const DossierRoutedV1: MessageFns<DossierRoutedV1> = {
     message.stepDueAt = object.stepDueAt ?? undefined;
     message.stage = object.stage ?? 0;
     message.returnedFromStepId = object.returnedFromStepId ?? '';
+    message.role = object.role ?? '';
     return message;
   },
 };
 
 function createBaseTaskQueuedV1(): TaskQueuedV1 {
-  return { taskId: '', stepId: '', departmentId: '', stepName: '', dueAt: undefined };
+  return { taskId: '', stepId: '', departmentId: '', stepName: '', dueAt: undefined, role: '' };
 }
 
 export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
@@ -1622,6 +1643,9 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
     }
     if (message.dueAt !== undefined) {
       Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(42).fork()).join();
+    }
+    if (message.role !== '') {
+      writer.uint32(50).string(message.role);
     }
     return writer;
   },
@@ -1679,6 +1703,14 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
             message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1718,6 +1750,7 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
         : isSet(object.due_at)
           ? globalThis.String(object.due_at)
           : undefined,
+      role: isSet(object.role) ? globalThis.String(object.role) : '',
     };
   },
 
@@ -1738,6 +1771,9 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
     if (message.dueAt !== undefined) {
       obj.dueAt = message.dueAt;
     }
+    if (message.role !== '') {
+      obj.role = message.role;
+    }
     return obj;
   },
 
@@ -1751,6 +1787,7 @@ export const TaskQueuedV1: MessageFns<TaskQueuedV1> = {
     message.departmentId = object.departmentId ?? '';
     message.stepName = object.stepName ?? '';
     message.dueAt = object.dueAt ?? undefined;
+    message.role = object.role ?? '';
     return message;
   },
 };
