@@ -17,7 +17,7 @@ const USAGE = `Usage: pnpm chaos [options]   (or ./motcua chaos [options])
   --instances 1|2            instances of each service (default 1)
   --concurrency C            lifecycles in flight at once (default 4)
   --broker-down-seconds S    broker-down: how long the broker stays stopped (default 60)
-  --broker-dead-seconds S    kill-broker: how long it stays dead before a restart (default 5)
+  --broker-dead-seconds S    kill-broker: how long it stays dead before a restart (default 20)
   --pause-seconds S          pause-<service>: SIGSTOP duration, above the 30 s session timeout (default 40)
   --join-seconds S           join-leave: how long the second instances serve (default 20)
   --recovery-seconds S       how long the system may take to converge by itself (default 120)
@@ -35,7 +35,7 @@ function options() {
       instances: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '4' },
       'broker-down-seconds': { type: 'string', default: '60' },
-      'broker-dead-seconds': { type: 'string', default: '5' },
+      'broker-dead-seconds': { type: 'string', default: '20' },
       'pause-seconds': { type: 'string', default: '40' },
       'join-seconds': { type: 'string', default: '20' },
       'recovery-seconds': { type: 'string', default: '120' },

@@ -15,10 +15,10 @@ const base: Omit<ChaosOptions, 'faults' | 'dossiers' | 'portBase' | 'name'> = {
   instances: 1,
   concurrency: 3,
   brokerDownSeconds: 20,
-  brokerDeadSeconds: 3,
+  brokerDeadSeconds: 10,
   pauseSeconds: 40,
   joinSeconds: 15,
-  recoverySeconds: 60,
+  recoverySeconds: 90,
   rebuild: true,
 };
 const MINUTES = 60_000;

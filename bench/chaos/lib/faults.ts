@@ -19,6 +19,8 @@ export interface FaultOutcome {
   what: string;
   /** How the faulty part came back. */
   back: string;
+  /** When the fault ended (the process restarted, SIGCONT sent, the broker up again): recovery counts from here. */
+  endedAt: number;
 }
 
 export interface Fault {
@@ -41,6 +43,7 @@ const killService = (service: ServiceName): Fault => ({
     return {
       what: `kill -9 ${target.name} (pid ${pid})`,
       back: `restarted by the harness's supervisor, ready after ${seconds(since)}`,
+      endedAt: since,
     };
   },
 });
@@ -58,6 +61,7 @@ const pauseService = (service: ServiceName): Fault => ({
     return {
       what: `SIGSTOP ${target.name} for ${settings.pauseSeconds} s, then SIGCONT`,
       back: `answered ready ${seconds(since)} after SIGCONT`,
+      endedAt: since,
     };
   },
 });
@@ -73,6 +77,7 @@ const killBroker: Fault = {
     return {
       what: `kill -9 of the Kafka broker (pid ${pid}), dead for ${settings.brokerDeadSeconds} s`,
       back: `broker started again by the harness, up after ${seconds(since)}`,
+      endedAt: Date.now(),
     };
   },
 };
@@ -87,6 +92,7 @@ const brokerDown: Fault = {
     return {
       what: `Kafka broker stopped for ${settings.brokerDownSeconds} s`,
       back: `broker started again by the harness, up after ${seconds(since)}`,
+      endedAt: Date.now(),
     };
   },
 };
@@ -103,6 +109,7 @@ const killFerretDb: Fault = {
     return {
       what: `kill -9 of FerretDB (pid ${pid})`,
       back: `FerretDB started again by the harness, up after ${seconds(since)}`,
+      endedAt: Date.now(),
     };
   },
 };
@@ -119,6 +126,7 @@ const joinLeave: Fault = {
     return {
       what: `a second instance of each service joined (ready after ${joined}), served ${settings.joinSeconds} s, left`,
       back: 'first instances took their partitions back',
+      endedAt: Date.now(),
     };
   },
 };
@@ -126,7 +134,7 @@ const joinLeave: Fault = {
 /** Nothing at all: the baseline a fault's figures compare with. */
 const none: Fault = {
   name: 'none',
-  inject: async () => ({ what: 'no fault (baseline)', back: '—' }),
+  inject: async () => ({ what: 'no fault (baseline)', back: '—', endedAt: Date.now() }),
 };
 
 function alive(pid: number): boolean {

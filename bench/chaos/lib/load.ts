@@ -41,7 +41,7 @@ export class LoadDriver {
   readonly runs: DossierRun[] = [];
   readonly accepted: AcceptedCommand[] = [];
   /** Commands the services refused (4xx) although a careful client sent them: each is a failure. */
-  readonly refused: string[] = [];
+  readonly refused: { dossierId: string; why: string }[] = [];
   private readonly sessions: Sessions;
   /** Lifecycles give up after this instant; the run pushes it back while a fault lasts. */
   deadline = Date.now() + 10 * 60_000;
@@ -197,7 +197,7 @@ export class LoadDriver {
     if (r.status === 401) this.sessions.forget(user);
     if (r.status >= 300) {
       const why = `${service} ${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
-      if (r.status !== 409 && r.status !== 401) this.refused.push(why);
+      if (r.status !== 409 && r.status !== 401) this.refused.push({ dossierId, why });
       throw new Error(why);
     }
     this.accepted.push({ commandId: payload.commandId as string, expects, dossierId });

@@ -12,6 +12,7 @@ function block(r: FaultResult): string[] {
     `  recovered in: ${secs(r.recoverySeconds)} (from the end of the fault until load done, lag 0, checks green)`,
     `  lost: ${r.lost}   duplicated effects: ${r.duplicated}   stalled consumers: ${r.stalled.length ? r.stalled.join(', ') : 'none'}`,
   ];
+  if (r.readinessAtStall.length) lines.push(`  readiness while stalled: ${r.readinessAtStall.join(', ')}`);
   if (r.selfExits.length)
     lines.push(`  exited by themselves (restarted by the harness): ${r.selfExits.join(', ')}`);
   if (r.healedByHand) lines.push('  MANUAL ACTION: every service restarted by hand to go on');

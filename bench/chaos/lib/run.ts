@@ -43,6 +43,8 @@ export interface FaultResult {
   recoverySeconds?: number;
   /** Consumer groups still behind when the recovery time ran out. */
   stalled: string[];
+  /** What each stalled group's service instances said on `/health/ready` at that moment. */
+  readinessAtStall: string[];
   /** Service processes that exited by themselves and were restarted by the harness's supervisor. */
   selfExits: string[];
   /** The run restarted every service by hand to go on. */
@@ -92,8 +94,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const target = driver.received() + Math.ceil(perFault / 3);
       while (!settled && driver.received() < target) await sleep(200);
       log(`${fault.name}: injecting with ${driver.received() - first} of ${perFault} dossiers received`);
-      const outcome = await fault.inject(cluster, options);
-      const ended = Date.now();
+      const { endedAt: ended, ...outcome } = await fault.inject(cluster, options);
       log(`${fault.name}: ${outcome.what}; ${outcome.back}`);
       const runs = () => driver.runs.slice(first);
       const judge = async () => judgeNow(cluster, view, board, driver, runs());
@@ -101,6 +102,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const verdict = await converge(() => settled, judge, ended + options.recoverySeconds * 1000);
       const recoverySeconds = verdict.converged ? (Date.now() - ended) / 1000 : undefined;
       const stalled = verdict.converged ? [] : stalledGroups(verdict.lag);
+      const readinessAtStall = verdict.converged ? [] : await readinessOf(cluster, verdict.lag);
       let healedByHand = false;
       if (!verdict.converged) {
         log(
@@ -127,6 +129,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         dossiers: runs().length,
         ...(recoverySeconds !== undefined ? { recoverySeconds } : {}),
         stalled,
+        readinessAtStall,
         selfExits: selfExitsSince(cluster, exitsBefore, fault.name),
         healedByHand,
         checks,
@@ -203,7 +206,11 @@ async function judgeNow(
   const accepted = driver.accepted.filter((c) => ours.has(c.dossierId));
   const timelines = await timelinesOf(cluster, board, runs);
   const checks = [
-    lifecyclesFinished(runs, driver.refused),
+    // a refused reception has no dossier: its run is unfinished, with the refusal as its error
+    lifecyclesFinished(
+      runs,
+      driver.refused.filter((r) => ours.has(r.dossierId)).map((r) => r.why),
+    ),
     commandsExactlyOnce(events, accepted),
     reactionsExactlyOnce(events, runs),
     mailExactlyOnce(events, runs, cluster.smtp.received),
@@ -283,6 +290,17 @@ const stalledGroups = (lag: Lag) =>
   Object.entries(lag)
     .filter(([, n]) => n > 0)
     .map(([group, n]) => `${group} (${n})`);
+
+/** Whether the services of the stalled groups admit it: a stalled consumer should make them not ready. */
+async function readinessOf(cluster: Cluster, lag: Lag): Promise<string[]> {
+  const stalledServices = new Set(
+    Object.entries(lag)
+      .filter(([, n]) => n > 0)
+      .map(([group]) => group.split('.')[0]),
+  );
+  const processes = cluster.processes().filter((p) => stalledServices.has(p.config.service));
+  return Promise.all(processes.map(async (p) => `${p.name} ${(await p.ready()) ? 'ready' : 'not ready'}`));
+}
 
 const summary = (checks: Check[]) => {
   const failed = checks.filter((c) => !c.ok).map((c) => c.name);
