@@ -30,11 +30,27 @@ const countBy = <T>(items: T[], key: (t: T) => string) => {
   return counts;
 };
 
-/** No event id twice in the log; every accepted command's event exactly once. */
-export function commandsExactlyOnce(events: LoggedEvent[], accepted: AcceptedCommand[]): Check {
-  const duplicated = [...countBy(events, (e) => e.eventId)]
+/** The log without repeated messages: a message published twice is one event (consumers dedupe by id). */
+export function distinctEvents(events: LoggedEvent[]): LoggedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !seen.has(e.eventId) && seen.add(e.eventId));
+}
+
+/** No event of these dossiers published twice (the same event id in two messages). */
+export function publishedOnce(events: LoggedEvent[], dossierIds: Set<string | undefined>): Check {
+  const ours = events.filter((e) => dossierIds.has(e.dossierId));
+  const duplicated = [...countBy(ours, (e) => e.eventId)]
     .filter(([, n]) => n > 1)
-    .map(([id, n]) => `event ${id} ×${n}`);
+    .map(([id, n]) => {
+      const e = ours.find((x) => x.eventId === id)!;
+      return `${e.type} ${id} of ${e.dossierId} published ×${n}`;
+    });
+  return check('every event published once (no event id twice in the log)', [], duplicated);
+}
+
+/** Every accepted command's event exactly once (distinct events: a repeated message is judged above). */
+export function commandsExactlyOnce(events: LoggedEvent[], accepted: AcceptedCommand[]): Check {
+  const duplicated: string[] = [];
   const byCause = countBy(events, (e) => `${e.causationId}/${e.type}`);
   const lost: string[] = [];
   for (const c of accepted) {
