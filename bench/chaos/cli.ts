@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { e2ePort } from '@motcua/testing';
-import { DEFAULT_FAULTS, FAULTS } from './lib/faults.js';
+import { DEFAULT_FAULTS, FAULTS, faultsNamed } from './lib/faults.js';
 import { renderReport } from './lib/report.js';
 import { runChaos } from './lib/run.js';
 
@@ -55,12 +55,14 @@ function options() {
       throw new Error(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
     return n;
   };
+  const faults = values.faults
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  faultsNamed(faults); // an unknown name is refused before anything starts
   return {
     dossiers: int('dossiers', values.dossiers, 1),
-    faults: values.faults
-      .split(',')
-      .map((f) => f.trim())
-      .filter(Boolean),
+    faults,
     instances: int('instances', values.instances, 1, 2),
     concurrency: int('concurrency', values.concurrency, 1, 64),
     brokerDownSeconds: int('broker-down-seconds', values['broker-down-seconds'], 1),
