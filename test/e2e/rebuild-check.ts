@@ -1,12 +1,11 @@
 // The projection rebuild (`./motcua rebuild`) run as the operator runs it, against a running system's
 // log and database: the rebuilt projections must equal the live ones, and two rebuilds must be
 // byte-identical.
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_ROOT } from '@motcua/testing';
 import { expect } from 'vitest';
+import { runRebuild as runCli } from '../../bench/chaos/lib/rebuild.js';
 import { PROJECTION_COLLECTIONS, suffixOf } from '../../services/monitoring/src/rebuild/engine.js';
 import { canonicalJson, compareProjections } from '../../services/monitoring/src/rebuild/verify.js';
 import type { Lifecycle } from './lifecycle-harness.js';
@@ -17,35 +16,16 @@ const { MongoClient } = createRequire(join(REPO_ROOT, 'services/monitoring/packa
   MongoClient: { connect(url: string): Promise<{ db(name: string): Db; close(): Promise<void> }> };
 };
 
-/** Runs the CLI; its JSON lines (progress, built, verified) and exit code. */
-async function runRebuild(life: Lifecycle, id: string) {
-  const result = await promisify(execFile)(
-    join(REPO_ROOT, 'node_modules/.bin/tsx'),
-    [
-      join(REPO_ROOT, 'services/monitoring/src/rebuild/cli.ts'),
-      '--id',
-      id,
-      '--namespace',
-      life.namespace,
-      '--json',
-    ],
+/** Runs the CLI against the test's system; its JSON lines (progress, built, verified). */
+const runRebuild = (life: Lifecycle, id: string) =>
+  runCli(
     {
-      cwd: join(REPO_ROOT, 'services/monitoring'),
-      env: {
-        ...process.env,
-        MONGO_DB: `${life.dbPrefix}_monitoring`,
-        ROUTING_GRPC_ADDRESS: life.system.grpc.routing,
-      },
-      maxBuffer: 64 * 1024 * 1024,
+      namespace: life.namespace,
+      monitoringDb: `${life.dbPrefix}_monitoring`,
+      routingGrpc: life.system.grpc.routing,
     },
-  ).catch((err: { code?: number; stdout?: string; stderr?: string }) => {
-    throw new Error(`rebuild ${id} exited ${err.code}: ${err.stderr}`);
-  });
-  return result.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { event: string; [key: string]: unknown });
-}
+    id,
+  );
 
 /** Every document of a rebuild's collections, keys sorted, in `_id` order: its bytes. */
 async function dump(db: Db, suffix: string): Promise<string> {

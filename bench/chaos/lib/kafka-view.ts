@@ -1,0 +1,106 @@
+// What Kafka itself says, with clients of the harness's own: the whole lifecycle topic read from offset
+// 0 by a fresh consumer group, and each service's consumer lag from the committed offsets.
+import { randomUUID } from 'node:crypto';
+import { createKafka, groupIdIn, topicNames } from '@motcua/kafka';
+import type { Kafka } from 'kafkajs';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The consumer group of each service (packages/runtime names them in each service.ts). */
+export const SERVICE_GROUPS = [
+  'intake.results',
+  'routing.workflow',
+  'department.tasks',
+  'notification.applicants',
+  'monitoring.timeline',
+] as const;
+
+export interface LoggedEvent {
+  eventId: string;
+  type: string;
+  dossierId: string;
+  streamId: string;
+  causationId?: string;
+  payload: Record<string, unknown>;
+  partition: number;
+  offset: string;
+}
+
+export type Lag = Record<string, number>;
+
+export class KafkaView {
+  private readonly kafka: Kafka;
+  readonly topic: string;
+
+  constructor(
+    broker: string,
+    private readonly namespace: string,
+  ) {
+    this.kafka = createKafka({ brokers: [broker], clientId: 'chaos-check', logger: quiet });
+    this.topic = topicNames(namespace).lifecycle;
+  }
+
+  /** Messages not yet committed, per service consumer group (a group with no commit lags by everything). */
+  async lag(): Promise<Lag> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const high = await admin.fetchTopicOffsets(this.topic);
+      const lag: Lag = {};
+      for (const group of SERVICE_GROUPS) {
+        const [committed] = await admin.fetchOffsets({
+          groupId: groupIdIn(this.namespace, group),
+          topics: [this.topic],
+        });
+        lag[group] = high.reduce((sum, p) => {
+          const at = Number(committed?.partitions.find((c) => c.partition === p.partition)?.offset ?? '-1');
+          return sum + Math.max(0, Number(p.high) - Math.max(at, Number(p.low)));
+        }, 0);
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Every event of the topic, from offset 0 up to the end as it stood when the read began. */
+  async readAll(timeoutMs = 60_000): Promise<LoggedEvent[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const high = await admin.fetchTopicOffsets(this.topic);
+    const remaining = new Map(
+      high.filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, p.high]),
+    );
+    const groupId = `chaos-check-${randomUUID()}`;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const events: LoggedEvent[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+      const done = new Promise<void>((resolve, reject) => {
+        if (remaining.size === 0) resolve();
+        const timer = setTimeout(() => reject(new Error(`log not read within ${timeoutMs} ms`)), timeoutMs);
+        void consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const end = remaining.get(partition);
+            if (end === undefined || BigInt(message.offset) >= BigInt(end)) return;
+            const e = JSON.parse(message.value?.toString('utf8') ?? '{}') as LoggedEvent;
+            events.push({ ...e, partition, offset: message.offset });
+            if (BigInt(message.offset) + 1n >= BigInt(end)) remaining.delete(partition);
+            if (remaining.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        });
+      });
+      await done;
+      return events;
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+    }
+  }
+}

@@ -1,0 +1,363 @@
+// A chaos run: one cluster, a steady load of lifecycles, one fault at a time. After each fault the run
+// waits for the system to converge by itself (load finished, lag zero, every check green), measures how
+// long that took, and only then — if it did not — heals it by hand (restarts every service) so that the
+// next fault starts from a working system. The heal is reported: it is the manual action the system
+// should not have needed.
+import type { ServiceName } from '@motcua/testing';
+import {
+  boardComplete,
+  type Check,
+  commandsExactlyOnce,
+  distinctEvents,
+  lagIsZero,
+  lifecyclesFinished,
+  mailExactlyOnce,
+  publishedOnce,
+  reactionsExactlyOnce,
+} from './checks.js';
+import { type Cluster, startCluster } from './cluster.js';
+import { type FaultSettings, faultsNamed } from './faults.js';
+import { Sessions, send } from './http.js';
+import { KafkaView, type Lag } from './kafka-view.js';
+import { type DossierRun, LoadDriver } from './load.js';
+import { runRebuild, verifiedOf } from './rebuild.js';
+
+export interface ChaosOptions extends FaultSettings {
+  dossiers: number;
+  faults: string[];
+  instances: number;
+  concurrency: number;
+  /** How long the system may take to converge by itself after a fault ends. */
+  recoverySeconds: number;
+  portBase: number;
+  name: string;
+  /** Compare the board's projections with a fresh rebuild after each fault. */
+  rebuild: boolean;
+  log?: (line: string) => void;
+}
+
+export interface FaultResult {
+  fault: string;
+  what: string;
+  back: string;
+  dossiers: number;
+  /** Seconds from the end of the fault until everything converged by itself; undefined if it never did. */
+  recoverySeconds?: number;
+  /** Consumer groups still behind when the recovery time ran out. */
+  stalled: string[];
+  /** What each stalled group's service instances said on `/health/ready` at that moment. */
+  readinessAtStall: string[];
+  /** Service processes that exited by themselves and were restarted by the harness's supervisor. */
+  selfExits: string[];
+  /** The run restarted every service by hand to go on. */
+  healedByHand: boolean;
+  checks: Check[];
+  lost: number;
+  duplicated: number;
+  pass: boolean;
+}
+
+export interface ChaosReport {
+  options: Omit<ChaosOptions, 'log'>;
+  startedAt: string;
+  seconds: number;
+  results: FaultResult[];
+  pass: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const log = options.log ?? (() => {});
+  const faults = faultsNamed(options.faults);
+  const started = Date.now();
+  log(`starting dedicated Kafka, FerretDB, SMTP sink and ${options.instances} instance(s) of each service`);
+  const cluster = await startCluster({
+    portBase: options.portBase,
+    instances: options.instances,
+    name: options.name,
+  });
+  log(`cluster up in ${((Date.now() - started) / 1000).toFixed(0)} s; logs in ${cluster.logDir}`);
+  const results: FaultResult[] = [];
+  try {
+    const driver = new LoadDriver(endpointOf(cluster), options.concurrency);
+    const view = new KafkaView(cluster.kafka.address, cluster.namespace);
+    const board = new Sessions(() => cluster.primary('intake').http);
+    const perFault = Math.max(3, Math.ceil(options.dossiers / faults.length));
+    // projection documents a rebuild already found different: an earlier fault's damage, not this one's
+    const differing = new Set<string>();
+    for (const fault of faults) {
+      const first = driver.runs.length;
+      const exitsBefore = exitCount(cluster);
+      driver.deadline = Number.MAX_SAFE_INTEGER;
+      let settled = false;
+      const driving = driver.drive(perFault).finally(() => {
+        settled = true;
+      });
+      // the fault lands once a third of the batch is in: the rest arrives during and after it
+      const target = driver.received() + Math.ceil(perFault / 3);
+      while (!settled && driver.received() < target) await sleep(200);
+      log(`${fault.name}: injecting with ${driver.received() - first} of ${perFault} dossiers received`);
+      const { endedAt: ended, ...outcome } = await fault.inject(cluster, options);
+      log(`${fault.name}: ${outcome.what}; ${outcome.back}`);
+      const runs = () => driver.runs.slice(first);
+      const judge = async () => judgeNow(cluster, view, board, driver, runs());
+
+      const verdict = await converge(() => settled, judge, ended + options.recoverySeconds * 1000);
+      const recoverySeconds = verdict.converged ? (Date.now() - ended) / 1000 : undefined;
+      const stalled = verdict.converged ? [] : stalledGroups(verdict.lag);
+      const readinessAtStall = verdict.converged ? [] : await readinessOf(cluster, verdict.lag);
+      let healedByHand = false;
+      if (!verdict.converged) {
+        log(
+          `${fault.name}: not converged after ${options.recoverySeconds} s (${summary(verdict.checks)}); restarting every service by hand`,
+        );
+        healedByHand = true;
+        await heal(cluster);
+        const healDeadline = Date.now() + options.recoverySeconds * 1000;
+        const after = await converge(() => settled, judge, healDeadline);
+        if (!after.converged) {
+          driver.deadline = Date.now(); // let the stuck lifecycles give up, and judge what is left
+          await driving;
+        }
+      }
+      await driving;
+      // the verdict of the fault: what was wrong when the system had to do it alone, plus anything still
+      // wrong after the heal (a lost event stays lost)
+      const final = await judge();
+      const checks = mergeChecks(verdict.checks, final.checks);
+      if (options.rebuild)
+        checks.push(await rebuildCheck(cluster, `${fault.name}-${results.length}`, differing));
+      const result: FaultResult = {
+        fault: fault.name,
+        ...outcome,
+        dossiers: runs().length,
+        ...(recoverySeconds !== undefined ? { recoverySeconds } : {}),
+        stalled,
+        readinessAtStall,
+        selfExits: selfExitsSince(cluster, exitsBefore, fault.name),
+        healedByHand,
+        checks,
+        lost: checks.reduce((n, c) => n + c.lost, 0),
+        duplicated: checks.reduce((n, c) => n + c.duplicated, 0),
+        pass: !healedByHand && checks.every((c) => c.ok),
+      };
+      results.push(result);
+      log(`${fault.name}: ${result.pass ? 'PASS' : 'FAIL'} (${summary(checks)})`);
+    }
+  } finally {
+    await cluster.stop().catch((err: Error) => log(`stopping the cluster: ${err.message}`));
+  }
+  const { log: _log, ...shown } = options;
+  return {
+    options: shown,
+    startedAt: new Date(started).toISOString(),
+    seconds: (Date.now() - started) / 1000,
+    results,
+    pass: results.length === faults.length && results.every((r) => r.pass),
+  };
+}
+
+interface Verdict {
+  converged: boolean;
+  checks: Check[];
+  lag: Lag;
+}
+
+/**
+ * Polls until the load is finished, every consumer caught up and every check green, or the deadline.
+ * While the load still runs nothing is judged (a judgement reads the whole log); at the deadline the
+ * system is judged as it stands.
+ */
+async function converge(
+  settled: () => boolean,
+  judge: () => Promise<Verdict>,
+  deadline: number,
+): Promise<Verdict> {
+  for (;;) {
+    const late = Date.now() > deadline;
+    if (settled() || late) {
+      const verdict = await judge().catch(
+        (err: Error): Verdict => ({
+          converged: false,
+          checks: [
+            {
+              name: 'the log and the services answer',
+              ok: false,
+              lost: 0,
+              duplicated: 0,
+              detail: [err.message],
+            },
+          ],
+          lag: {},
+        }),
+      );
+      if (verdict.converged || late) return verdict;
+    }
+    await sleep(1_000);
+  }
+}
+
+async function judgeNow(
+  cluster: Cluster,
+  view: KafkaView,
+  board: Sessions,
+  driver: LoadDriver,
+  runs: DossierRun[],
+): Promise<Verdict> {
+  const lag = await view.lag();
+  const logged = await view.readAll();
+  const events = distinctEvents(logged);
+  const ours = new Set(runs.map((r) => r.dossierId));
+  const accepted = driver.accepted.filter((c) => ours.has(c.dossierId));
+  const timelines = await timelinesOf(cluster, board, runs);
+  const checks = [
+    // a refused reception has no dossier: its run is unfinished, with the refusal as its error
+    lifecyclesFinished(
+      runs,
+      driver.refused.filter((r) => ours.has(r.dossierId)).map((r) => r.why),
+    ),
+    publishedOnce(logged, ours),
+    commandsExactlyOnce(events, accepted),
+    reactionsExactlyOnce(events, runs),
+    mailExactlyOnce(events, runs, cluster.smtp.received),
+    boardComplete(events, timelines),
+    lagIsZero(lag),
+  ];
+  // converged: nothing missing any more and nobody behind; a duplicate never goes away by waiting, so
+  // it fails the fault without holding up the convergence
+  const converged = checks.every((c) => c.lost === 0 && (c.ok || c.duplicated > 0));
+  return { converged, checks, lag };
+}
+
+async function timelinesOf(
+  cluster: Cluster,
+  board: Sessions,
+  runs: DossierRun[],
+): Promise<Map<string, string[]>> {
+  const deadline = () => Date.now() + 30_000;
+  const headers = await board.as('board', deadline);
+  const timelines = new Map<string, string[]>();
+  for (const run of runs) {
+    if (!run.dossierId) continue;
+    const url = `${cluster.primary('monitoring').http}/dossiers/${run.dossierId}/timeline`;
+    const t = await send('GET', url, undefined, headers, deadline);
+    timelines.set(
+      run.dossierId,
+      t.status === 200 ? (t.body.entries ?? []).map((e: { eventId: string }) => e.eventId) : [],
+    );
+  }
+  return timelines;
+}
+
+async function rebuildCheck(cluster: Cluster, id: string, differing: Set<string>): Promise<Check> {
+  const name = "the board's projections equal a fresh rebuild";
+  try {
+    const lines = await runRebuild(
+      {
+        namespace: cluster.namespace,
+        monitoringDb: `${cluster.dbPrefix}_monitoring`,
+        routingGrpc: `127.0.0.1:${cluster.primary('routing').config.grpcPort}`,
+        env: { KAFKA_BROKERS: cluster.kafka.address, MONGO_URL: cluster.mongo.address },
+      },
+      id.replace(/[^A-Za-z0-9_-]/g, '-'),
+    );
+    const verified = verifiedOf(lines);
+    const differences = (verified?.collections ?? []).flatMap((c) => [
+      ...c.missing.map((m) => `${c.collection}: only live ${m}`),
+      ...c.extra.map((m) => `${c.collection}: only rebuilt ${m}`),
+      ...c.different.map((d) => `${c.collection}: differs ${d._id}`),
+    ]);
+    const fresh = differences.filter((d) => !differing.has(d));
+    const carried = differences.length - fresh.length;
+    for (const d of differences) differing.add(d);
+    if (verified && differences.length > 0 && fresh.length === 0) {
+      return {
+        name,
+        ok: true,
+        lost: 0,
+        duplicated: 0,
+        detail: [`${carried} difference(s) left by an earlier fault, none new`],
+      };
+    }
+    const ok = verified?.equal === true && verified.digestMismatches.length === 0;
+    return {
+      name,
+      ok,
+      lost: 0,
+      duplicated: 0,
+      detail: ok ? [] : fresh.length ? fresh.slice(0, 20) : ['no verification'],
+    };
+  } catch (err) {
+    return { name, ok: false, lost: 0, duplicated: 0, detail: [(err as Error).message.slice(0, 500)] };
+  }
+}
+
+/** The worse of two judgements of the same check: a problem seen before the heal still counts. */
+function mergeChecks(before: Check[], after: Check[]): Check[] {
+  return after.map((a) => {
+    const b = before.find((x) => x.name === a.name);
+    if (!b || b.ok) return a;
+    return {
+      ...a,
+      ok: false,
+      lost: Math.max(a.lost, b.lost),
+      duplicated: Math.max(a.duplicated, b.duplicated),
+      detail: a.ok ? b.detail.map((d) => `before the heal: ${d}`) : a.detail,
+    };
+  });
+}
+
+const stalledGroups = (lag: Lag) =>
+  Object.entries(lag)
+    .filter(([, n]) => n > 0)
+    .map(([group, n]) => `${group} (${n})`);
+
+/** Whether the services of the stalled groups admit it: a stalled consumer should make them not ready. */
+async function readinessOf(cluster: Cluster, lag: Lag): Promise<string[]> {
+  const stalledServices = new Set(
+    Object.entries(lag)
+      .filter(([, n]) => n > 0)
+      .map(([group]) => group.split('.')[0]),
+  );
+  const processes = cluster.processes().filter((p) => stalledServices.has(p.config.service));
+  return Promise.all(processes.map(async (p) => `${p.name} ${(await p.ready()) ? 'ready' : 'not ready'}`));
+}
+
+const summary = (checks: Check[]) => {
+  const failed = checks.filter((c) => !c.ok).map((c) => c.name);
+  return failed.length ? `failed: ${failed.join('; ')}` : 'all checks green';
+};
+
+/** Restarts every service process, as an operator would when the system does not recover. */
+async function heal(cluster: Cluster): Promise<void> {
+  for (let n = 1; n <= cluster.instances.length; n++) {
+    const set = cluster.instances[n - 1]!;
+    if (!Object.values(set).some((p) => p.alive())) continue;
+    await cluster.stopInstance(n);
+    await cluster.startInstance(n);
+  }
+}
+
+const exitCount = (cluster: Cluster) =>
+  new Map(cluster.instances.flatMap((set) => Object.values(set)).map((p) => [p.name, p.exits.length]));
+
+/** Exits other than the fault's own kill -9 of its target. */
+function selfExitsSince(cluster: Cluster, before: Map<string, number>, fault: string): string[] {
+  return cluster.instances
+    .flatMap((set) => Object.values(set))
+    .flatMap((p) => {
+      const own = fault === `kill-${p.config.service}` && p.config.instance === 1 ? 1 : 0;
+      const n = p.exits.length - (before.get(p.name) ?? 0) - own;
+      return n > 0 ? [`${p.name} ×${n}`] : [];
+    });
+}
+
+/** Any running instance of the service; the first instance's address while none runs. */
+function endpointOf(cluster: Cluster) {
+  return (service: ServiceName) => {
+    const running = cluster.instances.map((set) => set[service]).filter((p) => p.alive());
+    const pick = running[Math.floor(Math.random() * running.length)] ?? cluster.primary(service);
+    return pick.http;
+  };
+}

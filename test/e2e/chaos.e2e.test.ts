@@ -1,0 +1,104 @@
+// The chaos suite, small: faults injected one at a time into a system of the test's own (dedicated
+// Kafka and FerretDB; the shared test infra never sees a fault) while lifecycles flow through the
+// services' HTTP APIs. The runner judges each fault from the Kafka log and the services' own answers,
+// polling until the system converges or a generous deadline passes; the tests read its verdicts.
+import { e2ePort } from '@motcua/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReport } from '../../bench/chaos/lib/report.js';
+import {
+  type ChaosOptions,
+  type ChaosReport,
+  type FaultResult,
+  runChaos,
+} from '../../bench/chaos/lib/run.js';
+
+const base: Omit<ChaosOptions, 'faults' | 'dossiers' | 'portBase' | 'name'> = {
+  instances: 1,
+  concurrency: 3,
+  brokerDownSeconds: 20,
+  brokerDeadSeconds: 10,
+  pauseSeconds: 40,
+  joinSeconds: 15,
+  recoverySeconds: 90,
+  rebuild: true,
+  // progress on the console: a failing run says which fault it was in and what it saw
+  log: (line) => console.log(`[chaos] ${line}`),
+};
+const MINUTES = 60_000;
+
+/** What a fault must leave behind: nothing lost, nothing twice, nobody stalled, no hand on the system. */
+function survived(result: FaultResult | undefined) {
+  expect(result, 'the fault ran').toBeDefined();
+  const r = result!;
+  // one comparison, so that a failure shows everything the runner saw at once
+  expect({
+    failedChecks: r.checks.filter((c) => !c.ok).map((c) => ({ check: c.name, detail: c.detail })),
+    stalledConsumers: r.stalled,
+    readinessWhileStalled: r.readinessAtStall,
+    healedByHand: r.healedByHand,
+    lost: r.lost,
+    duplicated: r.duplicated,
+    recoveredByItself: r.recoverySeconds !== undefined,
+  }).toEqual({
+    failedChecks: [],
+    stalledConsumers: [],
+    readinessWhileStalled: [],
+    healedByHand: false,
+    lost: 0,
+    duplicated: 0,
+    recoveredByItself: true,
+  });
+}
+
+const resultOf = (report: ChaosReport | undefined, fault: string) =>
+  report?.results.find((r) => r.fault === fault);
+
+describe('one instance of each service, one fault at a time', () => {
+  let report: ChaosReport | undefined;
+  beforeAll(async () => {
+    report = await runChaos({
+      ...base,
+      dossiers: 15,
+      faults: ['kill-department', 'kill-monitoring', 'kill-ferretdb', 'kill-broker', 'broker-down'],
+      portBase: e2ePort(12_500),
+      name: 'e2e-single',
+    });
+  }, 20 * MINUTES);
+  afterAll(() => {
+    if (report) console.log(renderReport(report));
+  });
+
+  it('after a kill -9 of department, every dossier reaches the queue, mail and board once, and the lag returns to zero by itself', () =>
+    survived(resultOf(report, 'kill-department')));
+
+  it('after a kill -9 of monitoring, the board converges and equals a fresh rebuild', () =>
+    survived(resultOf(report, 'kill-monitoring')));
+
+  it('after a kill -9 of the MongoDB-wire server, the services reconnect and nothing is lost or doubled', () =>
+    survived(resultOf(report, 'kill-ferretdb')));
+
+  it('after a kill -9 of the Kafka broker, every consumer resumes by itself', () =>
+    survived(resultOf(report, 'kill-broker')));
+
+  it('after the broker was stopped for 20 s, every consumer resumes by itself', () =>
+    survived(resultOf(report, 'broker-down')));
+});
+
+describe('two instances of each service', () => {
+  let report: ChaosReport | undefined;
+  beforeAll(async () => {
+    report = await runChaos({
+      ...base,
+      dossiers: 9,
+      faults: ['join-leave'],
+      portBase: e2ePort(13_000),
+      name: 'e2e-instances',
+    });
+  }, 10 * MINUTES);
+  afterAll(() => {
+    if (report) console.log(renderReport(report));
+  });
+
+  it('a second instance of every service joins and leaves while dossiers flow, and nothing is done twice', () =>
+    survived(resultOf(report, 'join-leave')));
+});
