@@ -172,7 +172,7 @@ describe('rebuilding the monitoring projections from the log', () => {
     const ledger = new IntegrityLedger(new IntegrityRepository(db), () => new Date('2025-04-01T00:00:00Z'));
     expect((await ledger.digest('2025-03-02')).count).toBe(2);
     expect(await checkDigests(db, suffixOf('a'))).toEqual([]);
-    await db.collection('digest_leaves_rebuild_b').insertOne({ _id: '2025-03-02', leaves: [] } as never);
+    await db.collection('digest_leaves_rebuild_b').insertOne({ _id: '2025-03-02', chunks: {} } as never);
     expect(await checkDigests(db, suffixOf('b'))).toMatchObject([
       { day: '2025-03-02', count: 2, rebuiltCount: 0 },
     ]);

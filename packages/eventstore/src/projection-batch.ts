@@ -1,0 +1,208 @@
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { isDuplicateKey } from './errors.js';
+
+/** Another writer changed a document this batch read: fold the batch again from fresh reads. */
+export class ProjectionConflict extends Error {
+  readonly code = 'PROJECTION_CONFLICT';
+}
+
+export interface ProjectionBatchOptions {
+  /**
+   * The collections start empty (a rebuild's): nothing is read back, every document is inserted.
+   * Documents already there from an interrupted flush are taken as written (same content).
+   */
+  fresh?: boolean;
+  /** Statements per write command (FerretDB answers a bulk of 1,000 updates; inserts go faster). */
+  chunk?: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the driver's filter types do not narrow generics
+type AnyCollection = Collection<any>;
+interface Entry {
+  collection: AnyCollection;
+  id: string;
+  /** 0: not stored yet. */
+  revision: number;
+  /** null: not stored and not created by the batch. */
+  doc: Document | null;
+  dirty: boolean;
+  /** Changed since the last `takeChanged` (a rebuild's checkpoint). */
+  changed: boolean;
+}
+
+/**
+ * A unit of work over projection documents: each document touched is read once (by `_id`),
+ * folded in memory by every event of the batch, and written once by `flush` — new ones with
+ * `insertMany`, changed ones with one `bulkWrite` of conditional updates on `revision`, so that
+ * without transactions a concurrent writer is detected (ADR 0002) and the batch folded again.
+ */
+export class ProjectionBatch {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+
+  constructor(private readonly options: ProjectionBatchOptions = {}) {}
+
+  /** How many documents the batch holds (a rebuild flushes by this). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private load(collection: AnyCollection, id: string): Promise<Entry> {
+    const key = `${collection.collectionName}\u0000${id}`;
+    const entry = this.entries.get(key);
+    if (entry) return Promise.resolve(entry);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const found = this.options.fresh ? null : await collection.findOne({ _id: id });
+        let loaded: Entry = { collection, id, revision: 0, doc: null, dirty: false, changed: false };
+        if (found) {
+          const { _id, revision, ...doc } = found;
+          loaded = { collection, id, revision: revision as number, doc, dirty: false, changed: false };
+        }
+        this.entries.set(key, loaded);
+        this.loading.delete(key);
+        return loaded;
+      })();
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** The document as the batch holds it, or null when it does not exist (read once). */
+  async get<T extends Document>(collection: Collection<T>, id: string): Promise<T | null> {
+    return (await this.load(collection as AnyCollection, id)).doc as T | null;
+  }
+
+  /**
+   * Folds a change into a document (created from `initial` when absent); `change` returns the same
+   * object when it has nothing to change. Returns the document as it now stands in the batch.
+   */
+  async update<T extends Document>(
+    collection: Collection<T & { _id: string; revision: number }> | Collection<T>,
+    id: string,
+    initial: () => T,
+    change: (current: T) => T,
+  ): Promise<T> {
+    const entry = await this.load(collection as AnyCollection, id);
+    if (entry.doc === null) {
+      entry.doc = initial();
+      entry.dirty = true; // created, even when nothing changes it
+      entry.changed = true;
+    }
+    const next = change(entry.doc as T);
+    if (next !== entry.doc) {
+      entry.doc = next;
+      entry.dirty = true;
+      entry.changed = true;
+    }
+    return entry.doc as T;
+  }
+
+  /** The documents held, in the order they were first touched (a rebuild's insertion order). */
+  *documents(): Iterable<{ collection: string; id: string; doc: Document }> {
+    for (const e of this.entries.values()) {
+      if (e.doc) yield { collection: e.collection.collectionName, id: e.id, doc: e.doc };
+    }
+  }
+
+  /** The documents changed since the last call (a rebuild saves them at its checkpoints). */
+  *takeChanged(): Iterable<{ collection: string; id: string; doc: Document }> {
+    for (const e of this.entries.values()) {
+      if (!e.changed || !e.doc) continue;
+      e.changed = false;
+      yield { collection: e.collection.collectionName, id: e.id, doc: e.doc };
+    }
+  }
+
+  /** Puts a document in the batch as not yet stored (a resumed rebuild's saved state). */
+  seed(collection: Collection<Document>, id: string, doc: Document): void {
+    const key = `${collection.collectionName}\u0000${id}`;
+    this.entries.set(key, { collection, id, revision: 0, doc, dirty: true, changed: false });
+  }
+
+  /** Writes every document changed since the last flush, one statement each. */
+  async flush(): Promise<{ inserted: number; updated: number }> {
+    const chunk = this.options.chunk ?? 500;
+    const byCollection = new Map<AnyCollection, Entry[]>();
+    for (const e of this.entries.values()) {
+      if (!e.dirty || !e.doc) continue;
+      const list = byCollection.get(e.collection) ?? [];
+      list.push(e);
+      byCollection.set(e.collection, list);
+    }
+    let inserted = 0;
+    let updated = 0;
+    for (const [collection, entries] of byCollection) {
+      const fresh = entries.filter((e) => e.revision === 0);
+      for (let i = 0; i < fresh.length; i += chunk) {
+        const part = fresh.slice(i, i + chunk);
+        await this.insert(
+          collection,
+          part.map((e) => ({ ...e.doc, _id: e.id, revision: 1 })),
+        );
+        inserted += part.length;
+      }
+      const changed = entries.filter((e) => e.revision > 0);
+      for (let i = 0; i < changed.length; i += chunk) {
+        const part = changed.slice(i, i + chunk);
+        const ops: AnyBulkWriteOperation<{ _id: string }>[] = part.map((e) => ({
+          updateOne: {
+            filter: { _id: e.id, revision: e.revision },
+            update: { $set: { ...e.doc, revision: e.revision + 1 } },
+          },
+        }));
+        const result = await (collection as Collection<{ _id: string }>).bulkWrite(ops, { ordered: false });
+        if (result.matchedCount !== part.length) {
+          throw new ProjectionConflict(
+            `${collection.collectionName}: ${part.length - result.matchedCount} document(s) changed by another writer`,
+          );
+        }
+        updated += part.length;
+      }
+      for (const e of entries) {
+        e.revision += 1;
+        e.dirty = false;
+      }
+    }
+    return { inserted, updated };
+  }
+
+  private async insert(collection: AnyCollection, docs: Document[]): Promise<void> {
+    try {
+      await collection.insertMany(docs, { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      const onlyDuplicates = (errors.length > 0 || isDuplicateKey(err)) && errors.every(isDuplicateKey);
+      if (!onlyDuplicates) throw err;
+      if (!this.options.fresh) {
+        throw new ProjectionConflict(
+          `${collection.collectionName}: a document was created by another writer`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Runs `fold` in the batch given, or in a batch of its own that is flushed at once (folded again
+ * from fresh reads when another writer got there first).
+ */
+export async function inBatch<T>(
+  batch: ProjectionBatch | undefined,
+  fold: (batch: ProjectionBatch) => Promise<T>,
+  maxAttempts = 20,
+): Promise<T> {
+  if (batch) return fold(batch);
+  for (let attempt = 1; ; attempt++) {
+    const own = new ProjectionBatch();
+    const result = await fold(own);
+    try {
+      await own.flush();
+      return result;
+    } catch (err) {
+      if (!(err instanceof ProjectionConflict) || attempt >= maxAttempts) throw err;
+    }
+  }
+}
