@@ -1,5 +1,5 @@
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
-import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
+import { inBatch, type ProjectionBatch, ProjectionCache } from '@motcua/eventstore';
 import type { MessageContext } from '@motcua/kafka';
 import type { LiveEvent } from '../adapters/live-stream.js';
 import type { TimelineRepository } from '../adapters/timeline-repository.js';
@@ -8,6 +8,8 @@ import { statusOf, type TimelineEntry } from '../domain/timeline.js';
 /** The supervision board's audit: every dossier's lifecycle as the log tells it. */
 export class MonitoringApp {
   constructor(private readonly timelines: TimelineRepository) {}
+  /** The documents this consumer last wrote: not read again by the next batches. */
+  private readonly cache = new ProjectionCache();
   /** The statistics projection (report II.06a), wired by the service. */
   statistics?: Projection;
   /** The hash-chain integrity check (adapters/integrity-repository.ts), wired by the service. */
@@ -31,9 +33,13 @@ export class MonitoringApp {
    * live streams are told once it is written. Idempotent: each projection ignores what it holds.
    */
   async onBatch(items: { event: RecordedEvent; context: MessageContext }[]): Promise<void> {
-    await inBatch(undefined, async (batch) => {
-      for (const { event, context } of items) await this.fold(event, context, batch);
-    });
+    await inBatch(
+      undefined,
+      async (batch) => {
+        for (const { event, context } of items) await this.fold(event, context, batch);
+      },
+      { cache: this.cache },
+    );
     for (const { event, context } of items) {
       this.live?.publish({
         dossierId: event.dossierId,

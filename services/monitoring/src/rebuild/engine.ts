@@ -202,6 +202,7 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
 
 /** How a run holds and writes what it folds. */
 interface Writer {
+  fromScratch: boolean;
   batch: ProjectionBatch;
   /** At a checkpoint, before the positions are saved. */
   checkpoint(state: RebuildState): Promise<void>;
@@ -220,6 +221,7 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
   const { db, rebuildId } = options;
   if (!state.fromScratch || options.intoSuffix !== undefined) {
     const writer: Writer = {
+      fromScratch: false,
       batch: new ProjectionBatch(),
       checkpoint: async () => {
         await writer.batch.flush();
@@ -234,7 +236,7 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
   const spill = db.collection<{ _id: string; docs: { c: string; i: string; d: Document }[] }>(
     spillOf(rebuildId),
   );
-  const batch = new ProjectionBatch({ fresh: true, chunk: 1_000 });
+  const batch = new ProjectionBatch({ fresh: true, chunk: 1_000, parallel: 3 });
   const saved = state.spill ?? 0;
   for (let n = 0; n < saved; n++) {
     const part = await spill.findOne({ _id: `${rebuildId}:${n}` });
@@ -244,6 +246,7 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
   // A checkpoint interrupted before its positions were saved left spill documents past the count.
   await spill.deleteMany({ _id: { $nin: Array.from({ length: saved }, (_, n) => `${rebuildId}:${n}`) } });
   return {
+    fromScratch: true,
     batch,
     checkpoint: async (current) => {
       let n = current.spill ?? 0;
@@ -346,10 +349,15 @@ async function consume(
     heartbeatInterval,
     // A crash ends this run; rebuild() resumes from the checkpoint with a new consumer.
     retry: { restartOnFailure: async () => false },
+    // The log is there already: a fetch that finds a paused or finished partition returns at once
+    // instead of waiting the default 5 s for data (one such wait per partition switch).
+    maxWaitTimeInMs: 100,
     ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
   });
   let index = 0;
   let batches = 0;
+  /** Events applied since the last checkpoint. */
+  let pending = 0;
   let ended = false;
   let settle: (r: 'built' | 'stopped' | Error) => void = () => {};
   const outcome = new Promise<'built' | 'stopped' | Error>((resolve) => {
@@ -387,7 +395,6 @@ async function consume(
         if (ended || p !== todo[index]) return;
         const key = String(p);
         const high = big(state.highWater[key]);
-        let pending = 0;
         // kafkajs heartbeats only between batches: keep the membership while a long one is applied.
         const keepAlive = setInterval(() => {
           heartbeat().catch((err) => {
@@ -426,7 +433,14 @@ async function consume(
             state.positions[key] = String(last < high ? last : high);
             resolveOffset(batch.lastOffset());
           }
-          if ((pending > 0 || big(state.positions[key]) >= high) && (await saved())) return;
+          // A membership lost during the batch shows here (the run then resumes from its checkpoint).
+          await heartbeat();
+          // From scratch, a checkpoint costs a spill: only every `batchSize` events (the end is a flush).
+          const due = writer.fromScratch ? false : pending > 0 || big(state.positions[key]) >= high;
+          if (due) {
+            pending = 0;
+            if (await saved()) return;
+          } else report(todo[index] ?? null);
           if (big(state.positions[key]) >= high) {
             consumer.pause([{ topic, partitions: [p] }]);
             index++;

@@ -1,0 +1,16 @@
+import { decodeRecordedEvent } from '@motcua/contracts';
+import { ProjectionBatch } from '../packages/eventstore/src/index.js';
+import { MongoClient } from './lib/mongodb.js';
+import { projectionApp } from '../services/monitoring/src/rebuild/engine.js';
+import { history } from './lib/history.js';
+const mongo = await MongoClient.connect(process.env.MONGO_URL!);
+const db = mongo.db('profile_tmp');
+const app = projectionApp(db, '_x');
+const batch = new ProjectionBatch({ fresh: true });
+const all = [...history(1100)];
+const decoded = all.map((e) => decodeRecordedEvent(Buffer.from(e.value)));
+const t = performance.now();
+let i = 0;
+for (const d of decoded) if (d.ok) await app.fold(d.event, { topic: 't', partition: i % 6, offset: String(i++) }, batch);
+console.log('fold', (performance.now() - t).toFixed(0), 'ms', batch.size, 'docs');
+await mongo.close();
