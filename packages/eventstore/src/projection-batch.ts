@@ -39,6 +39,11 @@ export interface ProjectionBatchOptions {
   /** Documents known from earlier batches (a live consumer's); refreshed after each flush. */
   cache?: ProjectionCache;
   /**
+   * Take the `_id`s given to `expectNew` as absent without reading them (a first attempt: if one
+   * exists after all, its insert fails as a conflict and the batch is folded again reading it).
+   */
+  trustNew?: boolean;
+  /**
    * The collections start empty (a rebuild's): nothing is read back, every document is inserted.
    * Documents already there from an interrupted flush are taken as written (same content).
    */
@@ -75,8 +80,15 @@ interface Entry {
 export class ProjectionBatch {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly expected = new Set<string>();
 
   constructor(private readonly options: ProjectionBatchOptions = {}) {}
+
+  /** These `_id`s name documents that cannot exist yet (a dossier's first event): not read. */
+  expectNew(...ids: string[]): void {
+    if (!this.options.trustNew) return;
+    for (const id of ids) if (id) this.expected.add(id);
+  }
 
   /** How many documents the batch holds (a rebuild flushes by this). */
   get size(): number {
@@ -93,7 +105,7 @@ export class ProjectionBatch {
         const cached = this.options.cache?.get(key);
         const found = cached
           ? { ...cached.doc, _id: id, revision: cached.revision }
-          : this.options.fresh
+          : this.options.fresh || this.expected.has(id)
             ? null
             : await collection.findOne({ _id: id });
         let loaded: Entry = { collection, id, revision: 0, doc: null, dirty: false, changed: false };
@@ -253,7 +265,10 @@ export async function inBatch<T>(
   if (batch) return fold(batch);
   const maxAttempts = options.maxAttempts ?? 20;
   for (let attempt = 1; ; attempt++) {
-    const own = new ProjectionBatch(options.cache ? { cache: options.cache } : {});
+    const own = new ProjectionBatch({
+      ...(options.cache ? { cache: options.cache } : {}),
+      trustNew: attempt === 1,
+    });
     const result = await fold(own);
     try {
       await own.flush();

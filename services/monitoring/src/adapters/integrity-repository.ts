@@ -84,6 +84,8 @@ export class IntegrityRepository {
       () => ({ chunks: {} }),
       (h) => h,
     );
+    // No chunk of this partition's day yet: chunk 0 is new (a crash's leftover shows as a conflict).
+    if (header.chunks[partition] === undefined) b.expectNew(chunkId(day, partition, 0));
     let chunk = Math.max(0, (header.chunks[partition] ?? 1) - 1);
     for (;;) {
       const held = await b.get(chunks, chunkId(day, partition, chunk));

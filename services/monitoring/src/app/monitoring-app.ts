@@ -51,6 +51,10 @@ export class MonitoringApp {
 
   /** Folds one event into the batch (a rebuild holds one batch for the whole log). */
   async fold(event: RecordedEvent, context: MessageContext, batch: ProjectionBatch): Promise<void> {
+    // The event that opens a dossier: none of its own documents exist yet.
+    if (event.streamVersion === 1 && OPENING_EVENTS.has(event.type)) {
+      batch.expectNew(event.dossierId, event.dossierCode);
+    }
     await this.timelines.add(event.dossierId, event.dossierCode, entryOf(event, context), batch);
     await this.statistics?.apply(event, batch);
     await this.board?.apply(event, batch);
@@ -66,6 +70,9 @@ export class MonitoringApp {
     return { ...timeline, ...statusOf(timeline) };
   }
 }
+
+/** The first event of a dossier's intake stream (ADR 0002: a dossier's documents are keyed by its id or code). */
+const OPENING_EVENTS = new Set(['DossierSubmittedOnline', 'DossierReceived', 'DossierRefusedAtIntake']);
 
 interface Projection {
   apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void>;
