@@ -48,6 +48,14 @@ export interface ProjectionBatchOptions {
    * Documents already there from an interrupted flush are taken as written (same content).
    */
   fresh?: boolean;
+  /**
+   * Fresh collections: hold at most this many documents in memory; past it, `evictCold` inserts
+   * the least recently touched ones and forgets them. One touched again later is read back (the
+   * only reads of a rebuild, for late events of long-finished dossiers).
+   */
+  maxDocuments?: number;
+  /** Fresh collections a crashed run may have written to already: read what is not held. */
+  maybeStored?: boolean;
   /** Statements per write command (FerretDB answers a bulk of 1,000 updates; inserts go faster). */
   chunk?: number;
   /**
@@ -69,6 +77,8 @@ interface Entry {
   dirty: boolean;
   /** Changed since the last `takeChanged` (a rebuild's checkpoint). */
   changed: boolean;
+  /** The batch's count of updates when it was last updated (how cold it is). */
+  touched?: number;
 }
 
 /**
@@ -81,6 +91,10 @@ export class ProjectionBatch {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly expected = new Set<string>();
+  /** Keys of documents evicted to the store (fresh collections). */
+  private readonly stored = new Set<string>();
+  /** Updates so far (the clock of `touched`). */
+  private updates = 0;
 
   constructor(private readonly options: ProjectionBatchOptions = {}) {}
 
@@ -105,7 +119,8 @@ export class ProjectionBatch {
         const cached = this.options.cache?.get(key);
         const found = cached
           ? { ...cached.doc, _id: id, revision: cached.revision }
-          : this.options.fresh || this.expected.has(id)
+          : (this.options.fresh && !this.options.maybeStored && !this.stored.has(key)) ||
+              this.expected.has(id)
             ? null
             : await collection.findOne({ _id: id });
         let loaded: Entry = { collection, id, revision: 0, doc: null, dirty: false, changed: false };
@@ -138,6 +153,13 @@ export class ProjectionBatch {
     change: (current: T) => T,
   ): Promise<T> {
     const entry = await this.load(collection as AnyCollection, id);
+    if (this.options.maxDocuments) {
+      // most recently touched last: eviction takes from the front
+      const key = `${collection.collectionName}\u0000${id}`;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      entry.touched = ++this.updates;
+    }
     if (entry.doc === null) {
       entry.doc = initial();
       entry.dirty = true; // created, even when nothing changes it
@@ -160,18 +182,45 @@ export class ProjectionBatch {
   }
 
   /** The documents changed since the last call (a rebuild saves them at its checkpoints). */
-  *takeChanged(): Iterable<{ collection: string; id: string; doc: Document }> {
+  *takeChanged(): Iterable<{ collection: string; id: string; doc: Document; revision: number }> {
     for (const e of this.entries.values()) {
       if (!e.changed || !e.doc) continue;
       e.changed = false;
-      yield { collection: e.collection.collectionName, id: e.id, doc: e.doc };
+      yield { collection: e.collection.collectionName, id: e.id, doc: e.doc, revision: e.revision };
     }
   }
 
-  /** Puts a document in the batch as not yet stored (a resumed rebuild's saved state). */
-  seed(collection: Collection<Document>, id: string, doc: Document): void {
+  /** Puts a document in the batch, to be written (a resumed rebuild's saved state). */
+  seed(collection: Collection<Document>, id: string, doc: Document, revision = 0): void {
     const key = `${collection.collectionName}\u0000${id}`;
-    this.entries.set(key, { collection, id, revision: 0, doc, dirty: true, changed: false });
+    this.entries.set(key, { collection, id, revision, doc, dirty: true, changed: false });
+  }
+
+  /**
+   * Fresh collections over `maxDocuments`: writes the least recently touched documents (down to
+   * 80 % of it) and forgets them; with `untouchedFor`, those not updated in that many updates (a
+   * rebuild's checkpoint: they are written now as they would be at the end, and only the recently
+   * touched ones are spilled). Called between events, never inside one's fold.
+   */
+  async evictCold(options: { untouchedFor?: number } = {}): Promise<number> {
+    const max = this.options.maxDocuments;
+    if (!max) return 0;
+    const untouchedFor = options.untouchedFor;
+    let n = untouchedFor !== undefined ? this.entries.size : this.entries.size - Math.floor(max * 0.8);
+    if (n <= 0 || (untouchedFor === undefined && this.entries.size <= max)) return 0;
+    const cold = new ProjectionBatch({ ...this.options, maxDocuments: 0 });
+    let evicted = 0;
+    for (const [key, e] of this.entries) {
+      if (n-- <= 0) break;
+      if (untouchedFor !== undefined && this.updates - (e.touched ?? 0) < untouchedFor) break;
+      this.entries.delete(key);
+      if (!e.doc) continue;
+      cold.entries.set(key, e);
+      this.stored.add(key);
+      evicted++;
+    }
+    await cold.flush();
+    return evicted;
   }
 
   /** Writes every document changed since the last flush, one statement each. */

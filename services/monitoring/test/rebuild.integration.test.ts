@@ -194,6 +194,13 @@ describe('rebuilding the monitoring projections from the log', () => {
     );
   });
 
+  it('holds a bounded number of documents, writing the coldest early and reading back only those touched again', async () => {
+    const small = await run('small', { maxDocuments: 8 });
+    expect(small.status).toBe('built');
+    expect(small.state.applied).toBe(published);
+    expect((await compareProjections(db, suffixOf('a'), suffixOf('small'))).equal).toBe(true);
+  });
+
   it('resumes a rebuild that stopped after a batch, with the same result', async () => {
     const first = await run('c', { stopAfterBatches: 2 });
     expect(first.status).toBe('stopped');

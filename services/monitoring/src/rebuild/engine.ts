@@ -31,8 +31,10 @@ export const STATE_COLLECTION = 'rebuild_state';
 
 /** Where a rebuild from scratch keeps its checkpoints: `rebuild_spill_<id>`, dropped once built. */
 export const spillOf = (rebuildId: string) => `rebuild_spill_${rebuildId}`;
-/** A checkpoint's documents are packed into spill documents of about this many bytes. */
-const SPILL_BYTES = 4_000_000;
+/** At a checkpoint, documents not updated in this many updates (~10,000 events) are written. */
+const COLD_AFTER_UPDATES = 80_000;
+/** A checkpoint's documents are packed this many to a spill document (a few MB at most). */
+const SPILL_DOCUMENTS = 500;
 
 /** The suffix of a rebuild's collections: `timelines_rebuild_<id>`, … */
 export const suffixOf = (rebuildId: string) => `_rebuild_${rebuildId}`;
@@ -77,6 +79,8 @@ export interface RebuildOptions {
   rebuildId: string;
   /** Events applied between two checkpoints (saved positions; default 20,000). */
   batchSize?: number;
+  /** From scratch: documents held in memory before the least recently touched are inserted (200,000). */
+  maxDocuments?: number;
   /** Procedure → field, as the live service resolves it (routing's catalogue). */
   catalogue?: FieldCatalogue;
   /** Move the end offsets to the current high-water marks first (before a switch). */
@@ -233,15 +237,22 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
     };
     return writer;
   }
-  const spill = db.collection<{ _id: string; docs: { c: string; i: string; d: Document }[] }>(
+  const spill = db.collection<{ _id: string; docs: { c: string; i: string; d: Document; r: number }[] }>(
     spillOf(rebuildId),
   );
-  const batch = new ProjectionBatch({ fresh: true, chunk: 1_000, parallel: 3 });
   const saved = state.spill ?? 0;
+  const batch = new ProjectionBatch({
+    fresh: true,
+    chunk: 1_000,
+    parallel: 3,
+    maxDocuments: options.maxDocuments ?? 200_000,
+    // a run that stopped may have written evicted documents (or part of its end) already
+    maybeStored: saved > 0 || counts(state).done > 0,
+  });
   for (let n = 0; n < saved; n++) {
     const part = await spill.findOne({ _id: `${rebuildId}:${n}` });
     if (!part) throw new Error(`rebuild ${rebuildId}: checkpoint ${n} is missing from ${spillOf(rebuildId)}`);
-    for (const { c, i, d } of part.docs) batch.seed(db.collection(c), i, d);
+    for (const { c, i, d, r } of part.docs) batch.seed(db.collection(c), i, d, r);
   }
   // A checkpoint interrupted before its positions were saved left spill documents past the count.
   await spill.deleteMany({ _id: { $nin: Array.from({ length: saved }, (_, n) => `${rebuildId}:${n}`) } });
@@ -249,20 +260,19 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
     fromScratch: true,
     batch,
     checkpoint: async (current) => {
+      // What has not changed for a while is written as it would be at the end; the rest is spilled.
+      await batch.evictCold({ untouchedFor: COLD_AFTER_UPDATES });
       let n = current.spill ?? 0;
-      let docs: { c: string; i: string; d: Document }[] = [];
-      let bytes = 0;
+      let docs: { c: string; i: string; d: Document; r: number }[] = [];
       const write = async () => {
         if (docs.length === 0) return;
         await spill.insertOne({ _id: `${rebuildId}:${n}`, docs });
         n++;
         docs = [];
-        bytes = 0;
       };
-      for (const { collection, id, doc } of batch.takeChanged()) {
-        docs.push({ c: collection, i: id, d: doc });
-        bytes += JSON.stringify(doc).length;
-        if (bytes >= SPILL_BYTES) await write();
+      for (const { collection, id, doc, revision } of batch.takeChanged()) {
+        docs.push({ c: collection, i: id, d: doc, r: revision });
+        if (docs.length >= SPILL_DOCUMENTS) await write();
       }
       await write();
       current.spill = n;
@@ -415,6 +425,7 @@ async function consume(
             const decoded = decodeRecordedEvent(message.value);
             if (decoded.ok) {
               await app.fold(decoded.event, { topic, partition: p, offset: message.offset }, writer.batch);
+              await writer.batch.evictCold();
               state.applied++;
             } else {
               state.poison++;
