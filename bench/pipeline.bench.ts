@@ -1,5 +1,8 @@
 // `pnpm bench [--json] [--dossiers N] [--concurrency C]`: the write → read pipeline against the
 // infrastructure's own ceilings, on the servers of infra/local. Figures, not a test.
+// `pnpm bench log --dossiers N`: writes a synthetic history of N dossiers to a bench topic (kept).
+// `pnpm bench rebuild --dossiers N`: that history's rebuild and live monitoring rates beside raw
+// kafkajs consume and raw insertMany (stages/board.ts).
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ensureTopics, groupIdIn, topicNames } from '@motcua/kafka';
@@ -15,6 +18,7 @@ import {
 import { MongoClient } from './lib/mongodb.js';
 import { type Report, renderTable } from './lib/report.js';
 import { now } from './lib/stats.js';
+import { renderBoard, runBoard, writeHistory } from './stages/board.js';
 import { runKafkaRaw } from './stages/kafka-raw.js';
 import { runMongoRaw } from './stages/mongo-raw.js';
 import { runPipeline } from './stages/pipeline.js';
@@ -22,21 +26,25 @@ import { runPipeline } from './stages/pipeline.js';
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 const USAGE =
-  'usage: pnpm bench [--json] [--dossiers N] [--concurrency C]  (env BENCH_DOSSIERS, BENCH_CONCURRENCY)';
+  'usage: pnpm bench [log|rebuild] [--json] [--dossiers N] [--concurrency C]  (env BENCH_DOSSIERS, BENCH_CONCURRENCY)';
 function settings() {
   try {
     // `pnpm run bench -- --json` (as ./motcua calls it) passes the `--` through.
     const argv = process.argv.slice(2);
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: argv[0] === '--' ? argv.slice(1) : argv,
+      allowPositionals: true,
       options: { json: { type: 'boolean' }, dossiers: { type: 'string' }, concurrency: { type: 'string' } },
     });
+    const stage = positionals[0] ?? 'pipeline';
+    if (!['pipeline', 'log', 'rebuild'].includes(stage)) throw new Error(`unknown stage ${stage}`);
     const positive = (name: string, raw: string | undefined, fallback: number) => {
       const n = raw === undefined ? fallback : Number(raw);
       if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
       return n;
     };
     return {
+      stage,
       json: values.json ?? false,
       dossiers: positive('dossiers', values.dossiers ?? process.env.BENCH_DOSSIERS, 500),
       concurrency: positive('concurrency', values.concurrency ?? process.env.BENCH_CONCURRENCY, 8),
@@ -46,7 +54,7 @@ function settings() {
     process.exit(2);
   }
 }
-const { json, dossiers, concurrency } = settings();
+const { stage, json, dossiers, concurrency } = settings();
 const events = dossiers * EVENTS_PER_DOSSIER;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -93,6 +101,26 @@ async function main(): Promise<void> {
   try {
     const db = conn.mongo.db(dbName);
     const machine = await describeMachine(db, conn.kafka);
+    if (stage !== 'pipeline') {
+      const started = now();
+      const figures =
+        stage === 'log'
+          ? [(await writeHistory(conn, dossiers)).figure].filter((f) => f !== undefined)
+          : await runBoard(conn, dossiers, dbName);
+      const head = [
+        `motcua board benchmark (${stage}) — ${new Date().toISOString()}`,
+        `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`,
+        `servers: MongoDB wire ${machine.mongo.version}${machine.mongo.ferretdb ? `, FerretDB ${machine.mongo.ferretdb}` : ''}; Kafka ${machine.kafka.version}`,
+        `run: history of ${dossiers} dossiers, ${((now() - started) / 1000).toFixed(1)} s in all`,
+        '',
+      ];
+      console.log(
+        json
+          ? JSON.stringify({ machine, dossiers, figures }, null, 2)
+          : [...head, renderBoard(figures)].join('\n'),
+      );
+      return;
+    }
     const admin = conn.kafka.admin();
     await admin.connect();
     await ensureTopics(admin, topics);

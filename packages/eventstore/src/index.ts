@@ -6,4 +6,5 @@ export * from './hash-chain.js';
 export * from './outbox-relay.js';
 export * from './projection.js';
 export * from './replay.js';
+export * from './projection-batch.js';
 export type * from './types.js';

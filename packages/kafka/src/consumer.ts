@@ -1,4 +1,12 @@
-import type { Consumer, EachMessagePayload, Kafka, Producer, RetryOptions } from 'kafkajs';
+import type {
+  Consumer,
+  EachBatchPayload,
+  EachMessagePayload,
+  Kafka,
+  KafkaMessage,
+  Producer,
+  RetryOptions,
+} from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
 import type { Registry } from 'prom-client';
 import { backoffDelay } from './backoff.js';
@@ -33,6 +41,15 @@ export interface ConsumerOptions<E extends { eventId: string }> {
   deadLetterTopic: string;
   decode: (value: Buffer | null) => Decoded<E>;
   handle: (event: E, context: MessageContext) => Promise<void>;
+  /**
+   * Batch mode, for projections: the decoded events of a fetched batch (in log order, at most
+   * `batchSize`), handled at once; the handler must be idempotent by itself (no dedupe marker is
+   * looked up or written). A batch that keeps failing is handled event by event, so that only the
+   * failing events go to the dead-letter topic.
+   */
+  handleBatch?: (items: { event: E; context: MessageContext }[]) => Promise<void>;
+  /** Events per `handleBatch` call (default 500). */
+  batchSize?: number;
   logger: KafkaLogger;
   /** Attempts before a failing message goes to the dead-letter topic. */
   maxAttempts?: number;
@@ -207,7 +224,15 @@ export class EventConsumer<E extends { eventId: string }> {
     for (const topic of topics) {
       await consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
     }
-    await consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
+    if (this.options.handleBatch) {
+      await consumer.run({
+        autoCommitThreshold: 1,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onBatch(payload),
+      });
+    } else {
+      await consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
+    }
     const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 90_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -305,7 +330,12 @@ export class EventConsumer<E extends { eventId: string }> {
     }
   }
 
-  private deadLetter(payload: EachMessagePayload, code: string, reason: string, attempts: number) {
+  private deadLetter(
+    payload: { topic: string; partition: number; message: KafkaMessage },
+    code: string,
+    reason: string,
+    attempts: number,
+  ) {
     const { topic, partition, message } = payload;
     return sendToDeadLetter(this.dlqProducer, {
       deadLetterTopic: this.options.deadLetterTopic,
@@ -324,11 +354,17 @@ export class EventConsumer<E extends { eventId: string }> {
    * keeps heartbeating so that a handler longer than the session never loses the membership.
    */
   private async onMessage(payload: EachMessagePayload): Promise<void> {
+    await this.keepingAlive(payload.heartbeat, () => this.handleMessage(payload));
+    this.progressAt = this.now();
+    this.activityAt = this.now();
+  }
+
+  private async keepingAlive(heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
     this.handling++;
     const every =
       this.options.heartbeatIntervalMs ?? Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10);
     const keepAlive = setInterval(() => {
-      payload.heartbeat().catch((err) => {
+      heartbeat().catch((err) => {
         this.options.logger.warn(
           { err, group: this.options.groupId },
           'heartbeat during a long handler failed',
@@ -336,12 +372,95 @@ export class EventConsumer<E extends { eventId: string }> {
       });
     }, every);
     try {
-      await this.handleMessage(payload);
-      this.progressAt = this.now();
-      this.activityAt = this.now();
+      await work();
     } finally {
       clearInterval(keepAlive);
       this.handling--;
+    }
+  }
+
+  /**
+   * Batch mode: decodes the batch in parts of `batchSize`, sends poison to the dead-letter topic,
+   * hands the rest to `handleBatch` and commits each part's offsets once it is handled.
+   */
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const size = Math.max(1, this.options.batchSize ?? 500);
+    await this.keepingAlive(payload.heartbeat, async () => {
+      for (let i = 0; i < batch.messages.length; i += size) {
+        if (!payload.isRunning() || payload.isStale()) return;
+        const part = batch.messages.slice(i, i + size);
+        const items: { event: E; context: MessageContext; message: KafkaMessage }[] = [];
+        for (const message of part) {
+          const context = { topic, partition, offset: message.offset };
+          const decoded = this.options.decode(message.value);
+          if (decoded.ok) {
+            items.push({ event: decoded.event, context, message });
+            continue;
+          }
+          this.options.logger.warn(
+            { ...context, code: decoded.code, reason: decoded.reason },
+            'poison message',
+          );
+          await this.deadLetter({ topic, partition, message }, decoded.code, decoded.reason, 0);
+        }
+        if (items.length > 0) await this.handleItems(items);
+        const last = part[part.length - 1];
+        if (last) payload.resolveOffset(last.offset);
+        await payload.commitOffsetsIfNecessary();
+        await payload.heartbeat();
+        this.progressAt = this.now();
+        this.activityAt = this.now();
+      }
+    });
+  }
+
+  /** The whole part with retries; if it keeps failing, event by event (the failing ones dead-lettered). */
+  private async handleItems(
+    items: { event: E; context: MessageContext; message: KafkaMessage }[],
+  ): Promise<void> {
+    const handleBatch = this.options.handleBatch;
+    if (!handleBatch) return;
+    const call = (list: typeof items) => handleBatch(list.map(({ event, context }) => ({ event, context })));
+    if (items.length > 1) {
+      const failure = await this.withRetries(items[0]?.context, () => call(items));
+      if (!failure) return;
+      this.options.logger.warn(
+        { ...items[0]?.context, err: failure, events: items.length },
+        'batch keeps failing; handling its events one by one',
+      );
+    }
+    for (const item of items) {
+      const failure = await this.withRetries(item.context, () => call([item]));
+      if (!failure) continue;
+      const attempts = this.options.maxAttempts ?? 5;
+      this.options.logger.error(
+        { ...item.context, err: failure, eventId: item.event.eventId },
+        'giving up on event',
+      );
+      const code = (failure as { code?: string }).code ?? 'HANDLER_FAILED';
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      await this.deadLetter({ ...item.context, message: item.message }, code, reason, attempts);
+    }
+  }
+
+  /** Runs `work` up to `maxAttempts` times with backoff; the last error when it never succeeded. */
+  private async withRetries(
+    context: MessageContext | undefined,
+    work: () => Promise<void>,
+  ): Promise<unknown> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await work();
+        return undefined;
+      } catch (err) {
+        if (attempt >= maxAttempts) return err ?? new Error('handler failed');
+        const delay = (this.options.backoffMs ?? 200) * 2 ** (attempt - 1);
+        this.options.logger.warn({ ...context, err, attempt, delay }, 'handler failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
   }
 

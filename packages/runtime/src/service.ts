@@ -60,6 +60,8 @@ export interface EventHandlerSpec {
   /** Consumer group id; one per reaction so each keeps its own position in the log. */
   groupId: string;
   handle: (event: RecordedEvent, context: MessageContext) => Promise<void>;
+  /** Batch mode for projections (EventConsumer's `handleBatch`): idempotent by itself, no marker. */
+  handleBatch?: (items: { event: RecordedEvent; context: MessageContext }[]) => Promise<void>;
 }
 
 /** What a service adds to the shared shell. */
@@ -195,6 +197,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
             { correlationId: event.correlationId, causationId: event.eventId, dossierId: event.dossierId },
             () => c.handle(event, context),
           ),
+        ...(c.handleBatch ? { handleBatch: c.handleBatch } : {}),
       }),
   );
   for (const consumer of consumers) {

@@ -56,7 +56,13 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
       const board = boardFor(app, deps, reports.reports);
       const deadlineCounts = deadlineCountsFor(app, deps);
       return {
-        consumers: [{ groupId: TIMELINE_GROUP, handle: (event, context) => app.onEvent(event, context) }],
+        consumers: [
+          {
+            groupId: TIMELINE_GROUP,
+            handle: (event, context) => app.onEvent(event, context),
+            handleBatch: (items) => app.onBatch(items),
+          },
+        ],
         grpcServices: [auditGrpcService({ app, audit, ledger, reports: reports.reports }, deps.logger)],
         routes: async (http) => {
           await monitoringRoutes(app)(http);

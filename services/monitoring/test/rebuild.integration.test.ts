@@ -172,7 +172,7 @@ describe('rebuilding the monitoring projections from the log', () => {
     const ledger = new IntegrityLedger(new IntegrityRepository(db), () => new Date('2025-04-01T00:00:00Z'));
     expect((await ledger.digest('2025-03-02')).count).toBe(2);
     expect(await checkDigests(db, suffixOf('a'))).toEqual([]);
-    await db.collection('digest_leaves_rebuild_b').insertOne({ _id: '2025-03-02', leaves: [] } as never);
+    await db.collection('digest_leaves_rebuild_b').insertOne({ _id: '2025-03-02', chunks: {} } as never);
     expect(await checkDigests(db, suffixOf('b'))).toMatchObject([
       { day: '2025-03-02', count: 2, rebuiltCount: 0 },
     ]);
@@ -192,6 +192,13 @@ describe('rebuilding the monitoring projections from the log', () => {
     expect(changed.collections.find((c) => c.collection === 'dossier_facts')?.different[0]?._id).toBe(
       one?._id,
     );
+  });
+
+  it('holds a bounded number of documents, writing the coldest early and reading back only those touched again', async () => {
+    const small = await run('small', { maxDocuments: 8 });
+    expect(small.status).toBe('built');
+    expect(small.state.applied).toBe(published);
+    expect((await compareProjections(db, suffixOf('a'), suffixOf('small'))).equal).toBe(true);
   });
 
   it('resumes a rebuild that stopped after a batch, with the same result', async () => {

@@ -1,6 +1,6 @@
 import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
-import { updateProjection } from '@motcua/eventstore';
+import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Directory } from '@motcua/organisation';
 import type { Collection, Db } from 'mongodb';
 import {
@@ -10,6 +10,7 @@ import {
   TASK_EVENT_TYPES,
   type TaskFact,
 } from '../domain/board-lists.js';
+import { monthKey, monthsBetween } from '../domain/report.js';
 
 /** The board's collections (a rebuild writes them with a suffix). */
 export const BOARD_COLLECTIONS = [
@@ -24,11 +25,22 @@ interface DossierTasks {
   dossierId: string;
   tasks: TaskFact[];
 }
-/** `board_department_workload/<departmentId>` and `board_officer_workload/<officerId>`. */
-interface Workload {
+/**
+ * `board_department_workload/<departmentId>:<YYYY-MM>` (and `board_officer_workload/<officerId>:…`):
+ * a copy of every task of the owner with something in that month (queued, held, completed, sent
+ * back, closed), bounded by the month's work, not by the history.
+ */
+interface WorkloadMonth {
   ownerId: string;
   centerId: string;
+  month: string;
   tasks: TaskFact[];
+}
+/** `board_department_workload/<departmentId>` (and per officer): its open tasks → their months. */
+interface WorkloadHead {
+  ownerId: string;
+  centerId: string;
+  open: Record<string, string[]>;
 }
 /** `board_center_index/<centerId>`: the departments and officers with tasks at the center. */
 interface CenterIndex {
@@ -48,6 +60,8 @@ const union = (list: string[], more: string[]) => {
   const added = more.filter((x) => x && !list.includes(x));
   return added.length ? [...list, ...added] : list;
 };
+const sameList = (a: string[] | undefined, b: string[]) =>
+  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 const unrevision = <T>(doc: Doc<T> | null): T | null => {
   if (!doc) return null;
@@ -55,14 +69,30 @@ const unrevision = <T>(doc: Doc<T> | null): T | null => {
   return rest as unknown as T;
 };
 
+/** The months (Vietnam time) in which something happened to the task. */
+export function monthsOfTask(task: TaskFact): string[] {
+  const times = [
+    task.queuedAt,
+    ...task.holders.map((h) => h.at),
+    task.completedAt,
+    task.returnedAt,
+    task.closedAt,
+  ];
+  const months = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t as string)));
+  return [...new Set(months.map((t) => monthKey(new Date(t))))].sort();
+}
+const isOpen = (task: TaskFact) =>
+  Boolean(task.queuedAt) && !task.completedAt && !task.returnedAt && !task.closedAt;
+
 /**
  * The board's workload read side, from the task events alone: each dossier's task facts, a copy per
- * department and per officer (one `_id` read each) and an index per center (ADR 0002).
+ * department and per officer in each month the task touched, with a head per owner naming the
+ * months of its open tasks (every read by `_id`, ADR 0002), and an index per center.
  */
 export class BoardRepository {
   private readonly dossiers: Collection<Doc<DossierTasks>>;
-  private readonly departments: Collection<Doc<Workload>>;
-  private readonly officers: Collection<Doc<Workload>>;
+  private readonly departments: Collection<Doc<WorkloadMonth | WorkloadHead>>;
+  private readonly officers: Collection<Doc<WorkloadMonth | WorkloadHead>>;
   private readonly centers: Collection<Doc<CenterIndex>>;
 
   constructor(
@@ -85,11 +115,15 @@ export class BoardRepository {
   }
 
   /** Folds a task event into its dossier's tasks and copies the task where it is read (idempotent). */
-  async apply(event: RecordedEvent): Promise<void> {
+  async apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void> {
     if (!TASK_EVENT_TYPES.has(event.type) || !event.dossierId) return;
     const taskId = typeof event.payload.taskId === 'string' ? event.payload.taskId : '';
     if (!taskId) return;
-    const doc = await updateProjection<DossierTasks>(
+    await inBatch(batch, (b) => this.fold(event, taskId, b));
+  }
+
+  private async fold(event: RecordedEvent, taskId: string, b: ProjectionBatch): Promise<void> {
+    const doc = await b.update<DossierTasks>(
       this.dossiers,
       event.dossierId,
       () => ({ dossierId: event.dossierId, tasks: [] }),
@@ -102,21 +136,39 @@ export class BoardRepository {
     const task = doc.tasks.find((t) => t.taskId === taskId);
     if (!task?.departmentId) return;
     const centerId = this.centerOf(task.departmentId, task.queuedAt ?? event.occurredAt);
-    const copy = (collection: Collection<Doc<Workload>>, ownerId: string) =>
-      updateProjection<Workload>(
-        collection,
+    const months = monthsOfTask(task);
+    const copy = async (collection: Collection<Doc<WorkloadMonth | WorkloadHead>>, ownerId: string) => {
+      const heads = collection as unknown as Collection<Doc<WorkloadHead>>;
+      const buckets = collection as unknown as Collection<Doc<WorkloadMonth>>;
+      for (const month of months) {
+        await b.update<WorkloadMonth>(
+          buckets,
+          `${ownerId}:${month}`,
+          () => ({ ownerId, centerId, month, tasks: [] }),
+          (w) => {
+            const tasks = withTask(w.tasks, task);
+            return tasks === w.tasks ? w : { ...w, tasks };
+          },
+        );
+      }
+      await b.update<WorkloadHead>(
+        heads,
         ownerId,
-        () => ({ ownerId, centerId, tasks: [] }),
-        (w) => {
-          const tasks = withTask(w.tasks, task);
-          return tasks === w.tasks ? w : { ...w, tasks };
+        () => ({ ownerId, centerId, open: {} }),
+        (h) => {
+          if (isOpen(task) ? sameList(h.open[taskId], months) : !(taskId in h.open)) return h;
+          const open = { ...h.open };
+          if (isOpen(task)) open[taskId] = months;
+          else delete open[taskId];
+          return { ...h, open };
         },
       );
+    };
     const officers = officersOf(task);
     await copy(this.departments, task.departmentId);
     for (const officerId of officers) await copy(this.officers, officerId);
     if (!centerId) return;
-    await updateProjection<CenterIndex>(
+    await b.update<CenterIndex>(
       this.centers,
       centerId,
       () => ({ centerId, departments: [], officers: [] }),
@@ -136,12 +188,37 @@ export class BoardRepository {
     );
   }
 
-  async departmentTasks(departmentId: string): Promise<TaskFact[]> {
-    return unrevision(await this.departments.findOne({ _id: departmentId }))?.tasks ?? [];
+  /** The tasks of a department with something in [from, to), and those open now. */
+  departmentTasks(departmentId: string, from: Date, to: Date): Promise<TaskFact[]> {
+    return this.tasksOf(this.departments, departmentId, from, to);
   }
 
-  async officerTasks(officerId: string): Promise<TaskFact[]> {
-    return unrevision(await this.officers.findOne({ _id: officerId }))?.tasks ?? [];
+  /** The tasks of an officer with something in [from, to), and those open now. */
+  officerTasks(officerId: string, from: Date, to: Date): Promise<TaskFact[]> {
+    return this.tasksOf(this.officers, officerId, from, to);
+  }
+
+  private async tasksOf(
+    collection: Collection<Doc<WorkloadMonth | WorkloadHead>>,
+    ownerId: string,
+    from: Date,
+    to: Date,
+  ): Promise<TaskFact[]> {
+    const head = (await collection.findOne({ _id: ownerId })) as Doc<WorkloadHead> | null;
+    if (!head) return [];
+    const months = new Set(from < to ? monthsBetween(from, new Date(to.getTime() - 1)) : []);
+    for (const list of Object.values(head.open)) for (const m of list) months.add(m);
+    const buckets = await Promise.all(
+      [...months].sort().map((m) => collection.findOne({ _id: `${ownerId}:${m}` })),
+    );
+    const tasks = new Map<string, TaskFact>();
+    for (const bucket of buckets) {
+      for (const task of bucket && 'tasks' in bucket ? bucket.tasks : []) {
+        const held = tasks.get(task.taskId);
+        if (!held || held.eventIds.length < task.eventIds.length) tasks.set(task.taskId, task);
+      }
+    }
+    return [...tasks.values()];
   }
 
   async dossierTasks(dossierId: string): Promise<TaskFact[]> {

@@ -123,12 +123,16 @@ export class Board {
     const departments = await Promise.all(
       [...index.departments]
         .sort()
-        .map(async (id) => departmentWorkload(id, await this.board.departmentTasks(id), from, to, t)),
+        .map(async (id) =>
+          departmentWorkload(id, await this.board.departmentTasks(id, query.from, query.to), from, to, t),
+        ),
     );
     const officers = await Promise.all(
       [...index.officers]
         .sort()
-        .map(async (id) => officerWorkload(id, await this.board.officerTasks(id), from, to, t)),
+        .map(async (id) =>
+          officerWorkload(id, await this.board.officerTasks(id, query.from, query.to), from, to, t),
+        ),
     );
     return {
       centerId: query.centerId,

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { updateProjection } from '@motcua/eventstore';
+import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import {
   DEADLINE_EVENT_TYPES,
@@ -40,17 +40,24 @@ export class DeadlineCountsRepository {
     this.docs = db.collection<Doc>(`${DEADLINE_COLLECTION}${options.suffix ?? ''}`);
   }
 
-  async apply(event: RecordedEvent): Promise<void> {
+  async apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void> {
     if (!DEADLINE_EVENT_TYPES.has(event.type)) return;
     const mark = deadlineMarkOf(event);
     if (!mark) return;
+    await inBatch(batch, (b) => this.fold(mark, b));
+  }
+
+  private async fold(
+    mark: NonNullable<ReturnType<typeof deadlineMarkOf>>,
+    b: ProjectionBatch,
+  ): Promise<void> {
     const month = entryMonth(mark.entry);
     const units = [
       ...(mark.centerId ? [{ unitKind: 'center' as const, unitId: mark.centerId }] : []),
       ...mark.departmentIds.map((unitId) => ({ unitKind: 'department' as const, unitId })),
     ];
     for (const { unitKind, unitId } of units) {
-      await updateProjection<EntriesDocument>(
+      await b.update<EntriesDocument>(
         this.docs as unknown as Collection<EntriesDocument & { _id: string; revision: number }>,
         entriesId(unitKind, unitId, month),
         () => ({ unitKind, unitId, month, entries: [] }),
@@ -61,7 +68,7 @@ export class DeadlineCountsRepository {
       );
     }
     if (!mark.centerId || mark.departmentIds.length === 0) return;
-    await updateProjection<DepartmentsDocument>(
+    await b.update<DepartmentsDocument>(
       this.docs as unknown as Collection<DepartmentsDocument & { _id: string; revision: number }>,
       `departments:${mark.centerId}`,
       () => ({ centerId: mark.centerId, ids: [] }),

@@ -1,5 +1,5 @@
 import { originalEnvelopeOf, type RecordedEvent } from '@motcua/contracts';
-import { eventHash, isDuplicateKey, updateProjection } from '@motcua/eventstore';
+import { eventHash, inBatch, isDuplicateKey, type ProjectionBatch } from '@motcua/eventstore';
 import type { MessageContext } from '@motcua/kafka';
 import type { Collection, Db } from 'mongodb';
 import {
@@ -14,7 +14,15 @@ import {
 } from '../domain/integrity.js';
 
 type ChainDocument = { _id: string; revision: number; entries: IntegrityEntry[] };
-type LeavesDocument = { _id: string; revision: number; leaves: DigestLeaf[] };
+/** `<day>`: how many chunks of leaves each partition has that day. */
+type DayDocument = { _id: string; revision: number; chunks: Record<string, number> };
+/** `<day>:<partition>:<chunkNo>`: at most LEAVES_PER_CHUNK leaves, in log order. */
+type ChunkDocument = { _id: string; revision: number; leaves: DigestLeaf[] };
+type LeavesDocument = DayDocument | ChunkDocument;
+
+/** A day's leaves are kept in chunks of this many per partition: no document grows with the day. */
+export const LEAVES_PER_CHUNK = 500;
+const chunkId = (day: string, partition: string, chunk: number) => `${day}:${partition}:${chunk}`;
 /** A day's digest as recorded once the day was over; never rewritten. */
 export interface DigestDocument {
   _id: string; // YYYY-MM-DD, Vietnam local
@@ -26,7 +34,8 @@ export interface DigestDocument {
 /**
  * What the integrity check holds, every document read by `_id`: the chain entries of each dossier
  * (`integrity_chains`, by dossier id), the hashes of each Vietnam-local day in log order
- * (`digest_leaves`, by day) and the recorded daily digests (`digests`, by day).
+ * (`digest_leaves`: a header by day, the leaves in fixed-size chunks per day and partition) and the
+ * recorded daily digests (`digests`, by day).
  */
 export class IntegrityRepository {
   private readonly chains: Collection<ChainDocument>;
@@ -41,34 +50,80 @@ export class IntegrityRepository {
     this.digests = db.collection<DigestDocument>(`digests${suffix}`);
   }
 
-  async add(dossierId: string, day: string, entry: IntegrityEntry): Promise<void> {
-    await updateProjection<{ entries: IntegrityEntry[] }>(
-      this.chains,
-      dossierId,
-      () => ({ entries: [] }),
-      (chain) => {
-        const entries = addIntegrityEntry(chain.entries, entry);
-        return entries === chain.entries ? chain : { entries };
-      },
-    );
-    const leaf = { partition: entry.partition, offset: entry.offset, hash: entry.recomputed };
-    await updateProjection<{ leaves: DigestLeaf[] }>(
-      this.leaves,
+  /** Adds a message to its dossier's chain and to its day's leaves (idempotent: by log place). */
+  add(dossierId: string, day: string, entry: IntegrityEntry, batch?: ProjectionBatch): Promise<void> {
+    return inBatch(batch, async (b) => {
+      await b.update<{ entries: IntegrityEntry[] }>(
+        this.chains,
+        dossierId,
+        () => ({ entries: [] }),
+        (chain) => {
+          const entries = addIntegrityEntry(chain.entries, entry);
+          return entries === chain.entries ? chain : { entries };
+        },
+      );
+      await this.addLeaf(
+        day,
+        { partition: entry.partition, offset: entry.offset, hash: entry.recomputed },
+        b,
+      );
+    });
+  }
+
+  /**
+   * A partition's leaves of a day come in offset order: a leaf at or below the last one held was
+   * added already (a redelivery). Only the day's last chunk of the partition is read.
+   */
+  private async addLeaf(day: string, leaf: DigestLeaf, b: ProjectionBatch): Promise<void> {
+    const partition = String(leaf.partition);
+    const days = this.leaves as unknown as Collection<DayDocument>;
+    const chunks = this.leaves as unknown as Collection<ChunkDocument>;
+    const header = await b.update<{ chunks: Record<string, number> }>(
+      days,
       day,
-      () => ({ leaves: [] }),
-      (doc) =>
-        doc.leaves.some((l) => l.partition === leaf.partition && l.offset === leaf.offset)
-          ? doc
-          : { leaves: [...doc.leaves, leaf] },
+      () => ({ chunks: {} }),
+      (h) => h,
     );
+    // No chunk of this partition's day yet: chunk 0 is new (a crash's leftover shows as a conflict).
+    if (header.chunks[partition] === undefined) b.expectNew(chunkId(day, partition, 0));
+    let chunk = Math.max(0, (header.chunks[partition] ?? 1) - 1);
+    for (;;) {
+      const held = await b.get(chunks, chunkId(day, partition, chunk));
+      const last = held?.leaves[held.leaves.length - 1];
+      if (last && BigInt(last.offset) >= BigInt(leaf.offset)) return;
+      if (!held || held.leaves.length < LEAVES_PER_CHUNK) break;
+      chunk++;
+    }
+    await b.update<{ leaves: DigestLeaf[] }>(
+      chunks,
+      chunkId(day, partition, chunk),
+      () => ({ leaves: [] }),
+      (c) => ({ leaves: [...c.leaves, leaf] }),
+    );
+    if ((header.chunks[partition] ?? 0) <= chunk) {
+      await b.update<{ chunks: Record<string, number> }>(
+        days,
+        day,
+        () => ({ chunks: {} }),
+        (h) => ({
+          chunks: { ...h.chunks, [partition]: chunk + 1 },
+        }),
+      );
+    }
   }
 
   async entries(dossierId: string): Promise<IntegrityEntry[] | null> {
     return (await this.chains.findOne({ _id: dossierId }))?.entries ?? null;
   }
 
+  /** Every leaf of a day: its header, then each chunk by `_id`. */
   async leavesOf(day: string): Promise<DigestLeaf[]> {
-    return (await this.leaves.findOne({ _id: day }))?.leaves ?? [];
+    const header = (await this.leaves.findOne({ _id: day })) as DayDocument | null;
+    const ids = Object.entries(header?.chunks ?? {}).flatMap(([partition, n]) =>
+      Array.from({ length: n }, (_, k) => chunkId(day, partition, k)),
+    );
+    const chunks = await Promise.all(ids.map((id) => this.leaves.findOne({ _id: id })));
+    return chunks.flatMap((c) => (c && 'leaves' in c ? c.leaves : []));
   }
 
   async digest(day: string): Promise<DigestDocument | null> {
@@ -105,7 +160,7 @@ export class IntegrityLedger {
     private readonly caughtUp?: () => Promise<boolean>,
   ) {}
 
-  async onEvent(event: RecordedEvent, context: MessageContext): Promise<void> {
+  async onEvent(event: RecordedEvent, context: MessageContext, batch?: ProjectionBatch): Promise<void> {
     // The message as it arrived: the decoded payload has defaults filled in and cannot be hashed.
     const original = (originalEnvelopeOf(event) ?? event) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -120,7 +175,7 @@ export class IntegrityLedger {
       partition: context.partition,
       offset: context.offset,
     };
-    await this.repository.add(event.dossierId, vietnamDay(event.recordedAt), entry);
+    await this.repository.add(event.dossierId, vietnamDay(event.recordedAt), entry, batch);
   }
 
   /** The verification of every stream of a dossier, or null when no event of it was received. */

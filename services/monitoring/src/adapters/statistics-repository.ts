@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { updateProjection } from '@motcua/eventstore';
+import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { monthKey, monthsBetween } from '../domain/report.js';
 import {
@@ -110,26 +110,29 @@ export class StatisticsRepository {
   }
 
   /** Folds an event into its dossier's fact and keeps the index in step (idempotent). */
-  async apply(event: RecordedEvent): Promise<void> {
+  async apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void> {
     if (!FACT_EVENT_TYPES.has(event.type) || !event.dossierId) return;
     const procedureCode = typeof event.payload.procedureCode === 'string' ? event.payload.procedureCode : '';
     if (procedureCode) await this.catalogue?.resolve(procedureCode);
     const fieldOf = this.catalogue?.fieldOf ?? (() => undefined);
-    const fact = await updateProjection<DossierFact>(
-      this.facts,
-      event.dossierId,
-      () => emptyFact(event.dossierId, event.dossierCode),
-      (current) => applyToFact(current, event, fieldOf),
-    );
-    await this.reindex(fact);
+    await inBatch(batch, async (b) => {
+      const fact = await b.update<DossierFact>(
+        this.facts,
+        event.dossierId,
+        () => emptyFact(event.dossierId, event.dossierCode),
+        (current) => applyToFact(current, event, fieldOf),
+      );
+      await this.reindex(fact, b);
+    });
   }
 
-  private async reindex(fact: DossierFact): Promise<void> {
+  private async reindex(fact: DossierFact, b: ProjectionBatch): Promise<void> {
     const { centerId, dossierId } = fact;
     if (!centerId) return;
     const entered = fact.receivedAt ?? fact.refusedAtIntakeAt;
     if (!entered) return;
     await this.change<CentersIndex>(
+      b,
       'centers',
       () => ({ ids: [] }),
       (c) => {
@@ -137,10 +140,11 @@ export class StatisticsRepository {
         return ids === c.ids ? c : { ids };
       },
     );
-    await this.changeMonth(centerId, monthKey(new Date(entered)), 'entered', dossierId);
+    await this.changeMonth(b, centerId, monthKey(new Date(entered)), 'entered', dossierId);
     if (!fact.receivedAt) return;
     const settled = settledAt(fact);
     await this.change<PendingIndex>(
+      b,
       `${centerId}:pending`,
       () => ({ centerId, ids: [] }),
       (p) => {
@@ -148,18 +152,20 @@ export class StatisticsRepository {
         return ids === p.ids ? p : { ...p, ids };
       },
     );
-    if (settled) await this.changeMonth(centerId, monthKey(new Date(settled)), 'settled', dossierId);
+    if (settled) await this.changeMonth(b, centerId, monthKey(new Date(settled)), 'settled', dossierId);
     if (fact.feedback)
-      await this.changeMonth(centerId, monthKey(new Date(fact.feedback.givenAt)), 'rated', dossierId);
+      await this.changeMonth(b, centerId, monthKey(new Date(fact.feedback.givenAt)), 'rated', dossierId);
   }
 
   private changeMonth(
+    b: ProjectionBatch,
     centerId: string,
     month: string,
     list: 'entered' | 'settled' | 'rated',
     dossierId: string,
   ) {
     return this.change<MonthIndex>(
+      b,
       `${centerId}:${month}`,
       () => ({ centerId, month, entered: [], settled: [] }),
       (m) => {
@@ -170,11 +176,12 @@ export class StatisticsRepository {
   }
 
   private change<T extends MonthIndex | PendingIndex | CentersIndex>(
+    b: ProjectionBatch,
     id: string,
     initial: () => T,
     change: (current: T) => T,
   ) {
-    return updateProjection<T>(
+    return b.update<T>(
       this.index as unknown as Collection<T & { _id: string; revision: number }>,
       id,
       initial,

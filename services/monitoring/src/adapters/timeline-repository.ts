@@ -1,4 +1,4 @@
-import { updateProjection } from '@motcua/eventstore';
+import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { addEntry, type Timeline, type TimelineEntry } from '../domain/timeline.js';
 
@@ -6,6 +6,7 @@ type TimelineDocument = Timeline & { _id: string; revision: number };
 interface CodeDocument {
   _id: string; // dossier code
   dossierId: string;
+  revision: number;
 }
 
 /** The board's read side, built only from the Kafka log: one timeline document per dossier. */
@@ -20,16 +21,27 @@ export class TimelineRepository {
     this.codes = db.collection<CodeDocument>(`dossier_codes${suffix}`);
   }
 
-  async add(dossierId: string, dossierCode: string, entry: TimelineEntry): Promise<void> {
-    if (dossierCode) {
-      await this.codes.updateOne({ _id: dossierCode }, { $setOnInsert: { dossierId } }, { upsert: true });
-    }
-    await updateProjection<Timeline>(
-      this.timelines,
-      dossierId,
-      () => ({ dossierId, dossierCode, entries: [] }),
-      (timeline) => addEntry(timeline, entry, dossierCode),
-    );
+  /** Folds an entry into the dossier's timeline (idempotent: an event id is held once). */
+  add(dossierId: string, dossierCode: string, entry: TimelineEntry, batch?: ProjectionBatch): Promise<void> {
+    return inBatch(batch, async (b) => {
+      // The code's document is written before the timeline that names it (no transactions): once
+      // a timeline holds its code, its code document exists.
+      const held = await b.get(this.timelines, dossierId);
+      if (dossierCode && held?.dossierCode !== dossierCode) {
+        await b.update(
+          this.codes,
+          dossierCode,
+          () => ({ dossierId }),
+          (c) => c,
+        );
+      }
+      await b.update<Timeline>(
+        this.timelines,
+        dossierId,
+        () => ({ dossierId, dossierCode, entries: [] }),
+        (timeline) => addEntry(timeline, entry, dossierCode),
+      );
+    });
   }
 
   async get(dossierId: string): Promise<Timeline | null> {

@@ -1,4 +1,5 @@
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
+import { inBatch, type ProjectionBatch, ProjectionCache } from '@motcua/eventstore';
 import type { MessageContext } from '@motcua/kafka';
 import type { LiveEvent } from '../adapters/live-stream.js';
 import type { TimelineRepository } from '../adapters/timeline-repository.js';
@@ -7,40 +8,58 @@ import { statusOf, type TimelineEntry } from '../domain/timeline.js';
 /** The supervision board's audit: every dossier's lifecycle as the log tells it. */
 export class MonitoringApp {
   constructor(private readonly timelines: TimelineRepository) {}
+  /** The documents this consumer last wrote: not read again by the next batches. */
+  private readonly cache = new ProjectionCache();
   /** The statistics projection (report II.06a), wired by the service. */
-  statistics?: { apply(event: RecordedEvent): Promise<void> };
+  statistics?: Projection;
   /** The hash-chain integrity check (adapters/integrity-repository.ts), wired by the service. */
-  integrity?: { onEvent(event: RecordedEvent, context: MessageContext): Promise<void> };
+  integrity?: {
+    onEvent(event: RecordedEvent, context: MessageContext, batch?: ProjectionBatch): Promise<void>;
+  };
   /** The supervision board's workload projection (adapters/board-repository.ts), wired by the service. */
-  board?: { apply(event: RecordedEvent): Promise<void> };
+  board?: Projection;
   /** The board's reminder and escalation counts (adapters/deadline-counts-repository.ts), wired by the service. */
-  deadlines?: { apply(event: RecordedEvent): Promise<void> };
+  deadlines?: Projection;
   /** The board's live streams (adapters/live-stream.ts), wired by the service: told once projected. */
   live?: { publish(event: LiveEvent): void };
 
   async onEvent(event: RecordedEvent, context: MessageContext): Promise<void> {
-    const entry: TimelineEntry = {
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      occurredAt: event.occurredAt,
-      recordedAt: event.recordedAt,
-      actor: event.actor,
-      producer: event.producer,
-      streamId: event.streamId,
-      streamVersion: event.streamVersion,
-      causationId: event.causationId,
-      correlationId: event.correlationId,
-      partition: context.partition,
-      offset: context.offset,
-      payload: event.payload,
-    };
-    await this.timelines.add(event.dossierId, event.dossierCode, entry);
-    await this.statistics?.apply(event);
-    await this.board?.apply(event);
-    await this.deadlines?.apply(event);
-    await this.integrity?.onEvent(event, context);
-    this.live?.publish({ dossierId: event.dossierId, dossierCode: event.dossierCode, ...entry });
+    await this.onBatch([{ event, context }]);
+  }
+
+  /**
+   * Folds a batch of the log into every projection, in memory, and writes each document it
+   * touched once (folded again from fresh reads if another writer changed one meanwhile); the
+   * live streams are told once it is written. Idempotent: each projection ignores what it holds.
+   */
+  async onBatch(items: { event: RecordedEvent; context: MessageContext }[]): Promise<void> {
+    await inBatch(
+      undefined,
+      async (batch) => {
+        for (const { event, context } of items) await this.fold(event, context, batch);
+      },
+      { cache: this.cache },
+    );
+    for (const { event, context } of items) {
+      this.live?.publish({
+        dossierId: event.dossierId,
+        dossierCode: event.dossierCode,
+        ...entryOf(event, context),
+      });
+    }
+  }
+
+  /** Folds one event into the batch (a rebuild holds one batch for the whole log). */
+  async fold(event: RecordedEvent, context: MessageContext, batch: ProjectionBatch): Promise<void> {
+    // The event that opens a dossier: none of its own documents exist yet.
+    if (event.streamVersion === 1 && OPENING_EVENTS.has(event.type)) {
+      batch.expectNew(event.dossierId, event.dossierCode);
+    }
+    await this.timelines.add(event.dossierId, event.dossierCode, entryOf(event, context), batch);
+    await this.statistics?.apply(event, batch);
+    await this.board?.apply(event, batch);
+    await this.deadlines?.apply(event, batch);
+    await this.integrity?.onEvent(event, context, batch);
   }
 
   /** A timeline by dossier id or dossier code. */
@@ -50,4 +69,30 @@ export class MonitoringApp {
     if (!timeline) throw new DomainError('DOSSIER_NOT_FOUND', { details: { ref } });
     return { ...timeline, ...statusOf(timeline) };
   }
+}
+
+/** The first event of a dossier's intake stream (ADR 0002: a dossier's documents are keyed by its id or code). */
+const OPENING_EVENTS = new Set(['DossierSubmittedOnline', 'DossierReceived', 'DossierRefusedAtIntake']);
+
+interface Projection {
+  apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void>;
+}
+
+function entryOf(event: RecordedEvent, context: MessageContext): TimelineEntry {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    actor: event.actor,
+    producer: event.producer,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    causationId: event.causationId,
+    correlationId: event.correlationId,
+    partition: context.partition,
+    offset: context.offset,
+    payload: event.payload,
+  };
 }

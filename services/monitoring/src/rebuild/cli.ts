@@ -19,7 +19,8 @@ collections and the recorded daily digests (exit 2 when they differ). With --swi
 place of the live ones (the old ones are kept as <collection>_previous_<id>), catches up again.
   --id ID            the rebuild to start or resume (default: a new id, printed)
   --namespace NS     topic namespace (default: MOTCUA_NAMESPACE)
-  --batch N          events between two saved positions (default 500)
+  --batch N          events between two checkpoints (default 20000; from scratch a checkpoint
+                     appends what changed to rebuild_spill_<id>)
   --switch           switch over once verified
   --force            switch even when the verification found differences
   --no-verify        build only
@@ -55,7 +56,7 @@ if (!/^[A-Za-z0-9_-]{1,40}$/.test(rebuildId)) {
   process.stderr.write('--id: letters, digits, _ and - only\n');
   process.exit(1);
 }
-const batchSize = Number(values.batch ?? 500);
+const batchSize = Number(values.batch ?? 20_000);
 if (!Number.isInteger(batchSize) || batchSize < 1) {
   process.stderr.write('--batch: a positive integer\n');
   process.exit(1);

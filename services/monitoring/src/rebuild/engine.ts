@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { decodeRecordedEvent } from '@motcua/contracts';
+import { ProjectionBatch } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';
 import type { Kafka } from 'kafkajs';
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import { BOARD_COLLECTIONS, BoardRepository } from '../adapters/board-repository.js';
 import { DEADLINE_COLLECTION, DeadlineCountsRepository } from '../adapters/deadline-counts-repository.js';
 import { IntegrityLedger, IntegrityRepository } from '../adapters/integrity-repository.js';
@@ -28,6 +29,13 @@ export const PROJECTION_COLLECTIONS = [
 
 export const STATE_COLLECTION = 'rebuild_state';
 
+/** Where a rebuild from scratch keeps its checkpoints: `rebuild_spill_<id>`, dropped once built. */
+export const spillOf = (rebuildId: string) => `rebuild_spill_${rebuildId}`;
+/** At a checkpoint, documents not updated in this many updates (~10,000 events) are written. */
+const COLD_AFTER_UPDATES = 80_000;
+/** A checkpoint's documents are packed this many to a spill document (a few MB at most). */
+const SPILL_DOCUMENTS = 500;
+
 /** The suffix of a rebuild's collections: `timelines_rebuild_<id>`, … */
 export const suffixOf = (rebuildId: string) => `_rebuild_${rebuildId}`;
 
@@ -45,6 +53,10 @@ export interface RebuildState {
   positions: Record<string, string>;
   applied: number;
   poison: number;
+  /** Still folding from scratch into empty collections (nothing written there until it is done). */
+  fromScratch?: boolean;
+  /** Spill documents written by the checkpoints of a rebuild from scratch (`<id>:<n>`, n < spill). */
+  spill?: number;
   startedAt: Date;
   updatedAt: Date;
 }
@@ -65,8 +77,10 @@ export interface RebuildOptions {
   db: Db;
   topic: string;
   rebuildId: string;
-  /** Events applied between two saves of the positions. */
+  /** Events applied between two checkpoints (saved positions; default 20,000). */
   batchSize?: number;
+  /** From scratch: documents held in memory before the least recently touched are inserted (200,000). */
+  maxDocuments?: number;
   /** Procedure → field, as the live service resolves it (routing's catalogue). */
   catalogue?: FieldCatalogue;
   /** Move the end offsets to the current high-water marks first (before a switch). */
@@ -162,6 +176,8 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
       ),
       applied: previous?.applied ?? 0,
       poison: previous?.poison ?? 0,
+      fromScratch: previous ? previous.fromScratch === true : true,
+      spill: previous?.spill ?? 0,
       startedAt: previous?.startedAt ?? now,
       updatedAt: now,
     };
@@ -171,7 +187,8 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
   for (let failures = 0; ; ) {
     const doneBefore = counts(state).done;
     try {
-      return await consume(options, states, state, app);
+      const writer = await writerFor(options, state);
+      return await consume(options, states, state, app, writer);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       // The checkpoint: what was saved after the last batch (projections are idempotent).
@@ -187,14 +204,100 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
   }
 }
 
+/** How a run holds and writes what it folds. */
+interface Writer {
+  fromScratch: boolean;
+  batch: ProjectionBatch;
+  /** At a checkpoint, before the positions are saved. */
+  checkpoint(state: RebuildState): Promise<void>;
+  /** Once the log is folded, before the rebuild is marked built. */
+  finish(state: RebuildState): Promise<void>;
+}
+
+/**
+ * A rebuild from scratch writes, never rewrites: everything is folded in memory and inserted once
+ * at the end (insertMany, in chunks), never read back. Its checkpoints append the documents changed
+ * since the previous one to `rebuild_spill_<id>` (inserts too), read only when a run resumes.
+ * A catch-up over built collections (or into the live ones) reads what it changes and writes each
+ * touched document once per checkpoint.
+ */
+async function writerFor(options: RebuildOptions, state: RebuildState): Promise<Writer> {
+  const { db, rebuildId } = options;
+  if (!state.fromScratch || options.intoSuffix !== undefined) {
+    const writer: Writer = {
+      fromScratch: false,
+      batch: new ProjectionBatch(),
+      checkpoint: async () => {
+        await writer.batch.flush();
+        writer.batch = new ProjectionBatch();
+      },
+      finish: async () => {
+        await writer.batch.flush();
+      },
+    };
+    return writer;
+  }
+  const spill = db.collection<{ _id: string; docs: { c: string; i: string; d: Document; r: number }[] }>(
+    spillOf(rebuildId),
+  );
+  const saved = state.spill ?? 0;
+  const batch = new ProjectionBatch({
+    fresh: true,
+    chunk: 1_000,
+    parallel: 3,
+    maxDocuments: options.maxDocuments ?? 200_000,
+    // a run that stopped may have written evicted documents (or part of its end) already
+    maybeStored: saved > 0 || counts(state).done > 0,
+  });
+  for (let n = 0; n < saved; n++) {
+    const part = await spill.findOne({ _id: `${rebuildId}:${n}` });
+    if (!part) throw new Error(`rebuild ${rebuildId}: checkpoint ${n} is missing from ${spillOf(rebuildId)}`);
+    for (const { c, i, d, r } of part.docs) batch.seed(db.collection(c), i, d, r);
+  }
+  // A checkpoint interrupted before its positions were saved left spill documents past the count.
+  await spill.deleteMany({ _id: { $nin: Array.from({ length: saved }, (_, n) => `${rebuildId}:${n}`) } });
+  return {
+    fromScratch: true,
+    batch,
+    checkpoint: async (current) => {
+      // What has not changed for a while is written as it would be at the end; the rest is spilled.
+      await batch.evictCold({ untouchedFor: COLD_AFTER_UPDATES });
+      let n = current.spill ?? 0;
+      let docs: { c: string; i: string; d: Document; r: number }[] = [];
+      const write = async () => {
+        if (docs.length === 0) return;
+        await spill.insertOne({ _id: `${rebuildId}:${n}`, docs });
+        n++;
+        docs = [];
+      };
+      for (const { collection, id, doc, revision } of batch.takeChanged()) {
+        docs.push({ c: collection, i: id, d: doc, r: revision });
+        if (docs.length >= SPILL_DOCUMENTS) await write();
+      }
+      await write();
+      current.spill = n;
+    },
+    finish: async (current) => {
+      await batch.flush();
+      current.fromScratch = false;
+      current.spill = 0;
+      await db
+        .collection<RebuildState>(STATE_COLLECTION)
+        .updateOne({ _id: rebuildId }, { $set: { fromScratch: false, spill: 0 } });
+      await spill.drop().catch(() => undefined);
+    },
+  };
+}
+
 async function consume(
   options: RebuildOptions,
   states: Collection<RebuildState>,
   state: RebuildState,
   app: MonitoringApp,
+  writer: Writer,
 ): Promise<RebuildResult> {
   const { kafka, topic, rebuildId } = options;
-  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const batchSize = Math.max(1, options.batchSize ?? 20_000);
   const todo = Object.keys(state.highWater)
     .map(Number)
     .sort((a, b) => a - b)
@@ -218,6 +321,7 @@ async function consume(
     });
   };
   const save = async () => {
+    await writer.checkpoint(state);
     state.updatedAt = new Date();
     await states.updateOne(
       { _id: rebuildId },
@@ -226,12 +330,14 @@ async function consume(
           positions: state.positions,
           applied: state.applied,
           poison: state.poison,
+          spill: state.spill ?? 0,
           updatedAt: state.updatedAt,
         },
       },
     );
   };
   const finish = async (): Promise<RebuildResult> => {
+    await writer.finish(state);
     if (state.status === 'running') {
       state.status = 'built';
       await states.updateOne({ _id: rebuildId }, { $set: { status: 'built' } });
@@ -253,10 +359,15 @@ async function consume(
     heartbeatInterval,
     // A crash ends this run; rebuild() resumes from the checkpoint with a new consumer.
     retry: { restartOnFailure: async () => false },
+    // The log is there already: a fetch that finds a paused or finished partition returns at once
+    // instead of waiting the default 5 s for data (one such wait per partition switch).
+    maxWaitTimeInMs: 100,
     ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
   });
   let index = 0;
   let batches = 0;
+  /** Events applied since the last checkpoint. */
+  let pending = 0;
   let ended = false;
   let settle: (r: 'built' | 'stopped' | Error) => void = () => {};
   const outcome = new Promise<'built' | 'stopped' | Error>((resolve) => {
@@ -294,7 +405,6 @@ async function consume(
         if (ended || p !== todo[index]) return;
         const key = String(p);
         const high = big(state.highWater[key]);
-        let pending = 0;
         // kafkajs heartbeats only between batches: keep the membership while a long one is applied.
         const keepAlive = setInterval(() => {
           heartbeat().catch((err) => {
@@ -314,7 +424,8 @@ async function consume(
             await options.beforeApply?.(message.offset);
             const decoded = decodeRecordedEvent(message.value);
             if (decoded.ok) {
-              await app.onEvent(decoded.event, { topic, partition: p, offset: message.offset });
+              await app.fold(decoded.event, { topic, partition: p, offset: message.offset }, writer.batch);
+              await writer.batch.evictCold();
               state.applied++;
             } else {
               state.poison++;
@@ -333,7 +444,14 @@ async function consume(
             state.positions[key] = String(last < high ? last : high);
             resolveOffset(batch.lastOffset());
           }
-          if ((pending > 0 || big(state.positions[key]) >= high) && (await saved())) return;
+          // A membership lost during the batch shows here (the run then resumes from its checkpoint).
+          await heartbeat();
+          // From scratch, a checkpoint costs a spill: only every `batchSize` events (the end is a flush).
+          const due = writer.fromScratch ? false : pending > 0 || big(state.positions[key]) >= high;
+          if (due) {
+            pending = 0;
+            if (await saved()) return;
+          } else report(todo[index] ?? null);
           if (big(state.positions[key]) >= high) {
             consumer.pause([{ topic, partitions: [p] }]);
             index++;

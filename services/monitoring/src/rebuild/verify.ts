@@ -1,6 +1,6 @@
 import type { Db, Document } from 'mongodb';
-import type { DigestDocument } from '../adapters/integrity-repository.js';
-import { type DigestLeaf, digestOf } from '../domain/integrity.js';
+import { type DigestDocument, IntegrityRepository } from '../adapters/integrity-repository.js';
+import { digestOf } from '../domain/integrity.js';
 import { PROJECTION_COLLECTIONS, type RebuildState, STATE_COLLECTION } from './engine.js';
 
 /**
@@ -140,9 +140,9 @@ export async function checkDigests(
   suffix: string,
 ): Promise<{ day: string; recorded: string; rebuilt: string; count: number; rebuiltCount: number }[]> {
   const mismatches = [];
-  const leaves = db.collection<{ _id: string; leaves: DigestLeaf[] }>(`digest_leaves${suffix}`);
+  const rebuiltLeaves = new IntegrityRepository(db, { suffix });
   for (const digest of await db.collection<DigestDocument>('digests').find({}).sort({ _id: 1 }).toArray()) {
-    const rebuilt = digestOf((await leaves.findOne({ _id: digest._id }))?.leaves ?? []);
+    const rebuilt = digestOf(await rebuiltLeaves.leavesOf(digest._id));
     if (rebuilt.root !== digest.root || rebuilt.count !== digest.count) {
       mismatches.push({
         day: digest._id,

@@ -1,0 +1,329 @@
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { isDuplicateKey } from './errors.js';
+
+/** Another writer changed a document this batch read: fold the batch again from fresh reads. */
+export class ProjectionConflict extends Error {
+  readonly code = 'PROJECTION_CONFLICT';
+}
+
+/**
+ * What a single consumer last wrote or read, across its batches (least recently used dropped past
+ * `max`): a document found here is not read again. Safe with other writers: a stale copy fails its
+ * conditional write, and the batch is folded again from fresh reads with the cache cleared.
+ */
+export class ProjectionCache {
+  private readonly docs = new Map<string, { revision: number; doc: Document }>();
+  constructor(private readonly max = 20_000) {}
+
+  get(key: string) {
+    const hit = this.docs.get(key);
+    if (hit) {
+      this.docs.delete(key);
+      this.docs.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: { revision: number; doc: Document }): void {
+    this.docs.delete(key);
+    this.docs.set(key, value);
+    if (this.docs.size > this.max) this.docs.delete(this.docs.keys().next().value as string);
+  }
+
+  clear(): void {
+    this.docs.clear();
+  }
+}
+
+export interface ProjectionBatchOptions {
+  /** Documents known from earlier batches (a live consumer's); refreshed after each flush. */
+  cache?: ProjectionCache;
+  /**
+   * Take the `_id`s given to `expectNew` as absent without reading them (a first attempt: if one
+   * exists after all, its insert fails as a conflict and the batch is folded again reading it).
+   */
+  trustNew?: boolean;
+  /**
+   * The collections start empty (a rebuild's): nothing is read back, every document is inserted.
+   * Documents already there from an interrupted flush are taken as written (same content).
+   */
+  fresh?: boolean;
+  /**
+   * Fresh collections: hold at most this many documents in memory; past it, `evictCold` inserts
+   * the least recently touched ones and forgets them. One touched again later is read back (the
+   * only reads of a rebuild, for late events of long-finished dossiers).
+   */
+  maxDocuments?: number;
+  /** Fresh collections a crashed run may have written to already: read what is not held. */
+  maybeStored?: boolean;
+  /** Statements per write command (FerretDB answers a bulk of 1,000 updates; inserts go faster). */
+  chunk?: number;
+  /**
+   * Collections written at the same time (default 1: in the order first touched). Only where no
+   * document's meaning depends on another being written first (a rebuild's fresh collections).
+   */
+  parallel?: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the driver's filter types do not narrow generics
+type AnyCollection = Collection<any>;
+interface Entry {
+  collection: AnyCollection;
+  id: string;
+  /** 0: not stored yet. */
+  revision: number;
+  /** null: not stored and not created by the batch. */
+  doc: Document | null;
+  dirty: boolean;
+  /** Changed since the last `takeChanged` (a rebuild's checkpoint). */
+  changed: boolean;
+  /** The batch's count of updates when it was last updated (how cold it is). */
+  touched?: number;
+}
+
+/**
+ * A unit of work over projection documents: each document touched is read once (by `_id`),
+ * folded in memory by every event of the batch, and written once by `flush` — new ones with
+ * `insertMany`, changed ones with one `bulkWrite` of conditional updates on `revision`, so that
+ * without transactions a concurrent writer is detected (ADR 0002) and the batch folded again.
+ */
+export class ProjectionBatch {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly expected = new Set<string>();
+  /** Keys of documents evicted to the store (fresh collections). */
+  private readonly stored = new Set<string>();
+  /** Updates so far (the clock of `touched`). */
+  private updates = 0;
+
+  constructor(private readonly options: ProjectionBatchOptions = {}) {}
+
+  /** These `_id`s name documents that cannot exist yet (a dossier's first event): not read. */
+  expectNew(...ids: string[]): void {
+    if (!this.options.trustNew) return;
+    for (const id of ids) if (id) this.expected.add(id);
+  }
+
+  /** How many documents the batch holds (a rebuild flushes by this). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private load(collection: AnyCollection, id: string): Promise<Entry> {
+    const key = `${collection.collectionName}\u0000${id}`;
+    const entry = this.entries.get(key);
+    if (entry) return Promise.resolve(entry);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const cached = this.options.cache?.get(key);
+        const found = cached
+          ? { ...cached.doc, _id: id, revision: cached.revision }
+          : (this.options.fresh && !this.options.maybeStored && !this.stored.has(key)) ||
+              this.expected.has(id)
+            ? null
+            : await collection.findOne({ _id: id });
+        let loaded: Entry = { collection, id, revision: 0, doc: null, dirty: false, changed: false };
+        if (found) {
+          const { _id, revision, ...doc } = found;
+          loaded = { collection, id, revision: revision as number, doc, dirty: false, changed: false };
+        }
+        this.entries.set(key, loaded);
+        this.loading.delete(key);
+        return loaded;
+      })();
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** The document as the batch holds it, or null when it does not exist (read once). */
+  async get<T extends Document>(collection: Collection<T>, id: string): Promise<T | null> {
+    return (await this.load(collection as AnyCollection, id)).doc as T | null;
+  }
+
+  /**
+   * Folds a change into a document (created from `initial` when absent); `change` returns the same
+   * object when it has nothing to change. Returns the document as it now stands in the batch.
+   */
+  async update<T extends Document>(
+    collection: Collection<T & { _id: string; revision: number }> | Collection<T>,
+    id: string,
+    initial: () => T,
+    change: (current: T) => T,
+  ): Promise<T> {
+    const entry = await this.load(collection as AnyCollection, id);
+    if (this.options.maxDocuments) {
+      // most recently touched last: eviction takes from the front
+      const key = `${collection.collectionName}\u0000${id}`;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      entry.touched = ++this.updates;
+    }
+    if (entry.doc === null) {
+      entry.doc = initial();
+      entry.dirty = true; // created, even when nothing changes it
+      entry.changed = true;
+    }
+    const next = change(entry.doc as T);
+    if (next !== entry.doc) {
+      entry.doc = next;
+      entry.dirty = true;
+      entry.changed = true;
+    }
+    return entry.doc as T;
+  }
+
+  /** The documents held, in the order they were first touched (a rebuild's insertion order). */
+  *documents(): Iterable<{ collection: string; id: string; doc: Document }> {
+    for (const e of this.entries.values()) {
+      if (e.doc) yield { collection: e.collection.collectionName, id: e.id, doc: e.doc };
+    }
+  }
+
+  /** The documents changed since the last call (a rebuild saves them at its checkpoints). */
+  *takeChanged(): Iterable<{ collection: string; id: string; doc: Document; revision: number }> {
+    for (const e of this.entries.values()) {
+      if (!e.changed || !e.doc) continue;
+      e.changed = false;
+      yield { collection: e.collection.collectionName, id: e.id, doc: e.doc, revision: e.revision };
+    }
+  }
+
+  /** Puts a document in the batch, to be written (a resumed rebuild's saved state). */
+  seed(collection: Collection<Document>, id: string, doc: Document, revision = 0): void {
+    const key = `${collection.collectionName}\u0000${id}`;
+    this.entries.set(key, { collection, id, revision, doc, dirty: true, changed: false });
+  }
+
+  /**
+   * Fresh collections over `maxDocuments`: writes the least recently touched documents (down to
+   * 80 % of it) and forgets them; with `untouchedFor`, those not updated in that many updates (a
+   * rebuild's checkpoint: they are written now as they would be at the end, and only the recently
+   * touched ones are spilled). Called between events, never inside one's fold.
+   */
+  async evictCold(options: { untouchedFor?: number } = {}): Promise<number> {
+    const max = this.options.maxDocuments;
+    if (!max) return 0;
+    const untouchedFor = options.untouchedFor;
+    let n = untouchedFor !== undefined ? this.entries.size : this.entries.size - Math.floor(max * 0.8);
+    if (n <= 0 || (untouchedFor === undefined && this.entries.size <= max)) return 0;
+    const cold = new ProjectionBatch({ ...this.options, maxDocuments: 0 });
+    let evicted = 0;
+    for (const [key, e] of this.entries) {
+      if (n-- <= 0) break;
+      if (untouchedFor !== undefined && this.updates - (e.touched ?? 0) < untouchedFor) break;
+      this.entries.delete(key);
+      if (!e.doc) continue;
+      cold.entries.set(key, e);
+      this.stored.add(key);
+      evicted++;
+    }
+    await cold.flush();
+    return evicted;
+  }
+
+  /** Writes every document changed since the last flush, one statement each. */
+  async flush(): Promise<{ inserted: number; updated: number }> {
+    const chunk = this.options.chunk ?? 500;
+    const byCollection = new Map<AnyCollection, Entry[]>();
+    for (const e of this.entries.values()) {
+      if (!e.dirty || !e.doc) continue;
+      const list = byCollection.get(e.collection) ?? [];
+      list.push(e);
+      byCollection.set(e.collection, list);
+    }
+    let inserted = 0;
+    let updated = 0;
+    const queue = [...byCollection];
+    const writeOne = async ([collection, entries]: [AnyCollection, Entry[]]) => {
+      const fresh = entries.filter((e) => e.revision === 0);
+      for (let i = 0; i < fresh.length; i += chunk) {
+        const part = fresh.slice(i, i + chunk);
+        await this.insert(
+          collection,
+          part.map((e) => ({ ...e.doc, _id: e.id, revision: 1 })),
+        );
+        inserted += part.length;
+      }
+      const changed = entries.filter((e) => e.revision > 0);
+      for (let i = 0; i < changed.length; i += chunk) {
+        const part = changed.slice(i, i + chunk);
+        const ops: AnyBulkWriteOperation<{ _id: string }>[] = part.map((e) => ({
+          updateOne: {
+            filter: { _id: e.id, revision: e.revision },
+            update: { $set: { ...e.doc, revision: e.revision + 1 } },
+          },
+        }));
+        const result = await (collection as Collection<{ _id: string }>).bulkWrite(ops, { ordered: false });
+        if (result.matchedCount !== part.length) {
+          throw new ProjectionConflict(
+            `${collection.collectionName}: ${part.length - result.matchedCount} document(s) changed by another writer`,
+          );
+        }
+        updated += part.length;
+      }
+      for (const e of entries) {
+        e.revision += 1;
+        e.dirty = false;
+      }
+    };
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await writeOne(next);
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, this.options.parallel ?? 1) }, worker));
+    } catch (err) {
+      this.options.cache?.clear();
+      throw err;
+    }
+    const cache = this.options.cache;
+    if (cache) {
+      for (const [key, e] of this.entries)
+        if (e.doc && e.revision > 0) cache.set(key, { revision: e.revision, doc: e.doc });
+    }
+    return { inserted, updated };
+  }
+
+  private async insert(collection: AnyCollection, docs: Document[]): Promise<void> {
+    try {
+      await collection.insertMany(docs, { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      const onlyDuplicates = (errors.length > 0 || isDuplicateKey(err)) && errors.every(isDuplicateKey);
+      if (!onlyDuplicates) throw err;
+      if (!this.options.fresh) {
+        throw new ProjectionConflict(
+          `${collection.collectionName}: a document was created by another writer`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Runs `fold` in the batch given, or in a batch of its own that is flushed at once (folded again
+ * from fresh reads when another writer got there first).
+ */
+export async function inBatch<T>(
+  batch: ProjectionBatch | undefined,
+  fold: (batch: ProjectionBatch) => Promise<T>,
+  options: { cache?: ProjectionCache; maxAttempts?: number } = {},
+): Promise<T> {
+  if (batch) return fold(batch);
+  const maxAttempts = options.maxAttempts ?? 20;
+  for (let attempt = 1; ; attempt++) {
+    const own = new ProjectionBatch({
+      ...(options.cache ? { cache: options.cache } : {}),
+      trustNew: attempt === 1,
+    });
+    const result = await fold(own);
+    try {
+      await own.flush();
+      return result;
+    } catch (err) {
+      if (!(err instanceof ProjectionConflict) || attempt >= maxAttempts) throw err;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import type { Collection, Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inBatch, ProjectionBatch, ProjectionCache, ProjectionConflict } from '../src/index.js';
+import { freshDb } from './helpers.js';
+
+type Counter = { n: number; seen: string[] };
+// biome-ignore lint/suspicious/noExplicitAny: test documents keyed by string ids
+type Docs = Collection<any>;
+
+const add = (event: string) => (c: Counter) =>
+  c.seen.includes(event) ? c : { n: c.n + 1, seen: [...c.seen, event] };
+const empty = (): Counter => ({ n: 0, seen: [] });
+
+describe('a batch of projection writes', () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let docs: Docs;
+  beforeAll(async () => {
+    ({ db, close } = await freshDb('projection_batch'));
+    docs = db.collection('counters');
+  });
+  afterAll(() => close());
+
+  it('folds many changes of a document in memory and writes it once', async () => {
+    const batch = new ProjectionBatch();
+    for (const e of ['a', 'b', 'c']) await batch.update<Counter>(docs, 'once', empty, add(e));
+    expect(await docs.findOne({ _id: 'once' })).toBeNull();
+    expect(await batch.flush()).toEqual({ inserted: 1, updated: 0 });
+    expect(await docs.findOne({ _id: 'once' })).toEqual({
+      _id: 'once',
+      n: 3,
+      seen: ['a', 'b', 'c'],
+      revision: 1,
+    });
+
+    const next = new ProjectionBatch();
+    await next.update<Counter>(docs, 'once', empty, add('d'));
+    await next.update<Counter>(docs, 'once', empty, add('a')); // held already: no change
+    expect(await next.flush()).toEqual({ inserted: 0, updated: 1 });
+    expect(await docs.findOne({ _id: 'once' })).toMatchObject({ n: 4, revision: 2 });
+  });
+
+  it('writes nothing for a document it read and did not change', async () => {
+    const batch = new ProjectionBatch();
+    await batch.update<Counter>(docs, 'once', empty, add('a'));
+    expect(await batch.get(docs, 'absent')).toBeNull();
+    expect(await batch.flush()).toEqual({ inserted: 0, updated: 0 });
+  });
+
+  it('fails as a conflict when another writer changed a document since it was read', async () => {
+    const batch = new ProjectionBatch();
+    await batch.update<Counter>(docs, 'once', empty, add('e'));
+    await docs.updateOne({ _id: 'once' }, { $set: { n: 40 }, $inc: { revision: 1 } });
+    await expect(batch.flush()).rejects.toBeInstanceOf(ProjectionConflict);
+    // folded again from a fresh read, it lands on the other writer's document
+    await inBatch(undefined, (b) => b.update<Counter>(docs, 'once', empty, add('e')));
+    expect(await docs.findOne({ _id: 'once' })).toMatchObject({ n: 41, revision: 4 });
+  });
+
+  it('fails as a conflict when a document it created was created meanwhile by another writer', async () => {
+    const batch = new ProjectionBatch();
+    await batch.update<Counter>(docs, 'raced', empty, add('x'));
+    await docs.insertOne({ _id: 'raced', n: 7, seen: ['y'], revision: 1 });
+    await expect(batch.flush()).rejects.toBeInstanceOf(ProjectionConflict);
+  });
+
+  it('reads nothing for ids expected new, and folds again reading them when one existed after all', async () => {
+    await docs.insertOne({ _id: 'old', n: 1, seen: ['p'], revision: 1 });
+    let attempts = 0;
+    await inBatch(undefined, async (b) => {
+      attempts++;
+      b.expectNew('old', 'new');
+      await b.update<Counter>(docs, 'old', empty, add('q'));
+      await b.update<Counter>(docs, 'new', empty, add('q'));
+    });
+    expect(attempts).toBe(2);
+    expect(await docs.findOne({ _id: 'old' })).toMatchObject({ n: 2, seen: ['p', 'q'], revision: 2 });
+    expect(await docs.findOne({ _id: 'new' })).toMatchObject({ n: 1, revision: 1 });
+  });
+
+  it('keeps what it wrote in a cache, and a stale copy refolds from a fresh read', async () => {
+    const cache = new ProjectionCache();
+    await inBatch(undefined, (b) => b.update<Counter>(docs, 'cached', empty, add('1')), { cache });
+    await docs.updateOne({ _id: 'cached' }, { $set: { n: 10 }, $inc: { revision: 1 } });
+    await inBatch(undefined, (b) => b.update<Counter>(docs, 'cached', empty, add('2')), { cache });
+    expect(await docs.findOne({ _id: 'cached' })).toMatchObject({ n: 11, revision: 3 });
+  });
+
+  it('in a fresh batch (a rebuild) never reads and takes documents already inserted as written', async () => {
+    const target = db.collection('fresh_target') as Docs;
+    await target.insertOne({ _id: 'done-before', n: 1, seen: ['z'], revision: 1 });
+    const batch = new ProjectionBatch({ fresh: true, parallel: 2 });
+    await batch.update<Counter>(target, 'done-before', empty, add('z'));
+    await batch.update<Counter>(target, 'new-one', empty, add('z'));
+    await batch.update<Counter>(docs, 'elsewhere', empty, add('z'));
+    await batch.flush();
+    expect(await target.countDocuments()).toBe(2);
+    expect(await docs.findOne({ _id: 'elsewhere' })).toMatchObject({ n: 1, revision: 1 });
+  });
+});
