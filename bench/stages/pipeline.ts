@@ -50,7 +50,7 @@ export async function runPipeline(
 
   const publisher = new EventPublisher(kafka, topics.lifecycle);
   let relay: OutboxRelay | undefined;
-  const store = new EventStore({ db, producer: 'bench', onAppended: () => relay?.wake() });
+  const store = new EventStore({ db, producer: 'bench', onAppended: (id, events) => relay?.appended(id, events) });
   relay = new OutboxRelay({
     store,
     logger,
