@@ -39,17 +39,28 @@ interface Collected {
 }
 
 /**
- * Publishes what the event store appended, at least once and in stream order. A pass reads the
- * small `outbox` collection of per-append pointers (sorted, so each stream's in version order),
- * takes the one outbox lease if it does not hold it yet, publishes the events of every stream it
- * found in one go (from the hand-off of this process's appends, else read from the stream), then
- * deletes the pointers it published with one `deleteMany`.
+ * Publishes what the event store appended, at least once and in stream order, while it holds the
+ * one outbox lease.
+ * - After an append of this process: publishes the handed-off events of every stream whose earlier
+ *   events it published itself under the same lease (or that are a stream's first), without
+ *   reading anything; their pointers are deleted by the next full pass.
+ * - Every `intervalMs` (and when woken): a full pass reads the small `outbox` collection of
+ *   per-append pointers (sorted, so each stream's in version order), publishes the events of every
+ *   stream it found in one go (from the hand-off, else read from the stream), and deletes the
+ *   pointers published since the last full pass with one `deleteMany`.
+ * A crash before that delete publishes those events again: at least once, never out of order.
  */
 export class OutboxRelay {
   private readonly owner = randomUUID();
   private readonly clock: Clock;
   private readonly lease: OutboxLease;
   private readonly handOff = new HandOff();
+  /** Per stream, the version up to which this relay published everything, under its current lease. */
+  private readonly publishedUpTo = new Map<string, number>();
+  /** Pointers published after an append, deleted by the next full pass. */
+  private unswept = new Set<string>();
+  private fullPassDue = true;
+  private timerPending = false;
   /** Pointers a pass left waiting: a second sighting reads the stream instead of waiting for the hand-off. */
   private seen = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -75,6 +86,7 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
+    this.fullPassDue = true;
     this.schedule(0);
   }
 
@@ -92,17 +104,16 @@ export class OutboxRelay {
     };
   }
 
-  /** Ask for a drain now (called after an append in this process). */
+  /** Ask for a full pass now. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.wakeRequested = true;
-    else this.schedule(0);
+    this.fullPassDue = true;
+    this.kick();
   }
 
-  /** An append of this process landed: keep its events for the next pass, and run it. */
+  /** An append of this process landed: publish its events now, from memory. */
   appended(streamId: string, events: RecordedEvent[]): void {
     this.handOff.add(streamId, events);
-    this.wake();
+    this.kick();
   }
 
   async stop(): Promise<void> {
@@ -118,7 +129,7 @@ export class OutboxRelay {
     return this.options.store.outbox.countDocuments({});
   }
 
-  /** One pass over the pointers; returns how many events were published. */
+  /** One full pass over the pointers; returns how many events were published. */
   async drainOnce(): Promise<number> {
     let pointers = await this.readPointers();
     if (pointers.length > 0) {
@@ -126,8 +137,13 @@ export class OutboxRelay {
       // Another relay publishes; not holding the lease is no failure of this one.
       if (!lease.held) return this.passed(pointers, 0);
       // What was read before taking the lease may be what the previous holder just published.
-      if (lease.fresh) pointers = await this.readPointers();
+      if (lease.fresh) {
+        this.publishedUpTo.clear();
+        pointers = await this.readPointers();
+      }
     }
+    const swept = [...this.unswept];
+    pointers = pointers.filter((p) => !this.unswept.has(p._id));
     const now = this.clock.now();
     const collected: Collected = { events: [], done: [], stale: [], kept: [] };
     for (const group of byStream(pointers)) {
@@ -138,8 +154,43 @@ export class OutboxRelay {
       collected.kept.push(...one.kept);
     }
     await this.publish(collected.events);
-    await this.settle(collected);
+    await this.settle({ ...collected, done: [...collected.done, ...swept] });
+    for (const id of swept) this.unswept.delete(id);
     return this.passed(pointers, collected.events.length);
+  }
+
+  /** Publishes this process's appends from memory where nothing before them can be left. */
+  private async publishHandedOff(): Promise<number> {
+    const lease = await this.lease.hold();
+    if (!lease.held || lease.fresh) {
+      // Whatever this relay knew of what is published may be outdated: a full pass finds out.
+      this.publishedUpTo.clear();
+      this.fullPassDue = lease.held;
+      return 0;
+    }
+    const ready = this.handOff.ready(
+      (streamId, from) => from === 1 || this.publishedUpTo.get(streamId) === from - 1,
+    );
+    const events = ready.flatMap((r) => r.events);
+    if (events.length === 0) return 0;
+    await this.publish(events);
+    for (const { streamId, events: theirs, pointers } of ready) {
+      const upTo = theirs.at(-1)!.streamVersion;
+      this.published(streamId, upTo);
+      this.handOff.forget(streamId, upTo);
+      for (const id of pointers) this.unswept.add(id);
+    }
+    this.progressAt = Date.now();
+    this.lastError = undefined;
+    return events.length;
+  }
+
+  private published(streamId: string, upTo: number): void {
+    this.publishedUpTo.delete(streamId);
+    this.publishedUpTo.set(streamId, upTo);
+    if (this.publishedUpTo.size > 10_000) {
+      this.publishedUpTo.delete(this.publishedUpTo.keys().next().value!);
+    }
   }
 
   private passed(pointers: OutboxPointer[], published: number): number {
@@ -214,14 +265,28 @@ export class OutboxRelay {
       // Only if no append refreshed it since it was read.
       await store.outbox.deleteOne({ _id: p._id, updatedAt: p.updatedAt });
     }
-    for (const e of events) this.handOff.forget(e.streamId, e.streamVersion);
+    for (const e of events) {
+      this.handOff.forget(e.streamId, e.streamVersion);
+      this.published(e.streamId, e.streamVersion);
+    }
     this.handOff.expire();
     this.seen = new Set(kept);
   }
 
+  /** The full pass every `intervalMs`, however often appends kick the relay in between. */
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.loop(), delay);
+    this.timerPending = true;
+    this.timer = setTimeout(() => {
+      this.timerPending = false;
+      this.wake();
+    }, delay);
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) this.wakeRequested = true;
+    else void this.loop();
   }
 
   private async loop(): Promise<void> {
@@ -230,7 +295,10 @@ export class OutboxRelay {
       try {
         do {
           this.wakeRequested = false;
-          await this.drainOnce();
+          if (this.fullPassDue || this.handOff.isEmpty) {
+            this.fullPassDue = false;
+            await this.drainOnce();
+          } else await this.publishHandedOff();
         } while (this.wakeRequested && !this.stopped);
       } catch (err) {
         this.lastError = err instanceof Error ? err.message : String(err);
@@ -239,7 +307,7 @@ export class OutboxRelay {
     })();
     await this.running;
     this.running = undefined;
-    if (!this.stopped) this.schedule(this.options.intervalMs ?? 250);
+    if (!this.stopped && !this.timerPending) this.schedule(this.options.intervalMs ?? 250);
   }
 }
 

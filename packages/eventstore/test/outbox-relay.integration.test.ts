@@ -210,6 +210,50 @@ describe('the outbox relay publishing to real Kafka', () => {
     await watched.close();
   });
 
+  it("publishes its own process's appends from memory, and deletes their pointers in the next full pass", async () => {
+    const watched = await watchedDb('relay_handoff');
+    let relay: OutboxRelay | undefined;
+    const store = new EventStore({
+      db: watched.db,
+      producer: 'test',
+      onAppended: (id, events) => relay?.appended(id, events),
+    });
+    relay = new OutboxRelay({
+      store,
+      logger: quiet,
+      intervalMs: 3_600_000,
+      publish: (events) => publisher.publish(events, topic),
+    });
+    relay.start();
+    // Its first lease costs a full pass (what did the previous holder publish?); then it holds it.
+    await store.append(appendRequest());
+    relay.wake();
+    await eventually(async () => expect(await relay.backlog()).toBe(0));
+    watched.commands.length = 0;
+    const requests = Array.from({ length: 5 }, () => appendRequest());
+    for (const request of requests) {
+      await store.append(request);
+      await store.append({ ...request, commandId: randomUUID(), expectedVersion: 1 });
+    }
+    const ours = new Set(requests.map((r) => r.dossierId));
+    await eventually(() => expect(received.filter((r) => ours.has(r.event.dossierId))).toHaveLength(10));
+    const outboxReads = (commands: string[]) => commands.filter((c) => /^(find|delete) outbox$/.test(c));
+    expect(outboxReads(watched.commands)).toEqual([]);
+    expect(await relay.backlog()).toBe(10);
+
+    relay.wake();
+    await eventually(async () => expect(await relay.backlog()).toBe(0));
+    expect(outboxReads(watched.commands)).toEqual(['find outbox', 'delete outbox']);
+    for (const request of requests) {
+      const versions = received
+        .filter((r) => r.event.dossierId === request.dossierId)
+        .map((r) => r.event.streamVersion);
+      expect(versions).toEqual([1, 2]);
+    }
+    await relay.stop();
+    await watched.close();
+  });
+
   it('lets only one of two relays publish: every event once, each stream in order', async () => {
     const seen: RecordedEvent[] = [];
     const relays: OutboxRelay[] = [];
