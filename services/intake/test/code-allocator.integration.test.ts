@@ -71,7 +71,7 @@ describe("a unit's daily dossier sequence", () => {
     expect(await codes.dossierIdForCode(code(9999))).toBeNull();
   });
 
-  it('keeps the day's counter one small document however many dossiers it numbers', async () => {
+  it("keeps the day's counter one small document however many dossiers it numbers", async () => {
     const unit = '000.00.99.H26';
     const counter = () => db.collection<Doc>('daily_sequences').findOne({ _id: `${unit}:261203` });
     for (let i = 0; i < 40; i++) await allocate(undefined, undefined, unit);
