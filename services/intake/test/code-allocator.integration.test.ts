@@ -35,6 +35,24 @@ describe("a unit's daily dossier sequence", () => {
     expect(await allocate()).toMatchObject({ sequence: 31, code: code(31) });
   });
 
+  it('keeps two intake instances numbering the same day apart, still without a gap', async () => {
+    const unit = '000.00.55.H26';
+    const instances = [new DossierCodeAllocator(db), new DossierCodeAllocator(db)];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        instances[i % 2]!.allocate({
+          unitCode: unit,
+          receivedAt,
+          commandId: randomUUID(),
+          dossierId: randomUUID(),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+  });
+
   it('gives a retried command the number it took the first time, not a second one', async () => {
     const dossierId = randomUUID();
     const commandId = randomUUID();
@@ -60,7 +78,15 @@ describe("a unit's daily dossier sequence", () => {
     const counter = db.collection<{ _id: string; next: number }>('daily_sequences');
     const { next } = (await counter.findOne({ _id: `${unitCode}:261203` }))!;
     await counter.updateOne({ _id: `${unitCode}:261203` }, { $set: { next: next - 3 } });
-    expect((await allocate()).sequence).toBe(next);
+    // A freshly started instance, which knows only the counter.
+    const restarted = new DossierCodeAllocator(db);
+    const taken = await restarted.allocate({
+      unitCode,
+      receivedAt,
+      commandId: randomUUID(),
+      dossierId: randomUUID(),
+    });
+    expect(taken.sequence).toBe(next);
     expect((await counter.findOne({ _id: `${unitCode}:261203` }))!.next).toBe(next + 1);
   });
 

@@ -42,6 +42,10 @@ export class DossierCodeAllocator {
   private readonly sequences: Collection<DailySequence>;
   private readonly claims: Collection<CodeClaim>;
   private readonly numbers: Collection<DossierNumber>;
+  /** Per unit and day: the allocation running in this process (they queue, instead of colliding). */
+  private readonly running = new Map<string, Promise<unknown>>();
+  /** Per unit and day: the next number as this process last saw it (saves reading the counter). */
+  private readonly hints = new Map<string, number>();
 
   constructor(db: Db) {
     this.sequences = db.collection<DailySequence>('daily_sequences');
@@ -49,12 +53,32 @@ export class DossierCodeAllocator {
     this.numbers = db.collection<DossierNumber>('dossier_numbers');
   }
 
-  async allocate(input: { unitCode: string; receivedAt: Date; commandId: string; dossierId: string }) {
+  /**
+   * One allocation at a time per unit and day in this process: concurrent receptions would
+   * otherwise all try the same number and step over each other's claims (quadratic under load).
+   * Other intake instances are still kept apart by the claims.
+   */
+  allocate(input: { unitCode: string; receivedAt: Date; commandId: string; dossierId: string }) {
+    const key = `${input.unitCode}:${localDayStamp(input.receivedAt)}`;
+    const run = (this.running.get(key) ?? Promise.resolve()).then(() => this.allocateNow(input));
+    const settled = run.catch(() => undefined);
+    this.running.set(key, settled);
+    void settled.then(() => {
+      if (this.running.get(key) === settled) this.running.delete(key);
+    });
+    return run;
+  }
+
+  private async allocateNow(input: {
+    unitCode: string;
+    receivedAt: Date;
+    commandId: string;
+    dossierId: string;
+  }) {
     const { unitCode, receivedAt, commandId, dossierId } = input;
     const day = localDayStamp(receivedAt);
     const _id = `${unitCode}:${day}`;
-    const counter = await this.sequences.findOne({ _id });
-    let sequence = counter?.next ?? (counter?.last ?? 0) + 1;
+    let sequence = this.hints.get(_id) ?? (await this.counted(_id));
     const code = () => formatDossierCode(unitCode, receivedAt, sequence);
     try {
       await this.numbers.insertOne({ _id: dossierId, code: code(), sequence, commandId });
@@ -72,12 +96,19 @@ export class DossierCodeAllocator {
       const claimed = await this.claim(code(), dossierId, commandId);
       if (claimed) {
         await this.advance(_id, unitCode, day, sequence + 1);
+        if (this.hints.size > 1_000) this.hints.clear();
+        this.hints.set(_id, Math.max(this.hints.get(_id) ?? 0, sequence + 1));
         return { code: code(), sequence };
       }
       sequence += 1;
       await this.numbers.updateOne({ _id: dossierId }, { $set: { sequence, code: code() } });
     }
     throw new Error(`could not claim a dossier number for ${_id}: too much contention`);
+  }
+
+  private async counted(_id: string): Promise<number> {
+    const counter = await this.sequences.findOne({ _id });
+    return counter?.next ?? (counter?.last ?? 0) + 1;
   }
 
   /** Finds a dossier id from its code by reading the code's claim by `_id`. */
