@@ -93,7 +93,8 @@ export async function runCommandsHttp(run: HttpRun): Promise<StageResult[]> {
           send()
             .then(expectCreated)
             .then(() => {
-              (samples[Math.floor(i / BLOCK)] ??= []).push(now() - t);
+              const block = Math.floor(i / BLOCK);
+              samples[block] = [...(samples[block] ?? []), now() - t];
             })
             .catch(() => {
               failed++;

@@ -54,6 +54,11 @@ export async function runWritePath(
   await publisher.connect();
   relay.start();
 
+  const allPublished = () =>
+    new Promise<void>((resolve) => {
+      if (pending === 0) resolve();
+      else allAcked = resolve;
+    });
   const runDossier = async (id: string) => {
     for (let step = 0; step < EVENTS_PER_DOSSIER; step++) {
       started.set(`${id}:${step + 1}`, now());
@@ -73,12 +78,12 @@ export async function runWritePath(
   };
   try {
     await inParallel(concurrency, concurrency, (i) => runDossier(`write-warmup-${i}`));
-    await new Promise<void>((resolve) => (pending === 0 ? resolve() : (allAcked = resolve)));
+    await allPublished();
     acked.length = 0;
     targets.clear();
     const start = now();
     await inParallel(dossiers, concurrency, (i) => runDossier(`write-${String(i).padStart(6, '0')}`));
-    await new Promise<void>((resolve) => (pending === 0 ? resolve() : (allAcked = resolve)));
+    await allPublished();
     const seconds = (now() - start) / 1000;
     const events = dossiers * EVENTS_PER_DOSSIER;
     const writeSide = [...targets.entries()].filter(([k]) => WRITE_SIDE.includes(k.split(' ')[1] ?? ''));
