@@ -165,7 +165,10 @@ export class OutboxRelay {
     if (!lease.held || lease.fresh) {
       // Whatever this relay knew of what is published may be outdated: a full pass finds out.
       this.publishedUpTo.clear();
-      this.fullPassDue = lease.held;
+      if (lease.held) {
+        this.fullPassDue = true;
+        this.wakeRequested = true;
+      }
       return 0;
     }
     const ready = this.handOff.ready(

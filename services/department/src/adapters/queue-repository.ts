@@ -28,13 +28,9 @@ export class QueueRepository {
   /** The department's open tasks, the one due first on top. */
   async open(departmentId: string): Promise<QueueEntry[]> {
     const days = (await this.days.findOne({ _id: departmentId }))?.days ?? [];
-    const entries: QueueEntry[] = [];
-    for (const day of days) {
-      const open = await this.openOn(departmentId, day);
-      if (open.length === 0) await this.forget(departmentId, day);
-      entries.push(...open);
-    }
-    return openTasks(entries);
+    const byDay = await Promise.all(days.map((day) => this.openOn(departmentId, day)));
+    for (const [i, open] of byDay.entries()) if (open.length === 0) await this.forget(departmentId, days[i]!);
+    return openTasks(byDay.flat());
   }
 
   /** One read and one conditional write of the task's bucket; opening a task also lists its day. */
