@@ -19,14 +19,17 @@ import { MongoClient } from './lib/mongodb.js';
 import { type Report, renderTable } from './lib/report.js';
 import { now } from './lib/stats.js';
 import { renderBoard, runBoard, writeHistory } from './stages/board.js';
+import { runCommandsHttp } from './stages/commands-http.js';
 import { runKafkaRaw } from './stages/kafka-raw.js';
 import { runMongoRaw } from './stages/mongo-raw.js';
 import { runPipeline } from './stages/pipeline.js';
+import { runWritePath } from './stages/write-path.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 const USAGE =
-  'usage: pnpm bench [log|rebuild] [--json] [--dossiers N] [--concurrency C]  (env BENCH_DOSSIERS, BENCH_CONCURRENCY)';
+  'usage: pnpm bench [log|rebuild] [--json] [--dossiers N] [--concurrency C] [--receptions R] [--rate S]\n' +
+  '  (env BENCH_DOSSIERS, BENCH_CONCURRENCY, BENCH_RECEPTIONS, BENCH_RATE; --receptions 0 skips the HTTP stage)';
 function settings() {
   try {
     // `pnpm run bench -- --json` (as ./motcua calls it) passes the `--` through.
@@ -34,27 +37,39 @@ function settings() {
     const { values, positionals } = parseArgs({
       args: argv[0] === '--' ? argv.slice(1) : argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, dossiers: { type: 'string' }, concurrency: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        dossiers: { type: 'string' },
+        concurrency: { type: 'string' },
+        receptions: { type: 'string' },
+        rate: { type: 'string' },
+      },
     });
     const stage = positionals[0] ?? 'pipeline';
     if (!['pipeline', 'log', 'rebuild'].includes(stage)) throw new Error(`unknown stage ${stage}`);
-    const positive = (name: string, raw: string | undefined, fallback: number) => {
+    const positive = (name: string, raw: string | undefined, fallback: number, min = 1) => {
       const n = raw === undefined ? fallback : Number(raw);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+      if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
       return n;
     };
+    const receptions = positive('receptions', values.receptions ?? process.env.BENCH_RECEPTIONS, 1000, 0);
+    // The daily sequence of a unit ends at 9,999 (Circular 01/2018: 4 digits).
+    if (receptions > 9_000)
+      throw new Error(`receptions must be at most 9000 (one center's day), got ${receptions}`);
     return {
       stage,
       json: values.json ?? false,
       dossiers: positive('dossiers', values.dossiers ?? process.env.BENCH_DOSSIERS, 500),
       concurrency: positive('concurrency', values.concurrency ?? process.env.BENCH_CONCURRENCY, 8),
+      receptions,
+      rate: positive('rate', values.rate ?? process.env.BENCH_RATE, 20),
     };
   } catch (err) {
     console.error(`[bench] ${(err as Error).message}\n${USAGE}`);
     process.exit(2);
   }
 }
-const { stage, json, dossiers, concurrency } = settings();
+const { stage, json, dossiers, concurrency, receptions, rate } = settings();
 const events = dossiers * EVENTS_PER_DOSSIER;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -65,23 +80,39 @@ const dbName = `bench_${suffix}`;
 const topics = topicNames(namespace);
 const rawTopic = `${namespace}.raw.v1`;
 const groups = [groupIdIn(namespace, 'bench-projection'), groupIdIn(namespace, 'bench-raw')];
+// The running services of the HTTP stage: their own databases, topics and groups.
+const httpNamespace = `${namespace}-http`;
+const httpDbPrefix = `${dbName}_http`;
+const SERVICE_NAMES = ['intake', 'routing', 'department', 'notification', 'monitoring'];
 
 async function cleanUp({ mongo, kafka, stoppers }: Connected, mongoUrl: string): Promise<void> {
   for (const stop of [...stoppers]) await stop().catch(() => undefined);
   // Force-close first: an interrupted stage's pending writes would otherwise recreate the database.
   await mongo.close(true);
   const fresh = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 5_000 });
-  await fresh
-    .db(dbName)
-    .dropDatabase()
-    .catch((err) => log(`could not drop database ${dbName}: ${err.message}`))
-    .finally(() => fresh.close());
+  for (const name of [dbName, ...SERVICE_NAMES.map((s) => `${httpDbPrefix}_${s}`)]) {
+    await fresh
+      .db(name)
+      .dropDatabase()
+      .catch((err) => log(`could not drop database ${name}: ${err.message}`));
+  }
+  await fresh.close();
   const admin = kafka.admin();
   try {
     await admin.connect();
-    await admin.deleteGroups(groups).catch(() => undefined);
+    const httpGroups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith(`${httpNamespace}.`));
+    await admin.deleteGroups([...groups, ...httpGroups]).catch(() => undefined);
     const existing = new Set(await admin.listTopics());
-    const ours = [topics.lifecycle, topics.deadLetter, rawTopic].filter((t) => existing.has(t));
+    const httpTopics = topicNames(httpNamespace);
+    const ours = [
+      topics.lifecycle,
+      topics.deadLetter,
+      rawTopic,
+      httpTopics.lifecycle,
+      httpTopics.deadLetter,
+    ].filter((t) => existing.has(t));
     if (ours.length) await admin.deleteTopics({ topics: ours });
   } catch (err) {
     log(`could not delete the topics and groups of ${namespace}: ${(err as Error).message}`);
@@ -132,15 +163,38 @@ async function main(): Promise<void> {
       `pipeline: ${dossiers} dossiers (${events} events), ${concurrency} in flight, namespace ${namespace}`,
     );
     const stages = await runPipeline(conn, db, namespace, dossiers, concurrency);
+    log(`event path (write side): ${events} events`);
+    stages.push(...(await runWritePath(conn, db, namespace, dossiers, concurrency)));
     log(`kafka raw: ${events} messages`);
     stages.push(...(await runKafkaRaw(conn, rawTopic, groups[1]!, events, concurrency)));
     log(`mongo raw: ${events} documents`);
     stages.push(...(await runMongoRaw(db, events, concurrency)));
+    if (receptions > 0) {
+      log(`commands over HTTP: ${receptions} receptions at ${rate}/s through the five services`);
+      stages.push(
+        ...(await runCommandsHttp({
+          brokers: endpoints().brokers,
+          mongoUrl,
+          namespace: httpNamespace,
+          dbPrefix: httpDbPrefix,
+          receptions,
+          rate,
+          log,
+        })),
+      );
+    }
 
+    // Each path beside its ceiling: raw single inserts on the same server, in the same run.
+    const raw = stages.find((st) => st.stage.startsWith('mongo raw: insertOne'))?.opsPerSec;
+    for (const path of stages.filter((st) => /^(event path|pipeline): /.test(st.stage))) {
+      if (!raw || !path.opsPerSec) continue;
+      const ratio = `${(path.opsPerSec / raw).toFixed(2)}× raw single inserts (${raw.toFixed(0)}/s)`;
+      path.note = path.note ? `${ratio}; ${path.note}` : ratio;
+    }
     const report: Report = {
       date: new Date().toISOString(),
       machine,
-      settings: { dossiers, concurrency, events },
+      settings: { dossiers, concurrency, events, receptions, rate },
       stages,
       totalSeconds: Number(((now() - started) / 1000).toFixed(1)),
     };

@@ -51,6 +51,8 @@ export interface Connected {
   kafka: Kafka;
   /** Mongo commands issued since the last reset, by name (command monitoring). */
   commands: Map<string, number>;
+  /** The same commands by `<name> <collection>`. */
+  targets: Map<string, number>;
   /** Stops of the clients a stage is running, so an interrupt can leave the groups before cleanup. */
   stoppers: Set<() => Promise<void>>;
 }
@@ -65,7 +67,13 @@ export async function connect(brokers: string[], mongoUrl: string): Promise<Conn
     throw new InfraUnreachable(`MongoDB is not reachable at ${mongoUrl}: ${(err as Error).message}`);
   }
   const commands = new Map<string, number>();
-  mongo.on('commandStarted', (e) => commands.set(e.commandName, (commands.get(e.commandName) ?? 0) + 1));
+  const targets = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  mongo.on('commandStarted', (e) => {
+    count(commands, e.commandName);
+    const collection = e.command[e.commandName];
+    count(targets, typeof collection === 'string' ? `${e.commandName} ${collection}` : e.commandName);
+  });
 
   // A probe with few retries, so an absent broker fails in seconds rather than after kafkajs' backoff.
   const probe = createKafka({
@@ -84,7 +92,7 @@ export async function connect(brokers: string[], mongoUrl: string): Promise<Conn
     await probe.disconnect().catch(() => undefined);
   }
   const kafka = createKafka({ brokers, clientId: 'motcua-bench', logger });
-  return { mongo, kafka, commands, stoppers: new Set() };
+  return { mongo, kafka, commands, targets, stoppers: new Set() };
 }
 
 /** The protocol does not report Kafka's version: read it from the local broker's jars when present. */

@@ -4,7 +4,7 @@ import type { StageResult } from './stats.js';
 export interface Report {
   date: string;
   machine: Machine;
-  settings: { dossiers: number; concurrency: number; events: number };
+  settings: { dossiers: number; concurrency: number; events: number; receptions: number; rate: number };
   stages: StageResult[];
   totalSeconds: number;
 }
@@ -31,7 +31,7 @@ export function renderTable(r: Report): string {
     `motcua pipeline benchmark — ${r.date}`,
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}`,
     `servers: MongoDB wire ${m.mongo.version}${ferret}; Kafka ${m.kafka.version}, ${m.kafka.brokers} broker(s)`,
-    `run: ${r.settings.dossiers} dossiers × 4 events = ${r.settings.events} events, ${r.settings.concurrency} in flight, ${r.totalSeconds.toFixed(1)} s in all`,
+    `run: ${r.settings.dossiers} dossiers × 4 events = ${r.settings.events} events, ${r.settings.concurrency} in flight; ${r.settings.receptions} receptions over HTTP at ${r.settings.rate}/s; ${r.totalSeconds.toFixed(1)} s in all`,
     '',
     line(HEAD),
     line(widths.map((w) => '-'.repeat(w))),

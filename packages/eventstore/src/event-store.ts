@@ -10,19 +10,27 @@ import type {
   NewEvent,
   OutboxPointer,
   RecordedEvent,
+  RelayLease,
   StreamDocument,
 } from './types.js';
 
 export const STREAMS = 'streams';
 export const OUTBOX = 'outbox';
+export const RELAY_LEASE = 'outbox_lease';
+
+/** Pointer ids sort by stream, then by version, so the relay reads each stream's pointers in order. */
+export const pointerId = (streamId: string, upTo: number) => `${streamId}#${String(upTo).padStart(10, '0')}`;
 
 export interface EventStoreOptions {
   db: Db;
   /** The service name written as `producer` on every event. */
   producer: string;
   clock?: Clock;
-  /** Called after every successful append so an in-process relay can publish at once. */
-  onAppended?: (streamId: string) => void;
+  /**
+   * Called after every successful append with the events written, so an in-process relay can
+   * publish them at once without reading them back.
+   */
+  onAppended?: (streamId: string, events: RecordedEvent[]) => void;
   /** Throws when an event breaks its schema, so no poison is ever written (see contracts). */
   validate?: (event: NewEvent) => void;
 }
@@ -35,18 +43,19 @@ export interface EventStoreOptions {
 export class EventStore {
   readonly streams: Collection<StreamDocument>;
   readonly outbox: Collection<OutboxPointer>;
+  readonly relayLease: Collection<RelayLease>;
   private readonly clock: Clock;
 
   constructor(private readonly options: EventStoreOptions) {
     this.streams = options.db.collection<StreamDocument>(STREAMS);
     this.outbox = options.db.collection<OutboxPointer>(OUTBOX);
+    this.relayLease = options.db.collection<RelayLease>(RELAY_LEASE);
     this.clock = options.clock ?? systemClock;
   }
 
   /** Indexes for real MongoDB; FerretDB only uses `_id` (see docs/adr/0002). */
   async ensureIndexes(): Promise<void> {
     await this.streams.createIndex({ dossierId: 1 });
-    await this.outbox.createIndex({ updatedAt: 1 });
   }
 
   async read(streamId: string): Promise<StreamDocument | null> {
@@ -63,12 +72,15 @@ export class EventStore {
     const version = expectedVersion + events.length;
 
     // The pointer is written before the events so that a crash in between leaves at worst a
-    // pointer to nothing new (cleaned up by the relay), never an event the relay cannot find.
-    await this.outbox.updateOne(
-      { _id: streamId },
-      { $max: { upTo: version }, $set: { updatedAt: now }, $setOnInsert: { dossierId: request.dossierId } },
-      { upsert: true },
-    );
+    // pointer to nothing new (dropped by the relay once stale), never an event the relay cannot find.
+    await this.announce({
+      _id: pointerId(streamId, version),
+      streamId,
+      dossierId: request.dossierId,
+      from: expectedVersion + 1,
+      upTo: version,
+      updatedAt: now,
+    });
 
     const command = {
       id: commandId,
@@ -83,8 +95,29 @@ export class EventStore {
         : await this.pushEvents(request, previousHash, events, command, now);
     if (!written) return this.explainRefusal(request);
 
-    this.options.onAppended?.(streamId);
+    this.options.onAppended?.(streamId, events);
     return { version, events, duplicate: false };
+  }
+
+  /**
+   * A plain insert, one per append, never rewritten: the relay deletes what it published without
+   * comparing versions or times (measured as fast as an upsert of a new pointer on FerretDB, and
+   * faster than one that finds the stream's pointer still there). The id is taken only when an
+   * earlier append at the same version failed after announcing itself: refresh that pointer, so the
+   * relay does not drop it as stale while this append lands.
+   */
+  private async announce(pointer: OutboxPointer): Promise<void> {
+    try {
+      await this.outbox.insertOne(pointer);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const { _id, from, updatedAt, ...rest } = pointer;
+      await this.outbox.updateOne(
+        { _id },
+        { $set: { ...rest, updatedAt }, $min: { from } },
+        { upsert: true },
+      );
+    }
   }
 
   /** The hash of the stream's event at `version`, which the next events chain to. */
@@ -131,7 +164,6 @@ export class EventStore {
         events,
         commands: [command],
         commandIds: [command.id],
-        published: 0,
         lastHash: events.at(-1)?.hash ?? '',
         createdAt: now,
         updatedAt: now,

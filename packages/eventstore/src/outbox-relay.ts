@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from './clock.js';
 import type { EventStore } from './event-store.js';
-import type { RecordedEvent } from './types.js';
+import { HandOff } from './relay-handoff.js';
+import { OutboxLease } from './relay-lease.js';
+import type { OutboxPointer, RecordedEvent } from './types.js';
 
 export type Publish = (events: RecordedEvent[]) => Promise<void>;
 
@@ -18,20 +20,49 @@ export interface OutboxRelayOptions {
   clock?: Clock;
   /** How often the relay looks for pointers when nobody woke it up. */
   intervalMs?: number;
-  /** A lease keeps two relay instances from publishing the same stream at once. */
+  /** The one lease a publishing relay holds, so two relay instances never publish at once. */
   leaseMs?: number;
   /** A pointer announcing more than the stream holds is an append that failed; dropped after this. */
   staleMs?: number;
+  /** Pointers read per pass. */
   batchSize?: number;
 }
 
+/** Events per `publish` call: a pass's events go out in order, in requests of bounded size. */
+const PUBLISH_CHUNK = 250;
+
+interface Collected {
+  events: RecordedEvent[];
+  done: string[];
+  stale: OutboxPointer[];
+  kept: string[];
+}
+
 /**
- * Publishes what the event store appended, at least once and in stream order. It reads only the
- * small `outbox` collection of pointers, never the whole store.
+ * Publishes what the event store appended, at least once and in stream order, while it holds the
+ * one outbox lease.
+ * - After an append of this process: publishes the handed-off events of every stream whose earlier
+ *   events it published itself under the same lease (or that are a stream's first), without
+ *   reading anything; their pointers are deleted by the next full pass.
+ * - Every `intervalMs` (and when woken): a full pass reads the small `outbox` collection of
+ *   per-append pointers (sorted, so each stream's in version order), publishes the events of every
+ *   stream it found in one go (from the hand-off, else read from the stream), and deletes the
+ *   pointers published since the last full pass with one `deleteMany`.
+ * A crash before that delete publishes those events again: at least once, never out of order.
  */
 export class OutboxRelay {
   private readonly owner = randomUUID();
   private readonly clock: Clock;
+  private readonly lease: OutboxLease;
+  private readonly handOff = new HandOff();
+  /** Per stream, the version up to which this relay published everything, under its current lease. */
+  private readonly publishedUpTo = new Map<string, number>();
+  /** Pointers published after an append, deleted by the next full pass. */
+  private unswept = new Set<string>();
+  private fullPassDue = true;
+  private timerPending = false;
+  /** Pointers a pass left waiting: a second sighting reads the stream instead of waiting for the hand-off. */
+  private seen = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private wakeRequested = false;
@@ -44,10 +75,18 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.clock = options.clock ?? systemClock;
     this.progressAt = Date.now();
+    // Leases measure real time between processes, not the domain clock (which tests move).
+    this.lease = new OutboxLease(
+      options.store.relayLease,
+      this.owner,
+      systemClock,
+      options.leaseMs ?? 15_000,
+    );
   }
 
   start(): void {
     this.stopped = false;
+    this.fullPassDue = true;
     this.schedule(0);
   }
 
@@ -65,11 +104,16 @@ export class OutboxRelay {
     };
   }
 
-  /** Ask for a drain now (called after an append in this process). */
+  /** Ask for a full pass now. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.wakeRequested = true;
-    else this.schedule(0);
+    this.fullPassDue = true;
+    this.kick();
+  }
+
+  /** An append of this process landed: publish its events now, from memory. */
+  appended(streamId: string, events: RecordedEvent[]): void {
+    this.handOff.add(streamId, events);
+    this.kick();
   }
 
   async stop(): Promise<void> {
@@ -77,30 +121,175 @@ export class OutboxRelay {
     this.stoppedAt = Date.now();
     clearTimeout(this.timer);
     await this.running;
+    await this.lease.release().catch(() => undefined);
   }
 
-  /** How many streams have events waiting to be published. */
+  /** How many appends wait to be published. */
   backlog(): Promise<number> {
     return this.options.store.outbox.countDocuments({});
   }
 
-  /** One pass over the pointers; returns how many events were published. */
+  /** One full pass over the pointers; returns how many events were published. */
   async drainOnce(): Promise<number> {
-    const pointers = await this.options.store.outbox
-      .find({}, { projection: { _id: 1 } })
-      .limit(this.options.batchSize ?? 200)
-      .toArray();
-    this.waiting = pointers.length;
-    let published = 0;
-    for (const { _id } of pointers) published += await this.drainStream(_id);
+    let pointers = await this.readPointers();
+    if (pointers.length > 0) {
+      const lease = await this.lease.hold();
+      // Another relay publishes; not holding the lease is no failure of this one.
+      if (!lease.held) return this.passed(pointers, 0);
+      // What was read before taking the lease may be what the previous holder just published.
+      if (lease.fresh) {
+        this.publishedUpTo.clear();
+        pointers = await this.readPointers();
+      }
+    }
+    const swept = [...this.unswept];
+    pointers = pointers.filter((p) => !this.unswept.has(p._id));
+    const now = this.clock.now();
+    const collected: Collected = { events: [], done: [], stale: [], kept: [] };
+    for (const group of byStream(pointers)) {
+      const one = await this.collect(group, now);
+      collected.events.push(...one.events);
+      collected.done.push(...one.done);
+      collected.stale.push(...one.stale);
+      collected.kept.push(...one.kept);
+    }
+    await this.publish(collected.events);
+    await this.settle({ ...collected, done: [...collected.done, ...swept] });
+    for (const id of swept) this.unswept.delete(id);
+    return this.passed(pointers, collected.events.length);
+  }
+
+  /** Publishes this process's appends from memory where nothing before them can be left. */
+  private async publishHandedOff(): Promise<number> {
+    const lease = await this.lease.hold();
+    if (!lease.held || lease.fresh) {
+      // Whatever this relay knew of what is published may be outdated: a full pass finds out.
+      this.publishedUpTo.clear();
+      if (lease.held) {
+        this.fullPassDue = true;
+        this.wakeRequested = true;
+      }
+      return 0;
+    }
+    const ready = this.handOff.ready(
+      (streamId, from) => from === 1 || this.publishedUpTo.get(streamId) === from - 1,
+    );
+    const events = ready.flatMap((r) => r.events);
+    if (events.length === 0) return 0;
+    await this.publish(events);
+    for (const { streamId, events: theirs, pointers } of ready) {
+      const upTo = theirs.at(-1)!.streamVersion;
+      this.published(streamId, upTo);
+      this.handOff.forget(streamId, upTo);
+      for (const id of pointers) this.unswept.add(id);
+    }
+    this.progressAt = Date.now();
+    this.lastError = undefined;
+    return events.length;
+  }
+
+  private published(streamId: string, upTo: number): void {
+    this.publishedUpTo.delete(streamId);
+    this.publishedUpTo.set(streamId, upTo);
+    if (this.publishedUpTo.size > 10_000) {
+      this.publishedUpTo.delete(this.publishedUpTo.keys().next().value!);
+    }
+  }
+
+  private passed(pointers: OutboxPointer[], published: number): number {
+    this.waiting = new Set(pointers.map(streamOf)).size;
     this.progressAt = Date.now();
     this.lastError = undefined;
     return published;
   }
 
+  private readPointers(): Promise<OutboxPointer[]> {
+    return this.options.store.outbox
+      .find({})
+      .sort({ _id: 1 })
+      .limit(this.options.batchSize ?? 500)
+      .toArray();
+  }
+
+  /** The events of one stream's pointers that have landed, and what becomes of each pointer. */
+  private async collect(group: OutboxPointer[], now: Date): Promise<Collected> {
+    const streamId = streamOf(group[0]!);
+    const legacy = group.some((p) => p.from === undefined);
+    const from = legacy ? 0 : Math.min(...group.map((p) => p.from!));
+    const handedOff = legacy ? [] : this.handOff.from(streamId, from);
+    const handedTo = from - 1 + handedOff.length;
+    const isStale = (p: OutboxPointer) =>
+      now.getTime() - p.updatedAt.getTime() > (this.options.staleMs ?? 30_000);
+    const beyond = group.filter((p) => p.upTo > handedTo);
+    // A pointer seen for the first time beyond the hand-off is most likely an append still landing.
+    if (!beyond.some((p) => legacy || this.seen.has(p._id) || isStale(p))) {
+      const done = group.filter((p) => p.upTo <= handedTo);
+      const upTo = Math.max(from - 1, ...done.map((p) => p.upTo));
+      return {
+        events: handedOff.filter((e) => e.streamVersion <= upTo),
+        done: done.map((p) => p._id),
+        stale: [],
+        kept: beyond.map((p) => p._id),
+      };
+    }
+    const stream = await this.options.store.read(streamId);
+    const version = stream?.version ?? 0;
+    const start = legacy ? (stream?.published ?? 0) + 1 : from;
+    const upTo = Math.min(version, Math.max(...group.map((p) => p.upTo)));
+    const result: Collected = {
+      events: stream ? stream.events.slice(start - 1, upTo) : [],
+      done: [],
+      stale: [],
+      kept: [],
+    };
+    for (const p of group) {
+      if (p.upTo <= version) result.done.push(p._id);
+      else if (isStale(p)) result.stale.push(p);
+      else result.kept.push(p._id);
+    }
+    return result;
+  }
+
+  private async publish(events: RecordedEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += PUBLISH_CHUNK) {
+      // Renewed when half of it has run out; a pass that outlived it stops, and whoever holds it
+      // next publishes what is left, in order.
+      const lease = await this.lease.hold();
+      if (!lease.held || lease.fresh) throw new Error('the outbox lease ran out during the pass');
+      await this.options.publish(events.slice(i, i + PUBLISH_CHUNK));
+    }
+  }
+
+  private async settle({ events, done, stale, kept }: Collected): Promise<void> {
+    const { store, logger } = this.options;
+    if (done.length) await store.outbox.deleteMany({ _id: { $in: done } });
+    for (const p of stale) {
+      logger.warn({ streamId: streamOf(p), upTo: p.upTo }, 'dropping stale outbox pointer');
+      // Only if no append refreshed it since it was read.
+      await store.outbox.deleteOne({ _id: p._id, updatedAt: p.updatedAt });
+    }
+    for (const e of events) {
+      this.handOff.forget(e.streamId, e.streamVersion);
+      this.published(e.streamId, e.streamVersion);
+    }
+    this.handOff.expire();
+    this.seen = new Set(kept);
+  }
+
+  /** The full pass every `intervalMs`, however often appends kick the relay in between. */
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.loop(), delay);
+    this.timerPending = true;
+    this.timer = setTimeout(() => {
+      this.timerPending = false;
+      this.wake();
+    }, delay);
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) this.wakeRequested = true;
+    else void this.loop();
   }
 
   private async loop(): Promise<void> {
@@ -109,7 +298,10 @@ export class OutboxRelay {
       try {
         do {
           this.wakeRequested = false;
-          await this.drainOnce();
+          if (this.fullPassDue || this.handOff.isEmpty) {
+            this.fullPassDue = false;
+            await this.drainOnce();
+          } else await this.publishHandedOff();
         } while (this.wakeRequested && !this.stopped);
       } catch (err) {
         this.lastError = err instanceof Error ? err.message : String(err);
@@ -118,55 +310,19 @@ export class OutboxRelay {
     })();
     await this.running;
     this.running = undefined;
-    if (!this.stopped) this.schedule(this.options.intervalMs ?? 250);
+    if (!this.stopped && !this.timerPending) this.schedule(this.options.intervalMs ?? 250);
   }
+}
 
-  private async drainStream(streamId: string): Promise<number> {
-    const { store } = this.options;
-    const now = this.clock.now();
-    const pointer = await store.outbox.findOneAndUpdate(
-      { _id: streamId, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
-      {
-        $set: {
-          lockedUntil: new Date(now.getTime() + (this.options.leaseMs ?? 15_000)),
-          lockedBy: this.owner,
-        },
-      },
-      { returnDocument: 'after' },
-    );
-    if (!pointer) return 0;
-    try {
-      return await this.publishPending(streamId, pointer.upTo, pointer.updatedAt, now);
-    } finally {
-      // Released even when publishing failed, so the next pass can try again at once.
-      await store.outbox.updateOne(
-        { _id: streamId, lockedBy: this.owner },
-        { $set: { lockedUntil: null, lockedBy: null } },
-      );
-    }
-  }
+const streamOf = (p: OutboxPointer) => p.streamId ?? p._id;
 
-  private async publishPending(
-    streamId: string,
-    upTo: number,
-    announcedAt: Date,
-    now: Date,
-  ): Promise<number> {
-    const { store, publish } = this.options;
-    const stream = await store.read(streamId);
-    const version = stream?.version ?? 0;
-    const pending = stream ? stream.events.slice(stream.published) : [];
-    if (pending.length > 0) {
-      await publish(pending);
-      await store.streams.updateOne({ _id: streamId }, { $max: { published: version } });
-    }
-    if (upTo <= version) {
-      // Only delete if no append announced more since we read it; else keep it for the next pass.
-      await store.outbox.deleteOne({ _id: streamId, upTo, updatedAt: announcedAt });
-    } else if (now.getTime() - announcedAt.getTime() > (this.options.staleMs ?? 30_000)) {
-      this.options.logger.warn({ streamId, upTo, version }, 'dropping stale outbox pointer');
-      await store.outbox.deleteOne({ _id: streamId, upTo, updatedAt: announcedAt });
-    }
-    return pending.length;
+/** Pointers grouped by stream, each group in version order (the pointers come sorted by `_id`). */
+function byStream(pointers: OutboxPointer[]): OutboxPointer[][] {
+  const groups = new Map<string, OutboxPointer[]>();
+  for (const p of pointers) {
+    const group = groups.get(streamOf(p));
+    if (group) group.push(p);
+    else groups.set(streamOf(p), [p]);
   }
+  return [...groups.values()];
 }

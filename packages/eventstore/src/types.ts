@@ -60,8 +60,8 @@ export interface StreamDocument {
   commands: StreamCommand[];
   /** The same ids as a plain array, for the conditional append's filter. */
   commandIds: string[];
-  /** How many events the outbox relay has published. */
-  published: number;
+  /** Streams from before per-append pointers: how many events the relay had published then. */
+  published?: number;
   /** The `hash` of the last event (the head of the stream's hash chain); absent before the chain existed. */
   lastHash?: string;
   createdAt: Date;
@@ -78,12 +78,23 @@ export interface StreamCommand {
   proof?: string;
 }
 
+/**
+ * Written by every append before its events (`_id` = `pointerId(streamId, upTo)`): announces the
+ * versions `from`..`upTo` of a stream. The relay deletes it once they are published.
+ */
 export interface OutboxPointer {
   _id: string;
+  /** Absent on pointers written before per-append pointers (their `_id` is the stream id). */
+  streamId?: string;
   dossierId: string;
-  /** The highest stream version an append announced; the relay drains up to it. */
+  from?: number;
   upTo: number;
   updatedAt: Date;
-  lockedUntil?: Date | null;
-  lockedBy?: string | null;
+}
+
+/** The one lease a relay holds while it publishes: two relays never publish at once. */
+export interface RelayLease {
+  _id: string;
+  owner: string;
+  until: Date;
 }

@@ -5,6 +5,7 @@ import {
   EventStore,
   eventHash,
   ManualClock,
+  pointerId,
   type RecordedEvent,
   VersionConflictError,
   verifyStream,
@@ -91,11 +92,20 @@ describe('the event store on the MongoDB-wire server', () => {
     expect((await store.read(request.streamId))?.version).toBe(2);
   });
 
-  it('leaves a pointer in the outbox for every stream with unpublished events', async () => {
+  it('leaves a pointer in the outbox for every append, naming the versions it wrote', async () => {
     const request = appendRequest();
     await store.append(request);
-    const pointer = await store.outbox.findOne({ _id: request.streamId });
-    expect(pointer).toMatchObject({ upTo: 1, dossierId: request.dossierId });
+    await store.append({
+      ...request,
+      commandId: randomUUID(),
+      expectedVersion: 1,
+      events: [request.events[0]!, request.events[0]!],
+    });
+    const pointers = await store.outbox.find({ streamId: request.streamId }).sort({ _id: 1 }).toArray();
+    expect(pointers).toMatchObject([
+      { _id: pointerId(request.streamId, 1), from: 1, upTo: 1, dossierId: request.dossierId },
+      { _id: pointerId(request.streamId, 3), from: 2, upTo: 3, dossierId: request.dossierId },
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, EventPublisher } from '@motcua/kafka';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
-import type { Db } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventStore, OutboxRelay, type RecordedEvent } from '../src/index.js';
+import { EventStore, OutboxRelay, pointerId, type RecordedEvent } from '../src/index.js';
 import { appendRequest, freshDb } from './helpers.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -53,11 +53,11 @@ describe('the outbox relay publishing to real Kafka', () => {
     publish = (events: RecordedEvent[]) => publisher.publish(events, topic),
   ) => new OutboxRelay({ store, publish, logger: quiet, intervalMs: 50 });
 
-  const eventually = async (check: () => void, timeoutMs = 20_000) => {
+  const eventually = async (check: () => void | Promise<void>, timeoutMs = 20_000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       try {
-        return check();
+        return await check();
       } catch (err) {
         if (Date.now() > until) throw err;
         await new Promise((r) => setTimeout(r, 100));
@@ -82,12 +82,15 @@ describe('the outbox relay publishing to real Kafka', () => {
     });
     await relay.stop();
     expect(await relay.backlog()).toBe(0);
-    expect((await store.read(request.streamId))?.published).toBe(3);
   });
 
   it('publishes at once when woken after an append', async () => {
     const relay = relayFor(new EventStore({ db, producer: 'test' }));
-    const store = new EventStore({ db, producer: 'test', onAppended: () => relay.wake() });
+    const store = new EventStore({
+      db,
+      producer: 'test',
+      onAppended: (id, events) => relay.appended(id, events),
+    });
     relay.start();
     const request = appendRequest();
     await store.append(request);
@@ -140,12 +143,213 @@ describe('the outbox relay publishing to real Kafka', () => {
     const store = new EventStore({ db, producer: 'test' });
     const streamId = `test-dossier:${randomUUID()}`;
     const old = new Date(Date.now() - 60_000);
-    await store.outbox.insertOne({ _id: streamId, dossierId: 'x', upTo: 1, updatedAt: new Date() });
+    const _id = pointerId(streamId, 1);
+    await store.outbox.insertOne({ _id, streamId, dossierId: 'x', from: 1, upTo: 1, updatedAt: new Date() });
     const relay = relayFor(store);
     await relay.drainOnce();
-    expect(await store.outbox.findOne({ _id: streamId })).not.toBeNull();
-    await store.outbox.updateOne({ _id: streamId }, { $set: { updatedAt: old } });
     await relay.drainOnce();
-    expect(await store.outbox.findOne({ _id: streamId })).toBeNull();
+    expect(await store.outbox.findOne({ _id })).not.toBeNull();
+    await store.outbox.updateOne({ _id }, { $set: { updatedAt: old } });
+    await relay.drainOnce();
+    expect(await store.outbox.findOne({ _id })).toBeNull();
+    await relay.stop();
+  });
+
+  it('publishes a pointer written before per-append pointers from where the stream was published', async () => {
+    const store = new EventStore({ db, producer: 'test' });
+    const request = appendRequest();
+    await store.append(request);
+    await store.append({ ...request, commandId: randomUUID(), expectedVersion: 1 });
+    await store.outbox.deleteMany({ streamId: request.streamId });
+    await store.streams.updateOne({ _id: request.streamId }, { $set: { published: 1 } });
+    await store.outbox.insertOne({
+      _id: request.streamId,
+      dossierId: request.dossierId,
+      upTo: 2,
+      updatedAt: new Date(),
+    });
+    const relay = relayFor(store);
+    relay.start();
+    await eventually(() => {
+      const mine = received.filter((r) => r.event.dossierId === request.dossierId);
+      expect(mine.map((r) => r.event.streamVersion)).toEqual([2]);
+    });
+    await relay.stop();
+    expect(await store.outbox.findOne({ _id: request.streamId })).toBeNull();
+  });
+
+  it('costs one read of the outbox and one delete per pass, the lease written once, no stream read back', async () => {
+    const watched = await watchedDb('relay_costs');
+    let relay: OutboxRelay | undefined;
+    const store = new EventStore({
+      db: watched.db,
+      producer: 'test',
+      onAppended: (id, events) => relay?.appended(id, events),
+    });
+    relay = relayFor(store);
+    const requests = Array.from({ length: 10 }, () => appendRequest());
+    for (const request of requests) await store.append(request);
+    watched.commands.length = 0;
+    expect(await relay.drainOnce()).toBe(10);
+    const firstPass = watched.commands.splice(0);
+    for (const request of requests) {
+      await store.append({ ...request, commandId: randomUUID(), expectedVersion: 1 });
+    }
+    watched.commands.length = 0;
+    expect(await relay.drainOnce()).toBe(10);
+    // Taking the lease for the first time reads the outbox again: the previous holder may just have published it.
+    expect(firstPass).toEqual([
+      'find outbox',
+      'update outbox_lease',
+      'insert outbox_lease',
+      'find outbox',
+      'delete outbox',
+    ]);
+    expect(watched.commands).toEqual(['find outbox', 'delete outbox']);
+    await relay.stop();
+    await watched.close();
+  });
+
+  it("publishes its own process's appends from memory, and deletes their pointers in the next full pass", async () => {
+    const watched = await watchedDb('relay_handoff');
+    let relay: OutboxRelay | undefined;
+    const store = new EventStore({
+      db: watched.db,
+      producer: 'test',
+      onAppended: (id, events) => relay?.appended(id, events),
+    });
+    relay = new OutboxRelay({
+      store,
+      logger: quiet,
+      intervalMs: 3_600_000,
+      publish: (events) => publisher.publish(events, topic),
+    });
+    relay.start();
+    // Its first lease costs a full pass (what did the previous holder publish?); then it holds it.
+    await store.append(appendRequest());
+    relay.wake();
+    await eventually(async () => expect(await relay.backlog()).toBe(0));
+    watched.commands.length = 0;
+    const requests = Array.from({ length: 5 }, () => appendRequest());
+    for (const request of requests) {
+      await store.append(request);
+      await store.append({ ...request, commandId: randomUUID(), expectedVersion: 1 });
+    }
+    const ours = new Set(requests.map((r) => r.dossierId));
+    await eventually(() => expect(received.filter((r) => ours.has(r.event.dossierId))).toHaveLength(10));
+    const outboxReads = (commands: string[]) => commands.filter((c) => /^(find|delete) outbox$/.test(c));
+    expect(outboxReads(watched.commands)).toEqual([]);
+    expect(await relay.backlog()).toBe(10);
+
+    relay.wake();
+    await eventually(async () => expect(await relay.backlog()).toBe(0));
+    expect(outboxReads(watched.commands)).toEqual(['find outbox', 'delete outbox']);
+    for (const request of requests) {
+      const versions = received
+        .filter((r) => r.event.dossierId === request.dossierId)
+        .map((r) => r.event.streamVersion);
+      expect(versions).toEqual([1, 2]);
+    }
+    await relay.stop();
+    await watched.close();
+  });
+
+  it('lets only one of two relays publish: every event once, each stream in order', async () => {
+    const seen: RecordedEvent[] = [];
+    const relays: OutboxRelay[] = [];
+    const stores = [0, 1].map(
+      (i) =>
+        new EventStore({ db, producer: 'test', onAppended: (id, events) => relays[i]?.appended(id, events) }),
+    );
+    for (const store of stores) {
+      relays.push(
+        relayFor(store, async (events) => {
+          seen.push(...events);
+          await publisher.publish(events, topic);
+        }),
+      );
+    }
+    for (const relay of relays) relay.start();
+    const requests = Array.from({ length: 12 }, () => appendRequest());
+    await Promise.all(
+      requests.map(async (request, i) => {
+        for (let v = 0; v < 3; v++) {
+          await stores[(i + v) % 2]!.append({ ...request, commandId: randomUUID(), expectedVersion: v });
+        }
+      }),
+    );
+    const ours = new Set(requests.map((r) => r.dossierId));
+    const mine = () => seen.filter((e) => ours.has(e.dossierId));
+    await eventually(() => expect(mine()).toHaveLength(36));
+    for (const relay of relays) await relay.stop();
+    expect(new Set(mine().map((e) => e.eventId)).size).toBe(36);
+    for (const request of requests) {
+      const versions = mine()
+        .filter((e) => e.dossierId === request.dossierId)
+        .map((e) => e.streamVersion);
+      expect(versions).toEqual([1, 2, 3]);
+    }
+  });
+
+  it('is taken over by a second relay once the lease of one that died runs out, and at once when it stops', async () => {
+    const store = new EventStore({ db, producer: 'test' });
+    const publishedBy = { first: [] as string[], second: [] as string[] };
+    const relay = (name: keyof typeof publishedBy, leaseMs: number) =>
+      new OutboxRelay({
+        store,
+        logger: quiet,
+        leaseMs,
+        publish: async (events) => {
+          publishedBy[name].push(...events.map((e) => e.dossierId));
+        },
+      });
+    const first = relay('first', 1_000);
+    const second = relay('second', 60_000);
+    await drainAll(first);
+
+    const early = appendRequest();
+    await store.append(early);
+    await eventually(async () => expect(await first.drainOnce()).toBe(1));
+    expect(publishedBy.first).toContain(early.dossierId);
+
+    // The first relay now dies: it never runs again and never gives its lease back.
+    const late = appendRequest();
+    await store.append(late);
+    expect(await second.drainOnce()).toBe(0);
+    expect(await store.outbox.countDocuments({ dossierId: late.dossierId })).toBe(1);
+    await eventually(async () => expect(await second.drainOnce()).toBe(1));
+    expect(publishedBy.second).toEqual([late.dossierId]);
+
+    await second.stop();
+    const after = appendRequest();
+    await store.append(after);
+    await eventually(async () => expect(await first.drainOnce()).toBe(1));
+    expect(publishedBy.first).toContain(after.dossierId);
+    expect(publishedBy.second).not.toContain(after.dossierId);
+    await first.stop();
   });
 });
+
+/** A database on a client that records every command as `<command> <collection>`. */
+async function watchedDb(prefix: string) {
+  const { db: fresh, close } = await freshDb(prefix);
+  const client = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+  const commands: string[] = [];
+  client.on('commandStarted', (e) => {
+    const target = e.command[e.commandName];
+    if (typeof target === 'string') commands.push(`${e.commandName} ${target}`);
+  });
+  return {
+    db: client.db(fresh.databaseName),
+    commands,
+    close: async () => {
+      await client.close();
+      await close();
+    },
+  };
+}
+
+/** Publishes whatever earlier tests left in the shared database. */
+async function drainAll(relay: OutboxRelay) {
+  for (let i = 0; i < 5 && (await relay.drainOnce()) + (await relay.backlog()) > 0; i++);
+}

@@ -157,7 +157,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     producer: spec.name,
     clock,
     validate: validateNewEvent,
-    onAppended: () => relay?.wake(),
+    onAppended: (streamId, events) => relay?.appended(streamId, events),
   });
   await store.ensureIndexes();
   relay = new OutboxRelay({ store, logger, clock, publish: (events) => publisher.publish(events) });

@@ -19,7 +19,7 @@ export function departmentService(overrides: Partial<ServiceSpec> = {}): Service
     ports: DEPARTMENT_PORTS,
     ...overrides,
     build: async (deps) => {
-      const queues = new QueueRepository(deps.db);
+      const queues = new QueueRepository(deps.db, () => deps.clock.now());
       const app = new DepartmentApp(deps, queues);
       // The official schedules; a deadline instant uses the same days off as routing's due times.
       const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissingYears: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyToQueue, openTasks, type Queue, type QueueEntry } from '../src/domain/queue.js';
+import { applyToDueDay, type DueDay, dueDayOf, openTasks, type QueueEntry } from '../src/domain/queue.js';
 
 const entry = (taskId: string, dueAt: string, over: Partial<QueueEntry> = {}): QueueEntry => ({
   taskId,
@@ -13,24 +13,28 @@ const entry = (taskId: string, dueAt: string, over: Partial<QueueEntry> = {}): Q
   version: 1,
   ...over,
 });
-const empty: Queue = { departmentId: 'dept', entries: [] };
+const empty: DueDay = { departmentId: 'dept', day: '2026-03-04', entries: [] };
 
 describe("a department's work queue", () => {
   it('shows open tasks with the one due first on top', () => {
-    let q = applyToQueue(empty, entry('b', '2026-03-05T10:00:00.000Z'));
-    q = applyToQueue(q, entry('a', '2026-03-04T10:00:00.000Z'));
-    expect(openTasks(q).map((e) => e.taskId)).toEqual(['a', 'b']);
+    let q = applyToDueDay(empty, entry('b', '2026-03-04T10:00:00.000Z'));
+    q = applyToDueDay(q, entry('a', '2026-03-04T08:00:00.000Z'));
+    expect(openTasks(q.entries).map((e) => e.taskId)).toEqual(['a', 'b']);
   });
 
-  it('drops a task from the open list once it is completed', () => {
-    let q = applyToQueue(empty, entry('a', '2026-03-04T10:00:00.000Z'));
-    q = applyToQueue(q, entry('a', '2026-03-04T10:00:00.000Z', { status: 'done', version: 2 }));
-    expect(openTasks(q)).toEqual([]);
+  it('drops a task from the open list once it is completed, keeping only a mark of it', () => {
+    let q = applyToDueDay(empty, entry('a', '2026-03-04T10:00:00.000Z'));
+    q = applyToDueDay(q, entry('a', '2026-03-04T10:00:00.000Z', { status: 'done', version: 2 }));
+    expect(openTasks(q.entries)).toEqual([]);
+    expect(q.entries).toEqual([{ taskId: 'a', status: 'done', version: 2 }]);
   });
 
   it('does not bring back a completed task when its older queued event arrives late', () => {
-    let q = applyToQueue(empty, entry('a', '2026-03-04T10:00:00.000Z', { status: 'done', version: 2 }));
-    q = applyToQueue(q, entry('a', '2026-03-04T10:00:00.000Z', { version: 1 }));
-    expect(openTasks(q)).toEqual([]);
+    const q = applyToDueDay(empty, entry('a', '2026-03-04T10:00:00.000Z', { status: 'done', version: 2 }));
+    expect(applyToDueDay(q, entry('a', '2026-03-04T10:00:00.000Z', { version: 1 }))).toBe(q);
+  });
+
+  it('files a task under its due day, which never changes', () => {
+    expect(dueDayOf(entry('a', '2026-03-04T23:59:00.000Z'))).toBe('2026-03-04');
   });
 });

@@ -3,7 +3,7 @@ import { type CommandMeta, handleCommand, updateProjection } from '@motcua/event
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import type { Collection } from 'mongodb';
 import type { QueueRepository } from '../adapters/queue-repository.js';
-import { openTasks, type QueueEntry } from '../domain/queue.js';
+import type { QueueEntry } from '../domain/queue.js';
 import { type Task, type TaskCommand, taskDecider, taskStreamId } from '../domain/task.js';
 
 type Known = Exclude<Task, { status: 'none' }>;
@@ -159,7 +159,7 @@ export class DepartmentApp {
   }
 
   async queue(departmentId: string): Promise<QueueEntry[]> {
-    return openTasks(await this.queues.get(departmentId));
+    return this.queues.open(departmentId);
   }
 
   /** Writes a task event's result into its department's queue. */

@@ -191,8 +191,7 @@ export class DeadlineApp {
         : ((await this.units.findOne({ _id: `center:${unitId}` }))?.departmentIds ?? []);
     const tasks: OpenTask[] = [];
     for (const departmentId of departmentIds) {
-      const queue = await this.queues.get(departmentId);
-      for (const e of queue.entries) if (e.status === 'queued') tasks.push({ ...e, departmentId });
+      for (const e of await this.queues.open(departmentId)) tasks.push({ ...e, departmentId });
     }
     const digest = buildDigest({
       unitId,

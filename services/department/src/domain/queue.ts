@@ -17,28 +17,34 @@ export interface QueueEntry {
   version: number;
 }
 
-export interface Queue {
+/** What a bucket keeps of a task that left the queue: enough to refuse its older events. */
+export type DoneMark = Pick<QueueEntry, 'taskId' | 'status' | 'version'>;
+
+/**
+ * The tasks of one department due on one day (a task's due time never changes): its open entries
+ * and a mark of each one done. Bounded by the tasks due that day, not by the history.
+ */
+export interface DueDay {
   departmentId: string;
-  entries: QueueEntry[];
+  day: string;
+  entries: (QueueEntry | DoneMark)[];
 }
 
-/** Completed entries kept so that a late, older event cannot bring a finished task back. */
-const KEEP_COMPLETED = 200;
+/** The bucket a task's entry lives in: its due day (UTC date of `dueAt`). */
+export const dueDayOf = (entry: Pick<QueueEntry, 'dueAt'>): string => entry.dueAt.slice(0, 10);
 
-export function applyToQueue(queue: Queue, entry: QueueEntry): Queue {
-  const current = queue.entries.find((e) => e.taskId === entry.taskId);
-  if (current && current.version >= entry.version) return queue;
-  const others = queue.entries.filter((e) => e.taskId !== entry.taskId);
-  const open = [...others.filter((e) => e.status === 'queued')];
-  const done = others.filter((e) => e.status === 'done');
-  (entry.status === 'queued' ? open : done).push(entry);
-  const recentDone = done
-    .sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''))
-    .slice(0, KEEP_COMPLETED);
-  return { departmentId: queue.departmentId, entries: [...open, ...recentDone] };
+export const isOpen = (e: QueueEntry | DoneMark): e is QueueEntry => e.status === 'queued';
+
+/** The bucket with the task's newer entry; the same object when the entry is not newer. */
+export function applyToDueDay(bucket: DueDay, entry: QueueEntry): DueDay {
+  const current = bucket.entries.find((e) => e.taskId === entry.taskId);
+  if (current && current.version >= entry.version) return bucket;
+  const kept: QueueEntry | DoneMark =
+    entry.status === 'queued' ? entry : { taskId: entry.taskId, status: 'done', version: entry.version };
+  return { ...bucket, entries: [...bucket.entries.filter((e) => e.taskId !== entry.taskId), kept] };
 }
 
 /** What an officer sees: open tasks, the one due first on top. */
-export function openTasks(queue: Queue): QueueEntry[] {
-  return queue.entries.filter((e) => e.status === 'queued').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+export function openTasks(entries: (QueueEntry | DoneMark)[]): QueueEntry[] {
+  return entries.filter(isOpen).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

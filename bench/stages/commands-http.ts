@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { REPO_ROOT, startSmtpSink, startSystem } from '@motcua/testing';
+import { now, type StageResult, stage } from '../lib/stats.js';
+
+export interface HttpRun {
+  brokers: string[];
+  mongoUrl: string;
+  namespace: string;
+  dbPrefix: string;
+  receptions: number;
+  rate: number;
+  log: (msg: string) => void;
+}
+
+const PASSWORD = process.env.MOTCUA_DEMO_PASSWORD || 'motcua-demo';
+const BLOCK = 1_000;
+const MAX_IN_FLIGHT = 400;
+
+const reception = () => ({
+  commandId: randomUUID(),
+  procedureCode: '2.000575',
+  applicant: { fullName: 'Nguyễn Văn Bench', idNumber: '046190009999', email: 'bench@example.invalid' },
+  documents: [
+    { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
+    {
+      name: 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, thành viên hộ gia đình)',
+      original: false,
+      count: 1,
+    },
+  ],
+  checklist: [{ documentName: 'Giấy đề nghị đăng ký hộ kinh doanh', required: true, provided: true }],
+  guidance: 'Đã hướng dẫn thành phần hồ sơ',
+});
+
+/**
+ * The five services running as separate processes on the bench's servers; one center's counter
+ * receives dossiers over HTTP (`POST /dossiers`) at a steady rate, open loop (a slow answer does
+ * not slow the arrivals). Latency per 1,000 dossiers of the center's day shows whether a
+ * reception's cost grows with the history; the ceiling beside it is an HTTP round trip to the same
+ * service in the same run.
+ */
+export async function runCommandsHttp(run: HttpRun): Promise<StageResult[]> {
+  const smtp = await startSmtpSink();
+  const system = await startSystem({
+    kafkaBrokers: run.brokers,
+    mongoUrl: run.mongoUrl,
+    smtpUrl: smtp.url,
+    basePort: 7_600,
+    mongoDbPrefix: run.dbPrefix,
+    namespace: run.namespace,
+    logDir: join(REPO_ROOT, 'test-artifacts', `bench-${run.namespace}`),
+    logLevel: 'warn',
+  }).catch(async (err) => {
+    await smtp.stop();
+    throw err;
+  });
+  try {
+    const intake = system.http.intake;
+    let auth = await login(intake);
+    const renew = setInterval(() => void login(intake).then((a) => (auth = a)), 300_000);
+    try {
+      const send = () =>
+        fetch(`${intake}/dossiers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...auth },
+          body: JSON.stringify(reception()),
+          signal: AbortSignal.timeout(30_000),
+        });
+      // Warm-up outside the figures: connections, JIT, the services' first reads.
+      for (let i = 0; i < 20; i++) await expectCreated(await send());
+
+      const ceiling: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const t = now();
+        await fetch(`${intake}/health/live`);
+        ceiling.push(now() - t);
+      }
+
+      const samples: number[][] = [];
+      let failed = 0;
+      let inFlight = 0;
+      const interval = 1000 / run.rate;
+      const start = now();
+      const all: Promise<void>[] = [];
+      for (let i = 0; i < run.receptions; i++) {
+        const wait = start + i * interval - now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        while (inFlight >= MAX_IN_FLIGHT) await new Promise((r) => setTimeout(r, 5));
+        inFlight++;
+        const t = now();
+        all.push(
+          send()
+            .then(expectCreated)
+            .then(() => {
+              const block = Math.floor(i / BLOCK);
+              samples[block] = [...(samples[block] ?? []), now() - t];
+            })
+            .catch(() => {
+              failed++;
+            })
+            .finally(() => {
+              inFlight--;
+            }),
+        );
+        if ((i + 1) % BLOCK === 0) run.log(`  ${i + 1} receptions sent`);
+      }
+      await Promise.all(all);
+      const seconds = (now() - start) / 1000;
+      const rows = samples.map((block, b) =>
+        stage(
+          `  dossiers ${(b * BLOCK + 1).toLocaleString('en')}–${Math.min((b + 1) * BLOCK, run.receptions).toLocaleString('en')}`,
+          block.length,
+          undefined,
+          block,
+        ),
+      );
+      return [
+        stage(
+          `commands over HTTP: POST /dossiers at ${run.rate}/s, one center`,
+          run.receptions - failed,
+          seconds,
+          samples.flat(),
+          failed ? `${failed} receptions failed or timed out (30 s)` : undefined,
+        ),
+        ...rows,
+        stage('  ceiling: HTTP round trip to intake (GET /health/live)', ceiling.length, undefined, ceiling),
+      ];
+    } finally {
+      clearInterval(renew);
+    }
+  } finally {
+    await system.stop();
+    await smtp.stop();
+  }
+}
+
+async function login(intake: string): Promise<Record<string, string>> {
+  const r = await fetch(`${intake}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'counter.hue', password: PASSWORD }),
+  });
+  const body = (await r.json()) as { accessToken?: string };
+  if (!r.ok || !body.accessToken) throw new Error(`login counter.hue: ${r.status} ${JSON.stringify(body)}`);
+  return { authorization: `Bearer ${body.accessToken}` };
+}
+
+async function expectCreated(r: Response): Promise<void> {
+  const body = await r.text();
+  if (r.status !== 201) throw new Error(`POST /dossiers: ${r.status} ${body.slice(0, 300)}`);
+}

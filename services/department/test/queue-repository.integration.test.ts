@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueueRepository } from '../src/adapters/queue-repository.js';
+import type { QueueEntry } from '../src/domain/queue.js';
+
+const entry = (dueAt: string, over: Partial<QueueEntry> = {}): QueueEntry => {
+  const taskId = over.taskId ?? randomUUID();
+  return {
+    taskId,
+    dossierId: `d-${taskId}`,
+    dossierCode: `C-${taskId}`,
+    stepId: 'appraise',
+    stepName: 'Thụ lý',
+    status: 'queued',
+    queuedAt: '2026-03-02T03:00:00.000Z',
+    dueAt,
+    version: 1,
+    ...over,
+  };
+};
+
+describe("a department's queue stored by due day", () => {
+  let client: MongoClient;
+  let db: Db;
+  let now = new Date('2026-03-03T00:00:00Z');
+  let queues: QueueRepository;
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(process.env.MONGO_URL!);
+    db = client.db(`department_queue_${randomUUID().slice(0, 8)}`);
+    queues = new QueueRepository(db, () => now);
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it('lists the open tasks of every due day, the one due first on top', async () => {
+    const later = entry('2026-03-06T09:00:00.000Z');
+    const first = entry('2026-03-04T09:00:00.000Z');
+    const second = entry('2026-03-04T15:00:00.000Z');
+    await Promise.all([later, second, first].map((e) => queues.apply('dept-a', e)));
+    expect((await queues.open('dept-a')).map((e) => e.taskId)).toEqual([
+      first.taskId,
+      second.taskId,
+      later.taskId,
+    ]);
+    expect(await queues.open('dept-b')).toEqual([]);
+  });
+
+  it('drops a completed task, and never brings it back for an older event arriving late', async () => {
+    const task = entry('2026-03-05T09:00:00.000Z');
+    await queues.apply('dept-c', task);
+    await queues.apply('dept-c', { ...task, assignee: 'officer-1', version: 2 });
+    expect(await queues.open('dept-c')).toEqual([{ ...task, assignee: 'officer-1', version: 2 }]);
+    await queues.apply('dept-c', {
+      ...task,
+      status: 'done',
+      completedAt: '2026-03-04T00:00:00.000Z',
+      version: 3,
+    });
+    await queues.apply('dept-c', { ...task, version: 2 });
+    expect(await queues.open('dept-c')).toEqual([]);
+  });
+
+  it('keeps each document to one department and day, and forgets past days with nothing open', async () => {
+    for (let i = 0; i < 20; i++) {
+      const task = entry(`2026-03-${String(5 + (i % 4)).padStart(2, '0')}T09:00:00.000Z`);
+      await queues.apply('dept-d', task);
+      await queues.apply('dept-d', { ...task, status: 'done', version: 2 });
+    }
+    const days = db.collection<{ _id: string; days: string[] }>('queue_days');
+    expect((await days.findOne({ _id: 'dept-d' }))?.days.sort()).toEqual([
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+    ]);
+    now = new Date('2026-03-20T00:00:00Z');
+    expect(await queues.open('dept-d')).toEqual([]);
+    expect((await days.findOne({ _id: 'dept-d' }))?.days).toEqual([]);
+    const buckets = await db.collection('queue_due_days').find({ departmentId: 'dept-d' }).toArray();
+    expect(buckets.map((b) => b.entries.length)).toEqual([5, 5, 5, 5]);
+  });
+});

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DossierCodeAllocator } from '../src/adapters/code-allocator.js';
+
+const receivedAt = new Date('2026-12-03T02:00:00Z'); // 09:00 in Vietnam, day 261203
+const unitCode = '000.00.31.H26';
+const code = (n: number) => `${unitCode}-261203-${String(n).padStart(4, '0')}`;
+
+describe("a unit's daily dossier sequence", () => {
+  let client: MongoClient;
+  let db: Db;
+  let codes: DossierCodeAllocator;
+  type Doc = { _id: string; [field: string]: unknown };
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(process.env.MONGO_URL!);
+    db = client.db(`intake_codes_${randomUUID().slice(0, 8)}`);
+    codes = new DossierCodeAllocator(db);
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  const allocate = (dossierId: string = randomUUID(), commandId: string = randomUUID(), unit = unitCode) =>
+    codes.allocate({ unitCode: unit, receivedAt, commandId, dossierId });
+
+  it('numbers concurrent receptions 1, 2, 3… without a gap or a number given twice', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, () => allocate()));
+    expect(results.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+    expect(await allocate()).toMatchObject({ sequence: 31, code: code(31) });
+  });
+
+  it('keeps two intake instances numbering the same day apart, still without a gap', async () => {
+    const unit = '000.00.55.H26';
+    const instances = [new DossierCodeAllocator(db), new DossierCodeAllocator(db)];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        instances[i % 2]!.allocate({
+          unitCode: unit,
+          receivedAt,
+          commandId: randomUUID(),
+          dossierId: randomUUID(),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+  });
+
+  it('gives a retried command the number it took the first time, not a second one', async () => {
+    const dossierId = randomUUID();
+    const commandId = randomUUID();
+    const first = await allocate(dossierId, commandId);
+    expect(await allocate(dossierId, commandId)).toEqual(first);
+    expect((await allocate()).sequence).toBe(first.sequence + 1);
+  });
+
+  it('completes the number of a command that stopped before claiming its code', async () => {
+    const crashed = randomUUID();
+    const next = (await db.collection<Doc>('daily_sequences').findOne({ _id: `${unitCode}:261203` }))!
+      .next as number;
+    await db
+      .collection<Doc>('dossier_numbers')
+      .insertOne({ _id: crashed, code: code(next), sequence: next, commandId: 'c' });
+    expect(await codes.dossierIdForCode(code(next))).toBeNull();
+    expect(await allocate(crashed, 'c')).toEqual({ code: code(next), sequence: next });
+    expect(await codes.dossierIdForCode(code(next))).toBe(crashed);
+    expect((await allocate()).sequence).toBe(next + 1);
+  });
+
+  it('steps over numbers claimed while the counter lagged behind', async () => {
+    const counter = db.collection<{ _id: string; next: number }>('daily_sequences');
+    const { next } = (await counter.findOne({ _id: `${unitCode}:261203` }))!;
+    await counter.updateOne({ _id: `${unitCode}:261203` }, { $set: { next: next - 3 } });
+    // A freshly started instance, which knows only the counter.
+    const restarted = new DossierCodeAllocator(db);
+    const taken = await restarted.allocate({
+      unitCode,
+      receivedAt,
+      commandId: randomUUID(),
+      dossierId: randomUUID(),
+    });
+    expect(taken.sequence).toBe(next);
+    expect((await counter.findOne({ _id: `${unitCode}:261203` }))!.next).toBe(next + 1);
+  });
+
+  it('finds the dossier of a code, and none for a code never given', async () => {
+    const dossierId = randomUUID();
+    const { code: given } = await allocate(dossierId);
+    expect(await codes.dossierIdForCode(given)).toBe(dossierId);
+    expect(await codes.dossierIdForCode(code(9999))).toBeNull();
+  });
+
+  it("keeps the day's counter one small document however many dossiers it numbers", async () => {
+    const unit = '000.00.99.H26';
+    const counter = () => db.collection<Doc>('daily_sequences').findOne({ _id: `${unit}:261203` });
+    for (let i = 0; i < 40; i++) await allocate(undefined, undefined, unit);
+    expect(await counter()).toEqual({ _id: `${unit}:261203`, unitCode: unit, day: '261203', next: 41 });
+  });
+
+  it('continues a day counted in the old single document, and still resolves its codes', async () => {
+    const unit = '000.00.77.H26';
+    const old = randomUUID();
+    await db.collection<Doc>('daily_sequences').insertOne({
+      _id: `${unit}:261203`,
+      unitCode: unit,
+      day: '261203',
+      last: 2,
+      claims: [
+        { commandId: 'a', sequence: 1, dossierId: randomUUID() },
+        { commandId: 'b', sequence: 2, dossierId: old },
+      ],
+    });
+    expect(await codes.dossierIdForCode(`${unit}-261203-0002`)).toBe(old);
+    expect((await allocate(undefined, undefined, unit)).sequence).toBe(3);
+    expect((await allocate(undefined, undefined, unit)).sequence).toBe(4);
+  });
+});
