@@ -5,7 +5,7 @@ export * from './event-store.js';
 export * from './hash-chain.js';
 export * from './outbox-relay.js';
 export * from './projection.js';
+export * from './projection-batch.js';
 export * from './relay-lease.js';
 export * from './replay.js';
-export * from './projection-batch.js';
 export type * from './types.js';
