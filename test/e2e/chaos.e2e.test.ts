@@ -14,6 +14,7 @@ import {
 
 const base: Omit<ChaosOptions, 'faults' | 'dossiers' | 'portBase' | 'name'> = {
   instances: 1,
+  brokers: 1,
   concurrency: 3,
   brokerDownSeconds: 20,
   brokerDeadSeconds: 10,
