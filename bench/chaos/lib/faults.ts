@@ -217,10 +217,31 @@ export const DEFAULT_FAULTS = [
   'broker-down',
 ];
 
+/**
+ * The faults of the names; `a+b` injects a and b at once (e.g. `kill-department+kill-ferretdb`): one
+ * batch, one recovery, counted from the later end. Each part's own checks stay meaningful.
+ */
 export function faultsNamed(names: string[]): Fault[] {
   return names.map((name) => {
-    const fault = FAULTS.find((f) => f.name === name);
-    if (!fault) throw new Error(`unknown fault "${name}"; known: ${FAULTS.map((f) => f.name).join(', ')}`);
-    return fault;
+    const parts = name.split('+').map((part) => {
+      const fault = FAULTS.find((f) => f.name === part);
+      if (!fault) throw new Error(`unknown fault "${part}"; known: ${FAULTS.map((f) => f.name).join(', ')}`);
+      return fault;
+    });
+    return parts.length === 1 ? parts[0]! : together(name, parts);
   });
 }
+
+const together = (name: string, parts: Fault[]): Fault => ({
+  name,
+  inject: async (cluster, settings) => {
+    const outcomes = await Promise.all(parts.map((f) => f.inject(cluster, settings)));
+    const ready = outcomes.flatMap((o) => (o.readyAfterSeconds === undefined ? [] : [o.readyAfterSeconds]));
+    return {
+      what: outcomes.map((o) => o.what).join(' + '),
+      back: outcomes.map((o) => o.back).join('; '),
+      ...(ready.length ? { readyAfterSeconds: Math.max(...ready) } : {}),
+      endedAt: Math.max(...outcomes.map((o) => o.endedAt)),
+    };
+  },
+});

@@ -356,7 +356,7 @@ const restartCount = (cluster: Cluster) => new Map(cluster.handles().map((h) => 
 /** Supervisor restarts since `before`, less the fault's own kill of its target when `fault` names it. */
 function restartsSince(cluster: Cluster, before: Map<string, number>, fault: string): string[] {
   return cluster.handles().flatMap((h) => {
-    const own = fault === `kill-${h.service}` && h.index === 0 ? 1 : 0;
+    const own = fault.split('+').includes(`kill-${h.service}`) && h.index === 0 ? 1 : 0;
     const n = h.restarts() - (before.get(h.name) ?? 0) - own;
     return n > 0 ? [`${h.name} ×${n}`] : [];
   });
