@@ -29,7 +29,9 @@ const published = (r: FaultResult) =>
   r.checks.find((c) => c.name.startsWith('every event published once'))?.duplicated ?? 0;
 const rebuild = (r: FaultResult) => {
   const c = r.checks.find((x) => x.name.startsWith("the board's projections equal"));
-  return c === undefined ? '—' : c.ok ? 'equal' : 'differs';
+  if (c === undefined) return '—';
+  if (c.ok) return 'equal';
+  return c.detail.some((d) => /exited|no verification/.test(d)) ? 'did not run' : 'differs';
 };
 
 export function renderReport(report: ChaosReport): string {

@@ -273,7 +273,12 @@ async function rebuildCheck(cluster: Cluster, id: string, differing: Set<string>
         namespace: cluster.namespace,
         monitoringDb: `${cluster.dbPrefix}_monitoring`,
         routingGrpc: cluster.primary('routing').grpc,
-        env: { KAFKA_BROKERS: cluster.kafka.addresses.join(','), MONGO_URL: cluster.mongo.address },
+        env: {
+          KAFKA_BROKERS: cluster.kafka.addresses.join(','),
+          MONGO_URL: cluster.mongo.address,
+          // the services of the run use the development secrets (startSystem); so does their rebuild
+          MOTCUA_DEV_MODE: 'true',
+        },
       },
       id.replace(/[^A-Za-z0-9_-]/g, '-'),
     );
