@@ -135,9 +135,22 @@ export class OutboxRelay {
       { returnDocument: 'after' },
     );
     if (!pointer) return 0;
+    // A send can outlast the lease (kafkajs retries for about a minute while the broker is gone); an
+    // expired lease let a second instance publish the same events too. Held while this pass runs.
+    const leaseMs = this.options.leaseMs ?? 15_000;
+    const renew = setInterval(() => {
+      void store.outbox
+        .updateOne(
+          { _id: streamId, lockedBy: this.owner },
+          { $set: { lockedUntil: new Date(this.clock.now().getTime() + leaseMs) } },
+        )
+        .catch(() => undefined);
+    }, leaseMs / 3);
+    renew.unref();
     try {
       return await this.publishPending(streamId, pointer.upTo, pointer.updatedAt, now);
     } finally {
+      clearInterval(renew);
       // Released even when publishing failed, so the next pass can try again at once.
       await store.outbox.updateOne(
         { _id: streamId, lockedBy: this.owner },

@@ -85,6 +85,41 @@ describe('the outbox relay publishing to real Kafka', () => {
     expect((await store.read(request.streamId))?.published).toBe(3);
   });
 
+  it('keeps its lease while a send outlasts it, so a second instance does not publish the same events', async () => {
+    const store = new EventStore({ db, producer: 'test' });
+    const request = appendRequest();
+    await store.append(request);
+    let sending = false;
+    const slow = new OutboxRelay({
+      store,
+      logger: quiet,
+      leaseMs: 300,
+      // a broker that answers only after five leases, as kafkajs retrying through an outage
+      publish: async (events) => {
+        sending = true;
+        await new Promise((r) => setTimeout(r, 1_500));
+        await publisher.publish(events, topic);
+        sending = false;
+      },
+    });
+    const other = new OutboxRelay({
+      store,
+      logger: quiet,
+      leaseMs: 300,
+      publish: (events) => publisher.publish(events, topic),
+    });
+    const first = slow.drainOnce();
+    while (!sending) await new Promise((r) => setTimeout(r, 20));
+    let tookOver = 0;
+    while (sending) {
+      tookOver += await other.drainOnce();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await first;
+    await eventually(() => expect(received.some((r) => r.event.dossierId === request.dossierId)).toBe(true));
+    expect(tookOver).toBe(0);
+  });
+
   it('publishes at once when woken after an append', async () => {
     const relay = relayFor(new EventStore({ db, producer: 'test' }));
     const store = new EventStore({ db, producer: 'test', onAppended: () => relay.wake() });
