@@ -139,7 +139,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const final = await judge();
       const checks = mergeChecks(verdict.checks, final.checks);
       if (options.rebuild)
-        checks.push(await rebuildCheck(cluster, `${fault.name}-${results.length}`, differing));
+        checks.push(await rebuildCheck(cluster, `${results.length}-${fault.name}`, differing));
       const result: FaultResult = {
         fault: fault.name,
         ...outcome,
@@ -280,7 +280,8 @@ async function rebuildCheck(cluster: Cluster, id: string, differing: Set<string>
           MOTCUA_DEV_MODE: 'true',
         },
       },
-      id.replace(/[^A-Za-z0-9_-]/g, '-'),
+      // the rebuild takes ids of up to 40 letters, digits, _ and -
+      id.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40),
     );
     const verified = verifiedOf(lines);
     const differences = (verified?.collections ?? []).flatMap((c) => [
