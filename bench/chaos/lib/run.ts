@@ -110,7 +110,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const target = driver.received() + Math.ceil(perFault / 3);
       while (!settled && driver.received() < target) await sleep(200);
       log(`${fault.name}: injecting with ${driver.received() - first} of ${perFault} dossiers received`);
-      const { endedAt: ended, ...outcome } = await fault.inject(cluster, options);
+      // a fault whose target never came back is a result (healed by hand below), not the end of the run
+      const { endedAt: ended, ...outcome } = await fault.inject(cluster, options).catch((err: Error) => ({
+        what: `${fault.name} (did not complete)`,
+        back: `never came back: ${err.message.slice(0, 300)}`,
+        endedAt: Date.now(),
+      }));
       log(`${fault.name}: ${outcome.what}; ${outcome.back}`);
       const runs = () => driver.runs.slice(first);
       const judge = async () => judgeNow(cluster, view, board, driver, runs());
