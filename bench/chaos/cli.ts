@@ -94,7 +94,8 @@ try {
 const { json, ...chaos } = settings;
 const report = await runChaos({
   ...chaos,
-  name: 'cli',
+  // the dedicated servers' homes are named after it: two runs at once must not share them
+  name: `cli-${chaos.portBase}`,
   log: (line) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
 });
 process.stdout.write(`${renderReport(report)}\n`);
