@@ -31,7 +31,8 @@ const rebuild = (r: FaultResult) => {
   const c = r.checks.find((x) => x.name.startsWith("the board's projections equal"));
   if (c === undefined) return '—';
   if (c.ok) return 'equal';
-  return c.detail.some((d) => /exited|no verification/.test(d)) ? 'did not run' : 'differs';
+  // a difference names its collection; anything else is a rebuild that did not run or was not read
+  return c.detail.some((d) => /: (only live|only rebuilt|differs) /.test(d)) ? 'differs' : 'not read';
 };
 
 export function renderReport(report: ChaosReport): string {
