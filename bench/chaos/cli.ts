@@ -14,10 +14,11 @@ const USAGE = `Usage: pnpm chaos [options]   (or ./motcua chaos [options])
   --dossiers N               lifecycles in all, spread over the faults (default 60)
   --faults a,b,...           faults in order (default ${DEFAULT_FAULTS.join(',')})
                              known: ${FAULTS.map((f) => f.name).join(', ')}
-  --instances 1|2            instances of each service (default 1)
+  --instances 1|2            instances of each service (default 1), all under the system's supervisor
+  --brokers 1|3              Kafka nodes (default 1); 3 for kill-one-broker
   --concurrency C            lifecycles in flight at once (default 4)
   --broker-down-seconds S    broker-down: how long the broker stays stopped (default 60)
-  --broker-dead-seconds S    kill-broker: how long it stays dead before a restart (default 20)
+  --broker-dead-seconds S    kill-broker, kill-one-broker: how long it stays dead before a restart (default 20)
   --pause-seconds S          pause-<service>: SIGSTOP duration, above the 30 s session timeout (default 40)
   --join-seconds S           join-leave: how long the second instances serve (default 20)
   --recovery-seconds S       how long the system may take to converge by itself (default 120)
@@ -33,6 +34,7 @@ function options() {
       dossiers: { type: 'string', default: '60' },
       faults: { type: 'string', default: DEFAULT_FAULTS.join(',') },
       instances: { type: 'string', default: '1' },
+      brokers: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '4' },
       'broker-down-seconds': { type: 'string', default: '60' },
       'broker-dead-seconds': { type: 'string', default: '20' },
@@ -64,6 +66,7 @@ function options() {
     dossiers: int('dossiers', values.dossiers, 1),
     faults,
     instances: int('instances', values.instances, 1, 2),
+    brokers: brokersOf(values.brokers),
     concurrency: int('concurrency', values.concurrency, 1, 64),
     brokerDownSeconds: int('broker-down-seconds', values['broker-down-seconds'], 1),
     brokerDeadSeconds: int('broker-dead-seconds', values['broker-dead-seconds'], 0),
@@ -76,6 +79,11 @@ function options() {
   };
 }
 
+function brokersOf(raw: string): 1 | 3 {
+  if (raw === '1' || raw === '3') return Number(raw) as 1 | 3;
+  throw new Error(`--brokers must be 1 or 3, got "${raw}"`);
+}
+
 let settings: ReturnType<typeof options>;
 try {
   settings = options();
@@ -86,7 +94,8 @@ try {
 const { json, ...chaos } = settings;
 const report = await runChaos({
   ...chaos,
-  name: 'cli',
+  // the dedicated servers' homes are named after it: two runs at once must not share them
+  name: `cli-${chaos.portBase}`,
   log: (line) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
 });
 process.stdout.write(`${renderReport(report)}\n`);

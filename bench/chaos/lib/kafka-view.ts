@@ -33,10 +33,10 @@ export class KafkaView {
   readonly topic: string;
 
   constructor(
-    broker: string,
+    brokers: string[],
     private readonly namespace: string,
   ) {
-    this.kafka = createKafka({ brokers: [broker], clientId: 'chaos-check', logger: quiet });
+    this.kafka = createKafka({ brokers, clientId: 'chaos-check', logger: quiet });
     this.topic = topicNames(namespace).lifecycle;
   }
 
@@ -58,6 +58,18 @@ export class KafkaView {
         }, 0);
       }
       return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** The node id leading each partition of the lifecycle topic. */
+  async leaders(): Promise<Map<number, number>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [this.topic] });
+      return new Map((topics[0]?.partitions ?? []).map((p) => [p.partitionId, p.leader]));
     } finally {
       await admin.disconnect();
     }

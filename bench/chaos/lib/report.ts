@@ -8,13 +8,14 @@ function block(r: FaultResult): string[] {
     `■ ${r.fault}: ${r.pass ? 'PASS' : 'FAIL'}`,
     `  fault:        ${r.what}`,
     `  came back:    ${r.back}`,
+    `  supervisor restarts: ${r.supervisorRestarts.join(', ') || 'none'}   manual actions: ${r.manualActions}`,
     `  dossiers:     ${r.dossiers} in flight around the fault`,
     `  recovered in: ${secs(r.recoverySeconds)} (from the end of the fault until load done, lag 0, checks green)`,
     `  lost: ${r.lost}   duplicated effects: ${r.duplicated}   stalled consumers: ${r.stalled.length ? r.stalled.join(', ') : 'none'}`,
   ];
   if (r.readinessAtStall.length) lines.push(`  readiness while stalled: ${r.readinessAtStall.join(', ')}`);
   if (r.selfExits.length)
-    lines.push(`  exited by themselves (restarted by the harness): ${r.selfExits.join(', ')}`);
+    lines.push(`  exited by themselves (restarted by the supervisor): ${r.selfExits.join(', ')}`);
   if (r.healedByHand) lines.push('  MANUAL ACTION: every service restarted by hand to go on');
   for (const c of r.checks) {
     lines.push(`  ${c.ok ? '✓' : '✗'} ${c.name}`);
@@ -23,18 +24,29 @@ function block(r: FaultResult): string[] {
   return lines;
 }
 
+/** Events of the batch that appear twice in the log (not yet a doubled effect: consumers dedupe). */
+const published = (r: FaultResult) =>
+  r.checks.find((c) => c.name.startsWith('every event published once'))?.duplicated ?? 0;
+const rebuild = (r: FaultResult) => {
+  const c = r.checks.find((x) => x.name.startsWith("the board's projections equal"));
+  if (c === undefined) return '—';
+  if (c.ok) return 'equal';
+  // a difference names its collection; anything else is a rebuild that did not run or was not read
+  return c.detail.some((d) => /: (only live|only rebuilt|differs) /.test(d)) ? 'differs' : 'not read';
+};
+
 export function renderReport(report: ChaosReport): string {
   const o = report.options;
   const rows = report.results.map(
     (r) =>
-      `| ${r.fault} | ${r.pass ? 'PASS' : 'FAIL'} | ${r.dossiers} | ${secs(r.recoverySeconds)} | ${r.lost} | ${r.duplicated} | ${r.stalled.join(', ') || '—'} | ${r.healedByHand ? 'yes' : 'no'} |`,
+      `| ${r.fault} | ${r.pass ? 'PASS' : 'FAIL'} | ${r.dossiers} | ${r.readyAfterSeconds === undefined ? '—' : `${r.readyAfterSeconds.toFixed(1)} s`} | ${r.supervisorRestarts.join(', ') || '—'} | ${secs(r.recoverySeconds)} | ${r.lost} | ${published(r)} | ${r.duplicated} | ${r.stalled.join(', ') || '—'} | ${rebuild(r)} | ${r.manualActions} |`,
   );
   return [
-    `motcua chaos — ${report.startedAt}, ${o.instances} instance(s) of each service, ${o.dossiers} dossiers, concurrency ${o.concurrency}`,
+    `motcua chaos — ${report.startedAt}, ${o.instances} instance(s) of each service, ${o.brokers} Kafka node(s), ${o.dossiers} dossiers, concurrency ${o.concurrency}`,
     '',
     ...report.results.flatMap((r) => [...block(r), '']),
-    '| fault | result | dossiers | recovered in | lost | duplicated | stalled consumers | manual restart |',
-    '|---|---|---|---|---|---|---|---|',
+    '| fault | result | dossiers | back (ready) after | supervisor restarts | recovered in | lost | published twice | duplicated | stalled consumers | rebuild | manual actions |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `${report.pass ? 'PASS' : 'FAIL'}: ${report.results.filter((r) => r.pass).length}/${report.results.length} faults survived without manual action, ` +

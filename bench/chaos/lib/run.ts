@@ -2,7 +2,8 @@
 // waits for the system to converge by itself (load finished, lag zero, every check green), measures how
 // long that took, and only then — if it did not — heals it by hand (restarts every service) so that the
 // next fault starts from a working system. The heal is reported: it is the manual action the system
-// should not have needed.
+// should not have needed. A killed service is restarted by the system's own supervisor (startSystem's,
+// the one `./motcua up` uses), not by the run; its restarts are reported.
 import type { ServiceName } from '@motcua/testing';
 import {
   boardComplete,
@@ -26,6 +27,8 @@ export interface ChaosOptions extends FaultSettings {
   dossiers: number;
   faults: string[];
   instances: number;
+  /** Kafka nodes: 1, or 3 (`kill-one-broker`). */
+  brokers: 1 | 3;
   concurrency: number;
   /** How long the system may take to converge by itself after a fault ends. */
   recoverySeconds: number;
@@ -47,8 +50,14 @@ export interface FaultResult {
   stalled: string[];
   /** What each stalled group's service instances said on `/health/ready` at that moment. */
   readinessAtStall: string[];
-  /** Service processes that exited by themselves and were restarted by the harness's supervisor. */
+  /** Seconds until the faulty part answered again (a killed service: from the kill to ready). */
+  readyAfterSeconds?: number;
+  /** Every restart the system's supervisor made during the fault, per instance (the fault's own included). */
+  supervisorRestarts: string[];
+  /** Processes that exited by themselves (not the fault's own kill) and were restarted by the supervisor. */
   selfExits: string[];
+  /** Manual actions the run had to take: 0, or 1 when it restarted every service by hand to go on. */
+  manualActions: number;
   /** The run restarted every service by hand to go on. */
   healedByHand: boolean;
   checks: Check[];
@@ -71,24 +80,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => {});
   const faults = faultsNamed(options.faults);
   const started = Date.now();
-  log(`starting dedicated Kafka, FerretDB, SMTP sink and ${options.instances} instance(s) of each service`);
+  log(
+    `starting dedicated Kafka (${options.brokers} node(s)), FerretDB, SMTP sink and ${options.instances} supervised instance(s) of each service`,
+  );
   const cluster = await startCluster({
     portBase: options.portBase,
     instances: options.instances,
+    brokers: options.brokers,
     name: options.name,
   });
   log(`cluster up in ${((Date.now() - started) / 1000).toFixed(0)} s; logs in ${cluster.logDir}`);
   const results: FaultResult[] = [];
   try {
     const driver = new LoadDriver(endpointOf(cluster), options.concurrency);
-    const view = new KafkaView(cluster.kafka.address, cluster.namespace);
+    const view = new KafkaView(cluster.kafka.addresses, cluster.namespace);
     const board = new Sessions(() => cluster.primary('intake').http);
     const perFault = Math.max(3, Math.ceil(options.dossiers / faults.length));
     // projection documents a rebuild already found different: an earlier fault's damage, not this one's
     const differing = new Set<string>();
     for (const fault of faults) {
       const first = driver.runs.length;
-      const exitsBefore = exitCount(cluster);
+      const restartsBefore = restartCount(cluster);
       driver.deadline = Number.MAX_SAFE_INTEGER;
       let settled = false;
       const driving = driver.drive(perFault).finally(() => {
@@ -98,7 +110,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const target = driver.received() + Math.ceil(perFault / 3);
       while (!settled && driver.received() < target) await sleep(200);
       log(`${fault.name}: injecting with ${driver.received() - first} of ${perFault} dossiers received`);
-      const { endedAt: ended, ...outcome } = await fault.inject(cluster, options);
+      // a fault whose target never came back is a result (healed by hand below), not the end of the run
+      const { endedAt: ended, ...outcome } = await fault.inject(cluster, options).catch((err: Error) => ({
+        what: `${fault.name} (did not complete)`,
+        back: `never came back: ${err.message.slice(0, 300)}`,
+        endedAt: Date.now(),
+      }));
       log(`${fault.name}: ${outcome.what}; ${outcome.back}`);
       const runs = () => driver.runs.slice(first);
       const judge = async () => judgeNow(cluster, view, board, driver, runs());
@@ -127,7 +144,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const final = await judge();
       const checks = mergeChecks(verdict.checks, final.checks);
       if (options.rebuild)
-        checks.push(await rebuildCheck(cluster, `${fault.name}-${results.length}`, differing));
+        checks.push(await rebuildCheck(cluster, `${results.length}-${fault.name}`, differing));
       const result: FaultResult = {
         fault: fault.name,
         ...outcome,
@@ -135,11 +152,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ...(recoverySeconds !== undefined ? { recoverySeconds } : {}),
         stalled,
         readinessAtStall,
-        selfExits: selfExitsSince(cluster, exitsBefore, fault.name),
+        supervisorRestarts: restartsSince(cluster, restartsBefore, ''),
+        selfExits: restartsSince(cluster, restartsBefore, fault.name),
+        manualActions: healedByHand ? 1 : 0,
         healedByHand,
         checks,
         lost: checks.reduce((n, c) => n + c.lost, 0),
-        duplicated: checks.reduce((n, c) => n + c.duplicated, 0),
+        // doubled effects; an event published twice is its own column (consumers dedupe it)
+        duplicated: checks.filter((c) => c !== published(checks)).reduce((n, c) => n + c.duplicated, 0),
         pass: !healedByHand && checks.every((c) => c.ok),
       };
       results.push(result);
@@ -257,10 +277,16 @@ async function rebuildCheck(cluster: Cluster, id: string, differing: Set<string>
       {
         namespace: cluster.namespace,
         monitoringDb: `${cluster.dbPrefix}_monitoring`,
-        routingGrpc: `127.0.0.1:${cluster.primary('routing').config.grpcPort}`,
-        env: { KAFKA_BROKERS: cluster.kafka.address, MONGO_URL: cluster.mongo.address },
+        routingGrpc: cluster.primary('routing').grpc,
+        env: {
+          KAFKA_BROKERS: cluster.kafka.addresses.join(','),
+          MONGO_URL: cluster.mongo.address,
+          // the services of the run use the development secrets (startSystem); so does their rebuild
+          MOTCUA_DEV_MODE: 'true',
+        },
       },
-      id.replace(/[^A-Za-z0-9_-]/g, '-'),
+      // the rebuild takes ids of up to 40 letters, digits, _ and -
+      id.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40),
     );
     const verified = verifiedOf(lines);
     const differences = (verified?.collections ?? []).flatMap((c) => [
@@ -320,8 +346,8 @@ async function readinessOf(cluster: Cluster, lag: Lag): Promise<string[]> {
       .filter(([, n]) => n > 0)
       .map(([group]) => group.split('.')[0]),
   );
-  const processes = cluster.processes().filter((p) => stalledServices.has(p.config.service));
-  return Promise.all(processes.map(async (p) => `${p.name} ${(await p.ready()) ? 'ready' : 'not ready'}`));
+  const handles = cluster.handles().filter((h) => stalledServices.has(h.service));
+  return Promise.all(handles.map(async (h) => `${h.name} ${(await h.ready()) ? 'ready' : 'not ready'}`));
 }
 
 const summary = (checks: Check[]) => {
@@ -331,32 +357,26 @@ const summary = (checks: Check[]) => {
 
 /** Restarts every service process, as an operator would when the system does not recover. */
 async function heal(cluster: Cluster): Promise<void> {
-  for (let n = 1; n <= cluster.instances.length; n++) {
-    const set = cluster.instances[n - 1]!;
-    if (!Object.values(set).some((p) => p.alive())) continue;
-    await cluster.stopInstance(n);
-    await cluster.startInstance(n);
-  }
+  await cluster.restartAll();
 }
 
-const exitCount = (cluster: Cluster) =>
-  new Map(cluster.instances.flatMap((set) => Object.values(set)).map((p) => [p.name, p.exits.length]));
+const published = (checks: Check[]) => checks.find((c) => c.name.startsWith('every event published once'));
 
-/** Exits other than the fault's own kill -9 of its target. */
-function selfExitsSince(cluster: Cluster, before: Map<string, number>, fault: string): string[] {
-  return cluster.instances
-    .flatMap((set) => Object.values(set))
-    .flatMap((p) => {
-      const own = fault === `kill-${p.config.service}` && p.config.instance === 1 ? 1 : 0;
-      const n = p.exits.length - (before.get(p.name) ?? 0) - own;
-      return n > 0 ? [`${p.name} ×${n}`] : [];
-    });
+const restartCount = (cluster: Cluster) => new Map(cluster.handles().map((h) => [h.name, h.restarts()]));
+
+/** Supervisor restarts since `before`, less the fault's own kill of its target when `fault` names it. */
+function restartsSince(cluster: Cluster, before: Map<string, number>, fault: string): string[] {
+  return cluster.handles().flatMap((h) => {
+    const own = fault.split('+').includes(`kill-${h.service}`) && h.index === 0 ? 1 : 0;
+    const n = h.restarts() - (before.get(h.name) ?? 0) - own;
+    return n > 0 ? [`${h.name} ×${n}`] : [];
+  });
 }
 
 /** Any running instance of the service; the first instance's address while none runs. */
 function endpointOf(cluster: Cluster) {
   return (service: ServiceName) => {
-    const running = cluster.instances.map((set) => set[service]).filter((p) => p.alive());
+    const running = cluster.handles().filter((h) => h.service === service && h.pid() !== undefined);
     const pick = running[Math.floor(Math.random() * running.length)] ?? cluster.primary(service);
     return pick.http;
   };

@@ -256,7 +256,18 @@ export class OutboxRelay {
       // next publishes what is left, in order.
       const lease = await this.lease.hold();
       if (!lease.held || lease.fresh) throw new Error('the outbox lease ran out during the pass');
-      await this.options.publish(events.slice(i, i + PUBLISH_CHUNK));
+      // A send can outlast the lease (kafkajs retries for about a minute while the broker is gone):
+      // kept while it runs, or a second relay would publish the same events meanwhile.
+      const keep = setInterval(
+        () => void this.lease.hold().catch(() => undefined),
+        (this.options.leaseMs ?? 15_000) / 3,
+      );
+      keep.unref();
+      try {
+        await this.options.publish(events.slice(i, i + PUBLISH_CHUNK));
+      } finally {
+        clearInterval(keep);
+      }
     }
   }
 

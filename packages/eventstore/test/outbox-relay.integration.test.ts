@@ -84,6 +84,54 @@ describe('the outbox relay publishing to real Kafka', () => {
     expect(await relay.backlog()).toBe(0);
   });
 
+  it('keeps its lease while a send outlasts it, so a second instance does not publish the same events', async () => {
+    // A database of its own: the lease of the relays above is not this test's to wait for.
+    const own = await freshDb('relay-lease');
+    const store = new EventStore({ db: own.db, producer: 'test' });
+    const request = appendRequest();
+    await store.append(request);
+    const leaseMs = 1_000;
+    let sends = 0;
+    let sending = false;
+    const slow = new OutboxRelay({
+      store,
+      logger: quiet,
+      leaseMs,
+      // a broker that answers only after three leases, as kafkajs retrying through an outage
+      publish: async (events) => {
+        sends++;
+        sending = true;
+        await new Promise((r) => setTimeout(r, 3 * leaseMs));
+        await publisher.publish(events, topic);
+        sending = false;
+      },
+    });
+    const other = new OutboxRelay({
+      store,
+      logger: quiet,
+      leaseMs,
+      publish: (events) => publisher.publish(events, topic),
+    });
+    // A first pass only notes a pointer it has not seen (the append may still be landing).
+    expect(await slow.drainOnce()).toBe(0);
+    let done = false;
+    const first = slow.drainOnce().finally(() => {
+      done = true;
+    });
+    while (!sending && !done) await new Promise((r) => setTimeout(r, 20));
+    let tookOver = 0;
+    while (sending) {
+      tookOver += await other.drainOnce();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await first).toBe(1);
+    expect(sends).toBe(1);
+    await eventually(() => expect(received.some((r) => r.event.dossierId === request.dossierId)).toBe(true));
+    expect(tookOver).toBe(0);
+    await Promise.all([slow.stop(), other.stop()]);
+    await own.close();
+  });
+
   it('publishes at once when woken after an append', async () => {
     const relay = relayFor(new EventStore({ db, producer: 'test' }));
     const store = new EventStore({

@@ -153,8 +153,17 @@ export class EventConsumer<E extends { eventId: string }> {
   async start(): Promise<void> {
     this.state = 'starting';
     await this.dlqProducer.connect();
-    await this.launch();
+    let firstJoin: Error | undefined;
+    try {
+      await this.launch();
+    } catch (err) {
+      // A first join can fail like any later one (kafkajs stopped while the killed process's member
+      // still held the group): recover in the process as then, rather than exit and be restarted into
+      // the same wait (seen under load in the chaos suite: five restarts, never ready).
+      firstJoin = err instanceof Error ? err : new Error(String(err));
+    }
     this.state = 'running';
+    if (firstJoin) this.lose(`first join failed: ${describe(firstJoin)}`);
     const lagEvery = this.options.lagIntervalMs ?? 5_000;
     this.timers = [
       setInterval(() => void this.refreshLag(), lagEvery),

@@ -1,5 +1,6 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { KafkaLogger } from './client.js';
+import { SentMemory } from './sent-memory.js';
 import { TOPICS } from './topics.js';
 
 export interface PublishableEvent {
@@ -25,6 +26,9 @@ export interface PublisherOptions {
  * Sends that keep failing (a broker outage longer than kafkajs's retries) make it report itself
  * down; past `recreateAfterMs` the next send uses a new kafkajs producer, so nothing depends on
  * kafkajs reviving the old one.
+ *
+ * Events it already had acknowledged are not sent again (SentMemory): a relay whose "published" mark
+ * failed after the send would otherwise put them in the log twice.
  */
 export class EventPublisher {
   private producer: Producer;
@@ -35,6 +39,7 @@ export class EventPublisher {
   private renewedAt = 0;
   private mustConnect = false;
   private readonly now: () => number;
+  private readonly sent = new SentMemory();
 
   constructor(
     private readonly kafka: Kafka,
@@ -87,7 +92,15 @@ export class EventPublisher {
     return this.producer.disconnect();
   }
 
-  async publish(events: PublishableEvent[], topic: string = this.defaultTopic): Promise<void> {
+  async publish(all: PublishableEvent[], topic: string = this.defaultTopic): Promise<void> {
+    // events this process already had acknowledged: sending them again would only duplicate them
+    const events = all.filter((event) => !this.sent.has(`${topic}/${event.eventId}`));
+    if (events.length < all.length) {
+      this.options.logger?.warn(
+        { topic, skipped: all.length - events.length },
+        'not publishing events already acknowledged by Kafka (a relay sending again)',
+      );
+    }
     if (events.length === 0) return;
     try {
       await this.renewIfFailingTooLong();
@@ -115,6 +128,7 @@ export class EventPublisher {
       this.lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       throw err;
     }
+    this.sent.remember(events.map((event) => `${topic}/${event.eventId}`));
     if (this.failingSince !== undefined) {
       this.options.logger?.warn({ downForMs: this.now() - this.failingSince }, 'publishing works again');
     }
