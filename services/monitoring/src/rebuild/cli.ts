@@ -173,4 +173,6 @@ try {
   closeCatalogue();
   await mongo.close();
 }
-process.exit(exitCode);
+// Exit once stdout has drained: on a pipe its writes are asynchronous, and an immediate exit cut the
+// --json lines short (a long verification report arrived truncated).
+process.stdout.write('', () => process.exit(exitCode));
