@@ -1,4 +1,5 @@
 // The chaos report as an operator reads it: one block per fault, then a summary table.
+import { PUBLISHED_TWICE } from './checks.js';
 import type { ChaosReport, FaultResult } from './run.js';
 
 const secs = (s: number | undefined) => (s === undefined ? 'never (by itself)' : `${s.toFixed(1)} s`);
@@ -25,8 +26,7 @@ function block(r: FaultResult): string[] {
 }
 
 /** Events of the batch that appear twice in the log (not yet a doubled effect: consumers dedupe). */
-const published = (r: FaultResult) =>
-  r.checks.find((c) => c.name.startsWith('every event published once'))?.duplicated ?? 0;
+const published = (r: FaultResult) => r.checks.find((c) => c.name === PUBLISHED_TWICE)?.duplicated ?? 0;
 const rebuild = (r: FaultResult) => {
   const c = r.checks.find((x) => x.name.startsWith("the board's projections equal"));
   if (c === undefined) return '—';

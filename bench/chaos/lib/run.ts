@@ -13,6 +13,7 @@ import {
   lagIsZero,
   lifecyclesFinished,
   mailExactlyOnce,
+  PUBLISHED_TWICE,
   publishedOnce,
   reactionsExactlyOnce,
 } from './checks.js';
@@ -360,7 +361,7 @@ async function heal(cluster: Cluster): Promise<void> {
   await cluster.restartAll();
 }
 
-const published = (checks: Check[]) => checks.find((c) => c.name.startsWith('every event published once'));
+const published = (checks: Check[]) => checks.find((c) => c.name === PUBLISHED_TWICE);
 
 const restartCount = (cluster: Cluster) => new Map(cluster.handles().map((h) => [h.name, h.restarts()]));
 
