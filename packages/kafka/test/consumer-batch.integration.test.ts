@@ -1,34 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from '@motcua/testing';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, type Decoded, EventConsumer, ensureTopics, TOPICS } from '../src/index.js';
-
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-type Note = { eventId: string; text: string };
-
-const decode = (value: Buffer | null): Decoded<Note> => {
-  try {
-    const parsed = JSON.parse(value?.toString() ?? '');
-    if (typeof parsed?.eventId !== 'string')
-      return { ok: false, code: 'POISON_MESSAGE', reason: 'no eventId' };
-    return { ok: true, event: parsed };
-  } catch {
-    return { ok: false, code: 'POISON_MESSAGE', reason: 'not JSON' };
-  }
-};
-
-const eventually = async (check: () => void | Promise<void>, timeoutMs = 30_000) => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-};
+import { createKafka, EventConsumer, ensureTopics, TOPICS } from '../src/index.js';
+import { decodeNote as decode, type Note, quiet } from './notes.js';
 
 describe('the consumer harness in batch mode (projections)', () => {
   let kafka: Kafka;

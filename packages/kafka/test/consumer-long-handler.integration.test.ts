@@ -6,9 +6,8 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, type Decoded, EventConsumer, ensureTopics, TOPICS } from '../src/index.js';
+import { type Note, quiet } from './notes.js';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-type Note = { eventId: string; text: string };
 const decode = (value: Buffer | null): Decoded<Note> => ({
   ok: true,
   event: JSON.parse(value?.toString() ?? '{}'),
