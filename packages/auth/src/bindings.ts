@@ -76,6 +76,8 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },
   'intake POST /online-submissions/:dossierId/documents': { action: 'document.attachToSubmission' },
   'intake POST /online-submissions/:dossierId/reused-documents': { action: 'document.attachToSubmission' },
+  // The upload key in the body is the credential (ADR 0013): intake checks it.
+  'intake POST /online-submissions/:dossierId/state': { action: 'document.attachToSubmission' },
   'intake POST /dossiers/:dossierId/result-file': { action: 'dossier.attachResultFile', resource: DOSSIER },
   'intake GET /dossiers/:dossierId/result-file': { action: 'dossier.downloadResult', resource: DOSSIER },
   'intake GET /centers/:centerId/online-submissions': {

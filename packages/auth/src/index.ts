@@ -8,6 +8,7 @@ export * from './duties.js';
 export * from './grpc-guard.js';
 export * from './guard.js';
 export * from './http-guard.js';
+export * from './lookup-key.js';
 export * from './matrix.js';
 export * from './roles.js';
 export * from './tokens.js';

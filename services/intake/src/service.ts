@@ -1,3 +1,4 @@
+import { DEVELOPMENT_LOOKUP_SECRET, LOOKUP_SECRET_NAME } from '@motcua/auth';
 import { int, readConfig, str } from '@motcua/config';
 import { CatalogueServiceClient } from '@motcua/contracts';
 import { createClient } from '@motcua/grpc';
@@ -16,9 +17,6 @@ import { securityEventRoutes } from './adapters/security-events.js';
 import { IntakeApp } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
 
-/** Only in development mode (MOTCUA_DEV_MODE): published, so keys derived with it protect nothing. */
-export const DEVELOPMENT_LOOKUP_SECRET = 'motcua-development-lookup-secret';
-
 export const INTAKE_PORTS = { httpPort: 7101, grpcPort: 7201 };
 
 export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec {
@@ -27,7 +25,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
     description: 'Reception of dossiers at the counter, dossier codes, appointments and return of results',
     ports: INTAKE_PORTS,
     // Derives the receipts' look-up keys and the upload keys (ADR 0016): required, no default.
-    secrets: [{ name: 'INTAKE_LOOKUP_SECRET', developmentValue: DEVELOPMENT_LOOKUP_SECRET }],
+    secrets: [{ name: LOOKUP_SECRET_NAME, developmentValue: DEVELOPMENT_LOOKUP_SECRET }],
     ...overrides,
     build: async (deps) => {
       const env = overrides.env ?? process.env;
@@ -38,7 +36,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
         },
         env,
       );
-      const lookupSecret = deps.secrets.INTAKE_LOOKUP_SECRET!;
+      const lookupSecret = deps.secrets[LOOKUP_SECRET_NAME]!;
       const catalogue = createClient(CatalogueServiceClient, config.ROUTING_GRPC_ADDRESS, {
         defaultMetadata: () => deps.auth.serviceToken.metadata(),
       });

@@ -43,6 +43,7 @@ const decide = (history: NewEvent[], command: IntakeCommand) =>
 const received = decide([], receive());
 const submitted = decide([], {
   type: 'SubmitOnline',
+  dossierId: '0b7a4c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b',
   procedure,
   centerId: 'hue-city',
   applicant,

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_LOOKUP_SECRET, LOOKUP_SECRET_NAME } from '@motcua/auth';
 import { int, readConfig, str } from '@motcua/config';
 import type { ServiceSpec } from '@motcua/runtime';
 import { ChannelRouter, EmailChannel } from './adapters/channel-router.js';
@@ -16,6 +17,8 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
     name: 'notification',
     description: 'Messages to applicants about their dossiers (e-mail now; SMS and Zalo to come)',
     ports: NOTIFICATION_PORTS,
+    // intake's look-up secret: the reception message carries the receipt's key (ADR 0016).
+    secrets: [{ name: LOOKUP_SECRET_NAME, developmentValue: DEVELOPMENT_LOOKUP_SECRET }],
     ...overrides,
     build: async (deps) => {
       const config = readConfig(
@@ -60,6 +63,7 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
         maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
         inbox: new OfficerInbox(deps.db),
         officers: officerDirectory(config.OFFICER_DIRECTORY),
+        lookupSecret: deps.secrets[LOOKUP_SECRET_NAME]!,
       });
       return {
         consumers: [{ groupId: 'notification.applicants', handle: (event) => app.onEvent(event) }],

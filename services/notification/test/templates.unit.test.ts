@@ -22,6 +22,19 @@ describe('messages to applicants', () => {
     expect(message.text.indexOf('Kính gửi')).toBeLessThan(message.text.indexOf('Dear Nguyễn Văn An'));
   });
 
+  it('gives the look-up key with the code at reception, in both languages, when it is known', () => {
+    const message = render(
+      'DossierReceived',
+      { ...facts, lookupKey: 'K7M2Q9XR' },
+      { appointmentAt: '2026-03-05T10:00:00.000Z' },
+    );
+    expect(message.text).toContain('Mã tra cứu: K7M2Q9XR');
+    expect(message.text).toContain('Look-up key: K7M2Q9XR');
+    expect(
+      render('DossierReceived', facts, { appointmentAt: '2026-03-05T10:00:00.000Z' }).text,
+    ).not.toContain('Mã tra cứu');
+  });
+
   it('lists every missing document of a supplement request', () => {
     const message = render('SupplementRequested', facts, {
       missingDocuments: ['Bản sao CCCD', 'Hợp đồng thuê'],

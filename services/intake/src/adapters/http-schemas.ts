@@ -51,6 +51,7 @@ export const dossierSchema = {
     centerId: { type: 'string' },
     channel: { type: 'string' },
     submittedAt: { type: 'string', format: 'date-time' },
+    receiptNumber: { type: 'string', description: 'The electronic receipt number of an online submission' },
     receivedAt: { type: 'string', format: 'date-time' },
     appointmentAt: { type: 'string', format: 'date-time' },
     resultAt: { type: 'string', format: 'date-time' },
@@ -79,6 +80,16 @@ export const dossierSchema = {
         status: { type: 'string' },
         supplementRequestNumber: { type: 'integer' },
         amountVnd: { type: 'integer' },
+        supplement: {
+          type: 'object',
+          description:
+            'The open supplement request: what is missing, why, and since when the clock is paused',
+          properties: {
+            missingDocuments: { type: 'array', items: { type: 'string' } },
+            reason: { type: 'string' },
+            requestedAt: { type: 'string', format: 'date-time' },
+          },
+        },
       },
     },
     version: { type: 'integer' },

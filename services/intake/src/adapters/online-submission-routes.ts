@@ -147,6 +147,43 @@ export function onlineSubmissionRoutes(app: IntakeApp, store: DocumentStore, opt
       );
     });
 
+    http.post<{ Params: { dossierId: string }; Body: { uploadKey: string } }>(
+      '/online-submissions/:dossierId/state',
+      {
+        schema: {
+          summary:
+            'Where an online submission stands, for its submitter (its upload key): status, receipt number, ' +
+            'files attached; once received, the dossier code and look-up key',
+          description: 'A read: the key travels in the body (ADR 0016), so it never reaches a URL or a log.',
+          tags: ['applicants'],
+          params: dossierParams,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['uploadKey'],
+            properties: { uploadKey: UPLOAD_KEY },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                dossierId: { type: 'string' },
+                status: { type: 'string' },
+                receiptNumber: { type: 'string' },
+                procedureCode: { type: 'string' },
+                procedureName: { type: 'string' },
+                documents: attachedList.properties.documents,
+                dossierCode: { type: 'string' },
+                lookupKey: { type: 'string' },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      async (request) => app.attachments.state(request.params.dossierId, request.body.uploadKey),
+    );
+
     http.post<{
       Params: { dossierId: string };
       Body: { commandId: string; uploadKey: string; dossierCode: string; lookupKey: string };

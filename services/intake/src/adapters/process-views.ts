@@ -13,14 +13,21 @@ function next(view: Stored, event: RecordedEvent): Stored {
   switch (event.type) {
     case 'DossierWorkflowAssigned':
     case 'ProcessingClockRestarted':
-    case 'ProcessingClockResumed':
-      return { ...view, ...at, status: 'processing' };
+    case 'ProcessingClockResumed': {
+      const { supplement: _answered, ...rest } = view;
+      return { ...rest, ...at, status: 'processing' };
+    }
     case 'SupplementRequested':
       return {
         ...view,
         ...at,
         status: 'awaiting_supplement',
         supplementRequestNumber: Number(p.requestNumber),
+        supplement: {
+          missingDocuments: Array.isArray(p.missingDocuments) ? p.missingDocuments.map(String) : [],
+          reason: String(p.reason ?? ''),
+          requestedAt: String(p.requestedAt),
+        },
       };
     case 'FinancialObligationNotified':
       return { ...view, ...at, status: 'awaiting_payment', amountVnd: Number(p.amountVnd) };
@@ -57,7 +64,12 @@ export class ProcessViews {
   async get(dossierId: string): Promise<ProcessView | null> {
     const doc = await this.views.findOne({ _id: dossierId });
     return doc
-      ? { status: doc.status, supplementRequestNumber: doc.supplementRequestNumber, amountVnd: doc.amountVnd }
+      ? {
+          status: doc.status,
+          supplementRequestNumber: doc.supplementRequestNumber,
+          amountVnd: doc.amountVnd,
+          ...(doc.status === 'awaiting_supplement' && doc.supplement ? { supplement: doc.supplement } : {}),
+        }
       : null;
   }
 }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { hashLookupKey, lookupKeyFor } from '@motcua/auth';
 import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, handleCommand, previousRun } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
@@ -8,6 +9,7 @@ import { Attempts } from '../adapters/attempts.js';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import type { DocumentStore } from '../adapters/document-store.js';
 import { OnlineQueues } from '../adapters/online-queues.js';
+import { OnlineReceipts } from '../adapters/online-receipts.js';
 import { ProcessViews } from '../adapters/process-views.js';
 import { ReturnQueues } from '../adapters/return-queues.js';
 import { CENTERS } from '../domain/centers.js';
@@ -22,9 +24,9 @@ import {
   nationalStatus,
 } from '../domain/dossier.js';
 import { parseDossierCode } from '../domain/dossier-code.js';
-import { hashLookupKey, lookupKeyFor } from '../domain/lookup-key.js';
 import { uploadKeyFor } from '../domain/online-documents.js';
 import { ONLINE_QUEUE_EVENTS, type WaitingSubmission } from '../domain/online-queue.js';
+import { RECEIPT_NUMBER } from '../domain/online-submission.js';
 import { type Receipt, receiptOf } from '../domain/receipt.js';
 import { downloadableResultFile, resultFileErrors } from '../domain/result-file.js';
 import { RETURN_QUEUE_EVENTS, type WaitingResult } from '../domain/return-queue.js';
@@ -96,6 +98,7 @@ export class IntakeApp {
   private readonly processes: ProcessViews;
   private readonly returnQueues: ReturnQueues;
   private readonly onlineQueues: OnlineQueues;
+  private readonly onlineReceipts: OnlineReceipts;
   /** Documents of online submissions before the counter checks them (upload key, re-use). */
   readonly attachments: OnlineAttachments;
   /** Throttled, recorded credential checks: officers' logins and receipts' code + key. */
@@ -111,6 +114,7 @@ export class IntakeApp {
     this.processes = new ProcessViews(deps.db);
     this.returnQueues = new ReturnQueues(deps.db);
     this.onlineQueues = new OnlineQueues(deps.db);
+    this.onlineReceipts = new OnlineReceipts(deps.db);
     this.attempts = new Attempts(deps.db, deps.clock);
     this.attachments = new OnlineAttachments(deps, documents, lookupSecret, async (code, key, source) => {
       await this.lookup(code, key, source);
@@ -270,15 +274,18 @@ export class IntakeApp {
     const procedure = await this.procedure(input.procedureCode);
     await this.run(dossierId, meta, {
       type: 'SubmitOnline',
+      dossierId,
       procedure,
       centerId: input.centerId,
       applicant: fullApplicant(input.applicant),
       documents: input.documents,
       at: this.deps.clock.now(),
     });
+    const view = (await this.view(dossierId))!;
+    if (view.receiptNumber) await this.onlineReceipts.remember(view.receiptNumber, dossierId);
     // Answered to the submitter alone (a retry with the same command id gets it again): it opens
     // the upload of documents to this submission and nothing else.
-    return { ...(await this.view(dossierId))!, uploadKey: uploadKeyFor(dossierId, this.lookupSecret) };
+    return { ...view, uploadKey: uploadKeyFor(dossierId, this.lookupSecret) };
   }
 
   async refuseAtIntake(
@@ -491,9 +498,13 @@ export class IntakeApp {
     return receipt;
   }
 
-  /** A dossier by id or by code. */
+  /** A dossier by id, by code or by the electronic receipt number of its online submission. */
   async find(ref: string): Promise<DossierView> {
-    const dossierId = parseDossierCode(ref) ? await this.codes.dossierIdForCode(ref) : ref;
+    const dossierId = parseDossierCode(ref)
+      ? await this.codes.dossierIdForCode(ref)
+      : RECEIPT_NUMBER.test(ref.toUpperCase())
+        ? await this.onlineReceipts.dossierIdFor(ref.toUpperCase())
+        : ref;
     if (!dossierId) throw new DomainError('DOSSIER_NOT_FOUND', { details: { ref } });
     return this.requireDossier(dossierId);
   }

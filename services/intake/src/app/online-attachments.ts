@@ -1,4 +1,4 @@
-import { idNumberOfApplicant } from '@motcua/auth';
+import { idNumberOfApplicant, lookupKeyFor } from '@motcua/auth';
 import { type CommandMeta, handleCommand } from '@motcua/eventstore';
 import type { ServiceDeps } from '@motcua/runtime';
 import type { DocumentStore } from '../adapters/document-store.js';
@@ -60,6 +60,26 @@ export class OnlineAttachments {
     if (files.length === 0) throw onlineDocumentErrors.nothingToReuse();
     const state = await this.run(dossierId, input.uploadKey, files, meta, earlier.dossierId);
     return { documents: state.attachedDocuments ?? [] };
+  }
+
+  /**
+   * Where the submission stands, for the page of whoever made it (its upload key): after a reload the
+   * portal resumes from here. Once the counter has received it, the dossier code and its look-up key
+   * are answered too — the submitter is the applicant, and the key is derived again, never stored.
+   */
+  async state(dossierId: string, uploadKey: string) {
+    const state = await this.submission(dossierId, uploadKey);
+    return {
+      dossierId,
+      status: state.status,
+      ...(state.receiptNumber ? { receiptNumber: state.receiptNumber } : {}),
+      procedureCode: state.procedureCode,
+      procedureName: state.procedureName,
+      documents: state.attachedDocuments ?? [],
+      ...(state.dossierCode
+        ? { dossierCode: state.dossierCode, lookupKey: lookupKeyFor(dossierId, this.secret) }
+        : {}),
+    };
   }
 
   /** What the submission holds so far (for the applicant who holds its key). */

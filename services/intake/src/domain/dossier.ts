@@ -3,6 +3,7 @@ import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
 import type { DocumentRef } from './documents.js';
 import { type AttachedDocument, attachOnlineDocuments, withAttached } from './online-documents.js';
+import { assertReachable, receiptNumberOf } from './online-submission.js';
 import { attachResultFile, resultFileOf } from './result-file.js';
 import type {
   Applicant,
@@ -34,6 +35,8 @@ export type IntakeDossier =
       centerId: string;
       channel: Channel;
       submittedAt?: string;
+      /** The electronic receipt number an online applicant is shown (online-submission.ts). */
+      receiptNumber?: string;
       receivedAt?: string;
       appointmentAt?: string;
       resultAt?: string;
@@ -71,6 +74,7 @@ type Reception = {
 export type IntakeCommand =
   | {
       type: 'SubmitOnline';
+      dossierId: string;
       procedure: ProcedureSummary;
       centerId: string;
       applicant: Applicant;
@@ -189,8 +193,10 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
   switch (command.type) {
     case 'SubmitOnline': {
       if (state.status !== 'new') return []; // the same submission sent again
+      assertReachable(command.applicant);
       return [
         event('DossierSubmittedOnline', command.at, {
+          receiptNumber: receiptNumberOf(command.dossierId, command.at),
           procedureCode: command.procedure.code,
           procedureVersion: command.procedure.version,
           procedureName: command.procedure.name,
@@ -427,6 +433,7 @@ export function evolve(state: IntakeDossier, e: RecordedEvent): IntakeDossier {
         receivingUnitCode: '',
         channel: 'online',
         submittedAt: String(p.submittedAt),
+        ...(p.receiptNumber ? { receiptNumber: String(p.receiptNumber) } : {}),
         documents: documentsOf(p),
       };
     case 'DossierReceived':

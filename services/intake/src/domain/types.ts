@@ -39,4 +39,13 @@ export interface ProcessView {
   status: 'processing' | 'awaiting_supplement' | 'awaiting_payment' | 'completed' | 'stopped' | 'closed';
   supplementRequestNumber: number;
   amountVnd: number;
+  /** While awaiting a supplement: what was asked for and why (the applicant's page shows it). */
+  supplement?: SupplementAsked;
+}
+
+export interface SupplementAsked {
+  missingDocuments: string[];
+  reason: string;
+  /** From then the processing clock is paused until the complete supplement arrives. */
+  requestedAt: string;
 }

@@ -1,4 +1,4 @@
-import { applicantIdOf } from '@motcua/auth';
+import { applicantIdOf, lookupKeyFor } from '@motcua/auth';
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
 import { handleCommand } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
@@ -34,6 +34,8 @@ export interface NotificationOptions {
   inbox?: OfficerInbox;
   /** Officers with an e-mail address (configuration or demo data): they also get their notices by mail. */
   officers?: readonly OfficerContact[];
+  /** intake's look-up secret (ADR 0016): the receipt's key is derived again for the reception message. */
+  lookupSecret?: string;
 }
 
 export interface OfficerContact extends OfficerIdentity {
@@ -55,8 +57,15 @@ export class NotificationApp {
       await this.rememberContact(event);
     }
     const payload = event.payload as Record<string, unknown>;
-    if (shouldNotify(event.type, payload))
-      await this.notify(event, (facts) => render(event.type, facts, payload));
+    if (!shouldNotify(event.type, payload)) return;
+    // The code and its key go to every channel the applicant gave, online or at the counter.
+    const lookupKey =
+      event.type === 'DossierReceived' && this.options.lookupSecret
+        ? lookupKeyFor(event.dossierId, this.options.lookupSecret)
+        : undefined;
+    await this.notify(event, (facts) =>
+      render(event.type, lookupKey ? { ...facts, lookupKey } : facts, payload),
+    );
   }
 
   /** The applicant's contact, kept from the event that first names them (no other service is asked). */

@@ -10,6 +10,11 @@ export interface DossierFacts {
   procedureName: string;
   applicantName: string;
   appointmentAt?: string;
+  /**
+   * The receipt's look-up key, derived again at send time for the applicant's own channels only: it
+   * is part of the text sent and of nothing kept (the message record holds the template's name).
+   */
+  lookupKey?: string;
 }
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
@@ -46,10 +51,16 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
     subject: (f) => `[Một cửa] Đã tiếp nhận hồ sơ ${f.dossierCode} / Dossier received`,
     vi: (f, p) => [
       `Hồ sơ "${f.procedureName}" của Ông/Bà đã được tiếp nhận với mã số ${f.dossierCode}.`,
+      ...(f.lookupKey
+        ? [`Mã tra cứu: ${f.lookupKey} (dùng cùng mã hồ sơ để theo dõi; không chia sẻ cho người khác).`]
+        : []),
       `Thời gian hẹn trả kết quả: ${formatLocal(String(p.appointmentAt))}.`,
     ],
     en: (f, p) => [
       `Your dossier "${f.procedureName}" was received under code ${f.dossierCode}.`,
+      ...(f.lookupKey
+        ? [`Look-up key: ${f.lookupKey} (with the code, to follow it; keep it to yourself).`]
+        : []),
       `Appointment for the result: ${formatLocal(String(p.appointmentAt))} (Vietnam time).`,
     ],
   },

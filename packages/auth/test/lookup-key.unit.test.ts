@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashLookupKey, lookupKeyFor } from '../src/domain/lookup-key.js';
+import { hashLookupKey, lookupKeyFor } from '../src/lookup-key.js';
 
 describe('the look-up key printed on the receipt', () => {
   it('is the same for the same dossier, so a retried reception prints the same key', () => {
