@@ -73,11 +73,19 @@ describe('documents attached to an online submission', () => {
     });
   });
 
-  it('are not attached twice when the same bytes come again', () => {
+  it('are not attached twice when the same bytes come again for the same document', () => {
     spec
       .given([...submitted, ...attachedOnce])
       .when(attach([{ ...file(1), documentId: '66a0000000000000000000ff' }]))
       .thenEmits([]);
+  });
+
+  it('show under the new name when the same bytes are given for another document', () => {
+    const again = { ...file(1), documentId: '66a0000000000000000000fe', name: 'Bản sao CCCD' };
+    const events = intakeDossier.decide(attach([again]), spec.given([...submitted, ...attachedOnce]).state);
+    expect(events.map((e) => e.payload)).toMatchObject([{ name: 'Bản sao CCCD', sha256: file(1).sha256 }]);
+    const state = spec.given([...submitted, ...attachedOnce, ...events]).state;
+    expect(state).toMatchObject({ attachedDocuments: [{ name: 'Giấy tờ 1' }, { name: 'Bản sao CCCD' }] });
   });
 
   it('remember the earlier dossier they were re-used from', () => {

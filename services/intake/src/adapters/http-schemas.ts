@@ -90,6 +90,20 @@ export const dossierSchema = {
             requestedAt: { type: 'string', format: 'date-time' },
           },
         },
+        steps: {
+          type: 'array',
+          description: 'The workflow steps the dossier was handed to, in order (unit names, not codes)',
+          items: {
+            type: 'object',
+            properties: {
+              stepId: { type: 'string' },
+              stepName: { type: 'string' },
+              departmentName: { type: 'string' },
+              stage: { type: 'integer' },
+              at: { type: 'string', format: 'date-time' },
+            },
+          },
+        },
       },
     },
     version: { type: 'integer' },

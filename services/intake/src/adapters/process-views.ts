@@ -29,6 +29,21 @@ function next(view: Stored, event: RecordedEvent): Stored {
           requestedAt: String(p.requestedAt),
         },
       };
+    case 'DossierRouted':
+      return {
+        ...view,
+        ...at,
+        steps: [
+          ...(view.steps ?? []),
+          {
+            stepId: String(p.stepId),
+            stepName: String(p.stepName ?? ''),
+            departmentName: String(p.departmentName ?? ''),
+            stage: Number(p.stage ?? 0),
+            at: String(p.transferAt ?? event.occurredAt),
+          },
+        ],
+      };
     case 'FinancialObligationNotified':
       return { ...view, ...at, status: 'awaiting_payment', amountVnd: Number(p.amountVnd) };
     case 'DossierProcessingCompleted':
@@ -69,6 +84,7 @@ export class ProcessViews {
           supplementRequestNumber: doc.supplementRequestNumber,
           amountVnd: doc.amountVnd,
           ...(doc.status === 'awaiting_supplement' && doc.supplement ? { supplement: doc.supplement } : {}),
+          ...(doc.steps ? { steps: doc.steps } : {}),
         }
       : null;
   }

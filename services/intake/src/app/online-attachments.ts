@@ -4,7 +4,12 @@ import type { ServiceDeps } from '@motcua/runtime';
 import type { DocumentStore } from '../adapters/document-store.js';
 import type { DocumentRef } from '../domain/documents.js';
 import { type IntakeDossier, intakeDossier, intakeStreamId } from '../domain/dossier.js';
-import { type AttachedDocument, onlineDocumentErrors, uploadKeyMatches } from '../domain/online-documents.js';
+import {
+  type AttachedDocument,
+  onlineDocumentErrors,
+  sameAttachment,
+  uploadKeyMatches,
+} from '../domain/online-documents.js';
 
 type Known = Exclude<IntakeDossier, { status: 'new' }>;
 
@@ -35,11 +40,11 @@ export class OnlineAttachments {
     };
   }
 
-  /** Records an uploaded file on the submission; the same bytes again answer the earlier attachment. */
+  /** Records an uploaded file on the submission; the same bytes for the same document answer the earlier attachment. */
   async attach(dossierId: string, uploadKey: string, file: DocumentRef, meta: Omit<CommandMeta, 'actor'>) {
     const state = await this.run(dossierId, uploadKey, [file], meta);
     const attached = state.attachedDocuments ?? [];
-    const document = attached.find((d) => d.sha256 === file.sha256)!;
+    const document = sameAttachment(attached, file)!;
     return { document, duplicate: document.documentId !== file.documentId, documents: attached };
   }
 

@@ -71,9 +71,17 @@ export const onlineDocumentErrors = {
     }),
 };
 
+/** A file is attached once per document it stands for: the same bytes under another name are attached again. */
+const attachmentKey = (d: Pick<DocumentRef, 'sha256' | 'name'>) => `${d.sha256}\u0000${d.name}`;
+
+/** The attachment that is `file` (same bytes, same document name), if there is one. */
+export const sameAttachment = (attached: readonly AttachedDocument[], file: DocumentRef) =>
+  attached.find((d) => attachmentKey(d) === attachmentKey(file));
+
 /**
  * The events attaching `documents` to a submission still waiting to be checked; a file already
- * attached (same bytes) is not attached again, so a retried upload or re-use changes nothing.
+ * attached as the same document (same bytes, same name) is not attached again, so a retried upload or
+ * re-use changes nothing, while the same scan given for another document shows under that name too.
  */
 export function attachOnlineDocuments(
   status: string,
@@ -83,8 +91,8 @@ export function attachOnlineDocuments(
   reusedFromDossierId?: string,
 ): NewEvent[] {
   if (status !== 'submitted') throw onlineDocumentErrors.notWaiting(status);
-  const seen = new Set(attached.map((d) => d.sha256));
-  const fresh = documents.filter((d) => !seen.has(d.sha256) && seen.add(d.sha256));
+  const seen = new Set(attached.map(attachmentKey));
+  const fresh = documents.filter((d) => !seen.has(attachmentKey(d)) && seen.add(attachmentKey(d)));
   if (attached.length + fresh.length > MAX_ATTACHED_DOCUMENTS) throw onlineDocumentErrors.tooMany();
   return fresh.map((d) => ({
     type: 'OnlineDocumentAttached',

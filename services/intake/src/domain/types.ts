@@ -41,6 +41,17 @@ export interface ProcessView {
   amountVnd: number;
   /** While awaiting a supplement: what was asked for and why (the applicant's page shows it). */
   supplement?: SupplementAsked;
+  /** The workflow's steps as routing handed the dossier on (DossierRouted), in order: who holds it. */
+  steps?: RoutedStep[];
+}
+
+export interface RoutedStep {
+  stepId: string;
+  stepName: string;
+  departmentName: string;
+  stage: number;
+  /** When the unit was given the dossier. */
+  at: string;
 }
 
 export interface SupplementAsked {

@@ -83,7 +83,17 @@ export interface Dossier {
   supplementsReceived?: number;
   /** The applicant's satisfaction (1…5), once given. */
   feedbackRating?: number;
-  process?: { status: string; supplementRequestNumber?: number; amountVnd?: number } | null;
+  /** The electronic receipt number of an online submission. */
+  receiptNumber?: string;
+  process?: {
+    status: string;
+    supplementRequestNumber?: number;
+    amountVnd?: number;
+    /** The open supplement request: what is missing, why, since when the clock is paused. */
+    supplement?: { missingDocuments: string[]; reason: string; requestedAt: string };
+    /** The units the dossier was handed to, in order. */
+    steps?: { stepId: string; stepName: string; departmentName: string; stage: number; at: string }[];
+  } | null;
   /** Files the applicant attached to an online submission before the counter checked it. */
   /** The electronic result file, once the counter attached it. */
   resultFile?: { documentId: string; name: string; size: number; contentType: string; sha256: string };

@@ -1,9 +1,13 @@
+import { useEffect, useState } from 'preact/hooks';
 import { catalogue, type TimeLimit } from '../../core/catalogue.js';
 import { formatVnd } from '../../core/format.js';
 import { type Lang, translate, useLang, useT } from '../../core/i18n.js';
 import { Link, navigate } from '../../core/router.js';
 import { Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { departmentKinds, words } from './i18n.js';
+
+/** How long typing must pause before the list follows: one request per word, not per key. */
+const SEARCH_PAUSE_MS = 250;
 
 export const timeLimitText = (l: TimeLimit, lang: Lang) =>
   translate(words, `unit.${l.unit}`, { n: l.value }, lang);
@@ -29,6 +33,13 @@ export function CatalogueList({ query }: { query: URLSearchParams }) {
     else next.delete(name);
     navigate(`/applicant/procedures?${next}`, { replace: true });
   };
+  // Searched as the applicant types (no Enter): the text is kept here, the query follows it after a pause.
+  const [typed, setTyped] = useState(q);
+  useEffect(() => {
+    if (typed.trim() === q) return;
+    const timer = setTimeout(() => setQuery('q', typed.trim()), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
 
   return (
     <section>
@@ -39,7 +50,8 @@ export function CatalogueList({ query }: { query: URLSearchParams }) {
           <input
             id="procedure-search"
             type="search"
-            value={q}
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
             onChange={(e) => setQuery('q', e.currentTarget.value.trim())}
           />
         </div>

@@ -73,16 +73,19 @@ export function LookupForm({ initialCode }: { initialCode?: string }) {
 interface Message {
   channel: string;
   status: string;
-  kind?: string;
-  subject?: string;
+  template?: string;
+  recipientMasked?: string;
   sentAt?: string;
-  queuedAt?: string;
 }
 
 interface Step {
   label: string;
+  /** The unit holding the dossier at this step (a name, never a code). */
+  unit?: string;
   at?: string;
   done: boolean;
+  /** The step the dossier is at now. */
+  current?: boolean;
 }
 
 /** The milestones of a dossier from intake's view of it: what the applicant needs to follow it. */
@@ -103,7 +106,15 @@ export function milestones(
     steps.push({ label: t('stepPayment', { amount: formatVnd(process.amountVnd, lang) }), done: true });
   }
   if (d.status === 'withdrawn') return [...steps, { label: t('stepWithdrawn'), done: true }];
-  steps.push({ label: t('stepProcessing'), done: Boolean(d.resultAt) });
+  const routed = process?.steps ?? [];
+  if (routed.length === 0) steps.push({ label: t('stepProcessing'), done: Boolean(d.resultAt) });
+  // The steps of the latest stage are where the dossier is now, until the processing is completed.
+  const lastStage = Math.max(...routed.map((r) => r.stage));
+  const finished = Boolean(d.resultAt) || process?.status === 'completed';
+  for (const r of routed) {
+    const current = !finished && r.stage === lastStage;
+    steps.push({ label: r.stepName, unit: r.departmentName, at: r.at, done: !current, current });
+  }
   steps.push({ label: t('stepResult'), at: d.resultAt, done: Boolean(d.resultAt) });
   steps.push({ label: t('stepReturned'), at: d.returnedAt, done: Boolean(d.returnedAt) });
   return steps;
@@ -125,9 +136,11 @@ export function DossierView({ code }: { code: string }) {
         : undefined,
     [state.data?.dossierId],
   );
+  const [supplementSentAt, setSupplementSentAt] = useState<string>();
   if (!session.current()) {
     return <LookupForm initialCode={code} />;
   }
+  const paused = state.data?.process?.status === 'awaiting_supplement';
   const messageList = (() => {
     const m = messages.data;
     return Array.isArray(m) ? m : (m?.messages ?? []);
@@ -160,7 +173,18 @@ export function DossierView({ code }: { code: string }) {
                 <dt>{w('appointmentAt')}</dt>
                 <dd>
                   {formatDateTime(d.appointmentAt, lang)}{' '}
-                  {d.status === 'received' && <Deadline due={d.appointmentAt} />}
+                  {d.status === 'received' &&
+                    (paused ? (
+                      <span class="badge badge-warn" data-testid="clock-paused">
+                        {d.process?.supplement
+                          ? t('clockPausedSince', {
+                              at: formatDateTime(d.process.supplement.requestedAt, lang),
+                            })
+                          : t('clockPaused')}
+                      </span>
+                    ) : (
+                      <Deadline due={d.appointmentAt} />
+                    ))}
                 </dd>
               </>
             )}
@@ -168,9 +192,24 @@ export function DossierView({ code }: { code: string }) {
           {d.resultFile && <ResultDownload dossierId={d.dossierId} name={d.resultFile.name} />}
           <h2>{t('timeline')}</h2>
           <ol class="timeline card" data-testid="timeline">
-            {milestones(d, t, lang).map((s) => (
-              <li key={s.label} class={s.done ? 'done' : 'pending'}>
+            {milestones(d, t, lang).map((s, i) => (
+              <li
+                key={`${i}-${s.label}`}
+                class={s.current ? 'current' : s.done ? 'done' : 'pending'}
+                aria-current={s.current ? 'step' : undefined}
+              >
                 <strong>{s.label}</strong>
+                {s.unit && (
+                  <div>
+                    {s.current ? t('heldBy', { unit: s.unit }) : t('handledBy', { unit: s.unit })}
+                    {s.current && d.appointmentAt && !paused && (
+                      <>
+                        {' '}
+                        <Deadline due={d.appointmentAt} />
+                      </>
+                    )}
+                  </div>
+                )}
                 {s.at && <div class="muted">{formatDateTime(s.at, lang)}</div>}
               </li>
             ))}
@@ -180,10 +219,12 @@ export function DossierView({ code }: { code: string }) {
             {messageList.length === 0 ? (
               <p>{t('noMessages')}</p>
             ) : (
-              <ul>
+              <ul data-testid="messages">
                 {messageList.map((m, i) => (
                   <li key={`${m.channel}-${i}`}>
-                    {m.subject ?? m.kind ?? m.channel} ({m.channel}) —{' '}
+                    {wordOr(words[lang], `template.${m.template}`, t('templateOther'))} —{' '}
+                    {wordOr(words[lang], `channel.${m.channel}`, m.channel)}
+                    {m.recipientMasked && ` ${m.recipientMasked}`} —{' '}
                     {m.status === 'sent'
                       ? t('messageSent')
                       : m.status === 'failed'
@@ -198,8 +239,21 @@ export function DossierView({ code }: { code: string }) {
           {(d.status === 'returned' || d.status === 'result_at_counter') && (
             <Feedback dossierId={d.dossierId} given={d.feedbackRating} onDone={state.reload} />
           )}
-          {d.process?.status === 'awaiting_supplement' && (
-            <Supplement dossierId={d.dossierId} onDone={state.reload} />
+          {supplementSentAt && (
+            <p class="alert alert-ok" role="status" data-testid="supplement-sent">
+              {t('supplementSent', { at: formatDateTime(supplementSentAt, lang) })}
+            </p>
+          )}
+          {d.process?.status === 'awaiting_supplement' && !supplementSentAt && (
+            <Supplement
+              dossierId={d.dossierId}
+              asked={d.process.supplement}
+              onDone={() => {
+                setSupplementSentAt(new Date().toISOString());
+                state.reload();
+                messages.reload();
+              }}
+            />
           )}
           {d.process?.status === 'awaiting_payment' && d.process.amountVnd !== undefined && (
             <Payment dossierId={d.dossierId} amountVnd={d.process.amountVnd} onDone={state.reload} />

@@ -5,7 +5,7 @@ import { useLang, useT } from '../../core/i18n.js';
 import { ErrorMessage, Field } from '../../core/ui.js';
 import { words } from './i18n.js';
 
-interface Attached {
+export interface Attached {
   documentId: string;
   name: string;
   size: number;
@@ -15,20 +15,23 @@ interface Attached {
 /**
  * The files of an online submission just made: uploaded with progress, or re-used from an earlier
  * dossier (its code + look-up key). The upload key answered at submission opens this submission only;
- * it is kept in memory, never stored.
+ * it is kept with the tab's draft (sessionStorage, online-draft.ts), so a reload can still attach files.
  */
 export function SubmissionDocuments({
   dossierId,
   uploadKey,
   documentNames,
+  initial = [],
 }: {
   dossierId: string;
   uploadKey: string;
   documentNames: string[];
+  /** What the submission already holds (after a reload). */
+  initial?: Attached[];
 }) {
   const t = useT(words);
   const lang = useLang();
-  const [attached, setAttached] = useState<Attached[]>([]);
+  const [attached, setAttached] = useState<Attached[]>(initial);
   const [progress, setProgress] = useState<{ name: string; fraction: number }>();
   const [error, setError] = useState<unknown>();
   const [earlier, setEarlier] = useState({ dossierCode: '', lookupKey: '' });

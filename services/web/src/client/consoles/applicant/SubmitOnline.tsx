@@ -1,22 +1,44 @@
 import { useEffect, useState } from 'preact/hooks';
-import { newCommandId, newSubmissionSecret, post } from '../../core/api.js';
+import { post } from '../../core/api.js';
 import { catalogue, type Procedure } from '../../core/catalogue.js';
 import { centersToday } from '../../core/centers.js';
 import type { Dossier } from '../../core/dossier-words.js';
 import { useT } from '../../core/i18n.js';
 import { ErrorMessage, Field, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
-import { SubmissionDocuments } from './SubmissionDocuments.js';
+import { type ApplicantFields, newDraft, type OnlineDraft, onlineDraft } from './online-draft.js';
+import { SubmittedView } from './SubmittedView.js';
 
 /**
  * Online submission (status 1): the procedure's documents as a checklist, the applicant's details,
- * then the files (uploaded or re-used from an earlier dossier); the center checks it and then receives it (code + look-up key sent to the applicant) or refuses it.
+ * then the files (uploaded or re-used from an earlier dossier); the center checks it and then receives
+ * it (code + look-up key sent to the applicant and shown here) or refuses it. A reload resumes the
+ * submission of this tab (online-draft.ts).
  */
 export function SubmitOnline({ procedureCode }: { procedureCode?: string }) {
   const t = useT(words);
-  const [code, setCode] = useState(procedureCode ?? '');
+  const [draft, setDraft] = useState<OnlineDraft | undefined>(() => {
+    const kept = onlineDraft.read();
+    return kept && (kept.submitted || !procedureCode || kept.procedureCode === procedureCode)
+      ? kept
+      : undefined;
+  });
+  const [code, setCode] = useState(draft?.procedureCode ?? procedureCode ?? '');
   const list = useAsync(() => catalogue.procedures(), []);
   const procedure = useAsync(async () => (code ? catalogue.procedure(code) : undefined), [code]);
+  const startOver = () => {
+    onlineDraft.clear();
+    setDraft(undefined);
+    setCode('');
+  };
+  if (draft?.submitted) {
+    return (
+      <section>
+        <PageTitle>{t('submitTitle')}</PageTitle>
+        <SubmittedView draft={draft} submitted={draft.submitted} onStartOver={startOver} />
+      </section>
+    );
+  }
   return (
     <section>
       <PageTitle>{t('submitTitle')}</PageTitle>
@@ -36,79 +58,80 @@ export function SubmitOnline({ procedureCode }: { procedureCode?: string }) {
           )}
         </Loaded>
       </div>
-      {code && <Loaded state={procedure}>{(p) => p && <SubmissionForm key={p.code} procedure={p} />}</Loaded>}
+      {code && (
+        <Loaded state={procedure}>
+          {(p) =>
+            p && (
+              <SubmissionForm
+                key={p.code}
+                procedure={p}
+                initial={draft?.procedureCode === p.code ? draft : undefined}
+                onSubmitted={setDraft}
+              />
+            )
+          }
+        </Loaded>
+      )}
     </section>
   );
 }
 
-function SubmissionForm({ procedure }: { procedure: Procedure }) {
+function SubmissionForm({
+  procedure,
+  initial,
+  onSubmitted,
+}: {
+  procedure: Procedure;
+  initial?: OnlineDraft;
+  onSubmitted: (draft: OnlineDraft) => void;
+}) {
   const t = useT(words);
   const centers = centersToday();
-  const [centerId, setCenterId] = useState(centers[0]?.centerId ?? '');
-  const [applicant, setApplicant] = useState({
-    fullName: '',
-    idNumber: '',
-    phone: '',
-    email: '',
-    address: '',
-  });
-  const [provided, setProvided] = useState<Record<string, boolean>>({});
+  // One command id (and secret) per filled form, kept with the draft: pressing submit twice, a retry
+  // after a timeout or a submit after a reload all answer the same submission.
+  const [draft, setDraft] = useState<OnlineDraft>(
+    () => initial ?? newDraft(procedure.code, centers[0]?.centerId ?? ''),
+  );
   const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<Dossier & { uploadKey: string }>();
   const [busy, setBusy] = useState(false);
-  // One command id per filled form: pressing submit twice (or a retry after a timeout) submits once.
-  const [commandId] = useState(newCommandId);
-  const [submissionSecret] = useState(newSubmissionSecret);
-  useEffect(() => setError(undefined), [provided]);
+  useEffect(() => onlineDraft.save(draft), [draft]);
+  useEffect(() => setError(undefined), [draft.provided]);
 
-  if (done) {
-    return (
-      <>
-        <div class="alert alert-ok" role="status">
-          <p>{t('submitted')}</p>
-          <p>
-            {t('submissionNumber')}: <strong data-testid="submission-id">{done.dossierId}</strong>
-          </p>
-        </div>
-        <SubmissionDocuments
-          dossierId={done.dossierId}
-          uploadKey={done.uploadKey}
-          documentNames={procedure.requiredDocuments.filter((d) => provided[d.name]).map((d) => d.name)}
-        />
-      </>
-    );
-  }
-  const field = (name: keyof typeof applicant, label: string, extra: Record<string, unknown> = {}) => (
+  const applicant = draft.applicant;
+  const field = (name: keyof ApplicantFields, label: string, extra: Record<string, unknown> = {}) => (
     <Field
       label={label}
       name={name}
       value={applicant[name]}
-      onInput={(e) => setApplicant({ ...applicant, [name]: e.currentTarget.value })}
+      onInput={(e) => setDraft({ ...draft, applicant: { ...applicant, [name]: e.currentTarget.value } })}
       {...extra}
     />
   );
   const submit = async (e: Event) => {
     e.preventDefault();
-    const documents = procedure.requiredDocuments
-      .filter((d) => provided[d.name])
-      .map((d) => ({ name: d.name, count: d.count ?? 1 }));
-    if (documents.length === 0) {
-      setError(new Error(t('noDocumentChosen')));
-      return;
-    }
+    const chosen = procedure.requiredDocuments.filter((d) => draft.provided[d.name]);
+    if (chosen.length === 0) return setError(new Error(t('noDocumentChosen')));
     setBusy(true);
     try {
       const a = Object.fromEntries(Object.entries(applicant).filter(([, v]) => v.trim() !== ''));
-      setDone(
-        await post<Dossier & { uploadKey: string }>('intake', '/online-submissions', {
-          commandId,
-          submissionSecret,
-          procedureCode: procedure.code,
-          centerId,
-          applicant: a,
-          documents,
-        }),
-      );
+      const answer = await post<Dossier & { uploadKey: string }>('intake', '/online-submissions', {
+        commandId: draft.commandId,
+        submissionSecret: draft.submissionSecret,
+        procedureCode: procedure.code,
+        centerId: draft.centerId,
+        applicant: a,
+        documents: chosen.map((d) => ({ name: d.name, count: d.count ?? 1 })),
+      });
+      const submitted = {
+        ...draft,
+        submitted: {
+          dossierId: answer.dossierId,
+          uploadKey: answer.uploadKey,
+          documentNames: chosen.map((d) => d.name),
+        },
+      };
+      onlineDraft.save(submitted);
+      onSubmitted(submitted);
     } catch (err) {
       setError(err);
     } finally {
@@ -117,19 +140,31 @@ function SubmissionForm({ procedure }: { procedure: Procedure }) {
   };
   return (
     <form class="card" onSubmit={submit}>
+      {initial && (
+        <p class="alert alert-ok" role="status">
+          {t('draftResumed')}
+        </p>
+      )}
       <SelectField
         label={t('center')}
         name="centerId"
-        value={centerId}
-        onChange={(e) => setCenterId(e.currentTarget.value)}
+        value={draft.centerId}
+        onChange={(e) => setDraft({ ...draft, centerId: e.currentTarget.value })}
         options={centers.map((c) => ({ value: c.centerId, label: c.name }))}
       />
       <fieldset>
         <legend>{t('applicantSection')}</legend>
+        <p class="muted" id="contact-hint">
+          {t('contactHint')}
+        </p>
         {field('fullName', t('fullName'), { required: true, autocomplete: 'name' })}
         {field('idNumber', t('idNumber'), { inputMode: 'numeric', pattern: '[0-9]{9,12}' })}
-        {field('phone', t('phone'), { type: 'tel', autocomplete: 'tel' })}
-        {field('email', t('email'), { type: 'email', autocomplete: 'email' })}
+        {field('phone', t('phone'), { type: 'tel', autocomplete: 'tel', 'aria-describedby': 'contact-hint' })}
+        {field('email', t('email'), {
+          type: 'email',
+          autocomplete: 'email',
+          'aria-describedby': 'contact-hint',
+        })}
         {field('address', t('address'), { autocomplete: 'street-address' })}
       </fieldset>
       <fieldset>
@@ -139,8 +174,10 @@ function SubmissionForm({ procedure }: { procedure: Procedure }) {
             <input
               type="checkbox"
               id={`doc-${i}`}
-              checked={provided[d.name] ?? false}
-              onChange={(e) => setProvided({ ...provided, [d.name]: e.currentTarget.checked })}
+              checked={draft.provided[d.name] ?? false}
+              onChange={(e) =>
+                setDraft({ ...draft, provided: { ...draft.provided, [d.name]: e.currentTarget.checked } })
+              }
             />
             <label for={`doc-${i}`}>{d.name}</label>
           </div>

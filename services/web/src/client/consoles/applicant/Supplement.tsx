@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { newCommandId, post, upload } from '../../core/api.js';
-import { formatBytes } from '../../core/format.js';
+import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
-import { ErrorMessage, Field } from '../../core/ui.js';
+import { ErrorMessage, Field, SelectField } from '../../core/ui.js';
 import { words } from './i18n.js';
 
 interface Uploaded {
@@ -13,12 +13,35 @@ interface Uploaded {
   size: number;
 }
 
-/** The supplement the processing asked for: documents uploaded with progress, then sent at once. */
-export function Supplement({ dossierId, onDone }: { dossierId: string; onDone: () => void }) {
+export interface SupplementAsked {
+  missingDocuments: string[];
+  reason: string;
+  requestedAt: string;
+}
+
+/** The choice that lets the applicant name a document the request did not list. */
+const OTHER = '';
+
+/**
+ * The supplement the processing asked for: what is missing and why, each document picked from the
+ * request (no retyping) and uploaded with progress, then sent at once.
+ */
+export function Supplement({
+  dossierId,
+  asked,
+  onDone,
+}: {
+  dossierId: string;
+  asked?: SupplementAsked;
+  onDone: () => void;
+}) {
   const t = useT(words);
   const lang = useLang();
   const idNumber = /^applicant:([0-9]{9,12})$/.exec(session.current()?.user.userId ?? '')?.[1];
+  const missing = asked?.missingDocuments ?? [];
+  const [choice, setChoice] = useState(missing[0] ?? OTHER);
   const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number>();
   const [files, setFiles] = useState<Uploaded[]>([]);
   const [error, setError] = useState<unknown>();
@@ -27,16 +50,20 @@ export function Supplement({ dossierId, onDone }: { dossierId: string; onDone: (
 
   const add = async (file: File) => {
     setError(undefined);
+    const documentName = (choice === OTHER ? name : choice).trim();
     try {
       const doc = await upload<Uploaded>(
         'intake',
         '/documents',
-        { applicantIdNumber: idNumber, ...(name.trim() ? { documentName: name.trim() } : {}) },
+        { applicantIdNumber: idNumber, ...(documentName ? { documentName } : {}) },
         file,
         setProgress,
       );
       setFiles((f) => [...f, doc]);
       setName('');
+      // The next document asked for that has no file yet.
+      const next = missing.find((m) => m !== documentName && !files.some((f) => f.name === m));
+      if (next) setChoice(next);
     } catch (err) {
       setError(err);
     } finally {
@@ -46,6 +73,7 @@ export function Supplement({ dossierId, onDone }: { dossierId: string; onDone: (
   const send = async (e: Event) => {
     e.preventDefault();
     if (files.length === 0) return setError(new Error(t('supplementNoFile')));
+    setBusy(true);
     try {
       await post('intake', `/dossiers/${dossierId}/supplements`, {
         commandId,
@@ -54,13 +82,47 @@ export function Supplement({ dossierId, onDone }: { dossierId: string; onDone: (
       onDone();
     } catch (err) {
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
   return (
     <form class="card" onSubmit={send}>
       <h2>{t('supplementTitle')}</h2>
+      {asked && (
+        <div data-testid="supplement-asked">
+          <p>{t('supplementAsked')}</p>
+          <ul>
+            {missing.map((m) => (
+              <li key={m}>
+                {m}
+                {files.some((f) => f.name === m) && ` — ${t('supplementHasFile')}`}
+              </li>
+            ))}
+          </ul>
+          {asked.reason && (
+            <p>
+              {t('supplementReason')}: {asked.reason}
+            </p>
+          )}
+          <p class="muted">{t('supplementPaused', { at: formatDateTime(asked.requestedAt, lang) })}</p>
+        </div>
+      )}
       <p class="muted">{t('supplementHint')}</p>
-      <Field label={t('supplementName')} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      {missing.length > 0 && (
+        <SelectField
+          label={t('supplementWhich')}
+          value={choice}
+          onChange={(e) => setChoice(e.currentTarget.value)}
+          options={[
+            ...missing.map((m) => ({ value: m, label: m })),
+            { value: OTHER, label: t('supplementOther') },
+          ]}
+        />
+      )}
+      {choice === OTHER && (
+        <Field label={t('supplementName')} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      )}
       <Field
         label={t('supplementFile')}
         type="file"
@@ -84,8 +146,8 @@ export function Supplement({ dossierId, onDone }: { dossierId: string; onDone: (
         ))}
       </ul>
       <ErrorMessage error={error} />
-      <button type="submit" class="primary">
-        {t('supplementSend')}
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? t('supplementSending') : t('supplementSend')}
       </button>
     </form>
   );
