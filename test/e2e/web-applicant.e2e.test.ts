@@ -18,6 +18,7 @@ const ID_COPY = 'Bản sao giấy tờ pháp lý của cá nhân (chủ hộ, th
 const SCAN = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const RESULT = Buffer.from('%PDF-1.4\n% Giay chung nhan dang ky ho kinh doanh\n%%EOF\n');
 const ID_SCAN = Buffer.from('%PDF-1.4\n2 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const RECEIPT_NUMBER = /^\d{6}-[A-HJ-NP-Z2-9]{8}$/;
 
 let w: WebConsoles;
 beforeAll(async () => {
@@ -94,6 +95,9 @@ describe('the applicant portal', () => {
     await applicant.getByLabel(REQUEST, { exact: true }).check();
     await applicant.getByLabel(ID_COPY, { exact: true }).check();
     await applicant.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await expect
+      .poll(() => applicant.getByTestId('submission-id').textContent(), SETTLE)
+      .toMatch(RECEIPT_NUMBER);
     const submissionId = (await applicant.getByTestId('submission-id').textContent())!;
     await applicant
       .getByLabel(`Tệp: ${REQUEST}`)
@@ -153,6 +157,7 @@ describe('the applicant portal', () => {
     await later.goto('/applicant/submit?procedure=2.000575');
     await later.getByLabel('Nơi nộp hồ sơ').selectOption('hue-city');
     await later.getByLabel('Họ và tên').fill('Trần Thị Tải Lên');
+    await later.getByLabel('Số điện thoại').fill('0912 444 444');
     await later.getByLabel(REQUEST, { exact: true }).check();
     await later.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await later.getByLabel('Mã hồ sơ trước').fill(code);
@@ -178,13 +183,23 @@ describe('the applicant portal', () => {
     await screenshot(applicant, 'applicant-online-form');
     expect(await seriousA11yViolations(applicant)).toEqual([]);
     await applicant.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    const submissionId = (await applicant.getByTestId('submission-id').textContent())!;
-    expect(submissionId).toMatch(/^[0-9a-f-]{36}$/);
+    await expect
+      .poll(() => applicant.getByTestId('submission-id').textContent(), SETTLE)
+      .toMatch(RECEIPT_NUMBER);
+    const receiptNumber = (await applicant.getByTestId('submission-id').textContent())!;
+    const submissionId = (
+      await call(
+        'GET',
+        `${w.life.system.http.intake}/dossiers/${receiptNumber}`,
+        undefined,
+        await w.life.as('counter.hue'),
+      )
+    ).body.dossierId;
 
     const counter = await w.page();
     await logIn(counter, 'counter.hue');
     await counter.goto('/counter/find');
-    await counter.getByLabel('Mã hồ sơ hoặc số biên nhận điện tử (quét mã QR)').fill(submissionId);
+    await counter.getByLabel('Mã hồ sơ hoặc số biên nhận điện tử (quét mã QR)').fill(receiptNumber);
     await counter.getByRole('button', { name: 'Tìm' }).click();
     await counter.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await expect
@@ -274,7 +289,7 @@ describe('the applicant portal', () => {
     expect(await page.locator('main').textContent()).not.toContain('Số tiền phải nộp');
   });
 
-  it('completes the dossier online when asked: uploads the missing document with progress and sends it', async () => {
+  it('completes the dossier online when asked: sees what and why, the paused clock, picks the document, uploads it with progress and is told at once that it was sent', async () => {
     const received = await call(
       'POST',
       `${w.life.system.http.intake}/dossiers`,
@@ -286,7 +301,11 @@ describe('the applicant portal', () => {
     const asked = await call(
       'POST',
       `${w.life.system.http.routing}/dossiers/${dossier.dossierId}/supplement-requests`,
-      { commandId: randomUUID(), missingDocuments: ['Bản sao hợp đồng thuê địa điểm kinh doanh'] },
+      {
+        commandId: randomUUID(),
+        missingDocuments: ['Bản sao hợp đồng thuê địa điểm kinh doanh', 'Bản sao CCCD của chủ hộ'],
+        reason: 'Địa điểm kinh doanh là nhà thuê',
+      },
       await w.life.as('officer.tckh.hue'),
     );
     expect(asked.status).toBe(200);
@@ -302,7 +321,14 @@ describe('the applicant portal', () => {
         return page.locator('main').textContent();
       }, SETTLE)
       .toContain('Bổ sung hồ sơ theo yêu cầu');
-    await page.getByLabel('Tên giấy tờ bổ sung').fill('Bản sao hợp đồng thuê địa điểm kinh doanh');
+    const what = await page.getByTestId('supplement-asked').textContent();
+    expect(what).toContain('Bản sao hợp đồng thuê địa điểm kinh doanh');
+    expect(what).toContain('Bản sao CCCD của chủ hộ');
+    expect(what).toContain('Lý do: Địa điểm kinh doanh là nhà thuê');
+    expect(await page.getByTestId('clock-paused').textContent()).toContain('Tạm dừng tính thời hạn');
+    expect(await page.locator('main').textContent()).not.toMatch(/còn \d+ ngày làm việc/);
+
+    await page.getByLabel('Giấy tờ bổ sung').selectOption('Bản sao hợp đồng thuê địa điểm kinh doanh');
     await page.getByLabel('Tệp giấy tờ').setInputFiles({
       name: 'hop-dong-thue.pdf',
       mimeType: 'application/pdf',
@@ -311,6 +337,14 @@ describe('the applicant portal', () => {
     await expect
       .poll(() => page.getByTestId('supplement-files').textContent(), SETTLE)
       .toContain('Bản sao hợp đồng thuê địa điểm kinh doanh');
+    // The next document asked for is chosen by itself.
+    expect(await page.getByLabel('Giấy tờ bổ sung').inputValue()).toBe('Bản sao CCCD của chủ hộ');
+    await page.getByLabel('Tệp giấy tờ').setInputFiles({
+      name: 'cccd.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n3 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await expect.poll(() => page.getByTestId('supplement-files').locator('li').count(), SETTLE).toBe(2);
     const foreign = await page.evaluate(async () => {
       const token = JSON.parse(sessionStorage.getItem('motcua.session')!).token;
       const form = new FormData();
@@ -327,6 +361,11 @@ describe('the applicant portal', () => {
     await screenshot(page, 'applicant-supplement');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Gửi hồ sơ bổ sung' }).click();
+    // Told at once, without a reload.
+    await page.getByTestId('supplement-sent').waitFor();
+    expect(await page.getByTestId('supplement-sent').textContent()).toContain('Đã gửi hồ sơ bổ sung');
+    await screenshot(page, 'applicant-supplement-sent');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await expect
       .poll(async () => {
         await page.reload();
