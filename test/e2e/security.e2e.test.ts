@@ -55,9 +55,13 @@ describe('a service started without its secrets', () => {
     expect(output).not.toMatch(/ECONNREFUSED|started/);
   });
 
-  it('intake refuses to start without INTAKE_LOOKUP_SECRET', async () => {
-    const { code, output } = await start('intake', { MOTCUA_JWT_SECRET: SECRET });
-    expect(code).not.toBe(0);
-    expect(output).toMatch(/INTAKE_LOOKUP_SECRET: required/);
-  });
+  // notification derives the receipt's key again for the reception message (ADR 0016).
+  it.each([['intake'], ['notification']])(
+    '%s refuses to start without INTAKE_LOOKUP_SECRET',
+    async (service) => {
+      const { code, output } = await start(service, { MOTCUA_JWT_SECRET: SECRET });
+      expect(code).not.toBe(0);
+      expect(output).toMatch(/INTAKE_LOOKUP_SECRET: required/);
+    },
+  );
 });

@@ -151,4 +151,76 @@ describe('documents of an online submission, over HTTP', () => {
       expect.objectContaining({ name: REQUEST, reusedFromDossierId: earlier.dossierId }),
     ]);
   });
+
+  it('answers its state to the submitter with the upload key: receipt number and files, then the code and key once received', async () => {
+    const submitted = await submit();
+    const state = () =>
+      http.inject({
+        method: 'POST',
+        url: `/online-submissions/${submitted.dossierId}/state`,
+        payload: { uploadKey: submitted.uploadKey },
+      });
+    await uploadTo(submitted.dossierId, submitted.uploadKey, pdf());
+    const waiting = (await state()).json();
+    expect(waiting).toMatchObject({
+      status: 'submitted',
+      documents: [expect.objectContaining({ name: REQUEST })],
+    });
+    expect(waiting.receiptNumber).toMatch(/^\d{6}-[A-HJ-NP-Z2-9]{8}$/);
+    expect(waiting).not.toHaveProperty('lookupKey');
+    const found = await http.inject({
+      method: 'GET',
+      url: `/dossiers/${waiting.receiptNumber}`,
+      headers: counter,
+    });
+    expect(found.json().dossierId).toBe(submitted.dossierId);
+
+    await http.inject({
+      method: 'POST',
+      url: `/dossiers/${submitted.dossierId}/reception`,
+      headers: counter,
+      payload: { commandId: randomUUID() },
+    });
+    const receipt = await http.inject({
+      method: 'GET',
+      url: `/dossiers/${submitted.dossierId}/receipt`,
+      headers: counter,
+    });
+    const received = (await state()).json();
+    expect(received).toMatchObject({
+      status: 'received',
+      receiptNumber: waiting.receiptNumber,
+      dossierCode: receipt.json().dossierCode,
+      lookupKey: receipt.json().lookupKey,
+    });
+    const wrong = await http.inject({
+      method: 'POST',
+      url: `/online-submissions/${submitted.dossierId}/state`,
+      payload: { uploadKey: 'A'.repeat(43) },
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json()).not.toHaveProperty('lookupKey');
+  });
+
+  it('refuses a submission with no phone, e-mail or ID number, and records nothing', async () => {
+    const commandId = randomUUID();
+    const res = await http.inject({
+      method: 'POST',
+      url: '/online-submissions',
+      payload: {
+        commandId,
+        submissionSecret: randomUUID(),
+        procedureCode: '2.000575',
+        centerId: 'hue-city',
+        applicant: { fullName: 'Người Không Liên Lạc', address: 'Huế' },
+        documents: [{ name: REQUEST, original: true, count: 1 }],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: { vi: expect.stringContaining('Cần ít nhất một cách liên hệ'), en: expect.any(String) },
+      details: { rule: 'intake.online-applicant-reachable' },
+    });
+  });
 });

@@ -40,7 +40,7 @@ function next(view: Stored, event: RecordedEvent): Stored {
             stepName: String(p.stepName ?? ''),
             departmentName: String(p.departmentName ?? ''),
             stage: Number(p.stage ?? 0),
-            at: String(p.transferAt ?? event.occurredAt),
+            at: event.occurredAt,
           },
         ],
       };

@@ -51,6 +51,7 @@ export function SubmittedView({
   }, [state?.status]);
 
   const channels = channelsGiven(draft.applicant);
+  const sentTo = channels.map((c) => `${t(`channel.${c.channel}`)} ${c.to}`).join(', ');
   const follow = async () => {
     if (!state?.dossierCode || !state.lookupKey) return;
     try {
@@ -71,16 +72,16 @@ export function SubmittedView({
   return (
     <>
       <div class="alert alert-ok" role="status">
-        <p>{t('submitted')}</p>
+        {!state?.dossierCode && <p>{t('submitted')}</p>}
         <p>
           {t('submissionNumber')}: <strong data-testid="submission-id">{state?.receiptNumber ?? '…'}</strong>
         </p>
         <p>
-          {channels.length > 0
-            ? t('keyWillGo', {
-                to: channels.map((c) => `${t(`channel.${c.channel}`)} ${c.to}`).join(', '),
-              })
-            : t('keyAtCounter')}
+          {channels.length === 0
+            ? state?.dossierCode
+              ? ''
+              : t('keyAtCounter')
+            : t(state?.dossierCode ? 'keySent' : 'keyWillGo', { to: sentTo })}
         </p>
       </div>
       {state?.dossierCode && state.lookupKey && (
