@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { lookupKeyFor } from '@motcua/auth';
 import type { RecordedEvent } from '@motcua/contracts';
 import { EventStore } from '@motcua/eventstore';
 import type { ServiceDeps } from '@motcua/runtime';
@@ -295,5 +296,60 @@ describe('the HTTP provider adapter against a real local server', () => {
     } finally {
       await zaloStandIn.stop();
     }
+  });
+
+  it('(h) the reception message carries the look-up key by e-mail and SMS, once across a redelivery, and no record keeps it', async () => {
+    standIn.reset();
+    const repository = new MessageRepository(db);
+    const store = new EventStore({ db, producer: 'notification' });
+    const mails: string[] = [];
+    const router = new ChannelRouter({
+      email: {
+        send: async (m) => {
+          mails.push(m.text);
+          return { providerMessageId: `<${randomUUID()}@motcua.local>` };
+        },
+      },
+      sms: channel(),
+    });
+    const deps = { store, clock: { now: () => new Date() } } as unknown as ServiceDeps;
+    const secret = 'a-lookup-secret-for-this-test-only-0123456789';
+    const app = new NotificationApp(deps, repository, router, { maxAttempts: 5, lookupSecret: secret });
+    const dossierId = randomUUID();
+    const key = lookupKeyFor(dossierId, secret);
+    const received: RecordedEvent = {
+      eventId: randomUUID(),
+      type: 'DossierReceived',
+      schemaVersion: 1,
+      dossierId,
+      dossierCode: 'HUE-261204-0007',
+      streamId: `intake-dossier:${dossierId}`,
+      streamVersion: 2,
+      occurredAt: new Date().toISOString(),
+      recordedAt: new Date().toISOString(),
+      actor: { userId: 'counter.hue', role: 'counter_officer' },
+      causationId: '',
+      correlationId: randomUUID(),
+      producer: 'intake',
+      payload: {
+        dossierCode: 'HUE-261204-0007',
+        procedureName: 'Đăng ký thành lập hộ kinh doanh',
+        appointmentAt: '2026-12-09T10:00:00.000Z',
+        applicant: { fullName: 'Ngô Văn Trực Tuyến', email: 'tt@example.vn', phone: '0905123456' },
+      },
+    };
+    await app.onEvent(received);
+    await app.onEvent(received); // redelivered: no second e-mail, no second SMS
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toContain(`Mã tra cứu: ${key}`);
+    expect(standIn.seen).toHaveLength(1);
+    expect(standIn.seen[0]!.body.text).toContain('HUE-261204-0007');
+    expect(standIn.seen[0]!.body.text).toContain(key);
+
+    const records = JSON.stringify(await db.collection('messages').find({ dossierId }).toArray());
+    const events = JSON.stringify(await store.read(`notification:${dossierId}`));
+    expect(records).toContain('dossier-received');
+    expect(records).not.toContain(key);
+    expect(events).not.toContain(key);
   });
 });
