@@ -145,7 +145,8 @@ export const words = dictionary({
     draftResumed: 'Đã khôi phục hồ sơ bạn đang điền dở.',
     keyWillGo: 'Khi Trung tâm tiếp nhận, mã hồ sơ và mã tra cứu sẽ hiện ở trang này và được gửi qua {to}.',
     keyAtCounter: 'Khi Trung tâm tiếp nhận, mã hồ sơ và mã tra cứu sẽ hiện ở trang này.',
-    keySent: 'Mã hồ sơ và mã tra cứu cũng được gửi qua {to} (xem “Thông báo đã gửi cho bạn” trong trang hồ sơ).',
+    keySent:
+      'Mã hồ sơ và mã tra cứu cũng được gửi qua {to} (xem “Thông báo đã gửi cho bạn” trong trang hồ sơ).',
     receivedTitle: 'Hồ sơ đã được tiếp nhận',
     lookupKeyShort: 'Mã tra cứu',
     keepKey: 'Giữ mã tra cứu cho riêng bạn: cùng mã hồ sơ, nó mở hồ sơ của bạn.',
@@ -298,7 +299,8 @@ export const words = dictionary({
     keyWillGo:
       'Once the center receives it, the dossier code and look-up key show on this page and go to {to}.',
     keyAtCounter: 'Once the center receives it, the dossier code and look-up key show on this page.',
-    keySent: 'The dossier code and look-up key also go to {to} (see “Messages sent to you” on the dossier page).',
+    keySent:
+      'The dossier code and look-up key also go to {to} (see “Messages sent to you” on the dossier page).',
     receivedTitle: 'Your dossier was received',
     lookupKeyShort: 'Look-up key',
     keepKey: 'Keep the look-up key to yourself: with the code, it opens your dossier.',
