@@ -19,7 +19,7 @@ const USAGE = `Usage: pnpm chaos [options]   (or ./motcua chaos [options])
   --concurrency C            lifecycles in flight at once (default 4)
   --broker-down-seconds S    broker-down: how long the broker stays stopped (default 60)
   --broker-dead-seconds S    kill-broker, kill-one-broker: how long it stays dead before a restart (default 20)
-  --pause-seconds S          pause-<service>: SIGSTOP duration, above the 30 s session timeout (default 40)
+  --pause-seconds S          pause-<service>: SIGSTOP duration, above the 10 s session timeout (default 20)
   --join-seconds S           join-leave: how long the second instances serve (default 20)
   --recovery-seconds S       how long the system may take to converge by itself (default 120)
   --port-base P              ports of the run: P+1.. services, P+300 Kafka, P+310 FerretDB (default 12000 + MOTCUA_E2E_PORT_SHIFT)
@@ -38,7 +38,7 @@ function options() {
       concurrency: { type: 'string', default: '4' },
       'broker-down-seconds': { type: 'string', default: '60' },
       'broker-dead-seconds': { type: 'string', default: '20' },
-      'pause-seconds': { type: 'string', default: '40' },
+      'pause-seconds': { type: 'string', default: '20' },
       'join-seconds': { type: 'string', default: '20' },
       'recovery-seconds': { type: 'string', default: '120' },
       'port-base': { type: 'string' },

@@ -57,7 +57,11 @@ export interface ConsumerOptions<E extends { eventId: string }> {
   fromBeginning?: boolean;
   registry?: Registry;
   lagIntervalMs?: number;
-  /** kafkajs's group session (default 30 s); heartbeats keep it alive during long handlers. */
+  /**
+   * The group session (default 10 s): how long a dead member keeps its partitions before the group
+   * gives them to the others, so it bounds how long a killed process's partitions wait. Heartbeats
+   * (default 3 s, also sent during long handlers) keep a live member in. ADR 0014.
+   */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /** kafkajs's own retry budget inside one consumer (connection, fetch, join). */
@@ -180,6 +184,14 @@ export class EventConsumer<E extends { eventId: string }> {
     await this.dlqProducer.disconnect();
   }
 
+  private sessionTimeoutMs(): number {
+    return this.options.sessionTimeoutMs ?? 10_000;
+  }
+
+  private heartbeatIntervalMs(): number {
+    return this.options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(this.sessionTimeoutMs() / 3));
+  }
+
   private silenceMs(): number {
     return this.options.recovery?.silenceMs ?? 120_000;
   }
@@ -188,12 +200,11 @@ export class EventConsumer<E extends { eventId: string }> {
   private async launch(): Promise<void> {
     this.generation++;
     const { kafka, groupId, topics } = this.options;
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout,
-      heartbeatInterval: this.options.heartbeatIntervalMs ?? Math.floor(sessionTimeout / 10),
+      sessionTimeout: this.sessionTimeoutMs(),
+      heartbeatInterval: this.heartbeatIntervalMs(),
       // One owner for recovery: kafkajs's own restart has no watchdog (ADR 0014).
       retry: { ...(this.options.kafkaRetry ?? {}), restartOnFailure: async () => false },
     });
@@ -273,7 +284,7 @@ export class EventConsumer<E extends { eventId: string }> {
     for (let attempt = 1; this.state === 'recovering'; attempt++) {
       const delay = backoffDelay(attempt, {
         initialMs: r.initialMs ?? 1_000,
-        maxMs: r.maxMs ?? 30_000,
+        maxMs: r.maxMs ?? 10_000,
         ...(r.random ? { random: r.random } : {}),
       });
       logger.warn(
@@ -370,8 +381,7 @@ export class EventConsumer<E extends { eventId: string }> {
 
   private async keepingAlive(heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
     this.handling++;
-    const every =
-      this.options.heartbeatIntervalMs ?? Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10);
+    const every = this.heartbeatIntervalMs();
     const keepAlive = setInterval(() => {
       heartbeat().catch((err) => {
         this.options.logger.warn(
