@@ -28,6 +28,8 @@ export interface ChaosOptions extends FaultSettings {
   dossiers: number;
   faults: string[];
   instances: number;
+  /** The services' compiled bundles (`pnpm build`), as `./motcua up` runs them; default: their sources. */
+  compiled?: boolean;
   /** Kafka nodes: 1, or 3 (`kill-one-broker`). */
   brokers: 1 | 3;
   concurrency: number;
@@ -98,6 +100,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     instances: options.instances,
     brokers: options.brokers,
     name: options.name,
+    compiled: options.compiled === true,
   });
   log(`cluster up in ${((Date.now() - started) / 1000).toFixed(0)} s; logs in ${cluster.logDir}`);
   const results: FaultResult[] = [];
