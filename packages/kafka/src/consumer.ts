@@ -91,6 +91,8 @@ interface ProcessedMarker {
 
 type State = 'stopped' | 'starting' | 'running' | 'recovering';
 
+const REBALANCE_TIMEOUT_MS = 30_000;
+
 const describe = (err: unknown) =>
   err instanceof Error ? `${err.name}: ${err.message}` : typeof err === 'string' ? err : String(err);
 
@@ -193,7 +195,8 @@ export class EventConsumer<E extends { eventId: string }> {
   }
 
   private silenceMs(): number {
-    return this.options.recovery?.silenceMs ?? 120_000;
+    // longer than the rebalance timeout, so a join that legitimately waits out a rebalance is not cut short
+    return this.options.recovery?.silenceMs ?? 40_000;
   }
 
   /** Creates a kafkajs consumer and resolves once it has joined its group. */
@@ -205,6 +208,8 @@ export class EventConsumer<E extends { eventId: string }> {
       allowAutoTopicCreation: false,
       sessionTimeout: this.sessionTimeoutMs(),
       heartbeatInterval: this.heartbeatIntervalMs(),
+      // live members rejoin at their next heartbeat; one that does not within 30 s is dropped (kafkajs: 60 s)
+      rebalanceTimeout: REBALANCE_TIMEOUT_MS,
       // One owner for recovery: kafkajs's own restart has no watchdog (ADR 0014).
       retry: { ...(this.options.kafkaRetry ?? {}), restartOnFailure: async () => false },
     });
@@ -253,7 +258,7 @@ export class EventConsumer<E extends { eventId: string }> {
     } else {
       await consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
     }
-    const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 90_000;
+    const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 45_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no group join within ${joinTimeoutMs} ms`)), joinTimeoutMs);
