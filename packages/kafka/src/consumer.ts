@@ -30,6 +30,12 @@ export interface RecoveryOptions {
   joinTimeoutMs?: number;
   /** A running consumer that shows no sign of life (fetch, heartbeat) for this long is recreated. */
   silenceMs?: number;
+  /**
+   * A running consumer that handles nothing for this long while the measured lag says messages wait
+   * (and no handler is running) is recreated: kafkajs can keep fetching without delivering after a
+   * broker's coordinators move (seen in the chaos suite's kill-one-broker). Default 30 s.
+   */
+  stallMs?: number;
   random?: () => number;
 }
 
@@ -269,6 +275,9 @@ export class EventConsumer<E extends { eventId: string }> {
       clearTimeout(timer);
     }
     this.activityAt = this.now();
+    // a new member starts with a clean slate: the stall watch counts from its join
+    this.progressAt = this.now();
+    this.lag = undefined;
   }
 
   /** The consumer is gone (or as good as gone): recreate it, unless that is already under way. */
@@ -333,12 +342,20 @@ export class EventConsumer<E extends { eventId: string }> {
     clearTimeout(timer);
   }
 
-  /** A consumer that says nothing for too long while not handling a message is treated as lost. */
+  /**
+   * A consumer that says nothing for too long, or handles nothing for too long while messages wait, is
+   * treated as lost — unless a handler is running (heartbeats keep a long handler's membership).
+   */
   private watch(): void {
     if (this.state !== 'running' || this.handling > 0) return;
     const silent = this.now() - this.activityAt;
-    if (silent > this.silenceMs())
+    if (silent > this.silenceMs()) {
       this.lose(`no sign of life from kafkajs for ${Math.round(silent / 1000)} s`);
+      return;
+    }
+    const idle = this.now() - this.progressAt;
+    if ((this.lag ?? 0) > 0 && idle > (this.options.recovery?.stallMs ?? 30_000))
+      this.lose(`nothing handled for ${Math.round(idle / 1000)} s while ${this.lag} messages wait`);
   }
 
   private async refreshLag(): Promise<void> {
