@@ -124,6 +124,7 @@ export class EventConsumer<E extends { eventId: string }> {
   private detail: string | undefined;
   private progressAt: number;
   private activityAt: number;
+  private watchedAt = 0;
   private lag: number | undefined;
   private measuring = false;
   private handling = 0;
@@ -175,11 +176,12 @@ export class EventConsumer<E extends { eventId: string }> {
       firstJoin = err instanceof Error ? err : new Error(String(err));
     }
     this.state = 'running';
+    this.watchedAt = this.now();
     if (firstJoin) this.lose(`first join failed: ${describe(firstJoin)}`);
     const lagEvery = this.options.lagIntervalMs ?? 5_000;
     this.timers = [
       setInterval(() => void this.refreshLag(), lagEvery),
-      setInterval(() => this.watch(), Math.min(5_000, this.silenceMs() / 4)),
+      setInterval(() => this.watch(), this.watchEveryMs()),
     ];
   }
 
@@ -190,6 +192,10 @@ export class EventConsumer<E extends { eventId: string }> {
     await this.recovery;
     await this.dispose();
     await this.dlqProducer.disconnect();
+  }
+
+  private watchEveryMs(): number {
+    return Math.min(5_000, this.silenceMs() / 4);
   }
 
   private sessionTimeoutMs(): number {
@@ -347,6 +353,15 @@ export class EventConsumer<E extends { eventId: string }> {
    * treated as lost — unless a handler is running (heartbeats keep a long handler's membership).
    */
   private watch(): void {
+    // A tick that comes late means this process was frozen or starved (SIGSTOP, a blocked event loop, a
+    // CPU-starved host), not kafkajs: that time is not held against the consumer.
+    const now = this.now();
+    const late = now - this.watchedAt - this.watchEveryMs();
+    this.watchedAt = now;
+    if (late > this.watchEveryMs()) {
+      this.activityAt += late;
+      this.progressAt += late;
+    }
     if (this.state !== 'running' || this.handling > 0) return;
     const silent = this.now() - this.activityAt;
     if (silent > this.silenceMs()) {
