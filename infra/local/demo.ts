@@ -107,7 +107,7 @@ console.log(
     `      -d '{"username":"officer.tckh.hue","password":"${DEMO_PASSWORD}"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')\n` +
     `  curl -H "authorization: Bearer $TOKEN" ${system.http.department}/departments/hue-city.finance-planning/queue\n` +
     'Tokens last 15 minutes; every service checks them (README, ADR 0008).\n' +
-    `Logs: ${join(REPO_ROOT, '.motcua/logs')}. A service that exits is restarted (backoff 1 s … 30 s).\nPress Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
+    `Logs: ${join(REPO_ROOT, '.motcua/logs')}. A service that exits is restarted at once (then 1 s … 30 s apart while it keeps crashing).\nPress Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
 );
 
 let stopping = false;

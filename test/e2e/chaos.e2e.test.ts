@@ -17,9 +17,9 @@ const base: Omit<ChaosOptions, 'faults' | 'dossiers' | 'portBase' | 'name'> = {
   brokers: 1,
   concurrency: 3,
   brokerDownSeconds: 20,
-  // dead 15 s, then ~20 s to start: the clients see the broker gone for longer than kafkajs's retries
+  // dead 15 s, then ~20 s to start: the clients see the broker gone for longer than kafkajs's retries (~31 s)
   brokerDeadSeconds: 15,
-  pauseSeconds: 40,
+  pauseSeconds: 20,
   joinSeconds: 10,
   recoverySeconds: 90,
   rebuild: true,

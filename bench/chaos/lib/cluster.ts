@@ -28,6 +28,8 @@ export interface ClusterOptions {
   instances: number;
   /** Kafka nodes: 1, or 3 (each broker and controller, replication factor 3). */
   brokers: 1 | 3;
+  /** Run the services' compiled bundles (`pnpm build`), as `./motcua up` does; else their sources (tsx). */
+  compiled?: boolean;
   /** A short name for logs and the dedicated servers' homes. */
   name: string;
 }
@@ -106,6 +108,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       logDir: join(logDir, dir),
       instances,
       supervise: true,
+      compiled: options.compiled === true,
       onSupervisorLine: (line) => supervisorLines.push(`${stamp()} ${line}`),
       extraEnv,
     });

@@ -9,7 +9,7 @@ export interface FaultSettings {
   brokerDownSeconds: number;
   /** How long a SIGKILLed broker stays dead before it is started again. */
   brokerDeadSeconds: number;
-  /** How long a service stays stopped (SIGSTOP); longer than the consumer session timeout (30 s). */
+  /** How long a service stays stopped (SIGSTOP); longer than the consumer session timeout (10 s). */
   pauseSeconds: number;
   /** How long the second instances serve in `join-leave`. */
   joinSeconds: number;
@@ -45,12 +45,14 @@ const killService = (service: ServiceName): Fault => ({
     if (!target.signal('SIGKILL')) throw new Error(`${target.name} is not running: nothing to kill`);
     // nobody restarts it but the supervisor: wait for its restart, then for readiness
     while (target.restarts() === restarts || target.pid() === undefined) await sleep(100);
+    const restartedAt = Date.now();
     await target.waitReady(180_000);
     return {
       what: `kill -9 ${target.name} (pid ${pid})`,
-      back: `restarted by the system's supervisor (pid ${target.pid()}, restart ${target.restarts()}), ready ${seconds(since)} after the kill`,
+      back: `restarted by the system's supervisor ${((restartedAt - since) / 1000).toFixed(1)} s after the kill (pid ${target.pid()}, restart ${target.restarts()}), ready ${seconds(since)} after the kill`,
       readyAfterSeconds: (Date.now() - since) / 1000,
-      endedAt: since,
+      // the fault ends when the process is back (restarted); its cold start is part of the recovery
+      endedAt: restartedAt,
     };
   },
 });

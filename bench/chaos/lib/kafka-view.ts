@@ -28,6 +28,17 @@ export interface LoggedEvent {
 
 export type Lag = Record<string, number>;
 
+export interface Positions {
+  end: Map<number, number>;
+  committed: Record<string, Map<number, number>>;
+}
+
+/** Whether every group has committed everything the log held at `earlier` (all caught up to then). */
+export const caughtUpTo = (earlier: Positions, now: Positions): boolean =>
+  Object.values(now.committed).every((group) =>
+    [...earlier.end].every(([partition, end]) => (group.get(partition) ?? 0) >= end),
+  );
+
 export class KafkaView {
   private readonly kafka: Kafka;
   readonly topic: string;
@@ -58,6 +69,35 @@ export class KafkaView {
         }, 0);
       }
       return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * The log's end per partition and each service group's committed position, read at one moment (a
+   * group with no commit on a partition is at its start).
+   */
+  async positions(): Promise<Positions> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topicOffsets = await admin.fetchTopicOffsets(this.topic);
+      const end = new Map(topicOffsets.map((p) => [p.partition, Number(p.high)]));
+      const committed: Record<string, Map<number, number>> = {};
+      for (const group of SERVICE_GROUPS) {
+        const [offsets] = await admin.fetchOffsets({
+          groupId: groupIdIn(this.namespace, group),
+          topics: [this.topic],
+        });
+        committed[group] = new Map(
+          topicOffsets.map((p) => {
+            const at = Number(offsets?.partitions.find((c) => c.partition === p.partition)?.offset ?? '-1');
+            return [p.partition, Math.max(at, Number(p.low))];
+          }),
+        );
+      }
+      return { end, committed };
     } finally {
       await admin.disconnect();
     }

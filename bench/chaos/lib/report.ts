@@ -3,6 +3,12 @@ import { PUBLISHED_TWICE } from './checks.js';
 import type { ChaosReport, FaultResult } from './run.js';
 
 const secs = (s: number | undefined) => (s === undefined ? 'never (by itself)' : `${s.toFixed(1)} s`);
+/** The issue's target: every projection converged within 30 s of the fault ending. */
+const TARGET_SECONDS = 30;
+const within = (r: FaultResult) =>
+  r.caughtUpSeconds !== undefined && r.caughtUpSeconds <= TARGET_SECONDS
+    ? `within the ${TARGET_SECONDS} s target`
+    : `NOT within the ${TARGET_SECONDS} s target`;
 
 function block(r: FaultResult): string[] {
   const lines = [
@@ -11,7 +17,8 @@ function block(r: FaultResult): string[] {
     `  came back:    ${r.back}`,
     `  supervisor restarts: ${r.supervisorRestarts.join(', ') || 'none'}   manual actions: ${r.manualActions}`,
     `  dossiers:     ${r.dossiers} in flight around the fault`,
-    `  recovered in: ${secs(r.recoverySeconds)} (from the end of the fault until load done, lag 0, checks green)`,
+    `  caught up in: ${secs(r.caughtUpSeconds)} (from the end of the fault until every instance ready and every consumer group at the log's end of ~1 s before) — ${within(r)}`,
+    `  batch done in: ${secs(r.recoverySeconds)} (from the end of the fault until the batch's lifecycles finished, lag 0, checks green)`,
     `  lost: ${r.lost}   duplicated effects: ${r.duplicated}   stalled consumers: ${r.stalled.length ? r.stalled.join(', ') : 'none'}`,
   ];
   if (r.readinessAtStall.length) lines.push(`  readiness while stalled: ${r.readinessAtStall.join(', ')}`);
@@ -39,17 +46,18 @@ export function renderReport(report: ChaosReport): string {
   const o = report.options;
   const rows = report.results.map(
     (r) =>
-      `| ${r.fault} | ${r.pass ? 'PASS' : 'FAIL'} | ${r.dossiers} | ${r.readyAfterSeconds === undefined ? '—' : `${r.readyAfterSeconds.toFixed(1)} s`} | ${r.supervisorRestarts.join(', ') || '—'} | ${secs(r.recoverySeconds)} | ${r.lost} | ${published(r)} | ${r.duplicated} | ${r.stalled.join(', ') || '—'} | ${rebuild(r)} | ${r.manualActions} |`,
+      `| ${r.fault} | ${r.pass ? 'PASS' : 'FAIL'} | ${r.dossiers} | ${r.readyAfterSeconds === undefined ? '—' : `${r.readyAfterSeconds.toFixed(1)} s`} | ${r.supervisorRestarts.join(', ') || '—'} | ${secs(r.caughtUpSeconds)} | ${secs(r.recoverySeconds)} | ${r.lost} | ${published(r)} | ${r.duplicated} | ${r.stalled.join(', ') || '—'} | ${rebuild(r)} | ${r.manualActions} |`,
   );
   return [
     `motcua chaos — ${report.startedAt}, ${o.instances} instance(s) of each service, ${o.brokers} Kafka node(s), ${o.dossiers} dossiers, concurrency ${o.concurrency}`,
     '',
     ...report.results.flatMap((r) => [...block(r), '']),
-    '| fault | result | dossiers | back (ready) after | supervisor restarts | recovered in | lost | published twice | duplicated | stalled consumers | rebuild | manual actions |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| fault | result | dossiers | back (ready) after | supervisor restarts | caught up in | batch done in | lost | published twice | duplicated | stalled consumers | rebuild | manual actions |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `${report.pass ? 'PASS' : 'FAIL'}: ${report.results.filter((r) => r.pass).length}/${report.results.length} faults survived without manual action, ` +
+      `${report.results.filter((r) => within(r).startsWith('within')).length}/${report.results.length} caught up within ${TARGET_SECONDS} s, ` +
       `${report.results.reduce((n, r) => n + r.lost, 0)} lost, ${report.results.reduce((n, r) => n + r.duplicated, 0)} duplicated, ` +
       `${report.seconds.toFixed(0)} s in all`,
   ].join('\n');

@@ -20,7 +20,7 @@ import {
 import { type Cluster, startCluster } from './cluster.js';
 import { type FaultSettings, faultsNamed } from './faults.js';
 import { Sessions, send } from './http.js';
-import { KafkaView, type Lag } from './kafka-view.js';
+import { caughtUpTo, KafkaView, type Lag, type Positions } from './kafka-view.js';
 import { type DossierRun, LoadDriver } from './load.js';
 import { runRebuild, verifiedOf } from './rebuild.js';
 
@@ -28,6 +28,8 @@ export interface ChaosOptions extends FaultSettings {
   dossiers: number;
   faults: string[];
   instances: number;
+  /** The services' compiled bundles (`pnpm build`), as `./motcua up` runs them; default: their sources. */
+  compiled?: boolean;
   /** Kafka nodes: 1, or 3 (`kill-one-broker`). */
   brokers: 1 | 3;
   concurrency: number;
@@ -45,8 +47,17 @@ export interface FaultResult {
   what: string;
   back: string;
   dossiers: number;
-  /** Seconds from the end of the fault until everything converged by itself; undefined if it never did. */
+  /**
+   * Seconds from the end of the fault until the whole batch was done (every lifecycle finished, lag zero,
+   * every check green) by itself; undefined if it never was.
+   */
   recoverySeconds?: number;
+  /**
+   * Seconds from the end of the fault until every instance answered ready and every consumer group had
+   * consumed all the log held one poll (~1 s) earlier: caught up under the load still arriving, the
+   * projections converged. Undefined if not seen within the recovery time. The issue's target: ≤ 30 s.
+   */
+  caughtUpSeconds?: number;
   /** Consumer groups still behind when the recovery time ran out. */
   stalled: string[];
   /** What each stalled group's service instances said on `/health/ready` at that moment. */
@@ -89,6 +100,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     instances: options.instances,
     brokers: options.brokers,
     name: options.name,
+    compiled: options.compiled === true,
   });
   log(`cluster up in ${((Date.now() - started) / 1000).toFixed(0)} s; logs in ${cluster.logDir}`);
   const results: FaultResult[] = [];
@@ -121,7 +133,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const runs = () => driver.runs.slice(first);
       const judge = async () => judgeNow(cluster, view, board, driver, runs());
 
+      const catching = caughtUp(cluster, view, ended, ended + options.recoverySeconds * 1000);
       const verdict = await converge(() => settled, judge, ended + options.recoverySeconds * 1000);
+      const caughtUpSeconds = await catching;
       const recoverySeconds = verdict.converged ? (Date.now() - ended) / 1000 : undefined;
       const stalled = verdict.converged ? [] : stalledGroups(verdict.lag);
       const readinessAtStall = verdict.converged ? [] : await readinessOf(cluster, verdict.lag);
@@ -131,7 +145,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           `${fault.name}: not converged after ${options.recoverySeconds} s (${summary(verdict.checks)}); restarting every service by hand`,
         );
         healedByHand = true;
-        await heal(cluster);
+        // a heal that fails (a restarted service not ready in time on a starved host) is part of this
+        // fault's result, not the end of the run
+        await heal(cluster).catch((err: Error) => log(`${fault.name}: the heal failed: ${err.message}`));
         const healDeadline = Date.now() + options.recoverySeconds * 1000;
         const after = await converge(() => settled, judge, healDeadline);
         if (!after.converged) {
@@ -151,6 +167,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ...outcome,
         dossiers: runs().length,
         ...(recoverySeconds !== undefined ? { recoverySeconds } : {}),
+        ...(caughtUpSeconds !== undefined ? { caughtUpSeconds } : {}),
         stalled,
         readinessAtStall,
         supervisorRestarts: restartsSince(cluster, restartsBefore, ''),
@@ -177,6 +194,30 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     results,
     pass: results.length === faults.length && results.every((r) => r.pass),
   };
+}
+
+/** Polls `caughtUpSeconds` (see FaultResult): until seen, or the deadline. */
+async function caughtUp(
+  cluster: Cluster,
+  view: KafkaView,
+  endedAt: number,
+  deadline: number,
+): Promise<number | undefined> {
+  let earlier: Positions | undefined;
+  while (Date.now() < deadline) {
+    try {
+      const now = await view.positions();
+      if (earlier && caughtUpTo(earlier, now)) {
+        const ready = await Promise.all(cluster.handles().map((h) => h.ready()));
+        if (ready.every(Boolean)) return (Date.now() - endedAt) / 1000;
+      }
+      earlier = now;
+    } catch {
+      earlier = undefined; // the broker is not answering yet
+    }
+    await sleep(1_000);
+  }
+  return undefined;
 }
 
 interface Verdict {

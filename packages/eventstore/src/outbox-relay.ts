@@ -22,6 +22,12 @@ export interface OutboxRelayOptions {
   intervalMs?: number;
   /** The one lease a publishing relay holds, so two relay instances never publish at once. */
   leaseMs?: number;
+  /**
+   * Who holds the lease (default: a new id per relay). A stable name per process slot (`intake#0`)
+   * lets the process restarted in that slot take its dead predecessor's lease at once instead of
+   * waiting for it to run out; two live relays must never share one.
+   */
+  owner?: string;
   /** A pointer announcing more than the stream holds is an append that failed; dropped after this. */
   staleMs?: number;
   /** Pointers read per pass. */
@@ -51,7 +57,7 @@ interface Collected {
  * A crash before that delete publishes those events again: at least once, never out of order.
  */
 export class OutboxRelay {
-  private readonly owner = randomUUID();
+  private readonly owner: string;
   private readonly clock: Clock;
   private readonly lease: OutboxLease;
   private readonly handOff = new HandOff();
@@ -74,6 +80,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.clock = options.clock ?? systemClock;
+    this.owner = options.owner ?? randomUUID();
     this.progressAt = Date.now();
     // Leases measure real time between processes, not the domain clock (which tests move).
     this.lease = new OutboxLease(

@@ -132,6 +132,30 @@ describe('the outbox relay publishing to real Kafka', () => {
     await own.close();
   });
 
+  it("lets the relay restarted in a dead relay's slot take its lease at once, and nobody else", async () => {
+    const own = await freshDb('relay-slot');
+    const store = new EventStore({ db: own.db, producer: 'test' });
+    const relay = (owner?: string) =>
+      new OutboxRelay({
+        store,
+        logger: quiet,
+        leaseMs: 60_000,
+        ...(owner ? { owner } : {}),
+        publish: (events) => publisher.publish(events, topic),
+      });
+    const request = appendRequest();
+    await store.append(request);
+    // the first process of slot intake#0 takes the lease (a first pass only notes the pointer), then
+    // dies without releasing it (kill -9)
+    expect(await relay('intake#0').drainOnce()).toBe(0);
+    const stranger = relay();
+    expect((await stranger.drainOnce()) + (await stranger.drainOnce())).toBe(0);
+    const restarted = relay('intake#0');
+    expect((await restarted.drainOnce()) + (await restarted.drainOnce())).toBe(1);
+    await eventually(() => expect(received.some((r) => r.event.dossierId === request.dossierId)).toBe(true));
+    await own.close();
+  });
+
   it('publishes at once when woken after an append', async () => {
     const relay = relayFor(new EventStore({ db, producer: 'test' }));
     const store = new EventStore({

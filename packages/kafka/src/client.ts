@@ -28,7 +28,9 @@ export function createKafka(options: {
     brokers: options.brokers,
     logLevel: logLevel.WARN,
     logCreator,
-    retry: { initialRetryTime: 200, retries: 8 },
+    // Waits capped at 5 s (kafkajs: 30 s): a client retrying through a broker outage tries again within
+    // 5 s of the broker's return instead of sleeping up to half a minute; ~31 s of retries in all.
+    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 10 },
     ...options.config,
   });
 }

@@ -30,6 +30,12 @@ export interface RecoveryOptions {
   joinTimeoutMs?: number;
   /** A running consumer that shows no sign of life (fetch, heartbeat) for this long is recreated. */
   silenceMs?: number;
+  /**
+   * A running consumer that handles nothing for this long while the measured lag says messages wait
+   * (and no handler is running) is recreated: kafkajs can keep fetching without delivering after a
+   * broker's coordinators move (seen in the chaos suite's kill-one-broker). Default 30 s.
+   */
+  stallMs?: number;
   random?: () => number;
 }
 
@@ -57,7 +63,11 @@ export interface ConsumerOptions<E extends { eventId: string }> {
   fromBeginning?: boolean;
   registry?: Registry;
   lagIntervalMs?: number;
-  /** kafkajs's group session (default 30 s); heartbeats keep it alive during long handlers. */
+  /**
+   * The group session (default 10 s): how long a dead member keeps its partitions before the group
+   * gives them to the others, so it bounds how long a killed process's partitions wait. Heartbeats
+   * (default 3 s, also sent during long handlers) keep a live member in. ADR 0014.
+   */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /** kafkajs's own retry budget inside one consumer (connection, fetch, join). */
@@ -87,6 +97,8 @@ interface ProcessedMarker {
 
 type State = 'stopped' | 'starting' | 'running' | 'recovering';
 
+const REBALANCE_TIMEOUT_MS = 30_000;
+
 const describe = (err: unknown) =>
   err instanceof Error ? `${err.name}: ${err.message}` : typeof err === 'string' ? err : String(err);
 
@@ -112,6 +124,7 @@ export class EventConsumer<E extends { eventId: string }> {
   private detail: string | undefined;
   private progressAt: number;
   private activityAt: number;
+  private watchedAt = 0;
   private lag: number | undefined;
   private measuring = false;
   private handling = 0;
@@ -163,11 +176,12 @@ export class EventConsumer<E extends { eventId: string }> {
       firstJoin = err instanceof Error ? err : new Error(String(err));
     }
     this.state = 'running';
+    this.watchedAt = this.now();
     if (firstJoin) this.lose(`first join failed: ${describe(firstJoin)}`);
     const lagEvery = this.options.lagIntervalMs ?? 5_000;
     this.timers = [
       setInterval(() => void this.refreshLag(), lagEvery),
-      setInterval(() => this.watch(), Math.min(5_000, this.silenceMs() / 4)),
+      setInterval(() => this.watch(), this.watchEveryMs()),
     ];
   }
 
@@ -180,20 +194,34 @@ export class EventConsumer<E extends { eventId: string }> {
     await this.dlqProducer.disconnect();
   }
 
+  private watchEveryMs(): number {
+    return Math.min(5_000, this.silenceMs() / 4);
+  }
+
+  private sessionTimeoutMs(): number {
+    return this.options.sessionTimeoutMs ?? 10_000;
+  }
+
+  private heartbeatIntervalMs(): number {
+    return this.options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(this.sessionTimeoutMs() / 3));
+  }
+
   private silenceMs(): number {
-    return this.options.recovery?.silenceMs ?? 120_000;
+    // longer than the rebalance timeout, so a join that legitimately waits out a rebalance is not cut short
+    return this.options.recovery?.silenceMs ?? 40_000;
   }
 
   /** Creates a kafkajs consumer and resolves once it has joined its group. */
   private async launch(): Promise<void> {
     this.generation++;
     const { kafka, groupId, topics } = this.options;
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout,
-      heartbeatInterval: this.options.heartbeatIntervalMs ?? Math.floor(sessionTimeout / 10),
+      sessionTimeout: this.sessionTimeoutMs(),
+      heartbeatInterval: this.heartbeatIntervalMs(),
+      // live members rejoin at their next heartbeat; one that does not within 30 s is dropped (kafkajs: 60 s)
+      rebalanceTimeout: REBALANCE_TIMEOUT_MS,
       // One owner for recovery: kafkajs's own restart has no watchdog (ADR 0014).
       retry: { ...(this.options.kafkaRetry ?? {}), restartOnFailure: async () => false },
     });
@@ -242,7 +270,7 @@ export class EventConsumer<E extends { eventId: string }> {
     } else {
       await consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
     }
-    const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 90_000;
+    const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 45_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no group join within ${joinTimeoutMs} ms`)), joinTimeoutMs);
@@ -253,6 +281,9 @@ export class EventConsumer<E extends { eventId: string }> {
       clearTimeout(timer);
     }
     this.activityAt = this.now();
+    // a new member starts with a clean slate: the stall watch counts from its join
+    this.progressAt = this.now();
+    this.lag = undefined;
   }
 
   /** The consumer is gone (or as good as gone): recreate it, unless that is already under way. */
@@ -273,7 +304,7 @@ export class EventConsumer<E extends { eventId: string }> {
     for (let attempt = 1; this.state === 'recovering'; attempt++) {
       const delay = backoffDelay(attempt, {
         initialMs: r.initialMs ?? 1_000,
-        maxMs: r.maxMs ?? 30_000,
+        maxMs: r.maxMs ?? 10_000,
         ...(r.random ? { random: r.random } : {}),
       });
       logger.warn(
@@ -317,12 +348,29 @@ export class EventConsumer<E extends { eventId: string }> {
     clearTimeout(timer);
   }
 
-  /** A consumer that says nothing for too long while not handling a message is treated as lost. */
+  /**
+   * A consumer that says nothing for too long, or handles nothing for too long while messages wait, is
+   * treated as lost — unless a handler is running (heartbeats keep a long handler's membership).
+   */
   private watch(): void {
+    // A tick that comes late means this process was frozen or starved (SIGSTOP, a blocked event loop, a
+    // CPU-starved host), not kafkajs: that time is not held against the consumer.
+    const now = this.now();
+    const late = now - this.watchedAt - this.watchEveryMs();
+    this.watchedAt = now;
+    if (late > this.watchEveryMs()) {
+      this.activityAt += late;
+      this.progressAt += late;
+    }
     if (this.state !== 'running' || this.handling > 0) return;
     const silent = this.now() - this.activityAt;
-    if (silent > this.silenceMs())
+    if (silent > this.silenceMs()) {
       this.lose(`no sign of life from kafkajs for ${Math.round(silent / 1000)} s`);
+      return;
+    }
+    const idle = this.now() - this.progressAt;
+    if ((this.lag ?? 0) > 0 && idle > (this.options.recovery?.stallMs ?? 30_000))
+      this.lose(`nothing handled for ${Math.round(idle / 1000)} s while ${this.lag} messages wait`);
   }
 
   private async refreshLag(): Promise<void> {
@@ -370,8 +418,7 @@ export class EventConsumer<E extends { eventId: string }> {
 
   private async keepingAlive(heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
     this.handling++;
-    const every =
-      this.options.heartbeatIntervalMs ?? Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10);
+    const every = this.heartbeatIntervalMs();
     const keepAlive = setInterval(() => {
       heartbeat().catch((err) => {
         this.options.logger.warn(

@@ -33,6 +33,7 @@ import { createLogger, type Logger, withLogContext } from '@motcua/logger';
 import type { Kafka } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { Gauge } from 'prom-client';
+import { consumerTimingFromEnv } from './consumer-timing.js';
 import { HealthRegistry } from './health.js';
 import { testClockRoutes } from './test-clock.js';
 import { validateNewEvent } from './validate-event.js';
@@ -130,6 +131,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
       secretFromEnv(spec.env ?? process.env, secret, (message) => logger.warn(message)),
     ]),
   );
+  const consumerTiming = consumerTimingFromEnv(spec.env ?? process.env);
   const mongo = await MongoClient.connect(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
   const db = mongo.db(config.mongoDb);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
@@ -160,7 +162,16 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     onAppended: (streamId, events) => relay?.appended(streamId, events),
   });
   await store.ensureIndexes();
-  relay = new OutboxRelay({ store, logger, clock, publish: (events) => publisher.publish(events) });
+  // MOTCUA_INSTANCE names the process slot (startSystem, `./motcua up`): a process restarted in its slot
+  // takes its dead predecessor's outbox lease at once; without it, each process is a new owner.
+  const instance = readConfig({ MOTCUA_INSTANCE: str('') }, spec.env ?? process.env).MOTCUA_INSTANCE;
+  relay = new OutboxRelay({
+    store,
+    logger,
+    clock,
+    publish: (events) => publisher.publish(events),
+    ...(instance ? { owner: `${spec.name}#${instance}` } : {}),
+  });
   relay.start();
   health.register('outbox-relay', () => relay.status());
 
@@ -198,6 +209,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
             () => c.handle(event, context),
           ),
         ...(c.handleBatch ? { handleBatch: c.handleBatch } : {}),
+        ...consumerTiming,
       }),
   );
   for (const consumer of consumers) {

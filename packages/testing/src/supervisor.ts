@@ -1,18 +1,22 @@
-// Keeps one child process running: when it exits without being asked to, it is started again after an
-// exponential backoff that resets once a run has stayed up long enough. Used by startSystem/startWeb
+// Keeps one child process running: when it exits without being asked to, it is started again at once
+// the first time, then after an exponential backoff while it keeps crashing; the streak resets once a
+// run has stayed up long enough. Used by startSystem/startWeb
 // (and so by `./motcua up`); the clock and the spawn are injected so the policy is unit-tested.
 import type { ChildProcess } from 'node:child_process';
 
 export interface BackoffPolicy {
-  /** Delay before the first restart of a streak. */
+  /** Delay before the first restart of a streak: a single crash (a kill -9) costs no waiting. */
+  firstMs: number;
+  /** Delay before the second restart of a streak; doubles (`factor`) for each further one. */
   initialMs: number;
   factor: number;
   maxMs: number;
-  /** A run that lasted at least this long ends the streak: the next crash waits `initialMs` again. */
+  /** A run that lasted at least this long ends the streak: the next crash waits `firstMs` again. */
   resetAfterMs: number;
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
+  firstMs: 0,
   initialMs: 1_000,
   factor: 2,
   maxMs: 30_000,
@@ -30,7 +34,8 @@ export class RestartBackoff {
   /** Called when the process exited after running `upMs`; returns how long to wait before the restart. */
   next(upMs: number): number {
     if (upMs >= this.policy.resetAfterMs) this.streak = 0;
-    const delay = Math.min(this.policy.maxMs, this.policy.initialMs * this.policy.factor ** this.streak);
+    const { firstMs, initialMs, factor, maxMs } = this.policy;
+    const delay = this.streak === 0 ? firstMs : Math.min(maxMs, initialMs * factor ** (this.streak - 1));
     this.streak += 1;
     this.restarts += 1;
     return delay;
@@ -84,6 +89,8 @@ export function supervisorMessage(event: SupervisorEvent): string {
       : `${event.name} restarted (pid ${event.pid}, restart ${event.restart})`;
   }
   if (event.restartInMs === undefined) return `${event.name} exited (${event.how})`;
+  if (event.restartInMs === 0)
+    return `${event.name} exited (${event.how}); restarting now (restart ${event.restart})`;
   const seconds = Math.round(event.restartInMs / 100) / 10;
   return `${event.name} exited (${event.how}); restarting in ${seconds} s (restart ${event.restart})`;
 }

@@ -222,7 +222,9 @@ const nameOf = (slot: { service: string; index: number }) =>
   slot.index === 0 ? slot.service : `${slot.service}-${slot.index}`;
 
 /** Waits for /health/ready; a process that stays down (not supervised, or stopped) fails at once. */
-async function waitReady(slot: Slot, timeoutMs = 90_000): Promise<void> {
+// Generous: five services loading their sources with tsx at once on a starved shared machine (load 40 on
+// 2 cores) took over 90 s to be ready.
+async function waitReady(slot: Slot, timeoutMs = 180_000): Promise<void> {
   const name = nameOf(slot);
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {

@@ -9,22 +9,22 @@ import {
   supervisorMessage,
 } from '../src/supervisor.js';
 
-const policy = { initialMs: 1_000, factor: 2, maxMs: 8_000, resetAfterMs: 60_000 };
+const policy = { firstMs: 0, initialMs: 1_000, factor: 2, maxMs: 8_000, resetAfterMs: 60_000 };
 
 describe('the restart backoff', () => {
-  it('doubles the delay for each crash in a row, up to the maximum', () => {
+  it('restarts at once after one crash, then doubles the delay for each crash in a row, up to the maximum', () => {
     const backoff = new RestartBackoff(policy);
     const delays = [0, 0, 0, 0, 0, 0].map(() => backoff.next(500));
-    expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
+    expect(delays).toEqual([0, 1_000, 2_000, 4_000, 8_000, 8_000]);
   });
 
   it('starts again from the first delay once a run has stayed up long enough', () => {
     const backoff = new RestartBackoff(policy);
     backoff.next(500);
     backoff.next(500);
-    expect(backoff.next(59_999)).toBe(4_000);
-    expect(backoff.next(60_000)).toBe(1_000);
-    expect(backoff.next(10)).toBe(2_000);
+    expect(backoff.next(59_999)).toBe(2_000);
+    expect(backoff.next(60_000)).toBe(0);
+    expect(backoff.next(10)).toBe(1_000);
   });
 
   it('counts every restart of the process, across streaks', () => {
@@ -94,31 +94,33 @@ function supervised(restart = true) {
 }
 
 describe('a supervised process', () => {
-  it('is started again after the backoff when it exits unexpectedly, and says so', () => {
+  it('is started again at once when it exits unexpectedly, and says so', () => {
     const { clock, children, supervisor, messages } = supervised();
     children[0]!.exit(1);
     expect(supervisor.pid()).toBeUndefined();
-    clock.advance(999);
-    expect(children).toHaveLength(1);
-    clock.advance(1);
+    clock.advance(0);
     expect(children).toHaveLength(2);
     expect(supervisor.pid()).toBe(101);
     expect(messages()).toEqual([
       'intake started (pid 100)',
-      'intake exited (code 1); restarting in 1 s (restart 1)',
+      'intake exited (code 1); restarting now (restart 1)',
       'intake restarted (pid 101, restart 1)',
     ]);
   });
 
-  it('waits longer after each crash in a row and less again after a long run', () => {
+  it('waits after the second crash in a row, longer after each further one, and not again after a long run', () => {
     const { clock, children, messages } = supervised();
     children[0]!.exit(1);
-    clock.advance(1_000);
+    clock.advance(0);
     children[1]!.exit(1);
-    clock.advance(2_000);
+    expect(messages().at(-1)).toBe('intake exited (code 1); restarting in 1 s (restart 2)');
+    clock.advance(999);
+    expect(children).toHaveLength(2);
+    clock.advance(1);
+    expect(children).toHaveLength(3);
     clock.advance(60_000);
     children[2]!.emit('exit', null, 'SIGKILL');
-    expect(messages().at(-1)).toBe('intake exited (signal SIGKILL); restarting in 1 s (restart 3)');
+    expect(messages().at(-1)).toBe('intake exited (signal SIGKILL); restarting now (restart 3)');
   });
 
   it('is not started again once it is being stopped', async () => {
