@@ -8,7 +8,8 @@
 # Env: MOTCUA_HOME (default <repo>/.motcua), MOTCUA_KAFKA_PORT (19092),
 #      MOTCUA_KAFKA_CONTROLLER_PORT (19093; one node only), MOTCUA_KAFKA_BROKERS (1 or 3; unset: 3
 #      when a cluster is already running under MOTCUA_HOME, else 1),
-#      MOTCUA_KAFKA_HEAP (per node; default -Xms256m -Xmx1g, for 3 nodes -Xms128m -Xmx384m),
+#      MOTCUA_KAFKA_HEAP (per node; default -Xms128m -Xmx384m: the workload's few topics and groups
+#      use well under 200 MB of heap, so 1 GB only made the idle broker hold more memory),
 #      MOTCUA_KAFKA_START_TIMEOUT (s).
 # Three nodes use 6 consecutive ports from MOTCUA_KAFKA_PORT: brokers P..P+2, controllers P+3..P+5.
 # Each has its own data dir ($MOTCUA_HOME/kafka/node-<i>/data), pid file and log (logs/kafka-<i>.log);
@@ -23,8 +24,7 @@ CONTROLLER_PORT="${MOTCUA_KAFKA_CONTROLLER_PORT:-19093}"
 START_TIMEOUT="${MOTCUA_KAFKA_START_TIMEOUT:-120}"
 NODES="${MOTCUA_KAFKA_BROKERS:-1}"
 case "$NODES" in
-  1) HEAP="${MOTCUA_KAFKA_HEAP:--Xms256m -Xmx1g}" ;;
-  3) HEAP="${MOTCUA_KAFKA_HEAP:--Xms128m -Xmx384m}" ;;
+  1 | 3) HEAP="${MOTCUA_KAFKA_HEAP:--Xms128m -Xmx384m}" ;;
   *)
     printf '[kafka] ERROR: %s\n' "MOTCUA_KAFKA_BROKERS must be 1 or 3, got '$NODES'" \
       "MOTCUA_KAFKA_BROKERS phải là 1 hoặc 3, nhận được '$NODES'" >&2
