@@ -81,7 +81,7 @@ function summarise(samples: RssRow[][]): RssRow[] {
 /** Starts `./motcua up` in its own process group and resolves once it printed its addresses. */
 async function startUp(
   run: SystemRun,
-): Promise<{ child: ChildProcess; urls: Map<string, string>; ms: number }> {
+): Promise<{ child: ChildProcess; urls: Map<string, string>; ms: number; phases: string }> {
   const started = now();
   const child = spawn(join(REPO_ROOT, 'motcua'), ['up'], {
     cwd: REPO_ROOT,
@@ -91,9 +91,20 @@ async function startUp(
   });
   const urls = new Map<string, string>();
   let output = '';
+  // when each step of `up` began, from the lines it prints
+  const marks: [string, RegExp][] = [
+    ['build', /^\[build\]/m],
+    ['services', /starting the five services/],
+    ['web', /starting the web consoles/],
+  ];
+  const phases: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const onLine = (text: string) => {
       output += text;
+      for (const [name, re] of marks) {
+        if (re.test(text) && !phases.some((p) => p.startsWith(name)))
+          phases.push(`${name} at ${((now() - started) / 1000).toFixed(1)} s`);
+      }
       for (const m of text.matchAll(/^\s+(\w+) API \(Swagger UI\)\s+(\S+)\/docs$/gm)) urls.set(m[1]!, m[2]!);
       if (text.includes('motcua is running')) resolve();
     };
@@ -105,7 +116,7 @@ async function startUp(
   });
   // the rest of the banner (the addresses come after the line above)
   await sleep(500);
-  return { child, urls, ms: now() - started };
+  return { child, urls, ms: now() - started, phases: phases.join(', ') };
 }
 
 async function stopUp(child: ChildProcess): Promise<void> {
@@ -135,7 +146,7 @@ async function lifecycleEnd(kafka: Kafka, topic: string): Promise<number> {
 
 export async function runSystem(run: SystemRun): Promise<SystemFigures> {
   run.log('./motcua up (warm: infra running, dependencies installed) …');
-  const { child, urls, ms: readyMs } = await startUp(run);
+  const { child, urls, ms: readyMs, phases } = await startUp(run);
   const root = child.pid as number;
   try {
     const intake = urls.get('intake');
@@ -280,7 +291,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
           1,
           readyMs / 1000,
           undefined,
-          'install check, build, five services, web consoles, demo data; infra already running',
+          `install check, build, five services, web consoles, demo data; infra already running (${phases}, then the demo data)`,
         ),
         stage(
           `commands over HTTP: POST /dossiers at ${run.rate}/s, one center`,

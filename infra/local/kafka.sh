@@ -8,9 +8,9 @@
 # Env: MOTCUA_HOME (default <repo>/.motcua), MOTCUA_KAFKA_PORT (19092),
 #      MOTCUA_KAFKA_CONTROLLER_PORT (19093; one node only), MOTCUA_KAFKA_BROKERS (1 or 3; unset: 3
 #      when a cluster is already running under MOTCUA_HOME, else 1),
-#      MOTCUA_KAFKA_HEAP (per node; default -Xms64m -Xmx384m -XX:G1PeriodicGCInterval=30000: the
-#      workload's few topics and groups need little heap, and an idle broker gives back what a burst
-#      took; 1 GB only made it hold more memory),
+#      MOTCUA_KAFKA_HEAP (per node; default -Xms64m -Xmx384m, with a periodic collection and free
+#      ratios of 10–30 %: the workload's few topics and groups need little heap, and an idle broker
+#      gives back what a burst took; 1 GB only made it hold more memory),
 #      MOTCUA_KAFKA_START_TIMEOUT (s).
 # Three nodes use 6 consecutive ports from MOTCUA_KAFKA_PORT: brokers P..P+2, controllers P+3..P+5.
 # Each has its own data dir ($MOTCUA_HOME/kafka/node-<i>/data), pid file and log (logs/kafka-<i>.log);
@@ -24,7 +24,7 @@ PORT="${MOTCUA_KAFKA_PORT:-19092}"
 CONTROLLER_PORT="${MOTCUA_KAFKA_CONTROLLER_PORT:-19093}"
 START_TIMEOUT="${MOTCUA_KAFKA_START_TIMEOUT:-120}"
 NODES="${MOTCUA_KAFKA_BROKERS:-1}"
-DEFAULT_HEAP="-Xms64m -Xmx384m -XX:G1PeriodicGCInterval=30000"
+DEFAULT_HEAP="-Xms64m -Xmx384m -XX:G1PeriodicGCInterval=30000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 case "$NODES" in
   1 | 3) HEAP="${MOTCUA_KAFKA_HEAP:-$DEFAULT_HEAP}" ;;
   *)
