@@ -91,9 +91,9 @@ async function startUp(
   });
   const urls = new Map<string, string>();
   let output = '';
-  // when each step of `up` began, from the lines it prints
+  // when `up` had built, and began to start the services and the web consoles, from its output
   const marks: [string, RegExp][] = [
-    ['build', /^\[build\]/m],
+    ['built', /^\[build\]/m],
     ['services', /starting the five services/],
     ['web', /starting the web consoles/],
   ];
