@@ -26,6 +26,12 @@ interface DayIndex {
   /** Absent until the day's first rating. */
   rated?: string[];
 }
+/** `<centerId>:<YYYY-MM>`: the month's days that have a day document (a report reads only those). */
+interface MonthDays {
+  centerId: string;
+  month: string;
+  days: string[];
+}
 /** `<centerId>:pending`: the days (of receipt) that still have dossiers received and not settled. */
 interface PendingDays {
   centerId: string;
@@ -161,13 +167,20 @@ export class StatisticsRepository {
       await this.changeDay(b, centerId, toLocalDay(new Date(fact.feedback.givenAt)), 'rated', dossierId);
   }
 
-  private changeDay(
+  private async changeDay(
     b: ProjectionBatch,
     centerId: string,
     day: string,
     list: 'entered' | 'settled' | 'rated',
     dossierId: string,
   ) {
+    const month = day.slice(0, 7);
+    await this.change<MonthDays>(
+      b,
+      `${centerId}:${month}`,
+      () => ({ centerId, month, days: [] }),
+      (m) => (m.days.includes(day) ? m : { ...m, days: [...m.days, day].sort() }),
+    );
     return this.change<DayIndex>(
       b,
       `${centerId}:${day}`,
@@ -207,7 +220,7 @@ export class StatisticsRepository {
     );
   }
 
-  private change<T extends DayIndex | PendingDays | PendingIndex | CentersIndex>(
+  private change<T extends DayIndex | MonthDays | PendingDays | PendingIndex | CentersIndex>(
     b: ProjectionBatch,
     id: string,
     initial: () => T,
@@ -238,8 +251,13 @@ export class StatisticsRepository {
     const settledDays = new Set(from <= now ? daysBetween(from, now) : []);
     const ids = new Set<string>();
     const read = async (id: string) => this.index.findOne({ _id: id });
+    const months = [...new Set([...enteredDays, ...settledDays].map((d) => d.slice(0, 7)))];
     await mapLimit(centerIds, 4, async (centerId) => {
-      const days = [...new Set([...enteredDays, ...settledDays])];
+      const days: string[] = [];
+      await mapLimit(months, 8, async (month) => {
+        const doc = (await read(`${centerId}:${month}`)) as MonthDays | null;
+        for (const day of doc?.days ?? []) if (enteredDays.has(day) || settledDays.has(day)) days.push(day);
+      });
       await mapLimit(days, 8, async (day) => {
         const doc = (await read(`${centerId}:${day}`)) as DayIndex | null;
         if (enteredDays.has(day))
