@@ -106,13 +106,24 @@ async function startUp(
           phases.push(`${name} at ${((now() - started) / 1000).toFixed(1)} s`);
       }
       for (const m of text.matchAll(/^\s+(\w+) API \(Swagger UI\)\s+(\S+)\/docs$/gm)) urls.set(m[1]!, m[2]!);
-      if (text.includes('motcua is running')) resolve();
+      if (text.includes('motcua is running')) {
+        clearTimeout(limit);
+        resolve();
+      }
     };
+    const limit = setTimeout(
+      () => reject(new Error(`./motcua up not ready within 5 minutes:\n${output.slice(-2000)}`)),
+      300_000,
+    );
+    child.once('exit', () => clearTimeout(limit));
     child.stdout?.on('data', (b: Buffer) => onLine(b.toString()));
     child.stderr?.on('data', (b: Buffer) => {
       output += b.toString();
     });
     child.once('exit', (code) => reject(new Error(`./motcua up exited (${code}):\n${output.slice(-2000)}`)));
+  }).catch(async (err) => {
+    await stopUp(child);
+    throw err;
   });
   // the rest of the banner (the addresses come after the line above)
   await sleep(500);
