@@ -3,6 +3,8 @@
 // `pnpm bench log --dossiers N`: writes a synthetic history of N dossiers to a bench topic (kept).
 // `pnpm bench rebuild --dossiers N`: that history's rebuild and live monitoring rates beside raw
 // kafkajs consume and raw insertMany (stages/board.ts).
+// `pnpm bench system [--rate S] [--duration D]`: `./motcua up` as it runs, its ready time, RSS idle and
+// under load, command latency and the board's lag at S receptions/s for D s (stages/system.ts).
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ensureTopics, groupIdIn, topicNames } from '@motcua/kafka';
@@ -16,20 +18,21 @@ import {
   START_HINT,
 } from './lib/infra.js';
 import { MongoClient } from './lib/mongodb.js';
-import { type Report, renderTable } from './lib/report.js';
+import { type Report, renderRows, renderTable } from './lib/report.js';
 import { now } from './lib/stats.js';
 import { renderBoard, runBoard, writeHistory } from './stages/board.js';
 import { runCommandsHttp } from './stages/commands-http.js';
 import { runKafkaRaw } from './stages/kafka-raw.js';
 import { runMongoRaw } from './stages/mongo-raw.js';
 import { runPipeline } from './stages/pipeline.js';
+import { renderRss, runSystem } from './stages/system.js';
 import { runWritePath } from './stages/write-path.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 const USAGE =
-  'usage: pnpm bench [log|rebuild] [--json] [--dossiers N] [--concurrency C] [--receptions R] [--rate S]\n' +
-  '  (env BENCH_DOSSIERS, BENCH_CONCURRENCY, BENCH_RECEPTIONS, BENCH_RATE; --receptions 0 skips the HTTP stage)';
+  'usage: pnpm bench [log|rebuild|system] [--json] [--dossiers N] [--concurrency C] [--receptions R] [--rate S] [--duration D]\n' +
+  '  (env BENCH_DOSSIERS, BENCH_CONCURRENCY, BENCH_RECEPTIONS, BENCH_RATE, BENCH_DURATION; --receptions 0 skips the HTTP stage)';
 function settings() {
   try {
     // `pnpm run bench -- --json` (as ./motcua calls it) passes the `--` through.
@@ -43,10 +46,11 @@ function settings() {
         concurrency: { type: 'string' },
         receptions: { type: 'string' },
         rate: { type: 'string' },
+        duration: { type: 'string' },
       },
     });
     const stage = positionals[0] ?? 'pipeline';
-    if (!['pipeline', 'log', 'rebuild'].includes(stage)) throw new Error(`unknown stage ${stage}`);
+    if (!['pipeline', 'log', 'rebuild', 'system'].includes(stage)) throw new Error(`unknown stage ${stage}`);
     const positive = (name: string, raw: string | undefined, fallback: number, min = 1) => {
       const n = raw === undefined ? fallback : Number(raw);
       if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
@@ -63,13 +67,14 @@ function settings() {
       concurrency: positive('concurrency', values.concurrency ?? process.env.BENCH_CONCURRENCY, 8),
       receptions,
       rate: positive('rate', values.rate ?? process.env.BENCH_RATE, 20),
+      duration: positive('duration', values.duration ?? process.env.BENCH_DURATION, 600),
     };
   } catch (err) {
     console.error(`[bench] ${(err as Error).message}\n${USAGE}`);
     process.exit(2);
   }
 }
-const { stage, json, dossiers, concurrency, receptions, rate } = settings();
+const { stage, json, dossiers, concurrency, receptions, rate, duration } = settings();
 const events = dossiers * EVENTS_PER_DOSSIER;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -132,6 +137,30 @@ async function main(): Promise<void> {
   try {
     const db = conn.mongo.db(dbName);
     const machine = await describeMachine(db, conn.kafka);
+    if (stage === 'system') {
+      const started = now();
+      const figures = await runSystem({
+        kafka: conn.kafka,
+        namespace: httpNamespace,
+        dbPrefix: httpDbPrefix,
+        rate,
+        duration,
+        log,
+      });
+      const head = [
+        `motcua system benchmark — ${new Date().toISOString()}`,
+        `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`,
+        `servers: MongoDB wire ${machine.mongo.version}${machine.mongo.ferretdb ? `, FerretDB ${machine.mongo.ferretdb}` : ''}; Kafka ${machine.kafka.version}`,
+        `run: ./motcua up, then ${rate} receptions/s for ${duration} s; ${((now() - started) / 1000).toFixed(1)} s in all`,
+        '',
+      ];
+      console.log(
+        json
+          ? JSON.stringify({ machine, rate, duration, ...figures }, null, 2)
+          : [...head, ...renderRows(figures.stages), '', ...renderRss(figures.rss)].join('\n'),
+      );
+      return;
+    }
     if (stage !== 'pipeline') {
       const started = now();
       const figures =

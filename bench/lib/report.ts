@@ -11,10 +11,9 @@ export interface Report {
 
 const HEAD = ['stage', 'ops', 's', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms'];
 
-export function renderTable(r: Report): string {
-  const m = r.machine;
-  const ferret = m.mongo.ferretdb ? `, FerretDB ${m.mongo.ferretdb}` : '';
-  const rows = r.stages.map((s) => [
+/** The stages as a table (stage, ops, s, ops/s, p50/p95/p99 ms), then their notes. */
+export function renderRows(stages: StageResult[]): string[] {
+  const rows = stages.map((s) => [
     s.stage,
     String(s.ops),
     s.seconds?.toFixed(2) ?? '',
@@ -26,16 +25,24 @@ export function renderTable(r: Report): string {
   const widths = HEAD.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  const notes = r.stages.filter((s) => s.note).map((s) => `  ${s.stage.trim()}: ${s.note}`);
+  const notes = stages.filter((s) => s.note).map((s) => `  ${s.stage.trim()}: ${s.note}`);
+  return [
+    line(HEAD),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    ...(notes.length ? ['', 'notes:', ...notes] : []),
+  ];
+}
+
+export function renderTable(r: Report): string {
+  const m = r.machine;
+  const ferret = m.mongo.ferretdb ? `, FerretDB ${m.mongo.ferretdb}` : '';
   return [
     `motcua pipeline benchmark — ${r.date}`,
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}`,
     `servers: MongoDB wire ${m.mongo.version}${ferret}; Kafka ${m.kafka.version}, ${m.kafka.brokers} broker(s)`,
     `run: ${r.settings.dossiers} dossiers × 4 events = ${r.settings.events} events, ${r.settings.concurrency} in flight; ${r.settings.receptions} receptions over HTTP at ${r.settings.rate}/s; ${r.totalSeconds.toFixed(1)} s in all`,
     '',
-    line(HEAD),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
-    ...(notes.length ? ['', 'notes:', ...notes] : []),
+    ...renderRows(r.stages),
   ].join('\n');
 }

@@ -17,7 +17,7 @@ const PASSWORD = process.env.MOTCUA_DEMO_PASSWORD || 'motcua-demo';
 const BLOCK = 1_000;
 const MAX_IN_FLIGHT = 400;
 
-const reception = () => ({
+export const reception = () => ({
   commandId: randomUUID(),
   procedureCode: '2.000575',
   applicant: { fullName: 'Nguyễn Văn Bench', idNumber: '046190009999', email: 'bench@example.invalid' },
@@ -135,18 +135,18 @@ export async function runCommandsHttp(run: HttpRun): Promise<StageResult[]> {
   }
 }
 
-async function login(intake: string): Promise<Record<string, string>> {
+export async function login(intake: string, username = 'counter.hue'): Promise<Record<string, string>> {
   const r = await fetch(`${intake}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'counter.hue', password: PASSWORD }),
+    body: JSON.stringify({ username, password: PASSWORD }),
   });
   const body = (await r.json()) as { accessToken?: string };
-  if (!r.ok || !body.accessToken) throw new Error(`login counter.hue: ${r.status} ${JSON.stringify(body)}`);
+  if (!r.ok || !body.accessToken) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(body)}`);
   return { authorization: `Bearer ${body.accessToken}` };
 }
 
-async function expectCreated(r: Response): Promise<void> {
+export async function expectCreated(r: Response): Promise<void> {
   const body = await r.text();
   if (r.status !== 201) throw new Error(`POST /dossiers: ${r.status} ${body.slice(0, 300)}`);
 }

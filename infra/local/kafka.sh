@@ -8,7 +8,9 @@
 # Env: MOTCUA_HOME (default <repo>/.motcua), MOTCUA_KAFKA_PORT (19092),
 #      MOTCUA_KAFKA_CONTROLLER_PORT (19093; one node only), MOTCUA_KAFKA_BROKERS (1 or 3; unset: 3
 #      when a cluster is already running under MOTCUA_HOME, else 1),
-#      MOTCUA_KAFKA_HEAP (per node; default -Xms256m -Xmx1g, for 3 nodes -Xms128m -Xmx384m),
+#      MOTCUA_KAFKA_HEAP (per node; default -Xms64m -Xmx384m, with a periodic collection and free
+#      ratios of 10–30 %: the workload's few topics and groups need little heap, and an idle broker
+#      gives back what a burst took; 1 GB only made it hold more memory),
 #      MOTCUA_KAFKA_START_TIMEOUT (s).
 # Three nodes use 6 consecutive ports from MOTCUA_KAFKA_PORT: brokers P..P+2, controllers P+3..P+5.
 # Each has its own data dir ($MOTCUA_HOME/kafka/node-<i>/data), pid file and log (logs/kafka-<i>.log);
@@ -22,9 +24,9 @@ PORT="${MOTCUA_KAFKA_PORT:-19092}"
 CONTROLLER_PORT="${MOTCUA_KAFKA_CONTROLLER_PORT:-19093}"
 START_TIMEOUT="${MOTCUA_KAFKA_START_TIMEOUT:-120}"
 NODES="${MOTCUA_KAFKA_BROKERS:-1}"
+DEFAULT_HEAP="-Xms64m -Xmx384m -XX:G1PeriodicGCInterval=30000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 case "$NODES" in
-  1) HEAP="${MOTCUA_KAFKA_HEAP:--Xms256m -Xmx1g}" ;;
-  3) HEAP="${MOTCUA_KAFKA_HEAP:--Xms128m -Xmx384m}" ;;
+  1 | 3) HEAP="${MOTCUA_KAFKA_HEAP:-$DEFAULT_HEAP}" ;;
   *)
     printf '[kafka] ERROR: %s\n' "MOTCUA_KAFKA_BROKERS must be 1 or 3, got '$NODES'" \
       "MOTCUA_KAFKA_BROKERS phải là 1 hoặc 3, nhận được '$NODES'" >&2
@@ -138,6 +140,9 @@ group.initial.rebalance.delay.ms=0
 # the project creates its topics explicitly (infra/local/create-topics.ts)
 auto.create.topics.enable=false
 num.partitions=1
+# the log cleaner (compacted internal topics: group offsets) holds its dedupe buffer on the heap,
+# 128 MB by default: most of an idle broker's live heap. 16 MB cleans the offsets of these groups.
+log.cleaner.dedupe.buffer.size=16777216
 EOF
 }
 
@@ -360,7 +365,7 @@ cmd_status() {
 # use it, so `infra.sh start` from the test runner or `./motcua up` joins the cluster instead of failing.
 if [ -z "${MOTCUA_KAFKA_BROKERS:-}" ] && [ "$NODES" -eq 1 ] && other_layout_running >/dev/null; then
   NODES=3
-  HEAP="${MOTCUA_KAFKA_HEAP:--Xms128m -Xmx384m}"
+  HEAP="${MOTCUA_KAFKA_HEAP:-$DEFAULT_HEAP}"
 fi
 
 # One provision/start/stop at a time per MOTCUA_HOME (e.g. two test runs starting infra together).

@@ -457,23 +457,27 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
     expect(catalogueCalls).toBeGreaterThanOrEqual(1);
   });
 
-  it('keeps one fact per dossier by _id and index documents per center and month', async () => {
+  it('keeps one fact per dossier by _id and index documents per center and day', async () => {
     const sample = dossiers.find((d) => d.kind === 'twoSupplements')!;
     const fact = await db.collection('dossier_facts').findOne({ _id: sample.id as never });
     expect(fact).toMatchObject({ centerId: sample.center, fieldCode: PROCEDURES[sample.procedure] });
     expect(fact?.supplementRequests).toHaveLength(2);
-    const month = await db
-      .collection('dossier_fact_index')
-      .findOne({ _id: `${sample.center}:2025-03` as never });
-    expect(month?.entered).toContain(sample.id);
-    const pending = await db
-      .collection('dossier_fact_index')
-      .findOne({ _id: `${sample.center}:pending` as never });
+    const index = db.collection('dossier_fact_index');
+    const day = `2025-03-${String(sample.d).padStart(2, '0')}`;
+    const entered = await index.findOne({ _id: `${sample.center}:${day}` as never });
+    expect(entered?.entered).toContain(sample.id);
     const open = dossiers.filter(
       (d) => d.center === sample.center && ['openWithin', 'carriedOpen'].includes(d.kind),
     );
-    for (const d of open) expect(pending?.ids).toContain(d.id);
-    expect(pending?.ids).not.toContain(sample.id); // returned
+    const pendingDays = await index.findOne({ _id: `${sample.center}:pending` as never });
+    const pending = new Set<string>();
+    for (const d of pendingDays?.days ?? []) {
+      const list = await index.findOne({ _id: `${sample.center}:pending:${d}` as never });
+      expect(list?.ids.length).toBeGreaterThan(0); // a day whose list emptied is dropped
+      for (const id of list?.ids ?? []) pending.add(id);
+    }
+    for (const d of open) expect(pending).toContain(d.id);
+    expect(pending).not.toContain(sample.id); // returned
   });
 
   it('changes nothing when the log is delivered again', async () => {

@@ -158,6 +158,29 @@ describe("officers' deadline notices: an inbox over HTTP, and e-mail for officer
     expect(await app.messages(dossierId)).toEqual([]);
   });
 
+  it("keeps an audience's newest notices only, each once, however many arrive", async () => {
+    const inbox = new OfficerInbox(db, 3);
+    const notice = (n: number) => ({
+      id: `e-${n}:head:small`,
+      audience: 'head:small',
+      eventId: `e-${n}`,
+      type: 'StepNearDue',
+      dossierId,
+      dossierCode: 'HUE-260504-0007',
+      subject: `notice ${n}`,
+      text: '',
+      at: `2026-05-04T00:0${n}:00.000Z`,
+    });
+    for (const n of [1, 2]) await inbox.add(notice(n));
+    // concurrent adds, one of them a redelivery
+    await Promise.all([3, 4, 5, 5].map((n) => inbox.add(notice(n))));
+    await inbox.add(notice(5));
+    const kept = await inbox.read(['head:small']);
+    expect(kept.map((n) => n.subject)).toEqual(['notice 5', 'notice 4', 'notice 3']);
+    const doc = await db.collection('officer_inboxes').findOne({ _id: 'head:small' as never });
+    expect(doc?.noticeIds).toHaveLength(3);
+  });
+
   it('answers 401 without a token and 403 to an applicant', async () => {
     expect((await inboxOf('nobody')).statusCode).toBe(401);
     const applicant = await inboxOf('applicant');

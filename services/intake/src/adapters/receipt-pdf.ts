@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { type Receipt, timeLimitWords, vietnamTime } from '../domain/receipt.js';
 
@@ -21,6 +20,8 @@ export interface ReceiptPdfOptions {
  */
 export async function receiptPdf(r: Receipt, options: ReceiptPdfOptions = {}): Promise<Buffer> {
   const qr = await QRCode.toBuffer(r.dossierCode, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+  // loaded at the first receipt printed: an idle service need not hold pdfkit (~11 MB)
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A5',
     margin: 28,

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { RESULT, when } from './control-sheet-format.js';
 import type { ControlSheet } from './control-sheet-html.js';
 
@@ -28,7 +27,12 @@ export interface ControlSheetPdfOptions {
 }
 
 /** Mẫu 05 (Circular 01/2018): the processing control sheet as a printable PDF, in Vietnamese. */
-export function controlSheetPdf(sheet: ControlSheet, options: ControlSheetPdfOptions = {}): Promise<Buffer> {
+export async function controlSheetPdf(
+  sheet: ControlSheet,
+  options: ControlSheetPdfOptions = {},
+): Promise<Buffer> {
+  // loaded at the first sheet printed: an idle service need not hold pdfkit (~11 MB)
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 30,

@@ -36,7 +36,7 @@ export function deadlineCountsCsv(answer: DeadlineCountsAnswer): string {
 
 /** An XLSX workbook: title, period, one header row, the rows. */
 export async function deadlineCountsXlsx(answer: DeadlineCountsAnswer): Promise<Buffer> {
-  const { workbook, sheet } = titledSheet('Nhắc việc', {
+  const { workbook, sheet } = await titledSheet('Nhắc việc', {
     title: TITLE,
     period: `Kỳ: từ ${vnTime(answer.from)} đến trước ${vnTime(answer.to)} (giờ Việt Nam)`,
     width: LEAD.length + COLUMNS.length,

@@ -49,7 +49,7 @@ export function reportCsv(report: Ii06aReport): string {
 
 /** An XLSX workbook: title, period, two header rows (merged groups), the rows and the totals. */
 export async function reportXlsx(report: Ii06aReport): Promise<Buffer> {
-  const { workbook, sheet } = titledSheet('II.06a', {
+  const { workbook, sheet } = await titledSheet('II.06a', {
     title: TITLE,
     period: periodLine(report),
     width: LEAD.length + COLUMNS.length,

@@ -1,7 +1,8 @@
+import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
 import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
-import { monthKey, monthsBetween } from '../domain/report.js';
+import { daysBetween } from '../domain/report.js';
 import {
   applyToFact,
   type DossierFact,
@@ -12,27 +13,44 @@ import {
 
 type FactDocument = DossierFact & { _id: string; revision: number };
 
-/** `<centerId>:<YYYY-MM>`: the dossiers that entered the center's books (received or refused at
+/** `<centerId>:<YYYY-MM-DD>`: the dossiers that entered the center's books (received or refused at
  * intake), those settled (returned, withdrawn, stopped) and those rated by their applicant that
- * month, Vietnam time (a rating usually comes after the hand-over, in a later month). */
-interface MonthIndex {
+ * day, Vietnam time (a rating usually comes after the hand-over, on a later day). One document per
+ * center and day, so none grows with the history: at most a day's dossiers of a center (its daily
+ * numbering ends at 9,999). */
+interface DayIndex {
   centerId: string;
-  month: string;
+  day: string;
   entered: string[];
   settled: string[];
-  /** Absent until the month's first rating. */
+  /** Absent until the day's first rating. */
   rated?: string[];
 }
-/** `<centerId>:pending`: received and not yet settled, whenever received. */
+/** `<centerId>:<YYYY-MM>`: the month's days that have a day document (a report reads only those). */
+interface MonthDays {
+  centerId: string;
+  month: string;
+  days: string[];
+}
+/** `<centerId>:pending`: the days (of receipt) that still have dossiers received and not settled. */
+interface PendingDays {
+  centerId: string;
+  days: string[];
+}
+/** `<centerId>:pending:<YYYY-MM-DD>`: received that day and not yet settled. */
 interface PendingIndex {
   centerId: string;
+  day: string;
   ids: string[];
 }
 /** `centers`: every center a fact has named. */
 interface CentersIndex {
   ids: string[];
 }
-type IndexDocument = (MonthIndex | PendingIndex | CentersIndex) & { _id: string; revision: number };
+type IndexDocument = (DayIndex | PendingDays | PendingIndex | CentersIndex) & {
+  _id: string;
+  revision: number;
+};
 
 const add = (list: string[], id: string) => (list.includes(id) ? list : [...list, id]);
 const remove = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : list);
@@ -92,7 +110,7 @@ export class FieldCatalogue {
 /**
  * The statistics read side, built only from the Kafka log: one fact per dossier (`dossier_facts`,
  * `_id` dossier id) and an index shaped for `_id` reads (`dossier_fact_index`), so that a report
- * reads the months it covers, the centers' pending lists and the facts they name (ADR 0002).
+ * reads the days it covers, the centers' pending lists and the facts they name (ADR 0002).
  */
 export class StatisticsRepository {
   private readonly facts: Collection<FactDocument>;
@@ -140,42 +158,69 @@ export class StatisticsRepository {
         return ids === c.ids ? c : { ids };
       },
     );
-    await this.changeMonth(b, centerId, monthKey(new Date(entered)), 'entered', dossierId);
+    await this.changeDay(b, centerId, toLocalDay(new Date(entered)), 'entered', dossierId);
     if (!fact.receivedAt) return;
     const settled = settledAt(fact);
-    await this.change<PendingIndex>(
-      b,
-      `${centerId}:pending`,
-      () => ({ centerId, ids: [] }),
-      (p) => {
-        const ids = settled ? remove(p.ids, dossierId) : add(p.ids, dossierId);
-        return ids === p.ids ? p : { ...p, ids };
-      },
-    );
-    if (settled) await this.changeMonth(b, centerId, monthKey(new Date(settled)), 'settled', dossierId);
+    await this.changePending(b, centerId, toLocalDay(new Date(fact.receivedAt)), dossierId, !settled);
+    if (settled) await this.changeDay(b, centerId, toLocalDay(new Date(settled)), 'settled', dossierId);
     if (fact.feedback)
-      await this.changeMonth(b, centerId, monthKey(new Date(fact.feedback.givenAt)), 'rated', dossierId);
+      await this.changeDay(b, centerId, toLocalDay(new Date(fact.feedback.givenAt)), 'rated', dossierId);
   }
 
-  private changeMonth(
+  private async changeDay(
     b: ProjectionBatch,
     centerId: string,
-    month: string,
+    day: string,
     list: 'entered' | 'settled' | 'rated',
     dossierId: string,
   ) {
-    return this.change<MonthIndex>(
+    const month = day.slice(0, 7);
+    await this.change<MonthDays>(
       b,
       `${centerId}:${month}`,
-      () => ({ centerId, month, entered: [], settled: [] }),
-      (m) => {
-        const ids = add(m[list] ?? [], dossierId);
-        return ids === m[list] ? m : { ...m, [list]: ids };
+      () => ({ centerId, month, days: [] }),
+      (m) => (m.days.includes(day) ? m : { ...m, days: [...m.days, day].sort() }),
+    );
+    return this.change<DayIndex>(
+      b,
+      `${centerId}:${day}`,
+      () => ({ centerId, day, entered: [], settled: [] }),
+      (d) => {
+        const ids = add(d[list] ?? [], dossierId);
+        return ids === d[list] ? d : { ...d, [list]: ids };
       },
     );
   }
 
-  private change<T extends MonthIndex | PendingIndex | CentersIndex>(
+  /** In or out of its day's pending list; the center's list of days follows whether it is empty. */
+  private async changePending(
+    b: ProjectionBatch,
+    centerId: string,
+    day: string,
+    dossierId: string,
+    pending: boolean,
+  ): Promise<void> {
+    const list = await this.change<PendingIndex>(
+      b,
+      `${centerId}:pending:${day}`,
+      () => ({ centerId, day, ids: [] }),
+      (p) => {
+        const ids = pending ? add(p.ids, dossierId) : remove(p.ids, dossierId);
+        return ids === p.ids ? p : { ...p, ids };
+      },
+    );
+    await this.change<PendingDays>(
+      b,
+      `${centerId}:pending`,
+      () => ({ centerId, days: [] }),
+      (h) => {
+        const days = list.ids.length > 0 ? add(h.days, day) : remove(h.days, day);
+        return days === h.days ? h : { ...h, days: [...days].sort() };
+      },
+    );
+  }
+
+  private change<T extends DayIndex | MonthDays | PendingDays | PendingIndex | CentersIndex>(
     b: ProjectionBatch,
     id: string,
     initial: () => T,
@@ -202,27 +247,28 @@ export class StatisticsRepository {
    */
   async factsFor(centerIds: string[], from: Date, to: Date, now: Date): Promise<DossierFact[]> {
     const last = new Date(to.getTime() - 1);
-    const enteredMonths = from < to ? monthsBetween(from, last) : [];
-    const settledMonths = from <= now ? monthsBetween(from, now) : [];
+    const enteredDays = new Set(from < to ? daysBetween(from, last) : []);
+    const settledDays = new Set(from <= now ? daysBetween(from, now) : []);
     const ids = new Set<string>();
     const read = async (id: string) => this.index.findOne({ _id: id });
+    const months = [...new Set([...enteredDays, ...settledDays].map((d) => d.slice(0, 7)))];
     await mapLimit(centerIds, 4, async (centerId) => {
-      const reads = [
-        ...enteredMonths.map(async (m) => {
-          const doc = (await read(`${centerId}:${m}`)) as MonthIndex | null;
-          for (const id of doc?.entered ?? []) ids.add(id);
-          for (const id of doc?.rated ?? []) ids.add(id);
-        }),
-        ...settledMonths.map(async (m) => {
-          const doc = (await read(`${centerId}:${m}`)) as MonthIndex | null;
-          for (const id of doc?.settled ?? []) ids.add(id);
-        }),
-        (async () => {
-          const doc = (await read(`${centerId}:pending`)) as PendingIndex | null;
-          for (const id of doc?.ids ?? []) ids.add(id);
-        })(),
-      ];
-      await Promise.all(reads);
+      const days: string[] = [];
+      await mapLimit(months, 8, async (month) => {
+        const doc = (await read(`${centerId}:${month}`)) as MonthDays | null;
+        for (const day of doc?.days ?? []) if (enteredDays.has(day) || settledDays.has(day)) days.push(day);
+      });
+      await mapLimit(days, 8, async (day) => {
+        const doc = (await read(`${centerId}:${day}`)) as DayIndex | null;
+        if (enteredDays.has(day))
+          for (const id of [...(doc?.entered ?? []), ...(doc?.rated ?? [])]) ids.add(id);
+        if (settledDays.has(day)) for (const id of doc?.settled ?? []) ids.add(id);
+      });
+      const pending = (await read(`${centerId}:pending`)) as PendingDays | null;
+      await mapLimit(pending?.days ?? [], 8, async (day) => {
+        const doc = (await read(`${centerId}:pending:${day}`)) as PendingIndex | null;
+        for (const id of doc?.ids ?? []) ids.add(id);
+      });
     });
     const facts: DossierFact[] = [];
     await mapLimit([...ids], 16, async (id) => {

@@ -1,6 +1,6 @@
 import { toLocalDay } from '@motcua/calendar';
 import type { HttpApp } from '@motcua/http';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { readErrors } from './period-query.js';
 
@@ -23,12 +23,14 @@ function csvCell(v: Cell): string {
 export const vnTime = (iso: string) =>
   new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-/** A workbook of one sheet opening with its title and period line, each merged across `width`. */
-export function titledSheet(
+/** A workbook of one sheet opening with its title and period line, each merged across `width`.
+ * exceljs is loaded at the first download: it holds ~24 MB that an idle service need not. */
+export async function titledSheet(
   sheetName: string,
   lines: { title: string; period: string; width: number },
-): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
-  const workbook = new ExcelJS.Workbook();
+): Promise<{ workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'motcua';
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow([lines.title]);

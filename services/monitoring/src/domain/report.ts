@@ -261,6 +261,18 @@ export function periodOf(year: number, kind: PeriodKind, index = 1): { from: Dat
 /** `YYYY-MM` (Vietnam time) of an instant: the month documents of the index. */
 export const monthKey = (instant: Date): string => toLocalDay(instant).slice(0, 7);
 
+/** Every `YYYY-MM-DD` (Vietnam time) from the day of `from` to the day of `last` (inclusive). */
+export function daysBetween(from: Date, last: Date): string[] {
+  const out: string[] = [];
+  const end = toLocalDay(last);
+  // noon UTC of each local day: adding whole days never crosses into a neighbour
+  for (let t = Date.parse(`${toLocalDay(from)}T12:00:00Z`); ; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (day > end) return out;
+    out.push(day);
+  }
+}
+
 /** Every `YYYY-MM` from the month of `from` to the month of `last` (inclusive). */
 export function monthsBetween(from: Date, last: Date): string[] {
   const out: string[] = [];

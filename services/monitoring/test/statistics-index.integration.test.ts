@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@motcua/contracts';
+import { ProjectionBatch } from '@motcua/eventstore';
+import { type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatisticsRepository } from '../src/adapters/statistics-repository.js';
+
+// The statistics index must not hold a document that grows with the history: it keeps one document
+// per center and day (and per center and day of receipt for what is still pending), so more days
+// of history make more documents, each no larger than one day's dossiers.
+
+let mongo: MongoClient;
+let db: Db;
+const CENTER = 'hue-city';
+const PER_DAY = 12;
+
+beforeAll(async () => {
+  mongo = await MongoClient.connect(process.env.MONGO_URL as string);
+  db = mongo.db(`it_fact_index_${randomUUID().slice(0, 8)}`);
+});
+afterAll(async () => {
+  await db?.dropDatabase();
+  await mongo?.close();
+});
+
+const vn = (day: string, time = '09:00') => new Date(`${day}T${time}:00+07:00`).toISOString();
+const dayOf = (n: number) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10);
+
+const event = (
+  dossierId: string,
+  version: number,
+  type: string,
+  at: string,
+  payload: object,
+): RecordedEvent => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion: 1,
+  dossierId,
+  dossierCode: `000.00.31.H57-${dossierId.slice(0, 6)}`,
+  streamId: `intake-dossier:${dossierId}`,
+  streamVersion: version,
+  occurredAt: at,
+  recordedAt: at,
+  actor: { userId: 'system:intake', role: 'system' },
+  causationId: randomUUID(),
+  correlationId: dossierId,
+  producer: 'intake',
+  payload: payload as Record<string, unknown>,
+});
+
+/** `PER_DAY` dossiers received on each of the days, returned the next day but the last day's first. */
+async function feedDays(repository: StatisticsRepository, days: number[]): Promise<Map<string, string[]>> {
+  const byDay = new Map<string, string[]>();
+  const batch = new ProjectionBatch();
+  for (const n of days) {
+    const ids = Array.from({ length: PER_DAY }, () => randomUUID());
+    byDay.set(dayOf(n), ids);
+    const last = n === days[days.length - 1];
+    for (const [i, id] of ids.entries()) {
+      await repository.apply(
+        event(id, 1, 'DossierReceived', vn(dayOf(n)), {
+          procedureCode: '1.000001',
+          procedureVersion: 1,
+          channel: 'counter',
+          centerId: CENTER,
+          receivedAt: vn(dayOf(n)),
+          appointmentAt: vn(dayOf(n + 7), '17:00'),
+        }),
+        batch,
+      );
+      if (!(last && i === 0)) {
+        const at = vn(dayOf(n + 1), '10:00');
+        await repository.apply(
+          event(id, 2, 'ResultReturned', at, { returnedAt: at, method: 'counter' }),
+          batch,
+        );
+      }
+    }
+  }
+  await batch.flush();
+  return byDay;
+}
+
+describe('the statistics index', () => {
+  const index = () => db.collection<{ _id: string; [list: string]: unknown }>('dossier_fact_index');
+  const largest = async () => {
+    const docs = await index().find({}).toArray();
+    const longest = (keys: string[]) =>
+      Math.max(...docs.flatMap((d) => keys.map((k) => (Array.isArray(d[k]) ? d[k].length : 0))));
+    // dossier ids, and the day lists of the month and pending headers
+    return {
+      count: docs.length,
+      largest: longest(['entered', 'settled', 'rated', 'ids']),
+      days: longest(['days']),
+    };
+  };
+
+  it('grows by documents, not by document size, as days of history are added', async () => {
+    const repository = new StatisticsRepository(db);
+    await feedDays(repository, [0, 1, 2, 3, 4]);
+    const early = await largest();
+    await feedDays(
+      repository,
+      Array.from({ length: 20 }, (_, k) => 5 + k),
+    );
+    const later = await largest();
+
+    expect(later.count).toBeGreaterThan(early.count * 3);
+    // the largest list is one day's dossiers, after 5 days of history as after 25; a header lists
+    // at most a month's days
+    expect(early.largest).toBe(PER_DAY);
+    expect(later.largest).toBe(PER_DAY);
+    expect(later.days).toBeLessThanOrEqual(31);
+  });
+
+  it('keeps what a report over the period reads: every dossier entered, settled or still pending', async () => {
+    const repository = new StatisticsRepository(db);
+    const days = await feedDays(repository, [40, 41, 42]);
+    const from = new Date(vn(dayOf(40), '00:00'));
+    const to = new Date(vn(dayOf(43), '00:00'));
+    const facts = await repository.factsFor([CENTER], from, to, new Date(vn(dayOf(44))));
+    const found = new Set(facts.map((f) => f.dossierId));
+    for (const ids of days.values()) for (const id of ids) expect(found).toContain(id);
+
+    // a day whose every dossier was settled leaves the pending days; one still open keeps it
+    const pending = await index().findOne({ _id: `${CENTER}:pending` });
+    expect(pending?.days).toContain(dayOf(42));
+    expect(pending?.days).not.toContain(dayOf(41));
+    const open = await index().findOne({ _id: `${CENTER}:pending:${dayOf(42)}` });
+    expect(open?.ids).toEqual([days.get(dayOf(42))![0]]);
+  });
+
+  it('drops a day from the pending days once its last dossier is settled', async () => {
+    const repository = new StatisticsRepository(db);
+    const days = await feedDays(repository, [60]);
+    const first = days.get(dayOf(60))![0]!;
+    const at = vn(dayOf(62), '10:00');
+    await repository.apply(event(first, 2, 'ResultReturned', at, { returnedAt: at, method: 'counter' }));
+    const pending = await index().findOne({ _id: `${CENTER}:pending` });
+    expect(pending?.days).not.toContain(dayOf(60));
+    expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(60)}` })).toMatchObject({ ids: [] });
+  });
+});
