@@ -20,7 +20,15 @@ import type { DossierDeadlineTimers, DossierTimerData } from './deadline-timers.
 
 type OfficerDecision = Extract<
   ProcessCommand,
-  { type: 'RequestSupplement' | 'NotifyFinancialObligation' | 'Refuse' | 'IssueApology' | 'Stop' }
+  {
+    type:
+      | 'RequestSupplement'
+      | 'NotifyFinancialObligation'
+      | 'Refuse'
+      | 'IssueApology'
+      | 'Stop'
+      | 'StopOnRequest';
+  }
 >;
 const DECISION_ACTIONS: Readonly<Record<OfficerDecision['type'], DossierDecision>> = {
   RequestSupplement: 'dossier.requestSupplement',
@@ -28,6 +36,8 @@ const DECISION_ACTIONS: Readonly<Record<OfficerDecision['type'], DossierDecision
   Refuse: 'dossier.refuse',
   IssueApology: 'dossier.apologize',
   Stop: 'dossier.stop',
+  // Recorded by whoever may stop the dossier; the request itself is the applicant's (Decree 118 Art 21).
+  StopOnRequest: 'dossier.stop',
 };
 type DecisionInput<T extends OfficerDecision['type']> = Omit<
   Extract<OfficerDecision, { type: T }>,
@@ -142,6 +152,8 @@ export class RoutingApp {
       streamId: processStreamId(event.dossierId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
+      // The dossier's rulebook travels from intake's events into routing's stream.
+      ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
       command,
     });
     await this.deadlines?.sync(
