@@ -1,3 +1,5 @@
+import type { Clock } from '@motcua/calendar';
+
 /** A Vietnamese calendar day, `YYYY-MM-DD`. ISO days compare as strings. */
 export type Day = string;
 
@@ -109,7 +111,7 @@ export interface Rulebook {
     asks: Rule<'newAppointment' | 'extension'>;
   };
   /** Received after this local time → transferred (and, for some procedures, counted) next working day. */
-  transferCutoff: Rule<string>;
+  transferCutoff: Rule<Clock>;
   dossierCode: Rule<DossierCodeFormat>;
   /** The code of procedures served by a nationally centralised platform, when the rulebook has one. */
   nationalPlatformDossierCode: Rule<DossierCodeFormat> | null;

@@ -1,3 +1,4 @@
+import type { Clock } from '@motcua/calendar';
 import { unverified, verified } from '../rule.js';
 import type { Form, FormKey, Rule, Rulebook, Status } from '../types.js';
 import { DECREE_61_2018, STATUS_CODES_PRACTICE, STATUSES_2018 } from './decree-61-2018.js';
@@ -80,7 +81,11 @@ const DECREE_118_RULES = {
       `${NOT_READ} Provincial rules under it keep 1 day before.`,
     ),
   },
-  transferCutoff: unverified('15:00', d118('Điều 18'), `${NOT_READ} Procedure decisions still use 15:00.`),
+  transferCutoff: unverified<Clock>(
+    '15:00',
+    d118('Điều 18'),
+    `${NOT_READ} Procedure decisions still use 15:00.`,
+  ),
   dossierCode: unverified(
     DECREE_61_2018.dossierCode.value,
     at(`${CIRCULAR_03}, Điều 13 khoản 1, 2`, URL.circular03),

@@ -1,3 +1,4 @@
+import type { Clock } from '@motcua/calendar';
 import { unverified, verified } from '../rule.js';
 import type { Rule, Rulebook, Status } from '../types.js';
 import { at, CIRCULAR_01, DECREE_61, LAW_FILE, URL } from './sources.js';
@@ -68,7 +69,7 @@ export const DECREE_61_2018: Rulebook = {
     latestWorkingDaysBeforeDue: verified(1, law(`${DECREE_61}, Điều 19 khoản 9`)),
     asks: verified('newAppointment', law(`${CIRCULAR_01}, Điều 9 (Mẫu 04)`)),
   },
-  transferCutoff: verified('15:00', law(`${DECREE_61}, Điều 18 khoản 2, 3`)),
+  transferCutoff: verified<Clock>('15:00', law(`${DECREE_61}, Điều 18 khoản 2, 3`)),
   dossierCode: CODE_2018,
   nationalPlatformDossierCode: null,
   reports: unverified(

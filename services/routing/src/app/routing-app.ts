@@ -3,8 +3,10 @@ import type { WorkingCalendar } from '@motcua/calendar';
 import { DomainError, type EventActor, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, type Decider, handleCommand } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';
+import { rulebookById } from '@motcua/rulebook';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { firingKey, type Timer } from '@motcua/timers';
+import type { CalendarFor } from '../adapters/calendar-repository.js';
 import type { ProcedureRepository } from '../adapters/procedure-repository.js';
 import { type Procedure, workflowFor } from '../domain/catalogue.js';
 import { resolveGroupWorkflow } from '../domain/group-procedure.js';
@@ -85,7 +87,7 @@ export class RoutingApp {
    */
   constructor(
     private readonly deps: ServiceDeps,
-    calendarFor: (centerId?: string) => WorkingCalendar,
+    calendarFor: CalendarFor,
     readonly procedures: ProcedureRepository,
     private readonly deadlines?: DossierDeadlineTimers,
   ) {
@@ -99,7 +101,15 @@ export class RoutingApp {
             : state.status === 'new'
               ? undefined
               : state.centerId;
-        return processDecider(calendarFor(centerId)).decide(command, state);
+        const rulebookId =
+          command.type === 'StartRouting'
+            ? command.rulebookId
+            : state.status === 'new'
+              ? undefined
+              : state.rulebookId;
+        // The transfer cut-off of the dossier's rulebook, unless the center published its own hours.
+        const cutoff = rulebookById(rulebookId).transferCutoff.value;
+        return processDecider(calendarFor(centerId, cutoff)).decide(command, state);
       },
     };
   }
@@ -122,6 +132,7 @@ export class RoutingApp {
           legalTimeLimit: p.legalTimeLimit as TimeLimit,
           clockExclusions: procedure.clockExclusions ?? [],
           cutoffApplies: Boolean(p.cutoffApplies),
+          ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
         });
       }
       case 'StepCompleted':

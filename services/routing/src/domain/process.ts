@@ -73,6 +73,8 @@ export type ProcessCommand =
       legalTimeLimit: TimeLimit;
       clockExclusions: string[];
       cutoffApplies: boolean;
+      /** The dossier's rulebook, as its reception recorded it (chooses the calendar's cut-off). */
+      rulebookId?: string;
     }
   | { type: 'CompleteStep'; stepId: string; at: Date }
   | { type: 'ReturnStep'; stepId: string; toStepId: string; at: Date }
