@@ -52,7 +52,7 @@ const FORMS_INTERIM: Record<FormKey, Rule<Form>> = {
 
 /** The rules of Decree 118/2025 that do not depend on the form set. */
 const DECREE_118_RULES = {
-  legalBasis: [at(DECREE_118, URL.decree118), at(DECREE_367, URL.decree367)],
+  legalBasis: [at(DECREE_118, URL.decree118)],
   statuses: unverified(
     STATUSES_118,
     at(STATUS_CODES_PRACTICE),
@@ -138,7 +138,9 @@ export const DECREE_118_CIRCULAR_04: Rulebook = {
   id: 'decree-118-2025-circular-04',
   validFrom: '2026-01-25',
   name: 'Nghị định 118/2025/NĐ-CP, Thông tư 03/2025/TT-VPCP và Thông tư 04/2025/TT-VPCP',
-  legalBasis: [...DECREE_118_CIRCULAR_03.legalBasis, at(CIRCULAR_04)],
+  // Decree 367/2025 (signed 31/12/2025, start date unverified) amends who sets up the centres and adds
+  // the VNeID channel; none of the rules held here changes with it, so it starts no rulebook of its own.
+  legalBasis: [...DECREE_118_CIRCULAR_03.legalBasis, at(DECREE_367, URL.decree367), at(CIRCULAR_04)],
   nationalPlatformDossierCode: unverified(
     { template: '{unit}-{yymmdd}-{aa}{seq}', sequenceDigits: 4 },
     at(`${CIRCULAR_04} (Thông tư 03/2025 Điều 13 khoản 3)`, URL.circular04Code),
