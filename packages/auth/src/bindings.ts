@@ -129,6 +129,11 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
     action: 'dossier.stop',
     resource: lookup('dossier', 'dossierId'),
   },
+  // The applicant's request (Decree 118 Art 21) is recorded by whoever may stop the dossier.
+  'routing POST /dossiers/:dossierId/stop-on-request': {
+    action: 'dossier.stop',
+    resource: lookup('dossier', 'dossierId'),
+  },
   'department GET /departments/:departmentId/queue': {
     action: 'queue.read',
     resource: input({ departmentId: 'departmentId' }),

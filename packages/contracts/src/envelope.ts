@@ -55,6 +55,8 @@ const ENVELOPE: Shape = {
   // The stream's hash chain; absent on events recorded before it existed.
   previousHash: optionalText,
   hash: optionalText,
+  // The rulebook the event was decided under; absent before rulebooks existed (packages/rulebook).
+  rulebookId: optionalText,
 };
 
 /** A new event id: UUIDv7, time-ordered. */

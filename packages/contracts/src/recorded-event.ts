@@ -34,6 +34,11 @@ export interface RecordedEvent<P extends object = Record<string, unknown>> {
   previousHash?: string;
   /** SHA-256 (hex) of the canonical JSON of this event without `hash` (see the event store). */
   hash?: string;
+  /**
+   * The rulebook (legal regime, packages/rulebook) the event was decided under; absent on events
+   * recorded before rulebooks existed, which were decided under Decree 61/2018 (`rulebookIdOf`).
+   */
+  rulebookId?: string;
 }
 
 /**
@@ -88,6 +93,7 @@ export function decodeRecordedEvent(value: Buffer | Uint8Array | string | null):
     payload: event.payload as unknown as Record<string, unknown>,
     ...(envelope.previousHash || envelope.hash ? { previousHash: envelope.previousHash } : {}),
     ...(envelope.hash ? { hash: envelope.hash } : {}),
+    ...(envelope.rulebookId ? { rulebookId: envelope.rulebookId } : {}),
   };
   originals.set(
     recorded,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEnvelope, encodeEnvelope, newEventId } from '../src/index.js';
+import {
+  decodeEnvelope,
+  decodeRecordedEvent,
+  encodeEnvelope,
+  newEventId,
+  originalEnvelopeOf,
+} from '../src/index.js';
 import { isTimestamp } from '../src/shape.js';
 import { envelope } from './fixtures.js';
 
@@ -110,5 +116,24 @@ describe('timestamps in events', () => {
     expect(isTimestamp('2024-02-29T00:00:00Z')).toBe(true);
     expect(isTimestamp('2025-02-29T00:00:00Z')).toBe(false);
     expect(isTimestamp(1740794400000)).toBe(false);
+  });
+});
+
+describe('the rulebook an event was decided under', () => {
+  it('travels in the envelope when the event has one', () => {
+    const decoded = decodeRecordedEvent(
+      encodeEnvelope(envelope({ rulebookId: 'decree-118-2025-circular-03' })),
+    );
+    expect(decoded.ok && decoded.event.rulebookId).toBe('decree-118-2025-circular-03');
+  });
+
+  it('is absent on an event recorded before rulebooks existed, which still decodes as it was', () => {
+    const old = withRaw((raw) => {
+      delete raw.rulebookId;
+    });
+    const decoded = decodeRecordedEvent(old);
+    expect(decoded.ok).toBe(true);
+    expect(decoded.ok && 'rulebookId' in decoded.event).toBe(false);
+    expect(decoded.ok && originalEnvelopeOf(decoded.event)).toEqual(JSON.parse(old));
   });
 });

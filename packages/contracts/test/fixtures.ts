@@ -54,5 +54,6 @@ export const envelope = (overrides: Partial<EventEnvelope> = {}): EventEnvelope 
   },
   previousHash: '',
   hash: '',
+  rulebookId: '',
   ...overrides,
 });

@@ -14,6 +14,8 @@ export interface HandleOptions<Command> extends CommandMeta {
   streamId: string;
   dossierId: string;
   dossierCode?: string;
+  /** The rulebook the dossier follows; by default the stream's (see AppendRequest). */
+  rulebookId?: string;
   command: Command;
   /** Attempts after a version conflict before giving up. */
   maxAttempts?: number;
@@ -56,6 +58,7 @@ export async function handleCommand<State, Command>(
       const result = await store.append({
         ...options,
         dossierCode: options.dossierCode ?? (stream?.dossierCode || undefined),
+        rulebookId: options.rulebookId ?? (stream?.rulebookId || undefined),
         expectedVersion: stream?.version ?? 0,
         // the head of the stream's hash chain, which the new events continue
         previousHash: history.at(-1)?.hash ?? '',

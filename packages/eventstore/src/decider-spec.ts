@@ -19,6 +19,7 @@ export function asRecorded(events: NewEvent[], dossierId = 'dossier-under-test')
     correlationId: 'spec',
     producer: 'spec',
     payload: event.payload as Record<string, unknown>,
+    ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
   }));
 }
 

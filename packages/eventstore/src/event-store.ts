@@ -130,23 +130,29 @@ export class EventStore {
   private record(request: AppendRequest, now: Date): RecordedEvent[] {
     const recordedAt = now.toISOString();
     const dossierCode = request.dossierCode ?? request.events.find((e) => e.dossierCode)?.dossierCode ?? '';
-    return request.events.map((event, i) => ({
-      eventId: uuidv7(),
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      dossierId: request.dossierId,
-      dossierCode: event.dossierCode ?? dossierCode,
-      streamId: request.streamId,
-      streamVersion: request.expectedVersion + i + 1,
-      occurredAt: event.occurredAt ?? recordedAt,
-      recordedAt,
-      actor: request.actor,
-      causationId: request.causationId ?? request.commandId,
-      correlationId: request.correlationId,
-      ...(request.trace ? { trace: request.trace } : {}),
-      producer: this.options.producer,
-      payload: event.payload as Record<string, unknown>,
-    }));
+    // Recorded only when known, so events from before rulebooks keep their exact form (and hash).
+    let rulebookId = request.rulebookId ?? '';
+    return request.events.map((event, i) => {
+      rulebookId = event.rulebookId ?? rulebookId;
+      return {
+        eventId: uuidv7(),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        dossierId: request.dossierId,
+        dossierCode: event.dossierCode ?? dossierCode,
+        streamId: request.streamId,
+        streamVersion: request.expectedVersion + i + 1,
+        occurredAt: event.occurredAt ?? recordedAt,
+        recordedAt,
+        actor: request.actor,
+        causationId: request.causationId ?? request.commandId,
+        correlationId: request.correlationId,
+        ...(request.trace ? { trace: request.trace } : {}),
+        producer: this.options.producer,
+        payload: event.payload as Record<string, unknown>,
+        ...(rulebookId ? { rulebookId } : {}),
+      };
+    });
   }
 
   private async insertStream(
@@ -165,6 +171,7 @@ export class EventStore {
         commands: [command],
         commandIds: [command.id],
         lastHash: events.at(-1)?.hash ?? '',
+        ...(events.at(-1)?.rulebookId ? { rulebookId: events.at(-1)?.rulebookId } : {}),
         createdAt: now,
         updatedAt: now,
       });
@@ -201,6 +208,7 @@ export class EventStore {
           updatedAt: now,
           lastHash: events.at(-1)?.hash ?? '',
           ...(code ? { dossierCode: code } : {}),
+          ...(events.at(-1)?.rulebookId ? { rulebookId: events.at(-1)?.rulebookId } : {}),
         },
       },
     );

@@ -11,6 +11,8 @@ export interface NewEvent<P extends object = Record<string, unknown>> {
   occurredAt?: string;
   /** Set when the event is the one that gives the dossier its code (reception). */
   dossierCode?: string;
+  /** Set when the event fixes the dossier's rulebook (reception: the rulebook of its day). */
+  rulebookId?: string;
 }
 
 /** The metadata every command carries into the events it causes. */
@@ -32,6 +34,8 @@ export interface AppendRequest extends CommandMeta {
   streamId: string;
   dossierId: string;
   dossierCode?: string;
+  /** The rulebook the events were decided under, unless an event sets its own (see NewEvent). */
+  rulebookId?: string;
   /** The stream version the decision was made on; 0 for a new stream. */
   expectedVersion: number;
   events: NewEvent[];
@@ -64,6 +68,8 @@ export interface StreamDocument {
   published?: number;
   /** The `hash` of the last event (the head of the stream's hash chain); absent before the chain existed. */
   lastHash?: string;
+  /** The rulebook of the stream's last event that had one; absent before rulebooks existed. */
+  rulebookId?: string;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -104,3 +104,61 @@ describe('handling a command against its stream', () => {
     expect(await store.read(`counter:${id}`)).toBeNull();
   });
 });
+
+describe('the rulebook a stream records', () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let store: EventStore;
+  beforeAll(async () => {
+    ({ db, close } = await freshDb('handler-rulebook'));
+    store = new EventStore({ db, producer: 'test' });
+  });
+  afterAll(async () => close());
+
+  const fixing: Decider<Count, { add: number; rulebookId?: string }> = {
+    ...counter,
+    decide: (command, state) =>
+      counter
+        .decide(command, state)
+        .map((e) => (command.rulebookId ? { ...e, rulebookId: command.rulebookId } : e)),
+  };
+  const meta = (dossierId: string) => ({
+    streamId: `counter:${dossierId}`,
+    dossierId,
+    actor: officer,
+    correlationId: randomUUID(),
+    commandId: randomUUID(),
+  });
+
+  it('given an event that fixes the rulebook, every later event of the stream records it too', async () => {
+    const id = randomUUID();
+    await handleCommand(store, fixing, {
+      ...meta(id),
+      command: { add: 1, rulebookId: 'decree-118-2025-circular-03' },
+    });
+    const later = await handleCommand(store, fixing, { ...meta(id), command: { add: 1 } });
+    expect(later.events.map((e) => e.rulebookId)).toEqual(['decree-118-2025-circular-03']);
+    expect((await store.read(`counter:${id}`))?.rulebookId).toBe('decree-118-2025-circular-03');
+  });
+
+  it('given a reaction that names the rulebook, its new stream starts with it', async () => {
+    const id = randomUUID();
+    const first = await handleCommand(store, counter, {
+      ...meta(id),
+      rulebookId: 'decree-61-2018',
+      command: { add: 1 },
+    });
+    const next = await handleCommand(store, counter, { ...meta(id), command: { add: 1 } });
+    expect([...first.events, ...next.events].map((e) => e.rulebookId)).toEqual([
+      'decree-61-2018',
+      'decree-61-2018',
+    ]);
+  });
+
+  it('given no rulebook anywhere (as before rulebooks), records none, so the event keeps its old form', async () => {
+    const id = randomUUID();
+    const result = await handleCommand(store, counter, { ...meta(id), command: { add: 1 } });
+    expect('rulebookId' in result.events[0]!).toBe(false);
+    expect((await store.read(`counter:${id}`))?.rulebookId).toBeUndefined();
+  });
+});

@@ -25,6 +25,11 @@ const receipt: Receipt = {
   receivedAt: vn('2026-03-02T09:00'),
   appointmentAt: vn('2026-03-05T09:00'),
   receivedBy: 'counter.hue',
+  form: {
+    number: '01',
+    name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    circular: 'Thông tư 03/2025/TT-VPCP',
+  },
 };
 
 describe('the receipt (Mẫu 01) as a PDF', () => {
@@ -43,7 +48,7 @@ describe('the receipt (Mẫu 01) as a PDF', () => {
     expect(runs).not.toContainEqual(expect.stringContaining('\uFFFD'));
     const all = runs.join(' ').replace(/\s+/g, ' ');
     for (const words of [
-      'Mẫu số 01',
+      'Mẫu số 01 (Thông tư 03/2025/TT-VPCP)',
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
       'Mã hồ sơ: 000.00.31.H57-260302-0001',
       'K7M2P9QX',
@@ -70,6 +75,7 @@ describe('the receipt of a dossier', () => {
         {
           type: 'DossierReceived',
           actor: { userId: 'counter.hue' },
+          rulebookId: 'decree-118-2025-circular-04',
           payload: {
             dossierCode: receipt.dossierCode,
             centerId: 'hue-city',
@@ -88,6 +94,19 @@ describe('the receipt of a dossier', () => {
     expect(r).toEqual({
       ...receipt,
       applicant: { ...receipt.applicant, idNumber: '', phone: '', email: '', address: '' },
+    });
+  });
+
+  it('is numbered by the rulebook its reception recorded: Circular 01/2018 for one from before rulebooks', () => {
+    const old = receiptOf(
+      [{ type: 'DossierReceived', payload: { dossierCode: 'H57-250630-0001', centerId: 'hue-city' } }],
+      'K7M2P9QX',
+      (id) => id,
+    );
+    expect(old?.form).toEqual({
+      number: '01',
+      name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      circular: 'Thông tư 01/2018/TT-VPCP',
     });
   });
 

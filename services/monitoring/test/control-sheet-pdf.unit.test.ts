@@ -1,9 +1,10 @@
 import { buildHttpApp } from '@motcua/http';
 import { createLogger } from '@motcua/logger';
+import { rulebookFor } from '@motcua/rulebook';
 import { pdfTextRuns } from '@motcua/testing/pdf-text';
 import { describe, expect, it } from 'vitest';
 import { auditRoutes } from '../src/adapters/audit-routes.js';
-import type { ControlSheet } from '../src/adapters/control-sheet-html.js';
+import { type ControlSheet, controlSheetHtml } from '../src/adapters/control-sheet-html.js';
 import { controlSheetPdf } from '../src/adapters/control-sheet-pdf.js';
 import type { AuditApp } from '../src/app/audit-app.js';
 
@@ -42,6 +43,11 @@ const sheet: ControlSheet = {
       result: 'late',
     },
   ],
+  form: {
+    number: '06',
+    name: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+    circular: 'Thông tư 03/2025/TT-VPCP',
+  },
 };
 
 describe('the control sheet (Mẫu 05) as a PDF', () => {
@@ -64,7 +70,7 @@ describe('the control sheet (Mẫu 05) as a PDF', () => {
     expect(text).not.toContainEqual(expect.stringContaining('\uFFFD'));
     const all = text.join('\n');
     for (const words of [
-      'Mẫu số 05',
+      'Mẫu số 06 (Thông tư 03/2025/TT-VPCP)',
       'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
       'H57-260302-0001',
       'Đăng ký thành lập hộ kinh doanh',
@@ -108,5 +114,14 @@ describe('the control sheet (Mẫu 05) as a PDF', () => {
     } finally {
       await http.close();
     }
+  });
+});
+
+describe('the control sheet numbered by the dossier rulebook', () => {
+  it('is Mẫu 05 for a dossier received on 30 June 2025 and Mẫu 06 for one received on 15 September 2025', () => {
+    const numbered = (day: string) =>
+      controlSheetHtml({ ...sheet, form: rulebookFor(day).forms.controlSheet.value });
+    expect(numbered('2025-06-30')).toContain('Mẫu số 05 (Thông tư 01/2018/TT-VPCP)');
+    expect(numbered('2025-09-15')).toContain('Mẫu số 06 (Thông tư 03/2025/TT-VPCP)');
   });
 });

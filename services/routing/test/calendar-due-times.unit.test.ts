@@ -165,3 +165,45 @@ describe('due times from the calendar in force', () => {
     expect(provider.calendarFor('hue-city')).toBe(before);
   });
 });
+
+describe("the transfer cut-off of the dossier's rulebook", () => {
+  it('uses the rulebook cut-off where the center published no hours, and the center hours where it did', async () => {
+    const data = new InMemoryCalendarData();
+    const provider = new CalendarProvider(data);
+    await provider.refresh();
+    const at1530 = at('2026-03-06T15:30:00'); // Friday
+    expect(provider.calendarFor('hue-city', '15:00').transferAt(at1530).toISOString()).toBe(
+      at('2026-03-09T07:30:00').toISOString(),
+    );
+    // A rulebook with a later cut-off (none has one today: the value is data) moves the transfer.
+    expect(provider.calendarFor('hue-city', '16:00').transferAt(at1530).toISOString()).toBe(
+      at('2026-03-06T17:00:00').toISOString(), // the same working day
+    );
+    data.hours.set(
+      'hue-city',
+      parseCenterHours('hue-city', true, {
+        morning: ['07:30', '11:30'],
+        afternoon: ['13:30', '17:00'],
+        cutoff: '14:00',
+      }),
+    );
+    await provider.refresh();
+    expect(
+      provider.calendarFor('hue-city', '16:00').transferAt(at('2026-03-06T14:30:00')).toISOString(),
+    ).toBe(at('2026-03-09T07:30:00').toISOString());
+  });
+
+  it('takes the cut-off of the reception day: 15:00 under Decree 61/2018 and, unverified, under Decree 118/2025', () => {
+    const provider = new CalendarProvider(new InMemoryCalendarData());
+    // 30 June 2025 (Monday) and 1 July 2025 (Tuesday), both at 15:30: transferred the next morning.
+    expect(due(provider, at('2025-06-30T15:30:00'), 1).transferAt).toBe(
+      at('2025-07-01T07:30:00').toISOString(),
+    );
+    expect(due(provider, at('2025-07-01T15:30:00'), 1).transferAt).toBe(
+      at('2025-07-02T07:30:00').toISOString(),
+    );
+    expect(due(provider, at('2025-07-01T14:59:00'), 1).transferAt).toBe(
+      at('2025-07-01T17:00:00').toISOString(),
+    );
+  });
+});

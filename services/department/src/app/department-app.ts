@@ -124,6 +124,8 @@ export class DepartmentApp {
       streamId: taskStreamId(taskId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
+      // The dossier's rulebook travels from routing's events into the task's stream.
+      ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
       command,
     });
     for (const e of result.events) await this.project(e);

@@ -14,6 +14,10 @@ export interface ReceiptPdfOptions {
   compress?: boolean;
 }
 
+/** `Mẫu số 01 (Thông tư 03/2025/TT-VPCP)`: the number and circular of the dossier's rulebook. */
+const formLine = (r: Receipt) =>
+  `${r.form.number ? `Mẫu số ${r.form.number}` : r.form.name}${r.form.circular ? ` (${r.form.circular})` : ''}`;
+
 /**
  * Mẫu 01 on one A5 page: the dossier code as a QR code (scanned at the counter to find the dossier),
  * the look-up key for the applicant, the documents received and the appointment.
@@ -32,7 +36,7 @@ export async function receiptPdf(r: Receipt, options: ReceiptPdfOptions = {}): P
     info: {
       Title: vi(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${r.dossierCode}`),
       Author: 'motcua',
-      Subject: 'Mẫu số 01',
+      Subject: vi(formLine(r)),
     },
   });
   doc.registerFont('regular', REGULAR);
@@ -63,7 +67,7 @@ export async function receiptPdf(r: Receipt, options: ReceiptPdfOptions = {}): P
   doc
     .font('regular')
     .fontSize(8)
-    .text('Mẫu số 01', left + half, doc.y + 2, { width: half, align: 'right' });
+    .text(vi(formLine(r)), left + half, doc.y + 2, { width: half, align: 'right' });
   doc.y = Math.max(leftBottom, doc.y) + 8;
 
   doc

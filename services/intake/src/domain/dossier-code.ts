@@ -1,3 +1,5 @@
+import { formatDossierCode as formatInRulebook, rulebookFor } from '@motcua/rulebook';
+
 /** Vietnam keeps one civil time, UTC+07:00, with no daylight saving. */
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
@@ -11,14 +13,12 @@ export function localDayStamp(at: Date): string {
 }
 
 /**
- * Circular 01/2018 Art 19: the receiving unit's identifier code, the reception date and the
- * 4-digit sequence of that unit's dossiers that day.
+ * The code in the format of the rulebook of the reception day: the receiving unit's identifier code,
+ * the reception date and the sequence of that unit's dossiers that day (Circular 01/2018 Art 19; kept,
+ * unverified, under Circular 03/2025 Art 13). The parser below reads that one format.
  */
 export function formatDossierCode(unitCode: string, receivedAt: Date, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9999) {
-    throw new RangeError(`daily sequence out of range: ${sequence}`);
-  }
-  return `${unitCode}-${localDayStamp(receivedAt)}-${String(sequence).padStart(4, '0')}`;
+  return formatInRulebook(rulebookFor(receivedAt).dossierCode.value, { unitCode, receivedAt, sequence });
 }
 
 const CODE = /^(?<unit>[0-9A-Z.]+)-(?<day>\d{6})-(?<seq>\d{4})$/;

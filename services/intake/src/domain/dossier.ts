@@ -1,6 +1,7 @@
 import { applicantIdOf } from '@motcua/auth';
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
+import { rulebookFor, rulebookIdOf } from '@motcua/rulebook';
 import type { DocumentRef } from './documents.js';
 import { type AttachedDocument, attachOnlineDocuments, withAttached } from './online-documents.js';
 import { assertReachable, receiptNumberOf } from './online-submission.js';
@@ -31,6 +32,8 @@ export type IntakeDossier =
       applicantFullName: string;
       /** Who may see the dossier as its applicant (the matrix's `own` scope). */
       applicantId: string;
+      /** The rulebook it follows: the one of its reception day (before that, of its submission day). */
+      rulebookId: string;
       receivingUnitCode: string;
       centerId: string;
       channel: Channel;
@@ -137,6 +140,12 @@ const event = (type: string, at: Date, payload: Record<string, unknown>, dossier
   ...(dossierCode ? { dossierCode } : {}),
 });
 
+/**
+ * An event that starts (or, at reception, fixes) the dossier's rules: it records the rulebook in
+ * force on its day; the stream's later events carry it on (the event store).
+ */
+const fixingRules = (e: NewEvent, day: Date): NewEvent => ({ ...e, rulebookId: rulebookFor(day).id });
+
 /** Decree 61 Art 17: only a complete dossier is received; otherwise ask for the rest (Mẫu 02). */
 export function assertComplete(checklist: readonly ChecklistItem[]): void {
   const missing = checklist.filter((item) => item.required && !item.provided);
@@ -162,29 +171,32 @@ function receive(command: Reception, state: IntakeDossier): NewEvent[] {
   }
   assertComplete(command.checklist);
   return [
-    event(
-      'DossierReceived',
+    fixingRules(
+      event(
+        'DossierReceived',
+        command.receivedAt,
+        {
+          dossierCode: command.dossierCode,
+          lookupKeyHash: command.lookupKeyHash,
+          procedureCode: command.procedure.code,
+          procedureVersion: command.procedure.version,
+          procedureName: command.procedure.name,
+          channel: command.channel,
+          receivingUnitCode: command.receivingUnitCode,
+          centerId: command.centerId,
+          applicant: command.applicant,
+          documents: command.documents,
+          receivedAt: iso(command.receivedAt),
+          appointmentAt: iso(command.appointmentAt),
+          legalTimeLimit: command.procedure.legalTimeLimit,
+          checklist: command.checklist,
+          guidance: command.guidance,
+          cutoffApplies: command.cutoffApplies,
+          fromOnlineSubmission: state.status === 'submitted',
+        },
+        command.dossierCode,
+      ),
       command.receivedAt,
-      {
-        dossierCode: command.dossierCode,
-        lookupKeyHash: command.lookupKeyHash,
-        procedureCode: command.procedure.code,
-        procedureVersion: command.procedure.version,
-        procedureName: command.procedure.name,
-        channel: command.channel,
-        receivingUnitCode: command.receivingUnitCode,
-        centerId: command.centerId,
-        applicant: command.applicant,
-        documents: command.documents,
-        receivedAt: iso(command.receivedAt),
-        appointmentAt: iso(command.appointmentAt),
-        legalTimeLimit: command.procedure.legalTimeLimit,
-        checklist: command.checklist,
-        guidance: command.guidance,
-        cutoffApplies: command.cutoffApplies,
-        fromOnlineSubmission: state.status === 'submitted',
-      },
-      command.dossierCode,
     ),
   ];
 }
@@ -195,16 +207,19 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
       if (state.status !== 'new') return []; // the same submission sent again
       assertReachable(command.applicant);
       return [
-        event('DossierSubmittedOnline', command.at, {
-          receiptNumber: receiptNumberOf(command.dossierId, command.at),
-          procedureCode: command.procedure.code,
-          procedureVersion: command.procedure.version,
-          procedureName: command.procedure.name,
-          centerId: command.centerId,
-          applicant: command.applicant,
-          documents: command.documents,
-          submittedAt: iso(command.at),
-        }),
+        fixingRules(
+          event('DossierSubmittedOnline', command.at, {
+            receiptNumber: receiptNumberOf(command.dossierId, command.at),
+            procedureCode: command.procedure.code,
+            procedureVersion: command.procedure.version,
+            procedureName: command.procedure.name,
+            centerId: command.centerId,
+            applicant: command.applicant,
+            documents: command.documents,
+            submittedAt: iso(command.at),
+          }),
+          command.at,
+        ),
       ];
     }
     case 'ReceiveDossier':
@@ -228,14 +243,13 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
           'Only a dossier not yet received can be refused at intake',
         );
       }
-      return [
-        event('DossierRefusedAtIntake', command.at, {
-          reasons: command.reasons,
-          refusedAt: iso(command.at),
-          procedureCode: command.procedureCode,
-          centerId: command.centerId,
-        }),
-      ];
+      const refused = event('DossierRefusedAtIntake', command.at, {
+        reasons: command.reasons,
+        refusedAt: iso(command.at),
+        procedureCode: command.procedureCode,
+        centerId: command.centerId,
+      });
+      return [state.status === 'new' ? fixingRules(refused, command.at) : refused];
     }
     case 'RequestSupplementAtIntake': {
       if (state.status !== 'submitted') {
@@ -402,6 +416,7 @@ export function decide(command: IntakeCommand, state: IntakeDossier): NewEvent[]
 
 const base = (e: RecordedEvent, p: Record<string, unknown>) => ({
   dossierId: e.dossierId,
+  rulebookId: rulebookIdOf(e),
   applicantId: applicantIdOf(p.applicant as { idNumber?: string } | undefined, e.dossierId),
   procedureCode: String(p.procedureCode),
   procedureVersion: Number(p.procedureVersion ?? 0),

@@ -1,4 +1,5 @@
-// Mẫu 01 (Circular 01/2018): "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", from the dossier's reception event.
+// Mẫu 01: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", from the dossier's reception event, numbered by its rulebook.
+import { type Form, rulebookById, rulebookIdOf } from '@motcua/rulebook';
 import type { Applicant, ReceivedDocument } from './types.js';
 
 export interface Receipt {
@@ -14,10 +15,13 @@ export interface Receipt {
   appointmentAt: string;
   /** The officer who received it (user id of the reception event's actor). */
   receivedBy: string;
+  /** The receipt form of the dossier's rulebook (its number and circular). */
+  form: Form;
 }
 
 interface ReceivedEvent {
   type: string;
+  rulebookId?: string;
   actor?: { userId?: string };
   payload: unknown;
 }
@@ -57,6 +61,7 @@ export function receiptOf(
     receivedAt: p.receivedAt,
     appointmentAt: p.appointmentAt,
     receivedBy: received.actor?.userId ?? '',
+    form: rulebookById(rulebookIdOf(received)).forms.receipt.value,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Form } from '@motcua/rulebook';
 import type { ControlSheetRow } from '../domain/audit.js';
 import { RESULT, when } from './control-sheet-format.js';
 
@@ -11,9 +12,15 @@ export interface ControlSheet {
   receivedAt: string;
   appointmentAt: string;
   rows: ControlSheetRow[];
+  /** The form of the dossier's rulebook: Mẫu 05 (Circular 01/2018) or Mẫu 06 (Circular 03/2025). */
+  form: Form;
 }
 
-/** Mẫu 05 (Circular 01/2018): the processing control sheet, printable, in Vietnamese. */
+/** `Mẫu số 06 (Thông tư 03/2025/TT-VPCP)`. */
+export const formLine = (form: Form) =>
+  `${form.number ? `Mẫu số ${form.number}` : form.name}${form.circular ? ` (${form.circular})` : ''}`;
+
+/** The processing control sheet, printable, in Vietnamese, numbered by the dossier's rulebook. */
 export function controlSheetHtml(sheet: ControlSheet): string {
   const rows = sheet.rows
     .map(
@@ -31,7 +38,7 @@ export function controlSheetHtml(sheet: ControlSheet): string {
 <html lang="vi"><head><meta charset="utf-8"><title>Phiếu kiểm soát quá trình giải quyết hồ sơ ${escapeHtml(sheet.dossierCode)}</title>
 <style>body{font-family:"Times New Roman",serif;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px;vertical-align:top}h1{font-size:1.2em;text-align:center}</style>
 </head><body>
-<p style="text-align:right">Mẫu số 05</p>
+<p style="text-align:right">${escapeHtml(formLine(sheet.form))}</p>
 <h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>
 <p>Mã hồ sơ: <strong>${escapeHtml(sheet.dossierCode)}</strong><br>
 Thủ tục: ${escapeHtml(sheet.procedureName)}<br>

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { RESULT, when } from './control-sheet-format.js';
-import type { ControlSheet } from './control-sheet-html.js';
+import { type ControlSheet, formLine } from './control-sheet-html.js';
 
 // DejaVu Serif (shipped in the dejavu-fonts-ttf package, no network) has every Vietnamese letter;
 // pdfkit embeds the subset the sheet uses, with a ToUnicode map so the text can be searched and copied.
@@ -26,7 +26,7 @@ export interface ControlSheetPdfOptions {
   compress?: boolean;
 }
 
-/** Mẫu 05 (Circular 01/2018): the processing control sheet as a printable PDF, in Vietnamese. */
+/** The processing control sheet as a printable PDF, in Vietnamese, numbered by the dossier's rulebook. */
 export async function controlSheetPdf(
   sheet: ControlSheet,
   options: ControlSheetPdfOptions = {},
@@ -43,7 +43,7 @@ export async function controlSheetPdf(
     info: {
       Title: vi(`Phiếu kiểm soát quá trình giải quyết hồ sơ ${sheet.dossierCode}`),
       Author: 'motcua',
-      Subject: 'Mẫu số 05',
+      Subject: vi(formLine(sheet.form)),
     },
   });
   doc.registerFont('regular', REGULAR);
@@ -57,7 +57,10 @@ export async function controlSheetPdf(
   });
 
   const width = doc.page.width - 60;
-  doc.font('regular').fontSize(10).text('Mẫu số 05', { align: 'right', width });
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text(vi(formLine(sheet.form)), { align: 'right', width });
   doc.moveDown(0.5);
   doc
     .font('bold')

@@ -19,6 +19,8 @@ const entry = {
     partition: { type: 'integer' },
     offset: { type: 'string' },
     payload: { type: 'object', additionalProperties: true },
+    // The rulebook the event was decided under; absent on events from before rulebooks (Decree 61/2018).
+    rulebookId: { type: 'string' },
   },
 } as const;
 

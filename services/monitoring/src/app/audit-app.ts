@@ -1,4 +1,5 @@
 import { DomainError } from '@motcua/contracts';
+import { rulebookById, rulebookIdOf } from '@motcua/rulebook';
 import type { TimelineRepository } from '../adapters/timeline-repository.js';
 import { controlSheet, stateAt } from '../domain/audit.js';
 import type { Timeline } from '../domain/timeline.js';
@@ -29,6 +30,8 @@ export class AuditApp {
       receivedAt: reception.receivedAt ?? '',
       appointmentAt: reception.appointmentAt ?? '',
       rows: controlSheet(timeline),
+      // Mẫu 05 of Circular 01/2018, Mẫu 06 of Circular 03/2025: as the dossier's rulebook numbers it.
+      form: rulebookById(rulebookIdOf(receptionEntryOf(timeline) ?? {})).forms.controlSheet.value,
     };
   }
 
@@ -51,8 +54,9 @@ interface Reception {
   receivedAt?: string;
   appointmentAt?: string;
 }
+const receptionEntryOf = (timeline: Timeline) => timeline.entries.find((e) => e.type === 'DossierReceived');
 const receptionOf = (timeline: Timeline): Reception =>
-  (timeline.entries.find((e) => e.type === 'DossierReceived')?.payload ?? {}) as Reception;
+  (receptionEntryOf(timeline)?.payload ?? {}) as Reception;
 
 /** The center that received the dossier: what the board's scope is checked against. */
 const centerOf = (timeline: Timeline): string => {

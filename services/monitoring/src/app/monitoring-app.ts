@@ -94,5 +94,6 @@ function entryOf(event: RecordedEvent, context: MessageContext): TimelineEntry {
     partition: context.partition,
     offset: context.offset,
     payload: event.payload,
+    ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
   };
 }

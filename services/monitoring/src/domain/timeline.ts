@@ -14,6 +14,8 @@ export interface TimelineEntry {
   partition: number;
   offset: string;
   payload: Record<string, unknown>;
+  /** The rulebook the event was decided under; absent before rulebooks (read as Decree 61/2018). */
+  rulebookId?: string;
 }
 
 export interface Timeline {

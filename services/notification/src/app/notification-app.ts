@@ -141,6 +141,7 @@ export class NotificationApp {
       streamId: notificationStreamId(event.dossierId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode || contact.dossierCode,
+      ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
       command: {
         type: 'RecordNotified',
         messageId,

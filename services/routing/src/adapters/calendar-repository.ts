@@ -275,8 +275,11 @@ export class CalendarRepository {
   }
 }
 
-/** Where routing gets the calendar of a center (synchronous: deciders are pure). */
-export type CalendarFor = (centerId?: string) => WorkingCalendar;
+/**
+ * Where routing gets the calendar of a center (synchronous: deciders are pure). `legalCutoff` is the
+ * transfer cut-off of the dossier's rulebook, used where the center published no hours of its own.
+ */
+export type CalendarFor = (centerId?: string, legalCutoff?: Clock) => WorkingCalendar;
 
 export const CALENDAR_REFRESH_MS = 60_000;
 
@@ -304,8 +307,13 @@ export class CalendarProvider {
     private readonly logger?: Logger,
   ) {}
 
-  readonly calendarFor: CalendarFor = (centerId) => {
-    const hours = (centerId && this.hours.get(centerId)) || undefined;
+  readonly calendarFor: CalendarFor = (centerId, legalCutoff) => {
+    const published = (centerId && this.hours.get(centerId)) || undefined;
+    const hours =
+      published ??
+      (legalCutoff && legalCutoff !== DEFAULT_CUTOFF
+        ? { workingHours: DEFAULT_WORKING_HOURS, cutoff: legalCutoff }
+        : undefined);
     const key = hours
       ? `${hours.workingHours.morning.join('-')}|${hours.workingHours.afternoon.join('-')}|${hours.cutoff}`
       : 'default';

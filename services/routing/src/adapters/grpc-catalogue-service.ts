@@ -2,6 +2,7 @@ import type { LimitUnit } from '@motcua/calendar';
 import { CatalogueServiceService, DomainError, type Procedure as ProcedureMessage } from '@motcua/contracts';
 import { defineService, unary } from '@motcua/grpc';
 import type { Logger } from '@motcua/logger';
+import { rulebookFor as rulebookOf } from '@motcua/rulebook';
 import type { Procedure } from '../domain/catalogue.js';
 import type { CalendarFor } from './calendar-repository.js';
 import type { ProcedureRepository } from './procedure-repository.js';
@@ -78,7 +79,8 @@ export function computeDueTimes(
   if (!limit || !UNITS.includes(limit.unit)) {
     throw invalid('legalTimeLimit', 'legalTimeLimit needs a known unit', 'Thời hạn giải quyết không hợp lệ');
   }
-  const calendar = calendarFor(request.centerId || undefined);
+  // The cut-off of the rulebook of the reception day, unless the center published its own hours.
+  const calendar = calendarFor(request.centerId || undefined, rulebookOf(receivedAt).transferCutoff.value);
   const appointmentAt = calendar.dueAt(
     receivedAt,
     { value: limit.value, unit: limit.unit as LimitUnit },

@@ -74,6 +74,13 @@ const DECISIONS = [
     summary: 'Stop processing (status 8), with the reason',
     body: { required: ['reason'], properties: { reason: text(2000) } },
   },
+  {
+    path: 'stop-on-request',
+    type: 'StopOnRequest',
+    summary:
+      "Stop on the applicant's request before any result exists, with the stop notice of the dossier's rulebook (Decree 118/2025 Art 21; refused under Decree 61/2018)",
+    body: { required: ['reason'], properties: { reason: text(2000) } },
+  },
 ] as const;
 
 export function processRoutes(app: RoutingApp) {

@@ -3,8 +3,10 @@ import type { WorkingCalendar } from '@motcua/calendar';
 import { DomainError, type EventActor, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, type Decider, handleCommand } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';
+import { rulebookById } from '@motcua/rulebook';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { firingKey, type Timer } from '@motcua/timers';
+import type { CalendarFor } from '../adapters/calendar-repository.js';
 import type { ProcedureRepository } from '../adapters/procedure-repository.js';
 import { type Procedure, workflowFor } from '../domain/catalogue.js';
 import { resolveGroupWorkflow } from '../domain/group-procedure.js';
@@ -20,7 +22,15 @@ import type { DossierDeadlineTimers, DossierTimerData } from './deadline-timers.
 
 type OfficerDecision = Extract<
   ProcessCommand,
-  { type: 'RequestSupplement' | 'NotifyFinancialObligation' | 'Refuse' | 'IssueApology' | 'Stop' }
+  {
+    type:
+      | 'RequestSupplement'
+      | 'NotifyFinancialObligation'
+      | 'Refuse'
+      | 'IssueApology'
+      | 'Stop'
+      | 'StopOnRequest';
+  }
 >;
 const DECISION_ACTIONS: Readonly<Record<OfficerDecision['type'], DossierDecision>> = {
   RequestSupplement: 'dossier.requestSupplement',
@@ -28,6 +38,8 @@ const DECISION_ACTIONS: Readonly<Record<OfficerDecision['type'], DossierDecision
   Refuse: 'dossier.refuse',
   IssueApology: 'dossier.apologize',
   Stop: 'dossier.stop',
+  // Recorded by whoever may stop the dossier; the request itself is the applicant's (Decree 118 Art 21).
+  StopOnRequest: 'dossier.stop',
 };
 type DecisionInput<T extends OfficerDecision['type']> = Omit<
   Extract<OfficerDecision, { type: T }>,
@@ -75,7 +87,7 @@ export class RoutingApp {
    */
   constructor(
     private readonly deps: ServiceDeps,
-    calendarFor: (centerId?: string) => WorkingCalendar,
+    calendarFor: CalendarFor,
     readonly procedures: ProcedureRepository,
     private readonly deadlines?: DossierDeadlineTimers,
   ) {
@@ -89,7 +101,15 @@ export class RoutingApp {
             : state.status === 'new'
               ? undefined
               : state.centerId;
-        return processDecider(calendarFor(centerId)).decide(command, state);
+        const rulebookId =
+          command.type === 'StartRouting'
+            ? command.rulebookId
+            : state.status === 'new'
+              ? undefined
+              : state.rulebookId;
+        // The transfer cut-off of the dossier's rulebook, unless the center published its own hours.
+        const cutoff = rulebookById(rulebookId).transferCutoff.value;
+        return processDecider(calendarFor(centerId, cutoff)).decide(command, state);
       },
     };
   }
@@ -112,6 +132,7 @@ export class RoutingApp {
           legalTimeLimit: p.legalTimeLimit as TimeLimit,
           clockExclusions: procedure.clockExclusions ?? [],
           cutoffApplies: Boolean(p.cutoffApplies),
+          ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
         });
       }
       case 'StepCompleted':
@@ -142,6 +163,8 @@ export class RoutingApp {
       streamId: processStreamId(event.dossierId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
+      // The dossier's rulebook travels from intake's events into routing's stream.
+      ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
       command,
     });
     await this.deadlines?.sync(

@@ -1,6 +1,7 @@
 import { atLocalTime, toLocalDay, type WorkingCalendar } from '@motcua/calendar';
 import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
+import { formLabel, rulebookById, rulebookIdOf } from '@motcua/rulebook';
 import { apologyDeadline, clockRunning, type DossierDeadline } from './dossier-deadlines.js';
 
 /**
@@ -39,6 +40,8 @@ export type ProcessState =
       status: Status;
       procedureCode: string;
       centerId: string;
+      /** The dossier's rulebook (its reception day's), recorded on its events. */
+      rulebookId: string;
       workflow: ProcessStep[];
       stage: number;
       openSteps: string[];
@@ -70,6 +73,8 @@ export type ProcessCommand =
       legalTimeLimit: TimeLimit;
       clockExclusions: string[];
       cutoffApplies: boolean;
+      /** The dossier's rulebook, as its reception recorded it (chooses the calendar's cut-off). */
+      rulebookId?: string;
     }
   | { type: 'CompleteStep'; stepId: string; at: Date }
   | { type: 'ReturnStep'; stepId: string; toStepId: string; at: Date }
@@ -80,6 +85,8 @@ export type ProcessCommand =
   | { type: 'Refuse'; reasons: string[]; at: Date }
   | { type: 'IssueApology'; newAppointmentAt: Date; reason: string; at: Date }
   | { type: 'Stop'; reason: string; at: Date }
+  /** The applicant asked to stop before any result exists (Decree 118 Art 21; rulebook-dependent). */
+  | { type: 'StopOnRequest'; reason: string; at: Date }
   | { type: 'CloseWithdrawn'; at: Date }
   /** A deadline timer fired for `appointmentAt` (the appointment in force when it was planned). */
   | {
@@ -90,8 +97,9 @@ export type ProcessCommand =
       at: Date;
     };
 
-/** Supplement requests during processing: only within this many working days (Decree 61 Art 19). */
-export const SUPPLEMENT_WINDOW_WORKING_DAYS = 3;
+/** Supplement requests during processing: only within so many working days (the dossier's rulebook). */
+const supplementWindow = (s: Active) =>
+  rulebookById(s.rulebookId).supplement.processingRequestWithinWorkingDays.value;
 
 const iso = (d: Date) => d.toISOString();
 const event = (type: string, at: Date, payload: Record<string, unknown>): NewEvent => ({
@@ -100,6 +108,33 @@ const event = (type: string, at: Date, payload: Record<string, unknown>): NewEve
   occurredAt: iso(at),
   payload,
 });
+
+/**
+ * Decree 118 Art 21: while no result exists (the processing is still open), the applicant's request
+ * stops the dossier with a stop notice. Dossiers under Decree 61/2018 have no such stop.
+ */
+function stopOnRequest(command: { reason: string; at: Date }, state: ProcessState): NewEvent[] {
+  const s = requireStatus(state, OPEN, 'dừng theo đề nghị / stop on request');
+  const book = rulebookById(s.rulebookId);
+  const rule = book.stopOnRequest;
+  if (!rule.value.allowed || !rule.value.notice) {
+    refuse(
+      'stop-on-request-under-rulebook',
+      `Hồ sơ tiếp nhận theo ${book.name} không có thủ tục dừng theo đề nghị của người nộp`,
+      `A dossier received under ${book.name} cannot be stopped on the applicant's request`,
+      { rulebookId: book.id },
+    );
+  }
+  return [
+    event('DossierProcessingStopped', command.at, {
+      reason: command.reason,
+      stoppedAt: iso(command.at),
+      onApplicantRequest: true,
+      stopNotice: formLabel(book, rule.value.notice),
+      legalBasis: rule.source.text,
+    }),
+  ];
+}
 
 function refuse(rule: string, vi: string, en: string, details: Record<string, unknown> = {}): never {
   throw new DomainError('FORBIDDEN_TRANSITION', {
@@ -230,7 +265,7 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
       case 'RequestSupplement': {
         const s = requireStatus(state, ['processing'], 'yêu cầu bổ sung / request a supplement');
         const startDay = calendar.receptionDay(new Date(s.clockStartedAt));
-        const lastDay = calendar.addWorkingDays(startDay, SUPPLEMENT_WINDOW_WORKING_DAYS);
+        const lastDay = calendar.addWorkingDays(startDay, supplementWindow(s));
         if (toLocalDay(command.at) > lastDay) {
           refuse(
             'supplement-within-3-working-days',
@@ -332,7 +367,8 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
           );
         }
         const dueDay = toLocalDay(new Date(s.appointmentAt));
-        if (calendar.workingDaysBetween(toLocalDay(command.at), dueDay) < 1) {
+        const before = rulebookById(s.rulebookId).apology.latestWorkingDaysBeforeDue.value;
+        if (calendar.workingDaysBetween(toLocalDay(command.at), dueDay) < before) {
           refuse(
             'apology-one-working-day-before-due',
             'Phiếu xin lỗi và hẹn lại phải gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả',
@@ -367,6 +403,8 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
           }),
         ];
       }
+      case 'StopOnRequest':
+        return stopOnRequest(command, state);
       case 'RecordDeadline': {
         // A timer planned for another appointment, for a stopped clock or a finished dossier is moot.
         if (state.status === 'new' || !clockRunning(state)) return [];
@@ -426,6 +464,7 @@ export function evolve(state: ProcessState, e: RecordedEvent): ProcessState {
       status: 'processing',
       procedureCode: String(p.procedureCode),
       centerId: String(p.centerId ?? ''),
+      rulebookId: rulebookIdOf(e),
       workflow,
       stage: Math.min(...workflow.map((s) => s.stage)),
       openSteps: [],

@@ -314,10 +314,19 @@ export interface ApologyIssuedV1 {
   issuedAt?: string | undefined;
 }
 
-/** Processing stopped (national status 8). */
+/**
+ * Processing stopped (national status 8). Fields 3–5 were added with the rulebooks
+ * (packages/rulebook); events recorded before read them as their defaults: a stop by the agency.
+ */
 export interface DossierProcessingStoppedV1 {
   reason: string;
   stoppedAt?: string | undefined;
+  /** Stopped on the applicant's request before any result existed (Decree 118/2025 Art 21). */
+  onApplicantRequest: boolean;
+  /** The stop notice issued, as its rulebook names it (Circular 03/2025: Mẫu 05). */
+  stopNotice: string;
+  /** The rule's legal basis as the rulebook gives it. */
+  legalBasis: string;
 }
 
 /** One parallel branch of the current stage finished; the others are still working. */
@@ -4991,7 +5000,7 @@ export const ApologyIssuedV1: MessageFns<ApologyIssuedV1> = {
 };
 
 function createBaseDossierProcessingStoppedV1(): DossierProcessingStoppedV1 {
-  return { reason: '', stoppedAt: undefined };
+  return { reason: '', stoppedAt: undefined, onApplicantRequest: false, stopNotice: '', legalBasis: '' };
 }
 
 export const DossierProcessingStoppedV1: MessageFns<DossierProcessingStoppedV1> = {
@@ -5001,6 +5010,15 @@ export const DossierProcessingStoppedV1: MessageFns<DossierProcessingStoppedV1> 
     }
     if (message.stoppedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.stoppedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.onApplicantRequest !== false) {
+      writer.uint32(24).bool(message.onApplicantRequest);
+    }
+    if (message.stopNotice !== '') {
+      writer.uint32(34).string(message.stopNotice);
+    }
+    if (message.legalBasis !== '') {
+      writer.uint32(42).string(message.legalBasis);
     }
     return writer;
   },
@@ -5034,6 +5052,30 @@ export const DossierProcessingStoppedV1: MessageFns<DossierProcessingStoppedV1> 
             message.stoppedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.onApplicantRequest = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.stopNotice = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5054,6 +5096,21 @@ export const DossierProcessingStoppedV1: MessageFns<DossierProcessingStoppedV1> 
         : isSet(object.stopped_at)
           ? globalThis.String(object.stopped_at)
           : undefined,
+      onApplicantRequest: isSet(object.onApplicantRequest)
+        ? globalThis.Boolean(object.onApplicantRequest)
+        : isSet(object.on_applicant_request)
+          ? globalThis.Boolean(object.on_applicant_request)
+          : false,
+      stopNotice: isSet(object.stopNotice)
+        ? globalThis.String(object.stopNotice)
+        : isSet(object.stop_notice)
+          ? globalThis.String(object.stop_notice)
+          : '',
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+          ? globalThis.String(object.legal_basis)
+          : '',
     };
   },
 
@@ -5064,6 +5121,15 @@ export const DossierProcessingStoppedV1: MessageFns<DossierProcessingStoppedV1> 
     }
     if (message.stoppedAt !== undefined) {
       obj.stoppedAt = message.stoppedAt;
+    }
+    if (message.onApplicantRequest !== false) {
+      obj.onApplicantRequest = message.onApplicantRequest;
+    }
+    if (message.stopNotice !== '') {
+      obj.stopNotice = message.stopNotice;
+    }
+    if (message.legalBasis !== '') {
+      obj.legalBasis = message.legalBasis;
     }
     return obj;
   },
@@ -5077,6 +5143,9 @@ export const DossierProcessingStoppedV1: MessageFns<DossierProcessingStoppedV1> 
     const message = createBaseDossierProcessingStoppedV1();
     message.reason = object.reason ?? '';
     message.stoppedAt = object.stoppedAt ?? undefined;
+    message.onApplicantRequest = object.onApplicantRequest ?? false;
+    message.stopNotice = object.stopNotice ?? '';
+    message.legalBasis = object.legalBasis ?? '';
     return message;
   },
 };

@@ -46,6 +46,13 @@ export interface EventEnvelope {
    */
   previousHash: string;
   hash: string;
+  /**
+   * The rulebook (legal regime) the event was decided under (packages/rulebook): from reception on,
+   * the one of the dossier's reception day, kept for its whole life; before reception (an online
+   * submission) the one of that day. Empty on events recorded before rulebooks existed: readers
+   * take the Decree 61/2018 rulebook (`rulebookIdOf`).
+   */
+  rulebookId: string;
 }
 
 /** Who caused the event; role "system" for automated steps. */
@@ -82,6 +89,7 @@ function createBaseEventEnvelope(): EventEnvelope {
     payload: undefined,
     previousHash: '',
     hash: '',
+    rulebookId: '',
   };
 }
 
@@ -137,6 +145,9 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
     }
     if (message.hash !== '') {
       writer.uint32(138).string(message.hash);
+    }
+    if (message.rulebookId !== '') {
+      writer.uint32(146).string(message.rulebookId);
     }
     return writer;
   },
@@ -290,6 +301,14 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
             message.hash = reader.string();
             continue;
           }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.rulebookId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -365,6 +384,11 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
           ? globalThis.String(object.previous_hash)
           : '',
       hash: isSet(object.hash) ? globalThis.String(object.hash) : '',
+      rulebookId: isSet(object.rulebookId)
+        ? globalThis.String(object.rulebookId)
+        : isSet(object.rulebook_id)
+          ? globalThis.String(object.rulebook_id)
+          : '',
     };
   },
 
@@ -421,6 +445,9 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
     if (message.hash !== '') {
       obj.hash = message.hash;
     }
+    if (message.rulebookId !== '') {
+      obj.rulebookId = message.rulebookId;
+    }
     return obj;
   },
 
@@ -450,6 +477,7 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
     message.payload = object.payload ?? undefined;
     message.previousHash = object.previousHash ?? '';
     message.hash = object.hash ?? '';
+    message.rulebookId = object.rulebookId ?? '';
     return message;
   },
 };
