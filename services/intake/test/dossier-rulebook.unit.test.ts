@@ -53,6 +53,7 @@ describe('the rulebook a dossier follows, fixed at the counter', () => {
     const submitted = intakeDossier.decide(
       {
         type: 'SubmitOnline',
+        dossierId: 'd-online',
         procedure,
         centerId: 'hue-city',
         applicant,
