@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   // The receipt (Mẫu 01) carries the look-up key: only the receiving center's counter prints it.
   'dossier.printReceipt': { counter_officer: 'center' },
   'dossier.read': { ...CENTER_STAFF, ...AUDITORS, applicant: 'own' },
+  // Colleagues' full names (the consoles show names, not logins): the center's staff and the auditors.
+  'officers.read': { ...CENTER_STAFF, ...AUDITORS },
   'task.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
   'task.complete': DEPARTMENT_WORKERS,
   'queue.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },

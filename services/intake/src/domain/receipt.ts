@@ -12,13 +12,13 @@ export interface Receipt {
   legalTimeLimit?: { value: number; unit: string };
   receivedAt: string;
   appointmentAt: string;
-  /** The officer who received it (user id of the reception event's actor). */
+  /** The officer who received it: the reception event's actor by full name (their login when unknown). */
   receivedBy: string;
 }
 
 interface ReceivedEvent {
   type: string;
-  actor?: { userId?: string };
+  actor?: { userId?: string; displayName?: string };
   payload: unknown;
 }
 
@@ -56,7 +56,7 @@ export function receiptOf(
     ...(p.legalTimeLimit ? { legalTimeLimit: p.legalTimeLimit } : {}),
     receivedAt: p.receivedAt,
     appointmentAt: p.appointmentAt,
-    receivedBy: received.actor?.userId ?? '',
+    receivedBy: received.actor?.displayName || received.actor?.userId || '',
   };
 }
 

@@ -5,6 +5,7 @@ import { newCommandId, post } from '../../core/api.js';
 import { dossierWords } from '../../core/dossier-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
+import { unitName } from '../../core/names.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
 import { Deadline, ErrorMessage, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
@@ -18,7 +19,6 @@ import {
   type Task,
   withTask,
 } from './tasks.js';
-import { unitName } from './units.js';
 
 export function QueuePage({ filter }: { filter: QueueFilter }) {
   const t = useT(words);

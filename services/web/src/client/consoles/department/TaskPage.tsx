@@ -7,6 +7,7 @@ import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js'
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { unitName } from '../../core/names.js';
 import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
@@ -14,7 +15,6 @@ import { Deadline, ErrorMessage, Loaded, PageTitle, useAsync } from '../../core/
 import { words } from './i18n.js';
 import { DossierDecisions, ReturnAction, type RouteView, TaskActions } from './TaskActions.js';
 import { allowedOnTask, queueUntil, type Task } from './tasks.js';
-import { unitName } from './units.js';
 
 /** intake's view of the dossier, with the documents handed in (reception, then supplements). */
 type DossierWithDocuments = Dossier & {
