@@ -49,9 +49,11 @@ export const PERMISSIONS = {
   'task.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
   'task.complete': DEPARTMENT_WORKERS,
   'queue.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
-  // The audit trail names every officer's actions: supervisors and the center's managers, not line officers.
+  // The dossier's history (issue 14): the officer appraising it needs what happened before, as the
+  // center's counter, managers and the auditors do.
   'timeline.read': {
     counter_officer: 'center',
+    department_officer: 'center',
     department_head: 'center',
     district_leader: 'center',
     center_admin: 'center',
