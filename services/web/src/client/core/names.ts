@@ -5,10 +5,18 @@ import { ORGANISATION } from '@motcua/organisation';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from './api.js';
 import { dictionary, type Lang } from './i18n.js';
+import { session } from './session.js';
 
-/** A department's or agency's name as of today, else its id (a unit newer than the bundled data). */
-export function unitName(unitId: string): string {
-  const unit = ORGANISATION.findUnit(unitId, new Date());
+/**
+ * A department's or agency's name as of today. A bare kind (`land-registration-branch`, as catalogue
+ * templates name units) is read as that kind of unit in `centerId` (by default the officer's own center);
+ * the id itself only for a unit newer than the bundled data.
+ */
+export function unitName(unitId: string, centerId = session.current()?.user.centerId): string {
+  const now = new Date();
+  const unit =
+    ORGANISATION.findUnit(unitId, now) ??
+    (centerId && !unitId.includes('.') ? ORGANISATION.findUnit(`${centerId}.${unitId}`, now) : undefined);
   return unit && 'name' in unit.record ? String(unit.record.name) : unitId;
 }
 

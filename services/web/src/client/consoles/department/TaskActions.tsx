@@ -54,14 +54,15 @@ export function TaskActionsPanel(props: PanelProps) {
   const forms = useForms(props);
   const processing = route.status === 'processing';
   const waitingSupplement = route.status === 'awaiting_supplement';
-  // the main action: take the task, complete the step, or (for the head) give it to an officer
-  const main: Key | undefined = allowed.claim
-    ? 'claim'
-    : allowed.work && processing
+  // the main action: complete the step, or (for the head) give it to an officer, or take it
+  const main: Key | undefined =
+    allowed.work && processing
       ? 'complete'
       : allowed.assign && !task.assignee
         ? 'assign'
-        : undefined;
+        : allowed.claim
+          ? 'claim'
+          : undefined;
   const others = (
     [
       allowed.assign && main !== 'assign' && 'assign',
@@ -85,6 +86,8 @@ export function TaskActionsPanel(props: PanelProps) {
       {main && (
         <div class="main-action card" data-testid="main-action">
           {forms.render(main, true)}
+          {/* taking the task is part of starting on it, not a choice among the others */}
+          {main !== 'claim' && allowed.claim && forms.render('claim', false)}
         </div>
       )}
       {props.resultFile}
