@@ -109,7 +109,10 @@ export function actorName(
   context: { applicantName: string; officers: Map<string, string>; lang: Lang },
 ): string {
   if (actor.role === 'applicant' || actor.userId.startsWith('applicant:')) {
-    return `${context.applicantName} (${roleName('applicant', context.lang)})`;
+    const who = roleName('applicant', context.lang);
+    if (context.applicantName) return `${context.applicantName} (${who})`;
+    // no name at hand: the ID number masked, never whole
+    return `${who} (${maskIdNumber(actor.userId.replace(/^applicant:/, ''))})`;
   }
   if (actor.role === 'system') return roleName('system', context.lang);
   const name = context.officers.get(actor.userId) ?? actor.displayName ?? actor.userId;

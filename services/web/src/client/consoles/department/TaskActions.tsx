@@ -84,7 +84,7 @@ export function TaskActionsPanel(props: PanelProps) {
         </p>
       )}
       {main && (
-        <div class="main-action card" data-testid="main-action">
+        <div class="main-action" data-testid="main-action">
           {forms.render(main, true)}
           {/* taking the task is part of starting on it, not a choice among the others */}
           {main !== 'claim' && allowed.claim && forms.render('claim', false)}
