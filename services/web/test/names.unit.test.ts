@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorName, maskIdNumber, roleName, unitName } from '../src/client/core/names.js';
+import { actorName, documentFormName, maskIdNumber, roleName, unitName } from '../src/client/core/names.js';
 
 const officers = new Map([['officer.tckh.hue', 'Trần Văn Nam (Phòng TC-KH)']]);
 
@@ -8,6 +8,12 @@ describe('names on the officers’ screens', () => {
     expect(unitName('hue-city.finance-planning')).toBe('Phòng Tài chính – Kế hoạch');
     expect(unitName('land-registration-branch', 'hue-city')).toMatch(/^Chi nhánh Văn phòng Đăng ký đất đai/);
     expect(unitName('nowhere.unit', 'hue-city')).toBe('nowhere.unit');
+  });
+
+  it("says a document's form in the screen's language, never the catalogue's code", () => {
+    expect(documentFormName('original', 'vi')).toBe('bản chính');
+    expect(documentFormName('certified_copy', 'vi')).toBe('bản sao có chứng thực');
+    expect(documentFormName('original', 'en')).toBe('original');
   });
 
   it('says roles in words, in both languages', () => {

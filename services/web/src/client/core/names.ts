@@ -54,6 +54,25 @@ export const roleWords = dictionary({
 export const roleName = (role: string, lang: Lang): string =>
   (roleWords[lang] as Record<string, string>)[role] ?? role;
 
+export const documentFormWords = dictionary({
+  vi: {
+    original: 'bản chính',
+    copy: 'bản sao',
+    certified_copy: 'bản sao có chứng thực',
+    original_or_copy: 'bản sao kèm bản chính để đối chiếu',
+  },
+  en: {
+    original: 'original',
+    copy: 'copy',
+    certified_copy: 'certified copy',
+    original_or_copy: 'copy checked against the original',
+  },
+});
+
+/** The form a document is handed in as (the catalogue's `original`, `certified_copy`…), in words. */
+export const documentFormName = (form: string, lang: Lang): string =>
+  (documentFormWords[lang] as Record<string, string>)[form] ?? form;
+
 /** An ID number with all but its last three digits hidden: enough to tell two people apart at a glance. */
 export const maskIdNumber = (idNumber: string): string =>
   idNumber.length <= 3 ? '•••' : `${'•'.repeat(idNumber.length - 3)}${idNumber.slice(-3)}`;

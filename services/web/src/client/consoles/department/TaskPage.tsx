@@ -7,7 +7,7 @@ import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js'
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
-import { actorName, officerName, unitName, useOfficerNames } from '../../core/names.js';
+import { actorName, documentFormName, officerName, unitName, useOfficerNames } from '../../core/names.js';
 import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
@@ -201,7 +201,7 @@ function TaskView({ initial }: { initial: TaskData }) {
             ) : (
               d.name
             )}{' '}
-            ({t(d.original ? 'documentForm.original' : 'documentForm.copy')}, {d.count ?? 1}
+            ({documentFormName(d.original ? 'original' : 'copy', lang)}, {d.count ?? 1}
             {d.documentId ? '' : `, ${t('noFile')}`})
           </li>
         ))}

@@ -35,8 +35,6 @@ export const words = dictionary({
     'task.closed': 'Đã đóng (hồ sơ kết thúc)',
     'task.done': 'Đã xong',
     documents: 'Thành phần hồ sơ',
-    original: 'bản chính',
-    copy: 'bản sao',
     timelineHidden: 'Nhật ký xử lý (ghi tên từng cán bộ) chỉ hiển thị cho lãnh đạo phòng và Trung tâm.',
     timeline: 'Quá trình xử lý',
     noActions: 'Bạn không có thao tác nào với công việc này.',
@@ -128,8 +126,6 @@ export const words = dictionary({
     'due.overdue': 'Đã quá hạn',
     dossierDue: 'Hạn trả kết quả',
     shownOf: 'Hiện {n}/{total} công việc',
-    'documentForm.original': 'bản chính',
-    'documentForm.copy': 'bản sao',
   },
   en: {
     title: 'Department',
@@ -164,8 +160,6 @@ export const words = dictionary({
     'task.closed': 'Closed (the dossier ended)',
     'task.done': 'Done',
     documents: 'Documents',
-    original: 'original',
-    copy: 'copy',
     timelineHidden:
       "The audit trail (naming each officer) is shown to the department's head and the center's managers.",
     timeline: 'Timeline',
@@ -258,7 +252,5 @@ export const words = dictionary({
     'due.overdue': 'Overdue',
     dossierDue: 'Result due',
     shownOf: '{n} of {total} tasks shown',
-    'documentForm.original': 'original',
-    'documentForm.copy': 'copy',
   },
 });
