@@ -98,6 +98,21 @@ describe('the receipt of a dossier', () => {
     });
   });
 
+  it('names the receiving officer by the full name the reception event carries, not the login', () => {
+    const r = receiptOf(
+      [
+        {
+          type: 'DossierReceived',
+          actor: { userId: 'counter.hue', displayName: 'Nguyễn Thị Thu' },
+          payload: { dossierCode: receipt.dossierCode, centerId: 'hue-city', applicant: {} },
+        },
+      ],
+      'K7M2P9QX',
+      (id) => id,
+    );
+    expect(r?.receivedBy).toBe('Nguyễn Thị Thu');
+  });
+
   it('does not exist before the dossier is received', () => {
     expect(
       receiptOf([{ type: 'DossierSubmittedOnline', payload: {} }], 'K7M2P9QX', (id) => id),
