@@ -7,7 +7,6 @@ import { DossierPage } from './DossierPage.js';
 import { FindPage } from './FindPage.js';
 import { words } from './i18n.js';
 import { OnlinePage, onlineSubmissionsOf } from './OnlinePage.js';
-import { Printout } from './Printout.js';
 import { ReceivePage } from './ReceivePage.js';
 import { ReturnsPage } from './ReturnsPage.js';
 
@@ -16,12 +15,9 @@ export function CounterConsole({ path, query }: ConsoleProps) {
   // How many online submissions wait to be checked, read again on every page of the console.
   const centerId = session.current()?.user.centerId ?? '';
   const waiting = useAsync(() => onlineSubmissionsOf(centerId), [centerId, path]);
-  const items = (query.get('items') ?? '').split('\n').filter(Boolean);
   const page = routeOf(
     path,
     [
-      ['/dossiers/:id/form-02', (p) => <Printout dossierId={p.id!} form="02" items={items} />],
-      ['/dossiers/:id/form-03', (p) => <Printout dossierId={p.id!} form="03" items={items} />],
       ['/dossiers/:id', (p) => <DossierPage dossierId={p.id!} />],
       ['/find', () => <FindPage />],
       ['/online', () => <OnlinePage />],

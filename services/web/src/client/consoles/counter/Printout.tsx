@@ -1,10 +1,8 @@
 import { useEffect } from 'preact/hooks';
-import { get } from '../../core/api.js';
 import type { Dossier } from '../../core/dossier-words.js';
 import { formatDate } from '../../core/format.js';
 import { translate, useT } from '../../core/i18n.js';
 import { centerName } from '../../core/names.js';
-import { Loaded, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
 
 // Official forms print in Vietnamese whatever the screen's language.
@@ -12,15 +10,6 @@ const vi = (key: keyof typeof words.vi, params?: Record<string, string | number>
   translate(words, key, params, 'vi');
 
 type Form = '02' | '03';
-
-/** Mẫu 02/03 on their own page (a link kept from earlier versions): the dossier read again. */
-export function Printout({ dossierId, form, items }: { dossierId: string; form: Form; items: string[] }) {
-  const state = useAsync(
-    () => get<Dossier>('intake', `/dossiers/${encodeURIComponent(dossierId)}`),
-    [dossierId],
-  );
-  return <Loaded state={state}>{(d) => <PrintoutView dossier={d} form={form} items={items} />}</Loaded>;
-}
 
 /**
  * Mẫu 02 (request to complete) and Mẫu 03 (refusal) of Circular 01/2018, printed from the dossier's own
