@@ -74,9 +74,17 @@ describe('reads of a Huế dossier, role × center', () => {
     expect(await answers('GET', url, row([...HUE_USERS, 'board', 'sysadmin', 'applicant']))).toEqual([]);
   });
 
-  it("shows the audit trail to the center's counter, managers and the auditors, not to line officers", async () => {
+  it("shows the dossier's history to the center's counter, officers, managers and the auditors only", async () => {
     const url = `${http().monitoring}/dossiers/${dossier.dossierCode}/timeline`;
-    const readers = ['counter.hue', 'head.tckh.hue', 'leader.hue', 'admin.hue', 'board', 'sysadmin'] as const;
+    const readers = [
+      'counter.hue',
+      'officer.tckh.hue',
+      'head.tckh.hue',
+      'leader.hue',
+      'admin.hue',
+      'board',
+      'sysadmin',
+    ] as const;
     await eventually(async () => expect((await call('GET', url, undefined, as.board)).status).toBe(200));
     expect(await answers('GET', url, row(readers))).toEqual([]);
   });

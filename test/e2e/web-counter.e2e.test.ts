@@ -1,7 +1,7 @@
 // The counter console in a real browser against the running system (web server on 18750; services on 18751…18755, gRPC 18851…18855).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeIn } from './lifecycle-harness.js';
+import { completeIn, household } from './lifecycle-harness.js';
 import { call, DEMO_PASSWORD } from './session.js';
 import {
   logIn,
@@ -136,22 +136,106 @@ describe('the counter console', () => {
     await page
       .getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)')
       .fill(`${ID_COPY}\nBản sao hợp đồng thuê địa điểm`);
-    await page.getByRole('link', { name: 'In phiếu' }).first().click();
-    await expect
-      .poll(() => page.locator('h1').textContent(), SETTLE)
-      .toBe('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
-    const form = await page.locator('main').textContent();
+    // "In phiếu" opens the print dialog on this page: only the form goes to paper, nothing typed is lost
+    await page.evaluate(() => {
+      window.print = () => {
+        document.body.dataset.printed = String(Number(document.body.dataset.printed ?? 0) + 1);
+      };
+    });
+    const here = page.url();
+    await page.getByRole('button', { name: 'In phiếu' }).first().click();
+    const form02 = page.getByTestId('printout-02');
+    await form02.waitFor();
+    await expect.poll(() => page.evaluate(() => document.body.dataset.printed)).toBe('1');
+    expect(page.url()).toBe(here);
+    const form = await form02.textContent();
+    expect(form).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(form).toContain('Hồ Thị Lan');
     expect(form).toContain(ID_COPY);
     expect(form).toContain('Bản sao hợp đồng thuê địa điểm');
+    expect(form).toContain('TRUNG TÂM HÀNH CHÍNH CÔNG');
+    expect(form).toMatch(/Ngày \d{2}\/\d{2}\/\d{4}/);
+    expect(form).toContain(`Số biên nhận hồ sơ trực tuyến: ${submitted.body.dossierId}`);
     await screenshot(page, 'counter-form-02');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Đóng phiếu, quay lại hồ sơ' }).click();
+    expect(await page.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)').inputValue()).toBe(
+      `${ID_COPY}\nBản sao hợp đồng thuê địa điểm`,
+    );
 
-    await page.goBack();
+    // Mẫu 03 the same way: the agency, the date, the submission's reference and the typed reasons
+    await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').fill('Thủ tục không thuộc thẩm quyền');
+    await page.getByRole('button', { name: 'In phiếu' }).nth(1).click();
+    const form03 = await page.getByTestId('printout-03').textContent();
+    expect(form03).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
+    expect(form03).toContain('TRUNG TÂM HÀNH CHÍNH CÔNG');
+    expect(form03).toContain('Thủ tục không thuộc thẩm quyền');
+    expect(form03).toContain(submitted.body.dossierId);
+    await page.getByRole('button', { name: 'Đóng phiếu, quay lại hồ sơ' }).click();
+    expect(await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').inputValue()).toBe(
+      'Thủ tục không thuộc thẩm quyền',
+    );
+
     await page.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)').fill(ID_COPY);
     const answer = page.waitForResponse((r) => r.url().endsWith('/intake-supplement-requests'));
     await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
     expect((await answer).status()).toBe(200);
     expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('finds dossiers as the officer types a name, phone, ID number or part of a code, and counts the online submissions waiting', async () => {
+    const counter = await w.life.as('counter.hue');
+    const receive = async (fullName: string, phone: string, idNumber: string) => {
+      const body = household(fullName, 'tim@example.vn', idNumber);
+      const r = await call(
+        'POST',
+        `${w.life.system.http.intake}/dossiers`,
+        { ...body, applicant: { ...body.applicant, phone } },
+        counter,
+      );
+      expect(r.status).toBe(201);
+      return r.body.dossier.dossierCode as string;
+    };
+    const vinh = await receive('Trương Quang Vĩnh', '0914 222 333', '046190006661');
+    const vy = await receive('Trương Thị Vy', '0914444555', '046190006662');
+    const online = await call('POST', `${w.life.system.http.intake}/online-submissions`, {
+      commandId: randomUUID(),
+      submissionSecret: randomUUID(),
+      procedureCode: '2.000575',
+      centerId: 'hue-city',
+      applicant: { fullName: 'Trương Văn Mạng', email: 'mang@example.vn' },
+      documents: [{ name: REQUEST, original: true, count: 1 }],
+    });
+    expect(online.status).toBe(201);
+
+    const page = await w.page();
+    await logIn(page, 'counter.hue');
+    await page.goto('/counter/online');
+    const rows = await page.getByTestId('online-submissions').locator('tbody tr').count();
+    await expect
+      .poll(() => page.getByRole('link', { name: /^Hồ sơ trực tuyến/ }).textContent(), SETTLE)
+      .toBe(`Hồ sơ trực tuyến (${rows} chờ kiểm tra)`);
+
+    await page.getByRole('link', { name: 'Tìm hồ sơ' }).click();
+    const search = page.getByLabel(/tên, số điện thoại/);
+    const found = async (typed: string) => {
+      await search.fill(typed); // no Enter: results come as the officer types
+      await page.getByTestId('find-count').waitFor();
+      return page.locator('main').textContent();
+    };
+    await expect.poll(() => found('truong quang vinh'), SETTLE).toContain(vinh);
+    expect(await found('truong quang vinh')).not.toContain(vy);
+    await expect.poll(() => found('0914.444.555'), SETTLE).toContain(vy);
+    await expect.poll(() => found('046190006661'), SETTLE).toContain(vinh);
+    await expect.poll(() => found(vy.split('-').slice(-2).join('-')), SETTLE).toContain(vy);
+    // a submission not yet received is found by name, before it has a code
+    await expect.poll(() => found('Trương Văn Mạng'), SETTLE).toContain('Chưa có mã (chờ tiếp nhận)');
+    await expect.poll(() => found('truong'), SETTLE).toContain('Trương Thị Vy');
+    await screenshot(page, 'counter-search');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // a receipt's QR link scanned into the field opens its dossier
+    await search.fill(`http://localhost:7100/applicant/lookup?code=${vinh}`);
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('dossier-code').textContent(), SETTLE).toBe(vinh);
   });
 });

@@ -15,6 +15,9 @@ import {
 
 const FINANCE = 'hue-city.finance-planning';
 const RESULT_INPUT = 'Tệp kết quả điện tử (PDF hoặc ảnh)';
+const SCAN = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const OFFICER_NAME = 'Trần Văn Nam';
+const CHOOSE = 'Chọn thao tác';
 /** What arrives through the log (a hand-over, the result) may take a while on a loaded machine. */
 const KAFKA = { timeout: 60_000, interval: 250 };
 let w: WebConsoles;
@@ -25,14 +28,31 @@ afterAll(async () => {
   await w?.stop();
 });
 
+/** A scan uploaded at the Huế counter (intake's document store), for a dossier's documents. */
+async function scan(idNumber: string): Promise<string> {
+  const form = new FormData();
+  form.append('applicantIdNumber', idNumber);
+  form.append('file', new Blob([SCAN], { type: 'application/pdf' }), 'don-de-nghi.pdf');
+  const r = await fetch(`${w.life.system.http.intake}/documents`, {
+    method: 'POST',
+    headers: await w.life.as('counter.hue'),
+    body: form,
+  });
+  expect([200, 201]).toContain(r.status); // 200: the same bytes were uploaded before
+
+  return ((await r.json()) as { documentId: string }).documentId;
+}
+
 /** A dossier received at the Huế counter, waiting in the finance department's queue. */
-async function receivedDossier(name: string, email: string): Promise<{ dossier: Json; lookupKey: string }> {
-  const r = await call(
-    'POST',
-    `${w.life.system.http.intake}/dossiers`,
-    household(name, email),
-    await w.life.as('counter.hue'),
-  );
+async function receivedDossier(
+  name: string,
+  email: string,
+  idNumber = `0461${String(Date.now()).slice(-8)}`,
+  withScan = false,
+): Promise<{ dossier: Json; lookupKey: string }> {
+  const body = household(name, email, idNumber);
+  if (withScan) body.documents[0] = { ...body.documents[0]!, documentId: await scan(idNumber) } as never;
+  const r = await call('POST', `${w.life.system.http.intake}/dossiers`, body, await w.life.as('counter.hue'));
   expect(r.status).toBe(201);
   await taskIn(w.life, FINANCE, r.body.dossier.dossierId, 'officer.tckh.hue');
   return r.body as { dossier: Json; lookupKey: string };
@@ -43,13 +63,29 @@ const main = (page: Page) => page.locator('main').textContent();
 
 describe("the department officer's console", () => {
   it('claims a task from the queue, completes the step, sees the next step, and the applicant sees the result', async () => {
-    const { dossier, lookupKey } = await receivedDossier('Đoàn Văn Xử', 'xu@example.vn');
+    const { dossier, lookupKey } = await receivedDossier(
+      'Đoàn Văn Xử',
+      'xu@example.vn',
+      '046190004411',
+      true,
+    );
     const code = dossier.dossierCode as string;
     const page = await w.page();
     await logIn(page, 'officer.tckh.hue');
     await page.goto('/department');
     await row(page, code).waitFor();
     expect(await row(page, code).textContent()).toContain('Chưa giao');
+    // the line says whose dossier it is and what for, with the result's due date
+    await expect.poll(() => row(page, code).textContent(), KAFKA).toContain('Đoàn Văn Xử');
+    expect(await row(page, code).textContent()).toContain('Đăng ký thành lập hộ kinh doanh');
+    // the queue's search: a name typed without diacritics, the ID number, part of the code
+    const search = page.getByLabel('Tìm theo tên, số điện thoại, số CCCD, mã hồ sơ (hoặc một phần), thủ tục');
+    for (const typed of ['doan van xu', '046190004411', code.split('-').slice(-2).join('-')]) {
+      await search.fill(typed);
+      await expect.poll(() => page.getByTestId('queue-count').textContent(), KAFKA).toMatch(/^Hiện 1\//);
+      expect(await row(page, code).count()).toBe(1);
+    }
+    await search.fill('');
     await expect.poll(() => row(page, code).textContent()).toMatch(/còn \d+ ngày làm việc|đến hạn|quá hạn/);
     await screenshot(page, 'department-queue');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -58,7 +94,9 @@ describe("the department officer's console", () => {
     await row(page, code)
       .getByRole('button', { name: `Nhận xử lý ${code}` })
       .click();
-    await expect.poll(() => row(page, code).textContent()).toContain('officer.tckh.hue');
+    // officers by their full names, never their logins
+    await expect.poll(() => row(page, code).textContent()).toContain(OFFICER_NAME);
+    expect(await row(page, code).textContent()).not.toContain('officer.tckh.hue');
     await page.getByRole('link', { name: /Của tôi/ }).click();
     await row(page, code).waitFor();
 
@@ -68,10 +106,30 @@ describe("the department officer's console", () => {
     expect(await page.getByRole('button', { name: 'Giao việc' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Từ chối giải quyết' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Dừng giải quyết' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).count()).toBe(1);
-    // the documents handed in, but not the audit trail naming every officer
+    // the main action first; the others one explicit choice away
+    expect(await page.getByTestId('main-action').textContent()).toContain('Hoàn thành');
+    expect(await page.getByLabel(CHOOSE).textContent()).toContain('Yêu cầu bổ sung hồ sơ (Mẫu 02)');
+    expect(await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).count()).toBe(0);
+    // the documents handed in open in the browser, the scan as a PDF in a new tab
     expect(await page.getByTestId('documents').textContent()).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
-    expect(await page.getByTestId('timeline').count()).toBe(0);
+    const served = page.waitForResponse((r) => r.url().includes('/api/intake/documents/'));
+    const [file] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: 'Mở tệp Giấy đề nghị đăng ký hộ kinh doanh' }).click(),
+    ]);
+    const answer = await served;
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['content-type']).toBe('application/pdf');
+    expect(answer.headers()['content-disposition']).toMatch(/^inline;/);
+    expect(file.url()).toMatch(/^blob:/);
+    await file.close();
+    // the plain officer reads the dossier's history: people by name, the applicant never by ID number
+    await expect.poll(() => page.getByTestId('timeline').textContent(), KAFKA).toContain('Tiếp nhận hồ sơ');
+    const history = await page.getByTestId('timeline').textContent();
+    expect(history).toContain('Nguyễn Thị Thu');
+    expect(history).toContain('Cán bộ Một cửa');
+    expect(history).not.toMatch(/counter\.hue|officer\.tckh|applicant:|046190004411|_officer/);
+    expect(await main(page)).not.toContain('hue-city.finance-planning');
     // the electronic result is attached at the last step (the leadership's signature), not at this one
     expect(await page.getByLabel(RESULT_INPUT).count()).toBe(0);
     await screenshot(page, 'department-task');
@@ -150,17 +208,21 @@ describe("the department officer's console", () => {
     await page.getByTestId('timeline').waitFor();
     expect(await main(page)).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
     expect(await main(page)).toContain('Tiếp nhận hồ sơ');
-    expect(await page.getByRole('button', { name: 'Từ chối giải quyết' }).count()).toBe(1);
+    const choices = await page.getByLabel(CHOOSE).textContent();
+    expect(choices).toContain('Từ chối giải quyết (có hệ quả pháp lý)');
+    expect(choices).toContain('Xin lỗi và hẹn lại ngày trả');
 
-    await page.getByLabel('Tài khoản cán bộ được giao').fill('officer.tckh.hue');
-    await page.getByLabel('Tài khoản cán bộ được giao').press('Enter'); // the keyboard submits the form
-    await expect.poll(() => page.getByTestId('assignee').textContent()).toBe('officer.tckh.hue');
+    // the head picks the officer by name, not by login
+    await page.getByLabel(CHOOSE).selectOption('assign');
+    await page.getByLabel('Cán bộ được giao').selectOption({ label: `${OFFICER_NAME} (Phòng TC-KH)` });
+    await page.getByRole('button', { name: 'Giao việc' }).click();
+    await expect.poll(() => page.getByTestId('assignee').textContent()).toContain(OFFICER_NAME);
     await screenshot(page, 'department-head-assigned');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // the queue shows the assignment at once, and the task is no longer unassigned
     await page.getByRole('link', { name: 'Về hàng đợi' }).click();
-    await expect.poll(async () => row(page, code).textContent()).toContain('officer.tckh.hue');
+    await expect.poll(async () => row(page, code).textContent()).toContain(OFFICER_NAME);
     // the head follows one officer's queue
     await page.getByLabel('Hàng đợi của cán bộ').selectOption('officer.tckh.hue');
     await row(page, code).waitFor();
@@ -176,6 +238,7 @@ describe("the department officer's console", () => {
     const page = await w.page();
     await logIn(page, 'officer.tckh.hue');
     await page.goto(`/department/tasks/${task.taskId}`);
+    await page.getByLabel(CHOOSE).selectOption('supplement');
     await page
       .getByLabel('Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)')
       .fill('Bản sao hợp đồng thuê địa điểm');
@@ -184,6 +247,14 @@ describe("the department officer's console", () => {
     expect(await page.getByTestId('process-status').textContent()).toBe('Chờ bổ sung hồ sơ');
     expect(await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Gửi thông báo' }).count()).toBe(0);
+    // the step cannot be completed while the applicant's supplement is awaited, and the page says why
+    expect(await page.getByRole('button', { name: 'Hoàn thành' }).count()).toBe(0);
+    expect(await page.getByTestId('awaiting-supplement').textContent()).toContain('chưa thể hoàn thành bước');
+    await page.reload();
+    await page.getByTestId('awaiting-supplement').waitFor();
+    expect(await page.getByRole('button', { name: 'Hoàn thành' }).count()).toBe(0);
+    await screenshot(page, 'department-awaiting-supplement');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it("lets the head refuse a dossier with reasons, and the department's task closes with it", async () => {
@@ -192,8 +263,27 @@ describe("the department officer's console", () => {
     const page = await w.page();
     await logIn(page, 'head.tckh.hue');
     await page.goto(`/department/tasks/${task.taskId}`);
+    await page.getByLabel(CHOOSE).selectOption('refuse');
     await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').fill('Địa điểm kinh doanh không hợp pháp');
+    // the first click only states the legal consequence and asks; going back sends nothing
     await page.getByRole('button', { name: 'Từ chối giải quyết' }).click();
+    expect(await page.getByTestId('confirm').textContent()).toContain('Nghị định 61/2018');
+    await screenshot(page, 'department-refusal-confirm');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Không, quay lại' }).click();
+    expect(await page.getByTestId('process-status').textContent()).toBe('Đang giải quyết');
+    expect(await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').inputValue()).toBe(
+      'Địa điểm kinh doanh không hợp pháp',
+    );
+    // the apology and the stop ask the same way
+    await page.getByLabel(CHOOSE).selectOption('stop');
+    await page.getByLabel('Lý do').fill('Người nộp đề nghị dừng');
+    await page.getByRole('button', { name: 'Dừng giải quyết' }).click();
+    expect(await page.getByTestId('confirm').textContent()).toContain('không thể hoàn tác');
+    await page.getByRole('button', { name: 'Không, quay lại' }).click();
+    await page.getByLabel(CHOOSE).selectOption('refuse');
+    await page.getByRole('button', { name: 'Từ chối giải quyết' }).click();
+    await page.getByRole('button', { name: 'Xác nhận: Từ chối giải quyết' }).click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Đã từ chối giải quyết');
     expect(await page.getByTestId('process-status').textContent()).toBe('Từ chối');
     // the task closes through the log; the page waits for the queue to show it, then says so

@@ -65,6 +65,10 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /dossiers': { action: 'dossier.receive', resource: ACTOR },
   'intake POST /public/lookup': { action: 'dossier.lookup' },
   'intake GET /security-events': { action: 'security.read' },
+  'intake GET /centers/:centerId/officers': {
+    action: 'officers.read',
+    resource: input({ centerId: 'centerId' }),
+  },
   'intake GET /dossiers/:ref': { action: 'dossier.read', resource: RESULT },
   'intake GET /centers/:centerId/results-to-return': {
     action: 'dossier.read',
@@ -80,6 +84,11 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /online-submissions/:dossierId/state': { action: 'document.attachToSubmission' },
   'intake POST /dossiers/:dossierId/result-file': { action: 'dossier.attachResultFile', resource: DOSSIER },
   'intake GET /dossiers/:dossierId/result-file': { action: 'dossier.downloadResult', resource: DOSSIER },
+  // Name, phone, ID number in the body; the center's staff search their own center's dossiers.
+  'intake POST /centers/:centerId/dossier-search': {
+    action: 'dossier.read',
+    resource: input({ centerId: 'centerId' }),
+  },
   'intake GET /centers/:centerId/online-submissions': {
     action: 'dossier.checkOnline',
     resource: input({ centerId: 'centerId' }),

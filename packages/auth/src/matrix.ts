@@ -44,12 +44,16 @@ export const PERMISSIONS = {
   // The receipt (Mẫu 01) carries the look-up key: only the receiving center's counter prints it.
   'dossier.printReceipt': { counter_officer: 'center' },
   'dossier.read': { ...CENTER_STAFF, ...AUDITORS, applicant: 'own' },
+  // Colleagues' full names (the consoles show names, not logins): the center's staff and the auditors.
+  'officers.read': { ...CENTER_STAFF, ...AUDITORS },
   'task.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
   'task.complete': DEPARTMENT_WORKERS,
   'queue.read': { ...DEPARTMENT_WORKERS, ...AUDITORS },
-  // The audit trail names every officer's actions: supervisors and the center's managers, not line officers.
+  // The dossier's history (issue 14): the officer appraising it needs what happened before, as the
+  // center's counter, managers and the auditors do.
   'timeline.read': {
     counter_officer: 'center',
+    department_officer: 'center',
     department_head: 'center',
     district_leader: 'center',
     center_admin: 'center',

@@ -132,8 +132,15 @@ describe('the gRPC guard', () => {
     expect(await codeOf(audit.call('getTimeline', ref, { metadata: await bearer(danang) }))).toBe(
       'PERMISSION_DENIED:auth.own-center',
     );
+    // the officer appraising a dossier of the center reads its history (issue 14); an applicant does not
     const officer = { userId: 'o', role: 'department_officer', centerId: 'hue-city' };
-    expect(await codeOf(audit.call('getTimeline', ref, { metadata: await bearer(officer) }))).toBe(
+    expect(await codeOf(audit.call('getTimeline', ref, { metadata: await bearer(officer) }))).toBe('OK');
+    const applicant = {
+      userId: 'applicant:046190001234',
+      role: 'applicant',
+      applicantId: 'applicant:046190001234',
+    };
+    expect(await codeOf(audit.call('getTimeline', ref, { metadata: await bearer(applicant) }))).toBe(
       'PERMISSION_DENIED:auth.role',
     );
     audit.close();

@@ -65,10 +65,11 @@ dossier.receive                      -    Y    -    -    -    -    -    -    -
 dossier.returnResult                 -    Y    -    -    -    -    -    -    -
 dossier.printReceipt                 -    Y    -    -    -    -    -    -    -
 dossier.read                         Y    Y    Y    Y    Y    Y    Y    Y    -
+officers.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 task.read                            -    -    Y    Y    -    -    Y    Y    -
 task.complete                        -    -    Y    Y    -    -    -    -    -
 queue.read                           -    -    Y    Y    -    -    Y    Y    -
-timeline.read                        -    Y    -    Y    Y    Y    Y    Y    -
+timeline.read                        -    Y    Y    Y    Y    Y    Y    Y    -
 messages.read                        Y    Y    -    -    -    Y    Y    Y    -
 provider.callback                    Y    Y    Y    Y    Y    Y    Y    Y    Y
 preferences.set                      Y    -    -    -    -    -    -    -    -
@@ -116,6 +117,7 @@ dossier.receive                      -    -    -    -    -    -    -    -    -
 dossier.returnResult                 -    -    -    -    -    -    -    -    -
 dossier.printReceipt                 -    -    -    -    -    -    -    -    -
 dossier.read                         -    -    -    -    -    -    Y    Y    -
+officers.read                        -    -    -    -    -    -    Y    Y    -
 task.read                            -    -    -    -    -    -    Y    Y    -
 task.complete                        -    -    -    -    -    -    -    -    -
 queue.read                           -    -    -    -    -    -    Y    Y    -

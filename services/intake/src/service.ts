@@ -11,8 +11,10 @@ import { documentRoutes } from './adapters/document-routes.js';
 import { DocumentStore } from './adapters/document-store.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
+import { officerRoutes } from './adapters/officer-routes.js';
 import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
 import { resultFileRoutes } from './adapters/result-file-routes.js';
+import { searchRoutes } from './adapters/search-routes.js';
 import { securityEventRoutes } from './adapters/security-events.js';
 import { IntakeApp } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
@@ -33,6 +35,8 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
         {
           ROUTING_GRPC_ADDRESS: str('127.0.0.1:7202'),
           INTAKE_MAX_DOCUMENT_BYTES: int(DEFAULT_MAX_DOCUMENT_BYTES, { min: 1 }),
+          // The applicant portal's look-up page: the receipt's QR code links to it with the dossier code.
+          INTAKE_PUBLIC_LOOKUP_URL: str('http://localhost:7100/applicant/lookup'),
         },
         env,
       );
@@ -52,11 +56,13 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await intakeRoutes(app)(http);
           await authRoutes(users, deps.auth.tokens, app.attempts)(http);
           await securityEventRoutes(app.attempts.events)(http);
+          await officerRoutes(users)(http);
           await applicantAuthRoutes(app, deps.auth.tokens)(http);
           await documentRoutes(documents, { maxBytes })(http);
-          await receiptRoutes(app)(http);
+          await receiptRoutes(app, { lookupUrl: config.INTAKE_PUBLIC_LOOKUP_URL })(http);
           await returnQueueRoutes(app)(http);
           await onlineQueueRoutes(app)(http);
+          await searchRoutes(app)(http);
           await onlineSubmissionRoutes(app, documents, { maxBytes })(http);
           await resultFileRoutes(app, documents, { maxBytes })(http);
         },

@@ -333,6 +333,31 @@ describe('scanned documents in GridFS, over HTTP', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it("opens a document in the browser for the center's department officers, never for another center's", async () => {
+    const documentId = (await store.listForApplicant(APPLICANT))[0]!.documentId;
+    const as = async (centerId: string) => {
+      const { accessToken } = await tokens.issue({
+        userId: `officer.${centerId}`,
+        role: 'department_officer',
+        centerId,
+        departmentId: `${centerId}.finance-planning`,
+      });
+      return app.inject({
+        method: 'GET',
+        url: `/documents/${documentId}?disposition=inline`,
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+    };
+    const own = await as('hue');
+    expect(own.statusCode).toBe(200);
+    // a PDF or an image shown by the browser, and nothing in it may run as a page of the console
+    expect(own.headers['content-type']).toBe('application/pdf');
+    expect(own.headers['content-disposition']).toMatch(/^inline; filename=/);
+    expect(own.headers['content-security-policy']).toBe('sandbox');
+    expect(own.headers['x-content-type-options']).toBe('nosniff');
+    expect((await as('danang')).statusCode).toBe(403);
+  });
+
   it('needs an identified officer to upload, download or list', async () => {
     const noActor = await upload([{ name: 'applicantIdNumber', value: APPLICANT }, file(pdf(500))], {});
     expect(noActor.statusCode).toBe(401);

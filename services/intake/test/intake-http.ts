@@ -16,8 +16,10 @@ import { onlineQueueRoutes, receiptRoutes } from '../src/adapters/counter-routes
 import { documentRoutes } from '../src/adapters/document-routes.js';
 import { DocumentStore } from '../src/adapters/document-store.js';
 import { intakeRoutes } from '../src/adapters/http-routes.js';
+import { officerRoutes } from '../src/adapters/officer-routes.js';
 import { onlineSubmissionRoutes } from '../src/adapters/online-submission-routes.js';
 import { resultFileRoutes } from '../src/adapters/result-file-routes.js';
+import { searchRoutes } from '../src/adapters/search-routes.js';
 import { securityEventRoutes } from '../src/adapters/security-events.js';
 import { IntakeApp } from '../src/app/intake-app.js';
 import { intakeStreamId } from '../src/domain/dossier.js';
@@ -89,12 +91,14 @@ export async function startIntakeHttp(
       await documentRoutes(documents, { maxBytes: MAX_BYTES })(scope);
       await receiptRoutes(app)(scope);
       await onlineQueueRoutes(app)(scope);
+      await searchRoutes(app)(scope);
       await onlineSubmissionRoutes(app, documents, { maxBytes: MAX_BYTES })(scope);
       await resultFileRoutes(app, documents, { maxBytes: MAX_BYTES })(scope);
       // Logins over the demo accounts (development mode), throttled and recorded as in the service.
       if (options.logins) {
         const users = await openUserStore(db, { MOTCUA_DEV_MODE: 'true' }, logger);
         await authRoutes(users, tokens, app.attempts)(scope);
+        await officerRoutes(users)(scope);
       }
       await applicantAuthRoutes(app, tokens)(scope);
       await securityEventRoutes(app.attempts.events)(scope);

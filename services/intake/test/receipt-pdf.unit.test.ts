@@ -1,6 +1,6 @@
 import { pdfTextRuns } from '@motcua/testing/pdf-text';
 import { describe, expect, it } from 'vitest';
-import { receiptPdf } from '../src/adapters/receipt-pdf.js';
+import { receiptPdf, receiptQrText } from '../src/adapters/receipt-pdf.js';
 import { type Receipt, receiptOf, timeLimitWords } from '../src/domain/receipt.js';
 
 const vn = (local: string) => new Date(`${local}:00+07:00`).toISOString();
@@ -33,6 +33,13 @@ const receipt: Receipt = {
 };
 
 describe('the receipt (Mẫu 01) as a PDF', () => {
+  it('puts a link to the public look-up page with the dossier code in the QR code, never the key', () => {
+    const text = receiptQrText(receipt.dossierCode, 'https://dichvucong.hue.gov.vn/applicant/lookup');
+    expect(text).toBe('https://dichvucong.hue.gov.vn/applicant/lookup?code=000.00.31.H57-260302-0001');
+    expect(text).not.toContain(receipt.lookupKey);
+    expect(receiptQrText(receipt.dossierCode)).toBe(receipt.dossierCode);
+  });
+
   it('is one A5 page with a Vietnamese font and the dossier code as a QR image', async () => {
     const pdf = await receiptPdf(receipt);
     const source = pdf.toString('latin1');
@@ -108,6 +115,21 @@ describe('the receipt of a dossier', () => {
       name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
       circular: 'Thông tư 01/2018/TT-VPCP',
     });
+  });
+
+  it('names the receiving officer by the full name the reception event carries, not the login', () => {
+    const r = receiptOf(
+      [
+        {
+          type: 'DossierReceived',
+          actor: { userId: 'counter.hue', displayName: 'Nguyễn Thị Thu' },
+          payload: { dossierCode: receipt.dossierCode, centerId: 'hue-city', applicant: {} },
+        },
+      ],
+      'K7M2P9QX',
+      (id) => id,
+    );
+    expect(r?.receivedBy).toBe('Nguyễn Thị Thu');
   });
 
   it('does not exist before the dossier is received', () => {

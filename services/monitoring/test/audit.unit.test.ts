@@ -128,6 +128,20 @@ describe('the processing control sheet (Mẫu 05)', () => {
     ]);
   });
 
+  it('names the officers by the full name their own events carry, not by their login', () => {
+    const named = (e: TimelineEntry): TimelineEntry =>
+      e.type === 'StepCompleted' && e.payload.officerId === 'officer.tckh.hue'
+        ? {
+            ...e,
+            actor: { userId: 'officer.tckh.hue', role: 'department_officer', displayName: 'Trần Văn Nam' },
+          }
+        : e;
+    const sheet = controlSheet({ ...timeline, entries: timeline.entries.map(named) });
+    expect(sheet[0]).toMatchObject({ receiver: 'Trần Văn Nam', giver: 'Trần Văn Nam' });
+    // the leader's events carry no name here: the login is all the log knows
+    expect(sheet[1]).toMatchObject({ giver: 'leader.hue' });
+  });
+
   it('judges a step done on its due day before the due time as on time', () => {
     expect(outcome(vn('2026-03-04T08:00'), vn('2026-03-04T09:00'))).toBe('on_time');
     expect(outcome(vn('2026-03-04T09:30'), vn('2026-03-04T09:00'))).toBe('late');

@@ -34,7 +34,7 @@ const receipt = {
  * `GET /dossiers/:dossierId/receipt` (its data, with the look-up key the counter hands over) and
  * `/receipt.pdf`: Mẫu 01 on A5 for the counter to print (and reprint).
  */
-export function receiptRoutes(app: IntakeApp) {
+export function receiptRoutes(app: IntakeApp, options: { lookupUrl?: string } = {}) {
   return async (http: HttpApp) => {
     http.get<{ Params: { dossierId: string } }>(
       '/dossiers/:dossierId/receipt',
@@ -66,7 +66,7 @@ export function receiptRoutes(app: IntakeApp) {
         return reply
           .type('application/pdf')
           .header('content-disposition', `inline; filename="${file}"`)
-          .send(await receiptPdf(receipt));
+          .send(await receiptPdf(receipt, { lookupUrl: options.lookupUrl }));
       },
     );
   };

@@ -12,6 +12,16 @@ const vi = (s: string) => s.normalize('NFC');
 export interface ReceiptPdfOptions {
   /** Deflate the page contents (default true; tests read them uncompressed). */
   compress?: boolean;
+  /** The public look-up page; the QR code holds it with the dossier code (never the key). */
+  lookupUrl?: string;
+}
+
+/** What the QR code holds: a link to the public look-up page with the code filled in, else the code. */
+export function receiptQrText(dossierCode: string, lookupUrl?: string): string {
+  if (!lookupUrl) return dossierCode;
+  const url = new URL(lookupUrl);
+  url.searchParams.set('code', dossierCode);
+  return url.toString();
 }
 
 /** `Mẫu số 01 (Thông tư 03/2025/TT-VPCP)`: the number and circular of the dossier's rulebook. */
@@ -19,11 +29,16 @@ const formLine = (r: Receipt) =>
   `${r.form.number ? `Mẫu số ${r.form.number}` : r.form.name}${r.form.circular ? ` (${r.form.circular})` : ''}`;
 
 /**
- * Mẫu 01 on one A5 page: the dossier code as a QR code (scanned at the counter to find the dossier),
+ * Mẫu 01 on one A5 page: a QR code linking to the public look-up page with the dossier code (a
+ * phone opens it; the counter's search reads the code out of it),
  * the look-up key for the applicant, the documents received and the appointment.
  */
 export async function receiptPdf(r: Receipt, options: ReceiptPdfOptions = {}): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(r.dossierCode, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+  const qr = await QRCode.toBuffer(receiptQrText(r.dossierCode, options.lookupUrl), {
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    scale: 4,
+  });
   // loaded at the first receipt printed: an idle service need not hold pdfkit (~11 MB)
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({

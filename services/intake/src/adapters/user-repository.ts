@@ -15,6 +15,14 @@ export interface UserRecord {
   updatedAt: Date;
 }
 
+/** An officer as colleagues see them: login, full name, role, department. */
+export interface Officer {
+  userId: string;
+  displayName: string;
+  role: Role;
+  departmentId?: string;
+}
+
 export type NewUser = Pick<UserRecord, '_id' | 'displayName' | 'role' | 'centerId' | 'departmentId'>;
 
 /** One account per role at the Huế city center, for the demo and the end-to-end tests. */
@@ -106,6 +114,24 @@ export class UserRepository {
 
   find(username: string): Promise<UserRecord | null> {
     return this.users.findOne({ _id: username });
+  }
+
+  /**
+   * A center's active officers by name (never a password hash): the consoles show names, not logins.
+   * A scan of `users`, which holds a few hundred accounts at most.
+   */
+  async officersOf(centerId: string): Promise<Officer[]> {
+    const found = await this.users
+      .find({ centerId, active: true }, { projection: { displayName: 1, role: 1, departmentId: 1 } })
+      .toArray();
+    return found
+      .map((u) => ({
+        userId: u._id,
+        displayName: u.displayName,
+        role: u.role,
+        ...(u.departmentId ? { departmentId: u.departmentId } : {}),
+      }))
+      .sort((a, b) => a.userId.localeCompare(b.userId));
   }
 
   /**

@@ -8,6 +8,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { Attempts } from '../adapters/attempts.js';
 import type { DossierCodeAllocator } from '../adapters/code-allocator.js';
 import type { DocumentStore } from '../adapters/document-store.js';
+import { DossierSearchIndex, SEARCH_EVENTS } from '../adapters/dossier-search-index.js';
 import { OnlineQueues } from '../adapters/online-queues.js';
 import { OnlineReceipts } from '../adapters/online-receipts.js';
 import { ProcessViews } from '../adapters/process-views.js';
@@ -24,6 +25,7 @@ import {
   nationalStatus,
 } from '../domain/dossier.js';
 import { parseDossierCode } from '../domain/dossier-code.js';
+import type { SearchHit } from '../domain/dossier-search.js';
 import { uploadKeyFor } from '../domain/online-documents.js';
 import { ONLINE_QUEUE_EVENTS, type WaitingSubmission } from '../domain/online-queue.js';
 import { RECEIPT_NUMBER } from '../domain/online-submission.js';
@@ -99,6 +101,7 @@ export class IntakeApp {
   private readonly returnQueues: ReturnQueues;
   private readonly onlineQueues: OnlineQueues;
   private readonly onlineReceipts: OnlineReceipts;
+  private readonly searchIndex: DossierSearchIndex;
   /** Documents of online submissions before the counter checks them (upload key, re-use). */
   readonly attachments: OnlineAttachments;
   /** Throttled, recorded credential checks: officers' logins and receipts' code + key. */
@@ -115,6 +118,7 @@ export class IntakeApp {
     this.returnQueues = new ReturnQueues(deps.db);
     this.onlineQueues = new OnlineQueues(deps.db);
     this.onlineReceipts = new OnlineReceipts(deps.db);
+    this.searchIndex = new DossierSearchIndex(deps.db);
     this.attempts = new Attempts(deps.db, deps.clock);
     this.attachments = new OnlineAttachments(deps, documents, lookupSecret, async (code, key, source) => {
       await this.lookup(code, key, source);
@@ -405,6 +409,7 @@ export class IntakeApp {
     await this.processes.apply(event);
     if (RETURN_QUEUE_EVENTS.has(event.type)) await this.updateReturnQueue(event);
     if (ONLINE_QUEUE_EVENTS.has(event.type)) await this.updateOnlineQueue(event);
+    if (SEARCH_EVENTS.has(event.type)) await this.searchIndex.apply(event);
     if (event.type !== 'DossierProcessingCompleted') return;
     const outcome = (event.payload as { outcome?: string }).outcome === 'refused' ? 'refused' : 'approved';
     await handleCommand(this.deps.store, intakeDossier, {
@@ -452,6 +457,11 @@ export class IntakeApp {
   /** The results waiting at a center's counter, oldest first. */
   resultsToReturn(centerId: string): Promise<WaitingResult[]> {
     return this.returnQueues.waiting(centerId);
+  }
+
+  /** A center's dossiers by applicant name, phone, ID number or part of the code, newest first. */
+  searchDossiers(centerId: string, query: string): Promise<SearchHit[]> {
+    return this.searchIndex.search(centerId, query);
   }
 
   /** The online submissions waiting at a center's counter to be checked, oldest first. */

@@ -13,7 +13,7 @@ export interface Receipt {
   legalTimeLimit?: { value: number; unit: string };
   receivedAt: string;
   appointmentAt: string;
-  /** The officer who received it (user id of the reception event's actor). */
+  /** The officer who received it: the reception event's actor by full name (their login when unknown). */
   receivedBy: string;
   /** The receipt form of the dossier's rulebook (its number and circular). */
   form: Form;
@@ -22,7 +22,7 @@ export interface Receipt {
 interface ReceivedEvent {
   type: string;
   rulebookId?: string;
-  actor?: { userId?: string };
+  actor?: { userId?: string; displayName?: string };
   payload: unknown;
 }
 
@@ -60,7 +60,7 @@ export function receiptOf(
     ...(p.legalTimeLimit ? { legalTimeLimit: p.legalTimeLimit } : {}),
     receivedAt: p.receivedAt,
     appointmentAt: p.appointmentAt,
-    receivedBy: received.actor?.userId ?? '',
+    receivedBy: received.actor?.displayName || received.actor?.userId || '',
     form: rulebookById(rulebookIdOf(received)).forms.receipt.value,
   };
 }

@@ -99,8 +99,19 @@ export function outcome(done: string | null, due: string): ControlSheetRow['resu
   return localDay(done) < localDay(due) ? 'early' : 'on_time';
 }
 
-/** The control sheet of a dossier, from its log: every transfer, who gave and received it, and on time or not. */
+/**
+ * The control sheet of a dossier, from its log: every transfer, who gave and received it (by full name,
+ * as the officers' own events carry it; the login only for an officer who never acted on it), and on
+ * time or not.
+ */
 export function controlSheet(timeline: Timeline): ControlSheetRow[] {
+  const names = new Map<string, string>();
+  for (const e of timeline.entries) if (e.actor.displayName) names.set(e.actor.userId, e.actor.displayName);
+  const named = (userId: string | null) => (userId ? (names.get(userId) ?? userId) : null);
+  return sheetRows(timeline).map((r) => ({ ...r, giver: named(r.giver), receiver: named(r.receiver) }));
+}
+
+function sheetRows(timeline: Timeline): ControlSheetRow[] {
   const rows: ControlSheetRow[] = [];
   const taskStep = new Map<string, ControlSheetRow>();
   const byStep = (stepId: string) => [...rows].reverse().find((r) => r.stepId === stepId && !r.handedOverAt);

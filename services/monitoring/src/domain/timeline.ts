@@ -5,7 +5,7 @@ export interface TimelineEntry {
   schemaVersion: number;
   occurredAt: string;
   recordedAt: string;
-  actor: { userId: string; role: string; centerId?: string; departmentId?: string };
+  actor: { userId: string; role: string; centerId?: string; departmentId?: string; displayName?: string };
   producer: string;
   streamId: string;
   streamVersion: number;

@@ -8,7 +8,7 @@ export function SubNav<K extends string>(props: {
   label: K;
   base: string;
   path: string;
-  items: { href: string; label: K; also?: string[] }[];
+  items: { href: string; label: K; also?: string[]; params?: Record<string, string | number> }[];
 }) {
   const t = useT(props.dict);
   const current = (href: string, also: string[] = []) =>
@@ -19,7 +19,7 @@ export function SubNav<K extends string>(props: {
         {props.items.map((i) => (
           <li key={i.href}>
             <Link href={`${props.base}${i.href}`} aria-current={current(i.href, i.also) ? 'page' : undefined}>
-              {t(i.label)}
+              {t(i.label, i.params)}
             </Link>
           </li>
         ))}

@@ -76,7 +76,7 @@ export interface TimelineEntry {
   type: string;
   occurredAt: string;
   recordedAt: string;
-  actor: { userId: string; role: string; centerId?: string; departmentId?: string };
+  actor: { userId: string; role: string; centerId?: string; departmentId?: string; displayName?: string };
   producer: string;
   streamId: string;
   streamVersion: number;

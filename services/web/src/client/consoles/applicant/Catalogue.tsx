@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { catalogue, type TimeLimit } from '../../core/catalogue.js';
 import { formatVnd } from '../../core/format.js';
 import { type Lang, translate, useLang, useT } from '../../core/i18n.js';
+import { documentFormName } from '../../core/names.js';
 import { Link, navigate } from '../../core/router.js';
 import { Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { departmentKinds, words } from './i18n.js';
@@ -133,7 +134,7 @@ export function ProcedureDetails({ code }: { code: string }) {
             {p.requiredDocuments.map((d) => (
               <li key={d.name}>
                 {d.name}
-                {d.form ? ` (${d.form})` : ''} — {t('copies', { n: d.count ?? 1 })}
+                {d.form ? ` (${documentFormName(d.form, lang)})` : ''} — {t('copies', { n: d.count ?? 1 })}
                 {d.conditional && <div class="muted">{d.conditional}</div>}
               </li>
             ))}

@@ -5,6 +5,7 @@ import { download, get, openBlob } from '../../core/api.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
+import { actorName, useOfficerNames } from '../../core/names.js';
 import { navigate } from '../../core/router.js';
 import { ErrorMessage, Field, Loaded, PageTitle, useAsync } from '../../core/ui.js';
 import { vietnamInstant } from '../department/ActionForm.js';
@@ -77,6 +78,12 @@ export function DossierAuditPage({ dossierRef }: { dossierRef: string }) {
 const vietnamNow = () => new Date(Date.now() + 7 * 3600_000 + 60_000).toISOString().slice(0, 16);
 
 function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integrity }) {
+  // who did what, by name: the applicant as named at reception (never the ID number), officers by full name
+  const first = timeline.entries.find(
+    (e) => e.type === 'DossierReceived' || e.type === 'DossierSubmittedOnline',
+  );
+  const opened = (first?.payload ?? {}) as { centerId?: string; applicant?: { fullName?: string } };
+  const officers = useOfficerNames(opened.centerId);
   const t = useT(words);
   const lang = useLang();
   const code = timeline.dossierCode;
@@ -190,7 +197,7 @@ function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integri
                 <td>{formatDateTime(e.occurredAt, lang)}</td>
                 <th scope="row">{eventName(e.type, lang)}</th>
                 <td>
-                  {e.actor.userId} ({e.actor.role})
+                  {actorName(e.actor, { applicantName: opened.applicant?.fullName ?? '', officers, lang })}
                 </td>
                 <td>{formatDateTime(e.recordedAt, lang)}</td>
               </tr>

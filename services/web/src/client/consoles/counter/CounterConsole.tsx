@@ -1,22 +1,23 @@
 import { routeOf } from '../../core/router.js';
 import { SubNav } from '../../core/SubNav.js';
+import { session } from '../../core/session.js';
+import { useAsync } from '../../core/ui.js';
 import type { ConsoleProps } from '../registry.js';
 import { DossierPage } from './DossierPage.js';
 import { FindPage } from './FindPage.js';
 import { words } from './i18n.js';
-import { OnlinePage } from './OnlinePage.js';
-import { Printout } from './Printout.js';
+import { OnlinePage, onlineSubmissionsOf } from './OnlinePage.js';
 import { ReceivePage } from './ReceivePage.js';
 import { ReturnsPage } from './ReturnsPage.js';
 
 /** The counter (Bộ phận Một cửa): reception with receipt, online submissions, return of results. */
 export function CounterConsole({ path, query }: ConsoleProps) {
-  const items = (query.get('items') ?? '').split('\n').filter(Boolean);
+  // How many online submissions wait to be checked, read again on every page of the console.
+  const centerId = session.current()?.user.centerId ?? '';
+  const waiting = useAsync(() => onlineSubmissionsOf(centerId), [centerId, path]);
   const page = routeOf(
     path,
     [
-      ['/dossiers/:id/form-02', (p) => <Printout dossierId={p.id!} form="02" items={items} />],
-      ['/dossiers/:id/form-03', (p) => <Printout dossierId={p.id!} form="03" items={items} />],
       ['/dossiers/:id', (p) => <DossierPage dossierId={p.id!} />],
       ['/find', () => <FindPage />],
       ['/online', () => <OnlinePage />],
@@ -33,7 +34,9 @@ export function CounterConsole({ path, query }: ConsoleProps) {
         path={path}
         items={[
           { href: '/receive', label: 'navReceive', also: ['/'] },
-          { href: '/online', label: 'navOnline' },
+          waiting.data
+            ? { href: '/online', label: 'navOnlineCount', params: { n: waiting.data.length } }
+            : { href: '/online', label: 'navOnline' },
           { href: '/find', label: 'navFind', also: ['/dossiers'] },
           { href: '/returns', label: 'navReturns' },
         ]}

@@ -4,7 +4,6 @@ import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js'
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { ResultFile } from '../../core/result-file.js';
-import { Link } from '../../core/router.js';
 import {
   Deadline,
   ErrorMessage,
@@ -16,7 +15,8 @@ import {
   useAsync,
 } from '../../core/ui.js';
 import { words } from './i18n.js';
-import { printReceipt, receiptOf, wasJustReceived } from './receipt.js';
+import { PrintoutOverlay } from './Printout.js';
+import { printReceipt, receiptOf } from './receipt.js';
 
 /** One dossier at the counter: its facts, the receipt, and what the counter may do at its status. */
 export function DossierPage({ dossierId }: { dossierId: string }) {
@@ -142,6 +142,8 @@ function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void
   const [missing, setMissing] = useState('');
   const [reasons, setReasons] = useState('');
   const [error, setError] = useState<unknown>();
+  // Mẫu 02/03 printed from this page: what was typed stays here
+  const [printing, setPrinting] = useState<{ form: '02' | '03'; items: string[] }>();
   const [ids] = useState(() => ({
     accept: newCommandId(),
     supplement: newCommandId(),
@@ -183,12 +185,9 @@ function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void
         />
         <div class="actions">
           <button type="submit">{t('supplementButton')}</button>
-          <Link
-            class="button"
-            href={`/counter/dossiers/${dossier.dossierId}/form-02?items=${encodeURIComponent(lines(missing).join('\n'))}`}
-          >
+          <button type="button" onClick={() => setPrinting({ form: '02', items: lines(missing) })}>
             {t('printForm')}
-          </Link>
+          </button>
         </div>
       </form>
       <form
@@ -206,14 +205,19 @@ function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void
         />
         <div class="actions">
           <button type="submit">{t('refuseButton')}</button>
-          <Link
-            class="button"
-            href={`/counter/dossiers/${dossier.dossierId}/form-03?items=${encodeURIComponent(lines(reasons).join('\n'))}`}
-          >
+          <button type="button" onClick={() => setPrinting({ form: '03', items: lines(reasons) })}>
             {t('printForm')}
-          </Link>
+          </button>
         </div>
       </form>
+      {printing && (
+        <PrintoutOverlay
+          dossier={dossier}
+          form={printing.form}
+          items={printing.items}
+          onClose={() => setPrinting(undefined)}
+        />
+      )}
     </section>
   );
 }

@@ -17,16 +17,17 @@ interface WaitingSubmission {
   supplementRequestedAt?: string;
 }
 
+/** The online submissions at a center waiting for the counter, oldest first. */
+export const onlineSubmissionsOf = (centerId: string) =>
+  get<WaitingSubmission[]>('intake', `/centers/${encodeURIComponent(centerId)}/online-submissions`);
+
 /** The online submissions at this center waiting for the counter to check them, oldest first (intake's list). */
 export function OnlinePage() {
   const t = useT(words);
   const w = useT(dossierWords);
   const lang = useLang();
   const centerId = session.current()?.user.centerId ?? '';
-  const state = useAsync(
-    () => get<WaitingSubmission[]>('intake', `/centers/${encodeURIComponent(centerId)}/online-submissions`),
-    [centerId],
-  );
+  const state = useAsync(() => onlineSubmissionsOf(centerId), [centerId]);
   return (
     <section>
       <PageTitle>{t('onlineTitle')}</PageTitle>

@@ -1,13 +1,14 @@
 // The department's work queue: every open task, the one due first on top; filters for the officer's
 // own, the unassigned, the near-due and the overdue. Claiming updates the line from the command's answer.
-import { useState } from 'preact/hooks';
-import { newCommandId, post } from '../../core/api.js';
-import { dossierWords } from '../../core/dossier-words.js';
-import { formatDateTime } from '../../core/format.js';
+import { useEffect, useState } from 'preact/hooks';
+import { get, newCommandId, post } from '../../core/api.js';
+import { type Dossier, dossierWords } from '../../core/dossier-words.js';
+import { formatDate, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
+import { officerName, unitName, useOfficerNames } from '../../core/names.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
-import { Deadline, ErrorMessage, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
+import { Deadline, ErrorMessage, Field, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
 import {
   allowedOnTask,
@@ -18,7 +19,6 @@ import {
   type Task,
   withTask,
 } from './tasks.js';
-import { unitName } from './units.js';
 
 export function QueuePage({ filter }: { filter: QueueFilter }) {
   const t = useT(words);
@@ -59,17 +59,106 @@ export function QueuePage({ filter }: { filter: QueueFilter }) {
   );
 }
 
+/** intake's view of each queued dossier: applicant, procedure, the result's due date. */
+function useDossiers(tasks: Task[] | undefined): Map<string, Dossier> {
+  const [dossiers, setDossiers] = useState(new Map<string, Dossier>());
+  const ids = [...new Set((tasks ?? []).map((t) => t.dossierId))].sort().join(',');
+  useEffect(() => {
+    if (!ids) return;
+    let live = true;
+    void Promise.all(
+      ids.split(',').map((id) => get<Dossier>('intake', `/dossiers/${id}`).catch(() => undefined)),
+    ).then((found) => {
+      if (live) setDossiers(new Map(found.flatMap((d) => (d ? [[d.dossierId, d] as const] : []))));
+    });
+    return () => {
+      live = false;
+    };
+  }, [ids]);
+  return dossiers;
+}
+
+/** Lower case, no diacritics: officers type names as they come. */
+const plain = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+
+/** The center's dossiers matching a phone, ID number, name or part of a code (intake's search index). */
+function useServerSearch(query: string): Set<string> | undefined {
+  const [found, setFound] = useState<Set<string>>();
+  const centerId = session.current()?.user.centerId ?? '';
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setFound(undefined);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      post<{ hits: { dossierId: string }[] }>(
+        'intake',
+        `/centers/${encodeURIComponent(centerId)}/dossier-search`,
+        { query: q },
+      ).then(
+        (r) => live && setFound(new Set(r.hits.map((h) => h.dossierId))),
+        () => live && setFound(new Set()),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, centerId]);
+  return found;
+}
+
+type DueFilter = 'any' | 'today' | 'week' | 'overdue';
+const DUE_FILTERS: DueFilter[] = ['any', 'today', 'week', 'overdue'];
+
+function dueMatches(due: string | undefined, filter: DueFilter, now: Date): boolean {
+  if (filter === 'any') return true;
+  if (!due) return false;
+  const ms = Date.parse(due) - now.getTime();
+  if (filter === 'overdue') return ms < 0;
+  if (filter === 'today') return ms >= 0 && formatDate(due, 'vi') === formatDate(now, 'vi');
+  return ms >= 0 && ms <= 7 * 24 * 3600_000;
+}
+
 function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task: Task) => void }) {
   const t = useT(words);
   const td = useT(dossierWords);
   const lang = useLang();
   const me = session.current()!.user;
   const now = new Date();
+  const officers = useOfficerNames(me.centerId);
+  const dossiers = useDossiers(props.tasks);
   // the head follows each officer's queue too
   const [officer, setOfficer] = useState('');
-  const officers = [...new Set(props.tasks.flatMap((t) => (t.assignee ? [t.assignee] : [])))].sort();
-  const shown = filterQueue(props.tasks, props.filter, me.userId, now).filter(
-    (task) => !officer || task.assignee === officer,
+  const [query, setQuery] = useState('');
+  const [procedure, setProcedure] = useState('');
+  const [due, setDue] = useState<DueFilter>('any');
+  const found = useServerSearch(query);
+  const assignees = [...new Set(props.tasks.flatMap((t) => (t.assignee ? [t.assignee] : [])))].sort();
+  const procedures = [
+    ...new Map([...dossiers.values()].map((d) => [d.procedureCode, d.procedureName])).entries(),
+  ].sort((a, b) => a[1].localeCompare(b[1]));
+  const q = plain(query.trim());
+  const matchesQuery = (task: Task) => {
+    if (!q) return true;
+    const d = dossiers.get(task.dossierId);
+    const text = plain([task.dossierCode, d?.applicantFullName, d?.procedureName].join(' '));
+    return text.includes(q) || (found?.has(task.dossierId) ?? false);
+  };
+  const inFilter = filterQueue(props.tasks, props.filter, me.userId, now);
+  const shown = inFilter.filter(
+    (task) =>
+      (!officer || task.assignee === officer) &&
+      matchesQuery(task) &&
+      (!procedure || dossiers.get(task.dossierId)?.procedureCode === procedure) &&
+      dueMatches(dossiers.get(task.dossierId)?.appointmentAt, due, now),
   );
   return (
     <>
@@ -87,14 +176,44 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
           ))}
         </ul>
       </nav>
-      {me.role === 'department_head' && (
-        <SelectField
-          label={t('byOfficer')}
-          value={officer}
-          onChange={(e) => setOfficer(e.currentTarget.value)}
-          options={[{ value: '', label: t('everyone') }, ...officers.map((o) => ({ value: o, label: o }))]}
+      <div class="grid filters">
+        <Field
+          label={t('searchQueue')}
+          type="search"
+          autocomplete="off"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
         />
-      )}
+        <SelectField
+          label={t('procedureFilter')}
+          value={procedure}
+          onChange={(e) => setProcedure(e.currentTarget.value)}
+          options={[
+            { value: '', label: t('allProcedures') },
+            ...procedures.map(([code, name]) => ({ value: code, label: name })),
+          ]}
+        />
+        <SelectField
+          label={t('dueFilter')}
+          value={due}
+          onChange={(e) => setDue(e.currentTarget.value as DueFilter)}
+          options={DUE_FILTERS.map((f) => ({ value: f, label: t(`due.${f}`) }))}
+        />
+        {me.role === 'department_head' && (
+          <SelectField
+            label={t('byOfficer')}
+            value={officer}
+            onChange={(e) => setOfficer(e.currentTarget.value)}
+            options={[
+              { value: '', label: t('everyone') },
+              ...assignees.map((o) => ({ value: o, label: officerName(officers, o) })),
+            ]}
+          />
+        )}
+      </div>
+      <p class="muted" role="status" data-testid="queue-count">
+        {t('shownOf', { n: shown.length, total: inFilter.length })}
+      </p>
       {shown.length === 0 ? (
         <p class="muted">{t('emptyQueue')}</p>
       ) : (
@@ -103,38 +222,53 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
             <thead>
               <tr>
                 <th scope="col">{td('dossierCode')}</th>
+                <th scope="col">{td('applicant')}</th>
+                <th scope="col">{td('procedure')}</th>
                 <th scope="col">{t('step')}</th>
                 <th scope="col">{t('assignee')}</th>
                 <th scope="col">{t('stepDue')}</th>
+                <th scope="col">{t('dossierDue')}</th>
                 <th scope="col">{t('actions')}</th>
               </tr>
             </thead>
             <tbody>
-              {shown.map((task) => (
-                <tr key={task.taskId} data-task={task.taskId}>
-                  <td>
-                    <Link href={`/department/tasks/${task.taskId}`}>
-                      {task.dossierCode ?? task.dossierId}
-                    </Link>
-                  </td>
-                  <td>{task.stepName}</td>
-                  <td>{task.assignee ?? <span class="muted">{t('unassigned')}</span>}</td>
-                  <td>
-                    {formatDateTime(task.dueAt, lang)} <Deadline due={task.dueAt} />
-                  </td>
-                  <td>
-                    {allowedOnTask(task, me).claim && (
-                      <button
-                        type="button"
-                        aria-label={`${t('claim')} ${task.dossierCode ?? ''}`}
-                        onClick={() => props.onClaim(task)}
-                      >
-                        {t('claim')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {shown.map((task) => {
+                const d = dossiers.get(task.dossierId);
+                return (
+                  <tr key={task.taskId} data-task={task.taskId}>
+                    <td>
+                      <Link href={`/department/tasks/${task.taskId}`}>
+                        {task.dossierCode ?? task.dossierId}
+                      </Link>
+                    </td>
+                    <td>{d?.applicantFullName ?? '…'}</td>
+                    <td>{d?.procedureName ?? '…'}</td>
+                    <td>{task.stepName}</td>
+                    <td>
+                      {task.assignee ? (
+                        officerName(officers, task.assignee)
+                      ) : (
+                        <span class="muted">{t('unassigned')}</span>
+                      )}
+                    </td>
+                    <td>
+                      {formatDateTime(task.dueAt, lang)} <Deadline due={task.dueAt} />
+                    </td>
+                    <td>{d?.appointmentAt ? formatDateTime(d.appointmentAt, lang) : '…'}</td>
+                    <td>
+                      {allowedOnTask(task, me).claim && (
+                        <button
+                          type="button"
+                          aria-label={`${t('claim')} ${task.dossierCode ?? ''}`}
+                          onClick={() => props.onClaim(task)}
+                        >
+                          {t('claim')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

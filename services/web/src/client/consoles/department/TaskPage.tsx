@@ -1,20 +1,20 @@
 // One task: the dossier with its documents and timeline, where the workflow stands, and the actions the
 // officer's role and the task's state allow. Every answer updates the page at once (read-your-writes).
 import { useState } from 'preact/hooks';
-import { ApiError, get } from '../../core/api.js';
+import { ApiError, download, get, openBlob } from '../../core/api.js';
 import { catalogue } from '../../core/catalogue.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { actorName, documentFormName, officerName, unitName, useOfficerNames } from '../../core/names.js';
 import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
 import { Deadline, ErrorMessage, Loaded, PageTitle, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
-import { DossierDecisions, ReturnAction, type RouteView, TaskActions } from './TaskActions.js';
+import { type RouteView, TaskActionsPanel } from './TaskActions.js';
 import { allowedOnTask, queueUntil, type Task } from './tasks.js';
-import { unitName } from './units.js';
 
 /** intake's view of the dossier, with the documents handed in (reception, then supplements). */
 type DossierWithDocuments = Dossier & {
@@ -49,6 +49,11 @@ async function load(taskId: string): Promise<TaskData> {
     timeline,
     electronicResult: !!procedure.result?.types.includes('electronic'),
   };
+}
+
+/** Opens a scanned document in a new tab (intake serves it inline, sandboxed; PDF and images only). */
+async function openDocument(documentId: string, name: string): Promise<void> {
+  openBlob(await download('intake', `/documents/${encodeURIComponent(documentId)}?disposition=inline`), name);
 }
 
 /** The task is the workflow's last step: its officer signs the result and may attach the electronic file. */
@@ -104,6 +109,7 @@ function TaskView({ initial }: { initial: TaskData }) {
       .then(setTask, setError);
   };
   const documents = dossier.documents ?? [];
+  const officers = useOfficerNames(dossier.centerId);
 
   return (
     <section>
@@ -142,7 +148,9 @@ function TaskView({ initial }: { initial: TaskData }) {
             <dt>{t('step')}</dt>
             <dd>{task.stepName}</dd>
             <dt>{t('assignee')}</dt>
-            <dd data-testid="assignee">{task.assignee ?? t('unassigned')}</dd>
+            <dd data-testid="assignee">
+              {task.assignee ? officerName(officers, task.assignee) : t('unassigned')}
+            </dd>
             <dt>{t('stepDue')}</dt>
             <dd>
               {formatDateTime(task.dueAt, lang)} {task.status === 'queued' && <Deadline due={task.dueAt} />}
@@ -155,12 +163,46 @@ function TaskView({ initial }: { initial: TaskData }) {
         </div>
       </div>
       <WorkflowNow route={route} />
+      <h2>{t('actions')}</h2>
+      {allowed.claim || allowed.assign || allowed.work ? (
+        <div class="grid">
+          <TaskActionsPanel
+            task={task}
+            allowed={allowed}
+            route={route}
+            onTask={onTask}
+            onDecided={onDecided}
+            say={setNotice}
+            resultFile={
+              electronicResult &&
+              allowed.work &&
+              isLastStep(task, route) && <ResultFile dossier={dossier} onDone={reloadDossier} />
+            }
+          />
+        </div>
+      ) : (
+        <p class="muted">{t('noActions')}</p>
+      )}
       <h2>{t('documents')}</h2>
+      <p class="muted">{t('filesNote')}</p>
       <ul data-testid="documents">
         {documents.map((d, i) => (
           // a supplement may repeat a document's name: the position tells them apart
           <li key={i}>
-            {d.name} ({d.original ? t('original') : t('copy')}, {d.count ?? 1})
+            {d.documentId ? (
+              <button
+                type="button"
+                class="link"
+                aria-label={t('openFile', { name: d.name })}
+                onClick={() => openDocument(d.documentId!, d.name).catch(setError)}
+              >
+                {d.name}
+              </button>
+            ) : (
+              d.name
+            )}{' '}
+            ({documentFormName(d.original ? 'original' : 'copy', lang)}, {d.count ?? 1}
+            {d.documentId ? '' : `, ${t('noFile')}`})
           </li>
         ))}
       </ul>
@@ -169,32 +211,13 @@ function TaskView({ initial }: { initial: TaskData }) {
         <ol class="timeline" data-testid="timeline">
           {timeline.entries.map((e) => (
             <li key={e.eventId}>
-              <strong>{eventName(e.type, lang)}</strong> — {formatDateTime(e.occurredAt, lang)} (
-              {e.actor.userId})
+              <strong>{eventName(e.type, lang)}</strong> — {formatDateTime(e.occurredAt, lang)} —{' '}
+              {actorName(e.actor, { applicantName: dossier.applicantFullName, officers, lang })}
             </li>
           ))}
         </ol>
       ) : (
         <p class="muted">{t('timelineHidden')}</p>
-      )}
-      <h2>{t('actions')}</h2>
-      {allowed.claim || allowed.assign || allowed.work ? (
-        <div class="grid">
-          <TaskActions task={task} allowed={allowed} onTask={onTask} say={setNotice} />
-          {allowed.work && <ReturnAction task={task} route={route} onTask={onTask} say={setNotice} />}
-          <DossierDecisions
-            task={task}
-            allowed={allowed}
-            route={route}
-            onDecided={onDecided}
-            say={setNotice}
-          />
-          {electronicResult && allowed.work && isLastStep(task, route) && (
-            <ResultFile dossier={dossier} onDone={reloadDossier} />
-          )}
-        </div>
-      ) : (
-        <p class="muted">{t('noActions')}</p>
       )}
     </section>
   );
