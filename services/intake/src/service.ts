@@ -63,9 +63,19 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await resultFileRoutes(app, documents, { maxBytes })(http);
         },
         resources: {
+          // A dossier belongs to the center that received it, the one that decides it and the one
+          // that returns it; the return itself only to the last.
           dossier: async (id) => {
             const dossier = await app.find(id);
-            return { centerId: dossier.centerId, applicantId: dossier.applicantId };
+            return {
+              centerId: dossier.centerId,
+              centerIds: [dossier.competentCenterId, dossier.returnCenterId],
+              applicantId: dossier.applicantId,
+            };
+          },
+          'dossier-return': async (id) => {
+            const dossier = await app.find(id);
+            return { centerId: dossier.returnCenterId, applicantId: dossier.applicantId };
           },
           document: (id) => documents.resourceOf(id),
         },

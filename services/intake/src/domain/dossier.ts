@@ -3,6 +3,7 @@ import { DomainError } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
 import type { DocumentRef } from './documents.js';
 import { type AttachedDocument, attachOnlineDocuments, withAttached } from './online-documents.js';
+import type { ReceptionUnits } from './reception-units.js';
 import { attachResultFile, resultFileOf } from './result-file.js';
 import type {
   Applicant,
@@ -31,7 +32,11 @@ export type IntakeDossier =
       /** Who may see the dossier as its applicant (the matrix's `own` scope). */
       applicantId: string;
       receivingUnitCode: string;
+      /** The receiving center: its counter's receptions, supplements, payments (= receivingCenterId). */
       centerId: string;
+      /** Decree 118/2025: whose work the dossier is, and where its result is returned (default centerId). */
+      competentCenterId: string;
+      returnCenterId: string;
       channel: Channel;
       submittedAt?: string;
       receivedAt?: string;
@@ -63,6 +68,8 @@ type Reception = {
   channel: Channel;
   receivingUnitCode: string;
   centerId: string;
+  /** Checked by `receptionUnits` before the command is built. */
+  units: ReceptionUnits;
   receivedAt: Date;
   appointmentAt: Date;
   cutoffApplies: boolean;
@@ -125,9 +132,10 @@ function invalid(rule: string, field: string, vi: string, en: string): never {
 }
 
 const iso = (d: Date) => d.toISOString();
+// DossierReceived is at V2 (the three centers); the others at V1.
 const event = (type: string, at: Date, payload: Record<string, unknown>, dossierCode?: string): NewEvent => ({
   type,
-  schemaVersion: 1,
+  schemaVersion: type === 'DossierReceived' ? 2 : 1,
   occurredAt: iso(at),
   payload,
   ...(dossierCode ? { dossierCode } : {}),
@@ -170,6 +178,9 @@ function receive(command: Reception, state: IntakeDossier): NewEvent[] {
         channel: command.channel,
         receivingUnitCode: command.receivingUnitCode,
         centerId: command.centerId,
+        receivingCenterId: command.units.receivingCenterId,
+        competentCenterId: command.units.competentCenterId,
+        returnCenterId: command.units.returnCenterId,
         applicant: command.applicant,
         documents: command.documents,
         receivedAt: iso(command.receivedAt),
@@ -402,6 +413,9 @@ const base = (e: RecordedEvent, p: Record<string, unknown>) => ({
   procedureName: String(p.procedureName ?? ''),
   applicantFullName: String((p.applicant as { fullName?: string } | undefined)?.fullName ?? ''),
   centerId: String(p.centerId),
+  // Before the reception (a submission) and in V1 receptions, all three are the one center.
+  competentCenterId: String(p.competentCenterId ?? p.centerId),
+  returnCenterId: String(p.returnCenterId ?? p.centerId),
   supplementsReceived: 0,
 });
 
