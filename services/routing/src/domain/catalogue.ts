@@ -173,9 +173,9 @@ export function validateProcedure(procedure: Procedure, org: Directory, asOf: Da
   if (!/^[A-Z]\d{2}-[A-Z0-9]+$/.test(procedure.fieldCode))
     problems.push(`field code ${procedure.fieldCode} is not MX1X2-LV`);
   if (!(procedure.legalTimeLimit.value > 0)) problems.push('the legal time limit must be positive');
-  const known = new Set(
-    procedure.workflow.map((s) => s.departmentId).filter((id) => org.unitExists(id, asOf)),
-  );
+  // A step's departmentId is its unit at the default center on the day it was resolved: it must
+  // exist in the data, not necessarily today (after a reorganisation each center resolves its own).
+  const known = new Set(procedure.workflow.map((s) => s.departmentId).filter((id) => org.unitExists(id)));
   problems.push(...validateWorkflow(procedure, known));
   const kinds = org.knownKinds();
   const levels = procedure.levels ?? ['district'];
