@@ -40,6 +40,32 @@ const queuedTask = (departmentId: string, dossierId: string, as: Headers) =>
     return task as Json;
   });
 
+describe('the organisation the system runs with: today’s two-tier city, the 2018 history browsable', () => {
+  const ids = (units: Json[]) => units.map((u) => u.id as string);
+  const units = async (asOf: string) =>
+    (await call('GET', `${life.system.http.routing}/organisation/units?asOf=${asOf}`)).body as Json[];
+
+  it('lists the 2018 district centers on a 2018 day and the city and ward centers today', async () => {
+    const y2018 = ids(await units('2018-06-01'));
+    expect(y2018).toContain('hue-city');
+    expect(y2018).not.toContain('hue-pasc');
+    const today = ids(await units('2026-03-02'));
+    expect(today).toEqual(expect.arrayContaining(['hue-pasc', 'an-cuu-pasc', 'hue-pasc.finance-planning']));
+    expect(today).not.toContain('hue-city');
+  });
+
+  it('names the centers that took over a 2018 district center', async () => {
+    const r = await call(
+      'GET',
+      `${life.system.http.routing}/organisation/units/hue-city/successors?asOf=2026-03-02`,
+    );
+    expect(r.status).toBe(200);
+    expect(ids(r.body as Json[]).sort()).toEqual(['an-cuu-pasc', 'phu-xuan-pasc', 'thuan-hoa-pasc']);
+    const bad = await call('GET', `${life.system.http.routing}/organisation/units?asOf=yesterday`);
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('a boundary-free dossier received at a ward center and decided by the city', () => {
   let dossier: Json;
 

@@ -113,6 +113,9 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /applicant-documents/search': { action: 'document.read', resource: ACTOR },
   'routing GET /fields': { action: 'procedure.read' },
   'routing GET /procedures': { action: 'procedure.read' },
+  // The organisation on any day (public like the catalogue): today's units and the 2018 history.
+  'routing GET /organisation/units': { action: 'procedure.read' },
+  'routing GET /organisation/units/:unitId/successors': { action: 'procedure.read' },
   'routing GET /procedures/:code': { action: 'procedure.read' },
   'routing GET /procedures/:code/versions': { action: 'procedure.read' },
   'routing GET /procedure-groups': { action: 'procedure.read' },
