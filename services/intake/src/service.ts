@@ -8,6 +8,7 @@ import { DossierCodeAllocator } from './adapters/code-allocator.js';
 import { onlineQueueRoutes, receiptRoutes, returnQueueRoutes } from './adapters/counter-routes.js';
 import { documentRoutes } from './adapters/document-routes.js';
 import { DocumentStore } from './adapters/document-store.js';
+import { dossierResources } from './adapters/dossier-resources.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
 import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
@@ -63,20 +64,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await resultFileRoutes(app, documents, { maxBytes })(http);
         },
         resources: {
-          // A dossier belongs to the center that received it, the one that decides it and the one
-          // that returns it; the return itself only to the last.
-          dossier: async (id) => {
-            const dossier = await app.find(id);
-            return {
-              centerId: dossier.centerId,
-              centerIds: [dossier.competentCenterId, dossier.returnCenterId],
-              applicantId: dossier.applicantId,
-            };
-          },
-          'dossier-return': async (id) => {
-            const dossier = await app.find(id);
-            return { centerId: dossier.returnCenterId, applicantId: dossier.applicantId };
-          },
+          ...dossierResources(app),
           document: (id) => documents.resourceOf(id),
         },
         onStop: async () => catalogue.close(),
