@@ -49,7 +49,9 @@ const COMMAND_IDS = [
 ];
 
 export async function seedDemoData(http: Record<ServiceName, string>) {
-  const counter = await loginHeaders(http.intake, 'counter.hue');
+  // Today's organisation (two-tier Huế): received at the An Cựu ward center; the last one is
+  // boundary-free, decided by the city's Sở Tài chính and returned at the ward (Decree 118/2025).
+  const counter = await loginHeaders(http.intake, 'counter.ancuu');
   const seeded: { dossierCode: string; status: string; lookupKey: string }[] = [];
   for (const [i, applicant] of applicants.entries()) {
     const response = await fetch(`${http.intake}/dossiers`, {
@@ -58,6 +60,7 @@ export async function seedDemoData(http: Record<ServiceName, string>) {
       body: JSON.stringify({
         commandId: COMMAND_IDS[i],
         procedureCode: '2.000575',
+        ...(i === applicants.length - 1 ? { competentCenterId: 'hue-pasc' } : {}),
         applicant: Object.fromEntries(Object.entries(applicant).filter(([, v]) => v !== '')),
         documents: [
           { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },

@@ -65,8 +65,8 @@ console.log(
 console.log('\nmotcua is running. Open:');
 line('THE WEB CONSOLES', `${web.url}/`);
 line('  applicant portal (no login)', `${web.url}/applicant`);
-line('  counter (log in as counter.hue)', `${web.url}/counter`);
-line('  department (officer.tckh.hue, …)', `${web.url}/department`);
+line('  counter (log in as counter.ancuu)', `${web.url}/counter`);
+line('  department (officer.kt.ancuu, officer.stc.city, …)', `${web.url}/department`);
 line('  supervision board (board)', `${web.url}/board`);
 for (const service of SERVICES) line(`${service} API (Swagger UI)`, `${system.http[service]}/docs`);
 line('mail sent to applicants (JSON)', `http://127.0.0.1:${mailPort}/`);
@@ -104,8 +104,8 @@ for (const u of DEMO_USERS) {
 }
 console.log(
   `\nTry:\n  TOKEN=$(curl -s ${system.http.intake}/auth/login -H 'content-type: application/json' \\\n` +
-    `      -d '{"username":"officer.tckh.hue","password":"${DEMO_PASSWORD}"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')\n` +
-    `  curl -H "authorization: Bearer $TOKEN" ${system.http.department}/departments/hue-city.finance-planning/queue\n` +
+    `      -d '{"username":"officer.stc.city","password":"${DEMO_PASSWORD}"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')\n` +
+    `  curl -H "authorization: Bearer $TOKEN" ${system.http.department}/departments/hue-pasc.finance-planning/queue\n` +
     'Tokens last 15 minutes; every service checks them (README, ADR 0008).\n' +
     `Logs: ${join(REPO_ROOT, '.motcua/logs')}. A service that exits is restarted at once (then 1 s … 30 s apart while it keeps crashing).\nPress Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
 );

@@ -13,6 +13,11 @@ export interface Principal {
 /** What a scope is checked against: where the dossier, task or queue belongs, and whose it is. */
 export interface Resource {
   centerId?: string;
+  /**
+   * Other centers it belongs to: a dossier received at one center and decided at another (Decree
+   * 118/2025 Art 14(2)) belongs to its receiving, competent and return centers.
+   */
+  centerIds?: string[];
   departmentId?: string;
   /** The applicant's user id, for `own` grants. */
   applicantId?: string;
@@ -46,7 +51,10 @@ const same = (a: string | undefined, b: string | undefined) => a !== undefined &
 
 const SCOPE_CHECKS: Record<Scope, [DenyRule, (actor: Principal, resource: Resource) => boolean]> = {
   any: ['auth.role', () => true],
-  center: ['auth.own-center', (a, r) => same(a.centerId, r.centerId)],
+  center: [
+    'auth.own-center',
+    (a, r) => same(a.centerId, r.centerId) || (r.centerIds ?? []).some((c) => same(a.centerId, c)),
+  ],
   department: ['auth.own-department', (a, r) => same(a.departmentId, r.departmentId)],
   own: ['auth.own-dossier', (a, r) => same(a.userId, r.applicantId)],
 };

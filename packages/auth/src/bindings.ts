@@ -15,7 +15,7 @@ import type { Action } from './matrix.js';
 export type ResourceSource =
   | { from: 'actor' }
   | { from: 'duties' }
-  | { from: 'input'; fields: { [K in keyof Resource]?: string } }
+  | { from: 'input'; fields: { [K in Exclude<keyof Resource, 'centerIds'>]?: string } }
   | { from: 'lookup'; kind: string; key: string }
   | { from: 'result'; pick?: (result: unknown) => Resource };
 
@@ -27,21 +27,29 @@ export interface Binding {
 const ACTOR = { from: 'actor' } as const;
 const DUTIES = { from: 'duties' } as const;
 const RESULT = { from: 'result' } as const;
-const input = (fields: { [K in keyof Resource]?: string }) => ({ from: 'input', fields }) as const;
+type SingleField = Exclude<keyof Resource, 'centerIds'>;
+const input = (fields: { [K in SingleField]?: string }) => ({ from: 'input', fields }) as const;
 const lookup = (kind: string, key: string) => ({ from: 'lookup', kind, key }) as const;
 const DOSSIER = lookup('dossier', 'dossierId');
+/** The center where the applicant collects the result (Decree 118/2025: the applicant's choice). */
+const DOSSIER_RETURN = lookup('dossier-return', 'dossierId');
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const field = (o: unknown, name: string): unknown =>
   typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[name] : undefined;
 
-/** The default `result` pick: top-level centerId / departmentId / applicantId. */
+/**
+ * The default `result` pick: top-level centerId / departmentId / applicantId, and a dossier's
+ * competent and return centers (the other centers it belongs to).
+ */
 export function pickResource(result: unknown): Resource {
   const r: Resource = {};
   for (const name of ['centerId', 'departmentId', 'applicantId'] as const) {
     const v = text(field(result, name));
     if (v) r[name] = v;
   }
+  const others = ['competentCenterId', 'returnCenterId'].flatMap((name) => text(field(result, name)) ?? []);
+  if (others.length > 0) r.centerIds = others;
   return r;
 }
 
@@ -76,7 +84,10 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   },
   'intake GET /dossiers/:dossierId/receipt': { action: 'dossier.printReceipt', resource: DOSSIER },
   'intake GET /dossiers/:dossierId/receipt.pdf': { action: 'dossier.printReceipt', resource: DOSSIER },
-  'intake POST /dossiers/:dossierId/result-return': { action: 'dossier.returnResult', resource: DOSSIER },
+  'intake POST /dossiers/:dossierId/result-return': {
+    action: 'dossier.returnResult',
+    resource: DOSSIER_RETURN,
+  },
   'intake POST /online-submissions': { action: 'dossier.submitOnline' },
   'intake POST /online-submissions/:dossierId/documents': { action: 'document.attachToSubmission' },
   'intake POST /online-submissions/:dossierId/reused-documents': { action: 'document.attachToSubmission' },
@@ -113,6 +124,9 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /applicant-documents/search': { action: 'document.read', resource: ACTOR },
   'routing GET /fields': { action: 'procedure.read' },
   'routing GET /procedures': { action: 'procedure.read' },
+  // The organisation on any day (public like the catalogue): today's units and the 2018 history.
+  'routing GET /organisation/units': { action: 'procedure.read' },
+  'routing GET /organisation/units/:unitId/successors': { action: 'procedure.read' },
   'routing GET /procedures/:code': { action: 'procedure.read' },
   'routing GET /procedures/:code/versions': { action: 'procedure.read' },
   'routing GET /procedure-groups': { action: 'procedure.read' },
@@ -242,9 +256,9 @@ export const httpBindingKey = (service: string, method: string, url: string) =>
   `${service} ${method === 'HEAD' ? 'GET' : method} ${url}`;
 
 /** The resource named by `input` fields of a params object or request message. */
-export function inputResource(fields: { [K in keyof Resource]?: string }, source: unknown): Resource {
+export function inputResource(fields: { [K in SingleField]?: string }, source: unknown): Resource {
   const r: Resource = {};
-  for (const [name, from] of Object.entries(fields) as [keyof Resource, string][]) {
+  for (const [name, from] of Object.entries(fields) as [SingleField, string][]) {
     const v = text(field(source, from));
     if (v) r[name] = v;
   }

@@ -79,6 +79,14 @@ export const dossierReceivedV1: Shape = {
   fromOnlineSubmission: { kind: 'bool' },
 };
 
+/** V2 (Decree 118/2025): the receiving, competent and return centers apart. */
+export const dossierReceivedV2: Shape = {
+  ...dossierReceivedV1,
+  receivingCenterId: text,
+  competentCenterId: text,
+  returnCenterId: text,
+};
+
 export const dossierRoutedV1: Shape = {
   stepId: text,
   stepName: text,

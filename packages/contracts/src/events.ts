@@ -17,7 +17,7 @@ import {
   DossierProcessingClosedV1,
   DossierProcessingCompletedV1,
   DossierProcessingStoppedV1,
-  DossierReceivedV1,
+  DossierReceivedV2,
   DossierRefusedAfterAppraisalV1,
   DossierRefusedAtIntakeV1,
   DossierRoutedV1,
@@ -95,7 +95,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The current payload type of each event type. */
 export interface EventPayloadMap {
-  DossierReceived: DossierReceivedV1;
+  DossierReceived: DossierReceivedV2;
   DossierWorkflowAssigned: DossierWorkflowAssignedV1;
   DossierRouted: DossierRoutedV1;
   TaskQueued: TaskQueuedV1;
@@ -155,7 +155,11 @@ interface EventSchema<T> {
 }
 
 const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = {
-  DossierReceived: { current: 1, codec: DossierReceivedV1, shapes: { 1: shapes.dossierReceivedV1 } },
+  DossierReceived: {
+    current: 2,
+    codec: DossierReceivedV2,
+    shapes: { 1: shapes.dossierReceivedV1, 2: shapes.dossierReceivedV2 },
+  },
   DossierWorkflowAssigned: {
     current: 1,
     codec: DossierWorkflowAssignedV1,
@@ -269,7 +273,12 @@ export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.from
 ) as Record<EventType, number>;
 
 /** Upcasters of the real catalogue. Register steps here when a V2 payload is introduced. */
-export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS);
+export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS).register(
+  'DossierReceived',
+  1,
+  // Before Decree 118/2025 the center that received a dossier decided it and returned its result.
+  (p) => ({ ...p, receivingCenterId: p.centerId, competentCenterId: p.centerId, returnCenterId: p.centerId }),
+);
 
 export function upcast(type: EventType, version: number, payload: JsonObject): UpcastResult {
   return upcasters.upcast(type, version, payload);

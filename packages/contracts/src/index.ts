@@ -20,6 +20,7 @@ export {
   DossierOverdueV1,
   DossierProcessingCompletedV1,
   DossierReceivedV1,
+  DossierReceivedV2,
   DossierRoutedV1,
   ReceivedDocument,
   ResultReceivedAtCounterV1,

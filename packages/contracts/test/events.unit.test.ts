@@ -10,7 +10,7 @@ import {
   UpcasterRegistry,
   upcast,
 } from '../src/index.js';
-import { dossierReceived } from './fixtures.js';
+import { dossierReceived, dossierReceivedV2 } from './fixtures.js';
 
 const issuesOf = (result: { ok: boolean; error?: { details: Record<string, unknown> } }): Issue[] =>
   (result.error?.details.issues as Issue[] | undefined) ?? [];
@@ -58,15 +58,37 @@ describe('the event catalogue', () => {
       'OnlineDocumentAttached',
       'ResultFileAttached',
     ]);
-    expect(Object.values(CURRENT_VERSIONS)).toEqual(EVENT_TYPES.map(() => 1));
+    expect(Object.values(CURRENT_VERSIONS)).toEqual(
+      EVENT_TYPES.map((t) => (t === 'DossierReceived' ? 2 : 1)),
+    );
   });
 
   it('round-trips a payload through encodePayload and decodePayload', () => {
-    const payload = dossierReceived();
+    const payload = dossierReceivedV2();
     const json = encodePayload('DossierReceived', payload);
     expect(json.receivingUnitCode).toBe('UBND-Q1');
-    const decoded = decodePayload('DossierReceived', 1, JSON.parse(JSON.stringify(json)));
+    const decoded = decodePayload('DossierReceived', 2, JSON.parse(JSON.stringify(json)));
     expect(decoded).toEqual({ ok: true, value: payload });
+  });
+
+  it('reads a V1 reception as received, decided and returned at the one center that received it', () => {
+    const v1 = JSON.parse(JSON.stringify(DossierReceivedV1.toJSON(dossierReceived())));
+    const decoded = decodePayload('DossierReceived', 1, v1);
+    expect(decoded).toEqual({
+      ok: true,
+      value: {
+        ...dossierReceived(),
+        receivingCenterId: 'center-q1',
+        competentCenterId: 'center-q1',
+        returnCenterId: 'center-q1',
+      },
+    });
+  });
+
+  it('refuses a V2 reception that does not name its three centers', () => {
+    const json = JSON.parse(JSON.stringify(DossierReceivedV1.toJSON(dossierReceived())));
+    const decoded = decodePayload('DossierReceived', 2, json);
+    expect(decoded.ok || decoded.error.details.reason).toBe('INVALID_PAYLOAD');
   });
 
   it('accepts proto field names (snake_case) as proto3 JSON requires', () => {
@@ -144,7 +166,7 @@ describe('the event catalogue', () => {
   });
 
   it('refuses to encode a payload that breaks its schema', () => {
-    const bad = { ...dossierReceived(), appointmentAt: undefined };
+    const bad = { ...dossierReceivedV2(), appointmentAt: undefined };
     expect(() => encodePayload('DossierReceived', bad)).toThrow(
       expect.objectContaining({ code: 'INVALID_EVENT' }),
     );

@@ -1,4 +1,4 @@
-import type { DossierReceivedV1, EventEnvelope } from '../src/index.js';
+import type { DossierReceivedV1, DossierReceivedV2, EventEnvelope } from '../src/index.js';
 
 export const dossierReceived = (): DossierReceivedV1 => ({
   dossierCode: 'UBND-Q1-250301-0001',
@@ -27,6 +27,14 @@ export const dossierReceived = (): DossierReceivedV1 => ({
   guidance: '',
   cutoffApplies: false,
   fromOnlineSubmission: false,
+});
+
+/** The current version: a boundary-free reception, decided and returned elsewhere. */
+export const dossierReceivedV2 = (): DossierReceivedV2 => ({
+  ...dossierReceived(),
+  receivingCenterId: 'center-q1',
+  competentCenterId: 'center-city',
+  returnCenterId: 'center-q1',
 });
 
 export const envelope = (overrides: Partial<EventEnvelope> = {}): EventEnvelope => ({

@@ -53,6 +53,15 @@ export interface Directory {
   agenciesOf(centerId: string, asOf: AsOf): Agency[];
   /** Every kind some unit of the data has (at any time). */
   knownKinds(): ReadonlySet<UnitKind>;
+  /** Every jurisdiction, center, department and agency in force on the day. */
+  unitsInForce(asOf: AsOf): Unit[];
+  /**
+   * The units in force on the day that took over a unit, following successions across several
+   * reorganisations: the unit itself while it is in force; for a center or jurisdiction, those naming
+   * it (or a successor of it) in `predecessorIds`; for a department or agency, the unit of the same
+   * kind behind each successor center. Empty when the data records no successor.
+   */
+  successorsOf(unitId: string, asOf: AsOf): Unit[];
   /**
    * The unit of a kind behind a center: its department, else an equivalent kind's, else the one
    * agency of that kind serving it. Undefined when none or several match (commune People's
@@ -87,6 +96,45 @@ export function createDirectory(data: OrganisationData): Directory {
   const agenciesOf = (centerId: string, asOf: AsOf) =>
     validOn(data.agencies, asOf).filter((a) => a.centerId === centerId);
 
+  const successorsOf = (unitId: string, asOf: AsOf): Unit[] => {
+    const day = dayOf(asOf);
+    const unit = byId.get(unitId);
+    if (!unit) return [];
+    if (isValidOn(unit.record, day)) return [unit];
+    if (unit.type === 'department' || unit.type === 'agency') {
+      const { centerId, kind } = unit.record;
+      return successorsOf(centerId, day).flatMap((c) => {
+        const r = resolveIn(c.id, kind, day);
+        const found = r && byId.get(r.unitId);
+        return found && (found.type === 'department' || found.type === 'agency') ? [found] : [];
+      });
+    }
+    // Breadth-first over the predecessor links, only forward in time (ids are never reused).
+    const found = new Map<string, Unit>();
+    const queue = [unitId];
+    for (let i = 0; i < queue.length; i++) {
+      for (const next of byId.values()) {
+        if (next.type !== unit.type || found.has(next.id) || queue.includes(next.id)) continue;
+        const preds = (next.record as { predecessorIds?: string[] }).predecessorIds ?? [];
+        if (!preds.includes(queue[i]!)) continue;
+        if (isValidOn(next.record, day)) found.set(next.id, next);
+        else if (next.record.validFrom <= day) queue.push(next.id);
+      }
+    }
+    return [...found.values()];
+  };
+
+  const resolveIn = (centerId: string, kind: UnitKind, asOf: AsOf): ResolvedUnit | undefined => {
+    const departments = departmentsOf(centerId, asOf);
+    for (const k of [kind, ...(EQUIVALENT_KINDS[kind] ?? [])]) {
+      const d = departments.find((x) => x.kind === k);
+      if (d) return { unitId: d.departmentId, name: d.name, kind: d.kind, type: 'department' };
+    }
+    const matches = agenciesOf(centerId, asOf).filter((a) => a.kind === kind);
+    const only = matches.length === 1 ? matches[0] : undefined;
+    return only && { unitId: only.agencyId, name: only.name, kind: only.kind, type: 'agency' };
+  };
+
   return {
     data,
     findUnit,
@@ -107,15 +155,11 @@ export function createDirectory(data: OrganisationData): Directory {
     findAgency: (id, asOf) => findTyped('agency', id, asOf),
     agenciesOf,
     knownKinds: () => kinds,
-    resolve: (centerId, kind, asOf) => {
-      const departments = departmentsOf(centerId, asOf);
-      for (const k of [kind, ...(EQUIVALENT_KINDS[kind] ?? [])]) {
-        const d = departments.find((x) => x.kind === k);
-        if (d) return { unitId: d.departmentId, name: d.name, kind: d.kind, type: 'department' };
-      }
-      const matches = agenciesOf(centerId, asOf).filter((a) => a.kind === kind);
-      const only = matches.length === 1 ? matches[0] : undefined;
-      return only && { unitId: only.agencyId, name: only.name, kind: only.kind, type: 'agency' };
+    unitsInForce: (asOf) => {
+      const day = dayOf(asOf);
+      return [...byId.values()].filter((u) => isValidOn(u.record, day));
     },
+    successorsOf,
+    resolve: resolveIn,
   };
 }

@@ -16,6 +16,8 @@ export interface Validity {
 /** Facts nobody here could confirm are listed, not hidden (domain brief: make them data). */
 export interface Provenance {
   unverified?: string[];
+  /** Where the facts come from (a law, a news report); `[V]` primary, `[S]` secondary. */
+  sources?: string[];
 }
 
 export type JurisdictionLevel = 'province' | 'district' | 'commune';
@@ -46,6 +48,8 @@ export interface Center extends Validity, Provenance {
   jurisdictionId: string;
   /** The receiving unit's identifier code printed in dossier codes, by period. */
   unitCodes: Dated<string>[];
+  /** Centers whose area this one took over in a reorganisation (several when an area was split). */
+  predecessorIds?: string[];
 }
 
 /** Specialist departments (phòng chuyên môn) and the leadership who sign. */

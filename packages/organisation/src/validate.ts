@@ -73,6 +73,25 @@ export function validateOrganisation(data: OrganisationData): string[] {
     if (!j) problems.push(`${a.agencyId}: unknown jurisdiction ${a.jurisdictionId}`);
     else if (!within(a, j)) problems.push(`${a.agencyId}: valid outside its jurisdiction`);
   }
+  problems.push(...predecessorProblems(data));
+  return problems;
+}
+
+/** A predecessor must exist and have ended before its successor starts (history is append-only). */
+function predecessorProblems(data: OrganisationData): string[] {
+  const problems: string[] = [];
+  const check = (id: string, r: Validity & { predecessorIds?: string[] }, of: Map<string, Validity>) => {
+    for (const p of r.predecessorIds ?? []) {
+      const pred = of.get(p);
+      if (!pred) problems.push(`${id}: unknown predecessor ${p}`);
+      else if (pred.validTo === undefined || pred.validTo >= r.validFrom)
+        problems.push(`${id}: predecessor ${p} has not ended before ${r.validFrom}`);
+    }
+  };
+  const jurisdictions = new Map<string, Validity>(data.jurisdictions.map((j) => [j.jurisdictionId, j]));
+  const centers = new Map<string, Validity>(data.centers.map((c) => [c.centerId, c]));
+  for (const j of data.jurisdictions) check(j.jurisdictionId, j, jurisdictions);
+  for (const c of data.centers) check(c.centerId, c, centers);
   return problems;
 }
 

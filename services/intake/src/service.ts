@@ -9,6 +9,7 @@ import { DossierCodeAllocator } from './adapters/code-allocator.js';
 import { onlineQueueRoutes, receiptRoutes, returnQueueRoutes } from './adapters/counter-routes.js';
 import { documentRoutes } from './adapters/document-routes.js';
 import { DocumentStore } from './adapters/document-store.js';
+import { dossierResources } from './adapters/dossier-resources.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
 import { officerRoutes } from './adapters/officer-routes.js';
@@ -67,10 +68,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await resultFileRoutes(app, documents, { maxBytes })(http);
         },
         resources: {
-          dossier: async (id) => {
-            const dossier = await app.find(id);
-            return { centerId: dossier.centerId, applicantId: dossier.applicantId };
-          },
+          ...dossierResources(app),
           document: (id) => documents.resourceOf(id),
         },
         onStop: async () => catalogue.close(),

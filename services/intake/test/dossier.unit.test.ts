@@ -33,6 +33,7 @@ const receive = (over: Partial<Extract<IntakeCommand, { type: 'ReceiveDossier' }
   channel: 'counter',
   receivingUnitCode: '000.00.31.H57',
   centerId: 'hue-city',
+  units: { receivingCenterId: 'hue-city', competentCenterId: 'hue-city', returnCenterId: 'hue-city' },
   receivedAt: at('2026-03-02T10:00:00'),
   appointmentAt: at('2026-03-05T17:00:00'),
   cutoffApplies: false,

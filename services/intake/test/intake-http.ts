@@ -1,5 +1,6 @@
 // An in-process intake HTTP app over a real FerretDB (event store, GridFS) for integration tests;
 // routing's catalogue answers over gRPC in production, here a fixed procedure stands in for it.
+
 import { randomUUID } from 'node:crypto';
 import { DEVELOPMENT_JWT_SECRET, installHttpGuard, type Principal, Tokens } from '@motcua/auth';
 import { type CatalogueServiceClient, DomainError } from '@motcua/contracts';
@@ -15,6 +16,7 @@ import { DossierCodeAllocator } from '../src/adapters/code-allocator.js';
 import { onlineQueueRoutes, receiptRoutes } from '../src/adapters/counter-routes.js';
 import { documentRoutes } from '../src/adapters/document-routes.js';
 import { DocumentStore } from '../src/adapters/document-store.js';
+import { dossierResources } from '../src/adapters/dossier-resources.js';
 import { intakeRoutes } from '../src/adapters/http-routes.js';
 import { officerRoutes } from '../src/adapters/officer-routes.js';
 import { onlineSubmissionRoutes } from '../src/adapters/online-submission-routes.js';
@@ -80,10 +82,7 @@ export async function startIntakeHttp(
     logger,
     routes: async (scope) => {
       const loaders = {
-        dossier: async (id: string) => {
-          const d = await app.find(id);
-          return { centerId: d.centerId, applicantId: d.applicantId };
-        },
+        ...dossierResources(app),
         document: (id: string) => documents.resourceOf(id),
       };
       installHttpGuard(scope, { service: 'intake', tokens, logger, loaders });

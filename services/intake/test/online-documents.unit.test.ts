@@ -108,6 +108,7 @@ describe('documents attached to an online submission', () => {
         channel: 'online',
         receivingUnitCode: '000.00.31.H57',
         centerId: 'hue-city',
+        units: { receivingCenterId: 'hue-city', competentCenterId: 'hue-city', returnCenterId: 'hue-city' },
         receivedAt: at('2026-03-02T08:00:00'),
         appointmentAt: at('2026-03-05T17:00:00'),
         cutoffApplies: false,

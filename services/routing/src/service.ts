@@ -6,6 +6,7 @@ import { CalendarProvider, CalendarRepository } from './adapters/calendar-reposi
 import { calendarRoutes } from './adapters/calendar-routes.js';
 import { catalogueGrpcService } from './adapters/grpc-catalogue-service.js';
 import { routingRoutes } from './adapters/http-routes.js';
+import { organisationRoutes } from './adapters/organisation-routes.js';
 import { ProcedureRepository } from './adapters/procedure-repository.js';
 import { processRoutes } from './adapters/process-routes.js';
 import { DossierDeadlineTimers } from './app/deadline-timers.js';
@@ -73,6 +74,7 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
           await routingRoutes(app)(http);
           await processRoutes(app)(http);
           await calendarRoutes(calendarData, calendars)(http);
+          await organisationRoutes()(http);
         },
         onStop: async () => {
           calendars.stop();

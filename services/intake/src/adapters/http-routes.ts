@@ -20,9 +20,16 @@ const received = {
   type: 'object',
   properties: { dossier: dossierSchema, lookupKey: { type: 'string' } },
 } as const;
+const centerRef = { type: 'string', pattern: '^[a-z0-9-]{2,64}$' } as const;
 const receptionFields = {
   checklist: checklistSchema,
   guidance: { type: 'string', maxLength: 4000, default: '' },
+  // Decree 118/2025 Art 14(2): only for a procedure on the province's boundary-free list.
+  competentCenterId: { ...centerRef, description: 'the center whose unit decides; default: this center' },
+  returnCenterId: {
+    ...centerRef,
+    description: 'where the applicant collects the result; default: this center',
+  },
 };
 
 type Params = { dossierId: string };

@@ -25,7 +25,10 @@ export interface Officer {
 
 export type NewUser = Pick<UserRecord, '_id' | 'displayName' | 'role' | 'centerId' | 'departmentId'>;
 
-/** One account per role at the Huế city center, for the demo and the end-to-end tests. */
+/**
+ * One account per role at the Huế city center of 2018 (the tests before 2025's data use them), and
+ * accounts at today's centers, for the demo and the end-to-end tests.
+ */
 export const DEMO_USERS: readonly NewUser[] = [
   {
     _id: 'counter.hue',
@@ -100,6 +103,56 @@ export const DEMO_USERS: readonly NewUser[] = [
     centerId: 'huong-thuy',
     departmentId: 'huong-thuy.leadership',
   },
+  // Today's two-tier Huế (from 2025-07-01): a ward center and the city center (Decree 118/2025).
+  ...(
+    [
+      ['counter.ancuu', 'Đoàn Thị Yến (Một cửa phường An Cựu)', 'counter_officer', 'an-cuu-pasc', undefined],
+      [
+        'officer.kt.ancuu',
+        'Lê Văn Phúc (Phòng KT-HT-ĐT An Cựu)',
+        'department_officer',
+        'an-cuu-pasc',
+        'an-cuu-pasc.finance-planning',
+      ],
+      [
+        'leader.ancuu',
+        'Nguyễn Hữu Lộc (Phó Chủ tịch UBND phường An Cựu)',
+        'district_leader',
+        'an-cuu-pasc',
+        'an-cuu-pasc.leadership',
+      ],
+      [
+        'counter.thuanhoa',
+        'Trần Thị Hoa (Một cửa phường Thuận Hóa)',
+        'counter_officer',
+        'thuan-hoa-pasc',
+        undefined,
+      ],
+      ['counter.city', 'Võ Minh Tú (Trung tâm PVHCC thành phố)', 'counter_officer', 'hue-pasc', undefined],
+      [
+        'officer.stc.city',
+        'Hồ Thị Vân (Sở Tài chính)',
+        'department_officer',
+        'hue-pasc',
+        'hue-pasc.finance-planning',
+      ],
+      [
+        'leader.city',
+        'Phan Quốc Việt (Phó Chủ tịch UBND thành phố)',
+        'district_leader',
+        'hue-pasc',
+        'hue-pasc.leadership',
+      ],
+    ] as const
+  ).map(
+    ([_id, displayName, role, centerId, departmentId]): NewUser => ({
+      _id,
+      displayName,
+      role,
+      centerId,
+      ...(departmentId ? { departmentId } : {}),
+    }),
+  ),
   { _id: 'board', displayName: 'Ban giám sát dịch vụ công', role: 'supervision_board' },
   { _id: 'sysadmin', displayName: 'Quản trị hệ thống', role: 'system_admin' },
 ];

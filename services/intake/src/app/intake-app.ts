@@ -3,6 +3,7 @@ import { hashLookupKey, lookupKeyFor } from '@motcua/auth';
 import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, handleCommand, previousRun } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
+import { ORGANISATION } from '@motcua/organisation';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import { v5 as uuidv5 } from 'uuid';
 import { Attempts } from '../adapters/attempts.js';
@@ -30,6 +31,7 @@ import { uploadKeyFor } from '../domain/online-documents.js';
 import { ONLINE_QUEUE_EVENTS, type WaitingSubmission } from '../domain/online-queue.js';
 import { RECEIPT_NUMBER } from '../domain/online-submission.js';
 import { type Receipt, receiptOf } from '../domain/receipt.js';
+import { receptionUnits } from '../domain/reception-units.js';
 import { downloadableResultFile, resultFileErrors } from '../domain/result-file.js';
 import { RETURN_QUEUE_EVENTS, type WaitingResult } from '../domain/return-queue.js';
 import type {
@@ -57,6 +59,10 @@ export interface ReceiveInput {
   documents: ReceivedDocument[];
   checklist?: ChecklistItem[];
   guidance?: string;
+  /** Boundary-free reception (Decree 118/2025 Art 14(2)): another center of the province decides. */
+  competentCenterId?: string;
+  /** Where the applicant collects the result; default the receiving center. */
+  returnCenterId?: string;
 }
 
 export interface SubmitOnlineInput {
@@ -192,16 +198,27 @@ export class IntakeApp {
     if (previousRun(existing, meta)) {
       return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: true };
     }
-    const { procedure, requiredDocuments, cutoffApplies } = await this.procedureDetails(input.procedureCode);
+    const { procedure, requiredDocuments, cutoffApplies, boundaryFree } = await this.procedureDetails(
+      input.procedureCode,
+    );
     const applicant = fullApplicant(input.applicant);
     const documents = [...(await this.withStoredFiles(applicant.idNumber, input.documents)), ...attached];
     const checklist = buildChecklist(requiredDocuments, documents, input.checklist);
     // Checked before a number is claimed: a refused reception leaves no gap in the daily sequence.
     assertComplete(checklist);
     const receivedAt = this.deps.clock.now();
-    // Routing is the one authority for due times (the calendar in force, the center's hours).
+    // Who decides and where the result goes, refused before anything is written or numbered.
+    const units = receptionUnits(ORGANISATION, {
+      procedureCode: procedure.code,
+      receivingCenterId: center.centerId,
+      ...(input.competentCenterId ? { competentCenterId: input.competentCenterId } : {}),
+      ...(input.returnCenterId ? { returnCenterId: input.returnCenterId } : {}),
+      boundaryFree,
+      receivedAt,
+    });
+    // Routing is the one authority for due times (the calendar in force, the competent center's hours).
     const due = await this.catalogue.call('computeDueTimes', {
-      centerId: center.centerId,
+      centerId: units.competentCenterId,
       receivedAt: receivedAt.toISOString(),
       legalTimeLimit: procedure.legalTimeLimit,
       cutoffApplies,
@@ -232,6 +249,7 @@ export class IntakeApp {
         channel: input.channel,
         receivingUnitCode: center.unitCode,
         centerId: center.centerId,
+        units,
         receivedAt,
         appointmentAt,
         cutoffApplies,
@@ -487,7 +505,8 @@ export class IntakeApp {
     const d = await this.view(event.dossierId);
     if (!d) return;
     const p = event.payload as { receivedAt?: string; outcome?: string };
-    await this.returnQueues.apply(event, d.centerId, {
+    // The result waits where the applicant chose to collect it.
+    await this.returnQueues.apply(event, d.returnCenterId, {
       dossierId: d.dossierId,
       dossierCode: d.dossierCode,
       procedureName: d.procedureName,
@@ -572,6 +591,7 @@ export class IntakeApp {
       requiredDocuments,
       cutoffApplies: found.details?.cutoffApplies ?? false,
       resultTypes: found.details?.resultTypes ?? [],
+      boundaryFree: found.details?.boundaryFree ?? [],
     };
   }
 

@@ -5,6 +5,7 @@ import { rulebookFor, rulebookIdOf } from '@motcua/rulebook';
 import type { DocumentRef } from './documents.js';
 import { type AttachedDocument, attachOnlineDocuments, withAttached } from './online-documents.js';
 import { assertReachable, receiptNumberOf } from './online-submission.js';
+import type { ReceptionUnits } from './reception-units.js';
 import { attachResultFile, resultFileOf } from './result-file.js';
 import type {
   Applicant,
@@ -35,7 +36,11 @@ export type IntakeDossier =
       /** The rulebook it follows: the one of its reception day (before that, of its submission day). */
       rulebookId: string;
       receivingUnitCode: string;
+      /** The receiving center: its counter's receptions, supplements, payments (= receivingCenterId). */
       centerId: string;
+      /** Decree 118/2025: whose work the dossier is, and where its result is returned (default centerId). */
+      competentCenterId: string;
+      returnCenterId: string;
       channel: Channel;
       submittedAt?: string;
       /** The electronic receipt number an online applicant is shown (online-submission.ts). */
@@ -69,6 +74,8 @@ type Reception = {
   channel: Channel;
   receivingUnitCode: string;
   centerId: string;
+  /** Checked by `receptionUnits` before the command is built. */
+  units: ReceptionUnits;
   receivedAt: Date;
   appointmentAt: Date;
   cutoffApplies: boolean;
@@ -132,9 +139,10 @@ function invalid(rule: string, field: string, vi: string, en: string): never {
 }
 
 const iso = (d: Date) => d.toISOString();
+// DossierReceived is at V2 (the three centers); the others at V1.
 const event = (type: string, at: Date, payload: Record<string, unknown>, dossierCode?: string): NewEvent => ({
   type,
-  schemaVersion: 1,
+  schemaVersion: type === 'DossierReceived' ? 2 : 1,
   occurredAt: iso(at),
   payload,
   ...(dossierCode ? { dossierCode } : {}),
@@ -184,6 +192,9 @@ function receive(command: Reception, state: IntakeDossier): NewEvent[] {
           channel: command.channel,
           receivingUnitCode: command.receivingUnitCode,
           centerId: command.centerId,
+          receivingCenterId: command.units.receivingCenterId,
+          competentCenterId: command.units.competentCenterId,
+          returnCenterId: command.units.returnCenterId,
           applicant: command.applicant,
           documents: command.documents,
           receivedAt: iso(command.receivedAt),
@@ -423,6 +434,9 @@ const base = (e: RecordedEvent, p: Record<string, unknown>) => ({
   procedureName: String(p.procedureName ?? ''),
   applicantFullName: String((p.applicant as { fullName?: string } | undefined)?.fullName ?? ''),
   centerId: String(p.centerId),
+  // Before the reception (a submission) and in V1 receptions, all three are the one center.
+  competentCenterId: String(p.competentCenterId ?? p.centerId),
+  returnCenterId: String(p.returnCenterId ?? p.centerId),
   supplementsReceived: 0,
 });
 

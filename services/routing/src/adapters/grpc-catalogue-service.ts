@@ -26,6 +26,12 @@ const toMessage = (p: Procedure): ProcedureMessage => ({
   })),
   details: {
     levels: p.levels ?? [],
+    boundaryFree: (p.boundaryFree ?? []).map((b) => ({
+      provinceId: b.provinceId,
+      validFrom: b.validFrom,
+      validTo: b.validTo ?? '',
+      source: b.source ?? '',
+    })),
     cutoffApplies: p.cutoffApplies ?? false,
     clockExclusions: p.clockExclusions ?? [],
     extensions: (p.extensions ?? []).map(({ when, value, unit }) => ({ when, limit: { value, unit } })),

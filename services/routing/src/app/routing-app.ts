@@ -121,12 +121,15 @@ export class RoutingApp {
     switch (event.type) {
       case 'DossierReceived': {
         const procedure = await this.procedures.get(String(p.procedureCode), Number(p.procedureVersion));
+        // The process belongs to the competent center (Decree 118/2025 Art 20): its units work the
+        // steps, its calendar keeps the clock, its leadership is told of delays.
+        const competent = String(p.competentCenterId ?? p.centerId);
         return this.react(event, 'start-routing', {
           type: 'StartRouting',
           procedureCode: procedure.code,
           procedureVersion: procedure.version,
-          centerId: String(p.centerId),
-          workflow: snapshot(procedure, String(p.centerId), at('receivedAt')),
+          centerId: competent,
+          workflow: snapshot(procedure, competent, at('receivedAt')),
           receivedAt: at('receivedAt'),
           appointmentAt: at('appointmentAt'),
           legalTimeLimit: p.legalTimeLimit as TimeLimit,

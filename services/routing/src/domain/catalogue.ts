@@ -63,6 +63,18 @@ export interface OnlineService {
   decree42?: 'full' | 'partial';
 }
 
+/**
+ * A period during which the procedure is on a province's boundary-free list (Decree 118/2025 Art
+ * 14(2)): any center of the province receives it, whatever the applicant's commune.
+ */
+export interface BoundaryFreePeriod {
+  provinceId: string;
+  validFrom: string;
+  validTo?: string;
+  /** The decision that listed it; absent = a demo listing, not a checked fact. */
+  source?: string;
+}
+
 export interface Procedure {
   /** National database code `d.dddddd`; with `version`, what a dossier keeps. */
   code: string;
@@ -85,6 +97,8 @@ export interface Procedure {
   /** The day this version applies from (the publishing decision's effective date). */
   effectiveFrom?: string;
   workflow: WorkflowStep[];
+  /** Dated, per province: data, so a listing or a delisting is a new period, not a code change. */
+  boundaryFree?: BoundaryFreePeriod[];
   /** Facts we could not confirm from an official source are flagged, not hidden. */
   unverified?: string[];
 }
@@ -159,9 +173,9 @@ export function validateProcedure(procedure: Procedure, org: Directory, asOf: Da
   if (!/^[A-Z]\d{2}-[A-Z0-9]+$/.test(procedure.fieldCode))
     problems.push(`field code ${procedure.fieldCode} is not MX1X2-LV`);
   if (!(procedure.legalTimeLimit.value > 0)) problems.push('the legal time limit must be positive');
-  const known = new Set(
-    procedure.workflow.map((s) => s.departmentId).filter((id) => org.unitExists(id, asOf)),
-  );
+  // A step's departmentId is its unit at the default center on the day it was resolved: it must
+  // exist in the data, not necessarily today (after a reorganisation each center resolves its own).
+  const known = new Set(procedure.workflow.map((s) => s.departmentId).filter((id) => org.unitExists(id)));
   problems.push(...validateWorkflow(procedure, known));
   const kinds = org.knownKinds();
   const levels = procedure.levels ?? ['district'];

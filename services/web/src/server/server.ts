@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { ORGANISATION_NAME } from '@motcua/organisation';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceName } from './config.js';
 import { proxyRoutes } from './proxy.js';
@@ -57,7 +58,11 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return reply.code(404).send({ error: { code: 'NOT_FOUND' } });
     }
-    const html = await readFile(join(options.distDir, 'index.html'));
+    // The organisation data the services run with, for the app's bundled copy to pick the same.
+    const html = (await readFile(join(options.distDir, 'index.html'), 'utf8')).replace(
+      '<html lang="vi">',
+      `<html lang="vi" data-organisation="${ORGANISATION_NAME}">`,
+    );
     return reply.type(TYPES['.html']!).header('cache-control', 'no-cache').send(html);
   });
   return app;

@@ -1,4 +1,5 @@
 import type { Procedure } from '../catalogue.js';
+import { BOUNDARY_FREE_DOUBT, HUE_BOUNDARY_FREE_DEMO } from './boundary-free.js';
 import { CONDENSED_DOCUMENTS, doc, FEE_BY_PROVINCE, ONLINE_LEVEL, RECALLED_CODE, step } from './build.js';
 
 // Decree 01/2021/NĐ-CP Arts 87–92: household business registration, 3 working days.
@@ -40,7 +41,9 @@ export const HOUSEHOLD_BUSINESS_REGISTRATION: Procedure = {
     step('appraise', 'Thụ lý, thẩm định hồ sơ', 'finance-planning', 'department_officer', 16),
     step('sign', 'Ký duyệt, cấp giấy chứng nhận', 'leadership', 'district_leader', 4),
   ],
+  boundaryFree: HUE_BOUNDARY_FREE_DEMO,
   unverified: [
+    BOUNDARY_FREE_DOUBT,
     'procedure code 2.000575: other lists give it to "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh" and 1.001612 to this procedure; kept because dossiers and tests use it',
     'field code H57-HKD',
     CONDENSED_DOCUMENTS,

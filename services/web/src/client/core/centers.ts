@@ -1,5 +1,7 @@
-import { ORGANISATION } from '@motcua/organisation';
+import { organisation } from './organisation.js';
 
 /** The centers in force today (the jurisdiction data is bundled: small and pure). */
 export const centersToday = () =>
-  ORGANISATION.centers(new Date()).map((c) => ({ centerId: c.centerId, name: c.name }));
+  organisation()
+    .centers(new Date())
+    .map((c) => ({ centerId: c.centerId, name: c.name }));

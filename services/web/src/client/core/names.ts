@@ -1,28 +1,39 @@
 // Names, not codes, on every officer's screen: units and centers (bundled jurisdiction data), roles,
 // officers (intake's list of the center's officers), the applicant behind a timeline's actor, and ID
 // numbers masked. One place for all consoles.
-import { ORGANISATION } from '@motcua/organisation';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from './api.js';
 import { dictionary, type Lang } from './i18n.js';
+import { organisation } from './organisation.js';
 import { session } from './session.js';
 
+let namesById: Map<string, string> | undefined;
+
+/** Every unit's name by id, over all periods: ids are never reused, and a 2018 dossier names 2018 units. */
+function nameOf(id: string): string | undefined {
+  if (!namesById) {
+    const { data } = organisation();
+    namesById = new Map<string, string>();
+    for (const r of data.jurisdictions) namesById.set(r.jurisdictionId, r.name);
+    for (const r of data.centers) namesById.set(r.centerId, r.name);
+    for (const r of data.departments) namesById.set(r.departmentId, r.name);
+    for (const r of data.agencies) namesById.set(r.agencyId, r.name);
+  }
+  return namesById.get(id);
+}
+
 /**
- * A department's or agency's name as of today. A bare kind (`land-registration-branch`, as catalogue
+ * A department's, agency's or center's name. A bare kind (`land-registration-branch`, as catalogue
  * templates name units) is read as that kind of unit in `centerId` (by default the officer's own center);
  * the id itself only for a unit newer than the bundled data.
  */
 export function unitName(unitId: string, centerId = session.current()?.user.centerId): string {
-  const now = new Date();
-  const unit =
-    ORGANISATION.findUnit(unitId, now) ??
-    (centerId && !unitId.includes('.') ? ORGANISATION.findUnit(`${centerId}.${unitId}`, now) : undefined);
-  return unit && 'name' in unit.record ? String(unit.record.name) : unitId;
+  return nameOf(unitId) ?? (centerId && !unitId.includes('.') ? nameOf(`${centerId}.${unitId}`) : undefined) ?? unitId;
 }
 
-/** A center's name as of today, else its id. */
+/** A center's name, else its id. */
 export function centerName(centerId: string): string {
-  return ORGANISATION.centers(new Date()).find((c) => c.centerId === centerId)?.name ?? unitName(centerId);
+  return unitName(centerId);
 }
 
 export const roleWords = dictionary({

@@ -36,6 +36,39 @@ export interface DossierReceivedV1 {
   fromOnlineSubmission: boolean;
 }
 
+export interface DossierReceivedV2 {
+  dossierCode: string;
+  /** SHA-256 (hex) of the secret look-up key printed on the receipt; the key itself is never logged. */
+  lookupKeyHash: string;
+  procedureCode: string;
+  procedureVersion: number;
+  procedureName: string;
+  /** counter | online | postal */
+  channel: string;
+  receivingUnitCode: string;
+  centerId: string;
+  applicant?: Applicant | undefined;
+  documents: ReceivedDocument[];
+  receivedAt?: string | undefined;
+  appointmentAt?: string | undefined;
+  legalTimeLimit?: TimeLimit | undefined;
+  /** The completeness check against the catalogue (Decree 61 Art 17). */
+  checklist: ChecklistItem[];
+  /** The guidance given to the applicant, once and completely (Art 15). */
+  guidance: string;
+  /** True when the 15:00 cut-off applied (received after it: counted from the next working day). */
+  cutoffApplies: boolean;
+  /** Set when an online submission was accepted: the officer's check of that submission. */
+  fromOnlineSubmission: boolean;
+  /**
+   * Decree 118/2025 Art 14(2), 20: who received the dossier (= center_id), whose work it is, and
+   * where the applicant collects the result. V1 events are upcast with all three = center_id.
+   */
+  receivingCenterId: string;
+  competentCenterId: string;
+  returnCenterId: string;
+}
+
 export interface ChecklistItem {
   documentName: string;
   required: boolean;
@@ -904,6 +937,470 @@ export const DossierReceivedV1: MessageFns<DossierReceivedV1> = {
     message.guidance = object.guidance ?? '';
     message.cutoffApplies = object.cutoffApplies ?? false;
     message.fromOnlineSubmission = object.fromOnlineSubmission ?? false;
+    return message;
+  },
+};
+
+function createBaseDossierReceivedV2(): DossierReceivedV2 {
+  return {
+    dossierCode: '',
+    lookupKeyHash: '',
+    procedureCode: '',
+    procedureVersion: 0,
+    procedureName: '',
+    channel: '',
+    receivingUnitCode: '',
+    centerId: '',
+    applicant: undefined,
+    documents: [],
+    receivedAt: undefined,
+    appointmentAt: undefined,
+    legalTimeLimit: undefined,
+    checklist: [],
+    guidance: '',
+    cutoffApplies: false,
+    fromOnlineSubmission: false,
+    receivingCenterId: '',
+    competentCenterId: '',
+    returnCenterId: '',
+  };
+}
+
+export const DossierReceivedV2: MessageFns<DossierReceivedV2> = {
+  encode(message: DossierReceivedV2, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.dossierCode !== '') {
+      writer.uint32(10).string(message.dossierCode);
+    }
+    if (message.lookupKeyHash !== '') {
+      writer.uint32(18).string(message.lookupKeyHash);
+    }
+    if (message.procedureCode !== '') {
+      writer.uint32(26).string(message.procedureCode);
+    }
+    if (message.procedureVersion !== 0) {
+      writer.uint32(32).uint32(message.procedureVersion);
+    }
+    if (message.procedureName !== '') {
+      writer.uint32(42).string(message.procedureName);
+    }
+    if (message.channel !== '') {
+      writer.uint32(50).string(message.channel);
+    }
+    if (message.receivingUnitCode !== '') {
+      writer.uint32(58).string(message.receivingUnitCode);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(66).string(message.centerId);
+    }
+    if (message.applicant !== undefined) {
+      Applicant.encode(message.applicant, writer.uint32(74).fork()).join();
+    }
+    for (const v of message.documents) {
+      ReceivedDocument.encode(v!, writer.uint32(82).fork()).join();
+    }
+    if (message.receivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(90).fork()).join();
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(98).fork()).join();
+    }
+    if (message.legalTimeLimit !== undefined) {
+      TimeLimit.encode(message.legalTimeLimit, writer.uint32(106).fork()).join();
+    }
+    for (const v of message.checklist) {
+      ChecklistItem.encode(v!, writer.uint32(114).fork()).join();
+    }
+    if (message.guidance !== '') {
+      writer.uint32(122).string(message.guidance);
+    }
+    if (message.cutoffApplies !== false) {
+      writer.uint32(128).bool(message.cutoffApplies);
+    }
+    if (message.fromOnlineSubmission !== false) {
+      writer.uint32(136).bool(message.fromOnlineSubmission);
+    }
+    if (message.receivingCenterId !== '') {
+      writer.uint32(146).string(message.receivingCenterId);
+    }
+    if (message.competentCenterId !== '') {
+      writer.uint32(154).string(message.competentCenterId);
+    }
+    if (message.returnCenterId !== '') {
+      writer.uint32(162).string(message.returnCenterId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierReceivedV2 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierReceivedV2();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.dossierCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.lookupKeyHash = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.procedureVersion = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.procedureName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.channel = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.receivingUnitCode = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.applicant = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.documents.push(ReceivedDocument.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.legalTimeLimit = TimeLimit.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.checklist.push(ChecklistItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.guidance = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.cutoffApplies = reader.bool();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.fromOnlineSubmission = reader.bool();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.receivingCenterId = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.competentCenterId = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.returnCenterId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierReceivedV2 {
+    return {
+      dossierCode: isSet(object.dossierCode)
+        ? globalThis.String(object.dossierCode)
+        : isSet(object.dossier_code)
+          ? globalThis.String(object.dossier_code)
+          : '',
+      lookupKeyHash: isSet(object.lookupKeyHash)
+        ? globalThis.String(object.lookupKeyHash)
+        : isSet(object.lookup_key_hash)
+          ? globalThis.String(object.lookup_key_hash)
+          : '',
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      procedureVersion: isSet(object.procedureVersion)
+        ? globalThis.Number(object.procedureVersion)
+        : isSet(object.procedure_version)
+          ? globalThis.Number(object.procedure_version)
+          : 0,
+      procedureName: isSet(object.procedureName)
+        ? globalThis.String(object.procedureName)
+        : isSet(object.procedure_name)
+          ? globalThis.String(object.procedure_name)
+          : '',
+      channel: isSet(object.channel) ? globalThis.String(object.channel) : '',
+      receivingUnitCode: isSet(object.receivingUnitCode)
+        ? globalThis.String(object.receivingUnitCode)
+        : isSet(object.receiving_unit_code)
+          ? globalThis.String(object.receiving_unit_code)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      applicant: isSet(object.applicant) ? Applicant.fromJSON(object.applicant) : undefined,
+      documents: globalThis.Array.isArray(object?.documents)
+        ? object.documents.map((e: any) => ReceivedDocument.fromJSON(e))
+        : [],
+      receivedAt: isSet(object.receivedAt)
+        ? globalThis.String(object.receivedAt)
+        : isSet(object.received_at)
+          ? globalThis.String(object.received_at)
+          : undefined,
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      legalTimeLimit: isSet(object.legalTimeLimit)
+        ? TimeLimit.fromJSON(object.legalTimeLimit)
+        : isSet(object.legal_time_limit)
+          ? TimeLimit.fromJSON(object.legal_time_limit)
+          : undefined,
+      checklist: globalThis.Array.isArray(object?.checklist)
+        ? object.checklist.map((e: any) => ChecklistItem.fromJSON(e))
+        : [],
+      guidance: isSet(object.guidance) ? globalThis.String(object.guidance) : '',
+      cutoffApplies: isSet(object.cutoffApplies)
+        ? globalThis.Boolean(object.cutoffApplies)
+        : isSet(object.cutoff_applies)
+          ? globalThis.Boolean(object.cutoff_applies)
+          : false,
+      fromOnlineSubmission: isSet(object.fromOnlineSubmission)
+        ? globalThis.Boolean(object.fromOnlineSubmission)
+        : isSet(object.from_online_submission)
+          ? globalThis.Boolean(object.from_online_submission)
+          : false,
+      receivingCenterId: isSet(object.receivingCenterId)
+        ? globalThis.String(object.receivingCenterId)
+        : isSet(object.receiving_center_id)
+          ? globalThis.String(object.receiving_center_id)
+          : '',
+      competentCenterId: isSet(object.competentCenterId)
+        ? globalThis.String(object.competentCenterId)
+        : isSet(object.competent_center_id)
+          ? globalThis.String(object.competent_center_id)
+          : '',
+      returnCenterId: isSet(object.returnCenterId)
+        ? globalThis.String(object.returnCenterId)
+        : isSet(object.return_center_id)
+          ? globalThis.String(object.return_center_id)
+          : '',
+    };
+  },
+
+  toJSON(message: DossierReceivedV2): unknown {
+    const obj: any = {};
+    if (message.dossierCode !== '') {
+      obj.dossierCode = message.dossierCode;
+    }
+    if (message.lookupKeyHash !== '') {
+      obj.lookupKeyHash = message.lookupKeyHash;
+    }
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.procedureVersion !== 0) {
+      obj.procedureVersion = Math.round(message.procedureVersion);
+    }
+    if (message.procedureName !== '') {
+      obj.procedureName = message.procedureName;
+    }
+    if (message.channel !== '') {
+      obj.channel = message.channel;
+    }
+    if (message.receivingUnitCode !== '') {
+      obj.receivingUnitCode = message.receivingUnitCode;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.applicant !== undefined) {
+      obj.applicant = Applicant.toJSON(message.applicant);
+    }
+    if (message.documents?.length) {
+      obj.documents = message.documents.map((e) => ReceivedDocument.toJSON(e));
+    }
+    if (message.receivedAt !== undefined) {
+      obj.receivedAt = message.receivedAt;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.legalTimeLimit !== undefined) {
+      obj.legalTimeLimit = TimeLimit.toJSON(message.legalTimeLimit);
+    }
+    if (message.checklist?.length) {
+      obj.checklist = message.checklist.map((e) => ChecklistItem.toJSON(e));
+    }
+    if (message.guidance !== '') {
+      obj.guidance = message.guidance;
+    }
+    if (message.cutoffApplies !== false) {
+      obj.cutoffApplies = message.cutoffApplies;
+    }
+    if (message.fromOnlineSubmission !== false) {
+      obj.fromOnlineSubmission = message.fromOnlineSubmission;
+    }
+    if (message.receivingCenterId !== '') {
+      obj.receivingCenterId = message.receivingCenterId;
+    }
+    if (message.competentCenterId !== '') {
+      obj.competentCenterId = message.competentCenterId;
+    }
+    if (message.returnCenterId !== '') {
+      obj.returnCenterId = message.returnCenterId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierReceivedV2>, I>>(base?: I): DossierReceivedV2 {
+    return DossierReceivedV2.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierReceivedV2>, I>>(object: I): DossierReceivedV2 {
+    const message = createBaseDossierReceivedV2();
+    message.dossierCode = object.dossierCode ?? '';
+    message.lookupKeyHash = object.lookupKeyHash ?? '';
+    message.procedureCode = object.procedureCode ?? '';
+    message.procedureVersion = object.procedureVersion ?? 0;
+    message.procedureName = object.procedureName ?? '';
+    message.channel = object.channel ?? '';
+    message.receivingUnitCode = object.receivingUnitCode ?? '';
+    message.centerId = object.centerId ?? '';
+    message.applicant =
+      object.applicant !== undefined && object.applicant !== null
+        ? Applicant.fromPartial(object.applicant)
+        : undefined;
+    message.documents = object.documents?.map((e) => ReceivedDocument.fromPartial(e)) || [];
+    message.receivedAt = object.receivedAt ?? undefined;
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.legalTimeLimit =
+      object.legalTimeLimit !== undefined && object.legalTimeLimit !== null
+        ? TimeLimit.fromPartial(object.legalTimeLimit)
+        : undefined;
+    message.checklist = object.checklist?.map((e) => ChecklistItem.fromPartial(e)) || [];
+    message.guidance = object.guidance ?? '';
+    message.cutoffApplies = object.cutoffApplies ?? false;
+    message.fromOnlineSubmission = object.fromOnlineSubmission ?? false;
+    message.receivingCenterId = object.receivingCenterId ?? '';
+    message.competentCenterId = object.competentCenterId ?? '';
+    message.returnCenterId = object.returnCenterId ?? '';
     return message;
   },
 };

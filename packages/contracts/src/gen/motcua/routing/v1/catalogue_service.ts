@@ -90,6 +90,21 @@ export interface ProcedureDetails {
   effectiveFrom: string;
   /** Facts nobody could confirm. */
   unverified: string[];
+  /**
+   * Where and when any center of the province receives it, whatever the applicant's commune
+   * (Decree 118/2025 Art 14(2): on the list the province's chairman approves).
+   */
+  boundaryFree: BoundaryFreePeriod[];
+}
+
+export interface BoundaryFreePeriod {
+  /** The province-level jurisdiction id, e.g. hue. */
+  provinceId: string;
+  /** YYYY-MM-DD, inclusive; valid_to empty = still on the list. */
+  validFrom: string;
+  validTo: string;
+  /** The decision that put it on the list, when known. */
+  source: string;
 }
 
 export interface TimeLimitExtension {
@@ -839,6 +854,7 @@ function createBaseProcedureDetails(): ProcedureDetails {
     legalBasis: [],
     effectiveFrom: '',
     unverified: [],
+    boundaryFree: [],
   };
 }
 
@@ -882,6 +898,9 @@ export const ProcedureDetails: MessageFns<ProcedureDetails> = {
     }
     for (const v of message.unverified) {
       writer.uint32(106).string(v!);
+    }
+    for (const v of message.boundaryFree) {
+      BoundaryFreePeriod.encode(v!, writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -1003,6 +1022,14 @@ export const ProcedureDetails: MessageFns<ProcedureDetails> = {
             message.unverified.push(reader.string());
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.boundaryFree.push(BoundaryFreePeriod.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1072,6 +1099,11 @@ export const ProcedureDetails: MessageFns<ProcedureDetails> = {
       unverified: globalThis.Array.isArray(object?.unverified)
         ? object.unverified.map((e: any) => globalThis.String(e))
         : [],
+      boundaryFree: globalThis.Array.isArray(object?.boundaryFree)
+        ? object.boundaryFree.map((e: any) => BoundaryFreePeriod.fromJSON(e))
+        : globalThis.Array.isArray(object?.boundary_free)
+          ? object.boundary_free.map((e: any) => BoundaryFreePeriod.fromJSON(e))
+          : [],
     };
   },
 
@@ -1116,6 +1148,9 @@ export const ProcedureDetails: MessageFns<ProcedureDetails> = {
     if (message.unverified?.length) {
       obj.unverified = message.unverified;
     }
+    if (message.boundaryFree?.length) {
+      obj.boundaryFree = message.boundaryFree.map((e) => BoundaryFreePeriod.toJSON(e));
+    }
     return obj;
   },
 
@@ -1137,6 +1172,136 @@ export const ProcedureDetails: MessageFns<ProcedureDetails> = {
     message.legalBasis = object.legalBasis?.map((e) => e) || [];
     message.effectiveFrom = object.effectiveFrom ?? '';
     message.unverified = object.unverified?.map((e) => e) || [];
+    message.boundaryFree = object.boundaryFree?.map((e) => BoundaryFreePeriod.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseBoundaryFreePeriod(): BoundaryFreePeriod {
+  return { provinceId: '', validFrom: '', validTo: '', source: '' };
+}
+
+export const BoundaryFreePeriod: MessageFns<BoundaryFreePeriod> = {
+  encode(message: BoundaryFreePeriod, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.provinceId !== '') {
+      writer.uint32(10).string(message.provinceId);
+    }
+    if (message.validFrom !== '') {
+      writer.uint32(18).string(message.validFrom);
+    }
+    if (message.validTo !== '') {
+      writer.uint32(26).string(message.validTo);
+    }
+    if (message.source !== '') {
+      writer.uint32(34).string(message.source);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BoundaryFreePeriod {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBoundaryFreePeriod();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.provinceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validFrom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.validTo = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BoundaryFreePeriod {
+    return {
+      provinceId: isSet(object.provinceId)
+        ? globalThis.String(object.provinceId)
+        : isSet(object.province_id)
+          ? globalThis.String(object.province_id)
+          : '',
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+          ? globalThis.String(object.valid_from)
+          : '',
+      validTo: isSet(object.validTo)
+        ? globalThis.String(object.validTo)
+        : isSet(object.valid_to)
+          ? globalThis.String(object.valid_to)
+          : '',
+      source: isSet(object.source) ? globalThis.String(object.source) : '',
+    };
+  },
+
+  toJSON(message: BoundaryFreePeriod): unknown {
+    const obj: any = {};
+    if (message.provinceId !== '') {
+      obj.provinceId = message.provinceId;
+    }
+    if (message.validFrom !== '') {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.validTo !== '') {
+      obj.validTo = message.validTo;
+    }
+    if (message.source !== '') {
+      obj.source = message.source;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BoundaryFreePeriod>, I>>(base?: I): BoundaryFreePeriod {
+    return BoundaryFreePeriod.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BoundaryFreePeriod>, I>>(object: I): BoundaryFreePeriod {
+    const message = createBaseBoundaryFreePeriod();
+    message.provinceId = object.provinceId ?? '';
+    message.validFrom = object.validFrom ?? '';
+    message.validTo = object.validTo ?? '';
+    message.source = object.source ?? '';
     return message;
   },
 };
