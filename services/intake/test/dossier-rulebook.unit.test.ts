@@ -32,6 +32,7 @@ const receiveAt = (receivedAt: Date): IntakeCommand => ({
   channel: 'counter',
   receivingUnitCode: 'H57',
   centerId: 'hue-city',
+  units: { receivingCenterId: 'hue-city', competentCenterId: 'hue-city', returnCenterId: 'hue-city' },
   receivedAt,
   appointmentAt: new Date(receivedAt.getTime() + 3 * 86_400_000),
   cutoffApplies: false,

@@ -28,7 +28,11 @@ function nameOf(id: string): string | undefined {
  * the id itself only for a unit newer than the bundled data.
  */
 export function unitName(unitId: string, centerId = session.current()?.user.centerId): string {
-  return nameOf(unitId) ?? (centerId && !unitId.includes('.') ? nameOf(`${centerId}.${unitId}`) : undefined) ?? unitId;
+  return (
+    nameOf(unitId) ??
+    (centerId && !unitId.includes('.') ? nameOf(`${centerId}.${unitId}`) : undefined) ??
+    unitId
+  );
 }
 
 /** A center's name, else its id. */
