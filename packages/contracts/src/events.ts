@@ -23,7 +23,7 @@ import {
   DossierRoutedV1,
   DossierSubmittedOnlineV1,
   DossierWithdrawnV1,
-  DossierWorkflowAssignedV1,
+  DossierWorkflowAssignedV2,
   FeePaidV1,
   FinancialObligationNotifiedV1,
   IntakeSupplementRequestedV1,
@@ -96,7 +96,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** The current payload type of each event type. */
 export interface EventPayloadMap {
   DossierReceived: DossierReceivedV1;
-  DossierWorkflowAssigned: DossierWorkflowAssignedV1;
+  DossierWorkflowAssigned: DossierWorkflowAssignedV2;
   DossierRouted: DossierRoutedV1;
   TaskQueued: TaskQueuedV1;
   StepCompleted: StepCompletedV1;
@@ -157,9 +157,9 @@ interface EventSchema<T> {
 const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = {
   DossierReceived: { current: 1, codec: DossierReceivedV1, shapes: { 1: shapes.dossierReceivedV1 } },
   DossierWorkflowAssigned: {
-    current: 1,
-    codec: DossierWorkflowAssignedV1,
-    shapes: { 1: shapes.dossierWorkflowAssignedV1 },
+    current: 2,
+    codec: DossierWorkflowAssignedV2,
+    shapes: { 1: shapes.dossierWorkflowAssignedV1, 2: shapes.dossierWorkflowAssignedV2 },
   },
   DossierRouted: { current: 1, codec: DossierRoutedV1, shapes: { 1: shapes.dossierRoutedV1 } },
   TaskQueued: { current: 1, codec: TaskQueuedV1, shapes: { 1: shapes.taskQueuedV1 } },
@@ -269,7 +269,13 @@ export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.from
 ) as Record<EventType, number>;
 
 /** Upcasters of the real catalogue. Register steps here when a V2 payload is introduced. */
-export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS);
+export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS).register(
+  'DossierWorkflowAssigned',
+  1,
+  // V1 was stamped with the scheduled transfer as its occurredAt and has no transferAt field; the
+  // stamp cannot be told apart here, so the field stays absent (the first DossierRouted carries it).
+  (payload) => ({ ...payload }),
+);
 
 export function upcast(type: EventType, version: number, payload: JsonObject): UpcastResult {
   return upcasters.upcast(type, version, payload);

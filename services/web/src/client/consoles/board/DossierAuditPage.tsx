@@ -21,6 +21,7 @@ interface StateAt {
   status: string;
   nationalCode: number | null;
   appointmentAt?: string | null;
+  rescheduledReturnAt?: string | null;
   openSteps: {
     stepId: string;
     stepName: string;
@@ -157,6 +158,13 @@ function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integri
               {t(`state.${stateAt.status}` as 'state.unknown')}
               {stateAt.nationalCode !== null && ` (${t('nationalCode')} ${stateAt.nationalCode})`}
             </p>
+            {stateAt.appointmentAt && (
+              <p>
+                {t('appointmentInForce')}: {formatDateTime(stateAt.appointmentAt, lang)}
+                {stateAt.rescheduledReturnAt &&
+                  ` — ${t('rescheduledReturn')}: ${formatDateTime(stateAt.rescheduledReturnAt, lang)}`}
+              </p>
+            )}
             {stateAt.openSteps.length === 0 ? (
               <p class="muted">{t('noOpenSteps')}</p>
             ) : (
