@@ -39,4 +39,6 @@ export interface ProcessView {
   status: 'processing' | 'awaiting_supplement' | 'awaiting_payment' | 'completed' | 'stopped' | 'closed';
   supplementRequestNumber: number;
   amountVnd: number;
+  /** The steps and departments holding the dossier now (parallel branches hold it together). */
+  heldBy?: { stepId: string; stepName: string; departmentName: string; stage: number; since: string }[];
 }

@@ -5,6 +5,7 @@ import { formatDateTime, formatVnd } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
 import { navigate } from '../../core/router.js';
 import { session, type User } from '../../core/session.js';
+import { dossierStatus, heldByText, statusText } from '../../core/status-words.js';
 import { Deadline, ErrorMessage, Field, Loaded, PageTitle, TextAreaField, useAsync } from '../../core/ui.js';
 import { Feedback } from './Feedback.js';
 import { words } from './i18n.js';
@@ -103,7 +104,12 @@ export function milestones(
     steps.push({ label: t('stepPayment', { amount: formatVnd(process.amountVnd, lang) }), done: true });
   }
   if (d.status === 'withdrawn') return [...steps, { label: t('stepWithdrawn'), done: true }];
-  steps.push({ label: t('stepProcessing'), done: Boolean(d.resultAt) });
+  // the progress names the unit holding the dossier while it is processed (routing's DossierRouted)
+  const holder = d.resultAt ? '' : heldByText(d.process?.heldBy, lang);
+  steps.push({
+    label: holder ? `${t('stepProcessing')} — ${holder}` : t('stepProcessing'),
+    done: Boolean(d.resultAt),
+  });
   steps.push({ label: t('stepResult'), at: d.resultAt, done: Boolean(d.resultAt) });
   steps.push({ label: t('stepReturned'), at: d.returnedAt, done: Boolean(d.returnedAt) });
   return steps;
@@ -143,12 +149,7 @@ export function DossierView({ code }: { code: string }) {
             <dt>{w('applicant')}</dt>
             <dd>{d.applicantFullName}</dd>
             <dt>{w('status')}</dt>
-            <dd data-testid="dossier-status">
-              {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}
-              {d.process &&
-                d.status === 'received' &&
-                ` — ${wordOr(dossierWords[lang], `process.${d.process.status}`, d.process.status)}`}
-            </dd>
+            <dd data-testid="dossier-status">{statusText(dossierStatus(d), lang)}</dd>
             {d.receivedAt && (
               <>
                 <dt>{w('receivedAt')}</dt>
@@ -160,7 +161,9 @@ export function DossierView({ code }: { code: string }) {
                 <dt>{w('appointmentAt')}</dt>
                 <dd>
                   {formatDateTime(d.appointmentAt, lang)}{' '}
-                  {d.status === 'received' && <Deadline due={d.appointmentAt} />}
+                  {['received', 'processing'].includes(dossierStatus(d)) && (
+                    <Deadline due={d.appointmentAt} procedureCode={d.procedureCode} />
+                  )}
                 </dd>
               </>
             )}
