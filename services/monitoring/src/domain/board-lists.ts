@@ -24,7 +24,13 @@
  */
 import { toLocalDay } from '@motcua/calendar';
 import type { Ii06aReport } from './report.js';
-import { clockStopAt, type DossierFact, deadlineAt, processingEndedAt } from './statistics.js';
+import {
+  clockStopAt,
+  type DossierFact,
+  deadlineAt,
+  overdueInProgressAt,
+  processingEndedAt,
+} from './statistics.js';
 
 // ---- Tasks ----
 
@@ -286,8 +292,9 @@ export function dueLists(
     const due = followedDueAt(fact, t);
     if (Number.isNaN(due)) continue;
     const stop = clockStopAt(fact, t);
-    const judgedAt = stop ? Math.min(t, ms(stop.from)) : t;
-    const isOverdue = judgedAt > due;
+    // overdue exactly as II.06a counts it (an apology or a second supplement request makes it late
+    // whatever its new date); the due time shown is still the one the board follows
+    const isOverdue = overdueInProgressAt(fact, t);
     const isNear = !isOverdue && !stop && due - t <= withinHours * 3600_000;
     if (!isOverdue && !isNear) continue;
     const steps = tasksOf(fact.dossierId)
