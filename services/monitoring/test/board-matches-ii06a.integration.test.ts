@@ -24,9 +24,10 @@ const vn = (local: string) => new Date(`${local}+07:00`).toISOString();
 const NOW = '2025-04-16T09:00';
 const HUE = 'hue-city';
 const CATALOGUE = [
-  { code: '1.001', fieldCode: 'H57-HT' },
-  { code: '1.002', fieldCode: 'H57-DD' },
-  { code: '1.003', fieldCode: 'H57-HKD' },
+  { code: '1.001', fieldCode: 'H57-HT', fieldName: 'Hộ tịch' },
+  { code: '1.002', fieldCode: 'H57-DD', fieldName: 'Đất đai' },
+  { code: '1.003', fieldCode: 'H57-HKD', fieldName: 'Thành lập và hoạt động của hộ kinh doanh' },
+  { code: '1.004', fieldCode: 'H57-XD', fieldName: 'Hoạt động xây dựng' }, // no dossier
 ];
 
 type Step = [type: string, at: string, payload: Record<string, unknown>];
@@ -187,6 +188,18 @@ describe('the dashboard and II.06a, for the same center and period, on the Mongo
       expect(months('resolved'), series.key).toBe(total((r) => r.resolved.total));
       expect(months('late'), series.key).toBe(total((r) => r.resolved.late));
     }
+  });
+
+  it('names the fields, in the comparison and in the report, not by their codes', async () => {
+    const byField = await json<Comparison>(`/board/comparison?year=2025&by=field&centerId=${HUE}`);
+    expect(byField.series.map((s) => [s.key, s.name])).toEqual([
+      ['H57-HT', 'Hộ tịch'],
+      ['H57-DD', 'Đất đai'],
+      ['H57-HKD', 'Thành lập và hoạt động của hộ kinh doanh'],
+      ['H57-XD', 'Hoạt động xây dựng'],
+    ]);
+    const report = await json<Ii06aReport>(`/reports/ii06a?year=2025&period=year&centerId=${HUE}`);
+    expect(report.rows.find((r) => r.fieldCode === 'H57-XD')?.fieldName).toBe('Hoạt động xây dựng');
   });
 
   it('gives each month the numbers of that month’s II.06a, the overdue at its end included', async () => {

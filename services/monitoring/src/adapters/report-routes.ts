@@ -39,7 +39,10 @@ export class Ii06aReports {
       to: query.to,
       now,
       centers: wanted.map((centerId) => ({ centerId, name: centers.get(centerId) ?? centerId })),
-      fields: (this.catalogue?.fields() ?? []).map((fieldCode) => ({ fieldCode, name: fieldCode })),
+      fields: (this.catalogue?.fields() ?? []).map((fieldCode) => ({
+        fieldCode,
+        name: this.catalogue?.fieldName(fieldCode) ?? fieldCode,
+      })),
       ...(this.catalogue ? { fieldOf: this.catalogue.fieldOf } : {}),
       ...(query.centerId ? { centerId: query.centerId } : {}),
     });
@@ -127,6 +130,7 @@ export function statisticsFor(
       (await client.call('listProcedures', { fieldCode: '' }, { deadlineMs: 3000 })).procedures.map((p) => ({
         code: p.code,
         fieldCode: p.fieldCode,
+        fieldName: p.fieldName,
       })),
     {
       onError: (err) =>

@@ -195,9 +195,7 @@ function Dashboard({ data }: { data: Data }) {
       ) : (
         <ul data-testid="fields-without">
           {empty.map((f) => (
-            <li key={f.fieldCode}>
-              {f.fieldName === f.fieldCode ? f.fieldCode : `${f.fieldName} (${f.fieldCode})`}
-            </li>
+            <li key={f.fieldCode}>{f.fieldName}</li>
           ))}
         </ul>
       )}
