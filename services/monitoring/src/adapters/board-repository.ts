@@ -221,17 +221,6 @@ export class BoardRepository {
     return [...tasks.values()];
   }
 
-  /** The tasks of many dossiers, by `_id` a few hundred per round trip (the board's due lists). */
-  async dossierTasksOf(dossierIds: string[]): Promise<Map<string, TaskFact[]>> {
-    const out = new Map<string, TaskFact[]>();
-    for (let i = 0; i < dossierIds.length; i += 200) {
-      const chunk = dossierIds.slice(i, i + 200);
-      for (const doc of await this.dossiers.find({ _id: { $in: chunk } }).toArray())
-        out.set(doc._id, doc.tasks);
-    }
-    return out;
-  }
-
   async dossierTasks(dossierId: string): Promise<TaskFact[]> {
     return unrevision(await this.dossiers.findOne({ _id: dossierId }))?.tasks ?? [];
   }

@@ -97,7 +97,10 @@ export class Board {
       now,
       now,
     );
-    const tasks = await this.board.dossierTasksOf(facts.map((f) => f.dossierId));
+    const tasks = new Map<string, Awaited<ReturnType<BoardRepository['dossierTasks']>>>();
+    await Promise.all(
+      facts.map(async (f) => tasks.set(f.dossierId, await this.board.dossierTasks(f.dossierId))),
+    );
     return {
       asOf: now.toISOString(),
       withinHours: query.withinHours,
@@ -144,7 +147,10 @@ export class Board {
   async due(query: { centerId: string; withinHours: number }): Promise<DueLists & { centerId: string }> {
     const now = this.now();
     const facts = await this.statistics.factsFor([query.centerId], now, now, now);
-    const tasks = await this.board.dossierTasksOf(facts.map((f) => f.dossierId));
+    const tasks = new Map<string, Awaited<ReturnType<BoardRepository['dossierTasks']>>>();
+    await Promise.all(
+      facts.map(async (f) => tasks.set(f.dossierId, await this.board.dossierTasks(f.dossierId))),
+    );
     const lists = dueLists(
       facts.filter((f) => f.centerId === query.centerId),
       (id) => tasks.get(id) ?? [],
