@@ -230,13 +230,9 @@ export class StatisticsRepository {
       await Promise.all(reads);
     });
     const facts: DossierFact[] = [];
-    // by `_id` still, a few hundred per round trip rather than one (the board's first screen)
-    const all = [...ids];
-    const chunks = Array.from({ length: Math.ceil(all.length / 200) }, (_, i) =>
-      all.slice(i * 200, i * 200 + 200),
-    );
-    await mapLimit(chunks, 4, async (chunk) => {
-      for (const doc of await this.facts.find({ _id: { $in: chunk } }).toArray()) {
+    await mapLimit([...ids], 16, async (id) => {
+      const doc = await this.facts.findOne({ _id: id });
+      if (doc) {
         const { _id, revision, ...fact } = doc;
         facts.push(fact);
       }
