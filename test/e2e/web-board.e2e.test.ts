@@ -53,6 +53,11 @@ describe('the supervision board', () => {
     }
     const comparison = await page.getByTestId('center-comparison').textContent();
     expect(comparison).toContain('Huế');
+    // fields by their names, never their codes (H57-…), in the chart data and the list without dossiers
+    const byField = await page.getByTestId('chart-on-time-field').textContent();
+    expect(byField).toContain('Thành lập và hoạt động của hộ kinh doanh');
+    expect(byField).not.toMatch(/H57-/);
+    expect(await page.getByTestId('fields-without').textContent()).not.toMatch(/H57-/);
     await screenshot(page, 'board-dashboard');
     expect(await seriousA11yViolations(page)).toEqual([]);
 

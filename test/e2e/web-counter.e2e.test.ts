@@ -117,6 +117,8 @@ describe('the counter console', () => {
     await page.getByLabel('Số giấy ủy quyền').fill('UQ-2026-15');
     await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
     await expect.poll(() => page.getByTestId('dossier-status').textContent(), SETTLE).toBe('Đã trả kết quả');
+    // the title says where the dossier stands now, not that it was just received
+    expect(await page.locator('h1').textContent()).toBe(`Hồ sơ ${code} — Đã trả kết quả`);
     await screenshot(page, 'counter-returned');
   });
 

@@ -169,7 +169,7 @@ describe("the department officer's console", () => {
     await leader.getByRole('button', { name: 'Hoàn thành' }).click();
     await expect
       .poll(() => leader.getByTestId('workflow-now').textContent(), KAFKA)
-      .toContain('Đã giải quyết xong');
+      .toContain('Đã có kết quả, chờ trả'); // the dossier's one status (core/status-words.ts)
 
     // the applicant follows the dossier with the receipt's key and sees the result ready
     const lookup = `${w.life.system.http.intake}/public/lookup`;

@@ -18,6 +18,7 @@ const procedure: Procedure = {
   version: 1,
   name: 'Đăng ký hộ kinh doanh',
   fieldCode: '',
+  fieldName: '',
   steps: [],
 };
 const timeline: Timeline = {

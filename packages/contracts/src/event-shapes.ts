@@ -133,6 +133,9 @@ export const dossierWorkflowAssignedV1: Shape = {
   centerId: optionalText,
 };
 
+/** V2 adds the scheduled transfer; optional because V1 events upcast without one. */
+export const dossierWorkflowAssignedV2: Shape = { ...dossierWorkflowAssignedV1, transferAt: optionalTime };
+
 export const stepCompletedV1: Shape = {
   taskId: text,
   stepId: text,

@@ -23,7 +23,7 @@ import {
   DossierRoutedV1,
   DossierSubmittedOnlineV1,
   DossierWithdrawnV1,
-  DossierWorkflowAssignedV1,
+  DossierWorkflowAssignedV2,
   FeePaidV1,
   FinancialObligationNotifiedV1,
   IntakeSupplementRequestedV1,
@@ -96,7 +96,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** The current payload type of each event type. */
 export interface EventPayloadMap {
   DossierReceived: DossierReceivedV2;
-  DossierWorkflowAssigned: DossierWorkflowAssignedV1;
+  DossierWorkflowAssigned: DossierWorkflowAssignedV2;
   DossierRouted: DossierRoutedV1;
   TaskQueued: TaskQueuedV1;
   StepCompleted: StepCompletedV1;
@@ -161,9 +161,9 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
     shapes: { 1: shapes.dossierReceivedV1, 2: shapes.dossierReceivedV2 },
   },
   DossierWorkflowAssigned: {
-    current: 1,
-    codec: DossierWorkflowAssignedV1,
-    shapes: { 1: shapes.dossierWorkflowAssignedV1 },
+    current: 2,
+    codec: DossierWorkflowAssignedV2,
+    shapes: { 1: shapes.dossierWorkflowAssignedV1, 2: shapes.dossierWorkflowAssignedV2 },
   },
   DossierRouted: { current: 1, codec: DossierRoutedV1, shapes: { 1: shapes.dossierRoutedV1 } },
   TaskQueued: { current: 1, codec: TaskQueuedV1, shapes: { 1: shapes.taskQueuedV1 } },
@@ -278,6 +278,12 @@ export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS).regis
   1,
   // Before Decree 118/2025 the center that received a dossier decided it and returned its result.
   (p) => ({ ...p, receivingCenterId: p.centerId, competentCenterId: p.centerId, returnCenterId: p.centerId }),
+).register(
+  'DossierWorkflowAssigned',
+  1,
+  // V1 was stamped with the scheduled transfer as its occurredAt and has no transferAt field; the
+  // stamp cannot be told apart here, so the field stays absent (the first DossierRouted carries it).
+  (payload) => ({ ...payload }),
 );
 
 export function upcast(type: EventType, version: number, payload: JsonObject): UpcastResult {

@@ -16,7 +16,7 @@ const issuesOf = (result: { ok: boolean; error?: { details: Record<string, unkno
   (result.error?.details.issues as Issue[] | undefined) ?? [];
 
 describe('the event catalogue', () => {
-  it('lists every event type of the lifecycle at version 1', () => {
+  it('lists every event type of the lifecycle at version 1, the workflow assignment at 2', () => {
     expect(EVENT_TYPES).toEqual([
       'DossierReceived',
       'DossierWorkflowAssigned',
@@ -58,9 +58,11 @@ describe('the event catalogue', () => {
       'OnlineDocumentAttached',
       'ResultFileAttached',
     ]);
-    expect(Object.values(CURRENT_VERSIONS)).toEqual(
-      EVENT_TYPES.map((t) => (t === 'DossierReceived' ? 2 : 1)),
-    );
+    expect(CURRENT_VERSIONS).toEqual({
+      ...Object.fromEntries(EVENT_TYPES.map((t) => [t, 1])),
+      DossierReceived: 2,
+      DossierWorkflowAssigned: 2,
+    });
   });
 
   it('round-trips a payload through encodePayload and decodePayload', () => {
@@ -170,6 +172,31 @@ describe('the event catalogue', () => {
     expect(() => encodePayload('DossierReceived', bad)).toThrow(
       expect.objectContaining({ code: 'INVALID_EVENT' }),
     );
+  });
+
+  it('reads a V1 workflow assignment, stamped with its transfer, as V2 without a transfer time', () => {
+    const v1 = {
+      procedureCode: '2.000575',
+      procedureVersion: 1,
+      workflow: [
+        {
+          stepId: 's',
+          name: 'Thụ lý',
+          departmentId: 'd',
+          role: 'department_officer',
+          allottedWorkingHours: 8,
+        },
+      ],
+      receivedAt: '2026-03-06T17:40:00Z',
+      appointmentAt: '2026-03-12T10:00:00Z',
+      legalTimeLimit: { value: 3, unit: 'working_days' },
+      centerId: 'hue-city',
+    };
+    const decoded = decodePayload('DossierWorkflowAssigned', 1, v1);
+    expect(decoded.ok && decoded.value.procedureCode).toBe('2.000575');
+    expect(decoded.ok && decoded.value.transferAt).toBeUndefined();
+    const v2 = decodePayload('DossierWorkflowAssigned', 2, { ...v1, transferAt: '2026-03-09T00:30:00Z' });
+    expect(v2.ok && v2.value.transferAt).toBe('2026-03-09T00:30:00Z');
   });
 
   it('leaves a current-version payload unchanged when upcasting', () => {

@@ -30,6 +30,7 @@ const procedure: Procedure = {
   version: 2,
   name: 'Đăng ký biến động đất đai',
   fieldCode: 'land',
+  fieldName: '',
   legalTimeLimit: { value: 10, unit: 'working_days' },
   steps: [
     {

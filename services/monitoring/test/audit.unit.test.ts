@@ -80,6 +80,7 @@ describe('a dossier as it stood at an instant', () => {
       status: 'processing',
       nationalCode: 4,
       appointmentAt: vn('2026-03-05T17:00'),
+      rescheduledReturnAt: null,
       openSteps: [
         {
           stepId: 'appraise',
@@ -92,8 +93,12 @@ describe('a dossier as it stood at an instant', () => {
     });
   });
 
-  it('shows the apology date once it was recorded, and no open step once processing finished', () => {
-    expect(stateAt(timeline, new Date(vn('2026-03-04T12:00'))).appointmentAt).toBe(vn('2026-03-10T17:00'));
+  it('shows the apology date beside the appointment it does not replace, and no open step once processing finished', () => {
+    // Decree 61 Art 19 k9: the apology sets a new return date; the dossier stays late against the appointment
+    expect(stateAt(timeline, new Date(vn('2026-03-04T12:00')))).toMatchObject({
+      appointmentAt: vn('2026-03-05T17:00'),
+      rescheduledReturnAt: vn('2026-03-10T17:00'),
+    });
     expect(stateAt(timeline, new Date(vn('2026-03-06T09:00')))).toMatchObject({
       status: 'result_ready',
       openSteps: [],
@@ -109,6 +114,42 @@ describe('a dossier as it stood at an instant', () => {
 });
 
 describe('the processing control sheet (Mẫu 05)', () => {
+  it('never has a unit receive the dossier after it handed it on, even when the law schedules the transfer later', () => {
+    // received 00:40 on Saturday: the transfer is due Monday 07:30, the officer worked it on Saturday
+    const saturday = vn('2026-03-07T00:40');
+    const sheet = controlSheet({
+      dossierId: 'w',
+      dossierCode: 'W',
+      entries: [
+        entry('DossierRouted', saturday, {
+          stepId: 'appraise',
+          stepName: 'Thụ lý',
+          departmentId: 'fin',
+          transferAt: vn('2026-03-09T07:30'),
+          stepDueAt: vn('2026-03-10T08:00'),
+        }),
+        entry('TaskQueued', saturday, { taskId: 'w1', stepId: 'appraise' }),
+        entry('StepCompleted', vn('2026-03-07T09:00'), {
+          taskId: 'w1',
+          stepId: 'appraise',
+          officerId: 'officer.tckh.hue',
+          completedAt: vn('2026-03-07T09:00'),
+        }),
+      ],
+    });
+    expect(sheet[0]).toMatchObject({ receivedAt: saturday, handedOverAt: vn('2026-03-07T09:00') });
+  });
+
+  it('takes the recording time for a routing event stamped, before schema 2, with its future transfer', () => {
+    const old = {
+      ...entry('DossierRouted', vn('2026-03-07T00:40'), { stepId: 's', transferAt: vn('2026-03-09T07:30') }),
+      occurredAt: vn('2026-03-09T07:30'),
+    };
+    expect(controlSheet({ dossierId: 'o', dossierCode: 'O', entries: [old] })[0]?.receivedAt).toBe(
+      vn('2026-03-07T00:40'),
+    );
+  });
+
   it('lists each transfer with who took and who handed on the dossier, and the result against the step allotment', () => {
     expect(controlSheet(timeline)).toMatchObject([
       {

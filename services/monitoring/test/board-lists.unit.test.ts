@@ -239,17 +239,15 @@ describe('the near-due and overdue lists on 2 April 2025 at 09:00, within 24 hou
   };
   const lists = dueLists(facts, (id) => tasks[id] ?? [], new Date(NOW), 24);
 
-  it('lists F (3 h left, after an apology) then A (8 h left) as near due', () => {
-    expect(lists.nearDue.map((e) => [e.dossierCode, e.hoursLeft])).toEqual([
-      ['CODE-F', 3],
-      ['CODE-A', 8],
-    ]);
+  it('lists A (8 h left) as near due', () => {
+    expect(lists.nearDue.map((e) => [e.dossierCode, e.hoursLeft])).toEqual([['CODE-A', 8]]);
   });
 
-  it('lists G (424 h past: 17 days and 16 hours) then B (16 h past) as overdue, B with its open step and holder', () => {
+  it('lists G (424 h past), B (16 h past) and F (an apology: late as II.06a counts it, 3 h before its new date) as overdue, B with its open step and holder', () => {
     expect(lists.overdue.map((e) => [e.dossierCode, e.hoursLeft])).toEqual([
       ['CODE-G', -424],
       ['CODE-B', -16],
+      ['CODE-F', 3],
     ]);
     expect(lists.overdue[1]).toMatchObject({
       procedureCode: '1.001',

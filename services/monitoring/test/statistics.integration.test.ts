@@ -377,6 +377,7 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
       version: 1,
       name: `Thủ tục ${code}`,
       fieldCode: PROCEDURES[code]!,
+      fieldName: '',
       legalTimeLimit: { value: 5, unit: 'working_days' },
       steps: [],
       details: undefined,

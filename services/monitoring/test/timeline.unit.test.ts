@@ -54,6 +54,24 @@ describe('a dossier timeline rebuilt from the log', () => {
     expect(statusOf(t).nationalCode).toBe(6);
   });
 
+  it('keeps a dossier awaiting its supplement when the department queues the task after the request', () => {
+    let t = addEntry(empty, entry('a', 'DossierReceived', '1'), 'X');
+    t = addEntry(t, entry('b', 'DossierRouted', '2'), 'X');
+    t = addEntry(t, entry('c', 'SupplementRequested', '3'), 'X');
+    t = addEntry(t, entry('d', 'TaskQueued', '4'), 'X');
+    expect(statusOf(t)).toEqual({ status: 'awaiting_supplement', nationalCode: 5 });
+    t = addEntry(t, entry('e', 'ProcessingClockRestarted', '5'), 'X');
+    expect(statusOf(t).status).toBe('processing');
+  });
+
+  it('keeps a dossier awaiting payment while a step completes and the next one is routed', () => {
+    let t = addEntry(empty, entry('a', 'DossierReceived', '1'), 'X');
+    t = addEntry(t, entry('b', 'FinancialObligationNotified', '2'), 'X');
+    t = addEntry(t, entry('c', 'StepCompleted', '3'), 'X');
+    t = addEntry(t, entry('d', 'DossierRouted', '4'), 'X');
+    expect(statusOf(t).status).toBe('awaiting_payment');
+  });
+
   it('keeps a withdrawn dossier withdrawn while its tasks close', () => {
     let t = addEntry(empty, entry('a', 'DossierReceived', '1'), 'X');
     t = addEntry(t, entry('b', 'DossierWithdrawn', '2'), 'X');

@@ -59,6 +59,33 @@ describe('routing a dossier through its workflow', () => {
     expect(routed?.payload.transferAt).toBe(at('2026-03-09T07:30:00').toISOString()); // Monday morning
   });
 
+  it('stamps routing with the reception it reacted to and keeps the later transfer in the payload', () => {
+    // received 00:40 on a Saturday: the law moves the transfer to Monday 07:30, not the decision
+    const [assigned, routed] = run([start({ receivedAt: at('2026-03-07T00:40:00') })]);
+    const monday = at('2026-03-09T07:30:00').toISOString();
+    expect(assigned?.occurredAt).toBe(at('2026-03-07T00:40:00').toISOString());
+    expect(assigned?.schemaVersion).toBe(2);
+    expect(assigned?.payload.transferAt).toBe(monday);
+    expect(routed?.occurredAt).toBe(at('2026-03-07T00:40:00').toISOString());
+    expect(routed?.payload.transferAt).toBe(monday);
+  });
+
+  it('counts the step deadline from the transfer the law sets, not from the decision', () => {
+    const [, routed] = run([start({ receivedAt: at('2026-03-06T15:30:00') })]); // Friday after 15:00
+    // 8 working hours from Monday 07:30 (a 7.5-hour working day) end at 08:00 on Tuesday
+    expect(routed?.payload.stepDueAt).toBe(at('2026-03-10T08:00:00').toISOString());
+  });
+
+  it('stamps the next step with the time the previous one was completed', () => {
+    const events = run([
+      start({ receivedAt: at('2026-03-07T00:40:00') }),
+      { type: 'CompleteStep', stepId: 'appraise', at: at('2026-03-07T09:00:00') },
+    ]);
+    expect(events[2]?.occurredAt).toBe(at('2026-03-07T09:00:00').toISOString());
+    const stamps = events.map((e) => String(e.occurredAt));
+    expect(stamps).toEqual([...stamps].sort());
+  });
+
   it('hands over to the next step, then finishes early and says so', () => {
     const events = run([
       start(),

@@ -13,6 +13,26 @@ describe('working days left before a deadline', () => {
     });
   });
 
+  it('never shows a 3-working-day procedure received on a Saturday with 4 days left', () => {
+    // received Sat 00:40: the clock starts Monday (day 0), the appointment is Thursday 17:00
+    const [now, due] = [vn('2026-03-07T00:40'), vn('2026-03-12T17:00')];
+    expect(remainingWorkingDays(now, due, [y2026])).toEqual({ kind: 'left', days: 4 });
+    expect(remainingWorkingDays(now, due, [y2026], 3)).toEqual({ kind: 'left', days: 3 });
+  });
+
+  it('never shows more than the limit for a dossier received after the 15:00 cut-off', () => {
+    // received Mon 16:00 with the cut-off: day 0 is Tuesday, the appointment Friday 17:00
+    expect(remainingWorkingDays(vn('2026-03-02T16:00'), vn('2026-03-06T17:00'), [y2026], 3)).toEqual({
+      kind: 'left',
+      days: 3,
+    });
+    // the next day the count runs down as usual
+    expect(remainingWorkingDays(vn('2026-03-04T09:00'), vn('2026-03-06T17:00'), [y2026], 3)).toEqual({
+      kind: 'left',
+      days: 2,
+    });
+  });
+
   it('skips weekends and official days off', () => {
     // Wed 29/04 → Tue 05/05: Thu and Fri off, the weekend, then Mon 04 and Tue 05.
     expect(remainingWorkingDays(vn('2026-04-29T09:00'), vn('2026-05-05T17:00'), [y2026])).toEqual({

@@ -106,6 +106,20 @@ export const dossierSchema = {
             },
           },
         },
+        // who holds the dossier now, for the applicant's progress (routing's DossierRouted)
+        heldBy: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              stepId: { type: 'string' },
+              stepName: { type: 'string' },
+              departmentName: { type: 'string' },
+              stage: { type: 'integer' },
+              since: { type: 'string' },
+            },
+          },
+        },
       },
     },
     version: { type: 'integer' },

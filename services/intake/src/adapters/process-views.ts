@@ -6,6 +6,22 @@ import type { ProcessView } from '../domain/types.js';
 type Stored = ProcessView & { routingVersion: number };
 type ViewDocument = Stored & { _id: string; revision: number };
 
+type Holder = NonNullable<ProcessView['heldBy']>[number];
+
+/** A step of the same stage joins the others (parallel branches); a next stage or a return replaces them. */
+function heldAfterRouting(held: Holder[], event: RecordedEvent): Holder[] {
+  const p = event.payload as Record<string, unknown>;
+  const holder: Holder = {
+    stepId: String(p.stepId ?? ''),
+    stepName: String(p.stepName ?? ''),
+    departmentName: String(p.departmentName || p.departmentId || ''),
+    stage: Number(p.stage ?? 0),
+    since: event.occurredAt,
+  };
+  const sameStage = !p.returnedFromStepId && held.every((h) => h.stage === holder.stage);
+  return [...(sameStage ? held.filter((h) => h.stepId !== holder.stepId) : []), holder];
+}
+
 /** How routing's events change what the counter may record; others leave the view as it is. */
 function next(view: Stored, event: RecordedEvent): Stored {
   const p = event.payload as Record<string, unknown>;
@@ -43,15 +59,18 @@ function next(view: Stored, event: RecordedEvent): Stored {
             at: event.occurredAt,
           },
         ],
+        heldBy: heldAfterRouting(view.heldBy ?? [], event),
       };
     case 'FinancialObligationNotified':
       return { ...view, ...at, status: 'awaiting_payment', amountVnd: Number(p.amountVnd) };
+    case 'BranchCompleted':
+      return { ...view, ...at, heldBy: (view.heldBy ?? []).filter((h) => h.stepId !== p.stepId) };
     case 'DossierProcessingCompleted':
-      return { ...view, ...at, status: 'completed' };
+      return { ...view, ...at, status: 'completed', heldBy: [] };
     case 'DossierProcessingStopped':
-      return { ...view, ...at, status: 'stopped' };
+      return { ...view, ...at, status: 'stopped', heldBy: [] };
     case 'DossierProcessingClosed':
-      return { ...view, ...at, status: 'closed' };
+      return { ...view, ...at, status: 'closed', heldBy: [] };
     default:
       return view;
   }
@@ -85,6 +104,7 @@ export class ProcessViews {
           amountVnd: doc.amountVnd,
           ...(doc.status === 'awaiting_supplement' && doc.supplement ? { supplement: doc.supplement } : {}),
           ...(doc.steps ? { steps: doc.steps } : {}),
+          heldBy: doc.heldBy ?? [],
         }
       : null;
   }

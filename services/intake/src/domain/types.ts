@@ -39,6 +39,8 @@ export interface ProcessView {
   status: 'processing' | 'awaiting_supplement' | 'awaiting_payment' | 'completed' | 'stopped' | 'closed';
   supplementRequestNumber: number;
   amountVnd: number;
+  /** The steps and departments holding the dossier now (parallel branches hold it together). */
+  heldBy?: { stepId: string; stepName: string; departmentName: string; stage: number; since: string }[];
   /** While awaiting a supplement: what was asked for and why (the applicant's page shows it). */
   supplement?: SupplementAsked;
   /** The workflow's steps as routing handed the dossier on (DossierRouted), in order: who holds it. */

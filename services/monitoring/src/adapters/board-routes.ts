@@ -162,18 +162,23 @@ export class Board {
 
   async comparison(query: { year: number; by: 'center' | 'field'; centerId?: string }): Promise<Comparison> {
     const now = this.now();
-    const months: { month: string; report: Ii06aReport }[] = [];
-    for (let m = 1; m <= 12; m++) {
-      const period = periodOf(query.year, 'month', m) as { from: Date; to: Date };
-      const month = `${query.year}-${String(m).padStart(2, '0')}`;
-      // a month not begun yet has nothing to show (its "in progress" would be today's)
-      const report: Ii06aReport =
-        period.from.getTime() <= now.getTime()
-          ? await this.reports.report({ ...period, ...(query.centerId ? { centerId: query.centerId } : {}) })
-          : { from: '', to: '', asOf: '', rows: [], totals: zeroCounts() };
-      months.push({ month, report });
-    }
-    return comparison(query.year, query.by, months);
+    const months = Array.from({ length: 12 }, (_, i) => ({
+      month: `${query.year}-${String(i + 1).padStart(2, '0')}`,
+      period: periodOf(query.year, 'month', i + 1) as { from: Date; to: Date },
+    }));
+    // a month not begun yet has nothing to show (its "in progress" would be today's)
+    const begun = months.filter((m) => m.period.from.getTime() <= now.getTime());
+    // one read of the year's facts, each month's II.06a computed from them (not twelve reads)
+    const reports = await this.reports.reportsFor(
+      begun.map((m) => m.period),
+      query.centerId,
+    );
+    const empty: Ii06aReport = { from: '', to: '', asOf: '', rows: [], totals: zeroCounts() };
+    return comparison(
+      query.year,
+      query.by,
+      months.map((m, i) => ({ month: m.month, report: i < begun.length ? (reports[i] ?? empty) : empty })),
+    );
   }
 }
 

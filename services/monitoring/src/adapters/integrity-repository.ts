@@ -190,6 +190,9 @@ export class IntegrityLedger {
     const now = digestOf(await this.repository.leavesOf(day));
     return {
       day,
+      /** False until the day is over (plus the grace) and the board caught up: nothing to compare yet. */
+      sealed: recorded !== null,
+      sealsAfter: new Date(endOfVietnamDay(day).getTime() + DIGEST_GRACE_MS).toISOString(),
       root: recorded?.root ?? null,
       count: recorded?.count ?? null,
       computedAt: recorded?.computedAt.toISOString() ?? null,

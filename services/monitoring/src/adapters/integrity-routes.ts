@@ -76,7 +76,8 @@ export function integrityRoutes(app: MonitoringApp, ledger: IntegrityLedger) {
         schema: {
           summary:
             "A Vietnam-local day's Merkle root over every event hash of the log, as recorded once the day " +
-            'was over, beside the root recomputed from what the board holds now',
+            'was over, beside the root recomputed from what the board holds now. 409 DIGEST_NOT_SEALED ' +
+            'while the day is not over (plus an hour) or the board has not read the log that far',
           tags: ['audit'],
           params: {
             type: 'object',
@@ -96,10 +97,31 @@ export function integrityRoutes(app: MonitoringApp, ledger: IntegrityLedger) {
                 matches: { type: 'boolean' },
               },
             },
+            409: errorResponseSchema,
           },
         },
       },
-      async (request) => ledger.digest(request.params.day),
+      async (request) => {
+        const digest = await ledger.digest(request.params.day);
+        // An unsealed day has no root to compare: saying "matches: false" would read as tampering.
+        if (!digest.sealed) {
+          throw new DomainError('DIGEST_NOT_SEALED', {
+            kind: 'failed_precondition',
+            messages: {
+              vi: `Ngày ${digest.day} chưa được niêm phong: chưa có mã tổng hợp để đối chiếu (niêm phong sau ${digest.sealsAfter})`,
+              en: `Day ${digest.day} is not sealed yet: there is no recorded root to compare (sealed after ${digest.sealsAfter})`,
+            },
+            details: {
+              day: digest.day,
+              sealsAfter: digest.sealsAfter,
+              recomputedRoot: digest.recomputedRoot,
+              recomputedCount: digest.recomputedCount,
+            },
+          });
+        }
+        const { sealed: _, sealsAfter: __, ...body } = digest;
+        return body;
+      },
     );
   };
 }

@@ -22,27 +22,50 @@ export class Ii06aReports {
   ) {}
 
   async report(query: { from: Date; to: Date; centerId?: string }): Promise<Ii06aReport> {
+    return (await this.reportsFor([query], query.centerId))[0] as Ii06aReport;
+  }
+
+  /**
+   * The reports of several periods (a year's months for the board's comparison) from one read of the
+   * facts of their union: each report only counts what its own period holds, so the facts of a wider
+   * period give the same numbers as reading each period's (II.06a's definitions, domain/report.ts).
+   */
+  async reportsFor(periods: { from: Date; to: Date }[], centerId?: string): Promise<Ii06aReport[]> {
+    if (periods.length === 0) return [];
     await this.catalogue?.refresh();
     const now = this.now();
-    const last = new Date(query.to.getTime() - 1);
-    const centers = new Map<string, string>();
-    // the centers of the period: those valid at its start and at its end (a reorganisation inside)
-    for (const day of [toLocalDay(query.from), toLocalDay(last)]) {
-      for (const c of this.directory.centers(day)) centers.set(c.centerId, c.name);
-    }
-    for (const id of await this.statistics.knownCenters()) if (!centers.has(id)) centers.set(id, id);
-    if (query.centerId && !centers.has(query.centerId)) centers.set(query.centerId, query.centerId);
-    const wanted = [...centers.keys()].filter((id) => !query.centerId || id === query.centerId);
-    const facts = await this.statistics.factsFor(wanted, query.from, query.to, now);
-    return ii06aReport(facts, {
-      from: query.from,
-      to: query.to,
-      now,
-      centers: wanted.map((centerId) => ({ centerId, name: centers.get(centerId) ?? centerId })),
-      fields: (this.catalogue?.fields() ?? []).map((fieldCode) => ({ fieldCode, name: fieldCode })),
-      ...(this.catalogue ? { fieldOf: this.catalogue.fieldOf } : {}),
-      ...(query.centerId ? { centerId: query.centerId } : {}),
-    });
+    const known = await this.statistics.knownCenters();
+    const centersOf = (period: { from: Date; to: Date }) => {
+      const last = new Date(period.to.getTime() - 1);
+      const centers = new Map<string, string>();
+      // the centers of the period: those valid at its start and at its end (a reorganisation inside)
+      for (const day of [toLocalDay(period.from), toLocalDay(last)]) {
+        for (const c of this.directory.centers(day)) centers.set(c.centerId, c.name);
+      }
+      for (const id of known) if (!centers.has(id)) centers.set(id, id);
+      if (centerId && !centers.has(centerId)) centers.set(centerId, centerId);
+      return [...centers].filter(([id]) => !centerId || id === centerId);
+    };
+    const perPeriod = periods.map(centersOf);
+    const wanted = [...new Set(perPeriod.flatMap((cs) => cs.map(([id]) => id)))];
+    const from = new Date(Math.min(...periods.map((p) => p.from.getTime())));
+    const to = new Date(Math.max(...periods.map((p) => p.to.getTime())));
+    const facts = await this.statistics.factsFor(wanted, from, to, now);
+    const fields = (this.catalogue?.fields() ?? []).map((fieldCode) => ({
+      fieldCode,
+      name: this.catalogue?.fieldName(fieldCode) ?? fieldCode,
+    }));
+    return periods.map((period, i) =>
+      ii06aReport(facts, {
+        from: period.from,
+        to: period.to,
+        now,
+        centers: (perPeriod[i] ?? []).map(([id, name]) => ({ centerId: id, name })),
+        fields,
+        ...(this.catalogue ? { fieldOf: this.catalogue.fieldOf } : {}),
+        ...(centerId ? { centerId } : {}),
+      }),
+    );
   }
 }
 
@@ -127,6 +150,7 @@ export function statisticsFor(
       (await client.call('listProcedures', { fieldCode: '' }, { deadlineMs: 3000 })).procedures.map((p) => ({
         code: p.code,
         fieldCode: p.fieldCode,
+        fieldName: p.fieldName,
       })),
     {
       onError: (err) =>

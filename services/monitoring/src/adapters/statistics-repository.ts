@@ -63,11 +63,12 @@ const remove = (list: string[], id: string) => (list.includes(id) ? list.filter(
 export class FieldCatalogue {
   private byProcedure = new Map<string, string>();
   private fieldCodes: string[] = [];
+  private names = new Map<string, string>();
   private loadedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | undefined;
 
   constructor(
-    private readonly load: () => Promise<{ code: string; fieldCode: string }[]>,
+    private readonly load: () => Promise<{ code: string; fieldCode: string; fieldName?: string }[]>,
     private readonly options: { retryMs?: number; now?: () => number; onError?: (err: unknown) => void } = {},
   ) {}
 
@@ -83,6 +84,7 @@ export class FieldCatalogue {
         const procedures = await this.load();
         this.byProcedure = new Map(procedures.map((p) => [p.code, p.fieldCode]));
         this.fieldCodes = [...new Set(procedures.map((p) => p.fieldCode).filter(Boolean))];
+        this.names = new Map(procedures.filter((p) => p.fieldName).map((p) => [p.fieldCode, p.fieldName!]));
       } catch (err) {
         this.options.onError?.(err);
       } finally {
@@ -100,6 +102,9 @@ export class FieldCatalogue {
   }
 
   fieldOf = (procedureCode: string): string | undefined => this.byProcedure.get(procedureCode);
+
+  /** A field's name (reports name fields, not codes); the code when the catalogue has no name. */
+  fieldName = (fieldCode: string): string => this.names.get(fieldCode) ?? fieldCode;
 
   /** The fields of the catalogue, in catalogue order. */
   fields(): string[] {

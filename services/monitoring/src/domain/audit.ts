@@ -5,8 +5,13 @@ export interface StateAt {
   at: string;
   status: string;
   nationalCode: number | null;
-  /** The appointment in force then (after restarts, pauses and an apology). */
+  /**
+   * The appointment in force then (set at reception, replaced by a restarted or resumed clock). An
+   * apology never replaces it: the dossier stays late against it (Decree 61 Art 19 k9, statistics.md).
+   */
   appointmentAt: string | null;
+  /** The new return date an apology gave (Mẫu 04), once issued: when the applicant is now expected. */
+  rescheduledReturnAt: string | null;
   openSteps: {
     stepId: string;
     stepName: string;
@@ -24,19 +29,21 @@ const APPOINTMENT_FIELD: Readonly<Record<string, string>> = {
   DossierReceived: 'appointmentAt',
   ProcessingClockRestarted: 'appointmentAt',
   ProcessingClockResumed: 'appointmentAt',
-  ApologyIssued: 'newAppointmentAt',
 };
 
 /** Replays the log up to `at` (by the time each event was recorded): the board's "as of" view. */
 export function stateAt(timeline: Timeline, at: Date): StateAt {
   const known = timeline.entries.filter((e) => Date.parse(e.recordedAt) <= at.getTime());
   let appointmentAt: string | null = null;
+  let rescheduledReturnAt: string | null = null;
   const open = new Map<string, StateAt['openSteps'][number]>();
   const tasks = new Map<string, string>(); // taskId → stepId
   for (const e of known) {
     const p = e.payload as Payload;
     const field = APPOINTMENT_FIELD[e.type];
     if (field && str(p, field)) appointmentAt = str(p, field);
+    if (e.type === 'ApologyIssued' && str(p, 'newAppointmentAt'))
+      rescheduledReturnAt = str(p, 'newAppointmentAt');
     switch (e.type) {
       case 'DossierRouted':
         open.set(str(p, 'stepId'), {
@@ -70,7 +77,14 @@ export function stateAt(timeline: Timeline, at: Date): StateAt {
     }
   }
   const { status, nationalCode } = statusOf({ ...timeline, entries: known });
-  return { at: at.toISOString(), status, nationalCode, appointmentAt, openSteps: [...open.values()] };
+  return {
+    at: at.toISOString(),
+    status,
+    nationalCode,
+    appointmentAt,
+    rescheduledReturnAt,
+    openSteps: [...open.values()],
+  };
 }
 
 /** One hand-over of the processing control sheet (Mẫu 05, Circular 01/2018). */
@@ -100,6 +114,17 @@ export function outcome(done: string | null, due: string): ControlSheetRow['resu
 }
 
 /**
+ * When the unit got the dossier: when routing sent it. The law's transfer time (`transferAt`) is the
+ * latest it may arrive and may lie in the future (after the cut-off, over a weekend), so it is not a
+ * receipt; routing events before schema 2 of DossierWorkflowAssigned were stamped with it, so the
+ * earlier of the stamp and the recording time is the true one.
+ */
+function routedAt(e: TimelineEntry): string {
+  const recorded = Date.parse(e.recordedAt);
+  return Number.isNaN(recorded) || Date.parse(e.occurredAt) <= recorded ? e.occurredAt : e.recordedAt;
+}
+
+/**
  * The control sheet of a dossier, from its log: every transfer, who gave and received it (by full name,
  * as the officers' own events carry it; the login only for an officer who never acted on it), and on
  * time or not.
@@ -123,7 +148,7 @@ function sheetRows(timeline: Timeline): ControlSheetRow[] {
         stepName: str(p, 'stepName'),
         departmentId: str(p, 'departmentId'),
         departmentName: str(p, 'departmentName'),
-        receivedAt: str(p, 'transferAt') || e.occurredAt,
+        receivedAt: routedAt(e),
         handedOverAt: null,
         giver: null,
         receiver: null,

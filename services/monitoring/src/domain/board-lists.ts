@@ -14,9 +14,10 @@
  *   completed by the officer in the period (same split); openNow = open now and held by the officer
  *   (the last one assigned or claiming it).
  * - due lists: the dossiers received and not finished now (no result, withdrawal or stop). The due
- *   time is the appointment in force (after an apology, the apology's new date). Overdue: now past it
- *   (a dossier whose clock stands still is judged when it stopped); near due: not overdue, its clock
- *   running, and due within the horizon. Both sorted by due time, earliest first.
+ *   time shown is the appointment in force (after an apology, the apology's new date). Overdue: as
+ *   II.06a counts "in progress — overdue" now (statistics.ts overdueInProgressAt: late by rule, or past
+ *   the appointment in force, a stopped clock judged when it stopped); near due: not overdue, its
+ *   clock running, and due within the horizon. Both sorted by due time, earliest first.
  * - comparison: per month of the year, from the month's II.06a report: received = new in the month
  *   (online + counter/postal), resolved = resolved in the month, onTimeRate = (early + onTime) /
  *   resolved (null when none resolved), overdueAtMonthEnd = in progress and overdue at the month's
@@ -24,7 +25,13 @@
  */
 import { toLocalDay } from '@motcua/calendar';
 import type { Ii06aReport } from './report.js';
-import { clockStopAt, type DossierFact, deadlineAt, processingEndedAt } from './statistics.js';
+import {
+  clockStopAt,
+  type DossierFact,
+  deadlineAt,
+  overdueInProgressAt,
+  processingEndedAt,
+} from './statistics.js';
 
 // ---- Tasks ----
 
@@ -286,8 +293,9 @@ export function dueLists(
     const due = followedDueAt(fact, t);
     if (Number.isNaN(due)) continue;
     const stop = clockStopAt(fact, t);
-    const judgedAt = stop ? Math.min(t, ms(stop.from)) : t;
-    const isOverdue = judgedAt > due;
+    // overdue exactly as II.06a counts it (an apology or a second supplement request makes it late
+    // whatever its new date); the due time shown is still the one the board follows
+    const isOverdue = overdueInProgressAt(fact, t);
     const isNear = !isOverdue && !stop && due - t <= withinHours * 3600_000;
     if (!isOverdue && !isNear) continue;
     const steps = tasksOf(fact.dossierId)

@@ -27,6 +27,7 @@ import {
   type DossierFact,
   deadlineAt,
   lateByRule,
+  overdueInProgressAt,
   processingEndedAt,
   UNKNOWN_FIELD,
 } from './statistics.js';
@@ -171,10 +172,7 @@ export function countFact(fact: DossierFact, from: number, to: number, now: numb
   // the dossier as it was just before the end (what happens at `to` belongs to the next period)
   const state = end - 1;
   const stop = clockStopAt(fact, state);
-  const judgedAt = stop ? Math.min(end, Date.parse(stop.from)) : end;
-  const deadline = deadlineAt(fact, state);
-  const overdue = lateByRule(fact, state) || (!Number.isNaN(deadline) && judgedAt > deadline);
-  if (overdue) c.inProgress.overdue = 1;
+  if (overdueInProgressAt(fact, end)) c.inProgress.overdue = 1;
   else c.inProgress.withinTime = 1;
   if (stop?.reason === 'supplement') c.paused = 1;
   return c;

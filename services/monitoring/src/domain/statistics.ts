@@ -320,6 +320,19 @@ export function lateByRule(fact: DossierFact, t: number): boolean {
   return fact.supplementRequests.filter((r) => ms(r.requestedAt) <= t).length > 1;
 }
 
+/**
+ * Whether a dossier still in progress at `end` (ms) is overdue there: late by rule, or past the
+ * deadline in force just before `end` (judged when the clock stopped while it stands still). The one
+ * definition II.06a's "in progress — overdue" and the board's overdue list both use.
+ */
+export function overdueInProgressAt(fact: DossierFact, end: number): boolean {
+  const state = end - 1; // what happens at `end` belongs to what comes after
+  const stop = clockStopAt(fact, state);
+  const judgedAt = stop ? Math.min(end, ms(stop.from)) : end;
+  const deadline = deadlineAt(fact, state);
+  return lateByRule(fact, state) || (!Number.isNaN(deadline) && judgedAt > deadline);
+}
+
 /** The clock stop in force at `t`, if any. */
 export function clockStopAt(fact: DossierFact, t: number): ClockStop | undefined {
   return fact.clockStops.find((s) => ms(s.from) <= t && (s.to === undefined || ms(s.to) > t));

@@ -95,14 +95,26 @@ const STATUS_AFTER: Readonly<Record<string, DossierStatus>> = {
 /** A dossier that ended stays ended: later bookkeeping events (tasks closing) do not reopen it. */
 const FINAL: ReadonlySet<DossierStatus> = new Set(['refused_at_intake', 'withdrawn', 'stopped', 'returned']);
 
+/**
+ * Work moving between steps (routing, a department queueing its task, a step done) says the dossier
+ * is processed, but it does not end a wait: only the clock restarting (the supplement arrived) or
+ * resuming (paid) does. Department events may land after routing's supplement request in the log.
+ */
+const STEP_WORK: ReadonlySet<string> = new Set(['DossierRouted', 'TaskQueued', 'StepCompleted']);
+const WAITING: ReadonlySet<DossierStatus> = new Set([
+  'awaiting_supplement',
+  'awaiting_payment',
+  'result_ready',
+]);
+
 /** The national status a dossier had after its last event (domain brief §3). */
 export function statusOf(timeline: Timeline): { status: DossierStatus; nationalCode: number | null } {
   let status: DossierStatus = 'unknown';
   for (const { type } of timeline.entries) {
     const next = STATUS_AFTER[type];
     if (!next || FINAL.has(status)) continue;
-    // once the result exists, task bookkeeping does not take the dossier back to processing
-    if (status === 'result_ready' && next === 'processing') continue;
+    // neither a result nor a wait is undone by task bookkeeping, whatever order the log has them in
+    if (STEP_WORK.has(type) && WAITING.has(status)) continue;
     status = next;
   }
   return { status, nationalCode: NATIONAL_CODE[status] };

@@ -7,11 +7,16 @@ import type { Procedure } from '../domain/catalogue.js';
 import type { CalendarFor } from './calendar-repository.js';
 import type { ProcedureRepository } from './procedure-repository.js';
 
-const toMessage = (p: Procedure): ProcedureMessage => ({
+/** Field code → name, from the catalogue's published fields. */
+const fieldNames = async (procedures: ProcedureRepository) =>
+  new Map((await procedures.fields()).map((f) => [f.fieldCode, f.name]));
+
+const toMessage = (p: Procedure, fieldNames: ReadonlyMap<string, string> = new Map()): ProcedureMessage => ({
   code: p.code,
   version: p.version,
   name: p.name,
   fieldCode: p.fieldCode,
+  fieldName: fieldNames.get(p.fieldCode) ?? '',
   legalTimeLimit: p.legalTimeLimit,
   steps: p.workflow.map((s) => ({
     stepId: s.stepId,
@@ -105,22 +110,23 @@ export function catalogueGrpcService(
 ) {
   return defineService(CatalogueServiceService, {
     getProcedure: unary(
-      async (request) => toMessage(await procedures.get(request.procedureCode, request.version)),
+      async (request) =>
+        toMessage(await procedures.get(request.procedureCode, request.version), await fieldNames(procedures)),
       logger,
     ),
     // With a query this is the search: current versions ranked by matched words.
-    listProcedures: unary(
-      async (request) => ({
+    listProcedures: unary(async (request) => {
+      const names = await fieldNames(procedures);
+      return {
         procedures: (
           await procedures.listCurrent({
             ...(request.fieldCode ? { fieldCode: request.fieldCode } : {}),
             ...(request.departmentKind ? { departmentKind: request.departmentKind } : {}),
             ...(request.query ? { q: request.query } : {}),
           })
-        ).map(toMessage),
-      }),
-      logger,
-    ),
+        ).map((p) => toMessage(p, names)),
+      };
+    }, logger),
     computeDueTimes: unary(async (request) => computeDueTimes(calendarFor, request), logger),
   });
 }

@@ -1,5 +1,5 @@
 import { atLocalTime, toLocalDay, type WorkingCalendar } from '@motcua/calendar';
-import { DomainError } from '@motcua/contracts';
+import { currentVersion, DomainError, type EventType } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
 import { formLabel, rulebookById, rulebookIdOf } from '@motcua/rulebook';
 import { apologyDeadline, clockRunning, type DossierDeadline } from './dossier-deadlines.js';
@@ -102,9 +102,10 @@ const supplementWindow = (s: Active) =>
   rulebookById(s.rulebookId).supplement.processingRequestWithinWorkingDays.value;
 
 const iso = (d: Date) => d.toISOString();
-const event = (type: string, at: Date, payload: Record<string, unknown>): NewEvent => ({
+/** `at` is when the decision happened: a time in the future (a scheduled transfer) goes in the payload. */
+const event = (type: EventType, at: Date, payload: Record<string, unknown>): NewEvent => ({
   type,
-  schemaVersion: 1,
+  schemaVersion: currentVersion(type),
   occurredAt: iso(at),
   payload,
 });
@@ -164,7 +165,14 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
   const stepDue = (step: ProcessStep, from: Date) =>
     calendar.dueAt(from, { value: step.allottedWorkingHours, unit: 'working_hours' });
 
-  const routeStage = (workflow: ProcessStep[], stage: number, at: Date, returnedFrom?: string): NewEvent[] =>
+  /** Routed at `at`; the unit takes it over at `transferAt` (later only for a reception after the cut-off). */
+  const routeStage = (
+    workflow: ProcessStep[],
+    stage: number,
+    at: Date,
+    returnedFrom?: string,
+    transferAt: Date = at,
+  ): NewEvent[] =>
     workflow
       .filter((s) => s.stage === stage)
       .map((step) =>
@@ -176,8 +184,8 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
           departmentName: step.departmentName,
           // Who may complete it: the department's task decider checks it (@motcua/auth/duties).
           role: step.role,
-          transferAt: iso(at),
-          stepDueAt: iso(stepDue(step, at)),
+          transferAt: iso(transferAt),
+          stepDueAt: iso(stepDue(step, transferAt)),
           stage: step.stage,
           ...(returnedFrom ? { returnedFromStepId: returnedFrom } : {}),
         }),
@@ -195,8 +203,10 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
         // Decree 61 Art 18: transferred the same working day, or the next morning after 15:00.
         const transferAt = calendar.transferAt(command.receivedAt);
         const firstStage = Math.min(...command.workflow.map((s) => s.stage));
+        // Routing decides on reception; the transfer the law schedules is a payload fact.
+        const decidedAt = command.receivedAt;
         return [
-          event('DossierWorkflowAssigned', transferAt, {
+          event('DossierWorkflowAssigned', decidedAt, {
             procedureCode: command.procedureCode,
             procedureVersion: command.procedureVersion,
             workflow: command.workflow,
@@ -206,8 +216,9 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
             clockExclusions: command.clockExclusions,
             cutoffApplies: command.cutoffApplies,
             centerId: command.centerId,
+            transferAt: iso(transferAt),
           }),
-          ...routeStage(command.workflow, firstStage, transferAt),
+          ...routeStage(command.workflow, firstStage, decidedAt, undefined, transferAt),
         ];
       }
       case 'CompleteStep': {

@@ -71,6 +71,42 @@ export async function get<T>(service: Service, path: string, query?: Record<stri
   return (await (await send(service, path, { method: 'GET', query })).json()) as T;
 }
 
+/** What a console shows while a dossier intake holds has not reached a read side yet. */
+export const BEING_RECORDED: Bilingual = {
+  vi: 'Hồ sơ đang được ghi nhận, vui lòng tải lại sau giây lát',
+  en: 'The dossier is being recorded; reload in a moment',
+};
+
+/**
+ * GET from a read side the log feeds (routing's `/route`, monitoring's `/timeline`): just after intake
+ * answered 201 they do not know the dossier for up to a second, and answer 404. A 404 is retried for
+ * `waitMs`; if it lasts and `known()` says the dossier exists (intake holds it), the answer is the
+ * error BEING_RECORDED (status 404), which the page shows instead of "not found".
+ */
+export async function getFromLog<T>(
+  service: Service,
+  path: string,
+  options: {
+    query?: Record<string, string | undefined>;
+    known?: () => Promise<boolean>;
+    waitMs?: number;
+  } = {},
+): Promise<T> {
+  const until = Date.now() + (options.waitMs ?? 3000);
+  for (;;) {
+    try {
+      return await get<T>(service, path, options.query);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+      if (Date.now() >= until) {
+        const exists = options.known ? await options.known().catch(() => false) : false;
+        throw exists ? new ApiError(404, 'BEING_RECORDED', BEING_RECORDED, e.details) : e;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** POST (or PUT) a JSON body; commands carry their own `commandId` (see newCommandId). */
 export async function post<T>(service: Service, path: string, body: object, method = 'POST') {
   const response = await send(service, path, {

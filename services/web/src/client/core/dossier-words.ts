@@ -1,6 +1,10 @@
 import { dictionary } from './i18n.js';
 
-/** Dossier statuses (intake's `status`, routing's process status) and return methods, for every console. */
+/**
+ * Words about a dossier for every console. A dossier's status is named by core/status-words.ts (one
+ * national status); the `status.*` / `process.*` words here name intake's and routing's raw values
+ * where a page lists them apart (routing's process on the department's task page).
+ */
 export const dossierWords = dictionary({
   vi: {
     'status.submitted': 'Đã nộp trực tuyến, chờ tiếp nhận',
@@ -30,6 +34,7 @@ export const dossierWords = dictionary({
     resultAt: 'Ngày có kết quả',
     returnedAt: 'Ngày trả kết quả',
     channel: 'Hình thức nộp',
+    heldBy: 'Đơn vị đang giữ hồ sơ',
   },
   en: {
     'status.submitted': 'Submitted online, awaiting reception',
@@ -59,6 +64,7 @@ export const dossierWords = dictionary({
     resultAt: 'Result ready',
     returnedAt: 'Result returned',
     channel: 'Channel',
+    heldBy: 'Held by',
   },
 });
 
@@ -93,6 +99,8 @@ export interface Dossier {
     supplement?: { missingDocuments: string[]; reason: string; requestedAt: string };
     /** The units the dossier was handed to, in order. */
     steps?: { stepId: string; stepName: string; departmentName: string; stage: number; at: string }[];
+    /** The steps and departments holding the dossier now. */
+    heldBy?: { stepId: string; stepName: string; departmentName: string; since: string }[];
   } | null;
   /** Files the applicant attached to an online submission before the counter checked it. */
   /** The electronic result file, once the counter attached it. */

@@ -3,6 +3,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { ApiError, get } from './api.js';
+import { catalogue } from './catalogue.js';
 import { common } from './common-i18n.js';
 import { pick, useLang, useT } from './i18n.js';
 import { remainingWorkingDays, type YearDays, yearsBetween } from './working-days.js';
@@ -144,16 +145,31 @@ function calendarYear(year: number): Promise<YearDays> {
   return p;
 }
 
-/** "còn 2 ngày làm việc" / "quá hạn 1 ngày làm việc" before a due instant, on routing's calendar. */
-export function Deadline({ due, now }: { due: string; now?: Date }) {
+/** A procedure's time limit in working days (routing's catalogue), when it is counted that way. */
+async function limitDaysOf(procedureCode?: string): Promise<number | undefined> {
+  if (!procedureCode) return undefined;
+  const limit = (await catalogue.procedure(procedureCode).catch(() => undefined))?.legalTimeLimit;
+  return limit?.unit === 'working_days' ? limit.value : undefined;
+}
+
+/**
+ * "còn 2 ngày làm việc" / "quá hạn 1 ngày làm việc" before a due instant, on routing's calendar.
+ * With `procedureCode`, what is left never exceeds the procedure's time limit (see remainingWorkingDays).
+ */
+export function Deadline({ due, now, procedureCode }: { due: string; now?: Date; procedureCode?: string }) {
   const t = useT(common);
   const at = now ?? new Date();
   const state = useAsync(
-    () => Promise.all(yearsBetween(at, new Date(due)).map(calendarYear)),
-    [due, at.toDateString()],
+    () =>
+      Promise.all([
+        Promise.all(yearsBetween(at, new Date(due)).map(calendarYear)),
+        limitDaysOf(procedureCode),
+      ]),
+    [due, at.toDateString(), procedureCode],
   );
   if (!state.data) return null;
-  const r = remainingWorkingDays(at, new Date(due), state.data);
+  const [years, limitDays] = state.data;
+  const r = remainingWorkingDays(at, new Date(due), years, limitDays);
   const [text, tone] =
     r.kind === 'left'
       ? [t('dueLeft', { n: r.days }), r.days <= 1 ? 'warn' : 'ok']

@@ -37,8 +37,16 @@ export type Remaining =
 /**
  * Working days after today up to and including the due day ('left'); 'today' when it falls due
  * today; otherwise the working days after the due day up to and including today ('overdue').
+ * `limitDays` (a procedure's time limit in working days) caps what is left: the day the clock starts
+ * (reception on a day off or after the cut-off moves it to the next working day) is day 0, not one of
+ * the limit's days, so a 3-working-day procedure never shows 4 left.
  */
-export function remainingWorkingDays(now: Date, due: Date, years: readonly YearDays[]): Remaining {
+export function remainingWorkingDays(
+  now: Date,
+  due: Date,
+  years: readonly YearDays[],
+  limitDays?: number,
+): Remaining {
   const isWorking = workingDayTest(years);
   const today = localDayNumber(now);
   const dueDay = localDayNumber(due);
@@ -47,7 +55,8 @@ export function remainingWorkingDays(now: Date, due: Date, years: readonly YearD
   const [from, to] = dueDay > today ? [today, dueDay] : [dueDay, today];
   let days = 0;
   for (let d = from + 1; d <= to; d++) if (isWorking(d)) days++;
-  return dueDay > today ? { kind: 'left', days } : { kind: 'overdue', days };
+  if (dueDay < today) return { kind: 'overdue', days };
+  return { kind: 'left', days: limitDays === undefined ? days : Math.min(days, limitDays) };
 }
 
 /** The years of the calendar a count between two instants needs. */

@@ -5,6 +5,7 @@ import { formatDateTime, formatVnd } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
 import { navigate } from '../../core/router.js';
 import { session, type User } from '../../core/session.js';
+import { dossierStatus, statusText } from '../../core/status-words.js';
 import { Deadline, ErrorMessage, Field, Loaded, PageTitle, TextAreaField, useAsync } from '../../core/ui.js';
 import { Feedback } from './Feedback.js';
 import { words } from './i18n.js';
@@ -156,12 +157,7 @@ export function DossierView({ code }: { code: string }) {
             <dt>{w('applicant')}</dt>
             <dd>{d.applicantFullName}</dd>
             <dt>{w('status')}</dt>
-            <dd data-testid="dossier-status">
-              {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}
-              {d.process &&
-                d.status === 'received' &&
-                ` — ${wordOr(dossierWords[lang], `process.${d.process.status}`, d.process.status)}`}
-            </dd>
+            <dd data-testid="dossier-status">{statusText(dossierStatus(d), lang)}</dd>
             {d.receivedAt && (
               <>
                 <dt>{w('receivedAt')}</dt>
@@ -173,7 +169,7 @@ export function DossierView({ code }: { code: string }) {
                 <dt>{w('appointmentAt')}</dt>
                 <dd>
                   {formatDateTime(d.appointmentAt, lang)}{' '}
-                  {d.status === 'received' &&
+                  {['received', 'processing'].includes(dossierStatus(d)) &&
                     (paused ? (
                       <span class="badge badge-warn" data-testid="clock-paused">
                         {d.process?.supplement
@@ -183,7 +179,7 @@ export function DossierView({ code }: { code: string }) {
                           : t('clockPaused')}
                       </span>
                     ) : (
-                      <Deadline due={d.appointmentAt} />
+                      <Deadline due={d.appointmentAt} procedureCode={d.procedureCode} />
                     ))}
                 </dd>
               </>

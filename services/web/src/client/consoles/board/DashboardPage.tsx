@@ -13,8 +13,10 @@ import {
   comparisonOf,
   type DueEntry,
   dueOf,
+  dueOfAll,
   fieldsWithoutDossiers,
   type Report,
+  rateSeries,
   reportOf,
 } from './board-api.js';
 import { ChartFigure } from './Chart.js';
@@ -35,7 +37,10 @@ async function load(year: number, centerId: string): Promise<Data> {
     comparisonOf(year, 'center', one),
     comparisonOf(year, 'field', one),
     reportOf({ year: String(year), period: 'year', centerId: one }),
-    Promise.all(centers.map(async (c) => ({ centerName: c.name, ...(await dueOf(c.centerId)) }))),
+    // all centers: one read, not one per center
+    one
+      ? Promise.all(centers.map(async (c) => ({ centerName: c.name, ...(await dueOf(c.centerId)) })))
+      : dueOfAll(),
   ]);
   return { byCenter, byField, year: report, due };
 }
@@ -76,11 +81,9 @@ export function DashboardPage() {
   );
 }
 
-const rateSeries = (c: Comparison) =>
-  c.series.map((s) => ({
-    label: c.by === 'center' ? shortCenter(s.name) : s.name,
-    values: s.months.map((m) => (m.onTimeRate === null ? null : Math.round(m.onTimeRate * 1000) / 10)),
-  }));
+/** How many months of `year` have begun by now. */
+const monthsBegunIn = (year: number, now = new Date()) =>
+  year < now.getFullYear() ? 12 : year > now.getFullYear() ? 0 : now.getMonth() + 1;
 
 function Dashboard({ data }: { data: Data }) {
   const t = useT(words);
@@ -97,8 +100,11 @@ function Dashboard({ data }: { data: Data }) {
       months,
       pct: (v: number | null) => (v === null ? '—' : `${formatNumber(v, lang)} %`),
       num: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
-      byCenter: rateSeries(data.byCenter),
-      byField: rateSeries(data.byField),
+      byCenter: rateSeries(data.byCenter, monthsBegunIn(data.byCenter.year)).map((x) => ({
+        ...x,
+        label: shortCenter(x.label),
+      })),
+      byField: rateSeries(data.byField, monthsBegunIn(data.byField.year)),
       flow: [
         { label: say('received'), values: sum('received') },
         { label: say('resolved'), values: sum('resolved') },
@@ -195,9 +201,7 @@ function Dashboard({ data }: { data: Data }) {
       ) : (
         <ul data-testid="fields-without">
           {empty.map((f) => (
-            <li key={f.fieldCode}>
-              {f.fieldName === f.fieldCode ? f.fieldCode : `${f.fieldName} (${f.fieldCode})`}
-            </li>
+            <li key={f.fieldCode}>{f.fieldName}</li>
           ))}
         </ul>
       )}

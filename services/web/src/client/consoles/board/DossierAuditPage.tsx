@@ -1,12 +1,13 @@
 // One dossier under audit: the integrity of its hash chains, its state at a chosen instant, the control
 // sheet Mẫu 05 as PDF, and every event of its timeline as the Kafka log delivered it.
 import { useState } from 'preact/hooks';
-import { download, get, openBlob } from '../../core/api.js';
+import { download, get, getFromLog, openBlob } from '../../core/api.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { actorName, useOfficerNames } from '../../core/names.js';
 import { navigate } from '../../core/router.js';
+import { statusText } from '../../core/status-words.js';
 import { ErrorMessage, Field, Loaded, PageTitle, useAsync } from '../../core/ui.js';
 import { vietnamInstant } from '../department/ActionForm.js';
 import { words } from './i18n.js';
@@ -22,6 +23,7 @@ interface StateAt {
   status: string;
   nationalCode: number | null;
   appointmentAt?: string | null;
+  rescheduledReturnAt?: string | null;
   openSteps: {
     stepId: string;
     stepName: string;
@@ -54,12 +56,15 @@ export function DossierSearch() {
   );
 }
 
+/** Whether intake holds the dossier (then a 404 from the board only means it is being recorded). */
+const intakeKnows = (ref: string) => get('intake', `/dossiers/${ref}`).then(() => true);
+
 export function DossierAuditPage({ dossierRef }: { dossierRef: string }) {
   const ref = encodeURIComponent(dossierRef);
   const state = useAsync(
     () =>
       Promise.all([
-        get<Timeline>('monitoring', `/dossiers/${ref}/timeline`),
+        getFromLog<Timeline>('monitoring', `/dossiers/${ref}/timeline`, { known: () => intakeKnows(ref) }),
         get<Integrity>('monitoring', `/dossiers/${ref}/integrity`),
       ]),
     [ref],
@@ -161,9 +166,16 @@ function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integri
           <div data-testid="state-at" aria-live="polite">
             <p>
               <strong>{t('stateAtValue', { time: formatDateTime(stateAt.at, lang) })}: </strong>
-              {t(`state.${stateAt.status}` as 'state.unknown')}
+              {statusText(stateAt.status, lang)}
               {stateAt.nationalCode !== null && ` (${t('nationalCode')} ${stateAt.nationalCode})`}
             </p>
+            {stateAt.appointmentAt && (
+              <p>
+                {t('appointmentInForce')}: {formatDateTime(stateAt.appointmentAt, lang)}
+                {stateAt.rescheduledReturnAt &&
+                  ` — ${t('rescheduledReturn')}: ${formatDateTime(stateAt.rescheduledReturnAt, lang)}`}
+              </p>
+            )}
             {stateAt.openSteps.length === 0 ? (
               <p class="muted">{t('noOpenSteps')}</p>
             ) : (

@@ -70,6 +70,10 @@ export const reportOf = (query: ReportQuery) => get<Report>('monitoring', '/repo
 
 export const dueOf = (centerId: string) => get<DueLists>('monitoring', '/board/due', { centerId });
 
+/** Every center's due lists in one read (the board and the system admin). */
+export const dueOfAll = () =>
+  get<{ centers: (DueLists & { centerName: string })[] }>('monitoring', '/board/due').then((r) => r.centers);
+
 /** Fields with nothing received, carried over or in progress in a report (all centers summed). */
 export function fieldsWithoutDossiers(report: Report): { fieldCode: string; fieldName: string }[] {
   const active = new Map<string, { fieldName: string; any: boolean }>();
@@ -105,3 +109,23 @@ export function centerTotals(report: Report) {
   }
   return [...byCenter.values()].map((c) => ({ ...c, onTimeRate: c.resolved ? c.inTime / c.resolved : null }));
 }
+
+/**
+ * The on-time rate from the start of the year to the end of each month begun: (early + on time) /
+ * resolved, summed month by month. A month with nothing resolved keeps the rate so far, so a series
+ * is a line over the months it covers, not a dot per month that happened to resolve something.
+ */
+export const rateSeries = (c: Comparison, monthsBegun: number) =>
+  c.series.map((s) => {
+    let inTime = 0;
+    let resolved = 0;
+    return {
+      label: s.name,
+      values: s.months.map((m, i) => {
+        inTime += m.early + m.onTime;
+        resolved += m.resolved;
+        if (i >= monthsBegun || resolved === 0) return null;
+        return Math.round((inTime / resolved) * 1000) / 10;
+      }),
+    };
+  });

@@ -4,6 +4,8 @@ import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js'
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { ResultFile } from '../../core/result-file.js';
+import { Link } from '../../core/router.js';
+import { dossierStatus, heldByText, statusText } from '../../core/status-words.js';
 import {
   Deadline,
   ErrorMessage,
@@ -38,7 +40,10 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
           <article>
             <PageTitle>
               {d.dossierCode
-                ? t(key ? 'receivedTitle' : 'dossierTitle', { code: d.dossierCode })
+                ? // "received" only while it is; after that the title says where the dossier stands
+                  key && d.status === 'received' && !d.resultAt
+                  ? t('receivedTitle', { code: d.dossierCode })
+                  : `${t('dossierTitle', { code: d.dossierCode })} — ${statusText(dossierStatus(d), lang)}`
                 : t('onlineCheck')}
             </PageTitle>
             {key && (
@@ -60,9 +65,15 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
               <dt>{w('channel')}</dt>
               <dd>{wordOr(dossierWords[lang], `channel.${d.channel}`, d.channel)}</dd>
               <dt>{w('status')}</dt>
-              <dd data-testid="dossier-status">
-                {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}
-              </dd>
+              <dd data-testid="dossier-status">{statusText(dossierStatus(d), lang)}</dd>
+              {heldByText(d.process?.heldBy, lang) && (
+                <>
+                  <dt>{w('heldBy')}</dt>
+                  <dd data-testid="held-by">
+                    {(d.process?.heldBy ?? []).map((h) => h.departmentName).join(', ')}
+                  </dd>
+                </>
+              )}
               {d.receivedAt && (
                 <>
                   <dt>{w('receivedAt')}</dt>
@@ -74,7 +85,9 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
                   <dt>{w('appointmentAt')}</dt>
                   <dd>
                     {formatDateTime(d.appointmentAt, lang)}{' '}
-                    {d.status === 'received' && <Deadline due={d.appointmentAt} />}
+                    {['received', 'processing'].includes(dossierStatus(d)) && (
+                      <Deadline due={d.appointmentAt} procedureCode={d.procedureCode} />
+                    )}
                   </dd>
                 </>
               )}

@@ -1,7 +1,7 @@
 // One task: the dossier with its documents and timeline, where the workflow stands, and the actions the
 // officer's role and the task's state allow. Every answer updates the page at once (read-your-writes).
 import { useState } from 'preact/hooks';
-import { ApiError, download, get, openBlob } from '../../core/api.js';
+import { ApiError, download, get, getFromLog, openBlob } from '../../core/api.js';
 import { catalogue } from '../../core/catalogue.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
@@ -11,6 +11,7 @@ import { actorName, documentFormName, officerName, unitName, useOfficerNames } f
 import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
 import { session } from '../../core/session.js';
+import { dossierStatus, statusText, taskStatusText } from '../../core/status-words.js';
 import { Deadline, ErrorMessage, Loaded, PageTitle, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
 import { type RouteView, TaskActionsPanel } from './TaskActions.js';
@@ -33,10 +34,12 @@ interface TaskData {
 
 async function load(taskId: string): Promise<TaskData> {
   const task = await get<Task>('department', `/tasks/${taskId}`);
+  // the task exists, so the dossier does: a 404 from a read side means it is still being recorded
+  const known = async () => true;
   const [dossier, route, timeline] = await Promise.all([
     get<DossierWithDocuments>('intake', `/dossiers/${task.dossierId}`),
-    get<RouteView>('routing', `/dossiers/${task.dossierId}/route`),
-    get<Timeline>('monitoring', `/dossiers/${task.dossierId}/timeline`).catch((e) => {
+    getFromLog<RouteView>('routing', `/dossiers/${task.dossierId}/route`, { known }),
+    getFromLog<Timeline>('monitoring', `/dossiers/${task.dossierId}/timeline`, { known }).catch((e) => {
       if (e instanceof ApiError && e.status === 403) return undefined;
       throw e;
     }),
@@ -59,11 +62,11 @@ async function openDocument(documentId: string, name: string): Promise<void> {
 /** The task is the workflow's last step: its officer signs the result and may attach the electronic file. */
 const isLastStep = (task: Task, route: RouteView): boolean => route.workflow?.at(-1)?.stepId === task.stepId;
 
-/** Routing's process status in words; a refusal after appraisal reads as the outcome "refused". */
+/** Routing's process status as the dossier's national status; a refusal after appraisal reads "refused". */
 const processWord = (status: string, lang: Lang): string =>
   status === 'refused'
     ? dossierWords[lang]['outcome.refused']
-    : wordOr(dossierWords[lang], `process.${status}`, status);
+    : statusText(dossierStatus({ status: 'received', process: { status } }), lang);
 
 /** Re-reads routing's view until the hand-over shows (the next step or the result), a minute at most. */
 async function routeAfter(dossierId: string, leftStep: string, attempts = 240): Promise<RouteView> {
@@ -136,7 +139,9 @@ function TaskView({ initial }: { initial: TaskData }) {
             <dt>{t('appointment')}</dt>
             <dd>
               {formatDateTime(route.appointmentAt ?? dossier.appointmentAt, lang)}{' '}
-              {route.status === 'processing' && route.appointmentAt && <Deadline due={route.appointmentAt} />}
+              {route.status === 'processing' && route.appointmentAt && (
+                <Deadline due={route.appointmentAt} procedureCode={dossier.procedureCode} />
+              )}
             </dd>
             <dt>{t('processStatus')}</dt>
             <dd data-testid="process-status">{processWord(route.status, lang)}</dd>
@@ -156,7 +161,7 @@ function TaskView({ initial }: { initial: TaskData }) {
               {formatDateTime(task.dueAt, lang)} {task.status === 'queued' && <Deadline due={task.dueAt} />}
             </dd>
             <dt>{t('taskStatus')}</dt>
-            <dd data-testid="task-status">{t(`task.${task.status}`)}</dd>
+            <dd data-testid="task-status">{taskStatusText(task, lang)}</dd>
             <dt>{t('records')}</dt>
             <dd>{task.records ?? 0}</dd>
           </dl>

@@ -148,6 +148,25 @@ export interface DossierWorkflowAssignedV1 {
   centerId: string;
 }
 
+/**
+ * V2: occurredAt is when routing took the decision (the reception it reacted to), never the
+ * scheduled transfer; the transfer time the law sets (Decree 61 Art 18: next working morning after
+ * the cut-off) is this payload's transfer_at. V1 events were stamped with the transfer time and
+ * carry none here: the upcaster leaves it empty, the first DossierRouted's transfer_at holds it.
+ */
+export interface DossierWorkflowAssignedV2 {
+  procedureCode: string;
+  procedureVersion: number;
+  workflow: WorkflowStepSnapshot[];
+  receivedAt?: string | undefined;
+  appointmentAt?: string | undefined;
+  legalTimeLimit?: TimeLimit | undefined;
+  clockExclusions: string[];
+  cutoffApplies: boolean;
+  centerId: string;
+  transferAt?: string | undefined;
+}
+
 export interface WorkflowStepSnapshot {
   stepId: string;
   name: string;
@@ -2540,6 +2559,273 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     message.clockExclusions = object.clockExclusions?.map((e) => e) || [];
     message.cutoffApplies = object.cutoffApplies ?? false;
     message.centerId = object.centerId ?? '';
+    return message;
+  },
+};
+
+function createBaseDossierWorkflowAssignedV2(): DossierWorkflowAssignedV2 {
+  return {
+    procedureCode: '',
+    procedureVersion: 0,
+    workflow: [],
+    receivedAt: undefined,
+    appointmentAt: undefined,
+    legalTimeLimit: undefined,
+    clockExclusions: [],
+    cutoffApplies: false,
+    centerId: '',
+    transferAt: undefined,
+  };
+}
+
+export const DossierWorkflowAssignedV2: MessageFns<DossierWorkflowAssignedV2> = {
+  encode(message: DossierWorkflowAssignedV2, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.procedureCode !== '') {
+      writer.uint32(10).string(message.procedureCode);
+    }
+    if (message.procedureVersion !== 0) {
+      writer.uint32(16).uint32(message.procedureVersion);
+    }
+    for (const v of message.workflow) {
+      WorkflowStepSnapshot.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.receivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(34).fork()).join();
+    }
+    if (message.appointmentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.appointmentAt), writer.uint32(42).fork()).join();
+    }
+    if (message.legalTimeLimit !== undefined) {
+      TimeLimit.encode(message.legalTimeLimit, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.clockExclusions) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.cutoffApplies !== false) {
+      writer.uint32(64).bool(message.cutoffApplies);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(74).string(message.centerId);
+    }
+    if (message.transferAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.transferAt), writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierWorkflowAssignedV2 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierWorkflowAssignedV2();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.procedureCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.procedureVersion = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.workflow.push(WorkflowStepSnapshot.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.appointmentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.legalTimeLimit = TimeLimit.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.clockExclusions.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.cutoffApplies = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.transferAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierWorkflowAssignedV2 {
+    return {
+      procedureCode: isSet(object.procedureCode)
+        ? globalThis.String(object.procedureCode)
+        : isSet(object.procedure_code)
+          ? globalThis.String(object.procedure_code)
+          : '',
+      procedureVersion: isSet(object.procedureVersion)
+        ? globalThis.Number(object.procedureVersion)
+        : isSet(object.procedure_version)
+          ? globalThis.Number(object.procedure_version)
+          : 0,
+      workflow: globalThis.Array.isArray(object?.workflow)
+        ? object.workflow.map((e: any) => WorkflowStepSnapshot.fromJSON(e))
+        : [],
+      receivedAt: isSet(object.receivedAt)
+        ? globalThis.String(object.receivedAt)
+        : isSet(object.received_at)
+          ? globalThis.String(object.received_at)
+          : undefined,
+      appointmentAt: isSet(object.appointmentAt)
+        ? globalThis.String(object.appointmentAt)
+        : isSet(object.appointment_at)
+          ? globalThis.String(object.appointment_at)
+          : undefined,
+      legalTimeLimit: isSet(object.legalTimeLimit)
+        ? TimeLimit.fromJSON(object.legalTimeLimit)
+        : isSet(object.legal_time_limit)
+          ? TimeLimit.fromJSON(object.legal_time_limit)
+          : undefined,
+      clockExclusions: globalThis.Array.isArray(object?.clockExclusions)
+        ? object.clockExclusions.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.clock_exclusions)
+          ? object.clock_exclusions.map((e: any) => globalThis.String(e))
+          : [],
+      cutoffApplies: isSet(object.cutoffApplies)
+        ? globalThis.Boolean(object.cutoffApplies)
+        : isSet(object.cutoff_applies)
+          ? globalThis.Boolean(object.cutoff_applies)
+          : false,
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      transferAt: isSet(object.transferAt)
+        ? globalThis.String(object.transferAt)
+        : isSet(object.transfer_at)
+          ? globalThis.String(object.transfer_at)
+          : undefined,
+    };
+  },
+
+  toJSON(message: DossierWorkflowAssignedV2): unknown {
+    const obj: any = {};
+    if (message.procedureCode !== '') {
+      obj.procedureCode = message.procedureCode;
+    }
+    if (message.procedureVersion !== 0) {
+      obj.procedureVersion = Math.round(message.procedureVersion);
+    }
+    if (message.workflow?.length) {
+      obj.workflow = message.workflow.map((e) => WorkflowStepSnapshot.toJSON(e));
+    }
+    if (message.receivedAt !== undefined) {
+      obj.receivedAt = message.receivedAt;
+    }
+    if (message.appointmentAt !== undefined) {
+      obj.appointmentAt = message.appointmentAt;
+    }
+    if (message.legalTimeLimit !== undefined) {
+      obj.legalTimeLimit = TimeLimit.toJSON(message.legalTimeLimit);
+    }
+    if (message.clockExclusions?.length) {
+      obj.clockExclusions = message.clockExclusions;
+    }
+    if (message.cutoffApplies !== false) {
+      obj.cutoffApplies = message.cutoffApplies;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.transferAt !== undefined) {
+      obj.transferAt = message.transferAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierWorkflowAssignedV2>, I>>(base?: I): DossierWorkflowAssignedV2 {
+    return DossierWorkflowAssignedV2.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierWorkflowAssignedV2>, I>>(
+    object: I,
+  ): DossierWorkflowAssignedV2 {
+    const message = createBaseDossierWorkflowAssignedV2();
+    message.procedureCode = object.procedureCode ?? '';
+    message.procedureVersion = object.procedureVersion ?? 0;
+    message.workflow = object.workflow?.map((e) => WorkflowStepSnapshot.fromPartial(e)) || [];
+    message.receivedAt = object.receivedAt ?? undefined;
+    message.appointmentAt = object.appointmentAt ?? undefined;
+    message.legalTimeLimit =
+      object.legalTimeLimit !== undefined && object.legalTimeLimit !== null
+        ? TimeLimit.fromPartial(object.legalTimeLimit)
+        : undefined;
+    message.clockExclusions = object.clockExclusions?.map((e) => e) || [];
+    message.cutoffApplies = object.cutoffApplies ?? false;
+    message.centerId = object.centerId ?? '';
+    message.transferAt = object.transferAt ?? undefined;
     return message;
   },
 };

@@ -67,6 +67,8 @@ export interface Procedure {
   steps: WorkflowStep[];
   /** The rest of the published procedure; a message so that older clients and fixtures stay equal. */
   details?: ProcedureDetails | undefined;
+  /** The field's name (e.g. "Đất đai" for H57-DD): reports and charts name fields, not codes. */
+  fieldName: string;
 }
 
 export interface ProcedureDetails {
@@ -659,6 +661,7 @@ function createBaseProcedure(): Procedure {
     legalTimeLimit: undefined,
     steps: [],
     details: undefined,
+    fieldName: '',
   };
 }
 
@@ -684,6 +687,9 @@ export const Procedure: MessageFns<Procedure> = {
     }
     if (message.details !== undefined) {
       ProcedureDetails.encode(message.details, writer.uint32(58).fork()).join();
+    }
+    if (message.fieldName !== '') {
+      writer.uint32(66).string(message.fieldName);
     }
     return writer;
   },
@@ -757,6 +763,14 @@ export const Procedure: MessageFns<Procedure> = {
             message.details = ProcedureDetails.decode(reader, reader.uint32());
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.fieldName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -788,6 +802,11 @@ export const Procedure: MessageFns<Procedure> = {
         ? object.steps.map((e: any) => WorkflowStep.fromJSON(e))
         : [],
       details: isSet(object.details) ? ProcedureDetails.fromJSON(object.details) : undefined,
+      fieldName: isSet(object.fieldName)
+        ? globalThis.String(object.fieldName)
+        : isSet(object.field_name)
+          ? globalThis.String(object.field_name)
+          : '',
     };
   },
 
@@ -814,6 +833,9 @@ export const Procedure: MessageFns<Procedure> = {
     if (message.details !== undefined) {
       obj.details = ProcedureDetails.toJSON(message.details);
     }
+    if (message.fieldName !== '') {
+      obj.fieldName = message.fieldName;
+    }
     return obj;
   },
 
@@ -835,6 +857,7 @@ export const Procedure: MessageFns<Procedure> = {
       object.details !== undefined && object.details !== null
         ? ProcedureDetails.fromPartial(object.details)
         : undefined;
+    message.fieldName = object.fieldName ?? '';
     return message;
   },
 };
