@@ -4,7 +4,6 @@ import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js'
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { ResultFile } from '../../core/result-file.js';
-import { Link } from '../../core/router.js';
 import { dossierStatus, heldByText, statusText } from '../../core/status-words.js';
 import {
   Deadline,

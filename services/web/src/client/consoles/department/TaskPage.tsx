@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, download, get, getFromLog, openBlob } from '../../core/api.js';
 import { catalogue } from '../../core/catalogue.js';
-import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
+import { type Dossier, dossierWords } from '../../core/dossier-words.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
