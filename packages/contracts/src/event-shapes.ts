@@ -238,6 +238,23 @@ export const resultFileAttachedV1: Shape = {
 
 // ---- Routing ----
 
+export const dossierUnitsSucceededV1: Shape = {
+  previousCenterId: text,
+  centerId: text,
+  centerName: text,
+  units: {
+    kind: 'array',
+    items: { fromUnitId: text, toUnitId: text, toUnitName: text },
+  },
+  succeededAt: time,
+  chosenBy: {
+    kind: 'string',
+    required: true,
+    oneOf: ['only-successor', 'applicant-address', 'first-listed'],
+  },
+  legalBasis: text,
+};
+
 export const supplementRequestedV1: Shape = {
   requestNumber: count,
   missingDocuments: { kind: 'strings', required: true },

@@ -57,6 +57,7 @@ describe('the event catalogue', () => {
       'ApplicantFeedbackGiven',
       'OnlineDocumentAttached',
       'ResultFileAttached',
+      'DossierUnitsSucceeded',
     ]);
     expect(Object.values(CURRENT_VERSIONS)).toEqual(
       EVENT_TYPES.map((t) => (t === 'DossierReceived' ? 2 : 1)),

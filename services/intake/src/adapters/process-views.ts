@@ -44,6 +44,11 @@ function next(view: Stored, event: RecordedEvent): Stored {
           },
         ],
       };
+    case 'DossierUnitsSucceeded': {
+      // Several moves chain: the dossier's first center is the one its reception named.
+      const previousCenterId = view.succession?.previousCenterId ?? String(p.previousCenterId);
+      return { ...view, ...at, succession: { previousCenterId, centerId: String(p.centerId) } };
+    }
     case 'FinancialObligationNotified':
       return { ...view, ...at, status: 'awaiting_payment', amountVnd: Number(p.amountVnd) };
     case 'DossierProcessingCompleted':
@@ -85,6 +90,7 @@ export class ProcessViews {
           amountVnd: doc.amountVnd,
           ...(doc.status === 'awaiting_supplement' && doc.supplement ? { supplement: doc.supplement } : {}),
           ...(doc.steps ? { steps: doc.steps } : {}),
+          ...(doc.succession ? { succession: doc.succession } : {}),
         }
       : null;
   }

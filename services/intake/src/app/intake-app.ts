@@ -44,6 +44,7 @@ import type {
   ReturnMethod,
   TimeLimitUnit,
 } from '../domain/types.js';
+import { followSuccession } from '../domain/types.js';
 import { OnlineAttachments } from './online-attachments.js';
 
 /** Namespace of dossier ids derived from the command ids that create them (a retry finds the same dossier). */
@@ -606,6 +607,7 @@ export class IntakeApp {
     if (!stream) return null;
     const state = stream.events.reduce(intakeDossier.evolve, intakeDossier.initialState());
     if (state.status === 'new') return null;
-    return { ...state, version: stream.version, process: await this.processes.get(dossierId) };
+    const process = await this.processes.get(dossierId);
+    return { ...followSuccession(state, process), version: stream.version, process };
   }
 }
