@@ -131,6 +131,7 @@ export const dossierWorkflowAssignedV1: Shape = {
   clockExclusions: { kind: 'strings' },
   cutoffApplies: flag,
   centerId: optionalText,
+  applicantAddress: optionalText,
 };
 
 export const stepCompletedV1: Shape = {

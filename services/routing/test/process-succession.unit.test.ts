@@ -91,6 +91,18 @@ describe('a dossier received on the last day of the 2018 organisation', () => {
     expect(departmentsRouted(events)).toEqual(['phu-loc-pasc.leadership']);
   });
 
+  it('given a step opened at the 2018 city center on 30 June, when it is completed in July, then the next step goes to the ward the address names', () => {
+    const address = 'Kiệt 5 Phan Chu Trinh, phường An Cựu, thành phố Huế';
+    const history = stored(
+      today.decide(start('hue-city', at('2025-06-30T09:00:00'), address), today.initialState()),
+    );
+    expect(types(history)).toEqual(['DossierWorkflowAssigned', 'DossierRouted']);
+    expect(history[0]!.payload.applicantAddress).toBe(address);
+    const events = decideAfter(today, history, complete('finance-planning', '2025-07-02T10:00:00'));
+    expect(events[0]!.payload).toMatchObject({ centerId: 'an-cuu-pasc', chosenBy: 'applicant-address' });
+    expect(departmentsRouted(events)).toEqual(['an-cuu-pasc.leadership']);
+  });
+
   it('given a dossier moved to its successor, when the applicant asks to stop it, then the rules of its reception day still refuse', () => {
     const history = stored(today.decide(start('phu-loc', at('2025-06-30T16:30:00')), today.initialState()));
     expect(types(history)).toContain('DossierUnitsSucceeded');

@@ -1,5 +1,4 @@
 import { type DossierDecision, DUTY_DENIALS, mayDecideOnDossier } from '@motcua/auth/duties';
-import type { WorkingCalendar } from '@motcua/calendar';
 import { DomainError, type EventActor, type RecordedEvent } from '@motcua/contracts';
 import { type CommandMeta, type Decider, handleCommand } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';

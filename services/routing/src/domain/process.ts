@@ -56,6 +56,8 @@ export type ProcessState =
       pausedFrom?: string;
       supplementRequests: number;
       apologyIssued: boolean;
+      /** Chooses among several successors should the competent center end while the dossier is open. */
+      applicantAddress?: string;
       /** The appointment each deadline fact was recorded for (a moved appointment has its own). */
       deadlinesRecorded?: Partial<Record<DossierDeadline, string>>;
     };
@@ -217,6 +219,7 @@ export function processDecider(
             clockExclusions: command.clockExclusions,
             cutoffApplies: command.cutoffApplies,
             centerId: command.centerId,
+            ...(command.applicantAddress ? { applicantAddress: command.applicantAddress } : {}),
           }),
           ...(moved ? [moved.event] : []),
           ...routeStage(moved?.workflow ?? command.workflow, firstStage, transferAt),
@@ -238,7 +241,7 @@ export function processDecider(
         }
         const later = state.workflow.map((s) => s.stage).filter((s) => s > state.stage);
         if (later.length > 0) {
-          const moved = succeed(succession, state, command.at);
+          const moved = succeed(succession, state, command.at, state.applicantAddress);
           return [
             ...(moved ? [moved.event] : []),
             ...routeStage(moved?.workflow ?? state.workflow, Math.min(...later), command.at),
@@ -273,7 +276,7 @@ export function processDecider(
             },
           );
         }
-        const moved = succeed(succession, state, command.at);
+        const moved = succeed(succession, state, command.at, state.applicantAddress);
         return [
           ...(moved ? [moved.event] : []),
           ...routeStage(
@@ -498,6 +501,7 @@ export function evolve(state: ProcessState, e: RecordedEvent): ProcessState {
       excluded: [],
       supplementRequests: 0,
       apologyIssued: false,
+      ...(p.applicantAddress ? { applicantAddress: String(p.applicantAddress) } : {}),
     };
   }
   if (state.status === 'new') return state;

@@ -146,6 +146,11 @@ export interface DossierWorkflowAssignedV1 {
   cutoffApplies: boolean;
   /** The center that received the dossier: officers' decisions are scoped to it. */
   centerId: string;
+  /**
+   * The applicant's address as received: names the commune that takes the dossier should its
+   * center end while it is open (several successors; DossierUnitsSucceeded).
+   */
+  applicantAddress: string;
 }
 
 export interface WorkflowStepSnapshot {
@@ -2333,6 +2338,7 @@ function createBaseDossierWorkflowAssignedV1(): DossierWorkflowAssignedV1 {
     clockExclusions: [],
     cutoffApplies: false,
     centerId: '',
+    applicantAddress: '',
   };
 }
 
@@ -2364,6 +2370,9 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     }
     if (message.centerId !== '') {
       writer.uint32(74).string(message.centerId);
+    }
+    if (message.applicantAddress !== '') {
+      writer.uint32(82).string(message.applicantAddress);
     }
     return writer;
   },
@@ -2453,6 +2462,14 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
             message.centerId = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.applicantAddress = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2510,6 +2527,11 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
         : isSet(object.center_id)
           ? globalThis.String(object.center_id)
           : '',
+      applicantAddress: isSet(object.applicantAddress)
+        ? globalThis.String(object.applicantAddress)
+        : isSet(object.applicant_address)
+          ? globalThis.String(object.applicant_address)
+          : '',
     };
   },
 
@@ -2542,6 +2564,9 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     if (message.centerId !== '') {
       obj.centerId = message.centerId;
     }
+    if (message.applicantAddress !== '') {
+      obj.applicantAddress = message.applicantAddress;
+    }
     return obj;
   },
 
@@ -2564,6 +2589,7 @@ export const DossierWorkflowAssignedV1: MessageFns<DossierWorkflowAssignedV1> = 
     message.clockExclusions = object.clockExclusions?.map((e) => e) || [];
     message.cutoffApplies = object.cutoffApplies ?? false;
     message.centerId = object.centerId ?? '';
+    message.applicantAddress = object.applicantAddress ?? '';
     return message;
   },
 };
