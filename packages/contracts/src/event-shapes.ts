@@ -133,8 +133,15 @@ export const dossierWorkflowAssignedV1: Shape = {
   centerId: optionalText,
 };
 
-/** V2 adds the scheduled transfer; optional because V1 events upcast without one. */
-export const dossierWorkflowAssignedV2: Shape = { ...dossierWorkflowAssignedV1, transferAt: optionalTime };
+/**
+ * V2 adds the scheduled transfer (optional because V1 events upcast without one) and the applicant's
+ * address (which successor takes the dossier should its center end while it is open).
+ */
+export const dossierWorkflowAssignedV2: Shape = {
+  ...dossierWorkflowAssignedV1,
+  transferAt: optionalTime,
+  applicantAddress: optionalText,
+};
 
 export const stepCompletedV1: Shape = {
   taskId: text,
@@ -240,6 +247,23 @@ export const resultFileAttachedV1: Shape = {
 };
 
 // ---- Routing ----
+
+export const dossierUnitsSucceededV1: Shape = {
+  previousCenterId: text,
+  centerId: text,
+  centerName: text,
+  units: {
+    kind: 'array',
+    items: { fromUnitId: text, toUnitId: text, toUnitName: text },
+  },
+  succeededAt: time,
+  chosenBy: {
+    kind: 'string',
+    required: true,
+    oneOf: ['only-successor', 'applicant-address', 'first-listed'],
+  },
+  legalBasis: text,
+};
 
 export const supplementRequestedV1: Shape = {
   requestNumber: count,

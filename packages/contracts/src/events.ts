@@ -22,6 +22,7 @@ import {
   DossierRefusedAtIntakeV1,
   DossierRoutedV1,
   DossierSubmittedOnlineV1,
+  DossierUnitsSucceededV1,
   DossierWithdrawnV1,
   DossierWorkflowAssignedV2,
   FeePaidV1,
@@ -89,6 +90,7 @@ export const EVENT_TYPES = [
   'ApplicantFeedbackGiven',
   'OnlineDocumentAttached',
   'ResultFileAttached',
+  'DossierUnitsSucceeded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -134,6 +136,7 @@ export interface EventPayloadMap {
   ApplicantFeedbackGiven: ApplicantFeedbackGivenV1;
   OnlineDocumentAttached: OnlineDocumentAttachedV1;
   ResultFileAttached: ResultFileAttachedV1;
+  DossierUnitsSucceeded: DossierUnitsSucceededV1;
 }
 
 /** A decoded event: narrow on `type` to get the typed payload. */
@@ -265,6 +268,11 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
     current: 1,
     codec: ResultFileAttachedV1,
     shapes: { 1: shapes.resultFileAttachedV1 },
+  },
+  DossierUnitsSucceeded: {
+    current: 1,
+    codec: DossierUnitsSucceededV1,
+    shapes: { 1: shapes.dossierUnitsSucceededV1 },
   },
 };
 

@@ -57,6 +57,7 @@ describe('the event catalogue', () => {
       'ApplicantFeedbackGiven',
       'OnlineDocumentAttached',
       'ResultFileAttached',
+      'DossierUnitsSucceeded',
     ]);
     expect(CURRENT_VERSIONS).toEqual({
       ...Object.fromEntries(EVENT_TYPES.map((t) => [t, 1])),

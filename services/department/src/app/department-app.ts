@@ -53,8 +53,10 @@ export class DepartmentApp {
 
   /** Reactions to the log: routing creates and ends tasks; the queue follows the task events. */
   async onEvent(event: RecordedEvent): Promise<void> {
-    if (event.type === 'DossierWorkflowAssigned') await this.rememberDossier(event);
-    else if (event.type === 'DossierRouted') await this.queueTask(event);
+    // A dossier moved to a successor center: its deadline events name the new center.
+    if (event.type === 'DossierWorkflowAssigned' || event.type === 'DossierUnitsSucceeded') {
+      await this.rememberDossier(event);
+    } else if (event.type === 'DossierRouted') await this.queueTask(event);
     else if (ENDINGS[event.type]) await this.closeTasks(event, ENDINGS[event.type]!);
     else if (event.producer === 'department') await this.project(event);
   }
@@ -65,7 +67,11 @@ export class DepartmentApp {
       this.dossierTasks,
       event.dossierId,
       () => ({ taskIds: [] }),
-      (d) => ({ ...d, centerId: p.centerId ?? '', procedureCode: p.procedureCode ?? '' }),
+      (d) => ({
+        ...d,
+        centerId: p.centerId ?? d.centerId ?? '',
+        procedureCode: p.procedureCode ?? d.procedureCode ?? '',
+      }),
     );
   }
 

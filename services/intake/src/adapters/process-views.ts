@@ -61,6 +61,11 @@ function next(view: Stored, event: RecordedEvent): Stored {
         ],
         heldBy: heldAfterRouting(view.heldBy ?? [], event),
       };
+    case 'DossierUnitsSucceeded': {
+      // Several moves chain: the dossier's first center is the one its reception named.
+      const previousCenterId = view.succession?.previousCenterId ?? String(p.previousCenterId);
+      return { ...view, ...at, succession: { previousCenterId, centerId: String(p.centerId) } };
+    }
     case 'FinancialObligationNotified':
       return { ...view, ...at, status: 'awaiting_payment', amountVnd: Number(p.amountVnd) };
     case 'BranchCompleted':
@@ -105,6 +110,7 @@ export class ProcessViews {
           ...(doc.status === 'awaiting_supplement' && doc.supplement ? { supplement: doc.supplement } : {}),
           ...(doc.steps ? { steps: doc.steps } : {}),
           heldBy: doc.heldBy ?? [],
+          ...(doc.succession ? { succession: doc.succession } : {}),
         }
       : null;
   }

@@ -14,7 +14,7 @@ import { OnlineQueues } from '../adapters/online-queues.js';
 import { OnlineReceipts } from '../adapters/online-receipts.js';
 import { ProcessViews } from '../adapters/process-views.js';
 import { ReturnQueues } from '../adapters/return-queues.js';
-import { CENTERS } from '../domain/centers.js';
+import { CENTERS, centersAsOf } from '../domain/centers.js';
 import { buildChecklist, sameName } from '../domain/checklist.js';
 import type { DocumentRef } from '../domain/documents.js';
 import {
@@ -44,6 +44,7 @@ import type {
   ReturnMethod,
   TimeLimitUnit,
 } from '../domain/types.js';
+import { followSuccession } from '../domain/types.js';
 import { OnlineAttachments } from './online-attachments.js';
 
 /** Namespace of dossier ids derived from the command ids that create them (a retry finds the same dossier). */
@@ -554,7 +555,8 @@ export class IntakeApp {
   }
 
   private centerOf(meta: CommandMeta) {
-    const center = meta.actor.centerId ? CENTERS[meta.actor.centerId] : undefined;
+    // The center as of the services' clock: a 2018 center receives until its last day (2025-06-30).
+    const center = meta.actor.centerId ? centersAsOf(this.deps.clock.now())[meta.actor.centerId] : undefined;
     if (!center) {
       throw new DomainError('INVALID_INPUT', {
         details: { rule: 'intake.officer-center', centerId: meta.actor.centerId ?? null },
@@ -606,6 +608,7 @@ export class IntakeApp {
     if (!stream) return null;
     const state = stream.events.reduce(intakeDossier.evolve, intakeDossier.initialState());
     if (state.status === 'new') return null;
-    return { ...state, version: stream.version, process: await this.processes.get(dossierId) };
+    const process = await this.processes.get(dossierId);
+    return { ...followSuccession(state, process), version: stream.version, process };
   }
 }

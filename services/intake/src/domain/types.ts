@@ -45,6 +45,26 @@ export interface ProcessView {
   supplement?: SupplementAsked;
   /** The workflow's steps as routing handed the dossier on (DossierRouted), in order: who holds it. */
   steps?: RoutedStep[];
+  /** Routing moved the dossier from an ended competent center to its successor (DossierUnitsSucceeded). */
+  succession?: { previousCenterId: string; centerId: string };
+}
+
+/**
+ * A dossier's competent and return centers once routing moved it to a successor center: the roles
+ * the ended center held pass to the successor; the receiving center stays as it was (history).
+ */
+export function followSuccession<T extends { competentCenterId: string; returnCenterId: string }>(
+  dossier: T,
+  process: ProcessView | null | undefined,
+): T {
+  const moved = process?.succession;
+  if (!moved) return dossier;
+  const follow = (id: string) => (id === moved.previousCenterId ? moved.centerId : id);
+  return {
+    ...dossier,
+    competentCenterId: follow(dossier.competentCenterId),
+    returnCenterId: follow(dossier.returnCenterId),
+  };
 }
 
 export interface RoutedStep {

@@ -9,6 +9,7 @@ import type { CalendarFor } from '../adapters/calendar-repository.js';
 import type { ProcedureRepository } from '../adapters/procedure-repository.js';
 import { type Procedure, workflowFor } from '../domain/catalogue.js';
 import { resolveGroupWorkflow } from '../domain/group-procedure.js';
+import { organisationSuccession } from '../domain/organisation-succession.js';
 import {
   type ProcessCommand,
   type ProcessState,
@@ -90,7 +91,8 @@ export class RoutingApp {
     readonly procedures: ProcedureRepository,
     private readonly deadlines?: DossierDeadlineTimers,
   ) {
-    const base = processDecider(calendarFor());
+    const succession = organisationSuccession(ORGANISATION);
+    const base = processDecider(calendarFor(), succession);
     this.decider = {
       ...base,
       decide: (command, state) => {
@@ -108,7 +110,7 @@ export class RoutingApp {
               : state.rulebookId;
         // The transfer cut-off of the dossier's rulebook, unless the center published its own hours.
         const cutoff = rulebookById(rulebookId).transferCutoff.value;
-        return processDecider(calendarFor(centerId, cutoff)).decide(command, state);
+        return processDecider(calendarFor(centerId, cutoff), succession).decide(command, state);
       },
     };
   }
@@ -123,6 +125,7 @@ export class RoutingApp {
         // The process belongs to the competent center (Decree 118/2025 Art 20): its units work the
         // steps, its calendar keeps the clock, its leadership is told of delays.
         const competent = String(p.competentCenterId ?? p.centerId);
+        const applicantAddress = (p.applicant as { address?: string } | undefined)?.address;
         return this.react(event, 'start-routing', {
           type: 'StartRouting',
           procedureCode: procedure.code,
@@ -135,6 +138,7 @@ export class RoutingApp {
           clockExclusions: procedure.clockExclusions ?? [],
           cutoffApplies: Boolean(p.cutoffApplies),
           ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
+          ...(applicantAddress ? { applicantAddress } : {}),
         });
       }
       case 'StepCompleted':

@@ -3,6 +3,7 @@ import { currentVersion, DomainError, type EventType } from '@motcua/contracts';
 import type { Decider, NewEvent, RecordedEvent } from '@motcua/eventstore';
 import { formLabel, rulebookById, rulebookIdOf } from '@motcua/rulebook';
 import { apologyDeadline, clockRunning, type DossierDeadline } from './dossier-deadlines.js';
+import { type Succession, succeed } from './succession.js';
 
 /**
  * The processing of one dossier, as routing owns it: the workflow it follows, which step(s) are
@@ -55,6 +56,8 @@ export type ProcessState =
       pausedFrom?: string;
       supplementRequests: number;
       apologyIssued: boolean;
+      /** Chooses among several successors should the competent center end while the dossier is open. */
+      applicantAddress?: string;
       /** The appointment each deadline fact was recorded for (a moved appointment has its own). */
       deadlinesRecorded?: Partial<Record<DossierDeadline, string>>;
     };
@@ -75,6 +78,8 @@ export type ProcessCommand =
       cutoffApplies: boolean;
       /** The dossier's rulebook, as its reception recorded it (chooses the calendar's cut-off). */
       rulebookId?: string;
+      /** Chooses among several successors of an ended center (the commune named in the address). */
+      applicantAddress?: string;
     }
   | { type: 'CompleteStep'; stepId: string; at: Date }
   | { type: 'ReturnStep'; stepId: string; toStepId: string; at: Date }
@@ -161,7 +166,14 @@ function requireStatus(state: ProcessState, allowed: Status[], action: string): 
 
 const OPEN: Status[] = ['processing', 'awaiting_supplement', 'awaiting_payment'];
 
-export function processDecider(calendar: WorkingCalendar): Decider<ProcessState, ProcessCommand> {
+/**
+ * `succession` answers which units took over ended ones: a step routed on or after the day the
+ * dossier's competent center ended goes to its successor (recorded by DossierUnitsSucceeded first).
+ */
+export function processDecider(
+  calendar: WorkingCalendar,
+  succession?: Succession,
+): Decider<ProcessState, ProcessCommand> {
   const stepDue = (step: ProcessStep, from: Date) =>
     calendar.dueAt(from, { value: step.allottedWorkingHours, unit: 'working_hours' });
 
@@ -205,6 +217,7 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
         const firstStage = Math.min(...command.workflow.map((s) => s.stage));
         // Routing decides on reception; the transfer the law schedules is a payload fact.
         const decidedAt = command.receivedAt;
+        const moved = succeed(succession, command, transferAt, command.applicantAddress, decidedAt);
         return [
           event('DossierWorkflowAssigned', decidedAt, {
             procedureCode: command.procedureCode,
@@ -217,8 +230,10 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
             cutoffApplies: command.cutoffApplies,
             centerId: command.centerId,
             transferAt: iso(transferAt),
+            ...(command.applicantAddress ? { applicantAddress: command.applicantAddress } : {}),
           }),
-          ...routeStage(command.workflow, firstStage, decidedAt, undefined, transferAt),
+          ...(moved ? [moved.event] : []),
+          ...routeStage(moved?.workflow ?? command.workflow, firstStage, decidedAt, undefined, transferAt),
         ];
       }
       case 'CompleteStep': {
@@ -236,7 +251,13 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
           ];
         }
         const later = state.workflow.map((s) => s.stage).filter((s) => s > state.stage);
-        if (later.length > 0) return routeStage(state.workflow, Math.min(...later), command.at);
+        if (later.length > 0) {
+          const moved = succeed(succession, state, command.at, state.applicantAddress);
+          return [
+            ...(moved ? [moved.event] : []),
+            ...routeStage(moved?.workflow ?? state.workflow, Math.min(...later), command.at),
+          ];
+        }
         const early = command.at.getTime() < Date.parse(state.appointmentAt);
         return [
           event('DossierProcessingCompleted', command.at, {
@@ -266,12 +287,16 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessState,
             },
           );
         }
-        return routeStage(
-          state.workflow.filter((s) => s.stepId === target.stepId),
-          target.stage,
-          command.at,
-          command.stepId,
-        );
+        const moved = succeed(succession, state, command.at, state.applicantAddress);
+        return [
+          ...(moved ? [moved.event] : []),
+          ...routeStage(
+            (moved?.workflow ?? state.workflow).filter((s) => s.stepId === target.stepId),
+            target.stage,
+            command.at,
+            command.stepId,
+          ),
+        ];
       }
       case 'RequestSupplement': {
         const s = requireStatus(state, ['processing'], 'yêu cầu bổ sung / request a supplement');
@@ -487,6 +512,7 @@ export function evolve(state: ProcessState, e: RecordedEvent): ProcessState {
       excluded: [],
       supplementRequests: 0,
       apologyIssued: false,
+      ...(p.applicantAddress ? { applicantAddress: String(p.applicantAddress) } : {}),
     };
   }
   if (state.status === 'new') return state;
@@ -498,6 +524,14 @@ export function evolve(state: ProcessState, e: RecordedEvent): ProcessState {
           ? [...state.openSteps, String(p.stepId)]
           : [String(p.stepId)];
       return { ...state, stage, openSteps: [...new Set(openSteps)] };
+    }
+    case 'DossierUnitsSucceeded': {
+      const units = (p.units as { fromUnitId: string; toUnitId: string; toUnitName: string }[]) ?? [];
+      const workflow = state.workflow.map((step) => {
+        const u = units.find((x) => x.fromUnitId === step.departmentId);
+        return u ? { ...step, departmentId: u.toUnitId, departmentName: u.toUnitName } : step;
+      });
+      return { ...state, centerId: String(p.centerId), workflow };
     }
     case 'BranchCompleted':
       return { ...state, openSteps: state.openSteps.filter((id) => id !== p.stepId) };

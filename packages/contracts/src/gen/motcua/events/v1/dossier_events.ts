@@ -165,6 +165,11 @@ export interface DossierWorkflowAssignedV2 {
   cutoffApplies: boolean;
   centerId: string;
   transferAt?: string | undefined;
+  /**
+   * The applicant's address as received: names the commune that takes the dossier should its
+   * center end while it is open (several successors; DossierUnitsSucceeded).
+   */
+  applicantAddress: string;
 }
 
 export interface WorkflowStepSnapshot {
@@ -557,6 +562,30 @@ export interface DigestItem {
   /** Only on overdue items: working time past due_at, and whole working days past the due day. */
   overdueWorkingMinutes: number;
   overdueWorkingDays: number;
+}
+
+/**
+ * Routing moved an open dossier from units that ended (Huế's 2018 districts, 2025-06-30) to the
+ * units that took them over (Decree 118/2025): the dossier keeps its rulebook, its steps from now on
+ * are worked and its result returned at the successor center.
+ */
+export interface DossierUnitsSucceededV1 {
+  /** The competent center before and after the move. */
+  previousCenterId: string;
+  centerId: string;
+  centerName: string;
+  /** Each workflow unit that moved: the ended department and the one of the same kind that took over. */
+  units: UnitSuccession[];
+  succeededAt?: string | undefined;
+  /** only-successor | applicant-address | first-listed: how the successor center was chosen. */
+  chosenBy: string;
+  legalBasis: string;
+}
+
+export interface UnitSuccession {
+  fromUnitId: string;
+  toUnitId: string;
+  toUnitName: string;
 }
 
 function createBaseDossierReceivedV1(): DossierReceivedV1 {
@@ -2575,6 +2604,7 @@ function createBaseDossierWorkflowAssignedV2(): DossierWorkflowAssignedV2 {
     cutoffApplies: false,
     centerId: '',
     transferAt: undefined,
+    applicantAddress: '',
   };
 }
 
@@ -2609,6 +2639,9 @@ export const DossierWorkflowAssignedV2: MessageFns<DossierWorkflowAssignedV2> = 
     }
     if (message.transferAt !== undefined) {
       Timestamp.encode(toTimestamp(message.transferAt), writer.uint32(82).fork()).join();
+    }
+    if (message.applicantAddress !== '') {
+      writer.uint32(90).string(message.applicantAddress);
     }
     return writer;
   },
@@ -2706,6 +2739,14 @@ export const DossierWorkflowAssignedV2: MessageFns<DossierWorkflowAssignedV2> = 
             message.transferAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.applicantAddress = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2768,6 +2809,11 @@ export const DossierWorkflowAssignedV2: MessageFns<DossierWorkflowAssignedV2> = 
         : isSet(object.transfer_at)
           ? globalThis.String(object.transfer_at)
           : undefined,
+      applicantAddress: isSet(object.applicantAddress)
+        ? globalThis.String(object.applicantAddress)
+        : isSet(object.applicant_address)
+          ? globalThis.String(object.applicant_address)
+          : '',
     };
   },
 
@@ -2803,6 +2849,9 @@ export const DossierWorkflowAssignedV2: MessageFns<DossierWorkflowAssignedV2> = 
     if (message.transferAt !== undefined) {
       obj.transferAt = message.transferAt;
     }
+    if (message.applicantAddress !== '') {
+      obj.applicantAddress = message.applicantAddress;
+    }
     return obj;
   },
 
@@ -2826,6 +2875,7 @@ export const DossierWorkflowAssignedV2: MessageFns<DossierWorkflowAssignedV2> = 
     message.cutoffApplies = object.cutoffApplies ?? false;
     message.centerId = object.centerId ?? '';
     message.transferAt = object.transferAt ?? undefined;
+    message.applicantAddress = object.applicantAddress ?? '';
     return message;
   },
 };
@@ -8669,6 +8719,318 @@ export const DigestItem: MessageFns<DigestItem> = {
     message.dueAt = object.dueAt ?? undefined;
     message.overdueWorkingMinutes = object.overdueWorkingMinutes ?? 0;
     message.overdueWorkingDays = object.overdueWorkingDays ?? 0;
+    return message;
+  },
+};
+
+function createBaseDossierUnitsSucceededV1(): DossierUnitsSucceededV1 {
+  return {
+    previousCenterId: '',
+    centerId: '',
+    centerName: '',
+    units: [],
+    succeededAt: undefined,
+    chosenBy: '',
+    legalBasis: '',
+  };
+}
+
+export const DossierUnitsSucceededV1: MessageFns<DossierUnitsSucceededV1> = {
+  encode(message: DossierUnitsSucceededV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.previousCenterId !== '') {
+      writer.uint32(10).string(message.previousCenterId);
+    }
+    if (message.centerId !== '') {
+      writer.uint32(18).string(message.centerId);
+    }
+    if (message.centerName !== '') {
+      writer.uint32(26).string(message.centerName);
+    }
+    for (const v of message.units) {
+      UnitSuccession.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.succeededAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.succeededAt), writer.uint32(42).fork()).join();
+    }
+    if (message.chosenBy !== '') {
+      writer.uint32(50).string(message.chosenBy);
+    }
+    if (message.legalBasis !== '') {
+      writer.uint32(58).string(message.legalBasis);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DossierUnitsSucceededV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDossierUnitsSucceededV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.previousCenterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.centerId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.centerName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.units.push(UnitSuccession.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.succeededAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.chosenBy = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DossierUnitsSucceededV1 {
+    return {
+      previousCenterId: isSet(object.previousCenterId)
+        ? globalThis.String(object.previousCenterId)
+        : isSet(object.previous_center_id)
+          ? globalThis.String(object.previous_center_id)
+          : '',
+      centerId: isSet(object.centerId)
+        ? globalThis.String(object.centerId)
+        : isSet(object.center_id)
+          ? globalThis.String(object.center_id)
+          : '',
+      centerName: isSet(object.centerName)
+        ? globalThis.String(object.centerName)
+        : isSet(object.center_name)
+          ? globalThis.String(object.center_name)
+          : '',
+      units: globalThis.Array.isArray(object?.units)
+        ? object.units.map((e: any) => UnitSuccession.fromJSON(e))
+        : [],
+      succeededAt: isSet(object.succeededAt)
+        ? globalThis.String(object.succeededAt)
+        : isSet(object.succeeded_at)
+          ? globalThis.String(object.succeeded_at)
+          : undefined,
+      chosenBy: isSet(object.chosenBy)
+        ? globalThis.String(object.chosenBy)
+        : isSet(object.chosen_by)
+          ? globalThis.String(object.chosen_by)
+          : '',
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+          ? globalThis.String(object.legal_basis)
+          : '',
+    };
+  },
+
+  toJSON(message: DossierUnitsSucceededV1): unknown {
+    const obj: any = {};
+    if (message.previousCenterId !== '') {
+      obj.previousCenterId = message.previousCenterId;
+    }
+    if (message.centerId !== '') {
+      obj.centerId = message.centerId;
+    }
+    if (message.centerName !== '') {
+      obj.centerName = message.centerName;
+    }
+    if (message.units?.length) {
+      obj.units = message.units.map((e) => UnitSuccession.toJSON(e));
+    }
+    if (message.succeededAt !== undefined) {
+      obj.succeededAt = message.succeededAt;
+    }
+    if (message.chosenBy !== '') {
+      obj.chosenBy = message.chosenBy;
+    }
+    if (message.legalBasis !== '') {
+      obj.legalBasis = message.legalBasis;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DossierUnitsSucceededV1>, I>>(base?: I): DossierUnitsSucceededV1 {
+    return DossierUnitsSucceededV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DossierUnitsSucceededV1>, I>>(object: I): DossierUnitsSucceededV1 {
+    const message = createBaseDossierUnitsSucceededV1();
+    message.previousCenterId = object.previousCenterId ?? '';
+    message.centerId = object.centerId ?? '';
+    message.centerName = object.centerName ?? '';
+    message.units = object.units?.map((e) => UnitSuccession.fromPartial(e)) || [];
+    message.succeededAt = object.succeededAt ?? undefined;
+    message.chosenBy = object.chosenBy ?? '';
+    message.legalBasis = object.legalBasis ?? '';
+    return message;
+  },
+};
+
+function createBaseUnitSuccession(): UnitSuccession {
+  return { fromUnitId: '', toUnitId: '', toUnitName: '' };
+}
+
+export const UnitSuccession: MessageFns<UnitSuccession> = {
+  encode(message: UnitSuccession, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.fromUnitId !== '') {
+      writer.uint32(10).string(message.fromUnitId);
+    }
+    if (message.toUnitId !== '') {
+      writer.uint32(18).string(message.toUnitId);
+    }
+    if (message.toUnitName !== '') {
+      writer.uint32(26).string(message.toUnitName);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnitSuccession {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnitSuccession();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.fromUnitId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.toUnitId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toUnitName = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnitSuccession {
+    return {
+      fromUnitId: isSet(object.fromUnitId)
+        ? globalThis.String(object.fromUnitId)
+        : isSet(object.from_unit_id)
+          ? globalThis.String(object.from_unit_id)
+          : '',
+      toUnitId: isSet(object.toUnitId)
+        ? globalThis.String(object.toUnitId)
+        : isSet(object.to_unit_id)
+          ? globalThis.String(object.to_unit_id)
+          : '',
+      toUnitName: isSet(object.toUnitName)
+        ? globalThis.String(object.toUnitName)
+        : isSet(object.to_unit_name)
+          ? globalThis.String(object.to_unit_name)
+          : '',
+    };
+  },
+
+  toJSON(message: UnitSuccession): unknown {
+    const obj: any = {};
+    if (message.fromUnitId !== '') {
+      obj.fromUnitId = message.fromUnitId;
+    }
+    if (message.toUnitId !== '') {
+      obj.toUnitId = message.toUnitId;
+    }
+    if (message.toUnitName !== '') {
+      obj.toUnitName = message.toUnitName;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UnitSuccession>, I>>(base?: I): UnitSuccession {
+    return UnitSuccession.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UnitSuccession>, I>>(object: I): UnitSuccession {
+    const message = createBaseUnitSuccession();
+    message.fromUnitId = object.fromUnitId ?? '';
+    message.toUnitId = object.toUnitId ?? '';
+    message.toUnitName = object.toUnitName ?? '';
     return message;
   },
 };
