@@ -281,18 +281,25 @@ export const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = Object.from
 ) as Record<EventType, number>;
 
 /** Upcasters of the real catalogue. Register steps here when a V2 payload is introduced. */
-export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS).register(
-  'DossierReceived',
-  1,
-  // Before Decree 118/2025 the center that received a dossier decided it and returned its result.
-  (p) => ({ ...p, receivingCenterId: p.centerId, competentCenterId: p.centerId, returnCenterId: p.centerId }),
-).register(
-  'DossierWorkflowAssigned',
-  1,
-  // V1 was stamped with the scheduled transfer as its occurredAt and has no transferAt field; the
-  // stamp cannot be told apart here, so the field stays absent (the first DossierRouted carries it).
-  (payload) => ({ ...payload }),
-);
+export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS)
+  .register(
+    'DossierReceived',
+    1,
+    // Before Decree 118/2025 the center that received a dossier decided it and returned its result.
+    (p) => ({
+      ...p,
+      receivingCenterId: p.centerId,
+      competentCenterId: p.centerId,
+      returnCenterId: p.centerId,
+    }),
+  )
+  .register(
+    'DossierWorkflowAssigned',
+    1,
+    // V1 was stamped with the scheduled transfer as its occurredAt and has no transferAt field; the
+    // stamp cannot be told apart here, so the field stays absent (the first DossierRouted carries it).
+    (payload) => ({ ...payload }),
+  );
 
 export function upcast(type: EventType, version: number, payload: JsonObject): UpcastResult {
   return upcasters.upcast(type, version, payload);
