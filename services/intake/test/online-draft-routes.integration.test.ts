@@ -22,8 +22,10 @@ describe('drafts of an online submission, over HTTP', () => {
   let http: HttpApp;
   const post = (url: string, payload: unknown, ip = '198.51.100.7') =>
     http.inject({ method: 'POST', url, payload: payload as object, remoteAddress: ip });
-  const start = async () => {
+  const start = async (commandId = randomUUID()) => {
     const res = await post('/online-drafts', {
+      commandId,
+      submissionSecret: 'the-portal-secret-0123456789',
       form: { procedureCode: '2.000575', applicant: { fullName: '' } },
     });
     expect(res.statusCode).toBe(201);
@@ -117,7 +119,8 @@ describe('drafts of an online submission, over HTTP', () => {
   });
 
   it('turns the draft into one online submission, however often and from wherever it is submitted', async () => {
-    const draft = await start();
+    const commandId = randomUUID();
+    const draft = await start(commandId);
     const send = (ip: string) =>
       post(
         `/online-drafts/${draft.draftId}/submission`,
@@ -131,6 +134,19 @@ describe('drafts of an online submission, over HTTP', () => {
     expect(second.json().dossierId).toBe(first.json().dossierId);
     expect(second.json().uploadKey).toBe(first.json().uploadKey);
     expect(await intake.eventsOf(first.json().dossierId)).toEqual(['DossierSubmittedOnline']);
+    // The device that started the draft, sending its own command again, reaches the same submission.
+    const direct = await post('/online-submissions', {
+      commandId,
+      submissionSecret: 'the-portal-secret-0123456789',
+      ...submission,
+    });
+    expect(direct.json().dossierId).toBe(first.json().dossierId);
+    const otherSecret = await post('/online-submissions', {
+      commandId,
+      submissionSecret: 'a-guess-at-the-portal-secret',
+      ...submission,
+    });
+    expect(otherSecret.statusCode).toBe(409);
 
     const resumed = await post(`/online-drafts/${draft.draftId}/state`, { resumeSecret: draft.resumeSecret });
     expect(resumed.json().submission).toEqual({

@@ -50,6 +50,11 @@ const resumeSecret = {
   pattern: RESUME_SECRET.source,
   description: 'Answered when the draft was started; only its hash is stored',
 } as const;
+const submissionSecret = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_-]{22,128}$',
+  description: 'As for `POST /online-submissions`: only its hash is kept, as the retry proof',
+} as const;
 const saved = {
   type: 'object',
   properties: { savedAt: { type: 'string' }, expiresAt: { type: 'string' } },
@@ -70,21 +75,17 @@ type SubmitBody = Omit<SubmitOnlineInput, 'submissionSecret'> & { resumeSecret: 
  */
 export function onlineDraftRoutes(drafts: OnlineDrafts) {
   return async (http: HttpApp) => {
-    http.post<{ Body: { form: Form } }>(
+    http.post<{ Body: { commandId: string; submissionSecret: string; form: Form } }>(
       '/online-drafts',
       {
         schema: {
           summary: `Start a draft of an online submission, kept ${DRAFT_TTL_DAYS} days after its last save`,
           description:
             'Answers the draft id and its resume secret (once: only a hash is kept) and the resume code ' +
-            '(`<draftId>-<secret>`) the applicant types on another device.',
+            '(`<draftId>-<secret>`) the applicant types on another device. `commandId` and `submissionSecret` ' +
+            'are the ones the portal would send to `POST /online-submissions`: submitting the draft is that command.',
           tags: ['applicants'],
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['form'],
-            properties: { form: formSchema },
-          },
+          body: commandBody(['submissionSecret', 'form'], { submissionSecret, form: formSchema }),
           response: {
             201: {
               type: 'object',
@@ -99,7 +100,10 @@ export function onlineDraftRoutes(drafts: OnlineDrafts) {
           },
         },
       },
-      async (request, reply) => reply.code(201).send(await drafts.start(request.body.form)),
+      async (request, reply) => {
+        const { form, ...command } = request.body;
+        return reply.code(201).send(await drafts.start(command, form));
+      },
     );
 
     http.post<{ Params: { draftId: string }; Body: { resumeSecret: string; form: Form } }>(

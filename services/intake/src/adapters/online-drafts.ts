@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import type { IntakeApp, SubmitOnlineInput } from '../app/intake-app.js';
-import { uploadKeyFor } from '../domain/online-documents.js';
+import { submissionProofOf, uploadKeyFor } from '../domain/online-documents.js';
 import {
   assertFormFits,
   draftErrors,
@@ -17,8 +16,12 @@ import {
 interface DraftRecord {
   _id: string;
   secretHash: string;
-  /** Fixed at creation: whichever device submits, the submission is this command, so it exists once. */
+  /**
+   * The portal's command id and its secret's hash (as `POST /online-submissions` keeps it), given at
+   * creation: whichever device submits the draft, the submission is this one command, so it exists once.
+   */
   commandId: string;
+  submissionProof: string;
   form: Record<string, unknown>;
   createdAt: Date;
   savedAt: Date;
@@ -47,7 +50,7 @@ export class OnlineDrafts {
     return this.clock.now();
   }
 
-  async start(form: Record<string, unknown>) {
+  async start(command: { commandId: string; submissionSecret: string }, form: Record<string, unknown>) {
     assertFormFits(form);
     const now = this.now;
     // Expired drafts go when a new one comes: no timer, and an expired one never answers anyway.
@@ -57,7 +60,8 @@ export class OnlineDrafts {
     await this.drafts.insertOne({
       _id: draftId,
       secretHash: secretHashOf(resumeSecret),
-      commandId: randomUUID(),
+      commandId: command.commandId,
+      submissionProof: submissionProofOf(command.submissionSecret),
       form,
       createdAt: now,
       savedAt: now,
@@ -110,7 +114,8 @@ export class OnlineDrafts {
   ) {
     const draft = await this.open(draftId, resumeSecret, source);
     const result = await this.app.submitOnline(
-      { ...input, commandId: draft.commandId, submissionSecret: resumeSecret },
+      // The secret itself is not needed: its hash, kept with the draft, is the retry proof.
+      { ...input, commandId: draft.commandId, submissionSecret: '' },
       {
         commandId: draft.commandId,
         actor: {
@@ -118,7 +123,7 @@ export class OnlineDrafts {
           role: 'applicant',
         },
         correlationId: meta.correlationId,
-        retryProof: draft.secretHash,
+        retryProof: draft.submissionProof,
       },
     );
     await this.drafts.updateOne({ _id: draftId }, { $set: { dossierId: result.dossierId } });
