@@ -88,7 +88,13 @@ export const formOf = (d: OnlineDraft) => ({
 });
 
 export const serverDraft = {
-  start: (draft: OnlineDraft) => post<ServerDraft>('intake', '/online-drafts', { form: formOf(draft) }),
+  /** Submitting the draft is then this tab's own command: the same submission from any device. */
+  start: (draft: OnlineDraft) =>
+    post<ServerDraft>('intake', '/online-drafts', {
+      commandId: draft.commandId,
+      submissionSecret: draft.submissionSecret,
+      form: formOf(draft),
+    }),
   save: (draft: OnlineDraft, server: ServerDraft) =>
     post('intake', `/online-drafts/${server.draftId}/form`, {
       resumeSecret: server.resumeSecret,
