@@ -72,6 +72,11 @@ describe("the department officer's console", () => {
     const code = dossier.dossierCode as string;
     const page = await w.page();
     await logIn(page, 'officer.tckh.hue');
+    // The queue's lines carry the dossier's facts: rendering it asks intake for no dossier.
+    const dossierReads: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/intake\/dossiers\/[^/?]+$/.test(r.url())) dossierReads.push(r.url());
+    });
     await page.goto('/department');
     await row(page, code).waitFor();
     expect(await row(page, code).textContent()).toContain('Chưa giao');
@@ -86,6 +91,7 @@ describe("the department officer's console", () => {
       expect(await row(page, code).count()).toBe(1);
     }
     await search.fill('');
+    expect(dossierReads).toEqual([]);
     await expect.poll(() => row(page, code).textContent()).toMatch(/còn \d+ ngày làm việc|đến hạn|quá hạn/);
     await screenshot(page, 'department-queue');
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -48,7 +48,8 @@ const ACTIONS = [
     type: 'AssignTask',
     summary: 'The department head assigns the task to an officer',
     required: ['officerId'],
-    properties: { officerId: text(128) },
+    // The full name the head chose from the center's officer list: records name the assignee by it.
+    properties: { officerId: text(128), officerName: text(200) },
   },
   {
     path: 'claim',
