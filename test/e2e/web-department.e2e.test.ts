@@ -223,6 +223,18 @@ describe("the department officer's console", () => {
     await page.getByLabel('Cán bộ được giao').selectOption({ label: `${OFFICER_NAME} (Phòng TC-KH)` });
     await page.getByRole('button', { name: 'Giao việc' }).click();
     await expect.poll(() => page.getByTestId('assignee').textContent()).toContain(OFFICER_NAME);
+    // Mẫu 05 names the assignee, who has not acted yet, by full name, never by login
+    const sheet = async () =>
+      (
+        await call(
+          'GET',
+          `${w.life.system.http.monitoring}/dossiers/${dossier.dossierId}/control-sheet`,
+          undefined,
+          await w.life.as('board'),
+        )
+      ).body as { rows: { receiver: string | null }[] };
+    await expect.poll(async () => (await sheet()).rows.at(-1)?.receiver, KAFKA).toBe(OFFICER_NAME);
+    expect(JSON.stringify(await sheet())).not.toContain('officer.tckh.hue');
     await screenshot(page, 'department-head-assigned');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
