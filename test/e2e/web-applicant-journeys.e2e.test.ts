@@ -133,6 +133,59 @@ describe("the applicant's online submission", () => {
     expect(waiting[0]!.attachedDocumentIds).toHaveLength(2);
   });
 
+  it('is resumed with its code in a fresh browser after the page was closed, and becomes one submission', async () => {
+    const name = 'Trần Thị Tiếp Tục';
+    const first = await w.page({ phone: true });
+    await startForm(first, name);
+    await first.getByLabel('Số điện thoại').fill('0905 333 444');
+    await first.getByLabel(REQUEST, { exact: true }).check();
+    const codeShown = first.getByTestId('resume-code');
+    await expect.poll(() => codeShown.textContent(), SETTLE).toMatch(/^[0-9A-Z]{8}-[0-9A-Z]{16}$/);
+    const code = (await codeShown.textContent())!;
+    const [draftId, resumeSecret] = code.split('-');
+    // Intake holds the form as typed, the last tick included, before the page goes.
+    const kept = () =>
+      call('POST', `${w.life.system.http.intake}/online-drafts/${draftId}/state`, { resumeSecret });
+    await expect.poll(async () => (await kept()).body.form?.provided?.[REQUEST], SETTLE).toBe(true);
+    await screenshot(first, 'applicant-draft-code');
+    expect(await seriousA11yViolations(first)).toEqual([]);
+    await first.context().close();
+
+    const second = await w.page({ phone: true });
+    await second.goto('/applicant/submit');
+    await second.getByLabel('Tiếp tục hồ sơ đang soạn').fill(code.toLowerCase());
+    await second.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+    await expect.poll(() => second.getByLabel('Họ và tên').inputValue(), SETTLE).toBe(name);
+    expect(await second.getByLabel('Số điện thoại').inputValue()).toBe('0905 333 444');
+    expect(await second.getByLabel(REQUEST, { exact: true }).isChecked()).toBe(true);
+    await second.getByText('Đã khôi phục hồ sơ bạn đang điền dở').waitFor();
+    await screenshot(second, 'applicant-draft-resumed');
+    expect(await seriousA11yViolations(second)).toEqual([]);
+    await second.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await expect
+      .poll(() => second.getByTestId('submission-id').textContent(), SETTLE)
+      .toMatch(RECEIPT_NUMBER);
+    const receiptNumber = (await second.getByTestId('submission-id').textContent())!;
+
+    // The code opened again elsewhere shows that submission, and sending the draft again makes no other.
+    const third = await w.page({ phone: true });
+    await third.goto('/applicant/submit');
+    await third.getByLabel('Tiếp tục hồ sơ đang soạn').fill(code);
+    await third.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+    await expect.poll(() => third.getByTestId('submission-id').textContent(), SETTLE).toBe(receiptNumber);
+    const again = await call('POST', `${w.life.system.http.intake}/online-drafts/${draftId}/submission`, {
+      commandId: randomUUID(),
+      resumeSecret,
+      procedureCode: '2.000575',
+      centerId: 'hue-city',
+      applicant: { fullName: name, phone: '0905 333 444' },
+      documents: [{ name: REQUEST }],
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.receiptNumber).toBe(receiptNumber);
+    expect(await waitingAtHue(name)).toHaveLength(1);
+  });
+
   it('is found at the counter by its receipt number; once received the page shows the code and key, the e-mail carries both, and the dossier page lists the messages', async () => {
     const page = await w.page({ phone: true });
     await startForm(page, 'Ngô Thị Nhận Mã');

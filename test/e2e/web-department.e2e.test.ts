@@ -72,6 +72,11 @@ describe("the department officer's console", () => {
     const code = dossier.dossierCode as string;
     const page = await w.page();
     await logIn(page, 'officer.tckh.hue');
+    // The queue's lines carry the dossier's facts: rendering it asks intake for no dossier.
+    const dossierReads: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/intake\/dossiers\/[^/?]+$/.test(r.url())) dossierReads.push(r.url());
+    });
     await page.goto('/department');
     await row(page, code).waitFor();
     expect(await row(page, code).textContent()).toContain('Chưa giao');
@@ -86,6 +91,7 @@ describe("the department officer's console", () => {
       expect(await row(page, code).count()).toBe(1);
     }
     await search.fill('');
+    expect(dossierReads).toEqual([]);
     await expect.poll(() => row(page, code).textContent()).toMatch(/còn \d+ ngày làm việc|đến hạn|quá hạn/);
     await screenshot(page, 'department-queue');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -217,6 +223,18 @@ describe("the department officer's console", () => {
     await page.getByLabel('Cán bộ được giao').selectOption({ label: `${OFFICER_NAME} (Phòng TC-KH)` });
     await page.getByRole('button', { name: 'Giao việc' }).click();
     await expect.poll(() => page.getByTestId('assignee').textContent()).toContain(OFFICER_NAME);
+    // Mẫu 05 names the assignee, who has not acted yet, by full name, never by login
+    const sheet = async () =>
+      (
+        await call(
+          'GET',
+          `${w.life.system.http.monitoring}/dossiers/${dossier.dossierId}/control-sheet`,
+          undefined,
+          await w.life.as('board'),
+        )
+      ).body as { rows: { receiver: string | null }[] };
+    await expect.poll(async () => (await sheet()).rows.at(-1)?.receiver ?? '', KAFKA).toContain(OFFICER_NAME);
+    expect(JSON.stringify(await sheet())).not.toContain('officer.tckh.hue');
     await screenshot(page, 'department-head-assigned');
     expect(await seriousA11yViolations(page)).toEqual([]);
 

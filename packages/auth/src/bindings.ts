@@ -93,6 +93,11 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'intake POST /online-submissions/:dossierId/reused-documents': { action: 'document.attachToSubmission' },
   // The upload key in the body is the credential (ADR 0013): intake checks it.
   'intake POST /online-submissions/:dossierId/state': { action: 'document.attachToSubmission' },
+  // Drafts: the resume secret in the body is the credential (ADR 0013); intake checks it, throttled.
+  'intake POST /online-drafts': { action: 'dossier.submitOnline' },
+  'intake POST /online-drafts/:draftId/form': { action: 'dossier.submitOnline' },
+  'intake POST /online-drafts/:draftId/state': { action: 'dossier.submitOnline' },
+  'intake POST /online-drafts/:draftId/submission': { action: 'dossier.submitOnline' },
   'intake POST /dossiers/:dossierId/result-file': { action: 'dossier.attachResultFile', resource: DOSSIER },
   'intake GET /dossiers/:dossierId/result-file': { action: 'dossier.downloadResult', resource: DOSSIER },
   // Name, phone, ID number in the body; the center's staff search their own center's dossiers.

@@ -37,4 +37,26 @@ describe("a department's work queue", () => {
   it('files a task under its due day, which never changes', () => {
     expect(dueDayOf(entry('a', '2026-03-04T23:59:00.000Z'))).toBe('2026-03-04');
   });
+
+  it("refreshes an open line with the dossier's moved appointment, and changes nothing when it is the same", () => {
+    const due = '2026-03-04T10:00:00.000Z';
+    const q = applyToDueDay(
+      empty,
+      entry('a', due, { applicantName: 'Lê Văn A', appointmentAt: '2026-03-06T10:00:00.000Z' }),
+    );
+    expect(
+      applyToDueDay(
+        q,
+        entry('a', due, { applicantName: 'Lê Văn A', appointmentAt: '2026-03-06T10:00:00.000Z' }),
+      ),
+    ).toBe(q);
+    const moved = applyToDueDay(
+      q,
+      entry('a', due, { applicantName: 'Lê Văn A', appointmentAt: '2026-03-09T10:00:00.000Z' }),
+    );
+    expect(openTasks(moved.entries)[0]).toMatchObject({
+      applicantName: 'Lê Văn A',
+      appointmentAt: '2026-03-09T10:00:00.000Z',
+    });
+  });
 });

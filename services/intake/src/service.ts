@@ -13,6 +13,8 @@ import { dossierResources } from './adapters/dossier-resources.js';
 import { dossierGrpcService } from './adapters/grpc-dossier-service.js';
 import { intakeRoutes } from './adapters/http-routes.js';
 import { officerRoutes } from './adapters/officer-routes.js';
+import { onlineDraftRoutes } from './adapters/online-draft-routes.js';
+import { OnlineDrafts } from './adapters/online-drafts.js';
 import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
 import { resultFileRoutes } from './adapters/result-file-routes.js';
 import { searchRoutes } from './adapters/search-routes.js';
@@ -65,6 +67,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
           await onlineQueueRoutes(app)(http);
           await searchRoutes(app)(http);
           await onlineSubmissionRoutes(app, documents, { maxBytes })(http);
+          await onlineDraftRoutes(new OnlineDrafts(deps.db, app, lookupSecret, deps.clock))(http);
           await resultFileRoutes(app, documents, { maxBytes })(http);
         },
         resources: {

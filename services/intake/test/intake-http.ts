@@ -19,6 +19,8 @@ import { DocumentStore } from '../src/adapters/document-store.js';
 import { dossierResources } from '../src/adapters/dossier-resources.js';
 import { intakeRoutes } from '../src/adapters/http-routes.js';
 import { officerRoutes } from '../src/adapters/officer-routes.js';
+import { onlineDraftRoutes } from '../src/adapters/online-draft-routes.js';
+import { OnlineDrafts } from '../src/adapters/online-drafts.js';
 import { onlineSubmissionRoutes } from '../src/adapters/online-submission-routes.js';
 import { resultFileRoutes } from '../src/adapters/result-file-routes.js';
 import { searchRoutes } from '../src/adapters/search-routes.js';
@@ -92,6 +94,7 @@ export async function startIntakeHttp(
       await onlineQueueRoutes(app)(scope);
       await searchRoutes(app)(scope);
       await onlineSubmissionRoutes(app, documents, { maxBytes: MAX_BYTES })(scope);
+      await onlineDraftRoutes(new OnlineDrafts(db, app, 'test-secret', clock))(scope);
       await resultFileRoutes(app, documents, { maxBytes: MAX_BYTES })(scope);
       // Logins over the demo accounts (development mode), throttled and recorded as in the service.
       if (options.logins) {

@@ -183,6 +183,24 @@ describe('the processing control sheet (Mẫu 05)', () => {
     expect(sheet[1]).toMatchObject({ giver: 'leader.hue' });
   });
 
+  it('names an assignee who never acted by the full name the head chose them by', () => {
+    const assigned = entry(
+      'TaskAssigned',
+      vn('2026-03-03T10:05'),
+      { taskId: 't2', officerId: 'officer.ld.hue', officerName: 'Phạm Thị Lan' },
+      'head.hue',
+    );
+    const entries = [...timeline.entries];
+    entries.splice(
+      entries.findIndex((e) => e.type === 'TaskQueued' && e.payload.taskId === 't2') + 1,
+      0,
+      assigned,
+    );
+    const sheet = controlSheet({ ...timeline, entries });
+    expect(sheet[1]).toMatchObject({ receiver: 'Phạm Thị Lan' });
+    expect(JSON.stringify(sheet)).not.toContain('officer.ld.hue');
+  });
+
   it('judges a step done on its due day before the due time as on time', () => {
     expect(outcome(vn('2026-03-04T08:00'), vn('2026-03-04T09:00'))).toBe('on_time');
     expect(outcome(vn('2026-03-04T09:30'), vn('2026-03-04T09:00'))).toBe('late');

@@ -15,6 +15,10 @@ const task = {
     taskId: { type: 'string' },
     dossierId: { type: 'string' },
     dossierCode: { type: 'string' },
+    applicantName: { type: 'string' },
+    procedureCode: { type: 'string' },
+    procedureName: { type: 'string' },
+    appointmentAt: { type: 'string', format: 'date-time' },
     stepId: { type: 'string' },
     stepName: { type: 'string' },
     departmentId: { type: 'string' },
@@ -44,7 +48,8 @@ const ACTIONS = [
     type: 'AssignTask',
     summary: 'The department head assigns the task to an officer',
     required: ['officerId'],
-    properties: { officerId: text(128) },
+    // The full name the head chose from the center's officer list: records name the assignee by it.
+    properties: { officerId: text(128), officerName: text(200) },
   },
   {
     path: 'claim',

@@ -21,6 +21,10 @@ interface DossierTasks {
   /** From the dossier's DossierWorkflowAssigned: what its deadline events name. */
   centerId?: string;
   procedureCode?: string;
+  appointmentAt?: string;
+  /** From intake's reception (or online submission): what the queue shows, so it never asks intake per line. */
+  applicantName?: string;
+  procedureName?: string;
 }
 
 export interface DossierContext {
@@ -33,6 +37,13 @@ const ENDINGS: Readonly<Record<string, string>> = {
   DossierProcessingClosed: 'withdrawn',
   DossierProcessingStopped: 'stopped',
   DossierRefusedAfterAppraisal: 'refused',
+};
+
+/** Events that move a dossier's appointment, and the payload field with the new one. */
+const APPOINTMENT_MOVES: Readonly<Record<string, string>> = {
+  ApologyIssued: 'newAppointmentAt',
+  ProcessingClockRestarted: 'appointmentAt',
+  ProcessingClockResumed: 'appointmentAt',
 };
 
 /** Departments' work: a task per routed step, worked and handed over by the department's officers. */
@@ -56,13 +67,16 @@ export class DepartmentApp {
     // A dossier moved to a successor center: its deadline events name the new center.
     if (event.type === 'DossierWorkflowAssigned' || event.type === 'DossierUnitsSucceeded') {
       await this.rememberDossier(event);
-    } else if (event.type === 'DossierRouted') await this.queueTask(event);
+    } else if (event.type === 'DossierReceived' || event.type === 'DossierSubmittedOnline')
+      await this.rememberApplicant(event);
+    else if (APPOINTMENT_MOVES[event.type]) await this.moveAppointment(event, APPOINTMENT_MOVES[event.type]!);
+    else if (event.type === 'DossierRouted') await this.queueTask(event);
     else if (ENDINGS[event.type]) await this.closeTasks(event, ENDINGS[event.type]!);
     else if (event.producer === 'department') await this.project(event);
   }
 
   private async rememberDossier(event: RecordedEvent): Promise<void> {
-    const p = event.payload as { centerId?: string; procedureCode?: string };
+    const p = event.payload as { centerId?: string; procedureCode?: string; appointmentAt?: string };
     await updateProjection<DossierTasks>(
       this.dossierTasks,
       event.dossierId,
@@ -71,6 +85,34 @@ export class DepartmentApp {
         ...d,
         centerId: p.centerId ?? d.centerId ?? '',
         procedureCode: p.procedureCode ?? d.procedureCode ?? '',
+        ...(p.appointmentAt ? { appointmentAt: p.appointmentAt } : {}),
+      }),
+    );
+  }
+
+  /** The new appointment on the dossier's queue lines, so the queue's due dates stay those of the law. */
+  private async moveAppointment(event: RecordedEvent, field: string): Promise<void> {
+    const at = (event.payload as Record<string, unknown>)[field];
+    if (typeof at !== 'string' || !at) return;
+    const dossier = await updateProjection<DossierTasks>(
+      this.dossierTasks,
+      event.dossierId,
+      () => ({ taskIds: [] }),
+      (d) => ({ ...d, appointmentAt: at }),
+    );
+    for (const taskId of dossier.taskIds) await this.projectStream(taskStreamId(taskId));
+  }
+
+  private async rememberApplicant(event: RecordedEvent): Promise<void> {
+    const p = event.payload as { applicant?: { fullName?: string }; procedureName?: string };
+    await updateProjection<DossierTasks>(
+      this.dossierTasks,
+      event.dossierId,
+      () => ({ taskIds: [] }),
+      (d) => ({
+        ...d,
+        ...(p.applicant?.fullName ? { applicantName: p.applicant.fullName } : {}),
+        ...(p.procedureName ? { procedureName: p.procedureName } : {}),
       }),
     );
   }
@@ -172,11 +214,20 @@ export class DepartmentApp {
 
   /** Writes a task event's result into its department's queue. */
   async project(event: RecordedEvent): Promise<void> {
-    const stream = await this.deps.store.read(event.streamId);
+    await this.projectStream(event.streamId);
+  }
+
+  private async projectStream(streamId: string): Promise<void> {
+    const stream = await this.deps.store.read(streamId);
     if (!stream) return;
     const state = stream.events.reduce(taskDecider.evolve, taskDecider.initialState());
     if (state.status === 'none') return;
+    const dossier = await this.dossierTasks.findOne({ _id: stream.dossierId });
     await this.queues.apply(state.departmentId, {
+      ...(dossier?.applicantName ? { applicantName: dossier.applicantName } : {}),
+      ...(dossier?.procedureCode ? { procedureCode: dossier.procedureCode } : {}),
+      ...(dossier?.procedureName ? { procedureName: dossier.procedureName } : {}),
+      ...(dossier?.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}),
       taskId: state.taskId,
       dossierId: stream.dossierId,
       dossierCode: stream.dossierCode,

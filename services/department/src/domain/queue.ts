@@ -3,6 +3,12 @@ export interface QueueEntry {
   taskId: string;
   dossierId: string;
   dossierCode: string;
+  /** The dossier as the queue shows it, from the events department already consumes. */
+  applicantName?: string;
+  procedureCode?: string;
+  procedureName?: string;
+  /** The dossier's appointment (its result's due date). */
+  appointmentAt?: string;
   stepId: string;
   stepName: string;
   /** The role the workflow's step needs (what the console shows the actions by). */
@@ -35,10 +41,17 @@ export const dueDayOf = (entry: Pick<QueueEntry, 'dueAt'>): string => entry.dueA
 
 export const isOpen = (e: QueueEntry | DoneMark): e is QueueEntry => e.status === 'queued';
 
+const FACTS = ['applicantName', 'procedureCode', 'procedureName', 'appointmentAt'] as const;
+const factsChanged = (a: QueueEntry, b: QueueEntry) => FACTS.some((f) => a[f] !== b[f]);
+
 /** The bucket with the task's newer entry; the same object when the entry is not newer. */
 export function applyToDueDay(bucket: DueDay, entry: QueueEntry): DueDay {
   const current = bucket.entries.find((e) => e.taskId === entry.taskId);
-  if (current && current.version >= entry.version) return bucket;
+  if (current && current.version > entry.version) return bucket;
+  // The same task version again: only the dossier's facts (a moved appointment) can refresh it.
+  if (current && current.version === entry.version && !(isOpen(current) && factsChanged(current, entry))) {
+    return bucket;
+  }
   const kept: QueueEntry | DoneMark =
     entry.status === 'queued' ? entry : { taskId: entry.taskId, status: 'done', version: entry.version };
   return { ...bucket, entries: [...bucket.entries.filter((e) => e.taskId !== entry.taskId), kept] };

@@ -44,7 +44,7 @@ export type TaskCommand =
       dueAt: string;
       at: Date;
     }
-  | { type: 'AssignTask'; officerId: string; by: Officer; at: Date }
+  | { type: 'AssignTask'; officerId: string; officerName?: string; by: Officer; at: Date }
   | { type: 'ClaimTask'; by: Officer; at: Date }
   | {
       type: 'RecordVerification';
@@ -123,6 +123,7 @@ export function decide(command: TaskCommand, state: Task): NewEvent[] {
         event('TaskAssigned', command.at, {
           taskId: task.taskId,
           officerId: command.officerId,
+          ...(command.officerName ? { officerName: command.officerName } : {}),
           assignedAt: iso(command.at),
         }),
       ];

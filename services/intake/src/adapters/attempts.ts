@@ -19,7 +19,7 @@ export interface Attempt {
   recordSuccess?: boolean;
 }
 
-const REFUSALS = new Set(['INVALID_CREDENTIALS', 'DOSSIER_NOT_FOUND']);
+const REFUSALS = new Set(['INVALID_CREDENTIALS', 'DOSSIER_NOT_FOUND', 'DRAFT_NOT_FOUND']);
 
 /**
  * Credential checks under throttling (per subject and per source, exponential backoff, shared by

@@ -126,11 +126,18 @@ function routedAt(e: TimelineEntry): string {
 
 /**
  * The control sheet of a dossier, from its log: every transfer, who gave and received it (by full name,
- * as the officers' own events carry it; the login only for an officer who never acted on it), and on
+ * as the officers' own events carry it, or as the head named the assignee; the login only for an
+ * assignment recorded before names travelled with it), and on
  * time or not.
  */
 export function controlSheet(timeline: Timeline): ControlSheetRow[] {
   const names = new Map<string, string>();
+  // An assignee who never acted is named as the head chose them (TaskAssigned's officerName).
+  for (const e of timeline.entries) {
+    const p = e.payload as Payload;
+    if (e.type === 'TaskAssigned' && str(p, 'officerName'))
+      names.set(str(p, 'officerId'), str(p, 'officerName'));
+  }
   for (const e of timeline.entries) if (e.actor.displayName) names.set(e.actor.userId, e.actor.displayName);
   const named = (userId: string | null) => (userId ? (names.get(userId) ?? userId) : null);
   return sheetRows(timeline).map((r) => ({ ...r, giver: named(r.giver), receiver: named(r.receiver) }));

@@ -6,14 +6,20 @@ import type { Dossier } from '../../core/dossier-words.js';
 import { useT } from '../../core/i18n.js';
 import { ErrorMessage, Field, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
 import { words } from './i18n.js';
-import { type ApplicantFields, newDraft, type OnlineDraft, onlineDraft } from './online-draft.js';
+import {
+  type ApplicantFields,
+  newDraft,
+  type OnlineDraft,
+  onlineDraft,
+  serverDraft,
+} from './online-draft.js';
 import { SubmittedView } from './SubmittedView.js';
 
 /**
  * Online submission (status 1): the procedure's documents as a checklist, the applicant's details,
  * then the files (uploaded or re-used from an earlier dossier); the center checks it and then receives
  * it (code + look-up key sent to the applicant and shown here) or refuses it. A reload resumes the
- * submission of this tab (online-draft.ts).
+ * submission of this tab; the resume code shown resumes it anywhere (online-draft.ts, ADR 0013).
  */
 export function SubmitOnline({ procedureCode }: { procedureCode?: string }) {
   const t = useT(words);
@@ -31,6 +37,11 @@ export function SubmitOnline({ procedureCode }: { procedureCode?: string }) {
     setDraft(undefined);
     setCode('');
   };
+  const resumed = (kept: OnlineDraft) => {
+    onlineDraft.save(kept);
+    setDraft(kept);
+    setCode(kept.procedureCode);
+  };
   if (draft?.submitted) {
     return (
       <section>
@@ -42,6 +53,7 @@ export function SubmitOnline({ procedureCode }: { procedureCode?: string }) {
   return (
     <section>
       <PageTitle>{t('submitTitle')}</PageTitle>
+      {!draft?.server && <ResumeForm onResumed={resumed} />}
       <div class="card">
         <Loaded state={list}>
           {(procedures) => (
@@ -63,7 +75,7 @@ export function SubmitOnline({ procedureCode }: { procedureCode?: string }) {
           {(p) =>
             p && (
               <SubmissionForm
-                key={p.code}
+                key={`${p.code}:${draft?.server?.draftId ?? ''}`}
                 procedure={p}
                 initial={draft?.procedureCode === p.code ? draft : undefined}
                 onSubmitted={setDraft}
@@ -95,6 +107,30 @@ function SubmissionForm({
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   useEffect(() => onlineDraft.save(draft), [draft]);
+  // Intake keeps the form too, so the resume code continues it on another device.
+  const [saved, setSaved] = useState<'saving' | 'saved' | 'failed'>();
+  useEffect(() => {
+    if (draft.server) return;
+    serverDraft.start(draft).then(
+      (server) => setDraft((d) => ({ ...d, server })),
+      () => setSaved('failed'),
+    );
+  }, []);
+  useEffect(() => {
+    const server = draft.server;
+    if (!server) return;
+    setSaved('saving');
+    // Saved a moment after the typing stops, not at every key.
+    const timer = setTimeout(
+      () =>
+        serverDraft.save(draft, server).then(
+          () => setSaved('saved'),
+          () => setSaved('failed'),
+        ),
+      600,
+    );
+    return () => clearTimeout(timer);
+  }, [draft.server, draft.applicant, draft.provided, draft.centerId]);
   useEffect(() => setError(undefined), [draft.provided]);
 
   const applicant = draft.applicant;
@@ -114,14 +150,27 @@ function SubmissionForm({
     setBusy(true);
     try {
       const a = Object.fromEntries(Object.entries(applicant).filter(([, v]) => v.trim() !== ''));
-      const answer = await post<Dossier & { uploadKey: string }>('intake', '/online-submissions', {
+      const body = {
         commandId: draft.commandId,
-        submissionSecret: draft.submissionSecret,
         procedureCode: procedure.code,
         centerId: draft.centerId,
         applicant: a,
         documents: chosen.map((d) => ({ name: d.name, count: d.count ?? 1 })),
-      });
+      };
+      // Through the draft when intake keeps one: the submission is then the same from any device.
+      const answer = draft.server
+        ? await post<Dossier & { uploadKey: string }>(
+            'intake',
+            `/online-drafts/${draft.server.draftId}/submission`,
+            {
+              ...body,
+              resumeSecret: draft.server.resumeSecret,
+            },
+          )
+        : await post<Dossier & { uploadKey: string }>('intake', '/online-submissions', {
+            ...body,
+            submissionSecret: draft.submissionSecret,
+          });
       const submitted = {
         ...draft,
         submitted: {
@@ -144,6 +193,16 @@ function SubmissionForm({
         <p class="alert alert-ok" role="status">
           {t('draftResumed')}
         </p>
+      )}
+      {draft.server && (
+        <div class="alert alert-ok" role="status" aria-live="polite">
+          <p>
+            {t('resumeCodeIs')} <strong data-testid="resume-code">{draft.server.resumeCode}</strong>
+          </p>
+          <p class="muted">
+            {t('resumeCodeHint')} {saved && <span data-testid="draft-saved">{t(`draft.${saved}`)}</span>}
+          </p>
+        </div>
       )}
       <SelectField
         label={t('center')}
@@ -186,6 +245,42 @@ function SubmissionForm({
       <ErrorMessage error={error} />
       <button type="submit" class="primary" disabled={busy}>
         {t('submitButton')}
+      </button>
+    </form>
+  );
+}
+
+/** Continue a draft kept by intake on any device: its resume code, as shown when it was started. */
+function ResumeForm({ onResumed }: { onResumed: (draft: OnlineDraft) => void }) {
+  const t = useT(words);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const resume = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      onResumed(await serverDraft.resume(code));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" onSubmit={resume}>
+      <Field
+        label={t('resumeCodeLabel')}
+        name="resumeCode"
+        value={code}
+        required
+        autocomplete="off"
+        onInput={(e) => setCode(e.currentTarget.value)}
+      />
+      <ErrorMessage error={error} />
+      <button type="submit" disabled={busy}>
+        {t('resumeButton')}
       </button>
     </form>
   );

@@ -143,6 +143,14 @@ export const words = dictionary({
     'channel.zalo': 'Zalo',
     contactHint: 'Cần ít nhất một cách liên hệ: số điện thoại, thư điện tử hoặc số CCCD/CMND.',
     draftResumed: 'Đã khôi phục hồ sơ bạn đang điền dở.',
+    resumeCodeIs: 'Mã tiếp tục hồ sơ đang soạn:',
+    resumeCodeHint:
+      'Ghi lại mã này: nhập mã ở mục «Tiếp tục hồ sơ đang soạn» để điền tiếp trên thiết bị khác hoặc sau khi đóng trang (giữ 30 ngày kể từ lần lưu cuối).',
+    'draft.saving': 'Đang lưu…',
+    'draft.saved': 'Đã lưu.',
+    'draft.failed': 'Chưa lưu được lên máy chủ; hồ sơ vẫn được giữ trong thẻ trình duyệt này.',
+    resumeCodeLabel: 'Tiếp tục hồ sơ đang soạn: nhập mã tiếp tục',
+    resumeButton: 'Tiếp tục',
     keyWillGo: 'Khi Trung tâm tiếp nhận, mã hồ sơ và mã tra cứu sẽ hiện ở trang này và được gửi qua {to}.',
     keyAtCounter: 'Khi Trung tâm tiếp nhận, mã hồ sơ và mã tra cứu sẽ hiện ở trang này.',
     keySent:
@@ -296,6 +304,14 @@ export const words = dictionary({
     'channel.zalo': 'Zalo',
     contactHint: 'Give at least one way to reach you: a phone number, an e-mail address or an ID number.',
     draftResumed: 'Your unfinished form was restored.',
+    resumeCodeIs: 'Resume code of this draft:',
+    resumeCodeHint:
+      'Write this code down: enter it under "Continue a draft" to go on from another device or after closing the page (kept 30 days after the last save).',
+    'draft.saving': 'Saving…',
+    'draft.saved': 'Saved.',
+    'draft.failed': 'Not saved on the server yet; the form is still kept in this browser tab.',
+    resumeCodeLabel: 'Continue a draft: enter its resume code',
+    resumeButton: 'Continue',
     keyWillGo:
       'Once the center receives it, the dossier code and look-up key show on this page and go to {to}.',
     keyAtCounter: 'Once the center receives it, the dossier code and look-up key show on this page.',

@@ -2,9 +2,10 @@
 // starting again. Before sending: the form as typed, with the command id and secret a retry reuses (the
 // server then answers the same submission, never a second one). After sending: the submission's id
 // and upload key (ADR 0013); the submission itself — status, files, code and key once received — is
-// read again from intake. Kept in sessionStorage: it ends with the tab, like the session.
+// read again from intake. Kept in sessionStorage, and the form also in intake's draft (ADR 0013): the
+// resume code shown on screen opens it on another device or after the tab is closed.
 
-import { newCommandId, newSubmissionSecret } from '../../core/api.js';
+import { newCommandId, newSubmissionSecret, post } from '../../core/api.js';
 
 export interface ApplicantFields {
   fullName: string;
@@ -21,8 +22,16 @@ export interface OnlineDraft {
   provided: Record<string, boolean>;
   commandId: string;
   submissionSecret: string;
+  /** Intake's copy of the form; its resume code continues it anywhere (30 days after the last save). */
+  server?: ServerDraft;
   /** Set once intake answered the submission. */
   submitted?: { dossierId: string; uploadKey: string; documentNames: string[] };
+}
+
+export interface ServerDraft {
+  draftId: string;
+  resumeSecret: string;
+  resumeCode: string;
 }
 
 const KEY = 'motcua.online-draft';
@@ -69,3 +78,52 @@ export function channelsGiven(a: ApplicantFields): { channel: 'email' | 'sms'; t
     ...(a.phone.trim() ? [{ channel: 'sms' as const, to: a.phone.trim() }] : []),
   ];
 }
+
+/** What intake keeps of the form: what was typed, never the secrets. */
+export const formOf = (d: OnlineDraft) => ({
+  procedureCode: d.procedureCode,
+  centerId: d.centerId,
+  applicant: d.applicant,
+  provided: d.provided,
+});
+
+export const serverDraft = {
+  /** Submitting the draft is then this tab's own command: the same submission from any device. */
+  start: (draft: OnlineDraft) =>
+    post<ServerDraft>('intake', '/online-drafts', {
+      commandId: draft.commandId,
+      submissionSecret: draft.submissionSecret,
+      form: formOf(draft),
+    }),
+  save: (draft: OnlineDraft, server: ServerDraft) =>
+    post('intake', `/online-drafts/${server.draftId}/form`, {
+      resumeSecret: server.resumeSecret,
+      form: formOf(draft),
+    }),
+  /** The draft a resume code opens, as this tab keeps it (submitted already, when it was). */
+  async resume(code: string): Promise<OnlineDraft> {
+    const [draftId = '', resumeSecret = ''] = code.trim().toUpperCase().replace(/\s+/g, '').split('-');
+    const state = await post<{
+      form: Partial<ReturnType<typeof formOf>>;
+      submission?: { dossierId: string; uploadKey: string };
+    }>('intake', `/online-drafts/${draftId}/state`, { resumeSecret });
+    const provided = state.form.provided ?? {};
+    return {
+      procedureCode: state.form.procedureCode ?? '',
+      centerId: state.form.centerId ?? '',
+      applicant: { ...emptyApplicant(), ...state.form.applicant },
+      provided,
+      commandId: newCommandId(),
+      submissionSecret: newSubmissionSecret(),
+      server: { draftId, resumeSecret, resumeCode: `${draftId}-${resumeSecret}` },
+      ...(state.submission
+        ? {
+            submitted: {
+              ...state.submission,
+              documentNames: Object.keys(provided).filter((name) => provided[name]),
+            },
+          }
+        : {}),
+    };
+  },
+};

@@ -5,7 +5,7 @@ import { download, get, getFromLog, openBlob } from '../../core/api.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
-import { actorName, useOfficerNames } from '../../core/names.js';
+import { actorName, officerName, useOfficerNames } from '../../core/names.js';
 import { navigate } from '../../core/router.js';
 import { statusText } from '../../core/status-words.js';
 import { ErrorMessage, Field, Loaded, PageTitle, useAsync } from '../../core/ui.js';
@@ -183,7 +183,7 @@ function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integri
                 {stateAt.openSteps.map((s) => (
                   <li key={s.stepId}>
                     {s.stepName} — {s.departmentName ?? s.departmentId}
-                    {s.assignee ? ` — ${s.assignee}` : ''}
+                    {s.assignee ? ` — ${officerName(officers, s.assignee)}` : ''}
                     {s.dueAt ? ` (${t('dueAt')} ${formatDateTime(s.dueAt, lang)})` : ''}
                   </li>
                 ))}

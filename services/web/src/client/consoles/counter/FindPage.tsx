@@ -17,7 +17,10 @@ interface Hit {
   at: string;
 }
 
-/** A full dossier code, an online submission's id, or a receipt's QR link: one dossier, opened at once. */
+/**
+ * A full dossier code, an online submission's id or electronic receipt number (`YYMMDD-XXXXXXXX`), or a
+ * receipt's QR link: one dossier, opened at once.
+ */
 function exactRef(text: string): string | undefined {
   let q = text.trim();
   try {
@@ -27,6 +30,7 @@ function exactRef(text: string): string | undefined {
   }
   if (/^[0-9A-Za-z.]+-\d{6}-\d{4}$/.test(q)) return q.toUpperCase();
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(q)) return q.toLowerCase();
+  if (/^\d{6}-[A-HJ-NP-Z2-9]{8}$/i.test(q)) return q.toUpperCase();
   return undefined;
 }
 

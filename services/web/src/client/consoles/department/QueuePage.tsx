@@ -1,8 +1,9 @@
 // The department's work queue: every open task, the one due first on top; filters for the officer's
 // own, the unassigned, the near-due and the overdue. Claiming updates the line from the command's answer.
+// Applicant, procedure and due date come with each line (department's projection): no call per line.
 import { useEffect, useState } from 'preact/hooks';
-import { get, newCommandId, post } from '../../core/api.js';
-import { type Dossier, dossierWords } from '../../core/dossier-words.js';
+import { newCommandId, post } from '../../core/api.js';
+import { dossierWords } from '../../core/dossier-words.js';
 import { formatDate, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { officerName, unitName, useOfficerNames } from '../../core/names.js';
@@ -57,25 +58,6 @@ export function QueuePage({ filter }: { filter: QueueFilter }) {
       </Loaded>
     </section>
   );
-}
-
-/** intake's view of each queued dossier: applicant, procedure, the result's due date. */
-function useDossiers(tasks: Task[] | undefined): Map<string, Dossier> {
-  const [dossiers, setDossiers] = useState(new Map<string, Dossier>());
-  const ids = [...new Set((tasks ?? []).map((t) => t.dossierId))].sort().join(',');
-  useEffect(() => {
-    if (!ids) return;
-    let live = true;
-    void Promise.all(
-      ids.split(',').map((id) => get<Dossier>('intake', `/dossiers/${id}`).catch(() => undefined)),
-    ).then((found) => {
-      if (live) setDossiers(new Map(found.flatMap((d) => (d ? [[d.dossierId, d] as const] : []))));
-    });
-    return () => {
-      live = false;
-    };
-  }, [ids]);
-  return dossiers;
 }
 
 /** Lower case, no diacritics: officers type names as they come. */
@@ -134,7 +116,6 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
   const me = session.current()!.user;
   const now = new Date();
   const officers = useOfficerNames(me.centerId);
-  const dossiers = useDossiers(props.tasks);
   // the head follows each officer's queue too
   const [officer, setOfficer] = useState('');
   const [query, setQuery] = useState('');
@@ -143,13 +124,16 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
   const found = useServerSearch(query);
   const assignees = [...new Set(props.tasks.flatMap((t) => (t.assignee ? [t.assignee] : [])))].sort();
   const procedures = [
-    ...new Map([...dossiers.values()].map((d) => [d.procedureCode, d.procedureName])).entries(),
+    ...new Map(
+      props.tasks.flatMap((t) =>
+        t.procedureCode ? [[t.procedureCode, t.procedureName ?? t.procedureCode]] : [],
+      ),
+    ).entries(),
   ].sort((a, b) => a[1].localeCompare(b[1]));
   const q = plain(query.trim());
   const matchesQuery = (task: Task) => {
     if (!q) return true;
-    const d = dossiers.get(task.dossierId);
-    const text = plain([task.dossierCode, d?.applicantFullName, d?.procedureName].join(' '));
+    const text = plain([task.dossierCode, task.applicantName, task.procedureName].join(' '));
     return text.includes(q) || (found?.has(task.dossierId) ?? false);
   };
   const inFilter = filterQueue(props.tasks, props.filter, me.userId, now);
@@ -157,8 +141,8 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
     (task) =>
       (!officer || task.assignee === officer) &&
       matchesQuery(task) &&
-      (!procedure || dossiers.get(task.dossierId)?.procedureCode === procedure) &&
-      dueMatches(dossiers.get(task.dossierId)?.appointmentAt, due, now),
+      (!procedure || task.procedureCode === procedure) &&
+      dueMatches(task.appointmentAt, due, now),
   );
   return (
     <>
@@ -233,7 +217,6 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
             </thead>
             <tbody>
               {shown.map((task) => {
-                const d = dossiers.get(task.dossierId);
                 return (
                   <tr key={task.taskId} data-task={task.taskId}>
                     <td>
@@ -241,8 +224,8 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
                         {task.dossierCode ?? task.dossierId}
                       </Link>
                     </td>
-                    <td>{d?.applicantFullName ?? '…'}</td>
-                    <td>{d?.procedureName ?? '…'}</td>
+                    <td>{task.applicantName ?? '…'}</td>
+                    <td>{task.procedureName ?? task.procedureCode ?? '…'}</td>
                     <td>{task.stepName}</td>
                     <td>
                       {task.assignee ? (
@@ -254,7 +237,7 @@ function QueueTable(props: { tasks: Task[]; filter: QueueFilter; onClaim: (task:
                     <td>
                       {formatDateTime(task.dueAt, lang)} <Deadline due={task.dueAt} />
                     </td>
-                    <td>{d?.appointmentAt ? formatDateTime(d.appointmentAt, lang) : '…'}</td>
+                    <td>{task.appointmentAt ? formatDateTime(task.appointmentAt, lang) : '…'}</td>
                     <td>
                       {allowedOnTask(task, me).claim && (
                         <button

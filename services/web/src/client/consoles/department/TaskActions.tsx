@@ -154,6 +154,7 @@ function useForms(props: PanelProps) {
   const [apologyReason, setApologyReason] = useState('');
   const [stopReason, setStopReason] = useState('');
   const officerLabel = (id: string) => colleagues.find((o) => o.userId === id)?.displayName ?? id;
+  const colleagueName = (id: string) => colleagues.find((o) => o.userId === id)?.displayName;
 
   const render = (key: Key, primary: boolean) => {
     switch (key) {
@@ -175,7 +176,13 @@ function useForms(props: PanelProps) {
             run={(commandId) =>
               act(
                 'assignment',
-                { commandId, officerId: officerId.trim() },
+                {
+                  commandId,
+                  officerId: officerId.trim(),
+                  ...(colleagueName(officerId.trim())
+                    ? { officerName: colleagueName(officerId.trim()) }
+                    : {}),
+                },
                 t('assigned', { code, officer: officerLabel(officerId.trim()) }),
               )
             }

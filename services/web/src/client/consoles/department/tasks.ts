@@ -9,6 +9,11 @@ export interface Task {
   taskId: string;
   dossierId: string;
   dossierCode?: string;
+  /** The dossier as the queue shows it (department's own projection, from the events it consumes). */
+  applicantName?: string;
+  procedureCode?: string;
+  procedureName?: string;
+  appointmentAt?: string;
   stepId: string;
   stepName: string;
   departmentId: string;

@@ -405,6 +405,11 @@ export interface TaskAssignedV1 {
   taskId: string;
   officerId: string;
   assignedAt?: string | undefined;
+  /**
+   * The assignee's full name as the head chose them from the center's officer list, so records
+   * (Mẫu 05) name an officer who never acted on the dossier; empty in events recorded before.
+   */
+  officerName: string;
 }
 
 /** An officer took an unassigned task from the queue. */
@@ -6188,7 +6193,7 @@ export const DossierProcessingClosedV1: MessageFns<DossierProcessingClosedV1> = 
 };
 
 function createBaseTaskAssignedV1(): TaskAssignedV1 {
-  return { taskId: '', officerId: '', assignedAt: undefined };
+  return { taskId: '', officerId: '', assignedAt: undefined, officerName: '' };
 }
 
 export const TaskAssignedV1: MessageFns<TaskAssignedV1> = {
@@ -6201,6 +6206,9 @@ export const TaskAssignedV1: MessageFns<TaskAssignedV1> = {
     }
     if (message.assignedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.assignedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.officerName !== '') {
+      writer.uint32(34).string(message.officerName);
     }
     return writer;
   },
@@ -6242,6 +6250,14 @@ export const TaskAssignedV1: MessageFns<TaskAssignedV1> = {
             message.assignedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.officerName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6271,6 +6287,11 @@ export const TaskAssignedV1: MessageFns<TaskAssignedV1> = {
         : isSet(object.assigned_at)
           ? globalThis.String(object.assigned_at)
           : undefined,
+      officerName: isSet(object.officerName)
+        ? globalThis.String(object.officerName)
+        : isSet(object.officer_name)
+          ? globalThis.String(object.officer_name)
+          : '',
     };
   },
 
@@ -6285,6 +6306,9 @@ export const TaskAssignedV1: MessageFns<TaskAssignedV1> = {
     if (message.assignedAt !== undefined) {
       obj.assignedAt = message.assignedAt;
     }
+    if (message.officerName !== '') {
+      obj.officerName = message.officerName;
+    }
     return obj;
   },
 
@@ -6296,6 +6320,7 @@ export const TaskAssignedV1: MessageFns<TaskAssignedV1> = {
     message.taskId = object.taskId ?? '';
     message.officerId = object.officerId ?? '';
     message.assignedAt = object.assignedAt ?? undefined;
+    message.officerName = object.officerName ?? '';
     return message;
   },
 };
