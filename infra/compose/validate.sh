@@ -56,6 +56,11 @@ fi
 SECRETS=(MOTCUA_JWT_SECRET INTAKE_LOOKUP_SECRET)
 log "stage 0: compose refuses to start without ${SECRETS[*]}"
 for secret in "${SECRETS[@]}"; do
+  # every reference must refuse: one service's fallback is enough to leak it (two services read it)
+  if grep -Eq "\\$\\{$secret(:?-|:?=)" "$FILE"; then
+    die 2 "$secret has a fallback in $FILE: use \${$secret:?...}" \
+      "$secret có giá trị mặc định trong $FILE: hãy dùng \${$secret:?...}"
+  fi
   # shellcheck disable=SC2086 # BIN may be two words ("docker compose")
   if (cd "$REPO" && env -u "$secret" MOTCUA_JWT_SECRET="${MOTCUA_JWT_SECRET:-validate-only}" \
       INTAKE_LOOKUP_SECRET="${INTAKE_LOOKUP_SECRET:-validate-only}" ${secret}= \
