@@ -1,4 +1,3 @@
-import { toLocalDay } from '@motcua/calendar';
 import { readConfig, str } from '@motcua/config';
 import { CatalogueServiceClient, type RecordedEvent } from '@motcua/contracts';
 import { createClient } from '@motcua/grpc';
@@ -10,6 +9,7 @@ import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
 import { reportCsv, reportXlsx } from './report-export.js';
 import { periodAnswerHead } from './schemas.js';
 import { FieldCatalogue, StatisticsRepository } from './statistics-repository.js';
+import { Succession } from './succession.js';
 import { periodDownloads } from './table-export.js';
 
 /** The report from the projections: the directory's centers, the catalogue's fields, the facts. */
@@ -24,17 +24,22 @@ export class Ii06aReports {
   async report(query: { from: Date; to: Date; centerId?: string }): Promise<Ii06aReport> {
     await this.catalogue?.refresh();
     const now = this.now();
-    const last = new Date(query.to.getTime() - 1);
     const centers = new Map<string, string>();
-    // the centers of the period: those valid at its start and at its end (a reorganisation inside)
-    for (const day of [toLocalDay(query.from), toLocalDay(last)]) {
-      for (const c of this.directory.centers(day)) centers.set(c.centerId, c.name);
-    }
+    // the centers of the period: every one valid on one of its days, old and new (a reorganisation inside)
+    const succession = new Succession(this.directory);
+    for (const c of succession.centersOf(query.from, query.to)) centers.set(c.centerId, c.name);
     for (const id of await this.statistics.knownCenters()) if (!centers.has(id)) centers.set(id, id);
     if (query.centerId && !centers.has(query.centerId)) centers.set(query.centerId, query.centerId);
     const wanted = [...centers.keys()].filter((id) => !query.centerId || id === query.centerId);
-    const facts = await this.statistics.factsFor(wanted, query.from, query.to, now);
+    // a successor's processing figures include dossiers its predecessors received
+    const facts = await this.statistics.factsFor(
+      succession.withPredecessors(wanted),
+      query.from,
+      query.to,
+      now,
+    );
     return ii06aReport(facts, {
+      units: succession.units(),
       from: query.from,
       to: query.to,
       now,
