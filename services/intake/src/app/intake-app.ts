@@ -14,7 +14,7 @@ import { OnlineQueues } from '../adapters/online-queues.js';
 import { OnlineReceipts } from '../adapters/online-receipts.js';
 import { ProcessViews } from '../adapters/process-views.js';
 import { ReturnQueues } from '../adapters/return-queues.js';
-import { CENTERS } from '../domain/centers.js';
+import { CENTERS, centersAsOf } from '../domain/centers.js';
 import { buildChecklist, sameName } from '../domain/checklist.js';
 import type { DocumentRef } from '../domain/documents.js';
 import {
@@ -553,8 +553,9 @@ export class IntakeApp {
     return (await this.view(dossierId))!;
   }
 
+  /** The officer's center as of the reception instant (a 2018 district center only until 30 June 2025). */
   private centerOf(meta: CommandMeta) {
-    const center = meta.actor.centerId ? CENTERS[meta.actor.centerId] : undefined;
+    const center = meta.actor.centerId ? centersAsOf(this.deps.clock.now())[meta.actor.centerId] : undefined;
     if (!center) {
       throw new DomainError('INVALID_INPUT', {
         details: { rule: 'intake.officer-center', centerId: meta.actor.centerId ?? null },
