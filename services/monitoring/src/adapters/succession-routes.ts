@@ -2,7 +2,7 @@ import { toLocalDay } from '@motcua/calendar';
 import type { HttpApp } from '@motcua/http';
 import { type Directory, ORGANISATION } from '@motcua/organisation';
 import { type IndicatorSet, type Reports, type Rule, rulebooksBetween } from '@motcua/rulebook';
-import { datesQuerystring, readErrors, readPeriod } from './period-query.js';
+import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
 import { type CenterSuccession, Succession } from './succession.js';
 
 /** The report definitions of one rulebook the period meets (its reception days inside the period). */
@@ -53,7 +53,7 @@ export function successionRoutes(directory: Directory = ORGANISATION) {
           summary:
             'The centers of a period, old and new: which new center took over which old one; the report definitions in force',
           tags: ['statistics'],
-          querystring: datesQuerystring,
+          querystring: periodQuerystring,
           response: readErrors,
         },
       },
