@@ -124,7 +124,12 @@ describe('the board over a period spanning 1 July 2025', () => {
       dossierIds.push(r.body.dossier.dossierId);
     }
     // The city's officer takes up the city center's own dossier (a claim changes no II.06a figure).
-    const task = await taskIn(life, 'hue-pasc.finance-planning', String(dossierIds.at(-1)), 'officer.stc.city');
+    const task = await taskIn(
+      life,
+      'hue-pasc.finance-planning',
+      String(dossierIds.at(-1)),
+      'officer.stc.city',
+    );
     const claimed = await call(
       'POST',
       `${life.system.http.department}/tasks/${task.taskId}/claim`,
