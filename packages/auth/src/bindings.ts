@@ -230,6 +230,8 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   // Circular 01/2018 indices and Decision 766 indicators: the handlers check `centerId` likewise.
   'monitoring GET /reports/indices': { action: 'report.read', resource: ACTOR },
   'monitoring GET /reports/decision-766': { action: 'report.read', resource: ACTOR },
+  // The mapping view across a reorganisation: organisation data and rulebooks, no dossier.
+  'monitoring GET /board/succession': { action: 'report.read', resource: ACTOR },
 };
 
 /** Every gRPC method (full path) → its action; the health service is outside (always open). */

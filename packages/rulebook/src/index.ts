@@ -14,5 +14,6 @@ export {
   rulebookById,
   rulebookFor,
   rulebookIdOf,
+  rulebooksBetween,
 } from './select.js';
 export type * from './types.js';

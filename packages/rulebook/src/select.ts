@@ -61,3 +61,11 @@ export function rulebookById(id: string | undefined): Rulebook {
 export function rulebookIdOf(event: { rulebookId?: string }): string {
   return event.rulebookId || LEGACY_RULEBOOK_ID;
 }
+
+/**
+ * The rulebooks whose reception days meet the days `first`–`last` (inclusive), oldest first: the
+ * report definitions a board period spans (one spanning 1 July 2025 gets Decree 61's and Decree 118's).
+ */
+export function rulebooksBetween(first: Day, last: Day): Rulebook[] {
+  return RULEBOOKS.filter((r) => r.validFrom <= last && (r.validTo === undefined || first <= r.validTo));
+}

@@ -80,6 +80,20 @@ export interface Reports {
   indicatorSet: string;
 }
 
+/** One group of an indicator set and its maximum points (Decision 766/QĐ-TTg: five groups, 100 points). */
+export interface IndicatorGroup {
+  key: 'transparency' | 'progress' | 'digitisation' | 'onlineServices' | 'satisfaction';
+  name: string;
+  maxPoints: number;
+}
+
+/** The indicator set the board reports for periods under a rulebook, and from when it applies. */
+export interface IndicatorSet {
+  decision: string;
+  appliesFrom: Day;
+  groups: readonly IndicatorGroup[];
+}
+
 export interface Rulebook {
   /** Stable id, recorded on every event of a dossier received under it. */
   id: string;
@@ -116,4 +130,6 @@ export interface Rulebook {
   /** The code of procedures served by a nationally centralised platform, when the rulebook has one. */
   nationalPlatformDossierCode: Rule<DossierCodeFormat> | null;
   reports: Rule<Reports>;
+  /** The Decision 766 indicator groups as read (the text); whether still in force is `reports`' flag. */
+  indicators: Rule<IndicatorSet>;
 }

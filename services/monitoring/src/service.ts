@@ -13,6 +13,7 @@ import { LiveEvents } from './adapters/live-stream.js';
 import { liveStreamRoutes } from './adapters/live-stream-routes.js';
 import { kafkaLogPosition } from './adapters/log-position.js';
 import { reportRoutes, statisticsFor } from './adapters/report-routes.js';
+import { successionRoutes } from './adapters/succession-routes.js';
 import { TimelineRepository } from './adapters/timeline-repository.js';
 import { AuditApp } from './app/audit-app.js';
 import { MonitoringApp } from './app/monitoring-app.js';
@@ -70,6 +71,7 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
           await boardRoutes(board)(http);
           await deadlineCountsRoutes(deadlineCounts)(http);
           await indicesRoutes(indicesFor(deps))(http);
+          await successionRoutes()(http);
           await integrityRoutes(app, ledger)(http);
           await auditRoutes(audit)(http);
           await liveStreamRoutes(live)(http);

@@ -2,7 +2,16 @@ import type { Clock } from '@motcua/calendar';
 import { unverified, verified } from '../rule.js';
 import type { Form, FormKey, Rule, Rulebook, Status } from '../types.js';
 import { DECREE_61_2018, STATUS_CODES_PRACTICE, STATUSES_2018 } from './decree-61-2018.js';
-import { at, CIRCULAR_01, CIRCULAR_03, CIRCULAR_04, DECREE_118, DECREE_367, URL } from './sources.js';
+import {
+  at,
+  CIRCULAR_01,
+  CIRCULAR_03,
+  CIRCULAR_04,
+  DECISION_766_SET,
+  DECREE_118,
+  DECREE_367,
+  URL,
+} from './sources.js';
 
 const d118 = (article: string) => at(`${DECREE_118}, ${article}`, URL.decree118);
 const NOT_READ = 'The article of Decree 118/2025 could not be read in full; value kept from Decree 61/2018.';
@@ -94,7 +103,12 @@ const DECREE_118_RULES = {
   reports: unverified(
     { periodicForm: 'II.06a', indicatorSet: 'Quyết định 766/QĐ-TTg' },
     at('Quyết định 766/QĐ-TTg', URL.decision766),
-    'No text replacing Decision 766 or the II.06a report was found up to late 2025.',
+    'No text replacing Decision 766 or the II.06a report was found (searched again in December 2026: provincial texts of late 2025, e.g. Đắk Lắk Directive 012/CT-UBND of 26/11/2025, still apply “Bộ chỉ số 766” beside Decree 118); not confirmed by a central text.',
+  ),
+  indicators: verified(
+    DECISION_766_SET,
+    at('Quyết định 766/QĐ-TTg, Phụ lục (các nhóm chỉ số)', URL.decision766),
+    'Groups and points read in the text published by Nam Định’s Department of Home Affairs; the criteria within each group are not all computed here.',
   ),
 };
 

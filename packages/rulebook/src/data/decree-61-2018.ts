@@ -1,7 +1,7 @@
 import type { Clock } from '@motcua/calendar';
 import { unverified, verified } from '../rule.js';
 import type { Rule, Rulebook, Status } from '../types.js';
-import { at, CIRCULAR_01, DECREE_61, LAW_FILE, URL } from './sources.js';
+import { at, CIRCULAR_01, DECISION_766_SET, DECREE_61, LAW_FILE, URL } from './sources.js';
 
 const law = (article: string) => at(article, LAW_FILE);
 const form01 = (number: string, name: string) =>
@@ -79,5 +79,10 @@ export const DECREE_61_2018: Rulebook = {
     },
     at('Thông tư 01/2020/TT-VPCP (chế độ báo cáo)', URL.circular01of2020),
     'II.06a is the form number used in practice; the board indices of Decision 766/QĐ-TTg apply from 23/6/2022.',
+  ),
+  indicators: verified(
+    DECISION_766_SET,
+    at('Quyết định 766/QĐ-TTg, Phụ lục (các nhóm chỉ số)', URL.decision766),
+    'Groups and points read in the text published by Nam Định’s Department of Home Affairs; the criteria within each group are not all computed here.',
   ),
 };

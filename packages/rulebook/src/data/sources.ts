@@ -1,4 +1,4 @@
-import type { Source } from '../types.js';
+import type { IndicatorSet, Source } from '../types.js';
 
 /** The texts the rulebooks cite; the research notes are `../shared/domain/decree-118-2025.md`. */
 export const DECREE_61 = 'Nghị định 61/2018/NĐ-CP';
@@ -25,6 +25,19 @@ export const URL = {
   decision766:
     'https://sonoivu.namdinh.gov.vn/cai-cach-hanh-chinh/thu-tuong-chinh-phu-phe-duyet-bo-chi-so-chi-dao-dieu-hanh-va-danh-gia-chat-luong-phuc-vu-nguoi-dan-doanh-nghiep-trong-2373',
 } as const;
+
+/** Decision 766/QĐ-TTg (23/6/2022): the five index groups and their points, as the published text lists them. */
+export const DECISION_766_SET: IndicatorSet = {
+  decision: 'Quyết định 766/QĐ-TTg',
+  appliesFrom: '2022-06-23',
+  groups: [
+    { key: 'transparency', name: 'Công khai, minh bạch', maxPoints: 18 },
+    { key: 'progress', name: 'Tiến độ, kết quả giải quyết', maxPoints: 20 },
+    { key: 'digitisation', name: 'Số hóa hồ sơ', maxPoints: 22 },
+    { key: 'onlineServices', name: 'Cung cấp dịch vụ trực tuyến', maxPoints: 22 },
+    { key: 'satisfaction', name: 'Mức độ hài lòng', maxPoints: 18 },
+  ],
+};
 
 /** The official text of Decree 61/2018 and Circular 01/2018 kept with the project. */
 export const LAW_FILE = 'shared/domain/law/decree-61-2018-and-circular-01-2018.md';

@@ -554,8 +554,8 @@ export class IntakeApp {
     return (await this.view(dossierId))!;
   }
 
+  /** The officer's center as of the reception instant (a 2018 district center only until 30 June 2025). */
   private centerOf(meta: CommandMeta) {
-    // The center as of the services' clock: a 2018 center receives until its last day (2025-06-30).
     const center = meta.actor.centerId ? centersAsOf(this.deps.clock.now())[meta.actor.centerId] : undefined;
     if (!center) {
       throw new DomainError('INVALID_INPUT', {

@@ -1,5 +1,5 @@
 import type { HttpApp } from '@motcua/http';
-import { ORGANISATION } from '@motcua/organisation';
+import { type Directory, ORGANISATION } from '@motcua/organisation';
 import type { ServiceDeps } from '@motcua/runtime';
 import type { TaskFact } from '../domain/board-lists.js';
 import { type Decision766, decision766, type IndicesReport, indicesReport } from '../domain/indices.js';
@@ -7,6 +7,7 @@ import { processingEndedAt } from '../domain/statistics.js';
 import { BoardRepository } from './board-repository.js';
 import { datesQuerystring, readErrors, readPeriod } from './period-query.js';
 import { StatisticsRepository } from './statistics-repository.js';
+import { Succession } from './succession.js';
 
 /** The Circular 01/2018 indices and the Decision 766 indicators, from the statistics facts. */
 export class IndicesReports {
@@ -15,17 +16,30 @@ export class IndicesReports {
     private readonly now: () => Date,
     /** The board's task projection: the step times of index 2. */
     private readonly board?: Pick<BoardRepository, 'dossierTasks'>,
-  ) {}
+    /** The organisation: where a dossier counts across a reorganisation (`counting-unit.ts`). */
+    directory: Directory = ORGANISATION,
+  ) {
+    this.succession = new Succession(directory);
+  }
+
+  private readonly succession: Succession;
 
   private async facts(query: { from: Date; to: Date; centerId?: string }) {
     const now = this.now();
-    const centerIds = query.centerId ? [query.centerId] : await this.statistics.knownCenters();
-    const facts = await this.statistics.factsFor(centerIds, query.from, query.to, now);
-    return { now, centerIds, facts };
+    const asked = query.centerId ? [query.centerId] : await this.statistics.knownCenters();
+    const read = this.succession.withPredecessors(asked);
+    const facts = await this.statistics.factsFor(read, query.from, query.to, now);
+    const units = this.succession.units();
+    const period = { to: query.to.getTime(), now: now.getTime() };
+    // the units are the centers the facts count at (a successor taking over an old unit's dossiers)
+    const centerIds = query.centerId
+      ? asked
+      : [...new Set([...asked, ...facts.map((f) => units.processing(f, period))])];
+    return { now, centerIds, facts, units };
   }
 
   async indices(query: { from: Date; to: Date; centerId?: string }): Promise<IndicesReport> {
-    const { now, centerIds, facts } = await this.facts(query);
+    const { now, centerIds, facts, units } = await this.facts(query);
     // the tasks of the dossiers resolved in the period (only those are scored)
     const tasks = new Map<string, readonly TaskFact[]>();
     const [from, to] = [query.from.getTime(), query.to.getTime()];
@@ -40,12 +54,12 @@ export class IndicesReports {
         resolved.map(async (f) => tasks.set(f.dossierId, await board.dossierTasks(f.dossierId))),
       );
     }
-    return indicesReport(facts, { ...query, now, centerIds, tasksOf: (id) => tasks.get(id) ?? [] });
+    return indicesReport(facts, { ...query, now, centerIds, units, tasksOf: (id) => tasks.get(id) ?? [] });
   }
 
   async decision766(query: { from: Date; to: Date; centerId?: string }): Promise<Decision766> {
-    const { now, facts } = await this.facts(query);
-    return decision766(facts, { ...query, now });
+    const { now, facts, units } = await this.facts(query);
+    return decision766(facts, { ...query, now, units });
   }
 }
 

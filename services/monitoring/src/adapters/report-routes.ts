@@ -1,4 +1,3 @@
-import { toLocalDay } from '@motcua/calendar';
 import { readConfig, str } from '@motcua/config';
 import { CatalogueServiceClient, type RecordedEvent } from '@motcua/contracts';
 import { createClient } from '@motcua/grpc';
@@ -10,6 +9,7 @@ import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
 import { reportCsv, reportXlsx } from './report-export.js';
 import { periodAnswerHead } from './schemas.js';
 import { FieldCatalogue, StatisticsRepository } from './statistics-repository.js';
+import { Succession } from './succession.js';
 import { periodDownloads } from './table-export.js';
 
 /** The report from the projections: the directory's centers, the catalogue's fields, the facts. */
@@ -34,14 +34,12 @@ export class Ii06aReports {
     if (periods.length === 0) return [];
     await this.catalogue?.refresh();
     const now = this.now();
+    // the centers of a period: every one valid on one of its days, old and new (a reorganisation inside)
+    const succession = new Succession(this.directory);
     const known = await this.statistics.knownCenters();
     const centersOf = (period: { from: Date; to: Date }) => {
-      const last = new Date(period.to.getTime() - 1);
       const centers = new Map<string, string>();
-      // the centers of the period: those valid at its start and at its end (a reorganisation inside)
-      for (const day of [toLocalDay(period.from), toLocalDay(last)]) {
-        for (const c of this.directory.centers(day)) centers.set(c.centerId, c.name);
-      }
+      for (const c of succession.centersOf(period.from, period.to)) centers.set(c.centerId, c.name);
       for (const id of known) if (!centers.has(id)) centers.set(id, id);
       if (centerId && !centers.has(centerId)) centers.set(centerId, centerId);
       return [...centers].filter(([id]) => !centerId || id === centerId);
@@ -50,13 +48,15 @@ export class Ii06aReports {
     const wanted = [...new Set(perPeriod.flatMap((cs) => cs.map(([id]) => id)))];
     const from = new Date(Math.min(...periods.map((p) => p.from.getTime())));
     const to = new Date(Math.max(...periods.map((p) => p.to.getTime())));
-    const facts = await this.statistics.factsFor(wanted, from, to, now);
+    // a successor's processing figures include dossiers its predecessors received
+    const facts = await this.statistics.factsFor(succession.withPredecessors(wanted), from, to, now);
     const fields = (this.catalogue?.fields() ?? []).map((fieldCode) => ({
       fieldCode,
       name: this.catalogue?.fieldName(fieldCode) ?? fieldCode,
     }));
     return periods.map((period, i) =>
       ii06aReport(facts, {
+        units: succession.units(),
         from: period.from,
         to: period.to,
         now,

@@ -149,8 +149,18 @@ export class StatisticsRepository {
     });
   }
 
+  /**
+   * Indexes the fact under its receiving center and, when another, its competent center (where its
+   * processing counts, `counting-unit.ts`), so a report on either finds it by `_id` reads alone.
+   */
   private async reindex(fact: DossierFact, b: ProjectionBatch): Promise<void> {
-    const { centerId, dossierId } = fact;
+    await this.reindexAt(fact.centerId, fact, b);
+    if (fact.competentCenterId && fact.competentCenterId !== fact.centerId)
+      await this.reindexAt(fact.competentCenterId, fact, b);
+  }
+
+  private async reindexAt(centerId: string, fact: DossierFact, b: ProjectionBatch): Promise<void> {
+    const { dossierId } = fact;
     if (!centerId) return;
     const entered = fact.receivedAt ?? fact.refusedAtIntakeAt;
     if (!entered) return;

@@ -14,6 +14,7 @@
  */
 import { toLocalDay } from '@motcua/calendar';
 import { stepTiming, type TaskFact } from './board-lists.js';
+import { type CountingUnits, countingUnits } from './counting-unit.js';
 import { countFact } from './report.js';
 import {
   ratingIn,
@@ -208,23 +209,31 @@ export function unitIndices(
   facts: Iterable<DossierFact>,
   period: { from: Date; to: Date; now: Date },
   tasksOf: TasksOf = () => [],
+  units: CountingUnits = countingUnits(),
 ): UnitIndices {
   const [from, to, now] = [period.from.getTime(), period.to.getTime(), period.now.getTime()];
   const scores: DossierScores[] = [];
   const online = { received: 0, online: 0, lateOrOverdue: 0 };
   const ratings: number[] = [];
   for (const fact of facts) {
-    if (fact.centerId !== centerId) continue;
-    const rating = ratingIn(fact, from, to);
-    if (rating !== undefined) ratings.push(rating);
-    const s = dossierScores(fact, from, to, tasksOf);
-    if (s) scores.push(s);
+    // receptions at the receiving center, the handling (scores, ratings, lateness) at the processing unit
+    const atReception = units.receiving(fact) === centerId;
+    const atProcessing = units.processing(fact, { to, now }) === centerId;
+    if (!atReception && !atProcessing) continue;
+    if (atProcessing) {
+      const rating = ratingIn(fact, from, to);
+      if (rating !== undefined) ratings.push(rating);
+      const s = dossierScores(fact, from, to, tasksOf);
+      if (s) scores.push(s);
+    }
     const c = countFact(fact, from, to, now);
     if (!c) continue;
-    const isNew = c.received.online + c.received.counterOrPostal;
-    online.received += isNew;
-    online.online += c.received.online;
-    if (fact.channel === 'online') online.lateOrOverdue += c.resolved.late + c.inProgress.overdue;
+    if (atReception) {
+      online.received += c.received.online + c.received.counterOrPostal;
+      online.online += c.received.online;
+    }
+    if (atProcessing && fact.channel === 'online')
+      online.lateOrOverdue += c.resolved.late + c.inProgress.overdue;
   }
   const perDossier = (
     index: number,
@@ -292,19 +301,23 @@ export function indicesReport(
     centerId?: string;
     tasksOf?: TasksOf;
     fieldOf?: (procedureCode: string) => string | undefined;
+    units?: CountingUnits;
   },
 ): IndicesReport {
-  const [from, to] = [input.from.getTime(), input.to.getTime()];
+  const [from, to, now] = [input.from.getTime(), input.to.getTime(), input.now.getTime()];
+  const units = input.units ?? countingUnits();
   const wanted = input.centerIds.filter((id) => !input.centerId || id === input.centerId);
-  const mine = facts.filter((f) => wanted.includes(f.centerId));
+  const processedHere = (f: DossierFact) => wanted.includes(units.processing(f, { to, now }));
+  const mine = facts.filter((f) => wanted.includes(units.receiving(f)) || processedHere(f));
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
     asOf: new Date(Math.min(to, input.now.getTime())).toISOString(),
     ...(input.centerId ? { centerId: input.centerId } : {}),
-    units: wanted.map((id) => unitIndices(id, mine, input, input.tasksOf)),
+    units: wanted.map((id) => unitIndices(id, mine, input, input.tasksOf, units)),
     officers: { available: false, reason: NOT_COMPUTABLE.officer },
     dossiers: mine
+      .filter(processedHere)
       .map((f) => dossierScores(f, from, to, input.tasksOf))
       .filter((s): s is DossierScores => s !== undefined)
       .sort((a, b) => a.dossierCode.localeCompare(b.dossierCode)),
@@ -363,8 +376,9 @@ const none = (reason: string): Indicator => ({ value: null, reason });
 /** The Decision 766 indicators of the facts (already those of the center asked for) over [from, to). */
 export function decision766(
   facts: Iterable<DossierFact>,
-  input: { from: Date; to: Date; now: Date; centerId?: string },
+  input: { from: Date; to: Date; now: Date; centerId?: string; units?: CountingUnits },
 ): Decision766 {
+  const units = input.units ?? countingUnits();
   const [from, to, now] = [input.from.getTime(), input.to.getTime(), input.now.getTime()];
   let [received, online, resolved, inTime] = [0, 0, 0, 0];
   let [listed, digitised, payments, paidOnline, returned, electronic] = [0, 0, 0, 0, 0, 0];
@@ -375,30 +389,33 @@ export function decision766(
   };
   const hours = new Map<string, number[]>();
   for (const fact of facts) {
-    if (input.centerId && fact.centerId !== input.centerId) continue;
+    // receptions and payments at the receiving center, the handling at the processing unit
+    const atReception = !input.centerId || units.receiving(fact) === input.centerId;
+    const atProcessing = !input.centerId || units.processing(fact, { to, now }) === input.centerId;
+    if (!atReception && !atProcessing) continue;
     // payments and hand-overs in the period, whenever the dossier was received
-    for (const p of fact.payments ?? []) {
+    for (const p of atReception ? (fact.payments ?? []) : []) {
       if (!inPeriod(p.paidAt)) continue;
       payments += 1;
       if (p.method === 'online') paidOnline += 1;
     }
-    const rating = ratingIn(fact, from, to);
+    const rating = atProcessing ? ratingIn(fact, from, to) : undefined;
     if (rating !== undefined) ratings.push(rating);
-    if (inPeriod(fact.returnedAt)) {
+    if (atProcessing && inPeriod(fact.returnedAt)) {
       returned += 1;
       if (fact.returnMethod === 'electronic') electronic += 1;
     }
     const c = countFact(fact, from, to, now);
     if (!c) continue;
-    const isNew = c.received.online + c.received.counterOrPostal;
+    const isNew = atReception ? c.received.online + c.received.counterOrPostal : 0;
     received += isNew;
-    online += c.received.online;
+    online += isNew ? c.received.online : 0;
     // only dossiers whose documents the fact knows (facts folded before documents were kept do not)
     if (isNew && fact.documents) {
       listed += 1;
       if (fact.documents.total > 0 && fact.documents.digitised === fact.documents.total) digitised += 1;
     }
-    if (c.resolved.total === 1 && fact.receivedAt && fact.completedAt) {
+    if (atProcessing && c.resolved.total === 1 && fact.receivedAt && fact.completedAt) {
       resolved += 1;
       inTime += c.resolved.early + c.resolved.onTime;
       const h = (Date.parse(fact.completedAt) - Date.parse(fact.receivedAt)) / 3600_000;

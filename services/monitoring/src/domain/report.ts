@@ -21,6 +21,7 @@
  *   resolved: the counter's backlog).
  */
 import { toLocalDay } from '@motcua/calendar';
+import { type CountingUnits, countingUnits } from './counting-unit.js';
 import {
   before,
   clockStopAt,
@@ -71,6 +72,8 @@ export interface ReportInput {
   fieldOf?: (procedureCode: string) => string | undefined;
   /** Only this center's rows. */
   centerId?: string;
+  /** Where a dossier's receptions and its processing count (`counting-unit.ts`); default: as recorded. */
+  units?: CountingUnits;
 }
 
 export function zeroCounts(): Ii06aCounts {
@@ -178,6 +181,32 @@ export function countFact(fact: DossierFact, from: number, to: number, now: numb
   return c;
 }
 
+/**
+ * A dossier's counts split by where they count: the receptions (new, online or counter/postal,
+ * refused at intake) at the receiving center, the rest (carried over and everything after
+ * reception) at the processing unit. The two parts add up to the whole.
+ */
+export function splitCounts(c: Ii06aCounts): { reception: Ii06aCounts; processing: Ii06aCounts } {
+  const reception = zeroCounts();
+  reception.received.online = c.received.online;
+  reception.received.counterOrPostal = c.received.counterOrPostal;
+  reception.received.total = c.received.online + c.received.counterOrPostal;
+  reception.refusedAtIntake = c.refusedAtIntake;
+  const processing: Ii06aCounts = {
+    ...c,
+    received: {
+      total: c.received.carriedOver,
+      online: 0,
+      counterOrPostal: 0,
+      carriedOver: c.received.carriedOver,
+    },
+    refusedAtIntake: 0,
+  };
+  return { reception, processing };
+}
+
+const isZero = (c: Ii06aCounts) => JSON.stringify(c) === JSON.stringify(zeroCounts());
+
 /** The report: one row per center × field (zero rows included), then the totals. */
 export function ii06aReport(facts: Iterable<DossierFact>, input: ReportInput): Ii06aReport {
   const from = input.from.getTime();
@@ -188,16 +217,24 @@ export function ii06aReport(facts: Iterable<DossierFact>, input: ReportInput): I
   const counts = new Map<string, Ii06aCounts>();
   const key = (centerId: string, fieldCode: string) => `${centerId}\u0000${fieldCode}`;
 
+  const units = input.units ?? countingUnits();
   for (const fact of facts) {
-    if (input.centerId && fact.centerId !== input.centerId) continue;
     const c = countFact(fact, from, to, now);
     if (!c) continue;
     const fieldCode = fact.fieldCode || input.fieldOf?.(fact.procedureCode) || UNKNOWN_FIELD;
-    if (!centers.has(fact.centerId)) centers.set(fact.centerId, fact.centerId);
-    if (!fields.has(fieldCode))
-      fields.set(fieldCode, fieldCode === UNKNOWN_FIELD ? 'Chưa xác định' : fieldCode);
-    const k = key(fact.centerId, fieldCode);
-    counts.set(k, addCounts(counts.get(k) ?? zeroCounts(), c));
+    const { reception, processing } = splitCounts(c);
+    const parts: [string, Ii06aCounts][] = [
+      [units.receiving(fact), reception],
+      [units.processing(fact, { to, now }), processing],
+    ];
+    for (const [centerId, part] of parts) {
+      if ((input.centerId && centerId !== input.centerId) || isZero(part)) continue;
+      if (!centers.has(centerId)) centers.set(centerId, centerId);
+      if (!fields.has(fieldCode))
+        fields.set(fieldCode, fieldCode === UNKNOWN_FIELD ? 'Chưa xác định' : fieldCode);
+      const k = key(centerId, fieldCode);
+      counts.set(k, addCounts(counts.get(k) ?? zeroCounts(), part));
+    }
   }
 
   const rows: Ii06aRow[] = [];

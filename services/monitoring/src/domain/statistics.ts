@@ -26,7 +26,10 @@ export interface ClockStop {
 export interface DossierFact {
   dossierId: string;
   dossierCode: string;
+  /** The receiving center (its counter's receptions). */
   centerId: string;
+  /** The competent center named at reception (DossierReceived V2); absent: the receiving one. */
+  competentCenterId?: string;
   receivingUnitCode: string;
   procedureCode: string;
   procedureVersion: number;
@@ -163,6 +166,8 @@ export function applyToFact(
       identify(str(p.procedureCode), '');
       next.centerId = str(p.centerId) || next.centerId;
       next.receivingUnitCode = str(p.receivingUnitCode);
+      if (str(p.competentCenterId) && str(p.competentCenterId) !== next.centerId)
+        next.competentCenterId = str(p.competentCenterId);
       next.procedureVersion = Number(p.procedureVersion ?? 0);
       const channel = str(p.channel);
       next.channel =

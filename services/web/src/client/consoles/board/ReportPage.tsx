@@ -7,7 +7,15 @@ import { formatDate, formatDateTime, formatNumber } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { session } from '../../core/session.js';
 import { ErrorMessage, Field, Loaded, PageTitle, SelectField, useAsync } from '../../core/ui.js';
-import { type Counts, type Report, type ReportQuery, reportOf } from './board-api.js';
+import {
+  type Counts,
+  type Report,
+  type ReportQuery,
+  reportOf,
+  type SuccessionView,
+  successionOf,
+  takenOver,
+} from './board-api.js';
 import { centerChoices, saveBlob } from './files.js';
 import { words } from './i18n.js';
 
@@ -31,6 +39,7 @@ export function ReportPage() {
   });
   const [query, setQuery] = useState<ReportQuery>(form);
   const state = useAsync(() => reportOf(query), [JSON.stringify(query)]);
+  const succession = useAsync(() => successionOf(query), [JSON.stringify(query)]);
   const [exportError, setExportError] = useState<unknown>();
 
   const exportAs = async (ext: 'csv' | 'xlsx') => {
@@ -107,6 +116,7 @@ export function ReportPage() {
       </div>
       <ErrorMessage error={exportError} />
       <Loaded state={state}>{(report) => <ReportTable report={report} />}</Loaded>
+      <Loaded state={succession}>{(view) => <SuccessionTable view={view} />}</Loaded>
     </section>
   );
 }
@@ -207,5 +217,46 @@ function ReportTable({ report }: { report: Report }) {
         </table>
       </div>
     </>
+  );
+}
+
+/** Across a reorganisation (1 July 2025): which new units took over which old ones, and the rules in force. */
+function SuccessionTable({ view }: { view: SuccessionView }) {
+  const t = useT(words);
+  const rows = takenOver(view);
+  return (
+    <div class="card" data-testid="succession">
+      <h3>{t('successionTitle')}</h3>
+      <p>{t('countingRule')}</p>
+      {rows.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('successionOld')}</th>
+              <th>{t('successionNew')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.centerId}>
+                <td>
+                  {r.name} ({r.validTo})
+                </td>
+                <td>{r.successors.join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        {t('reportDefinitions')}:{' '}
+        {view.reportDefinitions
+          .map(
+            (d) =>
+              `${d.rulebookName}: ${d.reports.value.periodicForm}, ${d.reports.value.indicatorSet}${d.reports.verified ? '' : ` ${t('unverifiedMark')}`}`,
+          )
+          .join('; ')}
+      </p>
+    </div>
   );
 }

@@ -68,6 +68,38 @@ export const comparisonOf = (year: number, by: 'center' | 'field', centerId?: st
 
 export const reportOf = (query: ReportQuery) => get<Report>('monitoring', '/reports/ii06a', query);
 
+/** A center of the period with whom it took over and who took it over (`GET /board/succession`). */
+export interface CenterSuccession {
+  centerId: string;
+  name: string;
+  validFrom: string;
+  validTo?: string;
+  predecessorIds: string[];
+  successorIds: string[];
+}
+
+export interface SuccessionView {
+  centers: CenterSuccession[];
+  reportDefinitions: {
+    rulebookId: string;
+    rulebookName: string;
+    reports: { value: { periodicForm: string; indicatorSet: string }; verified: boolean };
+  }[];
+}
+
+/** The same period as the report: the centers old and new, and the report definitions in force. */
+export const successionOf = (query: ReportQuery) =>
+  get<SuccessionView>('monitoring', '/board/succession', query);
+
+/** The old centers of a view that ended inside it, each with the centers that took it over. */
+export const takenOver = (view: SuccessionView) =>
+  view.centers
+    .filter((c) => c.successorIds.length > 0)
+    .map((c) => ({
+      ...c,
+      successors: c.successorIds.map((id) => view.centers.find((x) => x.centerId === id)?.name ?? id),
+    }));
+
 export const dueOf = (centerId: string) => get<DueLists>('monitoring', '/board/due', { centerId });
 
 /** Every center's due lists in one read (the board and the system admin). */
