@@ -11,6 +11,7 @@ import {
   dueLists,
   type OfficerWorkload,
   officerWorkload,
+  type TaskFact,
 } from '../domain/board-lists.js';
 import { type Ii06aReport, periodOf, zeroCounts } from '../domain/report.js';
 import { BoardRepository } from './board-repository.js';
@@ -97,9 +98,10 @@ export class Board {
       now,
       now,
     );
-    const tasks = new Map<string, Awaited<ReturnType<BoardRepository['dossierTasks']>>>();
-    await Promise.all(
-      facts.map(async (f) => tasks.set(f.dossierId, await this.board.dossierTasks(f.dossierId))),
+    const tasks = await this.openTasks(
+      centers.map((c) => c.centerId),
+      facts,
+      now,
     );
     return {
       asOf: now.toISOString(),
@@ -114,6 +116,34 @@ export class Board {
         return { ...c, nearDue: lists.nearDue, overdue: lists.overdue };
       }),
     };
+  }
+
+  /**
+   * The tasks open now of these dossiers, from the open tasks of the centers' departments (a read
+   * per department, not per dossier); a dossier with none there (a step in another center's
+   * department, or no step open) has its own tasks read.
+   */
+  private async openTasks(
+    centerIds: string[],
+    facts: { dossierId: string }[],
+    now: Date,
+  ): Promise<Map<string, TaskFact[]>> {
+    const indexes = await Promise.all(centerIds.map((id) => this.board.centerIndex(id)));
+    const departments = [...new Set(indexes.flatMap((i) => i.departments))];
+    const lists = await Promise.all(departments.map((id) => this.board.departmentTasks(id, now, now)));
+    const byTask = new Map<string, TaskFact>();
+    for (const task of lists.flat()) {
+      const held = byTask.get(task.taskId);
+      if (!held || held.eventIds.length < task.eventIds.length) byTask.set(task.taskId, task);
+    }
+    const tasks = new Map<string, TaskFact[]>();
+    for (const task of byTask.values())
+      tasks.set(task.dossierId, [...(tasks.get(task.dossierId) ?? []), task]);
+    const wanted = new Set(facts.map((f) => f.dossierId));
+    for (const id of tasks.keys()) if (!wanted.has(id)) tasks.delete(id);
+    const rest = [...wanted].filter((id) => !tasks.has(id));
+    await Promise.all(rest.map(async (id) => tasks.set(id, await this.board.dossierTasks(id))));
+    return tasks;
   }
 
   async workload(query: { from: Date; to: Date; centerId: string }): Promise<Workload> {
@@ -147,10 +177,7 @@ export class Board {
   async due(query: { centerId: string; withinHours: number }): Promise<DueLists & { centerId: string }> {
     const now = this.now();
     const facts = await this.statistics.factsFor([query.centerId], now, now, now);
-    const tasks = new Map<string, Awaited<ReturnType<BoardRepository['dossierTasks']>>>();
-    await Promise.all(
-      facts.map(async (f) => tasks.set(f.dossierId, await this.board.dossierTasks(f.dossierId))),
-    );
+    const tasks = await this.openTasks([query.centerId], facts, now);
     const lists = dueLists(
       facts.filter((f) => f.centerId === query.centerId),
       (id) => tasks.get(id) ?? [],
