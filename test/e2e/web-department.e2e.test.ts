@@ -108,7 +108,9 @@ describe("the department officer's console", () => {
     expect(await page.getByRole('button', { name: 'Dừng giải quyết' }).count()).toBe(0);
     // the main action first; the others one explicit choice away
     expect(await page.getByTestId('main-action').textContent()).toContain('Hoàn thành');
-    expect(await page.getByLabel(CHOOSE).textContent()).toContain('Yêu cầu bổ sung hồ sơ (Mẫu 02)');
+    expect(await page.getByLabel(CHOOSE).textContent()).toMatch(
+      /Yêu cầu bổ sung hồ sơ \(Mẫu số 02 \(Thông tư 0\d\/20\d\d\/TT-VPCP\)\)/,
+    );
     expect(await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).count()).toBe(0);
     // the documents handed in open in the browser, the scan as a PDF in a new tab
     expect(await page.getByTestId('documents').textContent()).toContain('Giấy đề nghị đăng ký hộ kinh doanh');

@@ -73,6 +73,11 @@ export interface Dossier {
   procedureName: string;
   applicantFullName: string;
   centerId: string;
+  /** The center whose units decide, and where the result is returned (Decree 118/2025 Art 14(2)). */
+  competentCenterId?: string;
+  returnCenterId?: string;
+  /** The rulebook of the reception day (packages/rulebook), kept for the dossier's whole life. */
+  rulebookId?: string;
   channel: string;
   submittedAt?: string;
   receivedAt?: string;

@@ -7,6 +7,7 @@ import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js'
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { rulebookOf, statusBasis } from '../../core/legal-basis.js';
 import { actorName, documentFormName, officerName, unitName, useOfficerNames } from '../../core/names.js';
 import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
@@ -95,6 +96,7 @@ function TaskView({ initial }: { initial: TaskData }) {
     get<DossierWithDocuments>('intake', `/dossiers/${dossier.dossierId}`).then(setDossier, setError);
   const allowed = allowedOnTask(task, me);
   const code = task.dossierCode ?? dossier.dossierCode ?? '';
+  const book = rulebookOf(dossier);
 
   const onTask = (next: Task) => {
     setTask(next);
@@ -139,7 +141,12 @@ function TaskView({ initial }: { initial: TaskData }) {
               {route.status === 'processing' && route.appointmentAt && <Deadline due={route.appointmentAt} />}
             </dd>
             <dt>{t('processStatus')}</dt>
-            <dd data-testid="process-status">{processWord(route.status, lang)}</dd>
+            <dd data-testid="process-status">
+              {processWord(route.status, lang)}{' '}
+              <small class="muted">{t('statusBasis', { basis: statusBasis(book) })}</small>
+            </dd>
+            <dt>{t('rulebook')}</dt>
+            <dd data-testid="dossier-rulebook">{book.name}</dd>
           </dl>
         </div>
         <div class="card">
@@ -170,6 +177,7 @@ function TaskView({ initial }: { initial: TaskData }) {
             task={task}
             allowed={allowed}
             route={route}
+            rulebook={book}
             onTask={onTask}
             onDecided={onDecided}
             say={setNotice}
