@@ -62,7 +62,7 @@ describe('reception regardless of administrative boundary, at the ward counter',
         })
         .count(),
     ).toBe(1);
-    expect(await page.getByTestId('dossier-status').textContent()).toContain('theo ');
+    expect(await page.getByTestId('status-basis').textContent()).toMatch(/^theo \S/);
     await screenshot(page, 'counter-received-boundary-free');
     expect(await seriousA11yViolations(page)).toEqual([]);
     // what the page showed is what intake recorded

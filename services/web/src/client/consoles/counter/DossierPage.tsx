@@ -63,9 +63,13 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
               <dt>{w('channel')}</dt>
               <dd>{wordOr(dossierWords[lang], `channel.${d.channel}`, d.channel)}</dd>
               <dt>{w('status')}</dt>
-              <dd data-testid="dossier-status">
-                {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}{' '}
-                <small class="muted">{t('statusBasis', { basis: statusBasis(book) })}</small>
+              <dd>
+                <span data-testid="dossier-status">
+                  {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}
+                </span>{' '}
+                <small class="muted" data-testid="status-basis">
+                  {t('statusBasis', { basis: statusBasis(book) })}
+                </small>
               </dd>
               <dt>{t('rulebook')}</dt>
               <dd data-testid="dossier-rulebook">{book.name}</dd>

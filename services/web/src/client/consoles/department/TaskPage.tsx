@@ -141,9 +141,11 @@ function TaskView({ initial }: { initial: TaskData }) {
               {route.status === 'processing' && route.appointmentAt && <Deadline due={route.appointmentAt} />}
             </dd>
             <dt>{t('processStatus')}</dt>
-            <dd data-testid="process-status">
-              {processWord(route.status, lang)}{' '}
-              <small class="muted">{t('statusBasis', { basis: statusBasis(book) })}</small>
+            <dd>
+              <span data-testid="process-status">{processWord(route.status, lang)}</span>{' '}
+              <small class="muted" data-testid="status-basis">
+                {t('statusBasis', { basis: statusBasis(book) })}
+              </small>
             </dd>
             <dt>{t('rulebook')}</dt>
             <dd data-testid="dossier-rulebook">{book.name}</dd>
