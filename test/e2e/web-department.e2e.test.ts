@@ -269,7 +269,10 @@ describe("the department officer's console", () => {
     await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').fill('Địa điểm kinh doanh không hợp pháp');
     // the first click only states the legal consequence and asks; going back sends nothing
     await page.getByRole('button', { name: 'Từ chối giải quyết' }).click();
-    expect(await page.getByTestId('confirm').textContent()).toContain('Nghị định 61/2018');
+    // under the rules of the dossier's reception day, named on the page
+    const rulebook = (await page.getByTestId('dossier-rulebook').textContent())!;
+    expect(rulebook).toMatch(/^Nghị định (61\/2018|118\/2025)\/NĐ-CP/);
+    expect(await page.getByTestId('confirm').textContent()).toContain(`(${rulebook})`);
     await screenshot(page, 'department-refusal-confirm');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Không, quay lại' }).click();
