@@ -154,6 +154,8 @@ describe('the counter console', () => {
     expect(page.url()).toBe(here);
     const form = await form02.textContent();
     expect(form).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    // checked today, so under today's rules (received now, it would take them): Circular 03/2025's form
+    expect(form).toContain('Mẫu số 02 (Thông tư 03/2025/TT-VPCP)');
     expect(form).toContain('Hồ Thị Lan');
     expect(form).toContain(ID_COPY);
     expect(form).toContain('Bản sao hợp đồng thuê địa điểm');

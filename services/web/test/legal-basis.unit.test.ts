@@ -7,6 +7,7 @@ import {
   formCitation,
   mayStopOnRequest,
   provinceOf,
+  rulebookAtCheck,
   rulebookOf,
   statusBasis,
 } from '../src/client/core/legal-basis.js';
@@ -35,6 +36,14 @@ describe('the legal basis the consoles cite', () => {
       'Nghị định 118/2025/NĐ-CP và Thông tư 03/2025/TT-VPCP',
     );
     expect(statusBasis(c03)).not.toBe('');
+  });
+
+  it('checks an online submission under the rules of the day it is received, a received dossier under its own', () => {
+    const today = new Date('2026-03-02T09:00:00+07:00');
+    expect(rulebookAtCheck({ status: 'submitted', rulebookId: d61.id }, today).id).toBe(
+      'decree-118-2025-circular-04',
+    );
+    expect(rulebookAtCheck({ status: 'received', rulebookId: d61.id }, today).id).toBe(d61.id);
   });
 
   it('offers the stop on request only under Decree 118/2025 and only before a result', () => {

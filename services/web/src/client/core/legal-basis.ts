@@ -2,10 +2,19 @@
 // basis of its statuses), whether the applicant may stop it, and the province's boundary-free listing
 // a procedure has on a day. Pure: the rulebooks and the organisation are bundled data.
 import type { Directory } from '@motcua/organisation';
-import { type FormKey, type Rulebook, rulebookById } from '@motcua/rulebook';
+import { type FormKey, type Rulebook, rulebookById, rulebookFor } from '@motcua/rulebook';
 
 /** The rulebook a dossier was received under (intake's view names it; an older view is Decree 61). */
 export const rulebookOf = (dossier: { rulebookId?: string }): Rulebook => rulebookById(dossier.rulebookId);
+
+/**
+ * The rules an online submission is checked under: those of the day it is received (intake fixes them
+ * at reception), so today's, whatever its submission recorded.
+ */
+export const rulebookAtCheck = (
+  dossier: { status: string; rulebookId?: string },
+  today = new Date(),
+): Rulebook => (dossier.status === 'submitted' ? rulebookFor(today) : rulebookOf(dossier));
 
 /** `Mẫu số 01 (Thông tư 03/2025/TT-VPCP)`; a form without a model number by its name and legal text. */
 export function formCitation(book: Rulebook, key: FormKey): string {

@@ -3,7 +3,7 @@ import { download, get, newCommandId, openBlob, post } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
-import { formCitation, rulebookOf, statusBasis } from '../../core/legal-basis.js';
+import { formCitation, rulebookAtCheck, rulebookOf, statusBasis } from '../../core/legal-basis.js';
 import { centerName } from '../../core/names.js';
 import { ResultFile } from '../../core/result-file.js';
 import {
@@ -162,7 +162,7 @@ const lines = (text: string) =>
 function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void }) {
   const t = useT(words);
   // an online submission not yet received: the rules of today (intake fixes them at reception)
-  const book = rulebookOf(dossier);
+  const book = rulebookAtCheck(dossier);
   const [missing, setMissing] = useState('');
   const [reasons, setReasons] = useState('');
   const [error, setError] = useState<unknown>();
