@@ -30,6 +30,8 @@ export const dossierWords = dictionary({
     resultAt: 'Ngày có kết quả',
     returnedAt: 'Ngày trả kết quả',
     channel: 'Hình thức nộp',
+    rulebook: 'Quy định áp dụng',
+    statusBasis: 'theo {basis}',
   },
   en: {
     'status.submitted': 'Submitted online, awaiting reception',
@@ -59,6 +61,8 @@ export const dossierWords = dictionary({
     resultAt: 'Result ready',
     returnedAt: 'Result returned',
     channel: 'Channel',
+    rulebook: 'Rules applied',
+    statusBasis: 'under {basis}',
   },
 });
 

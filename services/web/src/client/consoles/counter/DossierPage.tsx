@@ -68,10 +68,10 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
                   {wordOr(dossierWords[lang], `status.${d.status}`, d.status)}
                 </span>{' '}
                 <small class="muted" data-testid="status-basis">
-                  {t('statusBasis', { basis: statusBasis(book) })}
+                  {w('statusBasis', { basis: statusBasis(book) })}
                 </small>
               </dd>
-              <dt>{t('rulebook')}</dt>
+              <dt>{w('rulebook')}</dt>
               <dd data-testid="dossier-rulebook">{book.name}</dd>
               {d.competentCenterId && d.competentCenterId !== d.centerId && (
                 <>

@@ -2,8 +2,6 @@ import { dictionary } from '../../core/i18n.js';
 
 export const words = dictionary({
   vi: {
-    rulebook: 'Quy định áp dụng',
-    statusBasis: 'theo {basis}',
     unitsSection: 'Nơi giải quyết và nơi trả kết quả',
     unitsHereOnly:
       'Thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính: Trung tâm này tiếp nhận, giải quyết và trả kết quả.',
@@ -110,8 +108,6 @@ export const words = dictionary({
     printoutOf: 'Phiếu in (Mẫu số {n})',
   },
   en: {
-    rulebook: 'Rules applied',
-    statusBasis: 'under {basis}',
     unitsSection: 'Where it is decided and returned',
     unitsHereOnly:
       'This procedure is not on the boundary-free list: this center receives it, decides it and returns the result.',

@@ -144,10 +144,10 @@ function TaskView({ initial }: { initial: TaskData }) {
             <dd>
               <span data-testid="process-status">{processWord(route.status, lang)}</span>{' '}
               <small class="muted" data-testid="status-basis">
-                {t('statusBasis', { basis: statusBasis(book) })}
+                {td('statusBasis', { basis: statusBasis(book) })}
               </small>
             </dd>
-            <dt>{t('rulebook')}</dt>
+            <dt>{td('rulebook')}</dt>
             <dd data-testid="dossier-rulebook">{book.name}</dd>
           </dl>
         </div>

@@ -106,8 +106,6 @@ export const words = dictionary({
       'Đã dừng giải quyết hồ sơ {code} theo đề nghị của người nộp; thông báo dừng được gửi cho người nộp.',
     'consequence.stopOnRequest':
       'Hồ sơ dừng giải quyết theo đề nghị của người nộp ({basis}): người nộp nhận {notice}, mọi công việc của hồ sơ đóng lại, không thể hoàn tác.',
-    rulebook: 'Quy định áp dụng',
-    statusBasis: 'theo {basis}',
     confirmQuestion: 'Xác nhận thao tác?',
     confirmAction: 'Xác nhận: {action}',
     confirmCancel: 'Không, quay lại',
@@ -242,8 +240,6 @@ export const words = dictionary({
       "Dossier {code} stopped on the applicant's request; the stop notice goes to the applicant.",
     'consequence.stopOnRequest':
       "The dossier stops on the applicant's request ({basis}): the applicant receives {notice}, every task of the dossier closes; this cannot be undone.",
-    rulebook: 'Rules applied',
-    statusBasis: 'under {basis}',
     confirmQuestion: 'Confirm?',
     confirmAction: 'Confirm: {action}',
     confirmCancel: 'No, go back',
