@@ -67,6 +67,18 @@ describe('the applicant portal', () => {
     await page.getByTestId('timeline').waitFor();
     expect(await page.locator('h1').textContent()).toBe(`Hồ sơ ${dossier.dossierCode}`);
     expect(await page.getByTestId('dossier-status').textContent()).toMatch(/^(Đã tiếp nhận|Đang xử lý)$/);
+    // the rules of its reception day, by name, and the basis of the status shown
+    const rules = await call(
+      'GET',
+      `${w.life.system.http.intake}/dossiers/${dossier.dossierId}`,
+      undefined,
+      counter,
+    );
+    expect(rules.body.rulebookId).toMatch(/^decree-/);
+    const named = (await page.getByTestId('dossier-rulebook').textContent())!;
+    expect(named).toMatch(/^Nghị định \d+\/20\d\d\/NĐ-CP/);
+    expect(named).not.toContain(rules.body.rulebookId);
+    expect(await page.getByTestId('status-basis').textContent()).toMatch(/^\(Tình trạng theo \S/);
     await expect.poll(() => page.locator('main').textContent(), SETTLE).toMatch(/còn \d+ ngày làm việc/);
     await screenshot(page, 'applicant-dossier-phone');
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -86,7 +86,11 @@ describe('the counter console', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     const popup = page.waitForEvent('popup');
-    await page.getByRole('button', { name: 'In giấy tiếp nhận (Mẫu 01, PDF)' }).click();
+    await page
+      .getByRole('button', {
+        name: /^In giấy tiếp nhận \(Mẫu số 01 \(Thông tư 0\d\/20\d\d\/TT-VPCP\), PDF\)$/,
+      })
+      .click();
     expect((await popup).url()).toMatch(/^blob:/);
     const dossierId = page.url().split('/').pop()!;
     const pdf = await page.evaluate(async (id) => {
@@ -152,6 +156,8 @@ describe('the counter console', () => {
     expect(page.url()).toBe(here);
     const form = await form02.textContent();
     expect(form).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    // checked today, so under today's rules (received now, it would take them): Circular 03/2025's form
+    expect(form).toContain('Mẫu số 02 (Thông tư 03/2025/TT-VPCP)');
     expect(form).toContain('Hồ Thị Lan');
     expect(form).toContain(ID_COPY);
     expect(form).toContain('Bản sao hợp đồng thuê địa điểm');

@@ -114,7 +114,9 @@ describe("the department officer's console", () => {
     expect(await page.getByRole('button', { name: 'Dừng giải quyết' }).count()).toBe(0);
     // the main action first; the others one explicit choice away
     expect(await page.getByTestId('main-action').textContent()).toContain('Hoàn thành');
-    expect(await page.getByLabel(CHOOSE).textContent()).toContain('Yêu cầu bổ sung hồ sơ (Mẫu 02)');
+    expect(await page.getByLabel(CHOOSE).textContent()).toMatch(
+      /Yêu cầu bổ sung hồ sơ \(Mẫu số 02 \(Thông tư 0\d\/20\d\d\/TT-VPCP\)\)/,
+    );
     expect(await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).count()).toBe(0);
     // the documents handed in open in the browser, the scan as a PDF in a new tab
     expect(await page.getByTestId('documents').textContent()).toContain('Giấy đề nghị đăng ký hộ kinh doanh');
@@ -285,7 +287,10 @@ describe("the department officer's console", () => {
     await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').fill('Địa điểm kinh doanh không hợp pháp');
     // the first click only states the legal consequence and asks; going back sends nothing
     await page.getByRole('button', { name: 'Từ chối giải quyết' }).click();
-    expect(await page.getByTestId('confirm').textContent()).toContain('Nghị định 61/2018');
+    // under the rules of the dossier's reception day, named on the page
+    const rulebook = (await page.getByTestId('dossier-rulebook').textContent())!;
+    expect(rulebook).toMatch(/^Nghị định (61\/2018|118\/2025)\/NĐ-CP/);
+    expect(await page.getByTestId('confirm').textContent()).toContain(`(${rulebook})`);
     await screenshot(page, 'department-refusal-confirm');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Không, quay lại' }).click();

@@ -35,8 +35,12 @@ export interface WebConsoles {
 }
 
 /** Services on basePort+1…+5, the web server on basePort (all + MOTCUA_E2E_PORT_SHIFT), a fresh headless Chromium profile. */
-export async function startWebConsoles(basePort: number): Promise<WebConsoles> {
-  const life = await startLifecycle(basePort);
+export async function startWebConsoles(
+  basePort: number,
+  /** For the services and the web server alike, e.g. `MOTCUA_ORGANISATION`. */
+  extraEnv: Record<string, string> = {},
+): Promise<WebConsoles> {
+  const life = await startLifecycle(basePort, extraEnv);
   let web: RunningWeb | undefined;
   let browser: Browser | undefined;
   try {
@@ -44,6 +48,7 @@ export async function startWebConsoles(basePort: number): Promise<WebConsoles> {
       system: life.system,
       port: basePort,
       logDir: join(REPO_ROOT, 'test-artifacts', `e2e-web-${basePort}`),
+      extraEnv,
     });
     // playwright-core starts every browser in a new temporary profile (a fresh --user-data-dir).
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });

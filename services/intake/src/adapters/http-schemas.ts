@@ -51,6 +51,7 @@ export const dossierSchema = {
     centerId: { type: 'string', description: 'the receiving center' },
     competentCenterId: { type: 'string', description: 'the center whose units decide (Decree 118/2025)' },
     returnCenterId: { type: 'string', description: 'where the applicant collects the result' },
+    rulebookId: { type: 'string', description: 'the rulebook of the reception day (packages/rulebook)' },
     channel: { type: 'string' },
     submittedAt: { type: 'string', format: 'date-time' },
     receiptNumber: { type: 'string', description: 'The electronic receipt number of an online submission' },

@@ -70,6 +70,11 @@ const procedure = {
     keywords: strings,
     effectiveFrom: str,
     workflow: { type: 'array', items: step },
+    // the consoles offer another competent/return center only while the procedure is listed
+    boundaryFree: {
+      type: 'array',
+      items: { type: 'object', properties: { provinceId: str, validFrom: str, validTo: str } },
+    },
     unverified: strings,
   },
 } as const;

@@ -29,6 +29,10 @@ export interface Procedure extends Omit<ProcedureSummary, 'departmentKinds'> {
   result?: { name: string; types: string[] };
   legalBasis: string[];
   workflow: { stepId: string; name: string; departmentKind: string }[];
+  /** Dated periods on a province's boundary-free list (Decree 118/2025 Art 14(2)). */
+  boundaryFree?: { provinceId: string; validFrom: string; validTo?: string }[];
+  /** Facts the catalogue could not confirm from an official source. */
+  unverified?: string[];
 }
 
 export interface CatalogueField {

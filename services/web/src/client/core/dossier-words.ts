@@ -35,6 +35,8 @@ export const dossierWords = dictionary({
     returnedAt: 'Ngày trả kết quả',
     channel: 'Hình thức nộp',
     heldBy: 'Đơn vị đang giữ hồ sơ',
+    rulebook: 'Quy định áp dụng',
+    statusBasis: 'theo {basis}',
   },
   en: {
     'status.submitted': 'Submitted online, awaiting reception',
@@ -65,6 +67,8 @@ export const dossierWords = dictionary({
     returnedAt: 'Result returned',
     channel: 'Channel',
     heldBy: 'Held by',
+    rulebook: 'Rules applied',
+    statusBasis: 'under {basis}',
   },
 });
 
@@ -79,6 +83,11 @@ export interface Dossier {
   procedureName: string;
   applicantFullName: string;
   centerId: string;
+  /** The center whose units decide, and where the result is returned (Decree 118/2025 Art 14(2)). */
+  competentCenterId?: string;
+  returnCenterId?: string;
+  /** The rulebook of the reception day (packages/rulebook), kept for the dossier's whole life. */
+  rulebookId?: string;
   channel: string;
   submittedAt?: string;
   receivedAt?: string;

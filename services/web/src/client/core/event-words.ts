@@ -83,6 +83,8 @@ export interface TimelineEntry {
   streamId: string;
   streamVersion: number;
   payload: Record<string, unknown>;
+  /** The rulebook the event was recorded under (absent on events from before rulebooks). */
+  rulebookId?: string;
 }
 
 export interface Timeline {

@@ -3,6 +3,7 @@ import { download, get, newCommandId, openBlob, post } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { formatDateTime, formatVnd } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { rulebookOf, statusBasis } from '../../core/legal-basis.js';
 import { navigate } from '../../core/router.js';
 import { session, type User } from '../../core/session.js';
 import { dossierStatus, statusText } from '../../core/status-words.js';
@@ -158,6 +159,13 @@ export function DossierView({ code }: { code: string }) {
             <dd>{d.applicantFullName}</dd>
             <dt>{w('status')}</dt>
             <dd data-testid="dossier-status">{statusText(dossierStatus(d), lang)}</dd>
+            <dt>{w('rulebook')}</dt>
+            <dd>
+              <span data-testid="dossier-rulebook">{rulebookOf(d).name}</span>{' '}
+              <small class="muted" data-testid="status-basis">
+                ({w('status')} {w('statusBasis', { basis: statusBasis(rulebookOf(d)) })})
+              </small>
+            </dd>
             {d.receivedAt && (
               <>
                 <dt>{w('receivedAt')}</dt>

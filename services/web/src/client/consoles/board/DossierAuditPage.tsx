@@ -5,6 +5,7 @@ import { download, get, getFromLog, openBlob } from '../../core/api.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
+import { formCitation, rulebookOf } from '../../core/legal-basis.js';
 import { actorName, officerName, useOfficerNames } from '../../core/names.js';
 import { navigate } from '../../core/router.js';
 import { statusText } from '../../core/status-words.js';
@@ -92,6 +93,8 @@ function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integri
   const t = useT(words);
   const lang = useLang();
   const code = timeline.dossierCode;
+  // the rulebook its events recorded (none before the reception: then the legacy one)
+  const book = rulebookOf(timeline.entries.find((e) => e.rulebookId) ?? {});
   const [instant, setInstant] = useState(vietnamNow);
   const [stateAt, setStateAt] = useState<StateAt>();
   const [error, setError] = useState<unknown>();
@@ -146,7 +149,8 @@ function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integri
           )}
         </div>
         <div class="card">
-          <h2>{t('controlSheet')}</h2>
+          <h2>{t('controlSheet', { form: formCitation(book, 'controlSheet') })}</h2>
+          <p data-testid="dossier-rulebook">{t('rulebook', { name: book.name })}</p>
           <button type="button" class="primary" onClick={openSheet}>
             {t('openPdf')}
           </button>

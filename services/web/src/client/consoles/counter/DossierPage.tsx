@@ -3,6 +3,8 @@ import { download, get, newCommandId, openBlob, post } from '../../core/api.js';
 import { type Dossier, dossierWords, wordOr } from '../../core/dossier-words.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
+import { formCitation, rulebookAtCheck, rulebookOf, statusBasis } from '../../core/legal-basis.js';
+import { centerName } from '../../core/names.js';
 import { ResultFile } from '../../core/result-file.js';
 import { dossierStatus, heldByText, statusText } from '../../core/status-words.js';
 import {
@@ -35,6 +37,7 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
     <Loaded state={state}>
       {(d) => {
         const key = receipt.data?.lookupKey;
+        const book = rulebookOf(d);
         return (
           <article>
             <PageTitle>
@@ -64,13 +67,32 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
               <dt>{w('channel')}</dt>
               <dd>{wordOr(dossierWords[lang], `channel.${d.channel}`, d.channel)}</dd>
               <dt>{w('status')}</dt>
-              <dd data-testid="dossier-status">{statusText(dossierStatus(d), lang)}</dd>
+              <dd>
+                <span data-testid="dossier-status">{statusText(dossierStatus(d), lang)}</span>{' '}
+                <small class="muted" data-testid="status-basis">
+                  {w('statusBasis', { basis: statusBasis(book) })}
+                </small>
+              </dd>
+              <dt>{w('rulebook')}</dt>
+              <dd data-testid="dossier-rulebook">{book.name}</dd>
               {heldByText(d.process?.heldBy, lang) && (
                 <>
                   <dt>{w('heldBy')}</dt>
                   <dd data-testid="held-by">
                     {(d.process?.heldBy ?? []).map((h) => h.departmentName).join(', ')}
                   </dd>
+                </>
+              )}
+              {d.competentCenterId && d.competentCenterId !== d.centerId && (
+                <>
+                  <dt>{t('competentAt')}</dt>
+                  <dd data-testid="competent-center">{centerName(d.competentCenterId)}</dd>
+                </>
+              )}
+              {d.returnCenterId && d.returnCenterId !== d.centerId && (
+                <>
+                  <dt>{t('returnAt')}</dt>
+                  <dd data-testid="return-center">{centerName(d.returnCenterId)}</dd>
                 </>
               )}
               {d.receivedAt && (
@@ -128,7 +150,7 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
                   class="primary"
                   onClick={() => printReceipt(d.dossierId, d.dossierCode!).catch(setError)}
                 >
-                  {t('printReceipt')}
+                  {t('printReceipt', { form: formCitation(book, 'receipt') })}
                 </button>
               )}
             </div>
@@ -151,6 +173,8 @@ const lines = (text: string) =>
 /** An online submission: receive it, ask for what it lacks (Mẫu 02) or refuse it (Mẫu 03). */
 function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void }) {
   const t = useT(words);
+  // an online submission not yet received: the rules of today (intake fixes them at reception)
+  const book = rulebookAtCheck(dossier);
   const [missing, setMissing] = useState('');
   const [reasons, setReasons] = useState('');
   const [error, setError] = useState<unknown>();
@@ -188,7 +212,7 @@ function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void
           });
         }}
       >
-        <h3>{t('supplementTitle')}</h3>
+        <h3>{t('supplementTitle', { form: formCitation(book, 'supplementRequest') })}</h3>
         <TextAreaField
           label={t('missingDocuments')}
           required
@@ -208,7 +232,7 @@ function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void
           void run('refusal', { commandId: ids.refuse, reasons: lines(reasons) });
         }}
       >
-        <h3>{t('refusalTitle')}</h3>
+        <h3>{t('refusalTitle', { form: formCitation(book, 'refusal') })}</h3>
         <TextAreaField
           label={t('refuseReasons')}
           required
@@ -216,7 +240,7 @@ function OnlineCheck({ dossier, onDone }: { dossier: Dossier; onDone: () => void
           onInput={(e) => setReasons(e.currentTarget.value)}
         />
         <div class="actions">
-          <button type="submit">{t('refuseButton')}</button>
+          <button type="submit">{t('refuseButton', { form: formCitation(book, 'refusal') })}</button>
           <button type="button" onClick={() => setPrinting({ form: '03', items: lines(reasons) })}>
             {t('printForm')}
           </button>

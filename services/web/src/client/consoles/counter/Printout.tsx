@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { Dossier } from '../../core/dossier-words.js';
 import { formatDate } from '../../core/format.js';
 import { translate, useT } from '../../core/i18n.js';
+import { formCitation, rulebookAtCheck } from '../../core/legal-basis.js';
 import { centerName } from '../../core/names.js';
 import { words } from './i18n.js';
 
@@ -66,7 +67,9 @@ function PrintoutView({ dossier: d, form, items }: { dossier: Dossier; form: For
           <em>{vi('formPlaceDate', { date: today })}</em>
         </p>
       </div>
-      <p style={{ textAlign: 'right' }}>{vi('formNumber', { n: form })}</p>
+      <p style={{ textAlign: 'right' }}>
+        {formCitation(rulebookAtCheck(d), form === '02' ? 'supplementRequest' : 'refusal')}
+      </p>
       <h1 style={{ textAlign: 'center' }}>
         {form === '02' ? vi('formSupplementTitle') : vi('formRefusalTitle')}
       </h1>

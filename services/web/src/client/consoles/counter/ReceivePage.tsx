@@ -4,6 +4,7 @@ import { catalogue, type Procedure } from '../../core/catalogue.js';
 import type { Dossier } from '../../core/dossier-words.js';
 import { useT } from '../../core/i18n.js';
 import { navigate } from '../../core/router.js';
+import { session } from '../../core/session.js';
 import {
   ErrorMessage,
   Field,
@@ -15,6 +16,7 @@ import {
 } from '../../core/ui.js';
 import { DocumentChecklist, type DocumentRow, rowsOf } from './DocumentChecklist.js';
 import { words } from './i18n.js';
+import { ReceptionUnits, type UnitsChoice } from './ReceptionUnits.js';
 import { markJustReceived } from './receipt.js';
 
 /** Reception at the counter (Decree 61 Art 17, Mẫu 01): checklist against the catalogue, scans, receipt. */
@@ -54,6 +56,8 @@ function ReceptionForm({ procedure }: { procedure: Procedure }) {
   const [applicant, setApplicant] = useState(EMPTY_APPLICANT);
   const [rows, setRows] = useState<DocumentRow[]>(() => rowsOf(procedure));
   const [guidance, setGuidance] = useState('');
+  const here = session.current()?.user.centerId ?? '';
+  const [units, setUnits] = useState<UnitsChoice>({ competentCenterId: here, returnCenterId: here });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   // One id per filled form: a double click or a retry after a lost answer receives the dossier once.
@@ -84,6 +88,13 @@ function ReceptionForm({ procedure }: { procedure: Procedure }) {
         commandId,
         procedureCode: procedure.code,
         applicant: a,
+        // another center only when chosen (the form offers it only for a boundary-free procedure)
+        ...(units.competentCenterId && units.competentCenterId !== here
+          ? { competentCenterId: units.competentCenterId }
+          : {}),
+        ...(units.returnCenterId && units.returnCenterId !== here
+          ? { returnCenterId: units.returnCenterId }
+          : {}),
         documents: rows
           .filter((r) => r.provided)
           .map((r) => ({
@@ -116,6 +127,7 @@ function ReceptionForm({ procedure }: { procedure: Procedure }) {
         </div>
         {field('address', t('address'))}
       </fieldset>
+      <ReceptionUnits procedure={procedure} centerId={here} value={units} onChange={setUnits} />
       <DocumentChecklist rows={rows} onChange={setRows} applicantIdNumber={applicant.idNumber.trim()} />
       <TextAreaField
         label={t('guidance')}

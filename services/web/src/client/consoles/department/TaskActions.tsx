@@ -3,10 +3,13 @@
 // refusal, apology with a new date, stop). The main action comes first; the others are one explicit
 // choice away, and those with a legal consequence state it and ask for confirmation. Each answers with
 // the new state the page shows at once.
+
+import type { Rulebook } from '@motcua/rulebook';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../../core/api.js';
 import { useT } from '../../core/i18n.js';
+import { formCitation, mayStopOnRequest } from '../../core/legal-basis.js';
 import { type Officer, officersOf } from '../../core/names.js';
 import { session } from '../../core/session.js';
 import { Field, SelectField, TextAreaField } from '../../core/ui.js';
@@ -34,12 +37,15 @@ type Key =
   | 'obligation'
   | 'apologize'
   | 'refuse'
-  | 'stop';
+  | 'stop'
+  | 'stopOnRequest';
 
 interface PanelProps {
   task: Task;
   allowed: Allowed;
   route: RouteView;
+  /** The dossier's rulebook: the forms it cites and whether the applicant may stop it. */
+  rulebook: Rulebook;
   onTask: (t: Task) => void;
   onDecided: (route: RouteView, ends: boolean) => void;
   say: Say;
@@ -73,6 +79,7 @@ export function TaskActionsPanel(props: PanelProps) {
       processing && allowed.decide && !route.apologyIssued && 'apologize',
       processing && allowed.decide && 'refuse',
       processing && allowed.decide && 'stop',
+      allowed.decide && mayStopOnRequest(props.rulebook, route.status) && 'stopOnRequest',
     ] as (Key | false)[]
   ).filter((k): k is Key => Boolean(k));
   const [chosen, setChosen] = useState<Key | ''>('');
@@ -100,7 +107,10 @@ export function TaskActionsPanel(props: PanelProps) {
             onChange={(e) => setChosen(e.currentTarget.value as Key | '')}
             options={[
               { value: '', label: t('chooseNothing') },
-              ...others.map((k) => ({ value: k, label: t(`choice.${k}` as keyof typeof words.vi) })),
+              ...others.map((k) => ({
+                value: k,
+                label: t(`choice.${k}` as keyof typeof words.vi, { form: forms.citation(k) }),
+              })),
             ]}
           />
           {chosen && others.includes(chosen) && forms.render(chosen, false)}
@@ -114,8 +124,16 @@ export function TaskActionsPanel(props: PanelProps) {
 /** The forms, each kept with what was typed in it while the officer looks at another. */
 function useForms(props: PanelProps) {
   const t = useT(words);
-  const { task, route } = props;
+  const { task, route, rulebook } = props;
   const code = task.dossierCode ?? '';
+  const citation = (k: Key): string =>
+    k === 'supplement'
+      ? formCitation(rulebook, 'supplementRequest')
+      : k === 'apologize'
+        ? formCitation(rulebook, 'apology')
+        : k === 'stopOnRequest'
+          ? formCitation(rulebook, 'stopNotice')
+          : '';
   const act = async (path: string, body: object, message: string) => {
     const changed = await post<Task>('department', `/tasks/${task.taskId}/${path}`, body);
     props.onTask({ ...task, ...changed });
@@ -153,6 +171,7 @@ function useForms(props: PanelProps) {
   const [newDate, setNewDate] = useState('');
   const [apologyReason, setApologyReason] = useState('');
   const [stopReason, setStopReason] = useState('');
+  const [requestReason, setRequestReason] = useState('');
   const officerLabel = (id: string) => colleagues.find((o) => o.userId === id)?.displayName ?? id;
   const colleagueName = (id: string) => colleagues.find((o) => o.userId === id)?.displayName;
 
@@ -310,7 +329,7 @@ function useForms(props: PanelProps) {
       case 'supplement':
         return (
           <ActionForm
-            title={t('supplementTitle')}
+            title={t('supplementTitle', { form: citation('supplement') })}
             submit={t('requestSupplement')}
             run={(commandId) =>
               decide(
@@ -368,9 +387,12 @@ function useForms(props: PanelProps) {
       case 'apologize':
         return (
           <ActionForm
-            title={t('apologyTitle')}
+            title={t('apologyTitle', { form: citation('apologize') })}
             submit={t('apologize')}
-            consequence={t('consequence.apology')}
+            consequence={t('consequence.apology', {
+              form: citation('apologize'),
+              basis: rulebook.apology.maxPerDossier.source.text,
+            })}
             run={(commandId) =>
               decide(
                 'apology',
@@ -400,7 +422,7 @@ function useForms(props: PanelProps) {
           <ActionForm
             title={t('refusalTitle')}
             submit={t('refuse')}
-            consequence={t('consequence.refusal')}
+            consequence={t('consequence.refusal', { rulebook: rulebook.name })}
             run={(commandId) =>
               decide('refusal', { commandId, reasons: lines(reasons) }, t('refused', { code }), true)
             }
@@ -432,9 +454,36 @@ function useForms(props: PanelProps) {
             />
           </ActionForm>
         );
+      case 'stopOnRequest':
+        return (
+          <ActionForm
+            title={t('stopOnRequestTitle')}
+            submit={t('stopOnRequest')}
+            consequence={t('consequence.stopOnRequest', {
+              notice: citation('stopOnRequest'),
+              basis: rulebook.stopOnRequest.source.text,
+            })}
+            run={(commandId) =>
+              decide(
+                'stop-on-request',
+                { commandId, reason: requestReason },
+                t('stoppedOnRequest', { code }),
+                true,
+              )
+            }
+          >
+            <TextAreaField
+              label={t('requestReason')}
+              required
+              maxLength={2000}
+              value={requestReason}
+              onInput={(e) => setRequestReason(e.currentTarget.value)}
+            />
+          </ActionForm>
+        );
       default:
         return null;
     }
   };
-  return { render, earlier };
+  return { render, earlier, citation };
 }

@@ -7,6 +7,7 @@ import { type Dossier, dossierWords } from '../../core/dossier-words.js';
 import { eventName, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
+import { rulebookOf, statusBasis } from '../../core/legal-basis.js';
 import { actorName, documentFormName, officerName, unitName, useOfficerNames } from '../../core/names.js';
 import { ResultFile } from '../../core/result-file.js';
 import { Link } from '../../core/router.js';
@@ -98,6 +99,7 @@ function TaskView({ initial }: { initial: TaskData }) {
     get<DossierWithDocuments>('intake', `/dossiers/${dossier.dossierId}`).then(setDossier, setError);
   const allowed = allowedOnTask(task, me);
   const code = task.dossierCode ?? dossier.dossierCode ?? '';
+  const book = rulebookOf(dossier);
 
   const onTask = (next: Task) => {
     setTask(next);
@@ -144,7 +146,14 @@ function TaskView({ initial }: { initial: TaskData }) {
               )}
             </dd>
             <dt>{t('processStatus')}</dt>
-            <dd data-testid="process-status">{processWord(route.status, lang)}</dd>
+            <dd>
+              <span data-testid="process-status">{processWord(route.status, lang)}</span>{' '}
+              <small class="muted" data-testid="status-basis">
+                {td('statusBasis', { basis: statusBasis(book) })}
+              </small>
+            </dd>
+            <dt>{td('rulebook')}</dt>
+            <dd data-testid="dossier-rulebook">{book.name}</dd>
           </dl>
         </div>
         <div class="card">
@@ -175,6 +184,7 @@ function TaskView({ initial }: { initial: TaskData }) {
             task={task}
             allowed={allowed}
             route={route}
+            rulebook={book}
             onTask={onTask}
             onDecided={onDecided}
             say={setNotice}
