@@ -55,6 +55,8 @@ export function auditRoutes(app: AuditApp) {
                 status: { type: 'string' },
                 nationalCode: { type: 'integer', nullable: true },
                 appointmentAt: { type: 'string', nullable: true },
+                // the apology's new date (Decree 61 Art 19): beside the legal appointment, never instead
+                rescheduledReturnAt: { type: 'string', nullable: true },
                 openSteps: { type: 'array', items: step },
               },
             },
