@@ -294,7 +294,7 @@ describe("the department officer's console", () => {
     await screenshot(page, 'department-refusal-confirm');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Không, quay lại' }).click();
-    expect(await page.getByTestId('process-status').textContent()).toBe('Đang giải quyết');
+    expect(await page.getByTestId('process-status').textContent()).toBe('Đang xử lý');
     expect(await page.getByLabel('Lý do từ chối (mỗi dòng một lý do)').inputValue()).toBe(
       'Địa điểm kinh doanh không hợp pháp',
     );
