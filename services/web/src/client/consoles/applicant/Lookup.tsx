@@ -177,7 +177,7 @@ export function DossierView({ code }: { code: string }) {
                 <dt>{w('appointmentAt')}</dt>
                 <dd>
                   {formatDateTime(d.appointmentAt, lang)}{' '}
-                  {['received', 'processing'].includes(dossierStatus(d)) &&
+                  {['received', 'processing', 'awaiting_supplement'].includes(dossierStatus(d)) &&
                     (paused ? (
                       <span class="badge badge-warn" data-testid="clock-paused">
                         {d.process?.supplement
