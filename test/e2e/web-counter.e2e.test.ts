@@ -219,6 +219,8 @@ describe('the counter console', () => {
     const page = await w.page();
     await logIn(page, 'counter.hue');
     await page.goto('/counter/online');
+    // count the rows once the list holds the submission just made (it loads after the page)
+    await page.getByTestId('online-submissions').getByText('Trương Văn Mạng').waitFor();
     const rows = await page.getByTestId('online-submissions').locator('tbody tr').count();
     await expect
       .poll(() => page.getByRole('link', { name: /^Hồ sơ trực tuyến/ }).textContent(), SETTLE)

@@ -68,7 +68,7 @@ describe("the stop on the applicant's request, where the dossier's rulebook allo
     await page.getByRole('button', { name: 'Xác nhận: Dừng theo đề nghị' }).click();
     await expect
       .poll(() => page.getByTestId('process-status').textContent(), KAFKA)
-      .toContain('Đã dừng giải quyết');
+      .toContain('Dừng xử lý');
     expect(await page.getByTestId('notice').textContent()).toContain('theo đề nghị của người nộp');
     const route = await call(
       'GET',

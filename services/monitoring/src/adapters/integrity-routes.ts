@@ -97,12 +97,22 @@ export function integrityRoutes(app: MonitoringApp, ledger: IntegrityLedger) {
                 matches: { type: 'boolean' },
               },
             },
+            400: errorResponseSchema,
             409: errorResponseSchema,
           },
         },
       },
       async (request) => {
-        const digest = await ledger.digest(request.params.day);
+        const { day } = request.params;
+        // the pattern lets 2026-13-45 through: a day that is not in the calendar is bad input, not a 500
+        const parsed = new Date(`${day}T00:00:00Z`);
+        if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+          throw new DomainError('INVALID_INPUT', {
+            messages: { vi: `Ngày ${day} không có trong lịch`, en: `${day} is not a calendar day` },
+            details: { field: 'day' },
+          });
+        }
+        const digest = await ledger.digest(day);
         // An unsealed day has no root to compare: saying "matches: false" would read as tampering.
         if (!digest.sealed) {
           throw new DomainError('DIGEST_NOT_SEALED', {
