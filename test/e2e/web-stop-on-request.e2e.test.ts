@@ -66,9 +66,7 @@ describe("the stop on the applicant's request, where the dossier's rulebook allo
     await screenshot(page, 'department-stop-on-request-confirm');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Xác nhận: Dừng theo đề nghị' }).click();
-    await expect
-      .poll(() => page.getByTestId('process-status').textContent(), KAFKA)
-      .toContain('Dừng xử lý');
+    await expect.poll(() => page.getByTestId('process-status').textContent(), KAFKA).toContain('Dừng xử lý');
     expect(await page.getByTestId('notice').textContent()).toContain('theo đề nghị của người nộp');
     const route = await call(
       'GET',
