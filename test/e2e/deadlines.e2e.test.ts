@@ -217,6 +217,8 @@ describe("a step's deadlines across a weekend and a holiday", () => {
     const fired = await at('2025-09-03T08:31');
     expect(fired.map((f) => f.id).sort()).toEqual([`step-escalation:${taskId}`, `step-overdue:${taskId}`]);
     for (const f of fired) dueWithinMinute(f, '2025-09-03T08:30');
+    // two timers, two appends: the escalation may reach the board before the overdue mark
+    await timelineWith(life, dossierId, 'StepOverdue');
     const timeline = await timelineWith(life, dossierId, 'StepEscalated');
     expect(payloads(timeline, 'StepOverdue')).toMatchObject([{ taskId, assigneeId: 'officer.tckh.hue' }]);
     expect(payloads(timeline, 'StepEscalated')).toMatchObject([
