@@ -84,10 +84,10 @@ describe("the applicant's online submission", () => {
     await page.getByLabel(REQUEST, { exact: true }).check();
     await page.getByLabel(ID_COPY, { exact: true }).check();
     await page.reload();
+    await page.getByText('Đã khôi phục hồ sơ bạn đang điền dở').waitFor();
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Hồ Thị Tải Lại');
     expect(await page.getByLabel('Số điện thoại').inputValue()).toBe('0905 111 222');
     expect(await page.getByLabel(ID_COPY, { exact: true }).isChecked()).toBe(true);
-    await page.getByText('Đã khôi phục hồ sơ bạn đang điền dở').waitFor();
 
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await expect.poll(() => page.getByTestId('submission-id').textContent(), SETTLE).toMatch(RECEIPT_NUMBER);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { post } from '../../core/api.js';
 import { catalogue, type Procedure } from '../../core/catalogue.js';
 import { centersToday } from '../../core/centers.js';
@@ -104,15 +104,24 @@ function SubmissionForm({
   const [draft, setDraft] = useState<OnlineDraft>(
     () => initial ?? newDraft(procedure.code, centers[0]?.centerId ?? ''),
   );
+  // Every change is kept before the next render: a reload right after a tick or a keystroke (effects
+  // run only after paint) must not lose it, and two changes before a render must not undo each other.
+  const latest = useRef(draft);
+  const change = (edit: (d: OnlineDraft) => OnlineDraft) => {
+    const next = edit(latest.current);
+    latest.current = next;
+    onlineDraft.save(next);
+    setDraft(next);
+  };
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => onlineDraft.save(draft), [draft]);
+  useEffect(() => onlineDraft.save(latest.current), []);
   // Intake keeps the form too, so the resume code continues it on another device.
   const [saved, setSaved] = useState<'saving' | 'saved' | 'failed'>();
   useEffect(() => {
     if (draft.server) return;
     serverDraft.start(draft).then(
-      (server) => setDraft((d) => ({ ...d, server })),
+      (server) => change((d) => ({ ...d, server })),
       () => setSaved('failed'),
     );
   }, []);
@@ -139,7 +148,10 @@ function SubmissionForm({
       label={label}
       name={name}
       value={applicant[name]}
-      onInput={(e) => setDraft({ ...draft, applicant: { ...applicant, [name]: e.currentTarget.value } })}
+      onInput={(e) => {
+        const value = e.currentTarget.value;
+        change((d) => ({ ...d, applicant: { ...d.applicant, [name]: value } }));
+      }}
       {...extra}
     />
   );
@@ -208,7 +220,10 @@ function SubmissionForm({
         label={t('center')}
         name="centerId"
         value={draft.centerId}
-        onChange={(e) => setDraft({ ...draft, centerId: e.currentTarget.value })}
+        onChange={(e) => {
+          const centerId = e.currentTarget.value;
+          change((d) => ({ ...d, centerId }));
+        }}
         options={centers.map((c) => ({ value: c.centerId, label: c.name }))}
       />
       <fieldset>
@@ -234,9 +249,10 @@ function SubmissionForm({
               type="checkbox"
               id={`doc-${i}`}
               checked={draft.provided[d.name] ?? false}
-              onChange={(e) =>
-                setDraft({ ...draft, provided: { ...draft.provided, [d.name]: e.currentTarget.checked } })
-              }
+              onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                change((x) => ({ ...x, provided: { ...x.provided, [d.name]: checked } }));
+              }}
             />
             <label for={`doc-${i}`}>{d.name}</label>
           </div>
