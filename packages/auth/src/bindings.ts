@@ -224,6 +224,7 @@ export const HTTP_BINDINGS: Readonly<Record<string, Binding>> = {
   'monitoring GET /board/workload': { action: 'report.read', resource: ACTOR },
   'monitoring GET /board/due': { action: 'report.read', resource: ACTOR },
   'monitoring GET /board/comparison': { action: 'report.read', resource: ACTOR },
+  'monitoring GET /board/dashboard': { action: 'report.read', resource: ACTOR },
   'monitoring GET /board/deadlines': { action: 'report.read', resource: ACTOR },
   'monitoring GET /board/deadlines.csv': { action: 'report.read', resource: ACTOR },
   'monitoring GET /board/deadlines.xlsx': { action: 'report.read', resource: ACTOR },

@@ -1,6 +1,7 @@
 export * from './clock.js';
 export * from './command-handler.js';
 export * from './errors.js';
+export * from './find-by-ids.js';
 export * from './event-store.js';
 export * from './hash-chain.js';
 export * from './outbox-relay.js';

@@ -227,4 +227,28 @@ describe('the dashboard and II.06a, for the same center and period, on the Mongo
     expect(due.nearDue.map((e) => e.dossierCode)).toEqual(['NEAR']);
     expect(report.totals.inProgress.withinTime).toBeGreaterThanOrEqual(due.nearDue.length);
   });
+
+  it("gives on the dashboard's first screen the same comparisons and year's II.06a as their own reads", async () => {
+    const dashboard = await json<{
+      byCenter: Comparison;
+      byField: Comparison;
+      report: Ii06aReport;
+      due: { centers: (DueLists & { centerId: string })[] };
+    }>(`/board/dashboard?year=2025&centerId=${HUE}`);
+    expect(dashboard.byCenter).toEqual(
+      await json<Comparison>(`/board/comparison?year=2025&by=center&centerId=${HUE}`),
+    );
+    expect(dashboard.byField).toEqual(
+      await json<Comparison>(`/board/comparison?year=2025&by=field&centerId=${HUE}`),
+    );
+    expect(dashboard.report).toEqual(
+      await json<Ii06aReport>(`/reports/ii06a?year=2025&period=year&centerId=${HUE}`),
+    );
+    expect(dashboard.report.totals.resolved.total).toBe(3);
+    const due = await json<DueLists>(`/board/due?centerId=${HUE}`);
+    expect(dashboard.due.centers.map((c) => c.centerId)).toEqual([HUE]);
+    expect(dashboard.due.centers[0]?.overdue).toEqual(due.overdue);
+    expect(dashboard.due.centers[0]?.nearDue).toEqual(due.nearDue);
+    expect(due.overdue.length).toBe(dashboard.report.totals.inProgress.overdue);
+  });
 });

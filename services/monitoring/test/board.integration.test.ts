@@ -342,6 +342,9 @@ describe('the supervision board from a projection of recorded events, on the Mon
     expect((await get('/board/comparison?year=2025&by=center', 'hueAdmin')).statusCode).toBe(403);
     const own = await get('/board/comparison?year=2025&by=field&centerId=hue-city', 'hueAdmin');
     expect(own.statusCode).toBe(200);
+    expect((await get('/board/dashboard?year=2025', 'hueAdmin')).statusCode).toBe(403);
+    expect((await get('/board/dashboard?year=2025&centerId=hue-city', 'hueAdmin')).statusCode).toBe(200);
+    expect((await get('/board/dashboard?year=2025&centerId=hue-city', 'hueCounter')).statusCode).toBe(403);
     expect(
       (await get('/board/workload?from=2025-03-01&to=2025-04-01&centerId=hue-city', 'hueCounter')).statusCode,
     ).toBe(403);
@@ -401,6 +404,15 @@ describe('the supervision board from a projection of recorded events, on the Mon
     expect(all.centers.find((c) => c.centerId === 'hue-city')?.overdue).toEqual(one.overdue);
   });
 
+  it("shows on the dashboard's first screen every center's due lists as the board's own read of them", async () => {
+    const dashboard = (await get('/board/dashboard?year=2025')).json() as { due: AllCentersDue };
+    const all = (await get('/board/due')).json() as AllCentersDue;
+    expect(dashboard.due).toEqual(all);
+    expect(
+      dashboard.due.centers.find((c) => c.centerId === 'hue-city')?.overdue.map((d) => d.dossierCode),
+    ).toEqual(['H2']);
+  });
+
   it("refuses every center's lists to a center's admin, who may read only their own", async () => {
     expect((await get('/board/due', 'hueAdmin')).statusCode).toBe(403);
     expect((await get('/board/workload?from=2025-03-01&to=2025-04-01', 'hueAdmin')).statusCode).toBe(403);
@@ -434,6 +446,8 @@ describe('the supervision board from a projection of recorded events, on the Mon
       '/board/comparison?by=center',
       '/board/comparison?year=25&by=center',
       '/board/comparison?year=2025&by=month',
+      '/board/dashboard',
+      '/board/dashboard?year=25',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);

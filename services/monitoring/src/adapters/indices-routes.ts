@@ -15,7 +15,7 @@ export class IndicesReports {
     private readonly statistics: StatisticsRepository,
     private readonly now: () => Date,
     /** The board's task projection: the step times of index 2. */
-    private readonly board?: Pick<BoardRepository, 'dossierTasks'>,
+    private readonly board?: Pick<BoardRepository, 'tasksOfDossiers'>,
     /** The organisation: where a dossier counts across a reorganisation (`counting-unit.ts`). */
     directory: Directory = ORGANISATION,
   ) {
@@ -48,12 +48,9 @@ export class IndicesReports {
       const t = ended?.kind === 'resolved' ? Date.parse(ended.at) : Number.NaN;
       return t >= from && t < to;
     });
-    if (this.board) {
-      const board = this.board;
-      await Promise.all(
-        resolved.map(async (f) => tasks.set(f.dossierId, await board.dossierTasks(f.dossierId))),
-      );
-    }
+    if (this.board)
+      for (const [id, t] of await this.board.tasksOfDossiers(resolved.map((f) => f.dossierId)))
+        tasks.set(id, t);
     return indicesReport(facts, { ...query, now, centerIds, units, tasksOf: (id) => tasks.get(id) ?? [] });
   }
 

@@ -5,6 +5,7 @@ import type { HttpApp } from '@motcua/http';
 import { type Directory, ORGANISATION } from '@motcua/organisation';
 import type { ServiceDeps } from '@motcua/runtime';
 import { type Ii06aReport, ii06aReport } from '../domain/report.js';
+import type { DossierFact } from '../domain/statistics.js';
 import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
 import { reportCsv, reportXlsx } from './report-export.js';
 import { periodAnswerHead } from './schemas.js';
@@ -21,6 +22,13 @@ export class Ii06aReports {
     private readonly catalogue?: FieldCatalogue,
   ) {}
 
+  private built?: Succession;
+  /** The directory's succession, built on first use (the directory is data fixed for the process). */
+  private get succession(): Succession {
+    this.built ??= new Succession(this.directory);
+    return this.built;
+  }
+
   async report(query: { from: Date; to: Date; centerId?: string }): Promise<Ii06aReport> {
     return (await this.reportsFor([query], query.centerId))[0] as Ii06aReport;
   }
@@ -31,11 +39,24 @@ export class Ii06aReports {
    * period give the same numbers as reading each period's (II.06a's definitions, domain/report.ts).
    */
   async reportsFor(periods: { from: Date; to: Date }[], centerId?: string): Promise<Ii06aReport[]> {
-    if (periods.length === 0) return [];
+    return (await this.read(periods, centerId)).reports;
+  }
+
+  /**
+   * `reportsFor`, and the facts read for them, which also hold those of `alsoCenters` (the board's
+   * first screen lists their dossiers due now from the same read). Each report counts only the facts
+   * of its own centers, as when they are read alone.
+   */
+  async read(
+    periods: { from: Date; to: Date }[],
+    centerId?: string,
+    alsoCenters: string[] = [],
+  ): Promise<{ reports: Ii06aReport[]; facts: DossierFact[]; now: Date }> {
+    if (periods.length === 0) return { reports: [], facts: [], now: this.now() };
     await this.catalogue?.refresh();
     const now = this.now();
     // the centers of a period: every one valid on one of its days, old and new (a reorganisation inside)
-    const succession = new Succession(this.directory);
+    const succession = this.succession;
     const known = await this.statistics.knownCenters();
     const centersOf = (period: { from: Date; to: Date }) => {
       const centers = new Map<string, string>();
@@ -49,13 +70,19 @@ export class Ii06aReports {
     const from = new Date(Math.min(...periods.map((p) => p.from.getTime())));
     const to = new Date(Math.max(...periods.map((p) => p.to.getTime())));
     // a successor's processing figures include dossiers its predecessors received
-    const facts = await this.statistics.factsFor(succession.withPredecessors(wanted), from, to, now);
+    const counted = new Set(succession.withPredecessors(wanted));
+    const facts = await this.statistics.factsFor([...new Set([...counted, ...alsoCenters])], from, to, now);
+    // the facts the index files under a counted center (receiving or competent), as a read of those alone
+    const ofCounted = facts.filter(
+      (f) =>
+        counted.has(f.centerId) || (f.competentCenterId !== undefined && counted.has(f.competentCenterId)),
+    );
     const fields = (this.catalogue?.fields() ?? []).map((fieldCode) => ({
       fieldCode,
       name: this.catalogue?.fieldName(fieldCode) ?? fieldCode,
     }));
-    return periods.map((period, i) =>
-      ii06aReport(facts, {
+    const reports = periods.map((period, i) =>
+      ii06aReport(ofCounted, {
         units: succession.units(),
         from: period.from,
         to: period.to,
@@ -66,6 +93,7 @@ export class Ii06aReports {
         ...(centerId ? { centerId } : {}),
       }),
     );
+    return { reports, facts, now };
   }
 }
 
@@ -83,6 +111,28 @@ const counts = {
   refusedAtIntake: count,
 } as const;
 
+/** The answer of `GET /reports/ii06a` (also inside the board's dashboard). */
+export const ii06aSchema = {
+  type: 'object',
+  properties: {
+    ...periodAnswerHead,
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          centerId: { type: 'string' },
+          centerName: { type: 'string' },
+          fieldCode: { type: 'string' },
+          fieldName: { type: 'string' },
+          ...counts,
+        },
+      },
+    },
+    totals: { type: 'object', properties: counts },
+  },
+} as const;
+
 export function reportRoutes(reports: Ii06aReports) {
   return async (http: HttpApp) => {
     http.get(
@@ -93,26 +143,7 @@ export function reportRoutes(reports: Ii06aReports) {
           tags: ['statistics'],
           querystring: periodQuerystring,
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                ...periodAnswerHead,
-                rows: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      centerId: { type: 'string' },
-                      centerName: { type: 'string' },
-                      fieldCode: { type: 'string' },
-                      fieldName: { type: 'string' },
-                      ...counts,
-                    },
-                  },
-                },
-                totals: { type: 'object', properties: counts },
-              },
-            },
+            200: ii06aSchema,
             ...readErrors,
           },
         },

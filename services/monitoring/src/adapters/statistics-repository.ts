@@ -1,6 +1,6 @@
 import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
-import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
+import { findByIds, inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { daysBetween } from '../domain/report.js';
 import {
@@ -258,41 +258,40 @@ export class StatisticsRepository {
   /**
    * The facts a report on [from, to) at `now` may count for these centers: those that entered in
    * the period's months, those still pending, those settled since `from` (carried over, or a
-   * result not yet collected at the end) and those rated in the period's months. Only `_id` reads.
+   * result not yet collected at the end) and those rated in the period's months. Only `_id` reads,
+   * a few hundred per query (`findByIds`): the months' and the pending heads, the days they name,
+   * then the facts.
    */
   async factsFor(centerIds: string[], from: Date, to: Date, now: Date): Promise<DossierFact[]> {
     const last = new Date(to.getTime() - 1);
     const enteredDays = new Set(from < to ? daysBetween(from, last) : []);
     const settledDays = new Set(from <= now ? daysBetween(from, now) : []);
-    const ids = new Set<string>();
-    const read = async (id: string) => this.index.findOne({ _id: id });
     const months = [...new Set([...enteredDays, ...settledDays].map((d) => d.slice(0, 7)))];
-    await mapLimit(centerIds, 4, async (centerId) => {
-      const days: string[] = [];
-      await mapLimit(months, 8, async (month) => {
-        const doc = (await read(`${centerId}:${month}`)) as MonthDays | null;
-        for (const day of doc?.days ?? []) if (enteredDays.has(day) || settledDays.has(day)) days.push(day);
-      });
-      await mapLimit(days, 8, async (day) => {
-        const doc = (await read(`${centerId}:${day}`)) as DayIndex | null;
-        if (enteredDays.has(day))
-          for (const id of [...(doc?.entered ?? []), ...(doc?.rated ?? [])]) ids.add(id);
-        if (settledDays.has(day)) for (const id of doc?.settled ?? []) ids.add(id);
-      });
-      const pending = (await read(`${centerId}:pending`)) as PendingDays | null;
-      await mapLimit(pending?.days ?? [], 8, async (day) => {
-        const doc = (await read(`${centerId}:pending:${day}`)) as PendingIndex | null;
-        for (const id of doc?.ids ?? []) ids.add(id);
-      });
-    });
-    const facts: DossierFact[] = [];
-    await mapLimit([...ids], 16, async (id) => {
-      const doc = await this.facts.findOne({ _id: id });
-      if (doc) {
-        const { _id, revision, ...fact } = doc;
-        facts.push(fact);
+    const index = this.index as unknown as Collection<IndexDocument>;
+    const heads = await findByIds(index, [
+      ...centerIds.flatMap((c) => months.map((m) => `${c}:${m}`)),
+      ...centerIds.map((c) => `${c}:pending`),
+    ]);
+    const dayIds = heads.flatMap((h) =>
+      'month' in h
+        ? (h as MonthDays).days
+            .filter((d) => enteredDays.has(d) || settledDays.has(d))
+            .map((d) => `${(h as MonthDays).centerId}:${d}`)
+        : 'days' in h
+          ? (h as PendingDays).days.map((d) => `${(h as PendingDays).centerId}:pending:${d}`)
+          : [],
+    );
+    const ids = new Set<string>();
+    for (const doc of await findByIds(index, dayIds)) {
+      if ('ids' in doc && 'day' in doc) {
+        for (const id of (doc as PendingIndex).ids) ids.add(id);
+        continue;
       }
-    });
+      const day = doc as DayIndex;
+      if (enteredDays.has(day.day)) for (const id of [...day.entered, ...(day.rated ?? [])]) ids.add(id);
+      if (settledDays.has(day.day)) for (const id of day.settled) ids.add(id);
+    }
+    const facts = (await findByIds(this.facts, ids)).map(({ _id, revision, ...fact }) => fact);
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
   }
 
@@ -302,16 +301,4 @@ export class StatisticsRepository {
     const { _id, revision, ...fact } = doc;
     return fact;
   }
-}
-
-/** Runs `fn` over the items, at most `limit` at a time. */
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -10,14 +10,11 @@ import { Deadline, Loaded, PageTitle, SelectField, useAsync } from '../../core/u
 import {
   type Comparison,
   centerTotals,
-  comparisonOf,
   type DueEntry,
-  dueOf,
-  dueOfAll,
+  dashboardOf,
   fieldsWithoutDossiers,
   type Report,
   rateSeries,
-  reportOf,
 } from './board-api.js';
 import { ChartFigure } from './Chart.js';
 import { centerChoices, monthLabel, percent, shortCenter } from './files.js';
@@ -31,18 +28,9 @@ interface Data {
 }
 
 async function load(year: number, centerId: string): Promise<Data> {
-  const centers = centersToday().filter((c) => !centerId || c.centerId === centerId);
-  const one = centerId || undefined;
-  const [byCenter, byField, report, due] = await Promise.all([
-    comparisonOf(year, 'center', one),
-    comparisonOf(year, 'field', one),
-    reportOf({ year: String(year), period: 'year', centerId: one }),
-    // all centers: one read, not one per center
-    one
-      ? Promise.all(centers.map(async (c) => ({ centerName: c.name, ...(await dueOf(c.centerId)) })))
-      : dueOfAll(),
-  ]);
-  return { byCenter, byField, year: report, due };
+  // the whole first screen in one read (monitoring reads the year's facts once for all of it)
+  const { byCenter, byField, report, due } = await dashboardOf(year, centerId || undefined);
+  return { byCenter, byField, year: report, due: due.centers };
 }
 
 export function DashboardPage() {

@@ -63,8 +63,15 @@ export interface DueLists {
 
 export type ReportQuery = Record<string, string | undefined>;
 
-export const comparisonOf = (year: number, by: 'center' | 'field', centerId?: string) =>
-  get<Comparison>('monitoring', '/board/comparison', { year: String(year), by, centerId });
+/** The dashboard's first screen from one read of the year's facts (`GET /board/dashboard`). */
+export const dashboardOf = (year: number, centerId?: string) =>
+  get<{
+    year: number;
+    byCenter: Comparison;
+    byField: Comparison;
+    report: Report;
+    due: { centers: (DueLists & { centerName: string })[] };
+  }>('monitoring', '/board/dashboard', { year: String(year), centerId });
 
 export const reportOf = (query: ReportQuery) => get<Report>('monitoring', '/reports/ii06a', query);
 
@@ -99,12 +106,6 @@ export const takenOver = (view: SuccessionView) =>
       ...c,
       successors: c.successorIds.map((id) => view.centers.find((x) => x.centerId === id)?.name ?? id),
     }));
-
-export const dueOf = (centerId: string) => get<DueLists>('monitoring', '/board/due', { centerId });
-
-/** Every center's due lists in one read (the board and the system admin). */
-export const dueOfAll = () =>
-  get<{ centers: (DueLists & { centerName: string })[] }>('monitoring', '/board/due').then((r) => r.centers);
 
 /** Fields with nothing received, carried over or in progress in a report (all centers summed). */
 export function fieldsWithoutDossiers(report: Report): { fieldCode: string; fieldName: string }[] {
