@@ -135,7 +135,19 @@ export async function runCommandsHttp(run: HttpRun): Promise<StageResult[]> {
   }
 }
 
-export async function login(intake: string, username = 'counter.hue'): Promise<Record<string, string>> {
+/**
+ * The counter the load is received at: Huế city's of 2018 while that organisation is in force
+ * (`MOTCUA_ORGANISATION=hue-2018`), else An Cựu ward's of today (the demo's), each with its demo account.
+ */
+export const BENCH_COUNTER =
+  process.env.MOTCUA_ORGANISATION === 'hue-2018'
+    ? { username: 'counter.hue', centerId: 'hue-city' }
+    : { username: 'counter.ancuu', centerId: 'an-cuu-pasc' };
+
+export async function login(
+  intake: string,
+  username = BENCH_COUNTER.username,
+): Promise<Record<string, string>> {
   const r = await fetch(`${intake}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

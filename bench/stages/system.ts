@@ -5,7 +5,7 @@ import { REPO_ROOT } from '@motcua/testing';
 import type { Kafka } from 'kafkajs';
 import { commandLine, descendants, pidFromFile, rssMb } from '../lib/rss.js';
 import { now, type StageResult, stage } from '../lib/stats.js';
-import { login, reception } from './commands-http.js';
+import { BENCH_COUNTER, login, reception } from './commands-http.js';
 
 // `pnpm bench system`: the system as `./motcua up` runs it (compiled services, the web consoles, the
 // demo data), on the running local infra: how long a warm `up` takes to be ready, every process's
@@ -33,7 +33,7 @@ export interface RssRow {
 
 const HOME = process.env.MOTCUA_HOME ?? join(REPO_ROOT, '.motcua');
 const BLOCK = 1_000;
-const CENTER = 'hue-city';
+const CENTER = BENCH_COUNTER.centerId;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What a process of the tree is, from its command line. */
