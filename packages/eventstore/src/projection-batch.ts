@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { isDuplicateKey } from './errors.js';
+import { findByIds } from './find-by-ids.js';
 
 /** Another writer changed a document this batch read: fold the batch again from fresh reads. */
 export class ProjectionConflict extends Error {
@@ -135,6 +136,45 @@ export class ProjectionBatch {
       this.loading.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * Reads these documents at once (`findByIds`: a few hundred `_id`s per query) when a fold is known
+   * to touch them, so its updates find them held instead of reading each. Those held, cached or
+   * expected new are not read again.
+   */
+  async prefetch(collection: Collection<Document> | AnyCollection, ids: Iterable<string>): Promise<void> {
+    const c = collection as AnyCollection;
+    const keyOf = (id: string) => `${c.collectionName}\u0000${id}`;
+    const wanted = [...new Set(ids)].filter((id) => {
+      const key = keyOf(id);
+      return !this.entries.has(key) && !this.loading.has(key) && !this.options.cache?.get(key);
+    });
+    const read = wanted.filter(
+      (id) =>
+        !this.expected.has(id) &&
+        !(this.options.fresh && !this.options.maybeStored && !this.stored.has(keyOf(id))),
+    );
+    if (read.length === 0) return;
+    const found = new Map((await findByIds(c, read)).map((d) => [String(d._id), d]));
+    for (const id of read) {
+      const key = keyOf(id);
+      if (this.entries.has(key) || this.loading.has(key)) continue; // loaded meanwhile by an update
+      const doc = found.get(id);
+      if (!doc) {
+        this.entries.set(key, { collection: c, id, revision: 0, doc: null, dirty: false, changed: false });
+        continue;
+      }
+      const { _id, revision, ...rest } = doc;
+      this.entries.set(key, {
+        collection: c,
+        id,
+        revision: revision as number,
+        doc: rest,
+        dirty: false,
+        changed: false,
+      });
+    }
   }
 
   /** The document as the batch holds it, or null when it does not exist (read once). */

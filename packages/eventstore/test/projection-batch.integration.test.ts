@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import { type Collection, type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inBatch, ProjectionBatch, ProjectionCache, ProjectionConflict } from '../src/index.js';
 import { freshDb } from './helpers.js';
@@ -96,5 +96,31 @@ describe('a batch of projection writes', () => {
     await batch.flush();
     expect(await target.countDocuments()).toBe(2);
     expect(await docs.findOne({ _id: 'elsewhere' })).toMatchObject({ n: 1, revision: 1 });
+  });
+
+  it('reads the documents a fold will touch in one query when told them first, and writes as before', async () => {
+    const watched = await MongoClient.connect(process.env.MONGO_URL as string, { monitorCommands: true });
+    const commands: string[] = [];
+    watched.on('commandStarted', (e) => commands.push(e.commandName));
+    try {
+      const counters: Docs = watched.db(db.databaseName).collection('prefetched');
+      await counters.insertMany([
+        { _id: 'p-1', n: 1, seen: ['x'], revision: 1 },
+        { _id: 'p-2', n: 1, seen: ['x'], revision: 1 },
+      ]);
+      commands.length = 0;
+      const batch = new ProjectionBatch();
+      await batch.prefetch(counters, ['p-1', 'p-2', 'p-new']);
+      for (const id of ['p-1', 'p-2', 'p-new']) await batch.update<Counter>(counters, id, empty, add('y'));
+      expect(commands).toEqual(['find']);
+      expect(await batch.flush()).toEqual({ inserted: 1, updated: 2 });
+      expect(await counters.find().sort({ _id: 1 }).toArray()).toEqual([
+        { _id: 'p-1', n: 2, seen: ['x', 'y'], revision: 2 },
+        { _id: 'p-2', n: 2, seen: ['x', 'y'], revision: 2 },
+        { _id: 'p-new', n: 1, seen: ['y'], revision: 1 },
+      ]);
+    } finally {
+      await watched.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { updateProjection } from '@motcua/eventstore';
+import { inBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { combine, keysOf, queryGroups, type SearchHit, withHit } from '../domain/dossier-search.js';
 
@@ -37,17 +37,25 @@ export class DossierSearchIndex {
       procedureName: p.procedureName ?? '',
       at: p.receivedAt ?? p.submittedAt ?? event.occurredAt,
     };
-    for (const key of keysOf({
+    const ids = keysOf({
       ...(p.dossierCode ? { dossierCode: p.dossierCode } : {}),
       applicant: p.applicant,
-    })) {
-      await updateProjection(
-        this.keys,
-        `${p.centerId}|${key}`,
-        () => ({ hits: [] as SearchHit[] }),
-        (doc) => ({ hits: withHit(doc.hits, hit) }),
-      );
-    }
+    }).map((key) => `${p.centerId}|${key}`);
+    // every key of the dossier read in one query and written in one or two (not a read and a write each)
+    await inBatch(undefined, async (b) => {
+      await b.prefetch(this.keys, ids);
+      for (const id of ids)
+        await b.update(
+          this.keys,
+          id,
+          () => ({ hits: [] as SearchHit[] }),
+          (doc) => {
+            const hits = withHit(doc.hits, hit);
+            // a redelivered event changes nothing, so nothing is written
+            return JSON.stringify(hits) === JSON.stringify(doc.hits) ? doc : { hits };
+          },
+        );
+    });
   }
 
   /** The center's dossiers matching what the officer typed, newest first (at most HITS_PER_KEY). */
