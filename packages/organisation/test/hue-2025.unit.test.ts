@@ -5,9 +5,12 @@ import {
   createDirectory,
   HUE_2018,
   HUE_HISTORY,
+  reorganise,
+  TWO_TIER_2025,
   validateOrganisation,
   WITHOUT_SUCCESSOR,
 } from '../src/index.js';
+import { narrowed } from '../src/testing.js';
 
 const org = createDirectory(HUE_HISTORY);
 const before = '2025-06-30';
@@ -139,5 +142,14 @@ describe('Huế’s organisation after 1 July 2025, beside 2018', () => {
     const fresh = org.centers(after).map((c) => org.unitCodeOf(c.centerId, after)!);
     expect(fresh.filter((code) => old.has(code))).toEqual([]);
     expect(new Set(fresh).size).toBe(fresh.length);
+  });
+
+  it('narrows, for a test, to chosen new centers: a district then has a single successor', () => {
+    const cut = createDirectory(
+      reorganise(HUE_2018, narrowed(TWO_TIER_2025, ['hue-pasc', 'quang-dien-pasc'])),
+    );
+    expect(ids(cut.successorsOf('quang-dien', after))).toEqual(['quang-dien-pasc']);
+    expect(cut.centers(after).map((c) => c.centerId)).toEqual(['hue-pasc', 'quang-dien-pasc']);
+    expect(cut.childrenOf('hue', after).map((j) => j.jurisdictionId)).toEqual(['hue.quang-dien']);
   });
 });
