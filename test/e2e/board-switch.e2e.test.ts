@@ -168,10 +168,18 @@ describe('the board over a period spanning 1 July 2025', () => {
     const center = (id: string) => (r.body.centers as Json[]).find((c) => c.centerId === id);
     expect(center('hue-city')?.successorIds.sort()).toEqual([
       'an-cuu-pasc',
+      'kim-long-pasc',
       'phu-xuan-pasc',
       'thuan-hoa-pasc',
+      'thuy-xuan-pasc',
+      'vy-da-pasc',
     ]);
-    expect(center('quang-dien')?.successorIds).toEqual(['quang-dien-pasc']);
+    expect(center('quang-dien')?.successorIds.sort()).toEqual([
+      'dan-dien-pasc',
+      'hoa-chau-pasc',
+      'phong-quang-pasc',
+      'quang-dien-pasc',
+    ]);
     expect(center('an-cuu-pasc')?.predecessorIds).toEqual(['hue-city']);
     expect(r.body.countingRule).toEqual({ receptions: 'receiving', processing: 'competent' });
     expect((r.body.reportDefinitions as Json[]).map((d) => d.rulebookId)).toEqual([

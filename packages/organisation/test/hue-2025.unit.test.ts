@@ -5,9 +5,12 @@ import {
   createDirectory,
   HUE_2018,
   HUE_HISTORY,
+  reorganise,
+  TWO_TIER_2025,
   validateOrganisation,
   WITHOUT_SUCCESSOR,
 } from '../src/index.js';
+import { narrowed } from '../src/testing.js';
 
 const org = createDirectory(HUE_HISTORY);
 const before = '2025-06-30';
@@ -50,6 +53,16 @@ describe('Huế’s organisation after 1 July 2025, beside 2018', () => {
     expect(org.centers(after, 'district')).toEqual([]);
   });
 
+  it('has NQ 1675’s 40 commune-level units: 21 wards and 19 communes, each with its center', () => {
+    const communes = org.childrenOf('hue', after);
+    expect(communes.filter((c) => c.kind === 'phường')).toHaveLength(21);
+    expect(communes.filter((c) => c.kind === 'xã')).toHaveLength(19);
+    expect(org.centers(after, 'commune')).toHaveLength(40);
+    expect(org.findCenter('chan-may-lang-co-pasc', after)?.name).toBe(
+      'Trung tâm Phục vụ hành chính công xã Chân Mây - Lăng Cô',
+    );
+  });
+
   it('puts every commune directly under the city: two tiers', () => {
     const communes = org.childrenOf('hue', after);
     expect(communes).toHaveLength(COMMUNES_2025.length);
@@ -64,8 +77,16 @@ describe('Huế’s organisation after 1 July 2025, beside 2018', () => {
     }
     expect(ids(org.successorsOf('hue-city', after))).toEqual([
       'an-cuu-pasc',
+      'kim-long-pasc',
       'phu-xuan-pasc',
       'thuan-hoa-pasc',
+      'thuy-xuan-pasc',
+      'vy-da-pasc',
+    ]);
+    expect(ids(org.successorsOf('nam-dong', after))).toEqual([
+      'khe-tre-pasc',
+      'long-quang-pasc',
+      'nam-dong-pasc',
     ]);
   });
 
@@ -74,7 +95,21 @@ describe('Huế’s organisation after 1 July 2025, beside 2018', () => {
     expect(ids(org.successorsOf('thua-thien-hue.huong-tra.binh-dien', '2026-01-15'))).toEqual([
       'hue.binh-dien',
     ]);
+    expect(ids(org.successorsOf('thua-thien-hue.phu-loc.lang-co', after))).toEqual(['hue.chan-may-lang-co']);
     for (const id of WITHOUT_SUCCESSOR) expect(org.successorsOf(`thua-thien-hue.${id}`, after)).toEqual([]);
+  });
+
+  it('lets a unit none of whose 2018 communes is in the data succeed its 2018 district, and says so', () => {
+    const aLuoi1 = org.findJurisdiction('hue.a-luoi-1', after)!;
+    expect(aLuoi1.predecessorIds).toEqual(['thua-thien-hue.a-luoi']);
+    expect(aLuoi1.unverified?.some((u) => u.includes('only its 2018 district'))).toBe(true);
+    expect(org.findCenter('a-luoi-1-pasc', after)?.predecessorIds).toEqual(['a-luoi']);
+    expect(ids(org.successorsOf('thua-thien-hue.a-luoi', after))).toEqual([
+      'hue.a-luoi-1',
+      'hue.a-luoi-3',
+      'hue.a-luoi-4',
+      'hue.a-luoi-5',
+    ]);
   });
 
   it('is its own successor while still in force', () => {
@@ -82,7 +117,12 @@ describe('Huế’s organisation after 1 July 2025, beside 2018', () => {
   });
 
   it('maps an old department to the same kind of unit behind each successor center', () => {
-    expect(ids(org.successorsOf('quang-dien.justice', after))).toEqual(['quang-dien-pasc.justice']);
+    expect(ids(org.successorsOf('quang-dien.justice', after))).toEqual([
+      'dan-dien-pasc.justice',
+      'hoa-chau-pasc.justice',
+      'phong-quang-pasc.justice',
+      'quang-dien-pasc.justice',
+    ]);
   });
 
   it('names a source for every new unit and flags what stays unverified', () => {
@@ -102,5 +142,14 @@ describe('Huế’s organisation after 1 July 2025, beside 2018', () => {
     const fresh = org.centers(after).map((c) => org.unitCodeOf(c.centerId, after)!);
     expect(fresh.filter((code) => old.has(code))).toEqual([]);
     expect(new Set(fresh).size).toBe(fresh.length);
+  });
+
+  it('narrows, for a test, to chosen new centers: a district then has a single successor', () => {
+    const cut = createDirectory(
+      reorganise(HUE_2018, narrowed(TWO_TIER_2025, ['hue-pasc', 'quang-dien-pasc'])),
+    );
+    expect(ids(cut.successorsOf('quang-dien', after))).toEqual(['quang-dien-pasc']);
+    expect(cut.centers(after).map((c) => c.centerId)).toEqual(['hue-pasc', 'quang-dien-pasc']);
+    expect(cut.childrenOf('hue', after).map((j) => j.jurisdictionId)).toEqual(['hue.quang-dien']);
   });
 });

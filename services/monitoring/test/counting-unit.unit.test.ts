@@ -1,4 +1,5 @@
-import { createDirectory, HUE_HISTORY } from '@motcua/organisation';
+import { createDirectory, HUE_2018, HUE_HISTORY, reorganise, TWO_TIER_2025 } from '@motcua/organisation';
+import { narrowed } from '@motcua/organisation/testing';
 import { describe, expect, it } from 'vitest';
 import { Succession } from '../src/adapters/succession.js';
 import { successionView } from '../src/adapters/succession-routes.js';
@@ -7,9 +8,21 @@ import { decision766, indicesReport } from '../src/domain/indices.js';
 import { type Ii06aReport, ii06aReport } from '../src/domain/report.js';
 import { applyToFact, type DossierFact, emptyFact } from '../src/domain/statistics.js';
 
-// The Huế organisation across 1 July 2025: Quảng Điền's district center has one successor, the
-// 2018 city center (hue-city) three.
-const org = createDirectory(HUE_HISTORY);
+// The Huế organisation across 1 July 2025, cut to the city center and four commune centers so that
+// Quảng Điền's district center has one successor and the 2018 city center (hue-city) three (in the
+// real data every 2018 district is split among several: see the last test).
+const org = createDirectory(
+  reorganise(
+    HUE_2018,
+    narrowed(TWO_TIER_2025, [
+      'hue-pasc',
+      'quang-dien-pasc',
+      'thuan-hoa-pasc',
+      'phu-xuan-pasc',
+      'an-cuu-pasc',
+    ]),
+  ),
+);
 const succession = new Succession(org);
 const units = succession.units();
 const vn = (local: string) => new Date(`${local}+07:00`);
@@ -214,5 +227,15 @@ describe('the mapping view', () => {
     expect(after.indicators.value.groups.reduce((a, g) => a + g.maxPoints, 0)).toBe(100);
     expect(after.reports.verified).toBe(false);
     expect(after.reports.value.indicatorSet).toBe('Quyết định 766/QĐ-TTg');
+  });
+});
+
+describe('on the real 2025 data', () => {
+  const real = new Succession(createDirectory(HUE_HISTORY)).units();
+
+  it('keeps a June dossier of Quảng Điền’s district center there: its area went to four communes', () => {
+    const period = { to: vn('2025-08-01T00:00').getTime(), now: Date.now() };
+    expect(real.processing(acrossTheSwitch, period)).toBe('quang-dien');
+    expect(real.processing(boundaryFree, period)).toBe('hue-pasc');
   });
 });

@@ -1,7 +1,8 @@
 import { createCalendar, OFFICIAL_CALENDAR_YEARS } from '@motcua/calendar';
 import type { NewEvent } from '@motcua/eventstore';
 import { asRecorded, deciderSpec } from '@motcua/eventstore/testing';
-import { createDirectory, HUE_2018, HUE_HISTORY } from '@motcua/organisation';
+import { createDirectory, HUE_2018, HUE_HISTORY, reorganise, TWO_TIER_2025 } from '@motcua/organisation';
+import { narrowed } from '@motcua/organisation/testing';
 import { describe, expect, it } from 'vitest';
 import { organisationSuccession } from '../src/domain/organisation-succession.js';
 import { type ProcessCommand, type ProcessStep, processDecider } from '../src/domain/process.js';
@@ -12,6 +13,13 @@ import { SUCCESSION_BASIS } from '../src/domain/succession.js';
 const calendar = createCalendar({ years: OFFICIAL_CALENDAR_YEARS, computeMissingYears: true });
 const today = processDecider(calendar, organisationSuccession(createDirectory(HUE_HISTORY)));
 const only2018 = processDecider(calendar, organisationSuccession(createDirectory(HUE_2018)));
+// Every 2018 district has several successors in the real data; this cut of the 2025 step gives Phú Lộc one.
+const oneSuccessor = processDecider(
+  calendar,
+  organisationSuccession(
+    createDirectory(reorganise(HUE_2018, narrowed(TWO_TIER_2025, ['hue-pasc', 'phu-loc-pasc']))),
+  ),
+);
 const at = (local: string) => new Date(`${local}+07:00`);
 const DECREE_61 = 'decree-61-2018';
 
@@ -79,9 +87,11 @@ describe('a dossier received on the last day of the 2018 organisation', () => {
   });
 
   it('given a step opened at a 2018 district center on 30 June, when it is completed in July, then the next step goes to the district’s only successor', () => {
-    const history = stored(today.decide(start('phu-loc', at('2025-06-30T09:00:00')), today.initialState()));
+    const history = stored(
+      oneSuccessor.decide(start('phu-loc', at('2025-06-30T09:00:00')), oneSuccessor.initialState()),
+    );
     expect(departmentsRouted(history)).toEqual(['phu-loc.finance-planning']);
-    const events = decideAfter(today, history, complete('finance-planning', '2025-07-02T10:00:00'));
+    const events = decideAfter(oneSuccessor, history, complete('finance-planning', '2025-07-02T10:00:00'));
     expect(types(events)).toEqual(['DossierUnitsSucceeded', 'DossierRouted']);
     expect(events[0]!.payload).toMatchObject({
       previousCenterId: 'phu-loc',
@@ -132,6 +142,16 @@ describe('a dossier received on the last day of the 2018 organisation', () => {
     const events = decideAfter(only2018, history, complete('finance-planning', '2025-07-02T10:00:00'));
     expect(types(events)).toEqual(['DossierRouted']);
     expect(departmentsRouted(events)).toEqual(['phu-loc.leadership']);
+  });
+
+  it('given a 2018 district split among several communes, when it is transferred in July, then the commune the address names takes it', () => {
+    const address = 'Thôn Cù Dù, xã Chân Mây - Lăng Cô, thành phố Huế';
+    const events = today.decide(start('phu-loc', at('2025-06-30T16:30:00'), address), today.initialState());
+    expect(events[1]!.payload).toMatchObject({
+      previousCenterId: 'phu-loc',
+      centerId: 'chan-may-lang-co-pasc',
+      chosenBy: 'applicant-address',
+    });
   });
 
   it('given several successors and an address naming none, when it is transferred in July, then the first listed takes it, recorded as such', () => {

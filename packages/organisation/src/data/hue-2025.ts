@@ -6,13 +6,15 @@ import { PROVINCE_ID } from './thua-thien-hue.js';
  * Huế's two-tier organisation from 1 July 2025, as one `reorganise()` step on top of 2018: the
  * province of 2018 and everything under it end on 2025-06-30 (never rewritten); the centrally-governed
  * city, its city-level Public Administrative Service Center (PASC) with the city departments, and the
- * commune/ward PASCs that succeed the 2018 districts' and communes' areas start on 2025-07-01.
+ * 40 commune/ward PASCs that succeed the 2018 districts' and communes' areas start on 2025-07-01.
  *
- * Partial on purpose: the city center and 15 of the 40 commune-level units, the ones that take over
- * the 2018 communes this data holds (each of the nine 2018 district areas has at least one successor).
- * The intermediate steps (2020 commune mergers, Huế city's 2021 extension, the city becoming
- * centrally-governed with the Phú Xuân / Thuận Hóa districts on 2025-01-01) are not modelled: the data
- * jumps from 2018 to the two-tier city, and `predecessorIds` name 2018 units.
+ * The 40 units are NQ 1675's (21 wards, 19 communes). Each names the 2018 communes it takes over
+ * where the data holds them and a source or a recollection says so; a unit none of whose 2018 communes
+ * is in the data names its 2018 district instead (it then succeeds that district's center as a whole,
+ * like its siblings: every 2018 district center has several successors). The intermediate steps (2020
+ * commune mergers, Huế city's 2021 extension, the city becoming centrally-governed with the Phú Xuân /
+ * Thuận Hóa districts on 2025-01-01) are not modelled: the data jumps from 2018 to the two-tier city,
+ * and `predecessorIds` name 2018 units.
  */
 export const TWO_TIER_FROM = '2025-07-01';
 export const CITY_ID = 'hue';
@@ -38,6 +40,20 @@ export const SOURCES = {
     '[S] NQ 175/2024/QH15: Huế a centrally-governed city from 2025-01-01 (quoted in NQ 1314/NQ-UBTVQH15, daibieunhandan.vn)',
   decree118:
     '[S] Decree 118/2025/NĐ-CP Art 1, 7, 14(2): provincial PASC and commune PASCs, no district level (domain notes §1.1)',
+  list2025:
+    '[S] the 40 names in force: zluat.com/?p=85246 (Huế’s wards and communes after the arrangement) and the Huế ' +
+    'row of the 2025 regional minimum-wage list (seen quoted in a public repository); neither gives the merged units',
+  plan2025Districts:
+    '[S] the 18/4/2025 plan by 2018-era area (Phong Dinh, Phong Phú, Phong Quảng, Đan Điền, Kim Trà; Quảng Thành ' +
+    'into Hương Phong): tapchisonghuong.nvoting.com "Thành phố Huế sau sáp nhập các đơn vị hành chính cấp phường, xã"',
+  resolution1314:
+    '[S] NQ 1314/NQ-UBTVQH15 (from 2025-01-01): phường Dương Nỗ from Phú Dương, Phú Mậu, Phú Thanh ' +
+    '(vietbao.vn/thanh-pho-hue-se-duoc-tach-thanh-2-quan-phu-xuan-thuan-hoa-485493.html, lawnet.vn)',
+  phuVang2025:
+    '[S] soha.vn (2025-09-23): Phú Thượng and Phú Dương are now phường Dương Nỗ and Mỹ Thượng; thị trấn Phú Đa is now xã Phú Vang',
+  mergers2021:
+    '[S] NQ 1264/NQ-UBTVQH14 (from 2021-07-01): Hương An (Hương Trà), Hương Phong (Hương Trà), Phú Thượng, ' +
+    'Phú Dương, Phú Mậu, Phú Thanh (Phú Vang), Thủy Vân, Thủy Bằng (Hương Thủy) joined Huế city (doanhnghiephue.com.vn)',
 } as const;
 
 const CODE_DOUBT =
@@ -45,18 +61,32 @@ const CODE_DOUBT =
 const NAME_NOT_FINAL =
   'name and merged units are the 18/4/2025 plan’s; not checked against NQ 1675’s final text';
 const RECALLED = 'successor recalled, not found in a source';
+const MERGED_FROM_PLAN = 'merged units are the 18/4/2025 plan’s; not checked against NQ 1675’s final text';
+// A unit that can only succeed a district center: its `from` names the 2018 district, and this says so.
+const DISTRICT_ONLY =
+  'none of its 2018 communes is in this data: it succeeds only its 2018 district area (the district center)';
+const AREA_GUESSED =
+  'which 2018 districts its area covers is inferred from its name and the 2021 / 2025-01 mergers, not from NQ 1675';
+const NAME_INFERRED = 'successor inferred from the new unit’s name, not found in a source';
 
 interface CommuneSeed {
   slug: string;
   kind: 'phường' | 'xã';
   name: string;
-  /** 2018 commune ids (`<district>.<commune>`) this unit takes over. */
+  /**
+   * What of 2018 this unit takes over: commune ids (`<district>.<commune>`), or a district slug when
+   * none of its 2018 communes is in the data (the unit then succeeds the district and its center).
+   */
   from: string[];
   sources: string[];
   unverified: string[];
 }
 
-/** The 2025 commune-level units that take over the 2018 communes in the data. */
+/**
+ * NQ 1675's 40 commune-level units. The first 15 take over 2018 communes of the data (each of the nine
+ * 2018 district areas has one of them); the other 25 follow, so a choice "first listed" among a
+ * district's successors keeps naming one of the first 15.
+ */
 export const COMMUNES_2025: CommuneSeed[] = [
   {
     slug: 'thuan-hoa',
@@ -178,19 +208,207 @@ export const COMMUNES_2025: CommuneSeed[] = [
     sources: [SOURCES.resolution1675],
     unverified: [RECALLED],
   },
+  {
+    slug: 'phong-dinh',
+    kind: 'phường',
+    name: 'Phong Dinh',
+    from: ['phong-dien'],
+    sources: [SOURCES.list2025, SOURCES.plan2025Districts],
+    unverified: [MERGED_FROM_PLAN, DISTRICT_ONLY],
+  },
+  {
+    slug: 'phong-phu',
+    kind: 'phường',
+    name: 'Phong Phú',
+    from: ['phong-dien.dien-hoa'],
+    sources: [SOURCES.list2025, SOURCES.plan2025Districts],
+    unverified: [
+      MERGED_FROM_PLAN,
+      RECALLED,
+      'xã Điền Hòa → phường Phong Phú (2025-01-01, NQ 1314) in between: recalled',
+    ],
+  },
+  {
+    slug: 'phong-quang',
+    kind: 'phường',
+    name: 'Phong Quảng',
+    // Phong Hải (Phong Điền) with Quảng Công and Quảng Ngạn (Quảng Điền): two 2018 districts.
+    from: ['phong-dien', 'quang-dien'],
+    sources: [SOURCES.list2025, SOURCES.plan2025Districts],
+    unverified: [MERGED_FROM_PLAN, DISTRICT_ONLY],
+  },
+  {
+    slug: 'kim-tra',
+    kind: 'phường',
+    name: 'Kim Trà',
+    from: ['huong-tra'],
+    sources: [SOURCES.list2025, SOURCES.plan2025Districts],
+    unverified: [MERGED_FROM_PLAN, DISTRICT_ONLY],
+  },
+  {
+    slug: 'kim-long',
+    kind: 'phường',
+    name: 'Kim Long',
+    from: ['hue-city'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'huong-an',
+    kind: 'phường',
+    name: 'Hương An',
+    // Phường Hương An was Hương Trà's in 2018 and joined Huế city in 2021.
+    from: ['huong-tra'],
+    sources: [SOURCES.list2025, SOURCES.mergers2021],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'hoa-chau',
+    kind: 'phường',
+    name: 'Hóa Châu',
+    // Hương Phong (Hương Trà in 2018) with Quảng Thành (Quảng Điền), per the plan's move of Quảng Thành.
+    from: ['huong-tra', 'quang-dien'],
+    sources: [SOURCES.list2025, SOURCES.plan2025Districts, SOURCES.mergers2021],
+    unverified: [AREA_GUESSED, RECALLED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'my-thuong',
+    kind: 'phường',
+    name: 'Mỹ Thượng',
+    from: ['phu-vang.phu-thuong'],
+    sources: [SOURCES.list2025, SOURCES.phuVang2025, SOURCES.mergers2021],
+    unverified: [NAME_INFERRED, 'that Phú Thượng went to Mỹ Thượng (not Dương Nỗ) is read from the names'],
+  },
+  {
+    slug: 'vy-da',
+    kind: 'phường',
+    name: 'Vỹ Dạ',
+    from: ['hue-city'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'duong-no',
+    kind: 'phường',
+    name: 'Dương Nỗ',
+    // Phú Dương, Phú Mậu, Phú Thanh: Phú Vang's in 2018, Huế city's from 2021.
+    from: ['phu-vang'],
+    sources: [SOURCES.list2025, SOURCES.resolution1314, SOURCES.phuVang2025, SOURCES.mergers2021],
+    unverified: [DISTRICT_ONLY, 'what else joined Dương Nỗ on 2025-07-01 was not found'],
+  },
+  {
+    slug: 'thuy-xuan',
+    kind: 'phường',
+    name: 'Thủy Xuân',
+    from: ['hue-city'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'dan-dien',
+    kind: 'xã',
+    name: 'Đan Điền',
+    from: ['quang-dien'],
+    sources: [SOURCES.list2025, SOURCES.plan2025Districts],
+    unverified: [MERGED_FROM_PLAN, DISTRICT_ONLY],
+  },
+  {
+    slug: 'phu-vinh',
+    kind: 'xã',
+    name: 'Phú Vinh',
+    from: ['phu-vang.vinh-thanh'],
+    sources: [SOURCES.list2025],
+    unverified: [
+      RECALLED,
+      'Vinh Thanh → Phú Vinh is also in a public repository’s table (not an official source)',
+    ],
+  },
+  {
+    slug: 'phu-ho',
+    kind: 'xã',
+    name: 'Phú Hồ',
+    from: ['phu-vang'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'phu-vang',
+    kind: 'xã',
+    name: 'Phú Vang',
+    // Thị trấn Phú Đa, the 2018 district seat (not in the data).
+    from: ['phu-vang'],
+    sources: [SOURCES.list2025, SOURCES.phuVang2025],
+    unverified: [DISTRICT_ONLY],
+  },
+  {
+    slug: 'vinh-loc',
+    kind: 'xã',
+    name: 'Vinh Lộc',
+    from: ['phu-loc'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'hung-loc',
+    kind: 'xã',
+    name: 'Hưng Lộc',
+    from: ['phu-loc'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'loc-an',
+    kind: 'xã',
+    name: 'Lộc An',
+    from: ['phu-loc'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  {
+    slug: 'chan-may-lang-co',
+    kind: 'xã',
+    name: 'Chân Mây - Lăng Cô',
+    from: ['phu-loc.lang-co'],
+    sources: [SOURCES.list2025],
+    unverified: [NAME_INFERRED],
+  },
+  {
+    slug: 'long-quang',
+    kind: 'xã',
+    name: 'Long Quảng',
+    from: ['nam-dong.thuong-long'],
+    sources: [SOURCES.list2025],
+    unverified: [NAME_INFERRED, 'read as Thượng Long + Thượng Quảng'],
+  },
+  {
+    slug: 'nam-dong',
+    kind: 'xã',
+    name: 'Nam Đông',
+    from: ['nam-dong'],
+    sources: [SOURCES.list2025],
+    unverified: [AREA_GUESSED, DISTRICT_ONLY],
+  },
+  ...[1, 3, 4, 5].map(
+    (n): CommuneSeed => ({
+      slug: `a-luoi-${n}`,
+      kind: 'xã',
+      name: `A Lưới ${n}`,
+      from: ['a-luoi'],
+      sources: [SOURCES.list2025],
+      unverified: [DISTRICT_ONLY, 'which A Lưới communes each numbered commune took was not found'],
+    }),
+  ),
 ];
 
-/** 2018 communes in the data whose successor was not found: they end with no successor recorded. */
+/**
+ * 2018 communes in the data whose successor commune was not found: they end with no successor recorded
+ * (their district's successors still cover their area, without saying which one).
+ */
 export const WITHOUT_SUCCESSOR = [
-  'phong-dien.dien-hoa',
-  'phu-vang.phu-thuong',
-  'phu-vang.vinh-thanh',
-  'phu-loc.lang-co',
   'phu-loc.loc-dien',
   'a-luoi.hong-kim',
   'a-luoi.a-ngo',
   'nam-dong.huong-phu',
-  'nam-dong.thuong-long',
 ];
 
 const CITY_DEPARTMENTS: [Exclude<DepartmentKind, 'leadership'>, string][] = [

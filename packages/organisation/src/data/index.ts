@@ -37,7 +37,8 @@ export const HUE_HISTORY: OrganisationData = (() => {
     ...next,
     partial: [
       ...(HUE_2018.partial ?? []),
-      'communes from 2025-07-01: 15 of the 40 (those succeeding the 2018 communes above), plus the city center',
+      'communes from 2025-07-01: all 40 (NQ 1675’s text unread); 20 succeed only a 2018 district area, their ' +
+        '2018 communes not being in the data; most links are secondary or recalled (see each unit’s `unverified`)',
     ],
   };
 })();

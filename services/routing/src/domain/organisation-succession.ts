@@ -5,7 +5,7 @@ const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
 
 /**
  * Succession over the organisation data: an ended center's successors are the centers naming it in
- * `predecessorIds` (Huế's 2018 city center has three wards). Among several, the one whose commune the
+ * `predecessorIds` (Huế's 2018 city center has six wards). Among several, the one whose commune the
  * applicant's address names; else the first the data lists (recorded as such on the move).
  */
 export function organisationSuccession(org: Directory): Succession {
