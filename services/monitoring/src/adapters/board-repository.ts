@@ -115,6 +115,16 @@ export class BoardRepository {
   }
 
   /** Folds a task event into its dossier's tasks and copies the task where it is read (idempotent). */
+  /** Reads the task documents of these events' dossiers into the batch at once (`MonitoringApp.onBatch`). */
+  prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
+    return batch.prefetch(
+      this.dossiers,
+      events
+        .filter((e) => TASK_EVENT_TYPES.has(e.type) && e.dossierId && typeof e.payload.taskId === 'string')
+        .map((e) => e.dossierId),
+    );
+  }
+
   async apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void> {
     if (!TASK_EVENT_TYPES.has(event.type) || !event.dossierId) return;
     const taskId = typeof event.payload.taskId === 'string' ? event.payload.taskId : '';

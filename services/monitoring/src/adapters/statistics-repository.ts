@@ -132,6 +132,14 @@ export class StatisticsRepository {
     this.index = db.collection<IndexDocument>(`dossier_fact_index${suffix}`);
   }
 
+  /** Reads the facts these events change into the batch at once (`MonitoringApp.onBatch`). */
+  prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
+    return batch.prefetch(
+      this.facts,
+      events.filter((e) => FACT_EVENT_TYPES.has(e.type) && e.dossierId).map((e) => e.dossierId),
+    );
+  }
+
   /** Folds an event into its dossier's fact and keeps the index in step (idempotent). */
   async apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void> {
     if (!FACT_EVENT_TYPES.has(event.type) || !event.dossierId) return;

@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '@motcua/contracts';
 import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { addEntry, type Timeline, type TimelineEntry } from '../domain/timeline.js';
@@ -19,6 +20,11 @@ export class TimelineRepository {
     const suffix = options.suffix ?? '';
     this.timelines = db.collection<TimelineDocument>(`timelines${suffix}`);
     this.codes = db.collection<CodeDocument>(`dossier_codes${suffix}`);
+  }
+
+  /** Reads the timelines these events go to into the batch at once (`MonitoringApp.onBatch`). */
+  prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
+    return batch.prefetch(this.timelines, events.map((e) => e.dossierId).filter(Boolean));
   }
 
   /** Folds an entry into the dossier's timeline (idempotent: an event id is held once). */

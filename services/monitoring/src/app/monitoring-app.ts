@@ -36,6 +36,10 @@ export class MonitoringApp {
     await inBatch(
       undefined,
       async (batch) => {
+        await this.prefetch(
+          items.map((i) => i.event),
+          batch,
+        );
         for (const { event, context } of items) await this.fold(event, context, batch);
       },
       { cache: this.cache },
@@ -47,6 +51,17 @@ export class MonitoringApp {
         ...entryOf(event, context),
       });
     }
+  }
+
+  /**
+   * Reads at once the per-dossier documents the batch's events will touch and the cache does not
+   * hold (a few queries by `_id` instead of one read per document as each event is folded).
+   */
+  private async prefetch(events: RecordedEvent[], batch: ProjectionBatch): Promise<void> {
+    for (const event of events)
+      if (event.streamVersion === 1 && OPENING_EVENTS.has(event.type))
+        batch.expectNew(event.dossierId, event.dossierCode);
+    await Promise.all([this.timelines, this.statistics, this.board].map((p) => p?.prefetch?.(batch, events)));
   }
 
   /** Folds one event into the batch (a rebuild holds one batch for the whole log). */
@@ -76,6 +91,8 @@ const OPENING_EVENTS = new Set(['DossierSubmittedOnline', 'DossierReceived', 'Do
 
 interface Projection {
   apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void>;
+  /** Reads into the batch the per-dossier documents these events will touch (optional). */
+  prefetch?(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void>;
 }
 
 function entryOf(event: RecordedEvent, context: MessageContext): TimelineEntry {
