@@ -1,12 +1,4 @@
-import type {
-  Consumer,
-  EachBatchPayload,
-  EachMessagePayload,
-  Kafka,
-  KafkaMessage,
-  Producer,
-  RetryOptions,
-} from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
 import type { Registry } from 'prom-client';
 import { backoffDelay } from './backoff.js';
@@ -47,6 +39,12 @@ export interface ConsumerOptions<E extends { eventId: string }> {
   deadLetterTopic: string;
   decode: (value: Buffer | null) => Decoded<E>;
   handle: (event: E, context: MessageContext) => Promise<void>;
+  /**
+   * Whether `handle` does anything with the event, decided from the event alone (its type, its
+   * producer): events it does not are passed over with no database access at all — no dedupe marker
+   * read or written. Default: every event is handled.
+   */
+  relevant?: (event: E) => boolean;
   /**
    * Batch mode, for projections: the decoded events of a fetched batch (in log order, at most
    * `batchSize`), handled at once; the handler must be idempotent by itself (no dedupe marker is
@@ -98,6 +96,10 @@ interface ProcessedMarker {
 type State = 'stopped' | 'starting' | 'running' | 'recovering';
 
 const REBALANCE_TIMEOUT_MS = 30_000;
+/** How many dedupe markers are looked up at once when a batch arrives. */
+const MARKER_LOOKUPS_AT_ONCE = 16;
+/** Offsets handled within a long batch are committed at least this often. */
+const COMMIT_EVERY_MS = 1_000;
 
 const describe = (err: unknown) =>
   err instanceof Error ? `${err.name}: ${err.message}` : typeof err === 'string' ? err : String(err);
@@ -268,7 +270,11 @@ export class EventConsumer<E extends { eventId: string }> {
         eachBatch: (payload) => this.onBatch(payload),
       });
     } else {
-      await consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
+      await consumer.run({
+        autoCommitThreshold: 1,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onMarkedBatch(payload),
+      });
     }
     const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 45_000;
     let timer: NodeJS.Timeout | undefined;
@@ -407,15 +413,9 @@ export class EventConsumer<E extends { eventId: string }> {
   }
 
   /**
-   * kafkajs heartbeats only between messages: while one message is handled (and retried), a timer
-   * keeps heartbeating so that a handler longer than the session never loses the membership.
+   * kafkajs heartbeats only between messages: while work runs (a batch, a handler and its retries), a
+   * timer keeps heartbeating so that work longer than the session never loses the membership.
    */
-  private async onMessage(payload: EachMessagePayload): Promise<void> {
-    await this.keepingAlive(payload.heartbeat, () => this.handleMessage(payload));
-    this.progressAt = this.now();
-    this.activityAt = this.now();
-  }
-
   private async keepingAlive(heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
     this.handling++;
     const every = this.heartbeatIntervalMs();
@@ -520,31 +520,87 @@ export class EventConsumer<E extends { eventId: string }> {
     }
   }
 
-  private async handleMessage(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = payload;
-    const context = { topic, partition, offset: message.offset };
-    const decoded = this.options.decode(message.value);
-    if (!decoded.ok) {
-      this.options.logger.warn({ ...context, code: decoded.code, reason: decoded.reason }, 'poison message');
-      await this.deadLetter(payload, decoded.code, decoded.reason, 0);
-      return;
-    }
-    const markerId = `${this.options.groupId}:${decoded.event.eventId}`;
-    if (await this.processed.findOne({ _id: markerId }, { projection: { _id: 1 } })) return;
+  /**
+   * Marker mode, one fetched batch at a time, in log order: poison goes to the dead-letter topic; an
+   * event `relevant` declines is passed over without any database access; for the rest the dedupe
+   * markers are looked up together first, then each event not handled yet is handled (with retries,
+   * then dead-lettered) and its marker written before the next. Offsets are committed every second
+   * and at the end of the batch; a redelivery of what was handled but not committed meets its marker.
+   */
+  private async onMarkedBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const relevant = this.options.relevant ?? (() => true);
+    await this.keepingAlive(payload.heartbeat, async () => {
+      const decoded = batch.messages.map((message) => ({
+        message,
+        result: this.options.decode(message.value),
+      }));
+      const markerIds = decoded.flatMap(({ result }) =>
+        result.ok && relevant(result.event) ? [this.markerId(result.event)] : [],
+      );
+      const handled = await this.markersAmong(markerIds);
+      let committedAt = this.now();
+      for (const { message, result } of decoded) {
+        if (!payload.isRunning() || payload.isStale()) break;
+        const context = { topic, partition, offset: message.offset };
+        if (!result.ok) {
+          this.options.logger.warn(
+            { ...context, code: result.code, reason: result.reason },
+            'poison message',
+          );
+          await this.deadLetter({ topic, partition, message }, result.code, result.reason, 0);
+        } else if (relevant(result.event) && !handled.has(this.markerId(result.event))) {
+          await this.handleOnce(result.event, context, message);
+          // the same event twice in one batch (published twice) meets this, not the lookup made before
+          handled.add(this.markerId(result.event));
+        }
+        payload.resolveOffset(message.offset);
+        this.progressAt = this.now();
+        this.activityAt = this.now();
+        if (this.now() - committedAt >= COMMIT_EVERY_MS) {
+          await payload.commitOffsetsIfNecessary();
+          committedAt = this.now();
+        }
+      }
+      await payload.commitOffsetsIfNecessary();
+    });
+  }
 
+  private markerId(event: E): string {
+    return `${this.options.groupId}:${event.eventId}`;
+  }
+
+  /**
+   * Which of these markers exist: point reads by `_id`, several at a time (an `_id: {$in}` query is a
+   * full collection scan on FerretDB v1.24 unless pushed down to SQL, and the collection only grows).
+   */
+  private async markersAmong(ids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += MARKER_LOOKUPS_AT_ONCE) {
+      const part = unique.slice(i, i + MARKER_LOOKUPS_AT_ONCE);
+      const hits = await Promise.all(
+        part.map((id) => this.processed.findOne({ _id: id }, { projection: { _id: 1 } })),
+      );
+      for (const hit of hits) if (hit) found.add(hit._id);
+    }
+    return found;
+  }
+
+  /** Handles one event with retries (dead-lettered when it keeps failing), then writes its marker. */
+  private async handleOnce(event: E, context: MessageContext, message: KafkaMessage): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.handle(decoded.event, context);
+        await this.options.handle(event, context);
         break;
       } catch (err) {
         if (attempt >= maxAttempts) {
-          this.options.logger.error(
-            { ...context, err, eventId: decoded.event.eventId },
-            'giving up on event',
-          );
+          this.options.logger.error({ ...context, err, eventId: event.eventId }, 'giving up on event');
           const code = (err as { code?: string }).code ?? 'HANDLER_FAILED';
-          await this.deadLetter(payload, code, err instanceof Error ? err.message : String(err), attempt);
+          const reason = err instanceof Error ? err.message : String(err);
+          await this.deadLetter({ ...context, message }, code, reason, attempt);
           break;
         }
         const delay = (this.options.backoffMs ?? 200) * 2 ** (attempt - 1);
@@ -553,7 +609,7 @@ export class EventConsumer<E extends { eventId: string }> {
       }
     }
     await this.processed.updateOne(
-      { _id: markerId },
+      { _id: this.markerId(event) },
       { $setOnInsert: { processedAt: new Date() } },
       { upsert: true },
     );
