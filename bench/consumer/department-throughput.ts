@@ -20,6 +20,9 @@ import { endpoints, logger } from '../lib/infra.js';
 import { MongoClient } from '../lib/mongodb.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+// The chaos load receives dossiers "today" at the 2018 centers (as the tests do): run with
+// MOTCUA_ORGANISATION=hue-2018 (set here for the services `log` starts).
+process.env.MOTCUA_ORGANISATION ??= 'hue-2018';
 const say = (msg: string) => console.error(`[department-throughput] ${msg}`);
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -60,6 +63,7 @@ async function writeLog(dossiers: number, concurrency: number): Promise<void> {
     say(
       `${dossiers} lifecycles in ${((Date.now() - started) / 1000).toFixed(1)} s, ${failed.length} not finished`,
     );
+    for (const run of failed.slice(0, 3)) say(`not finished: ${run.error}`);
     // the last notifications and board updates land after the last command
     await new Promise((resolve) => setTimeout(resolve, 10_000));
   } finally {
