@@ -5,6 +5,7 @@
 // should not have needed. A killed service is restarted by the system's own supervisor (startSystem's,
 // the one `./motcua up` uses), not by the run; its restarts are reported.
 import type { ServiceName } from '@motcua/testing';
+import { caughtUp } from './caught-up.js';
 import {
   boardComplete,
   type Check,
@@ -20,7 +21,7 @@ import {
 import { type Cluster, startCluster } from './cluster.js';
 import { type FaultSettings, faultsNamed } from './faults.js';
 import { Sessions, send } from './http.js';
-import { caughtUpTo, KafkaView, type Lag, type Positions } from './kafka-view.js';
+import { KafkaView, type Lag } from './kafka-view.js';
 import { type DossierRun, LoadDriver } from './load.js';
 import { runRebuild, verifiedOf } from './rebuild.js';
 
@@ -194,30 +195,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     results,
     pass: results.length === faults.length && results.every((r) => r.pass),
   };
-}
-
-/** Polls `caughtUpSeconds` (see FaultResult): until seen, or the deadline. */
-async function caughtUp(
-  cluster: Cluster,
-  view: KafkaView,
-  endedAt: number,
-  deadline: number,
-): Promise<number | undefined> {
-  let earlier: Positions | undefined;
-  while (Date.now() < deadline) {
-    try {
-      const now = await view.positions();
-      if (earlier && caughtUpTo(earlier, now)) {
-        const ready = await Promise.all(cluster.handles().map((h) => h.ready()));
-        if (ready.every(Boolean)) return (Date.now() - endedAt) / 1000;
-      }
-      earlier = now;
-    } catch {
-      earlier = undefined; // the broker is not answering yet
-    }
-    await sleep(1_000);
-  }
-  return undefined;
 }
 
 interface Verdict {

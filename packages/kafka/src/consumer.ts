@@ -68,7 +68,7 @@ export interface ConsumerOptions<E extends { eventId: string }> {
    */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
-  /** kafkajs's own retry budget inside one consumer (connection, fetch, join). */
+  /** kafkajs's own retry budget inside one consumer (connection, fetch, join); default ~5 s in all. */
   kafkaRetry?: RetryOptions;
   recovery?: RecoveryOptions;
   now?: () => number;
@@ -96,6 +96,24 @@ interface ProcessedMarker {
 type State = 'stopped' | 'starting' | 'running' | 'recovering';
 
 const REBALANCE_TIMEOUT_MS = 30_000;
+/**
+ * kafkajs fetches from every broker of its last metadata, which it refreshes only when older than this
+ * (its default: 5 minutes). With a stale list after a broker died, the dead broker's fetcher fails at
+ * once and takes all the others down with it, retry after retry: no partition moved until the consumer
+ * crashed or the broker came back (seen in the chaos suite's kill-one-broker). A refresh every 5 s finds
+ * the new leaders within seconds of the dead broker being fenced. ADR 0015.
+ */
+const METADATA_MAX_AGE_MS = 5_000;
+/** How long a fetch waits for data (kafkajs: 5 s); a failing fetcher's siblings end within it. */
+const FETCH_MAX_WAIT_MS = 1_000;
+/**
+ * kafkajs's own retries inside a consumer, ~5 s in all (the client's default here is ~31 s). kafkajs
+ * keeps talking to the group coordinator it found at the join, and a dead coordinator only answers
+ * connection errors: no commit and no heartbeat goes through until the node is back or the retries run
+ * out. Running out sooner lets this consumer be recreated (it finds the new coordinator at its join)
+ * seconds after the failover, instead of waiting for the dead node. ADR 0015.
+ */
+const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5 };
 /** How many dedupe markers are looked up at once when a batch arrives. */
 const MARKER_LOOKUPS_AT_ONCE = 16;
 /** Offsets handled within a long batch are committed at least this often. */
@@ -224,8 +242,10 @@ export class EventConsumer<E extends { eventId: string }> {
       heartbeatInterval: this.heartbeatIntervalMs(),
       // live members rejoin at their next heartbeat; one that does not within 30 s is dropped (kafkajs: 60 s)
       rebalanceTimeout: REBALANCE_TIMEOUT_MS,
+      metadataMaxAge: METADATA_MAX_AGE_MS,
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       // One owner for recovery: kafkajs's own restart has no watchdog (ADR 0014).
-      retry: { ...(this.options.kafkaRetry ?? {}), restartOnFailure: async () => false },
+      retry: { ...(this.options.kafkaRetry ?? CONSUMER_RETRY), restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     // Events of a consumer being disposed of, or of an earlier one, are not news.
