@@ -134,7 +134,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const runs = () => driver.runs.slice(first);
       const judge = async () => judgeNow(cluster, view, board, driver, runs());
 
-      const catching = caughtUp(cluster, view, ended, ended + options.recoverySeconds * 1000);
+      // kill-one-broker counts from the kill: caught up while the node was still dead is the figure
+      const whileDown = 'caughtUpWhileDownSeconds' in outcome ? outcome.caughtUpWhileDownSeconds : undefined;
+      const catching =
+        whileDown !== undefined
+          ? Promise.resolve(whileDown)
+          : caughtUp(cluster, view, ended, ended + options.recoverySeconds * 1000);
       const verdict = await converge(() => settled, judge, ended + options.recoverySeconds * 1000);
       const caughtUpSeconds = await catching;
       const recoverySeconds = verdict.converged ? (Date.now() - ended) / 1000 : undefined;
