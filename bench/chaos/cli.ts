@@ -10,6 +10,10 @@ import { renderReport } from './lib/report.js';
 import { runChaos } from './lib/run.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+// The load receives dossiers "today" at the 2018 city center (hue-city), as the e2e version does under
+// vitest: with today's organisation (the default, `hue`) every reception is refused (400, the officer's
+// center is not a known one) and no lifecycle can finish.
+process.env.MOTCUA_ORGANISATION ??= 'hue-2018';
 
 const USAGE = `Usage: pnpm chaos [options]   (or ./motcua chaos [options])
   --dossiers N               lifecycles in all, spread over the faults (default 60)

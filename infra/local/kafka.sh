@@ -137,6 +137,14 @@ offsets.topic.num.partitions=10
 transaction.state.log.num.partitions=10
 # tests join groups constantly; the 3 s default delay would slow every one of them
 group.initial.rebalance.delay.ms=0
+# A node that stops heartbeating is fenced after 6 s (Kafka: 9 s, heartbeat 2 s): until then its
+# partitions have no leader and acks=all writes wait for it to leave the ISR (ADR 0015).
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=6000
+# No preferred-leader election behind the operator's back: a node that returns would take its partitions
+# and group coordinators back at the next 5-minute check, a second failover (every group rejoins) in
+# the middle of whatever runs then. Leadership stays where the failover put it (ADR 0015).
+auto.leader.rebalance.enable=false
 # the project creates its topics explicitly (infra/local/create-topics.ts)
 auto.create.topics.enable=false
 num.partitions=1

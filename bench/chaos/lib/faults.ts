@@ -1,6 +1,7 @@
 // The faults, one at a time. Each returns when the fault has ended (the process is back, the broker
 // answers again); what follows is the system's own recovery, which the run measures.
 import { SERVICES, type ServiceName } from '@motcua/testing';
+import { caughtUp } from './caught-up.js';
 import type { Cluster } from './cluster.js';
 import { KafkaView } from './kafka-view.js';
 
@@ -24,6 +25,8 @@ export interface FaultOutcome {
   readyAfterSeconds?: number;
   /** When the fault ended (the process restarted, SIGCONT sent, the broker up again): recovery counts from here. */
   endedAt: number;
+  /** kill-one-broker: seconds from the kill until the system caught up while the node was still dead. */
+  caughtUpWhileDownSeconds?: number;
 }
 
 export interface Fault {
@@ -115,12 +118,22 @@ const killOneBroker: Fault = {
     const pid = cluster.kafka.pid(node);
     cluster.kafka.signal(node, 'SIGKILL');
     await gone(pid);
-    await sleep(settings.brokerDeadSeconds * 1000);
+    const killedAt = Date.now();
+    const deadUntil = killedAt + settings.brokerDeadSeconds * 1000;
+    // The other two must carry on: whether the system caught up while the node was still dead, and when.
+    const view = new KafkaView(cluster.kafka.addresses, cluster.namespace);
+    const whileDead = await caughtUp(cluster, view, killedAt, deadUntil);
+    await sleep(Math.max(0, deadUntil - Date.now()));
     const since = Date.now();
     await cluster.kafka.start();
+    const carried =
+      whileDead === undefined
+        ? 'not caught up while it was dead'
+        : `caught up ${whileDead.toFixed(1)} s after the kill, while it was dead`;
     return {
       what: `kill -9 of Kafka node ${node} of 3 (pid ${pid}), leader of ${led.get(node) ?? 0} of ${leaders.size} lifecycle partitions, dead for ${settings.brokerDeadSeconds} s`,
-      back: `node ${node} started again by the harness, up after ${seconds(since)}`,
+      back: `${carried}; node ${node} started again by the harness, up after ${seconds(since)}`,
+      ...(whileDead !== undefined ? { caughtUpWhileDownSeconds: whileDead } : {}),
       readyAfterSeconds: (Date.now() - since) / 1000,
       // the fault is the node's death: the other two carried on, so recovery counts from the kill
       endedAt: since - settings.brokerDeadSeconds * 1000,

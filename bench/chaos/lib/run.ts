@@ -5,6 +5,7 @@
 // should not have needed. A killed service is restarted by the system's own supervisor (startSystem's,
 // the one `./motcua up` uses), not by the run; its restarts are reported.
 import type { ServiceName } from '@motcua/testing';
+import { caughtUp } from './caught-up.js';
 import {
   boardComplete,
   type Check,
@@ -20,7 +21,7 @@ import {
 import { type Cluster, startCluster } from './cluster.js';
 import { type FaultSettings, faultsNamed } from './faults.js';
 import { Sessions, send } from './http.js';
-import { caughtUpTo, KafkaView, type Lag, type Positions } from './kafka-view.js';
+import { KafkaView, type Lag } from './kafka-view.js';
 import { type DossierRun, LoadDriver } from './load.js';
 import { runRebuild, verifiedOf } from './rebuild.js';
 
@@ -133,7 +134,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const runs = () => driver.runs.slice(first);
       const judge = async () => judgeNow(cluster, view, board, driver, runs());
 
-      const catching = caughtUp(cluster, view, ended, ended + options.recoverySeconds * 1000);
+      // kill-one-broker counts from the kill: caught up while the node was still dead is the figure
+      const whileDown = 'caughtUpWhileDownSeconds' in outcome ? outcome.caughtUpWhileDownSeconds : undefined;
+      const catching =
+        whileDown !== undefined
+          ? Promise.resolve(whileDown)
+          : caughtUp(cluster, view, ended, ended + options.recoverySeconds * 1000);
       const verdict = await converge(() => settled, judge, ended + options.recoverySeconds * 1000);
       const caughtUpSeconds = await catching;
       const recoverySeconds = verdict.converged ? (Date.now() - ended) / 1000 : undefined;
@@ -194,30 +200,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     results,
     pass: results.length === faults.length && results.every((r) => r.pass),
   };
-}
-
-/** Polls `caughtUpSeconds` (see FaultResult): until seen, or the deadline. */
-async function caughtUp(
-  cluster: Cluster,
-  view: KafkaView,
-  endedAt: number,
-  deadline: number,
-): Promise<number | undefined> {
-  let earlier: Positions | undefined;
-  while (Date.now() < deadline) {
-    try {
-      const now = await view.positions();
-      if (earlier && caughtUpTo(earlier, now)) {
-        const ready = await Promise.all(cluster.handles().map((h) => h.ready()));
-        if (ready.every(Boolean)) return (Date.now() - endedAt) / 1000;
-      }
-      earlier = now;
-    } catch {
-      earlier = undefined; // the broker is not answering yet
-    }
-    await sleep(1_000);
-  }
-  return undefined;
 }
 
 interface Verdict {

@@ -1,12 +1,4 @@
-import type {
-  Consumer,
-  EachBatchPayload,
-  EachMessagePayload,
-  Kafka,
-  KafkaMessage,
-  Producer,
-  RetryOptions,
-} from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
 import type { Registry } from 'prom-client';
 import { backoffDelay } from './backoff.js';
@@ -48,6 +40,12 @@ export interface ConsumerOptions<E extends { eventId: string }> {
   decode: (value: Buffer | null) => Decoded<E>;
   handle: (event: E, context: MessageContext) => Promise<void>;
   /**
+   * Whether `handle` does anything with the event, decided from the event alone (its type, its
+   * producer): events it does not are passed over with no database access at all — no dedupe marker
+   * read or written. Default: every event is handled.
+   */
+  relevant?: (event: E) => boolean;
+  /**
    * Batch mode, for projections: the decoded events of a fetched batch (in log order, at most
    * `batchSize`), handled at once; the handler must be idempotent by itself (no dedupe marker is
    * looked up or written). A batch that keeps failing is handled event by event, so that only the
@@ -70,7 +68,7 @@ export interface ConsumerOptions<E extends { eventId: string }> {
    */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
-  /** kafkajs's own retry budget inside one consumer (connection, fetch, join). */
+  /** kafkajs's own retry budget inside one consumer (connection, fetch, join); default ~5 s in all. */
   kafkaRetry?: RetryOptions;
   recovery?: RecoveryOptions;
   now?: () => number;
@@ -98,6 +96,28 @@ interface ProcessedMarker {
 type State = 'stopped' | 'starting' | 'running' | 'recovering';
 
 const REBALANCE_TIMEOUT_MS = 30_000;
+/**
+ * kafkajs fetches from every broker of its last metadata, which it refreshes only when older than this
+ * (its default: 5 minutes). With a stale list after a broker died, the dead broker's fetcher fails at
+ * once and takes all the others down with it, retry after retry: no partition moved until the consumer
+ * crashed or the broker came back (seen in the chaos suite's kill-one-broker). A refresh every 5 s finds
+ * the new leaders within seconds of the dead broker being fenced. ADR 0015.
+ */
+const METADATA_MAX_AGE_MS = 5_000;
+/** How long a fetch waits for data (kafkajs: 5 s); a failing fetcher's siblings end within it. */
+const FETCH_MAX_WAIT_MS = 1_000;
+/**
+ * kafkajs's own retries inside a consumer, ~5 s in all (the client's default here is ~31 s). kafkajs
+ * keeps talking to the group coordinator it found at the join, and a dead coordinator only answers
+ * connection errors: no commit and no heartbeat goes through until the node is back or the retries run
+ * out. Running out sooner lets this consumer be recreated (it finds the new coordinator at its join)
+ * seconds after the failover, instead of waiting for the dead node. ADR 0015.
+ */
+const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5 };
+/** How many dedupe markers are looked up at once when a batch arrives. */
+const MARKER_LOOKUPS_AT_ONCE = 16;
+/** Offsets handled within a long batch are committed at least this often. */
+const COMMIT_EVERY_MS = 1_000;
 
 const describe = (err: unknown) =>
   err instanceof Error ? `${err.name}: ${err.message}` : typeof err === 'string' ? err : String(err);
@@ -222,8 +242,10 @@ export class EventConsumer<E extends { eventId: string }> {
       heartbeatInterval: this.heartbeatIntervalMs(),
       // live members rejoin at their next heartbeat; one that does not within 30 s is dropped (kafkajs: 60 s)
       rebalanceTimeout: REBALANCE_TIMEOUT_MS,
+      metadataMaxAge: METADATA_MAX_AGE_MS,
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       // One owner for recovery: kafkajs's own restart has no watchdog (ADR 0014).
-      retry: { ...(this.options.kafkaRetry ?? {}), restartOnFailure: async () => false },
+      retry: { ...(this.options.kafkaRetry ?? CONSUMER_RETRY), restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     // Events of a consumer being disposed of, or of an earlier one, are not news.
@@ -268,7 +290,11 @@ export class EventConsumer<E extends { eventId: string }> {
         eachBatch: (payload) => this.onBatch(payload),
       });
     } else {
-      await consumer.run({ autoCommitThreshold: 1, eachMessage: (payload) => this.onMessage(payload) });
+      await consumer.run({
+        autoCommitThreshold: 1,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onMarkedBatch(payload),
+      });
     }
     const joinTimeoutMs = this.options.recovery?.joinTimeoutMs ?? 45_000;
     let timer: NodeJS.Timeout | undefined;
@@ -407,15 +433,9 @@ export class EventConsumer<E extends { eventId: string }> {
   }
 
   /**
-   * kafkajs heartbeats only between messages: while one message is handled (and retried), a timer
-   * keeps heartbeating so that a handler longer than the session never loses the membership.
+   * kafkajs heartbeats only between messages: while work runs (a batch, a handler and its retries), a
+   * timer keeps heartbeating so that work longer than the session never loses the membership.
    */
-  private async onMessage(payload: EachMessagePayload): Promise<void> {
-    await this.keepingAlive(payload.heartbeat, () => this.handleMessage(payload));
-    this.progressAt = this.now();
-    this.activityAt = this.now();
-  }
-
   private async keepingAlive(heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
     this.handling++;
     const every = this.heartbeatIntervalMs();
@@ -520,31 +540,87 @@ export class EventConsumer<E extends { eventId: string }> {
     }
   }
 
-  private async handleMessage(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = payload;
-    const context = { topic, partition, offset: message.offset };
-    const decoded = this.options.decode(message.value);
-    if (!decoded.ok) {
-      this.options.logger.warn({ ...context, code: decoded.code, reason: decoded.reason }, 'poison message');
-      await this.deadLetter(payload, decoded.code, decoded.reason, 0);
-      return;
-    }
-    const markerId = `${this.options.groupId}:${decoded.event.eventId}`;
-    if (await this.processed.findOne({ _id: markerId }, { projection: { _id: 1 } })) return;
+  /**
+   * Marker mode, one fetched batch at a time, in log order: poison goes to the dead-letter topic; an
+   * event `relevant` declines is passed over without any database access; for the rest the dedupe
+   * markers are looked up together first, then each event not handled yet is handled (with retries,
+   * then dead-lettered) and its marker written before the next. Offsets are committed every second
+   * and at the end of the batch; a redelivery of what was handled but not committed meets its marker.
+   */
+  private async onMarkedBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const relevant = this.options.relevant ?? (() => true);
+    await this.keepingAlive(payload.heartbeat, async () => {
+      const decoded = batch.messages.map((message) => ({
+        message,
+        result: this.options.decode(message.value),
+      }));
+      const markerIds = decoded.flatMap(({ result }) =>
+        result.ok && relevant(result.event) ? [this.markerId(result.event)] : [],
+      );
+      const handled = await this.markersAmong(markerIds);
+      let committedAt = this.now();
+      for (const { message, result } of decoded) {
+        if (!payload.isRunning() || payload.isStale()) break;
+        const context = { topic, partition, offset: message.offset };
+        if (!result.ok) {
+          this.options.logger.warn(
+            { ...context, code: result.code, reason: result.reason },
+            'poison message',
+          );
+          await this.deadLetter({ topic, partition, message }, result.code, result.reason, 0);
+        } else if (relevant(result.event) && !handled.has(this.markerId(result.event))) {
+          await this.handleOnce(result.event, context, message);
+          // the same event twice in one batch (published twice) meets this, not the lookup made before
+          handled.add(this.markerId(result.event));
+        }
+        payload.resolveOffset(message.offset);
+        this.progressAt = this.now();
+        this.activityAt = this.now();
+        if (this.now() - committedAt >= COMMIT_EVERY_MS) {
+          await payload.commitOffsetsIfNecessary();
+          committedAt = this.now();
+        }
+      }
+      await payload.commitOffsetsIfNecessary();
+    });
+  }
 
+  private markerId(event: E): string {
+    return `${this.options.groupId}:${event.eventId}`;
+  }
+
+  /**
+   * Which of these markers exist: point reads by `_id`, several at a time (an `_id: {$in}` query is a
+   * full collection scan on FerretDB v1.24 unless pushed down to SQL, and the collection only grows).
+   */
+  private async markersAmong(ids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += MARKER_LOOKUPS_AT_ONCE) {
+      const part = unique.slice(i, i + MARKER_LOOKUPS_AT_ONCE);
+      const hits = await Promise.all(
+        part.map((id) => this.processed.findOne({ _id: id }, { projection: { _id: 1 } })),
+      );
+      for (const hit of hits) if (hit) found.add(hit._id);
+    }
+    return found;
+  }
+
+  /** Handles one event with retries (dead-lettered when it keeps failing), then writes its marker. */
+  private async handleOnce(event: E, context: MessageContext, message: KafkaMessage): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.handle(decoded.event, context);
+        await this.options.handle(event, context);
         break;
       } catch (err) {
         if (attempt >= maxAttempts) {
-          this.options.logger.error(
-            { ...context, err, eventId: decoded.event.eventId },
-            'giving up on event',
-          );
+          this.options.logger.error({ ...context, err, eventId: event.eventId }, 'giving up on event');
           const code = (err as { code?: string }).code ?? 'HANDLER_FAILED';
-          await this.deadLetter(payload, code, err instanceof Error ? err.message : String(err), attempt);
+          const reason = err instanceof Error ? err.message : String(err);
+          await this.deadLetter({ ...context, message }, code, reason, attempt);
           break;
         }
         const delay = (this.options.backoffMs ?? 200) * 2 ** (attempt - 1);
@@ -553,7 +629,7 @@ export class EventConsumer<E extends { eventId: string }> {
       }
     }
     await this.processed.updateOne(
-      { _id: markerId },
+      { _id: this.markerId(event) },
       { $setOnInsert: { processedAt: new Date() } },
       { upsert: true },
     );

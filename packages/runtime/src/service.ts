@@ -61,6 +61,11 @@ export interface EventHandlerSpec {
   /** Consumer group id; one per reaction so each keeps its own position in the log. */
   groupId: string;
   handle: (event: RecordedEvent, context: MessageContext) => Promise<void>;
+  /**
+   * The events `handle` does anything with, from the event alone (type, producer, payload): the rest
+   * are passed over without touching the database (EventConsumer's `relevant`). Default: all.
+   */
+  relevant?: (event: RecordedEvent) => boolean;
   /** Batch mode for projections (EventConsumer's `handleBatch`): idempotent by itself, no marker. */
   handleBatch?: (items: { event: RecordedEvent; context: MessageContext }[]) => Promise<void>;
 }
@@ -208,6 +213,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
             { correlationId: event.correlationId, causationId: event.eventId, dossierId: event.dossierId },
             () => c.handle(event, context),
           ),
+        ...(c.relevant ? { relevant: c.relevant } : {}),
         ...(c.handleBatch ? { handleBatch: c.handleBatch } : {}),
         ...consumerTiming,
       }),

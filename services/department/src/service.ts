@@ -5,7 +5,7 @@ import { TimerRunner, TimerStore } from '@motcua/timers';
 import { taskGrpcService } from './adapters/grpc-task-service.js';
 import { departmentRoutes } from './adapters/http-routes.js';
 import { QueueRepository } from './adapters/queue-repository.js';
-import { DepartmentApp } from './app/department-app.js';
+import { DepartmentApp, departmentReactsTo } from './app/department-app.js';
 import { DeadlineApp } from './deadlines/deadline-app.js';
 import { deadlineRoutes } from './deadlines/deadline-routes.js';
 import { defaultPolicy } from './deadlines/step-timers.js';
@@ -51,7 +51,13 @@ export function departmentService(overrides: Partial<ServiceSpec> = {}): Service
       deps.health.register('timers', () => runner.status());
       const testMode = config.MOTCUA_TEST_CLOCK;
       return {
-        consumers: [{ groupId: 'department.tasks', handle: (event) => app.onEvent(event) }],
+        consumers: [
+          {
+            groupId: 'department.tasks',
+            relevant: departmentReactsTo,
+            handle: (event) => app.onEvent(event),
+          },
+        ],
         grpcServices: [taskGrpcService(app, deps.logger)],
         routes: async (http) => {
           await departmentRoutes(app)(http);

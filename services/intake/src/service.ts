@@ -19,7 +19,7 @@ import { onlineSubmissionRoutes } from './adapters/online-submission-routes.js';
 import { resultFileRoutes } from './adapters/result-file-routes.js';
 import { searchRoutes } from './adapters/search-routes.js';
 import { securityEventRoutes } from './adapters/security-events.js';
-import { IntakeApp } from './app/intake-app.js';
+import { IntakeApp, intakeReactsTo } from './app/intake-app.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './domain/documents.js';
 
 export const INTAKE_PORTS = { httpPort: 7101, grpcPort: 7201 };
@@ -53,7 +53,9 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
       const documents = new DocumentStore(deps.db, { maxBytes, clock: deps.clock });
       const app = new IntakeApp(deps, catalogue, codes, lookupSecret, documents);
       return {
-        consumers: [{ groupId: 'intake.results', handle: (event) => app.onEvent(event) }],
+        consumers: [
+          { groupId: 'intake.results', relevant: intakeReactsTo, handle: (event) => app.onEvent(event) },
+        ],
         grpcServices: [dossierGrpcService(app, deps.logger)],
         routes: async (http) => {
           await intakeRoutes(app)(http);

@@ -8,7 +8,7 @@ import { notificationRoutes } from './adapters/http-routes.js';
 import { Mailer } from './adapters/mailer.js';
 import { MessageRepository } from './adapters/message-repository.js';
 import { OfficerInbox } from './adapters/officer-inbox.js';
-import { NotificationApp, type OfficerContact } from './app/notification-app.js';
+import { NotificationApp, notificationReactsTo, type OfficerContact } from './app/notification-app.js';
 
 export const NOTIFICATION_PORTS = { httpPort: 7104, grpcPort: 7204 };
 
@@ -66,7 +66,13 @@ export function notificationService(overrides: Partial<ServiceSpec> = {}): Servi
         lookupSecret: deps.secrets[LOOKUP_SECRET_NAME]!,
       });
       return {
-        consumers: [{ groupId: 'notification.applicants', handle: (event) => app.onEvent(event) }],
+        consumers: [
+          {
+            groupId: 'notification.applicants',
+            relevant: notificationReactsTo,
+            handle: (event) => app.onEvent(event),
+          },
+        ],
         grpcServices: [notificationGrpcService(app, deps.logger)],
         routes: notificationRoutes(app, { callbackSecret: config.PROVIDER_CALLBACK_SECRET }),
         resources: { dossier: (dossierId) => app.dossierResource(dossierId) },

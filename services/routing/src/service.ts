@@ -10,7 +10,7 @@ import { organisationRoutes } from './adapters/organisation-routes.js';
 import { ProcedureRepository } from './adapters/procedure-repository.js';
 import { processRoutes } from './adapters/process-routes.js';
 import { DossierDeadlineTimers } from './app/deadline-timers.js';
-import { RoutingApp } from './app/routing-app.js';
+import { RoutingApp, routingReactsTo } from './app/routing-app.js';
 import { DOSSIER_DEADLINES, dossierTimerKind } from './domain/dossier-deadlines.js';
 import { DEPARTMENTS, SEED_PROCEDURES } from './domain/seed.js';
 
@@ -61,7 +61,9 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
       runner.start();
       deps.health.register('timers', () => runner.status());
       return {
-        consumers: [{ groupId: 'routing.workflow', handle: (event) => app.onEvent(event) }],
+        consumers: [
+          { groupId: 'routing.workflow', relevant: routingReactsTo, handle: (event) => app.onEvent(event) },
+        ],
         grpcServices: [catalogueGrpcService(procedures, calendars.calendarFor, deps.logger)],
         // Officers' decisions are scoped to the center that received the dossier.
         resources: {

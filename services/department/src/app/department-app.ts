@@ -46,6 +46,28 @@ const APPOINTMENT_MOVES: Readonly<Record<string, string>> = {
   ProcessingClockResumed: 'appointmentAt',
 };
 
+/** Events that change what department knows of a dossier, besides its own task events. */
+const DOSSIER_FACTS: ReadonlySet<string> = new Set([
+  'DossierWorkflowAssigned',
+  'DossierUnitsSucceeded',
+  'DossierReceived',
+  'DossierSubmittedOnline',
+  'DossierRouted',
+]);
+
+/**
+ * Whether `onEvent` does anything with the event, from its type and producer alone, so the consumer
+ * passes the others over without a database round trip (most of the log is other services' news).
+ */
+export function departmentReactsTo(event: Pick<RecordedEvent, 'type' | 'producer'>): boolean {
+  return (
+    DOSSIER_FACTS.has(event.type) ||
+    Object.hasOwn(APPOINTMENT_MOVES, event.type) ||
+    Object.hasOwn(ENDINGS, event.type) ||
+    event.producer === 'department'
+  );
+}
+
 /** Departments' work: a task per routed step, worked and handed over by the department's officers. */
 export class DepartmentApp {
   private readonly dossierTasks: Collection<DossierTasks & { _id: string; revision: number }>;
@@ -64,6 +86,7 @@ export class DepartmentApp {
 
   /** Reactions to the log: routing creates and ends tasks; the queue follows the task events. */
   async onEvent(event: RecordedEvent): Promise<void> {
+    if (!departmentReactsTo(event)) return;
     // A dossier moved to a successor center: its deadline events name the new center.
     if (event.type === 'DossierWorkflowAssigned' || event.type === 'DossierUnitsSucceeded') {
       await this.rememberDossier(event);

@@ -102,6 +102,20 @@ const fullApplicant = (a: ApplicantInput): Applicant => ({
   ...a,
 });
 
+/**
+ * Whether `onEvent` does anything with the event, from its producer and type alone: routing's events
+ * (the process view) and the few that feed the counter's queues and search. The consumer passes the rest
+ * over without a database look-up.
+ */
+export function intakeReactsTo(event: Pick<RecordedEvent, 'type' | 'producer'>): boolean {
+  return (
+    event.producer === 'routing' ||
+    RETURN_QUEUE_EVENTS.has(event.type) ||
+    ONLINE_QUEUE_EVENTS.has(event.type) ||
+    SEARCH_EVENTS.has(event.type)
+  );
+}
+
 /** The intake use cases, between the thin HTTP/gRPC/Kafka adapters and the pure domain. */
 export class IntakeApp {
   private readonly processes: ProcessViews;
@@ -425,6 +439,7 @@ export class IntakeApp {
 
   /** Reactions: routing's decisions reach the counter. */
   async onEvent(event: RecordedEvent): Promise<void> {
+    if (!intakeReactsTo(event)) return;
     await this.processes.apply(event);
     if (RETURN_QUEUE_EVENTS.has(event.type)) await this.updateReturnQueue(event);
     if (ONLINE_QUEUE_EVENTS.has(event.type)) await this.updateOnlineQueue(event);

@@ -42,6 +42,20 @@ export interface OfficerContact extends OfficerIdentity {
   email: string;
 }
 
+/**
+ * Whether `onEvent` does anything with the event, from its type and payload alone: officers' notices,
+ * the events that name the applicant's contact, and those the applicant is told of. The consumer passes
+ * the rest over without a database look-up.
+ */
+export function notificationReactsTo(event: Pick<RecordedEvent, 'type' | 'payload'>): boolean {
+  return (
+    OFFICER_NOTICE_TYPES.includes(event.type) ||
+    event.type === 'DossierReceived' ||
+    event.type === 'DossierSubmittedOnline' ||
+    shouldNotify(event.type, event.payload as Record<string, unknown>)
+  );
+}
+
 /** Tells applicants what happens to their dossiers, once per event and channel. */
 export class NotificationApp {
   constructor(
@@ -52,6 +66,7 @@ export class NotificationApp {
   ) {}
 
   async onEvent(event: RecordedEvent): Promise<void> {
+    if (!notificationReactsTo(event)) return;
     if (OFFICER_NOTICE_TYPES.includes(event.type)) return this.notifyOfficers(event);
     if (event.type === 'DossierReceived' || event.type === 'DossierSubmittedOnline') {
       await this.rememberContact(event);

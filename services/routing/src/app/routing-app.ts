@@ -32,6 +32,18 @@ type OfficerDecision = Extract<
       | 'StopOnRequest';
   }
 >;
+/** The events routing reacts to (`onEvent`); the consumer passes the rest over without a database look-up. */
+const REACTIONS: ReadonlySet<string> = new Set([
+  'DossierReceived',
+  'StepCompleted',
+  'StepReturned',
+  'SupplementReceived',
+  'FeePaid',
+  'DossierWithdrawn',
+]);
+
+export const routingReactsTo = (event: Pick<RecordedEvent, 'type'>): boolean => REACTIONS.has(event.type);
+
 const DECISION_ACTIONS: Readonly<Record<OfficerDecision['type'], DossierDecision>> = {
   RequestSupplement: 'dossier.requestSupplement',
   NotifyFinancialObligation: 'dossier.notifyFinancialObligation',

@@ -1,0 +1,103 @@
+// Most of the log is other services' news: a consumer told which events it handles passes the rest
+// over without a single database command — no dedupe marker read or written for them.
+import { randomUUID } from 'node:crypto';
+import { eventually } from '@motcua/testing';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKafka, EventConsumer, ensureTopics, TOPICS } from '../src/index.js';
+import { decodeNote as decode, type Note, quiet } from './notes.js';
+
+describe('a consumer that handles only some events', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  let mongo: MongoClient;
+  let db: Db;
+  let consumer: EventConsumer<Note>;
+  const topic = `test.relevance.${randomUUID().slice(0, 8)}`;
+  const groupId = `relevance-${randomUUID().slice(0, 8)}`;
+  const handled: string[] = [];
+  const commands: CommandStartedEvent[] = [];
+
+  beforeAll(async () => {
+    kafka = createKafka({
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      clientId: 'relevance-test',
+      logger: quiet,
+    });
+    admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin);
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    db = mongo.db(`relevance_${randomUUID().slice(0, 8)}`);
+    mongo.on('commandStarted', (event) => {
+      if (event.databaseName === db.databaseName) commands.push(event);
+    });
+    consumer = new EventConsumer<Note>({
+      kafka,
+      db,
+      groupId,
+      topics: [topic],
+      deadLetterTopic: TOPICS.deadLetter,
+      decode,
+      logger: quiet,
+      relevant: (note) => note.text.startsWith('wanted'),
+      handle: async (note) => void handled.push(note.text),
+    });
+    await consumer.start();
+  });
+
+  afterAll(async () => {
+    await consumer.stop();
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+    await db.dropDatabase();
+    await mongo.close();
+  });
+
+  const send = (...texts: string[]) =>
+    producer.send({
+      topic,
+      acks: -1,
+      messages: texts.map((text) => ({ key: 'k', value: JSON.stringify({ eventId: randomUUID(), text }) })),
+    });
+
+  async function committedOffset(): Promise<string | undefined> {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return offsets?.partitions[0]?.offset;
+  }
+
+  it('passes irrelevant events over, committing past them, without any database command', async () => {
+    await send('other-1', 'other-2', 'other-3');
+    await eventually(async () => expect(await committedOffset()).toBe('3'));
+    expect(handled).toEqual([]);
+    expect(commands.map((c) => c.commandName)).toEqual([]);
+  });
+
+  it('still looks up and writes the dedupe marker of an event it handles', async () => {
+    await send('wanted-1', 'other-4');
+    await eventually(async () => expect(await committedOffset()).toBe('5'));
+    expect(handled).toEqual(['wanted-1']);
+    const touched = commands.map((c) => `${c.commandName} ${String(c.command[c.commandName])}`);
+    expect(touched).toEqual(['find consumer_processed', 'update consumer_processed']);
+  });
+
+  it('handles a relevant event delivered twice in one batch once', async () => {
+    const twice = JSON.stringify({ eventId: randomUUID(), text: 'wanted-twice' });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key: 'k', value: twice },
+        { key: 'k', value: twice },
+      ],
+    });
+    await eventually(async () => expect(await committedOffset()).toBe('7'));
+    expect(handled.filter((text) => text === 'wanted-twice')).toHaveLength(1);
+  });
+});
