@@ -28,6 +28,7 @@ async function dossierWithResult(intake: IntakeHttp, idNumber: string) {
   await intake.app.onEvent({
     eventId: randomUUID(),
     type: 'DossierProcessingCompleted',
+    producer: 'routing',
     dossierId,
     correlationId: randomUUID(),
     payload: { outcome: 'approved' },

@@ -30,6 +30,7 @@ describe("the counter's decisions, checked against what exists", () => {
     await intake.app.onEvent({
       eventId: randomUUID(),
       type: 'DossierProcessingCompleted',
+      producer: 'routing',
       dossierId,
       correlationId: randomUUID(),
       payload: { outcome: 'approved' },
