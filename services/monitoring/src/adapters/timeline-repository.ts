@@ -22,25 +22,27 @@ export class TimelineRepository {
     this.codes = db.collection<CodeDocument>(`dossier_codes${suffix}`);
   }
 
-  /** Reads the timelines these events go to into the batch at once (`MonitoringApp.onBatch`). */
-  prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
-    return batch.prefetch(this.timelines, events.map((e) => e.dossierId).filter(Boolean));
+  /** Reads the timelines and code documents these events go to into the batch at once (`MonitoringApp.onBatch`). */
+  async prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
+    await Promise.all([
+      batch.prefetch(this.timelines, events.map((e) => e.dossierId).filter(Boolean)),
+      batch.prefetch(this.codes, events.map((e) => e.dossierCode).filter(Boolean)),
+    ]);
   }
 
   /** Folds an entry into the dossier's timeline (idempotent: an event id is held once). */
   add(dossierId: string, dossierCode: string, entry: TimelineEntry, batch?: ProjectionBatch): Promise<void> {
     return inBatch(batch, async (b) => {
-      // The code's document is written before the timeline that names it (no transactions): once
-      // a timeline holds its code, its code document exists.
-      const held = await b.get(this.timelines, dossierId);
-      if (dossierCode && held?.dossierCode !== dossierCode) {
+      // Every event with a code makes sure its code document exists, whatever the timeline holds: a
+      // batch writes its collections one after the other (no transactions), so a crash between the
+      // timeline's write and the code's must be repaired by the redelivery, not remembered as done.
+      if (dossierCode)
         await b.update(
           this.codes,
           dossierCode,
           () => ({ dossierId }),
           (c) => c,
         );
-      }
       await b.update<Timeline>(
         this.timelines,
         dossierId,
