@@ -129,6 +129,34 @@ describe('e-mail through a real SMTP server: retries, refusals and failed-after-
     expect(await notified(event.dossierId)).toBe(0);
   });
 
+  it('a mail the server accepted is not sent again when recording it failed (the database gone for a moment)', async () => {
+    // the repository loses its database right after the end of data: `sent` cannot be recorded
+    const repository = new MessageRepository(db);
+    let failSent = true;
+    const realMarkSent = repository.markSent.bind(repository);
+    repository.markSent = async (...args: Parameters<MessageRepository['markSent']>) => {
+      if (failSent) {
+        failSent = false;
+        throw Object.assign(new Error('read ECONNRESET'), { name: 'MongoNetworkError' });
+      }
+      return realMarkSent(...args);
+    };
+    const router = new ChannelRouter({ email: new EmailChannel(new Mailer(smtp.url, 'Trung tâm <a@b.vn>')) });
+    const flaky = new NotificationApp(
+      { store, clock: { now: () => new Date() } } as unknown as ServiceDeps,
+      repository,
+      router,
+      { maxAttempts: 3 },
+    );
+    const event = await received('once@example.vn');
+    expect(await deliverLikeTheConsumer(flaky, event)).toBe(1);
+    expect(mailsTo('once@example.vn')).toHaveLength(1);
+    expect(await flaky.messages(event.dossierId)).toEqual([
+      expect.objectContaining({ status: 'sent', attempts: 1 }),
+    ]);
+    expect(await notified(event.dossierId)).toBe(1);
+  });
+
   it('a refusal for good (550) fails at once and is not retried', async () => {
     refusals.set('nobody@example.vn', [550]);
     const event = await received('nobody@example.vn');

@@ -159,9 +159,15 @@ export class MessageRepository {
     );
   }
 
-  /** The attempt failed and nothing was accepted: back to `queued` for the next one. */
+  /**
+   * An attempt that failed before the end of data goes back to `queued`; only from `sending`: a message
+   * `committing` or `sent` may have been accepted and is never made sendable again.
+   */
   async markAttemptFailed(id: string, error: string): Promise<void> {
-    await this.messages.updateOne({ _id: id }, { $set: { status: 'queued', lastError: error } });
+    await this.messages.updateOne(
+      { _id: id, status: 'sending' },
+      { $set: { status: 'queued', lastError: error } },
+    );
   }
 
   /** A provider's delivery receipt; returns the message id, or null when the provider id is unknown. */

@@ -196,13 +196,11 @@ export class NotificationApp {
     if (!(await this.repository.beginAttempt(id, this.deps.clock.now()))) {
       return this.deliver((await this.repository.message(id))!, message);
     }
+    let providerMessageId: string | undefined;
     try {
-      const { providerMessageId } = await sender.send(message, id, {
+      ({ providerMessageId } = await sender.send(message, id, {
         beforeCommit: () => this.repository.markCommitting(id),
-      });
-      const at = this.deps.clock.now();
-      await this.repository.markSent(id, at, providerMessageId);
-      return at;
+      }));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (err instanceof PermanentDeliveryError) {
@@ -221,6 +219,11 @@ export class NotificationApp {
       }
       throw err;
     }
+    // Sent: a failure to record it (the database gone) is not a failed attempt. The retry finds the
+    // message `committing` and records it sent, unconfirmed, without sending it again.
+    const at = this.deps.clock.now();
+    await this.repository.markSent(id, at, providerMessageId);
+    return at;
   }
 
   /**
