@@ -3,8 +3,8 @@ import { eventually } from '@motcua/testing';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, EventConsumer, ensureTopics, TOPICS } from '../src/index.js';
-import { decodeNote as decode, type Note, quiet } from './notes.js';
+import { EventConsumer, TOPICS } from '../src/index.js';
+import { decodeNote as decode, type Note, noteTopic, quiet } from './notes.js';
 
 describe('the consumer harness in batch mode (projections)', () => {
   let kafka: Kafka;
@@ -46,17 +46,7 @@ describe('the consumer harness in batch mode (projections)', () => {
   };
 
   beforeAll(async () => {
-    kafka = createKafka({
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      clientId: 'batch-test',
-      logger: quiet,
-    });
-    admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    ({ kafka, admin, producer } = await noteTopic('batch-test', topic));
     mongo = await MongoClient.connect(process.env.MONGO_URL!);
     db = mongo.db(`harness_batch_${randomUUID().slice(0, 8)}`);
     dlqReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });

@@ -5,8 +5,8 @@ import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, type Decoded, EventConsumer, ensureTopics, TOPICS } from '../src/index.js';
-import { type Note, quiet } from './notes.js';
+import { type Decoded, EventConsumer, TOPICS } from '../src/index.js';
+import { type Note, noteTopic, quiet } from './notes.js';
 
 const decode = (value: Buffer | null): Decoded<Note> => ({
   ok: true,
@@ -28,17 +28,7 @@ describe('a handler slower than the consumer session', () => {
   let failuresLeft = 0;
 
   beforeAll(async () => {
-    kafka = createKafka({
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      clientId: 'long-test',
-      logger: quiet,
-    });
-    admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    ({ kafka, admin, producer } = await noteTopic('long-test', topic));
     mongo = await MongoClient.connect(process.env.MONGO_URL!);
     db = mongo.db(`long_${randomUUID().slice(0, 8)}`);
     consumer = new EventConsumer<Note>({

@@ -5,8 +5,8 @@ import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, EventConsumer, ensureTopics, TOPICS } from '../src/index.js';
-import { decodeNote as decode, type Note, quiet } from './notes.js';
+import { EventConsumer, TOPICS } from '../src/index.js';
+import { decodeNote as decode, type Note, noteTopic, quiet } from './notes.js';
 
 describe('a consumer that handles only some events', () => {
   let kafka: Kafka;
@@ -21,17 +21,7 @@ describe('a consumer that handles only some events', () => {
   const commands: CommandStartedEvent[] = [];
 
   beforeAll(async () => {
-    kafka = createKafka({
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      clientId: 'relevance-test',
-      logger: quiet,
-    });
-    admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    ({ kafka, admin, producer } = await noteTopic('relevance-test', topic));
     mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
     db = mongo.db(`relevance_${randomUUID().slice(0, 8)}`);
     mongo.on('commandStarted', (event) => {
