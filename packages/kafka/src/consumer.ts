@@ -114,8 +114,8 @@ const FETCH_MAX_WAIT_MS = 1_000;
  * seconds after the failover, instead of waiting for the dead node. ADR 0015.
  */
 const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5 };
-/** Dedupe markers looked up per query when a batch arrives (FerretDB pushes down up to 5,000). */
-const MARKERS_PER_QUERY = 500;
+/** How many dedupe markers are looked up at once when a batch arrives. */
+const MARKER_LOOKUPS_AT_ONCE = 16;
 /** Offsets handled within a long batch are committed at least this often. */
 const COMMIT_EVERY_MS = 1_000;
 
@@ -592,16 +592,18 @@ export class EventConsumer<E extends { eventId: string }> {
   }
 
   /**
-   * Which of these markers exist: `_id: {$in}` queries of at most `MARKERS_PER_QUERY` ids (the local
-   * FerretDB answers them from the `_id` index, sqlite-id-index.patch; MongoDB does too).
+   * Which of these markers exist: point reads by `_id`, several at a time (an `_id: {$in}` query is a
+   * full collection scan on FerretDB v1.24 unless pushed down to SQL, and the collection only grows).
    */
   private async markersAmong(ids: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += MARKERS_PER_QUERY) {
-      const part = unique.slice(i, i + MARKERS_PER_QUERY);
-      const hits = await this.processed.find({ _id: { $in: part } }, { projection: { _id: 1 } }).toArray();
-      for (const hit of hits) found.add(hit._id);
+    for (let i = 0; i < unique.length; i += MARKER_LOOKUPS_AT_ONCE) {
+      const part = unique.slice(i, i + MARKER_LOOKUPS_AT_ONCE);
+      const hits = await Promise.all(
+        part.map((id) => this.processed.findOne({ _id: id }, { projection: { _id: 1 } })),
+      );
+      for (const hit of hits) if (hit) found.add(hit._id);
     }
     return found;
   }
