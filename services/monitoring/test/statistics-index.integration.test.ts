@@ -49,7 +49,7 @@ const event = (
   payload: payload as Record<string, unknown>,
 });
 
-/** `PER_DAY` dossiers received on each of the days, returned the next day but the last day's first. */
+/** `PER_DAY` dossiers received on each of the days, resolved and returned the next day but the last day's first. */
 async function feedDays(repository: StatisticsRepository, days: number[]): Promise<Map<string, string[]>> {
   const byDay = new Map<string, string[]>();
   const batch = new ProjectionBatch();
@@ -70,9 +70,14 @@ async function feedDays(repository: StatisticsRepository, days: number[]): Promi
         batch,
       );
       if (!(last && i === 0)) {
+        const done = vn(dayOf(n + 1), '08:00');
+        await repository.apply(
+          event(id, 2, 'DossierProcessingCompleted', done, { outcome: 'approved', completedAt: done }),
+          batch,
+        );
         const at = vn(dayOf(n + 1), '10:00');
         await repository.apply(
-          event(id, 2, 'ResultReturned', at, { returnedAt: at, method: 'counter' }),
+          event(id, 3, 'ResultReturned', at, { returnedAt: at, method: 'counter' }),
           batch,
         );
       }
@@ -135,8 +140,12 @@ describe('the statistics index', () => {
     const repository = new StatisticsRepository(db);
     const days = await feedDays(repository, [60]);
     const first = days.get(dayOf(60))![0]!;
+    const done = vn(dayOf(62), '08:00');
+    await repository.apply(
+      event(first, 2, 'DossierProcessingCompleted', done, { outcome: 'approved', completedAt: done }),
+    );
     const at = vn(dayOf(62), '10:00');
-    await repository.apply(event(first, 2, 'ResultReturned', at, { returnedAt: at, method: 'counter' }));
+    await repository.apply(event(first, 3, 'ResultReturned', at, { returnedAt: at, method: 'counter' }));
     const pending = await index().findOne({ _id: `${CENTER}:pending` });
     expect(pending?.days).not.toContain(dayOf(60));
     expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(60)}` })).toMatchObject({ ids: [] });

@@ -4,7 +4,14 @@ import { createClient } from '@motcua/grpc';
 import type { HttpApp } from '@motcua/http';
 import { type Directory, ORGANISATION } from '@motcua/organisation';
 import type { ServiceDeps } from '@motcua/runtime';
-import { type Ii06aReport, ii06aReport } from '../domain/report.js';
+import {
+  type Contribution,
+  factContributions,
+  type Ii06aReport,
+  ii06aReport,
+  ii06aReportOf,
+} from '../domain/report.js';
+import { periodKeyOf, summaryContributions, summaryKey } from '../domain/settled-summary.js';
 import type { DossierFact } from '../domain/statistics.js';
 import { periodQuerystring, readErrors, readPeriod } from './period-query.js';
 import { reportCsv, reportXlsx } from './report-export.js';
@@ -51,6 +58,8 @@ export class Ii06aReports {
     periods: { from: Date; to: Date }[],
     centerId?: string,
     alsoCenters: string[] = [],
+    /** `facts`: count every period from the facts, as for any other period (tests compare the two). */
+    options: { via?: 'facts' } = {},
   ): Promise<{ reports: Ii06aReport[]; facts: DossierFact[]; now: Date }> {
     if (periods.length === 0) return { reports: [], facts: [], now: this.now() };
     await this.catalogue?.refresh();
@@ -71,29 +80,52 @@ export class Ii06aReports {
     const to = new Date(Math.max(...periods.map((p) => p.to.getTime())));
     // a successor's processing figures include dossiers its predecessors received
     const counted = new Set(succession.withPredecessors(wanted));
-    const facts = await this.statistics.factsFor([...new Set([...counted, ...alsoCenters])], from, to, now);
-    // the facts the index files under a counted center (receiving or competent), as a read of those alone
-    const ofCounted = facts.filter(
-      (f) =>
-        counted.has(f.centerId) || (f.competentCenterId !== undefined && counted.has(f.competentCenterId)),
-    );
     const fields = (this.catalogue?.fields() ?? []).map((fieldCode) => ({
       fieldCode,
       name: this.catalogue?.fieldName(fieldCode) ?? fieldCode,
     }));
-    const reports = periods.map((period, i) =>
-      ii06aReport(ofCounted, {
-        units: succession.units(),
-        from: period.from,
-        to: period.to,
-        now,
-        centers: (perPeriod[i] ?? []).map(([id, name]) => ({ centerId: id, name })),
-        fields,
-        ...(this.catalogue ? { fieldOf: this.catalogue.fieldOf } : {}),
-        ...(centerId ? { centerId } : {}),
-      }),
-    );
-    return { reports, facts, now };
+    const fieldOf = this.catalogue?.fieldOf;
+    const units = succession.units();
+    const inputOf = (period: { from: Date; to: Date }, i: number) => ({
+      from: period.from,
+      to: period.to,
+      now,
+      centers: (perPeriod[i] ?? []).map(([id, name]) => ({ centerId: id, name })),
+      fields,
+      ...(centerId ? { centerId } : {}),
+    });
+    // the facts the index files under a counted center (receiving or competent), as a read of those alone
+    const isCounted = (f: DossierFact) =>
+      counted.has(f.centerId) || (f.competentCenterId !== undefined && counted.has(f.competentCenterId));
+    const readCenters = [...new Set([...counted, ...alsoCenters])];
+
+    const keys = periods.map(periodKeyOf);
+    if (options.via === 'facts' || !keys.every((k) => k !== undefined)) {
+      const facts = await this.statistics.factsFor(readCenters, from, to, now);
+      const ofCounted = facts.filter(isCounted);
+      const reports = periods.map((period, i) =>
+        ii06aReport(ofCounted, { ...inputOf(period, i), units, ...(fieldOf ? { fieldOf } : {}) }),
+      );
+      return { reports, facts, now };
+    }
+    // calendar months and years: the open dossiers' facts, and the settled ones' summaries
+    const [open, settled] = await Promise.all([
+      this.statistics.openFacts(readCenters),
+      this.statistics.summariesFor([...counted], from, now),
+    ]);
+    const ofCounted = open.filter(isCounted);
+    const openKeys = new Set(open.map((f) => summaryKey(f.dossierId)));
+    const reports = periods.map((period, i) => {
+      const p = { from: period.from.getTime(), to: period.to.getTime(), now: now.getTime() };
+      const key = keys[i] as string;
+      function* contributions(): Iterable<Contribution> {
+        for (const fact of ofCounted) yield* factContributions(fact, p, units, fieldOf);
+        for (const [k, s] of settled)
+          if (!openKeys.has(k)) yield* summaryContributions(s, key, p, units, fieldOf);
+      }
+      return ii06aReportOf(contributions(), inputOf(period, i));
+    });
+    return { reports, facts: open, now };
   }
 }
 

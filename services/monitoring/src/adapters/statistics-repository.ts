@@ -2,7 +2,16 @@ import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
 import { findByIds, inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
-import { daysBetween } from '../domain/report.js';
+import { daysBetween, monthsBetween } from '../domain/report.js';
+import {
+  type SettledSummary,
+  settledSummaryOf,
+  summarisableAt,
+  summaryCenters,
+  summaryDocumentId,
+  summaryDocumentIds,
+  summaryKey,
+} from '../domain/settled-summary.js';
 import {
   applyToFact,
   type DossierFact,
@@ -47,7 +56,12 @@ interface PendingIndex {
 interface CentersIndex {
   ids: string[];
 }
-type IndexDocument = (DayIndex | PendingDays | PendingIndex | CentersIndex) & {
+/** `summary:<centerId>:<YYYY-MM>:<n>`: the settled dossiers of five days of a center, summarised. */
+interface SummaryDocument {
+  centerId: string;
+  entries: Record<string, SettledSummary>;
+}
+type IndexDocument = (DayIndex | PendingDays | PendingIndex | CentersIndex | SummaryDocument) & {
   _id: string;
   revision: number;
 };
@@ -147,14 +161,57 @@ export class StatisticsRepository {
     if (procedureCode) await this.catalogue?.resolve(procedureCode);
     const fieldOf = this.catalogue?.fieldOf ?? (() => undefined);
     await inBatch(batch, async (b) => {
+      let before: DossierFact | undefined;
       const fact = await b.update<DossierFact>(
         this.facts,
         event.dossierId,
         () => emptyFact(event.dossierId, event.dossierCode),
-        (current) => applyToFact(current, event, fieldOf),
+        (current) => {
+          before = current;
+          return applyToFact(current, event, fieldOf);
+        },
       );
       await this.reindex(fact, b);
+      await this.resummarise(before, fact, b);
     });
+  }
+
+  /**
+   * Keeps the settled dossier's summary in the documents of its centers and settlement days (a
+   * report reads them instead of its fact); drops it from those it left. Derived from the fact alone,
+   * so folding again writes the same (a stale copy left by a crash loses to the later state on read).
+   */
+  private async resummarise(before: DossierFact | undefined, fact: DossierFact, b: ProjectionBatch) {
+    const key = summaryKey(fact.dossierId);
+    const placed = (f: DossierFact | undefined): [center: string, id: string][] => {
+      const summary = f && settledSummaryOf(f);
+      const at = f && summarisableAt(f);
+      return summary && at ? summaryCenters(summary).map((c) => [c, summaryDocumentId(c, at)]) : [];
+    };
+    const summary = settledSummaryOf(fact);
+    const now = placed(fact);
+    const kept = new Set(now.map(([, id]) => id));
+    for (const [centerId, id] of placed(before).filter(([, id]) => !kept.has(id)))
+      await this.change<SummaryDocument>(
+        b,
+        id,
+        () => ({ centerId, entries: {} }),
+        (d) => {
+          if (!(key in d.entries)) return d;
+          const { [key]: _, ...entries } = d.entries;
+          return { ...d, entries };
+        },
+      );
+    if (!summary) return;
+    const json = JSON.stringify(summary);
+    for (const [centerId, id] of now)
+      await this.change<SummaryDocument>(
+        b,
+        id,
+        () => ({ centerId, entries: {} }),
+        (d) =>
+          JSON.stringify(d.entries[key]) === json ? d : { ...d, entries: { ...d.entries, [key]: summary } },
+      );
   }
 
   /**
@@ -184,7 +241,9 @@ export class StatisticsRepository {
     await this.changeDay(b, centerId, toLocalDay(new Date(entered)), 'entered', dossierId);
     if (!fact.receivedAt) return;
     const settled = settledAt(fact);
-    await this.changePending(b, centerId, toLocalDay(new Date(fact.receivedAt)), dossierId, !settled);
+    // open until summarised: a dossier returned before its result stays open
+    const closed = summarisableAt(fact);
+    await this.changePending(b, centerId, toLocalDay(new Date(fact.receivedAt)), dossierId, !closed);
     if (settled) await this.changeDay(b, centerId, toLocalDay(new Date(settled)), 'settled', dossierId);
     if (fact.feedback)
       await this.changeDay(b, centerId, toLocalDay(new Date(fact.feedback.givenAt)), 'rated', dossierId);
@@ -243,12 +302,9 @@ export class StatisticsRepository {
     );
   }
 
-  private change<T extends DayIndex | MonthDays | PendingDays | PendingIndex | CentersIndex>(
-    b: ProjectionBatch,
-    id: string,
-    initial: () => T,
-    change: (current: T) => T,
-  ) {
+  private change<
+    T extends DayIndex | MonthDays | PendingDays | PendingIndex | CentersIndex | SummaryDocument,
+  >(b: ProjectionBatch, id: string, initial: () => T, change: (current: T) => T) {
     return b.update<T>(
       this.index as unknown as Collection<T & { _id: string; revision: number }>,
       id,
@@ -301,6 +357,43 @@ export class StatisticsRepository {
     }
     const facts = (await findByIds(this.facts, ids)).map(({ _id, revision, ...fact }) => fact);
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
+  }
+
+  /** The facts of these centers' open dossiers (received, not yet settled): the pending lists. */
+  async openFacts(centerIds: string[]): Promise<DossierFact[]> {
+    const index = this.index as unknown as Collection<IndexDocument>;
+    const heads = (await findByIds(
+      index,
+      centerIds.map((c) => `${c}:pending`),
+    )) as unknown as (PendingDays & {
+      _id: string;
+    })[];
+    const lists = await findByIds(
+      index,
+      heads.flatMap((h) => h.days.map((d) => `${h.centerId}:pending:${d}`)),
+    );
+    const ids = new Set(lists.flatMap((l) => (l as unknown as PendingIndex).ids ?? []));
+    const facts = (await findByIds(this.facts, ids)).map(({ _id, revision, ...fact }) => fact);
+    return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
+  }
+
+  /**
+   * The summaries of the dossiers these centers settled from `from` to `now` (each dossier once, its
+   * latest state), keyed by `summaryKey`: what a month's or a year's report needs of them.
+   */
+  async summariesFor(centerIds: string[], from: Date, now: Date): Promise<Map<string, SettledSummary>> {
+    const months = from <= now ? monthsBetween(from, now) : [];
+    const docs = (await findByIds(
+      this.index as unknown as Collection<IndexDocument>,
+      summaryDocumentIds(centerIds, months),
+    )) as unknown as SummaryDocument[];
+    const out = new Map<string, SettledSummary>();
+    for (const doc of docs)
+      for (const [key, s] of Object.entries(doc.entries ?? {})) {
+        const seen = out.get(key);
+        if (!seen || s.v > seen.v) out.set(key, s);
+      }
+    return out;
   }
 
   async fact(dossierId: string): Promise<DossierFact | null> {

@@ -20,6 +20,8 @@ export type SuccessorsOf = (centerId: string, day: string) => readonly string[];
 export interface CountingUnits {
   receiving(fact: DossierFact): string;
   processing(fact: DossierFact, period: { to: number; now: number }): string;
+  /** The unit answering for a competent center's dossier at an instant (ms): itself or its one successor. */
+  processingAt(competentCenterId: string, instant: number): string;
 }
 
 /** The receiving center: the counter's own (V1 dossiers: their only center). */
@@ -37,14 +39,14 @@ export function decisiveInstant(fact: DossierFact, period: { to: number; now: nu
 }
 
 export function countingUnits(successorsOf?: SuccessorsOf): CountingUnits {
+  const processingAt = (competent: string, instant: number): string => {
+    if (!successorsOf || !competent) return competent;
+    const next = successorsOf(competent, toLocalDay(new Date(instant)));
+    return next.length === 1 ? (next[0] as string) : competent;
+  };
   return {
     receiving: receivingCenterOf,
-    processing(fact, period) {
-      const competent = competentCenterOf(fact);
-      if (!successorsOf || !competent) return competent;
-      const day = toLocalDay(new Date(decisiveInstant(fact, period)));
-      const next = successorsOf(competent, day);
-      return next.length === 1 ? (next[0] as string) : competent;
-    },
+    processing: (fact, period) => processingAt(competentCenterOf(fact), decisiveInstant(fact, period)),
+    processingAt,
   };
 }

@@ -205,11 +205,54 @@ export function splitCounts(c: Ii06aCounts): { reception: Ii06aCounts; processin
   return { reception, processing };
 }
 
-const isZero = (c: Ii06aCounts) => JSON.stringify(c) === JSON.stringify(zeroCounts());
+export const isZero = (c: Ii06aCounts) => JSON.stringify(c) === JSON.stringify(zeroCounts());
+
+/** What a dossier adds to one row of a report: its center, its field and its counts there. */
+export interface Contribution {
+  centerId: string;
+  fieldCode: string;
+  counts: Ii06aCounts;
+}
+
+/** The field a fact is reported under: its own, else the catalogue's for its procedure, else unknown. */
+export const reportedField = (
+  fieldCode: string,
+  procedureCode: string,
+  fieldOf?: (procedureCode: string) => string | undefined,
+): string => fieldCode || fieldOf?.(procedureCode) || UNKNOWN_FIELD;
+
+/** A fact's contributions to the report of [from, to) at `now`: receptions and processing, where each counts. */
+export function factContributions(
+  fact: DossierFact,
+  period: { from: number; to: number; now: number },
+  units: CountingUnits,
+  fieldOf?: (procedureCode: string) => string | undefined,
+): Contribution[] {
+  const c = countFact(fact, period.from, period.to, period.now);
+  if (!c) return [];
+  const fieldCode = reportedField(fact.fieldCode, fact.procedureCode, fieldOf);
+  const { reception, processing } = splitCounts(c);
+  return [
+    { centerId: units.receiving(fact), fieldCode, counts: reception },
+    { centerId: units.processing(fact, period), fieldCode, counts: processing },
+  ].filter((part) => !isZero(part.counts));
+}
 
 /** The report: one row per center × field (zero rows included), then the totals. */
 export function ii06aReport(facts: Iterable<DossierFact>, input: ReportInput): Ii06aReport {
-  const from = input.from.getTime();
+  const period = { from: input.from.getTime(), to: input.to.getTime(), now: input.now.getTime() };
+  const units = input.units ?? countingUnits();
+  function* contributions() {
+    for (const fact of facts) yield* factContributions(fact, period, units, input.fieldOf);
+  }
+  return ii06aReportOf(contributions(), input);
+}
+
+/** The report from the contributions to it (of facts, or of settled dossiers' summaries). */
+export function ii06aReportOf(
+  contributions: Iterable<Contribution>,
+  input: Pick<ReportInput, 'from' | 'to' | 'now' | 'centers' | 'fields' | 'centerId'>,
+): Ii06aReport {
   const to = input.to.getTime();
   const now = input.now.getTime();
   const centers = new Map(input.centers.map((c) => [c.centerId, c.name]));
@@ -217,24 +260,13 @@ export function ii06aReport(facts: Iterable<DossierFact>, input: ReportInput): I
   const counts = new Map<string, Ii06aCounts>();
   const key = (centerId: string, fieldCode: string) => `${centerId}\u0000${fieldCode}`;
 
-  const units = input.units ?? countingUnits();
-  for (const fact of facts) {
-    const c = countFact(fact, from, to, now);
-    if (!c) continue;
-    const fieldCode = fact.fieldCode || input.fieldOf?.(fact.procedureCode) || UNKNOWN_FIELD;
-    const { reception, processing } = splitCounts(c);
-    const parts: [string, Ii06aCounts][] = [
-      [units.receiving(fact), reception],
-      [units.processing(fact, { to, now }), processing],
-    ];
-    for (const [centerId, part] of parts) {
-      if ((input.centerId && centerId !== input.centerId) || isZero(part)) continue;
-      if (!centers.has(centerId)) centers.set(centerId, centerId);
-      if (!fields.has(fieldCode))
-        fields.set(fieldCode, fieldCode === UNKNOWN_FIELD ? 'Chưa xác định' : fieldCode);
-      const k = key(centerId, fieldCode);
-      counts.set(k, addCounts(counts.get(k) ?? zeroCounts(), part));
-    }
+  for (const { centerId, fieldCode, counts: part } of contributions) {
+    if (input.centerId && centerId !== input.centerId) continue;
+    if (!centers.has(centerId)) centers.set(centerId, centerId);
+    if (!fields.has(fieldCode))
+      fields.set(fieldCode, fieldCode === UNKNOWN_FIELD ? 'Chưa xác định' : fieldCode);
+    const k = key(centerId, fieldCode);
+    counts.set(k, addCounts(counts.get(k) ?? zeroCounts(), part));
   }
 
   const rows: Ii06aRow[] = [];
