@@ -8,6 +8,7 @@ import { ORGANISATION } from '@motcua/organisation';
 import ExcelJS from 'exceljs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PackedFact, unpackFact } from '../src/adapters/packed.js';
 import { reportRoutes, statisticsFor } from '../src/adapters/report-routes.js';
 import { TimelineRepository } from '../src/adapters/timeline-repository.js';
 import { MonitoringApp } from '../src/app/monitoring-app.js';
@@ -460,7 +461,8 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
 
   it('keeps one fact per dossier by _id and index documents per center and day', async () => {
     const sample = dossiers.find((d) => d.kind === 'twoSupplements')!;
-    const fact = await db.collection('dossier_facts').findOne({ _id: sample.id as never });
+    const stored = await db.collection<PackedFact>('dossier_facts').findOne({ _id: sample.id as never });
+    const fact = stored && unpackFact(stored);
     expect(fact).toMatchObject({ centerId: sample.center, fieldCode: PROCEDURES[sample.procedure] });
     expect(fact?.supplementRequests).toHaveLength(2);
     const index = db.collection('dossier_fact_index');

@@ -11,6 +11,7 @@ import {
   type TaskFact,
 } from '../domain/board-lists.js';
 import { monthKey, monthsBetween } from '../domain/report.js';
+import { type PackedTasks, packTasks, unpackTasks } from './packed.js';
 
 /** The board's collections (a rebuild writes them with a suffix). */
 export const BOARD_COLLECTIONS = [
@@ -20,11 +21,8 @@ export const BOARD_COLLECTIONS = [
   'board_center_index',
 ] as const;
 
-/** `board_dossier_tasks/<dossierId>`: the dossier's tasks (the folded facts, the source of the rest). */
-interface DossierTasks {
-  dossierId: string;
-  tasks: TaskFact[];
-}
+/** `board_dossier_tasks/<dossierId>`: the dossier's tasks (the folded facts, the source of the rest), packed. */
+type DossierTasks = PackedTasks;
 /**
  * `board_department_workload/<departmentId>:<YYYY-MM>` (and `board_officer_workload/<officerId>:…`):
  * a copy of every task of the owner with something in that month (queued, held, completed, sent
@@ -133,17 +131,19 @@ export class BoardRepository {
   }
 
   private async fold(event: RecordedEvent, taskId: string, b: ProjectionBatch): Promise<void> {
-    const doc = await b.update<DossierTasks>(
+    let folded: TaskFact | undefined;
+    await b.update<DossierTasks>(
       this.dossiers,
       event.dossierId,
-      () => ({ dossierId: event.dossierId, tasks: [] }),
+      () => packTasks(event.dossierId, []),
       (current) => {
-        const before = current.tasks.find((t) => t.taskId === taskId);
-        const task = applyToTask(before ?? emptyTask(taskId, event.dossierId, event.dossierCode), event);
-        return task === before ? current : { ...current, tasks: withTask(current.tasks, task) };
+        const tasks = unpackTasks(current);
+        const before = tasks.find((t) => t.taskId === taskId);
+        folded = applyToTask(before ?? emptyTask(taskId, event.dossierId, event.dossierCode), event);
+        return folded === before ? current : packTasks(event.dossierId, withTask(tasks, folded));
       },
     );
-    const task = doc.tasks.find((t) => t.taskId === taskId);
+    const task = folded as TaskFact | undefined;
     if (!task?.departmentId) return;
     const centerId = this.centerOf(task.departmentId, task.queuedAt ?? event.occurredAt);
     const months = monthsOfTask(task);
@@ -234,6 +234,6 @@ export class BoardRepository {
   /** The tasks of these dossiers, a few hundred `_id`s per query (`findByIds`). */
   async tasksOfDossiers(dossierIds: string[]): Promise<Map<string, TaskFact[]>> {
     const docs = await findByIds(this.dossiers, dossierIds);
-    return new Map(docs.map((d) => [d.dossierId, d.tasks]));
+    return new Map(docs.map((d) => [d.dossierId, unpackTasks(d)]));
   }
 }

@@ -19,8 +19,9 @@ import {
   FACT_EVENT_TYPES,
   settledAt,
 } from '../domain/statistics.js';
+import { type PackedFact, packFact, packSummaries, unpackFact, unpackSummaries } from './packed.js';
 
-type FactDocument = DossierFact & { _id: string; revision: number };
+type FactDocument = PackedFact & { _id: string; revision: number };
 
 /** `<centerId>:<YYYY-MM-DD>`: the dossiers that entered the center's books (received or refused at
  * intake), those settled (returned, withdrawn, stopped) and those rated by their applicant that
@@ -56,10 +57,10 @@ interface PendingIndex {
 interface CentersIndex {
   ids: string[];
 }
-/** `summary:<centerId>:<YYYY-MM>:<n>`: the settled dossiers of five days of a center, summarised. */
+/** `summary:<centerId>:<YYYY-MM>:<n>`: the settled dossiers of five days of a center, summarised (packed). */
 interface SummaryDocument {
   centerId: string;
-  entries: Record<string, SettledSummary>;
+  text: string;
 }
 type IndexDocument = (DayIndex | PendingDays | PendingIndex | CentersIndex | SummaryDocument) & {
   _id: string;
@@ -162,13 +163,15 @@ export class StatisticsRepository {
     const fieldOf = this.catalogue?.fieldOf ?? (() => undefined);
     await inBatch(batch, async (b) => {
       let before: DossierFact | undefined;
-      const fact = await b.update<DossierFact>(
+      let fact = emptyFact(event.dossierId, event.dossierCode);
+      await b.update<PackedFact>(
         this.facts,
         event.dossierId,
-        () => emptyFact(event.dossierId, event.dossierCode),
+        () => packFact(emptyFact(event.dossierId, event.dossierCode)),
         (current) => {
-          before = current;
-          return applyToFact(current, event, fieldOf);
+          before = unpackFact(current);
+          fact = applyToFact(before, event, fieldOf);
+          return fact === before ? current : packFact(fact);
         },
       );
       await this.reindex(fact, b);
@@ -191,27 +194,26 @@ export class StatisticsRepository {
     const summary = settledSummaryOf(fact);
     const now = placed(fact);
     const kept = new Set(now.map(([, id]) => id));
-    for (const [centerId, id] of placed(before).filter(([, id]) => !kept.has(id)))
-      await this.change<SummaryDocument>(
+    const edit = (id: string, centerId: string, change: (entries: Map<string, SettledSummary>) => boolean) =>
+      this.change<SummaryDocument>(
         b,
         id,
-        () => ({ centerId, entries: {} }),
+        () => ({ centerId, text: '' }),
         (d) => {
-          if (!(key in d.entries)) return d;
-          const { [key]: _, ...entries } = d.entries;
-          return { ...d, entries };
+          const entries = unpackSummaries(d.text);
+          return change(entries) ? { ...d, text: packSummaries(entries) } : d;
         },
       );
+    for (const [centerId, id] of placed(before).filter(([, id]) => !kept.has(id)))
+      await edit(id, centerId, (entries) => entries.delete(key));
     if (!summary) return;
     const json = JSON.stringify(summary);
     for (const [centerId, id] of now)
-      await this.change<SummaryDocument>(
-        b,
-        id,
-        () => ({ centerId, entries: {} }),
-        (d) =>
-          JSON.stringify(d.entries[key]) === json ? d : { ...d, entries: { ...d.entries, [key]: summary } },
-      );
+      await edit(id, centerId, (entries) => {
+        if (JSON.stringify(entries.get(key)) === json) return false;
+        entries.set(key, summary);
+        return true;
+      });
   }
 
   /**
@@ -355,7 +357,7 @@ export class StatisticsRepository {
       if (enteredDays.has(day.day)) for (const id of [...day.entered, ...(day.rated ?? [])]) ids.add(id);
       if (settledDays.has(day.day)) for (const id of day.settled) ids.add(id);
     }
-    const facts = (await findByIds(this.facts, ids)).map(({ _id, revision, ...fact }) => fact);
+    const facts = (await findByIds(this.facts, ids)).map(unpackFact);
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
   }
 
@@ -373,7 +375,7 @@ export class StatisticsRepository {
       heads.flatMap((h) => h.days.map((d) => `${h.centerId}:pending:${d}`)),
     );
     const ids = new Set(lists.flatMap((l) => (l as unknown as PendingIndex).ids ?? []));
-    const facts = (await findByIds(this.facts, ids)).map(({ _id, revision, ...fact }) => fact);
+    const facts = (await findByIds(this.facts, ids)).map(unpackFact);
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
   }
 
@@ -389,7 +391,7 @@ export class StatisticsRepository {
     )) as unknown as SummaryDocument[];
     const out = new Map<string, SettledSummary>();
     for (const doc of docs)
-      for (const [key, s] of Object.entries(doc.entries ?? {})) {
+      for (const [key, s] of unpackSummaries(doc.text)) {
         const seen = out.get(key);
         if (!seen || s.v > seen.v) out.set(key, s);
       }
@@ -398,8 +400,6 @@ export class StatisticsRepository {
 
   async fact(dossierId: string): Promise<DossierFact | null> {
     const doc = await this.facts.findOne({ _id: dossierId });
-    if (!doc) return null;
-    const { _id, revision, ...fact } = doc;
-    return fact;
+    return doc ? unpackFact(doc) : null;
   }
 }

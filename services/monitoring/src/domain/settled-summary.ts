@@ -175,5 +175,5 @@ export function summaryDocumentIds(centerIds: readonly string[], months: readonl
   );
 }
 
-/** A field name for the dossier in a summary document (a dossier id, unless it holds `.` or `$`). */
-export const summaryKey = (dossierId: string): string => dossierId.replace(/[.$]/g, '_');
+/** The dossier's key in a summary document (one line per dossier, the key before a tab): its id. */
+export const summaryKey = (dossierId: string): string => dossierId.replace(/\s/g, '_');
