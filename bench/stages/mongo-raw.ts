@@ -2,12 +2,14 @@ import { sampleEvent } from '../lib/dossier.js';
 import type { Db } from '../lib/mongodb.js';
 import { measure, type StageResult } from '../lib/stats.js';
 
+/** Shaped as the event store writes a stream: each event one JSON string (ADR 0003). */
 interface RawStream {
   _id: string;
   version: number;
-  events: ReturnType<typeof sampleEvent>[];
+  events: string[];
   updatedAt: Date;
 }
+const packed = (id: string, version?: number) => JSON.stringify(sampleEvent(id, version));
 
 /**
  * The driver alone on documents shaped like event streams: the three operations the store and
@@ -21,7 +23,7 @@ export async function runMongoRaw(db: Db, count: number, concurrency: number): P
   const id = (i: number) => `raw-dossier-${String(i).padStart(6, '0')}`;
   return [
     await measure('mongo raw: insertOne (new stream)', count, concurrency, (i) =>
-      streams.insertOne({ _id: id(i), version: 1, events: [sampleEvent(id(i))], updatedAt: new Date() }),
+      streams.insertOne({ _id: id(i), version: 1, events: [packed(id(i))], updatedAt: new Date() }),
     ),
     // The outbox pointer as it was written before issue 12, beside the insert that replaced it.
     await measure('mongo raw: updateOne upsert (new pointer)', count, concurrency, (i) =>
@@ -38,7 +40,7 @@ export async function runMongoRaw(db: Db, count: number, concurrency: number): P
     await measure('mongo raw: updateOne {_id, version} $push', count, concurrency, async (i) => {
       const result = await streams.updateOne(
         { _id: id(i), version: 1 },
-        { $push: { events: sampleEvent(id(i), 2) }, $set: { version: 2, updatedAt: new Date() } },
+        { $push: { events: packed(id(i), 2) }, $set: { version: 2, updatedAt: new Date() } },
       );
       if (result.modifiedCount !== 1) throw new Error(`conditional update of ${id(i)} matched nothing`);
     }),

@@ -5,6 +5,7 @@ import { createKafka, topicNames } from '@motcua/kafka';
 import { eventually, REPO_ROOT } from '@motcua/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The attacker knows the (public, keyless) hash algorithm and re-chains a forgery with it.
+import { unpackEvent } from '../../packages/eventstore/src/event-store.js';
 import { eventHash } from '../../packages/eventstore/src/hash-chain.js';
 import {
   completeIn,
@@ -86,8 +87,10 @@ const unsealed = async (day: string) => {
   return r.body.error.details;
 };
 const stream = async (service: string, streamId: string): Promise<Json[]> =>
-  (await mongo.db(`${life.dbPrefix}_${service}`).collection('streams').findOne({ _id: streamId }))?.events ??
-  [];
+  (
+    (await mongo.db(`${life.dbPrefix}_${service}`).collection('streams').findOne({ _id: streamId }))
+      ?.events ?? []
+  ).map((e: Json) => unpackEvent(e as unknown as string) as Json);
 
 async function republish(events: Json[]) {
   const kafka = createKafka({
@@ -166,10 +169,13 @@ describe('the integrity of the event log', () => {
   it('detects an event edited in the intake database and published again', async () => {
     const intake = `intake-dossier:${dossierId}`;
     const streams = mongo.db(`${life.dbPrefix}_intake`).collection('streams');
-    await streams.updateOne(
-      { _id: intake },
-      { $set: { 'events.0.payload.applicant.fullName': 'Kẻ Giả Mạo' } },
-    );
+    // the attacker rewrites the stored event (one JSON string per event)
+    const [stored] = await stream('intake', intake);
+    const forged = {
+      ...stored,
+      payload: { ...stored?.payload, applicant: { ...stored?.payload.applicant, fullName: 'Kẻ Giả Mạo' } },
+    };
+    await streams.updateOne({ _id: intake as never }, { $set: { 'events.0': JSON.stringify(forged) } });
     const [edited] = await stream('intake', intake);
     expect(edited?.payload.applicant.fullName).toBe('Kẻ Giả Mạo');
     // Every consumer drops an event id it has seen, so a rewrite meant to be believed needs a new id.

@@ -12,6 +12,7 @@ import { createKafka, ensureTopics, topicNames } from '@motcua/kafka';
 import { e2ePort, eventually, REPO_ROOT, type SmtpSink, startSmtpSink } from '@motcua/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackEvent } from '../../packages/eventstore/src/event-store.js';
 
 const HTTP_PORT = e2ePort(18501);
 const GRPC_PORT = e2ePort(18502);
@@ -228,9 +229,9 @@ describe('notifications survive a crash of the notification service mid-send', (
   const mailsWith = (key: string) =>
     smtp.received.filter((m) => m.headers['x-motcua-message-id'] === key).length;
   const notified = async (dossierId: string) =>
-    (await db.collection('streams').findOne({ _id: `notification:${dossierId}` }))?.events.filter(
-      (e) => e.type === 'ApplicantNotified',
-    ).length;
+    (await db.collection('streams').findOne({ _id: `notification:${dossierId}` }))?.events
+      .map((e: { type: string } | string) => unpackEvent(e as string))
+      .filter((e: { type: string }) => e.type === 'ApplicantNotified').length;
 
   beforeAll(async () => {
     smtp = await startSmtpSink({

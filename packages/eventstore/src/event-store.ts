@@ -11,12 +11,25 @@ import type {
   OutboxPointer,
   RecordedEvent,
   RelayLease,
+  StoredStream,
   StreamDocument,
 } from './types.js';
 
 export const STREAMS = 'streams';
 export const OUTBOX = 'outbox';
 export const RELAY_LEASE = 'outbox_lease';
+
+/** A stored event: packed as JSON (current), or the object written before packing. */
+export const unpackEvent = (stored: RecordedEvent | string): RecordedEvent =>
+  typeof stored === 'string' ? (JSON.parse(stored) as RecordedEvent) : stored;
+
+/** A stored stream as the code reads it: its events unpacked. */
+export const unpackStream = (stored: StoredStream): StreamDocument => ({
+  ...stored,
+  events: stored.events.map(unpackEvent),
+});
+
+const packEvents = (events: RecordedEvent[]): string[] => events.map((e) => JSON.stringify(e));
 
 /** Pointer ids sort by stream, then by version, so the relay reads each stream's pointers in order. */
 export const pointerId = (streamId: string, upTo: number) => `${streamId}#${String(upTo).padStart(10, '0')}`;
@@ -41,13 +54,13 @@ export interface EventStoreOptions {
  * conditional update on `_id` + `version` (an index search even on FerretDB).
  */
 export class EventStore {
-  readonly streams: Collection<StreamDocument>;
+  readonly streams: Collection<StoredStream>;
   readonly outbox: Collection<OutboxPointer>;
   readonly relayLease: Collection<RelayLease>;
   private readonly clock: Clock;
 
   constructor(private readonly options: EventStoreOptions) {
-    this.streams = options.db.collection<StreamDocument>(STREAMS);
+    this.streams = options.db.collection<StoredStream>(STREAMS);
     this.outbox = options.db.collection<OutboxPointer>(OUTBOX);
     this.relayLease = options.db.collection<RelayLease>(RELAY_LEASE);
     this.clock = options.clock ?? systemClock;
@@ -59,7 +72,8 @@ export class EventStore {
   }
 
   async read(streamId: string): Promise<StreamDocument | null> {
-    return this.streams.findOne({ _id: streamId });
+    const stored = await this.streams.findOne({ _id: streamId });
+    return stored ? unpackStream(stored) : null;
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -124,7 +138,8 @@ export class EventStore {
   private async headHash(streamId: string, version: number): Promise<string> {
     if (version === 0) return '';
     const stream = await this.streams.findOne({ _id: streamId }, { projection: { events: 1 } });
-    return stream?.events[version - 1]?.hash ?? '';
+    const at = stream?.events[version - 1];
+    return at === undefined ? '' : (unpackEvent(at).hash ?? '');
   }
 
   private record(request: AppendRequest, now: Date): RecordedEvent[] {
@@ -167,7 +182,7 @@ export class EventStore {
         dossierId: request.dossierId,
         dossierCode: events[0]?.dossierCode ?? '',
         version: command.to,
-        events,
+        events: packEvents(events),
         commands: [command],
         commandIds: [command.id],
         lastHash: events.at(-1)?.hash ?? '',
@@ -202,7 +217,7 @@ export class EventStore {
         ...(previousHash ? { lastHash: previousHash } : {}),
       },
       {
-        $push: { events: { $each: events }, commands: command, commandIds: request.commandId },
+        $push: { events: { $each: packEvents(events) }, commands: command, commandIds: request.commandId },
         $set: {
           version: command.to,
           updatedAt: now,

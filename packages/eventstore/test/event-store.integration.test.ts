@@ -180,7 +180,9 @@ describe('the hash chain the event store writes', () => {
     });
     await store.append(first);
     const streamId = first.streamId;
-    await store.streams.updateOne({ _id: streamId }, { $set: { 'events.1.payload.n': 20 } });
+    const stored = (await store.read(streamId))!.events[1]!;
+    const tampered = JSON.stringify({ ...stored, payload: { ...stored.payload, n: 20 } });
+    await store.streams.updateOne({ _id: streamId }, { $set: { 'events.1': tampered } });
     const edited = (await store.read(streamId))!.events;
     expect(verifyStream(edited).map((p) => [p.kind, p.streamVersion])).toEqual([['altered', 2]]);
     const deleted = edited.filter((e) => e.streamVersion !== 2);
