@@ -5,6 +5,7 @@ export * from './event-store.js';
 export * from './find-by-ids.js';
 export * from './hash-chain.js';
 export * from './outbox-relay.js';
+export * from './packed.js';
 export * from './projection.js';
 export * from './projection-batch.js';
 export * from './relay-lease.js';

@@ -82,6 +82,6 @@ describe("a department's queue stored by due day", () => {
     expect(await queues.open('dept-d')).toEqual([]);
     expect((await days.findOne({ _id: 'dept-d' }))?.days).toEqual([]);
     const buckets = await db.collection('queue_due_days').find({ departmentId: 'dept-d' }).toArray();
-    expect(buckets.map((b) => b.entries.length)).toEqual([5, 5, 5, 5]);
+    expect(buckets.map((b) => JSON.parse(b.json).length)).toEqual([5, 5, 5, 5]);
   });
 });

@@ -1,8 +1,16 @@
-import { isDuplicateKey } from '@motcua/eventstore';
+import { isDuplicateKey, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { applyToDueDay, type DueDay, dueDayOf, isOpen, openTasks, type QueueEntry } from '../domain/queue.js';
 
-type DueDayDocument = DueDay & { _id: string; revision: number };
+/** A bucket as stored: its entries packed in `json` (ADR 0002); one stored before packing holds `entries`. */
+type DueDayDocument = Omit<DueDay, 'entries'> & {
+  _id: string;
+  revision: number;
+  json?: string;
+  entries?: DueDay['entries'];
+};
+const entriesOf = (doc: DueDayDocument): DueDay['entries'] =>
+  unpack(doc, 'json', (d) => (d.entries as DueDay['entries'] | undefined) ?? []);
 /** The due days of a department that may have open tasks: which buckets a listing reads. */
 type QueueDaysDocument = { _id: string; days: string[] };
 
@@ -39,7 +47,9 @@ export class QueueRepository {
     const _id = `${departmentId}:${day}`;
     for (let attempt = 0; attempt < 50; attempt++) {
       const found = await this.buckets.findOne({ _id });
-      const bucket: DueDay = found ?? { departmentId, day, entries: [] };
+      const bucket: DueDay = found
+        ? { departmentId, day, entries: entriesOf(found) }
+        : { departmentId, day, entries: [] };
       const next = applyToDueDay(bucket, entry);
       if (next === bucket) return;
       // Listed before the bucket is written: a crash in between leaves a day listed with nothing
@@ -48,12 +58,15 @@ export class QueueRepository {
       if (isOpen(entry) && !wasOpen) await this.remember(departmentId, day);
       try {
         if (!found) {
-          await this.buckets.insertOne({ ...next, _id, revision: 1 });
+          await this.buckets.insertOne(pack({ departmentId, day, _id, revision: 1 }, 'json', next.entries));
           return;
         }
         const written = await this.buckets.updateOne(
           { _id, revision: found.revision },
-          { $set: { entries: next.entries, revision: found.revision + 1 } },
+          {
+            $set: { json: JSON.stringify(next.entries), revision: found.revision + 1 },
+            ...(found.entries ? { $unset: { entries: '' } } : {}),
+          },
         );
         if (written.modifiedCount === 1) return;
       } catch (err) {
@@ -65,7 +78,7 @@ export class QueueRepository {
 
   private async openOn(departmentId: string, day: string): Promise<QueueEntry[]> {
     const bucket = await this.buckets.findOne({ _id: `${departmentId}:${day}` });
-    return (bucket?.entries ?? []).filter(isOpen);
+    return (bucket ? entriesOf(bucket) : []).filter(isOpen);
   }
 
   private async remember(departmentId: string, day: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
-import { findByIds, inBatch, type ProjectionBatch } from '@motcua/eventstore';
+import { findByIds, inBatch, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
 import type { Directory } from '@motcua/organisation';
 import type { Collection, Db } from 'mongodb';
 import {
@@ -32,8 +32,12 @@ interface WorkloadMonth {
   ownerId: string;
   centerId: string;
   month: string;
-  tasks: TaskFact[];
+  /** The tasks, packed (ADR 0002); a document stored before packing holds `tasks`. */
+  json?: string;
+  tasks?: TaskFact[];
 }
+const monthTasks = (w: WorkloadMonth): TaskFact[] =>
+  unpack(w, 'json', (d) => (d.tasks as TaskFact[] | undefined) ?? []);
 /** `board_department_workload/<departmentId>` (and per officer): its open tasks → their months. */
 interface WorkloadHead {
   ownerId: string;
@@ -154,10 +158,12 @@ export class BoardRepository {
         await b.update<WorkloadMonth>(
           buckets,
           `${ownerId}:${month}`,
-          () => ({ ownerId, centerId, month, tasks: [] }),
+          () => pack({ ownerId, centerId, month }, 'json', [] as TaskFact[]),
           (w) => {
-            const tasks = withTask(w.tasks, task);
-            return tasks === w.tasks ? w : { ...w, tasks };
+            const held = monthTasks(w);
+            const tasks = withTask(held, task);
+            const { tasks: _legacy, json: _json, ...rest } = w;
+            return tasks === held ? w : pack(rest, 'json', tasks);
           },
         );
       }
@@ -223,7 +229,7 @@ export class BoardRepository {
     );
     const tasks = new Map<string, TaskFact>();
     for (const bucket of buckets) {
-      for (const task of bucket && 'tasks' in bucket ? bucket.tasks : []) {
+      for (const task of bucket && 'month' in bucket ? monthTasks(bucket) : []) {
         const held = tasks.get(task.taskId);
         if (!held || held.eventIds.length < task.eventIds.length) tasks.set(task.taskId, task);
       }

@@ -1,5 +1,5 @@
 import { originalEnvelopeOf, type RecordedEvent } from '@motcua/contracts';
-import { eventHash, inBatch, isDuplicateKey, type ProjectionBatch } from '@motcua/eventstore';
+import { eventHash, inBatch, isDuplicateKey, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
 import type { MessageContext } from '@motcua/kafka';
 import type { Collection, Db } from 'mongodb';
 import {
@@ -16,8 +16,13 @@ import {
 type ChainDocument = { _id: string; revision: number; entries: IntegrityEntry[] };
 /** `<day>`: how many chunks of leaves each partition has that day. */
 type DayDocument = { _id: string; revision: number; chunks: Record<string, number> };
-/** `<day>:<partition>:<chunkNo>`: at most LEAVES_PER_CHUNK leaves, in log order. */
-type ChunkDocument = { _id: string; revision: number; leaves: DigestLeaf[] };
+/**
+ * `<day>:<partition>:<chunkNo>`: at most LEAVES_PER_CHUNK leaves, in log order, packed in `json`
+ * (ADR 0002; a chunk stored before packing holds `leaves`).
+ */
+type ChunkDocument = { _id: string; revision: number; json?: string; leaves?: DigestLeaf[] };
+const leavesIn = (c: { json?: string; leaves?: DigestLeaf[] }): DigestLeaf[] =>
+  unpack(c, 'json', (d) => (d.leaves as DigestLeaf[] | undefined) ?? []);
 type LeavesDocument = DayDocument | ChunkDocument;
 
 /** A day's leaves are kept in chunks of this many per partition: no document grows with the day. */
@@ -89,16 +94,17 @@ export class IntegrityRepository {
     let chunk = Math.max(0, (header.chunks[partition] ?? 1) - 1);
     for (;;) {
       const held = await b.get(chunks, chunkId(day, partition, chunk));
-      const last = held?.leaves[held.leaves.length - 1];
+      const leaves = held ? leavesIn(held) : [];
+      const last = leaves[leaves.length - 1];
       if (last && BigInt(last.offset) >= BigInt(leaf.offset)) return;
-      if (!held || held.leaves.length < LEAVES_PER_CHUNK) break;
+      if (!held || leaves.length < LEAVES_PER_CHUNK) break;
       chunk++;
     }
-    await b.update<{ leaves: DigestLeaf[] }>(
+    await b.update<{ json?: string; leaves?: DigestLeaf[] }>(
       chunks,
       chunkId(day, partition, chunk),
-      () => ({ leaves: [] }),
-      (c) => ({ leaves: [...c.leaves, leaf] }),
+      () => pack({}, 'json', [] as DigestLeaf[]),
+      (c) => pack({}, 'json', [...leavesIn(c), leaf]),
     );
     if ((header.chunks[partition] ?? 0) <= chunk) {
       await b.update<{ chunks: Record<string, number> }>(
@@ -123,7 +129,7 @@ export class IntegrityRepository {
       Array.from({ length: n }, (_, k) => chunkId(day, partition, k)),
     );
     const chunks = await Promise.all(ids.map((id) => this.leaves.findOne({ _id: id })));
-    return chunks.flatMap((c) => (c && 'leaves' in c ? c.leaves : []));
+    return chunks.flatMap((c) => (c && !('chunks' in c) ? leavesIn(c) : []));
   }
 
   async digest(day: string): Promise<DigestDocument | null> {

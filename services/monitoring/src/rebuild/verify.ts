@@ -65,6 +65,14 @@ function normalise(collection: string, doc: Document, strict: boolean): string {
     const list = copy[field];
     if (Array.isArray(list)) copy[field] = list.map(canonicalJson).sort();
   }
+  // a packed document (ADR 0002): its value compared as such, a packed list of those above as a set
+  if (typeof copy.json === 'string') {
+    const value: unknown = JSON.parse(copy.json);
+    copy.json =
+      Array.isArray(value) && (UNORDERED_ARRAYS[collection] ?? []).length > 0
+        ? value.map(canonicalJson).sort()
+        : value;
+  }
   return canonicalJson(copy);
 }
 

@@ -1,0 +1,28 @@
+/**
+ * Documents read and written whole by `_id`, never filtered on below their top level, may keep their
+ * bulk as one JSON string (ADR 0002): FerretDB on SQLite converts every field of a stored document to
+ * BSON on each read and rewrites each field on each update, so a document of many small objects
+ * (a day's queue, a month's tasks, a chunk of leaves) costs by its fields, not its bytes.
+ */
+
+/** What this process packed or unpacked, beside the document: a batch folding into one document parses it once. */
+const parsed = new WeakMap<object, unknown>();
+
+/**
+ * The value a document keeps packed in `field`; for one stored before packing (no string there),
+ * what `legacy` reads from its fields. Values are never mutated: a change packs a new document.
+ */
+export function unpack<T>(doc: object, field: string, legacy: (doc: Record<string, unknown>) => T): T {
+  if (parsed.has(doc)) return parsed.get(doc) as T;
+  const text = (doc as Record<string, unknown>)[field];
+  const value = typeof text === 'string' ? (JSON.parse(text) as T) : legacy(doc as Record<string, unknown>);
+  parsed.set(doc, value);
+  return value;
+}
+
+/** A document with `value` packed in `field` beside `rest`. */
+export function pack<R extends object, T>(rest: R, field: string, value: T): R & Record<string, string> {
+  const doc = { ...rest, [field]: JSON.stringify(value) } as R & Record<string, string>;
+  parsed.set(doc, value);
+  return doc;
+}
