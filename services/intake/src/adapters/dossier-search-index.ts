@@ -1,9 +1,12 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { inBatch } from '@motcua/eventstore';
+import { inBatch, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { combine, keysOf, queryGroups, type SearchHit, withHit } from '../domain/dossier-search.js';
 
-type KeyDocument = { _id: string; revision: number; hits: SearchHit[] };
+/** A key's hits, packed in `json` (ADR 0002); a document stored before packing holds `hits`. */
+type KeyDocument = { _id: string; revision: number; json?: string; hits?: SearchHit[] };
+const hitsOf = (doc: { json?: string; hits?: SearchHit[] }): SearchHit[] =>
+  unpack(doc, 'json', (d) => (d.hits as SearchHit[] | undefined) ?? []);
 
 /** The events that name a dossier's applicant (and, at reception, its code). */
 export const SEARCH_EVENTS: ReadonlySet<string> = new Set(['DossierSubmittedOnline', 'DossierReceived']);
@@ -45,14 +48,15 @@ export class DossierSearchIndex {
     await inBatch(undefined, async (b) => {
       await b.prefetch(this.keys, ids);
       for (const id of ids)
-        await b.update(
+        await b.update<{ json?: string; hits?: SearchHit[] }>(
           this.keys,
           id,
-          () => ({ hits: [] as SearchHit[] }),
+          () => pack({}, 'json', [] as SearchHit[]),
           (doc) => {
-            const hits = withHit(doc.hits, hit);
+            const held = hitsOf(doc);
+            const hits = withHit(held, hit);
             // a redelivered event changes nothing, so nothing is written
-            return JSON.stringify(hits) === JSON.stringify(doc.hits) ? doc : { hits };
+            return JSON.stringify(hits) === JSON.stringify(held) ? doc : pack({}, 'json', hits);
           },
         );
     });
@@ -64,7 +68,7 @@ export class DossierSearchIndex {
     if (groups.length === 0) return [];
     const ids = [...new Set(groups.flat())].map((k) => `${centerId}|${k}`);
     const found = await this.keys.find({ _id: { $in: ids } }).toArray();
-    const hitsOf = new Map(found.map((d) => [d._id, d.hits]));
-    return combine(groups.map((g) => g.map((k) => hitsOf.get(`${centerId}|${k}`) ?? [])));
+    const byKey = new Map(found.map((d) => [d._id, hitsOf(d)]));
+    return combine(groups.map((g) => g.map((k) => byKey.get(`${centerId}|${k}`) ?? [])));
   }
 }
