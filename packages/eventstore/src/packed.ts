@@ -21,8 +21,12 @@ export function unpack<T>(doc: object, field: string, legacy: (doc: Record<strin
 }
 
 /** A document with `value` packed in `field` beside `rest`. */
-export function pack<R extends object, T>(rest: R, field: string, value: T): R & Record<string, string> {
-  const doc = { ...rest, [field]: JSON.stringify(value) } as R & Record<string, string>;
+export function pack<R extends object, F extends string, T>(
+  rest: R,
+  field: F,
+  value: T,
+): R & Record<F, string> {
+  const doc = { ...rest, [field]: JSON.stringify(value) } as R & Record<F, string>;
   parsed.set(doc, value);
   return doc;
 }

@@ -5,7 +5,7 @@ import { createDirectory, HUE_2018, reorganise, TWO_TIER_2025 } from '@motcua/or
 import { narrowed } from '@motcua/organisation/testing';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unpackSummaries } from '../src/adapters/packed.js';
+import { summaryEntries } from '../src/adapters/packed.js';
 import { Ii06aReports } from '../src/adapters/report-routes.js';
 import { FieldCatalogue, StatisticsRepository } from '../src/adapters/statistics-repository.js';
 import { TimelineRepository } from '../src/adapters/timeline-repository.js';
@@ -124,10 +124,10 @@ describe('settled dossiers summarised for the reports, on the MongoDB-wire serve
     expect(facts.length).toBeGreaterThan(0);
     for (const f of facts) expect(f.returnedAt ?? f.withdrawnAt ?? f.stoppedAt).toBeUndefined();
     const summaries = await db
-      .collection<{ _id: string; text: string }>('dossier_fact_index')
+      .collection<{ _id: string; centerId: string; json: string }>('dossier_fact_index')
       .find({ _id: { $regex: '^summary:' } } as never)
       .toArray();
-    const held = summaries.reduce((n, d) => n + unpackSummaries(d.text).size, 0);
+    const held = summaries.reduce((n, d) => n + summaryEntries(d).size, 0);
     expect(held).toBeGreaterThan(200);
     // one document per center and five days of settlements
     for (const d of summaries)

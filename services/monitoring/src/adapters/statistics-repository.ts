@@ -7,10 +7,9 @@ import {
   type SettledSummary,
   settledSummaryOf,
   summarisableAt,
-  summaryCenters,
-  summaryDocumentId,
   summaryDocumentIds,
   summaryKey,
+  summaryPlaces,
 } from '../domain/settled-summary.js';
 import {
   applyToFact,
@@ -19,7 +18,14 @@ import {
   FACT_EVENT_TYPES,
   settledAt,
 } from '../domain/statistics.js';
-import { type PackedFact, packFact, packSummaries, unpackFact, unpackSummaries } from './packed.js';
+import {
+  type PackedFact,
+  packFact,
+  packSummaries,
+  type SummaryDocument,
+  summaryEntries,
+  unpackFact,
+} from './packed.js';
 
 type FactDocument = PackedFact & { _id: string; revision: number };
 
@@ -56,11 +62,6 @@ interface PendingIndex {
 /** `centers`: every center a fact has named. */
 interface CentersIndex {
   ids: string[];
-}
-/** `summary:<centerId>:<YYYY-MM>:<n>`: the settled dossiers of five days of a center, summarised (packed). */
-interface SummaryDocument {
-  centerId: string;
-  text: string;
 }
 type IndexDocument = (DayIndex | PendingDays | PendingIndex | CentersIndex | SummaryDocument) & {
   _id: string;
@@ -186,25 +187,20 @@ export class StatisticsRepository {
    */
   private async resummarise(before: DossierFact | undefined, fact: DossierFact, b: ProjectionBatch) {
     const key = summaryKey(fact.dossierId);
-    const placed = (f: DossierFact | undefined): [center: string, id: string][] => {
-      const summary = f && settledSummaryOf(f);
-      const at = f && summarisableAt(f);
-      return summary && at ? summaryCenters(summary).map((c) => [c, summaryDocumentId(c, at)]) : [];
-    };
     const summary = settledSummaryOf(fact);
-    const now = placed(fact);
+    const now = summary ? summaryPlaces(fact) : [];
     const kept = new Set(now.map(([, id]) => id));
     const edit = (id: string, centerId: string, change: (entries: Map<string, SettledSummary>) => boolean) =>
       this.change<SummaryDocument>(
         b,
         id,
-        () => ({ centerId, text: '' }),
+        () => packSummaries(centerId, new Map()),
         (d) => {
-          const entries = unpackSummaries(d.text);
-          return change(entries) ? { ...d, text: packSummaries(entries) } : d;
+          const entries = summaryEntries(d);
+          return change(entries) ? packSummaries(centerId, entries) : d;
         },
       );
-    for (const [centerId, id] of placed(before).filter(([, id]) => !kept.has(id)))
+    for (const [centerId, id] of summaryPlaces(before).filter(([, id]) => !kept.has(id)))
       await edit(id, centerId, (entries) => entries.delete(key));
     if (!summary) return;
     const json = JSON.stringify(summary);
@@ -391,7 +387,7 @@ export class StatisticsRepository {
     )) as unknown as SummaryDocument[];
     const out = new Map<string, SettledSummary>();
     for (const doc of docs)
-      for (const [key, s] of unpackSummaries(doc.text)) {
+      for (const [key, s] of summaryEntries(doc)) {
         const seen = out.get(key);
         if (!seen || s.v > seen.v) out.set(key, s);
       }

@@ -156,8 +156,19 @@ export function summaryContributions(
   return out;
 }
 
-/** The centers whose summary documents hold the dossier: its receiving and its competent center. */
-export const summaryCenters = (s: SettledSummary): string[] => (s.c ? [s.r, s.c] : [s.r]);
+/**
+ * Where a fact's summary is filed, `[center, document id]` (its receiving and its competent center), without computing it (a fold drops it from
+ * the places its previous state had and the new one has not).
+ */
+export function summaryPlaces(fact: DossierFact | undefined): [center: string, id: string][] {
+  const at = fact && summarisableAt(fact);
+  if (!fact || !at || !fact.centerId || !(fact.receivedAt ?? fact.refusedAtIntakeAt)) return [];
+  const centers =
+    fact.competentCenterId && fact.competentCenterId !== fact.centerId
+      ? [fact.centerId, fact.competentCenterId]
+      : [fact.centerId];
+  return centers.map((c) => [c, summaryDocumentId(c, at)]);
+}
 
 /**
  * The summary document of a center for the days a settlement falls in: `summary:<center>:<YYYY-MM>:<n>`,
