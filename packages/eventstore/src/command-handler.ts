@@ -40,7 +40,9 @@ export async function handleCommand<State, Command>(
 ): Promise<HandleResult<State>> {
   const attempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const stream = await store.read(options.streamId);
+    // the first decision on what this process last saw of the stream; after a conflict, on a fresh read
+    const stream =
+      attempt === 1 ? await store.readForCommand(options.streamId) : await store.read(options.streamId);
     const history = stream?.events ?? [];
     const fold = (events: RecordedEvent[]) => events.reduce(decider.evolve, decider.initialState());
     const previous = previousRun(stream, options);

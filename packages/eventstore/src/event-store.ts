@@ -4,6 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import { isDuplicateKey, VersionConflictError } from './errors.js';
 import { chainEvents } from './hash-chain.js';
 import { previousRun } from './replay.js';
+import { StreamCache } from './stream-cache.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -46,6 +47,8 @@ export interface EventStoreOptions {
   onAppended?: (streamId: string, events: RecordedEvent[]) => void;
   /** Throws when an event breaks its schema, so no poison is ever written (see contracts). */
   validate?: (event: NewEvent) => void;
+  /** Streams kept in memory for deciding commands (`readForCommand`); 0 keeps none. Default 1,000. */
+  cachedStreams?: number;
 }
 
 /**
@@ -56,6 +59,7 @@ export interface EventStoreOptions {
 export class EventStore {
   readonly streams: Collection<StoredStream>;
   readonly outbox: Collection<OutboxPointer>;
+  private readonly cache: StreamCache;
   readonly relayLease: Collection<RelayLease>;
   private readonly clock: Clock;
 
@@ -64,6 +68,7 @@ export class EventStore {
     this.outbox = options.db.collection<OutboxPointer>(OUTBOX);
     this.relayLease = options.db.collection<RelayLease>(RELAY_LEASE);
     this.clock = options.clock ?? systemClock;
+    this.cache = new StreamCache(options.cachedStreams ?? 1_000);
   }
 
   /** Indexes for real MongoDB; FerretDB only uses `_id` (see docs/adr/0002). */
@@ -73,7 +78,19 @@ export class EventStore {
 
   async read(streamId: string): Promise<StreamDocument | null> {
     const stored = await this.streams.findOne({ _id: streamId });
-    return stored ? unpackStream(stored) : null;
+    const stream = stored ? unpackStream(stored) : null;
+    this.cache.put(streamId, stream);
+    return stream;
+  }
+
+  /**
+   * The stream to decide a command on: this process's last sight of it when it has one, else read.
+   * Possibly stale (another process appended since); the append's version check refuses a decision
+   * made on a stale stream, and `handleCommand` then decides again on `read`.
+   */
+  async readForCommand(streamId: string): Promise<StreamDocument | null> {
+    const known = this.cache.get(streamId);
+    return known !== undefined ? known : this.read(streamId);
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -107,7 +124,17 @@ export class EventStore {
       expectedVersion === 0
         ? await this.insertStream(request, events, command, now)
         : await this.pushEvents(request, previousHash, events, command, now);
-    if (!written) return this.explainRefusal(request);
+    if (!written) {
+      this.cache.evict(streamId);
+      return this.explainRefusal(request);
+    }
+    this.cache.appended(
+      { _id: streamId, dossierId: request.dossierId },
+      expectedVersion,
+      events,
+      command,
+      now,
+    );
 
     this.options.onAppended?.(streamId, events);
     return { version, events, duplicate: false };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Decider, EventStore, handleCommand } from '../src/index.js';
 import { freshDb, officer } from './helpers.js';
@@ -160,5 +160,86 @@ describe('the rulebook a stream records', () => {
     const result = await handleCommand(store, counter, { ...meta(id), command: { add: 1 } });
     expect('rulebookId' in result.events[0]!).toBe(false);
     expect((await store.read(`counter:${id}`))?.rulebookId).toBeUndefined();
+  });
+});
+
+describe('deciding on the streams this process last saw', () => {
+  let client: MongoClient;
+  let db: Db;
+  const reads: string[] = [];
+  beforeAll(async () => {
+    client = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    db = client.db(`handler_cache_${randomUUID().slice(0, 8)}`);
+    client.on('commandStarted', (e) => {
+      if (e.databaseName === db.databaseName && e.commandName === 'find') reads.push(String(e.command.find));
+    });
+  });
+  afterAll(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  const command = (dossierId: string, add: number) => ({
+    streamId: `counter:${dossierId}`,
+    dossierId,
+    actor: officer,
+    correlationId: randomUUID(),
+    commandId: randomUUID(),
+    command: { add },
+  });
+
+  it('decides the next command of a stream it appended to without reading the stream', async () => {
+    const store = new EventStore({ db, producer: 'test' });
+    const id = randomUUID();
+    await handleCommand(store, counter, command(id, 1));
+    reads.length = 0;
+    const second = await handleCommand(store, counter, command(id, 2));
+    const third = await handleCommand(store, counter, command(id, 3));
+    expect(reads.filter((collection) => collection === 'streams')).toEqual([]);
+    expect([second.version, third.state.total]).toEqual([2, 6]);
+  });
+
+  it('decides the first command of a new stream on the absence it just read', async () => {
+    const store = new EventStore({ db, producer: 'test' });
+    const id = randomUUID();
+    expect(await store.read(`counter:${id}`)).toBeNull();
+    reads.length = 0;
+    const first = await handleCommand(store, counter, command(id, 4));
+    expect(reads.filter((collection) => collection === 'streams')).toEqual([]);
+    expect(first.version).toBe(1);
+  });
+
+  it('decides again when another process created the stream it saw absent', async () => {
+    const here = new EventStore({ db, producer: 'test' });
+    const elsewhere = new EventStore({ db, producer: 'test' });
+    const id = randomUUID();
+    expect(await here.read(`counter:${id}`)).toBeNull();
+    await handleCommand(elsewhere, counter, command(id, 6));
+    await expect(handleCommand(here, counter, command(id, 5))).rejects.toThrow('limit');
+    expect((await handleCommand(here, counter, command(id, 4))).state.total).toBe(10);
+  });
+
+  it('decides again on the stored stream when another process appended since, refusing what that forbids', async () => {
+    const here = new EventStore({ db, producer: 'test' });
+    const elsewhere = new EventStore({ db, producer: 'test' });
+    const id = randomUUID();
+    await handleCommand(here, counter, command(id, 2));
+    await handleCommand(elsewhere, counter, command(id, 5));
+    // here still sees a total of 2, where 2 + 7 fits the limit; the stored total is 7
+    await expect(handleCommand(here, counter, command(id, 7))).rejects.toThrow('limit');
+    const next = await handleCommand(here, counter, command(id, 1));
+    expect([next.version, next.state.total]).toEqual([3, 8]);
+    const stored = await here.read(`counter:${id}`);
+    expect(stored?.events.map((e) => e.payload.add)).toEqual([2, 5, 1]);
+    expect(stored?.events[2]?.previousHash).toBe(stored?.events[1]?.hash);
+  });
+
+  it('keeps no stream when told to keep none', async () => {
+    const store = new EventStore({ db, producer: 'test', cachedStreams: 0 });
+    const id = randomUUID();
+    await handleCommand(store, counter, command(id, 1));
+    reads.length = 0;
+    await handleCommand(store, counter, command(id, 1));
+    expect(reads.filter((collection) => collection === 'streams')).toEqual(['streams']);
   });
 });

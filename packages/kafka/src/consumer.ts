@@ -5,6 +5,9 @@ import { backoffDelay } from './backoff.js';
 import type { KafkaLogger } from './client.js';
 import { sendToDeadLetter } from './dead-letter.js';
 import { measureLag } from './lag.js';
+import { StreamChains, type StreamPosition } from './stream-chains.js';
+
+export type { StreamPosition };
 
 export type Decoded<E> = { ok: true; event: E } | { ok: false; code: string; reason: string };
 
@@ -52,6 +55,12 @@ export interface ConsumerOptions<E extends { eventId: string }> {
    * failing events go to the dead-letter topic.
    */
   handleBatch?: (items: { event: E; context: MessageContext }[]) => Promise<void>;
+  /**
+   * Where the event sits in its stream, for marker mode: an event that directly follows one of its
+   * stream this consumer handled or passed over since it joined its group needs no marker lookup (see
+   * `StreamChains`). Default: every relevant event's marker is looked up.
+   */
+  position?: (event: E) => StreamPosition | undefined;
   /** Events per `handleBatch` call (default 500). */
   batchSize?: number;
   logger: KafkaLogger;
@@ -149,6 +158,8 @@ export class EventConsumer<E extends { eventId: string }> {
   private measuring = false;
   private handling = 0;
   private recovery: Promise<void> | undefined;
+  /** Replaced at every join: what is known holds for the partitions of one assignment only. */
+  private chains = new StreamChains();
   private stopRequested: () => void = () => {};
   private readonly stopSignal: Promise<void>;
 
@@ -268,6 +279,7 @@ export class EventConsumer<E extends { eventId: string }> {
       if (!current()) return;
       alive();
       this.joins++;
+      this.chains = new StreamChains();
       joined();
     });
     consumer.on(events.CRASH, ({ payload }) => {
@@ -546,19 +558,25 @@ export class EventConsumer<E extends { eventId: string }> {
    * markers are looked up together first, then each event not handled yet is handled (with retries,
    * then dead-lettered) and its marker written before the next. Offsets are committed every second
    * and at the end of the batch; a redelivery of what was handled but not committed meets its marker.
+   * An event that directly follows, in its stream, one this assignment handled fresh is not looked
+   * up: it cannot have been handled before (`StreamChains`).
    */
   private async onMarkedBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
     const relevant = this.options.relevant ?? (() => true);
+    const position = this.options.position ?? (() => undefined);
+    const chains = this.chains;
     await this.keepingAlive(payload.heartbeat, async () => {
       const decoded = batch.messages.map((message) => ({
         message,
         result: this.options.decode(message.value),
       }));
-      const markerIds = decoded.flatMap(({ result }) =>
-        result.ok && relevant(result.event) ? [this.markerId(result.event)] : [],
-      );
+      const events = decoded.flatMap(({ result }) => (result.ok ? [result.event] : []));
+      const markerIds = chains
+        .toLookUp(events.map((event) => ({ relevant: relevant(event), at: position(event) })))
+        .map((i) => this.markerId(events[i]!));
+      const lookedUp = new Set(markerIds);
       const handled = await this.markersAmong(markerIds);
       let committedAt = this.now();
       for (const { message, result } of decoded) {
@@ -570,10 +588,21 @@ export class EventConsumer<E extends { eventId: string }> {
             'poison message',
           );
           await this.deadLetter({ topic, partition, message }, result.code, result.reason, 0);
-        } else if (relevant(result.event) && !handled.has(this.markerId(result.event))) {
-          await this.handleOnce(result.event, context, message);
+        } else if (relevant(result.event)) {
+          const id = this.markerId(result.event);
+          const at = position(result.event);
+          // a chain the lookups assumed can break (its predecessor was found handled): look up then
+          const known =
+            handled.has(id) ||
+            (!lookedUp.has(id) && !chains.follows(at) && (await this.markersAmong([id])).has(id));
+          if (!known) {
+            await this.handleOnce(result.event, context, message);
+            chains.handled(at);
+          }
           // the same event twice in one batch (published twice) meets this, not the lookup made before
-          handled.add(this.markerId(result.event));
+          handled.add(id);
+        } else {
+          chains.passedOver(position(result.event));
         }
         payload.resolveOffset(message.offset);
         this.progressAt = this.now();

@@ -214,6 +214,7 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
             () => c.handle(event, context),
           ),
         ...(c.relevant ? { relevant: c.relevant } : {}),
+        position: (event) => ({ stream: event.streamId, version: event.streamVersion }),
         ...(c.handleBatch ? { handleBatch: c.handleBatch } : {}),
         ...consumerTiming,
       }),

@@ -27,7 +27,13 @@ export interface TimerRunnerOptions {
   leaseMs?: number;
   /** After a handler failure, the timer waits this long (on the clock) before the next try. */
   retryDelayMs?: number;
+  /** Timers the runner learns per scan: the earliest ones, due or not (default 500). */
   batchSize?: number;
+  /**
+   * How often the pending timers are scanned even when none of the known ones falls due: what other
+   * processes scheduled is found this late at worst (default 30 × `intervalMs`, at most 30 s).
+   */
+  scanEveryMs?: number;
   /**
    * Wait before the first pass after start (default 0: timers that fell due during downtime fire at
    * once). A service whose clock a test sets after start waits, so it never fires on the real time.
@@ -39,6 +45,12 @@ export interface TimerRunnerOptions {
  * Claims due timers by a conditional single-document update with a lease, so several instances
  * never fire the same timer at once, and fires them. Timers that fell due while no instance ran
  * fire on the first pass after start.
+ *
+ * A scan reads every pending timer (FerretDB uses no index on `dueAt`), so the runner does not scan
+ * at every pass: a scan tells it the earliest timers, due or not, and up to when that list is whole
+ * (`horizon`); the timers its own store schedules are added as they are written. Passes fire from
+ * that list and scan again only when the clock reaches the horizon, every `scanEveryMs`, or when a
+ * test calls `tick()`. ADR 0010.
  */
 export class TimerRunner {
   readonly owner = randomUUID();
@@ -50,9 +62,30 @@ export class TimerRunner {
   private progressAt = Date.now();
   private waiting: number | undefined;
   private lastError: string | undefined;
+  /** Timer id → due time (ms on the clock): every pending timer due before `horizon`, and maybe more. */
+  private upcoming = new Map<string, number>();
+  private horizon = Number.NEGATIVE_INFINITY;
+  /** When the last scan began (wall clock); none yet at first. */
+  private scannedAt = Number.NEGATIVE_INFINITY;
+  /** What the store scheduled while a scan was under way, to add to what it finds. */
+  private scheduledDuringScan: [string, number, boolean][] | undefined;
 
   constructor(private readonly options: TimerRunnerOptions) {
     this.clock = options.clock ?? systemClock;
+    options.store.watch((id, dueAt, certainty) => this.learn(id, dueAt.getTime(), certainty === 'exact'));
+  }
+
+  /** A timer due at `dueAt` (or, when not `exact`, at most then: an earlier time known stays). */
+  private learn(id: string, dueAt: number, exact = true): void {
+    this.scheduledDuringScan?.push([id, dueAt, exact]);
+    const known = this.upcoming.get(id);
+    this.upcoming.set(id, exact || known === undefined ? dueAt : Math.min(known, dueAt));
+    const keep = 2 * (this.options.batchSize ?? 500);
+    if (this.upcoming.size <= 2 * keep) return;
+    // Bounded: the latest go, and the list is whole only up to the first of them.
+    const sorted = [...this.upcoming].sort((a, b) => a[1] - b[1]);
+    this.horizon = Math.min(this.horizon, sorted[keep]![1]);
+    this.upcoming = new Map(sorted.slice(0, keep));
   }
 
   start(): void {
@@ -81,11 +114,23 @@ export class TimerRunner {
     await this.running?.catch(() => undefined);
   }
 
-  /** One pass: fires every timer due now; returns the firings. Tests call it after moving the clock. */
-  async tick(): Promise<Timer[]> {
+  /**
+   * One pass with a scan: fires every timer due now; returns the firings. Tests call it after moving
+   * the clock or writing timers behind the store's back.
+   */
+  tick(): Promise<Timer[]> {
+    return this.run(true);
+  }
+
+  /** One pass as the loop makes it: a scan only when the known timers are not enough (see above). */
+  poll(): Promise<Timer[]> {
+    return this.run(false);
+  }
+
+  private async run(scan: boolean): Promise<Timer[]> {
     // One pass at a time per instance; a tick during a pass waits for it, then runs its own.
     while (this.running) await this.running.catch(() => undefined);
-    this.running = this.pass();
+    this.running = this.pass(scan);
     try {
       return await this.running;
     } finally {
@@ -101,7 +146,7 @@ export class TimerRunner {
   private async loop(): Promise<void> {
     if (this.stopped) return;
     try {
-      await this.tick();
+      await this.poll();
     } catch (err) {
       this.lastError = err instanceof Error ? err.message : String(err);
       this.options.logger.error({ err }, 'timer pass failed; retrying');
@@ -109,23 +154,47 @@ export class TimerRunner {
     if (!this.stopped) this.schedule(this.options.intervalMs ?? 1000);
   }
 
-  private async pass(): Promise<Timer[]> {
+  private scanEveryMs(): number {
+    return this.options.scanEveryMs ?? Math.min(30_000, 30 * (this.options.intervalMs ?? 1000));
+  }
+
+  private async pass(forceScan: boolean): Promise<Timer[]> {
     const now = this.clock.now();
-    // A scan of the pending collection: it only holds timers still to fire (ADR 0010).
-    const due = await this.options.store.timers
-      .find({ dueAt: { $lte: now } }, { projection: { _id: 1 } })
-      .sort({ dueAt: 1 })
-      .limit(this.options.batchSize ?? 100)
-      .toArray();
+    const stale = Date.now() - this.scannedAt >= this.scanEveryMs();
+    if (forceScan || stale || now.getTime() >= this.horizon) await this.scan();
+    const due = [...this.upcoming]
+      .filter(([, dueAt]) => dueAt <= now.getTime())
+      .sort((a, b) => a[1] - b[1])
+      .map(([id]) => id);
     this.waiting = due.length;
     const fired: Timer[] = [];
-    for (const { _id } of due) {
-      const timer = await this.fireOne(_id, now);
+    for (const id of due) {
+      const timer = await this.fireOne(id, now);
       if (timer) fired.push(timer);
     }
     this.progressAt = Date.now();
     this.lastError = undefined;
     return fired;
+  }
+
+  /** Learns the earliest pending timers; the list is whole up to the last one's due time. */
+  private async scan(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    this.scannedAt = Date.now();
+    this.scheduledDuringScan = [];
+    try {
+      const earliest = await this.options.store.timers
+        .find({}, { projection: { _id: 1, dueAt: 1 } })
+        .sort({ dueAt: 1 })
+        .limit(batchSize)
+        .toArray();
+      this.upcoming = new Map(earliest.map((t) => [t._id, t.dueAt.getTime()]));
+      for (const [id, dueAt, exact] of this.scheduledDuringScan) this.learn(id, dueAt, exact);
+      this.horizon =
+        earliest.length < batchSize ? Number.POSITIVE_INFINITY : earliest.at(-1)!.dueAt.getTime();
+    } finally {
+      this.scheduledDuringScan = undefined;
+    }
   }
 
   private async fireOne(id: string, now: Date): Promise<Timer | undefined> {
@@ -145,6 +214,7 @@ export class TimerRunner {
       },
       { returnDocument: 'after' },
     );
+    this.upcoming.delete(id);
     if (!claimed) return undefined; // another instance holds it, or it moved, or it is gone
     const timer = toTimer(claimed);
     const handler = handlers[timer.kind];
@@ -160,6 +230,7 @@ export class TimerRunner {
     } catch (err) {
       logger.warn({ err, timerId: id, firing: firingKey(timer) }, 'timer handler failed; will retry');
       await this.release(timer, now, err instanceof Error ? err.message : String(err));
+      this.learn(id, now.getTime() + (this.options.retryDelayMs ?? 5_000));
       return undefined;
     }
     const mine = { _id: id, revision: timer.revision, lockedBy: this.owner };
@@ -171,6 +242,7 @@ export class TimerRunner {
           })
         ).matchedCount
       : (await store.timers.deleteOne(mine)).deletedCount;
+    if (next && settled > 0) this.learn(id, next.getTime());
     if (settled === 0) {
       // Rescheduled while firing: keep the new due time, just give the timer back.
       await store.timers.updateOne(

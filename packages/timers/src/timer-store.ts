@@ -18,6 +18,12 @@ export interface TimerDocument {
   lastError?: string;
 }
 
+/**
+ * Told of a timer written: `exact` when it is now due at `dueAt`; `at-most` when an existing timer
+ * kept its own due time, which a runner does not know (at worst it looks in vain at `dueAt`).
+ */
+export type TimerWatcher = (id: string, dueAt: Date, certainty: 'exact' | 'at-most') => void;
+
 /** A timer as a handler sees it. */
 export interface Timer {
   id: string;
@@ -41,9 +47,16 @@ export interface ScheduleRequest {
  */
 export class TimerStore {
   readonly timers: Collection<TimerDocument>;
+  private readonly watchers = new Set<TimerWatcher>();
 
   constructor(db: Db, collectionName = 'timers') {
     this.timers = db.collection<TimerDocument>(collectionName);
+  }
+
+  /** Told of every timer this store schedules or ensures (a runner of this process keeps track). */
+  watch(watcher: TimerWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
   }
 
   /** Declared for real MongoDB; FerretDB only ever uses `_id`. */
@@ -65,6 +78,7 @@ export class TimerStore {
       },
       { upsert: true },
     );
+    for (const watcher of this.watchers) watcher(request.id, request.dueAt, 'exact');
   }
 
   /**
@@ -87,6 +101,7 @@ export class TimerStore {
       },
       { upsert: true },
     );
+    for (const watcher of this.watchers) watcher(request.id, request.dueAt, 'at-most');
   }
 
   /** Removes a timer that should no longer fire; a no-op when it already fired or never existed. */

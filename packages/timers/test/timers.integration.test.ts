@@ -216,3 +216,123 @@ async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
   }
   throw new Error('condition not met');
 }
+
+describe('a timer runner that scans only when it must', () => {
+  let client: MongoClient;
+  let db: Db;
+  let store: TimerStore;
+  let clock: ManualClock;
+  let fired: string[];
+  let scans: number;
+  const record: TimerHandler = async (timer) => {
+    fired.push(timer.id);
+  };
+  const runner = (options: { batchSize?: number; scanEveryMs?: number } = {}) =>
+    new TimerRunner({
+      store,
+      handlers: { test: record },
+      logger: quiet,
+      clock,
+      scanEveryMs: 3_600_000,
+      ...options,
+    });
+  const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    db = client.db(`timers_scan_${randomUUID().slice(0, 8)}`);
+    client.on('commandStarted', (e) => {
+      if (e.databaseName === db.databaseName && e.commandName === 'find') scans++;
+    });
+  });
+  afterAll(async () => {
+    await db.dropDatabase().catch(() => undefined);
+    await client.close();
+  });
+  beforeEach(async () => {
+    store = new TimerStore(db, `timers_${randomUUID().slice(0, 8)}`);
+    clock = new ManualClock(T0);
+    fired = [];
+    scans = 0;
+  });
+
+  it('fires the timers its own store schedules after its first scan without scanning again', async () => {
+    const r = runner();
+    await r.poll();
+    expect(scans).toBe(1);
+    await store.schedule({ id: 'a', kind: 'test', dueAt: at(5) });
+    await store.schedule({ id: 'b', kind: 'test', dueAt: at(10) });
+    await r.poll();
+    clock.advance(5 * MINUTE);
+    await r.poll();
+    clock.advance(5 * MINUTE);
+    await r.poll();
+    expect(fired).toEqual(['a', 'b']);
+    expect(scans).toBe(1);
+  });
+
+  it('learns the earliest timers of a long list and scans again when the clock reaches the last', async () => {
+    for (let i = 1; i <= 5; i++) await store.schedule({ id: `t${i}`, kind: 'test', dueAt: at(i) });
+    const r = runner({ batchSize: 2 });
+    await r.poll(); // learns t1, t2
+    clock.advance(1 * MINUTE);
+    await r.poll();
+    expect([fired, scans]).toEqual([['t1'], 1]);
+    clock.advance(1 * MINUTE); // at t2's time: the list was whole only up to there
+    await r.poll();
+    clock.advance(10 * MINUTE);
+    await r.poll();
+    await r.poll();
+    await r.poll();
+    expect(fired).toEqual(['t1', 't2', 't3', 't4', 't5']);
+  });
+
+  it('finds what another process scheduled at its next scan', async () => {
+    const r = runner({ scanEveryMs: 0 });
+    await r.poll();
+    await new TimerStore(db, store.timers.collectionName).schedule({
+      id: 'elsewhere',
+      kind: 'test',
+      dueAt: T0,
+    });
+    await r.poll();
+    expect(fired).toEqual(['elsewhere']);
+  });
+
+  it('misses what another process scheduled until then, and a tick finds it at once', async () => {
+    const r = runner();
+    await r.poll();
+    await new TimerStore(db, store.timers.collectionName).schedule({
+      id: 'elsewhere',
+      kind: 'test',
+      dueAt: T0,
+    });
+    await r.poll();
+    expect(fired).toEqual([]);
+    await r.tick();
+    expect(fired).toEqual(['elsewhere']);
+  });
+
+  it('moves a timer its store moved later, and never fires it early', async () => {
+    const r = runner();
+    await store.schedule({ id: 'm', kind: 'test', dueAt: at(1) });
+    await r.poll();
+    await store.schedule({ id: 'm', kind: 'test', dueAt: at(3) });
+    clock.advance(2 * MINUTE);
+    await r.poll();
+    expect(fired).toEqual([]);
+    clock.advance(1 * MINUTE);
+    await r.poll();
+    expect([fired, scans]).toEqual([['m'], 1]);
+  });
+
+  it('keeps the due time it knows of a timer ensured again for later', async () => {
+    const r = runner();
+    await store.schedule({ id: 'daily', kind: 'test', dueAt: at(1) });
+    await r.poll();
+    await store.ensure({ id: 'daily', kind: 'test', dueAt: at(60) });
+    clock.advance(1 * MINUTE);
+    await r.poll();
+    expect([fired, scans]).toEqual([['daily'], 1]);
+  });
+});

@@ -105,4 +105,25 @@ describe("routing's deadline timers on the MongoDB-wire server", () => {
     );
     expect(await pending()).toEqual({});
   });
+
+  it("schedules a new dossier's timers without looking for them first, with the same plan", async () => {
+    const reads: string[] = [];
+    const watched = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    watched.on('commandStarted', (e) => {
+      if (e.commandName === 'find' || e.commandName === 'delete') reads.push(e.commandName);
+    });
+    try {
+      const store = new TimerStore(watched.db(db.databaseName));
+      const fresh = new DossierDeadlineTimers(store, () => calendar, { nearDueWorkingMinutes: 450 });
+      const newcomer = { ...dossier, dossierId: randomUUID() };
+      await fresh.sync(newcomer, stateAfter([start]), { fresh: true });
+      expect(reads).toEqual([]);
+      const due = async (deadline: string) =>
+        (await store.get(`${deadline}:${newcomer.dossierId}`))?.dueAt.toISOString();
+      expect(await due('dossier-overdue')).toBe(at('2026-05-05T17:00:00').toISOString());
+      expect(await due('dossier-near-due')).toBe(at('2026-05-05T07:30:00').toISOString());
+    } finally {
+      await watched.close();
+    }
+  });
 });

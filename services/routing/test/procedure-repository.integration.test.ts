@@ -51,6 +51,24 @@ describe('the procedure repository on the real MongoDB-wire server', () => {
     await expect(repo.get('1.999999')).rejects.toMatchObject({ code: 'PROCEDURE_NOT_FOUND' });
   });
 
+  it('answers a published version from memory once read, and the current one from the store', async () => {
+    const reads: string[] = [];
+    const watched = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    watched.on('commandStarted', (e) => {
+      if (e.commandName === 'find') reads.push(String(e.command.find));
+    });
+    const fresh = new ProcedureRepository(watched.db(db.databaseName));
+    try {
+      const first = await fresh.get('2.000575', 1);
+      expect(await fresh.get('2.000575', 1)).toBe(first);
+      expect(reads).toEqual(['procedures']);
+      await fresh.get('2.000575');
+      expect(reads).toEqual(['procedures', 'procedures']);
+    } finally {
+      await watched.close();
+    }
+  });
+
   it('publishes a new version without rewriting the old one a dossier keeps', async () => {
     const v2: Procedure = {
       ...HOUSEHOLD_BUSINESS_REGISTRATION,

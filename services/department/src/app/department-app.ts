@@ -1,5 +1,5 @@
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
-import { type CommandMeta, handleCommand, updateProjection } from '@motcua/eventstore';
+import { type CommandMeta, type HandleResult, handleCommand, updateProjection } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import type { Collection } from 'mongodb';
 import type { QueueRepository } from '../adapters/queue-repository.js';
@@ -7,6 +7,9 @@ import type { QueueEntry } from '../domain/queue.js';
 import { type Task, type TaskCommand, taskDecider, taskStreamId } from '../domain/task.js';
 
 type Known = Exclude<Task, { status: 'none' }>;
+
+/** Task streams whose last projected version is remembered (then forgotten all at once). */
+const MAX_PROJECTED = 10_000;
 type OfficerCommand = Exclude<
   TaskCommand,
   { type: 'QueueTask' | 'CloseTask' | 'RemindNearDue' | 'MarkOverdue' | 'Escalate' }
@@ -71,6 +74,11 @@ export function departmentReactsTo(event: Pick<RecordedEvent, 'type' | 'producer
 /** Departments' work: a task per routed step, worked and handed over by the department's officers. */
 export class DepartmentApp {
   private readonly dossierTasks: Collection<DossierTasks & { _id: string; revision: number }>;
+  /**
+   * Task stream → the last version this process wrote into its queue, right after appending it: the
+   * same event coming back through the log is then news to no one (after a restart it is projected).
+   */
+  private readonly projected = new Map<string, number>();
 
   /** Told of every TaskQueued written (or seen again), to schedule the task's deadlines. */
   onTaskQueued?: (event: RecordedEvent, dossier: DossierContext) => Promise<void>;
@@ -199,7 +207,7 @@ export class DepartmentApp {
       ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
       command,
     });
-    for (const e of result.events) await this.project(e);
+    await this.projectResult(taskStreamId(taskId), result);
     return result.events;
   }
 
@@ -220,7 +228,7 @@ export class DepartmentApp {
       dossierId: stream.dossierId,
       command,
     });
-    for (const e of result.events) await this.project(e);
+    await this.projectResult(taskStreamId(taskId), result);
     return { ...(result.state as Known), version: result.version };
   }
 
@@ -237,13 +245,37 @@ export class DepartmentApp {
 
   /** Writes a task event's result into its department's queue. */
   async project(event: RecordedEvent): Promise<void> {
+    if ((this.projected.get(event.streamId) ?? 0) >= event.streamVersion) return;
     await this.projectStream(event.streamId);
+  }
+
+  /** A command's outcome into the queue: the state it left, as stored, without reading it back. */
+  private async projectResult(streamId: string, result: HandleResult<Task>): Promise<void> {
+    const last = result.events.at(-1);
+    if (!last) return;
+    // a retried command answers with its first events, which need not be the stream's last
+    if (result.duplicate) return this.projectStream(streamId);
+    await this.projectTask(
+      { streamId, dossierId: last.dossierId, dossierCode: last.dossierCode, lastAt: last.occurredAt },
+      result.state,
+      result.version,
+    );
   }
 
   private async projectStream(streamId: string): Promise<void> {
     const stream = await this.deps.store.read(streamId);
     if (!stream) return;
     const state = stream.events.reduce(taskDecider.evolve, taskDecider.initialState());
+    const { dossierId, dossierCode } = stream;
+    const lastAt = stream.events.at(-1)?.occurredAt;
+    await this.projectTask({ streamId, dossierId, dossierCode, lastAt }, state, stream.version);
+  }
+
+  private async projectTask(
+    stream: { streamId: string; dossierId: string; dossierCode: string; lastAt: string | undefined },
+    state: Task,
+    version: number,
+  ): Promise<void> {
     if (state.status === 'none') return;
     const dossier = await this.dossierTasks.findOne({ _id: stream.dossierId });
     await this.queues.apply(state.departmentId, {
@@ -261,9 +293,11 @@ export class DepartmentApp {
       ...(state.assignee ? { assignee: state.assignee } : {}),
       queuedAt: state.queuedAt,
       dueAt: state.dueAt,
-      ...(state.status !== 'queued' ? { completedAt: stream.events.at(-1)?.occurredAt } : {}),
-      version: stream.version,
+      ...(state.status !== 'queued' ? { completedAt: stream.lastAt } : {}),
+      version,
     });
+    if (this.projected.size >= MAX_PROJECTED && !this.projected.has(stream.streamId)) this.projected.clear();
+    this.projected.set(stream.streamId, Math.max(version, this.projected.get(stream.streamId) ?? 0));
     if (state.status !== 'queued') await this.onTaskEnded?.(state.taskId);
   }
 }

@@ -38,6 +38,9 @@ function centerOfUnit(unitId: string, asOf: Date): string | undefined {
 
 const SYSTEM = { userId: 'system:department', role: 'system' };
 const DIGEST_KIND = 'daily-digest';
+/** How long a write `once` made is trusted to stand (then made again, a no-op if it does). */
+const KNOWN_FOR_MS = 10 * 60_000;
+const MAX_KNOWN = 10_000;
 
 interface UnitDocument {
   departmentIds: string[];
@@ -54,6 +57,12 @@ interface LatestDigest {
 export class DeadlineApp {
   private readonly units: Collection<UnitDocument & { _id: string; revision: number }>;
   private readonly latest: Collection<LatestDigest & { _id: string; revision: number }>;
+  /**
+   * What this process already wrote and nothing takes back: a center's department (its list only
+   * grows) and a unit's digest timer (recurring: each firing sets the next) — with when it was written,
+   * so it is written again after a while all the same.
+   */
+  private readonly known = new Map<string, number>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -112,27 +121,41 @@ export class DeadlineApp {
     for (const t of planStepTimers(data, this.calendar, this.policy, rules)) {
       await this.timers.schedule({ id: t.id, kind: t.kind, dueAt: t.dueAt, data: { ...t.data } });
     }
-    await updateProjection<UnitDocument>(
-      this.units,
-      `center:${centerId}`,
-      () => ({ departmentIds: [] }),
-      (u) =>
-        u.departmentIds.includes(p.departmentId)
-          ? u
-          : { departmentIds: [...u.departmentIds, p.departmentId] },
+    await this.once(`unit:${centerId}:${p.departmentId}`, () =>
+      updateProjection<UnitDocument>(
+        this.units,
+        `center:${centerId}`,
+        () => ({ departmentIds: [] }),
+        (u) =>
+          u.departmentIds.includes(p.departmentId)
+            ? u
+            : { departmentIds: [...u.departmentIds, p.departmentId] },
+      ),
     );
     const first = nextDigestAt(this.calendar, this.deps.clock.now());
     for (const [kind, unitId] of [
       ['department', p.departmentId],
       ['center', centerId],
     ] as const) {
-      await this.timers.ensure({
-        id: digestTimerId(kind, unitId),
-        kind: DIGEST_KIND,
-        dueAt: first,
-        data: { unitKind: kind, unitId, centerId },
-      });
+      await this.once(`digest:${kind}:${unitId}`, () =>
+        this.timers.ensure({
+          id: digestTimerId(kind, unitId),
+          kind: DIGEST_KIND,
+          dueAt: first,
+          data: { unitKind: kind, unitId, centerId },
+        }),
+      );
     }
+  }
+
+  /** Runs `write` unless this process ran it for `key` within the last `KNOWN_FOR_MS`. */
+  private async once(key: string, write: () => Promise<unknown>): Promise<void> {
+    const now = Date.now();
+    const at = this.known.get(key);
+    if (at !== undefined && now - at < KNOWN_FOR_MS) return;
+    await write();
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.set(key, now);
   }
 
   /** A task that left the queue: its pending timers go (a timer already firing re-checks the task anyway). */

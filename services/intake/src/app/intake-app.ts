@@ -246,7 +246,7 @@ export class IntakeApp {
       commandId: input.commandId,
       dossierId,
     });
-    await handleCommand(this.deps.store, intakeDossier, {
+    const received = await handleCommand(this.deps.store, intakeDossier, {
       ...meta,
       streamId,
       dossierId,
@@ -272,7 +272,9 @@ export class IntakeApp {
     });
     const stored = documents.flatMap((d) => (d.documentId && !attached.includes(d) ? [d.documentId] : []));
     if (stored.length > 0) await this.documents.recordUse(applicant.idNumber, stored, dossierId);
-    return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: false };
+    // the state the command left, as stored: no need to read the stream back
+    const dossier = await this.viewOf(dossierId, received.state, received.version);
+    return { dossier: dossier!, lookupKey, duplicate: false };
   }
 
   /**
@@ -622,8 +624,16 @@ export class IntakeApp {
     const stream = await this.deps.store.read(intakeStreamId(dossierId));
     if (!stream) return null;
     const state = stream.events.reduce(intakeDossier.evolve, intakeDossier.initialState());
+    return this.viewOf(dossierId, state, stream.version);
+  }
+
+  private async viewOf(
+    dossierId: string,
+    state: ReturnType<typeof intakeDossier.initialState>,
+    version: number,
+  ): Promise<DossierView | null> {
     if (state.status === 'new') return null;
     const process = await this.processes.get(dossierId);
-    return { ...followSuccession(state, process), version: stream.version, process };
+    return { ...followSuccession(state, process), version, process };
   }
 }

@@ -11,6 +11,28 @@ import type { ProcedureRepository } from './procedure-repository.js';
 const fieldNames = async (procedures: ProcedureRepository) =>
   new Map((await procedures.fields()).map((f) => [f.fieldCode, f.name]));
 
+/** How long the field names stay in memory: fields change only when the catalogue is seeded. */
+const FIELD_NAMES_TTL_MS = 10_000;
+
+/** `fieldNames`, read at most once per `ttlMs` (one reception asks for them once). */
+export function recentFieldNames(
+  procedures: ProcedureRepository,
+  ttlMs = FIELD_NAMES_TTL_MS,
+  now = Date.now,
+): () => Promise<ReadonlyMap<string, string>> {
+  let last: { at: number; names: Promise<ReadonlyMap<string, string>> } | undefined;
+  return () => {
+    if (!last || now() - last.at >= ttlMs) {
+      const names = fieldNames(procedures);
+      last = { at: now(), names };
+      names.catch(() => {
+        if (last?.names === names) last = undefined;
+      });
+    }
+    return last.names;
+  };
+}
+
 const toMessage = (p: Procedure, fieldNames: ReadonlyMap<string, string> = new Map()): ProcedureMessage => ({
   code: p.code,
   version: p.version,
@@ -108,10 +130,11 @@ export function catalogueGrpcService(
   calendarFor: CalendarFor,
   logger: Logger,
 ) {
+  const names = recentFieldNames(procedures);
   return defineService(CatalogueServiceService, {
     getProcedure: unary(
       async (request) =>
-        toMessage(await procedures.get(request.procedureCode, request.version), await fieldNames(procedures)),
+        toMessage(await procedures.get(request.procedureCode, request.version), await names()),
       logger,
     ),
     // With a query this is the search: current versions ranked by matched words.

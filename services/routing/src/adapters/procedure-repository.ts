@@ -96,6 +96,8 @@ export class ProcedureRepository {
   private readonly procedures: Collection<Versioned<Procedure>>;
   private readonly groupDocs: Collection<Versioned<ProcedureGroup>>;
   private readonly index: Collection<CatalogueIndex>;
+  /** Published versions, by `code@version`: a published version never changes (see `store`). */
+  private readonly published = new Map<string, Procedure>();
 
   constructor(
     db: Db,
@@ -161,10 +163,15 @@ export class ProcedureRepository {
   /** A version of a procedure, or its current one when version is 0. */
   /** A procedure version, or an interconnected group received as one dossier (its id as the code). */
   async get(code: string, version = 0): Promise<Procedure> {
+    const known = version > 0 ? this.published.get(`${code}@${version}`) : undefined;
+    if (known) return known;
     const doc = await this.procedures.findOne({ _id: code });
     const wanted = version || doc?.currentVersion;
     const procedure = doc?.versions.find((v) => v.version === wanted);
-    if (procedure) return procedure;
+    if (procedure) {
+      this.published.set(`${code}@${procedure.version}`, procedure);
+      return procedure;
+    }
     if (!CODE_PATTERN.test(code)) {
       const group = await this.getGroup(code, version).catch(() => undefined);
       if (group) return groupAsProcedure(group);

@@ -31,9 +31,14 @@ export class DossierDeadlineTimers {
     readonly policy: DossierDeadlinePolicy,
   ) {}
 
+  /**
+   * `fresh`: the change that led here created the dossier's process stream, so none of its timers
+   * can exist yet: they are scheduled without looking for them first.
+   */
   async sync(
     dossier: { dossierId: string; dossierCode: string; correlationId: string },
     state: ProcessState,
+    { fresh = false }: { fresh?: boolean } = {},
   ): Promise<void> {
     if (state.status === 'new') return;
     const planned = planDossierDeadlines(state as ClockView, this.calendarFor(state.centerId), this.policy);
@@ -41,10 +46,10 @@ export class DossierDeadlineTimers {
       const id = dossierTimerId(deadline, dossier.dossierId);
       const dueAt = planned[deadline];
       if (!dueAt) {
-        await this.timers.cancel(id);
+        if (!fresh) await this.timers.cancel(id);
         continue;
       }
-      const pending = await this.timers.get(id);
+      const pending = fresh ? null : await this.timers.get(id);
       const data: DossierTimerData = { ...dossier, deadline, appointmentAt: state.appointmentAt };
       if (pending?.dueAt.getTime() === dueAt.getTime() && pending.data.appointmentAt === data.appointmentAt)
         continue; // already right: rescheduling would only bump its revision

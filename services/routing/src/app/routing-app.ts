@@ -188,6 +188,7 @@ export class RoutingApp {
     await this.deadlines?.sync(
       { dossierId: event.dossierId, dossierCode: event.dossierCode, correlationId: event.correlationId },
       result.state,
+      { fresh: !result.duplicate && result.events[0]?.streamVersion === 1 },
     );
   }
 
