@@ -181,20 +181,22 @@ export class TimerRunner {
   private async scan(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     this.scannedAt = Date.now();
-    this.scheduledDuringScan = [];
+    const during: [string, number, boolean][] = [];
+    this.scheduledDuringScan = during;
+    let earliest: { _id: string; dueAt: Date }[];
     try {
-      const earliest = await this.options.store.timers
+      earliest = await this.options.store.timers
         .find({}, { projection: { _id: 1, dueAt: 1 } })
         .sort({ dueAt: 1 })
         .limit(batchSize)
         .toArray();
-      this.upcoming = new Map(earliest.map((t) => [t._id, t.dueAt.getTime()]));
-      for (const [id, dueAt, exact] of this.scheduledDuringScan) this.learn(id, dueAt, exact);
-      this.horizon =
-        earliest.length < batchSize ? Number.POSITIVE_INFINITY : earliest.at(-1)!.dueAt.getTime();
     } finally {
       this.scheduledDuringScan = undefined;
     }
+    this.upcoming = new Map(earliest.map((t) => [t._id, t.dueAt.getTime()]));
+    this.horizon = earliest.length < batchSize ? Number.POSITIVE_INFINITY : earliest.at(-1)!.dueAt.getTime();
+    // what the store scheduled meanwhile may be missing from what the scan read
+    for (const [id, dueAt, exact] of during) this.learn(id, dueAt, exact);
   }
 
   private async fireOne(id: string, now: Date): Promise<Timer | undefined> {

@@ -335,4 +335,26 @@ describe('a timer runner that scans only when it must', () => {
     await r.poll();
     expect([fired, scans]).toEqual([['daily'], 1]);
   });
+
+  it('learns a timer its store scheduled while a scan was under way', async () => {
+    const r = runner();
+    const find = store.timers.find.bind(store.timers);
+    let during: Promise<void> | undefined;
+    // the scan's read finishes only after the store has scheduled a timer
+    store.timers.find = ((...args: Parameters<typeof find>) => {
+      const cursor = find(...args);
+      const toArray = cursor.toArray.bind(cursor);
+      cursor.toArray = async () => {
+        const found = await toArray();
+        during ??= store.schedule({ id: 'meanwhile', kind: 'test', dueAt: at(1) });
+        await during;
+        return found;
+      };
+      return cursor;
+    }) as typeof store.timers.find;
+    await r.poll();
+    clock.advance(1 * MINUTE);
+    await r.poll();
+    expect([fired, scans]).toEqual([['meanwhile'], 1]);
+  });
 });
