@@ -147,7 +147,16 @@ describe('rebuilding the monitoring projections from the log', () => {
   });
 
   const run = (rebuildId: string, extra: Partial<Parameters<typeof rebuild>[0]> = {}) =>
-    rebuild({ kafka, db, topic, rebuildId, batchSize: 4, groupPrefix: namespace, ...extra });
+    rebuild({
+      kafka,
+      db,
+      topic,
+      rebuildId,
+      batchSize: 4,
+      checkpointEveryMs: 0,
+      groupPrefix: namespace,
+      ...extra,
+    });
 
   it('rebuilds into new collections what the live consumer built, with progress, skipping poison and events published twice', async () => {
     const progress: Progress[] = [];
@@ -219,6 +228,16 @@ describe('rebuilding the monitoring projections from the log', () => {
     expect(second.state.applied).toBe(published);
     const strict = await compareProjections(db, suffixOf('a'), suffixOf('c'), { strict: true });
     expect(strict.equal).toBe(true);
+  });
+
+  it('from scratch, checkpoints no more often than it is told, however many events it folds', async () => {
+    // a checkpoint would stop this run after its first batch of 4 events
+    const result = await run('gate', { stopAfterBatches: 1, checkpointEveryMs: 3_600_000 });
+    expect(result.status).toBe('built');
+    expect(result.state.applied).toBe(published);
+    expect((await compareProjections(db, suffixOf('a'), suffixOf('gate'), { strict: true })).equal).toBe(
+      true,
+    );
   });
 
   it('keeps its membership through a batch slower than the session, without resuming', async () => {

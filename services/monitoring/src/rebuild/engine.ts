@@ -79,6 +79,13 @@ export interface RebuildOptions {
   rebuildId: string;
   /** Events applied between two checkpoints (saved positions; default 20,000). */
   batchSize?: number;
+  /**
+   * From scratch: at most one checkpoint per this many milliseconds as well (default 60,000; 0: one
+   * every `batchSize` events). A checkpoint from scratch spills every document changed since the
+   * previous one: at 45,000 events, checkpoints every 20,000 made the rebuild a third slower. A
+   * rebuild that stops resumes from its last checkpoint, so at most this much folding is done again.
+   */
+  checkpointEveryMs?: number;
   /** From scratch: documents held in memory before the least recently touched are inserted (200,000). */
   maxDocuments?: number;
   /** Procedure → field, as the live service resolves it (routing's catalogue). */
@@ -298,6 +305,8 @@ async function consume(
 ): Promise<RebuildResult> {
   const { kafka, topic, rebuildId } = options;
   const batchSize = Math.max(1, options.batchSize ?? 20_000);
+  const checkpointEveryMs = writer.fromScratch ? (options.checkpointEveryMs ?? 60_000) : 0;
+  let checkpointedAt = Date.now();
   const todo = Object.keys(state.highWater)
     .map(Number)
     .sort((a, b) => a - b)
@@ -432,8 +441,9 @@ async function consume(
             }
             state.positions[key] = String(offset + 1n);
             resolveOffset(message.offset);
-            if (++pending >= batchSize) {
+            if (++pending >= batchSize && Date.now() - checkpointedAt >= checkpointEveryMs) {
               pending = 0;
+              checkpointedAt = Date.now();
               if (await saved()) return;
               await heartbeat();
             }
