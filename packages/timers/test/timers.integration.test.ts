@@ -20,9 +20,14 @@ describe('durable timers on the real MongoDB-wire server', () => {
   const runner = (handlers: Record<string, TimerHandler> = { test: record }, leaseMs = 10 * MINUTE) =>
     new TimerRunner({ store, handlers, logger: quiet, clock, leaseMs, retryDelayMs: MINUTE });
 
+  let scans: number;
+
   beforeAll(async () => {
-    client = await MongoClient.connect(process.env.MONGO_URL!);
+    client = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
     db = client.db(`timers_${randomUUID().slice(0, 8)}`);
+    client.on('commandStarted', (e) => {
+      if (e.databaseName === db.databaseName && e.commandName === 'find') scans++;
+    });
   });
   afterAll(async () => {
     await db.dropDatabase().catch(() => undefined);
@@ -32,6 +37,7 @@ describe('durable timers on the real MongoDB-wire server', () => {
     store = new TimerStore(db, `timers_${randomUUID().slice(0, 8)}`);
     clock = new ManualClock(T0);
     fired = [];
+    scans = 0;
   });
 
   it('fires a timer once it is due and not before, then forgets it', async () => {
@@ -207,27 +213,9 @@ describe('durable timers on the real MongoDB-wire server', () => {
     expect(await r.tick()).toHaveLength(1);
     expect(fired).toEqual(['timer:moved@2025-08-29T01:00:00.000Z', 'timer:moved@2025-08-29T01:01:00.000Z']);
   });
-});
 
-async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('condition not met');
-}
-
-describe('a timer runner that scans only when it must', () => {
-  let client: MongoClient;
-  let db: Db;
-  let store: TimerStore;
-  let clock: ManualClock;
-  let fired: string[];
-  let scans: number;
-  const record: TimerHandler = async (timer) => {
-    fired.push(timer.id);
-  };
-  const runner = (options: { batchSize?: number; scanEveryMs?: number } = {}) =>
+  // The runner's scans are its finds on the timers collection (claims are findAndModify).
+  const polling = (options: { batchSize?: number; scanEveryMs?: number } = {}) =>
     new TimerRunner({
       store,
       handlers: { test: record },
@@ -237,27 +225,10 @@ describe('a timer runner that scans only when it must', () => {
       ...options,
     });
   const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
-
-  beforeAll(async () => {
-    client = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
-    db = client.db(`timers_scan_${randomUUID().slice(0, 8)}`);
-    client.on('commandStarted', (e) => {
-      if (e.databaseName === db.databaseName && e.commandName === 'find') scans++;
-    });
-  });
-  afterAll(async () => {
-    await db.dropDatabase().catch(() => undefined);
-    await client.close();
-  });
-  beforeEach(async () => {
-    store = new TimerStore(db, `timers_${randomUUID().slice(0, 8)}`);
-    clock = new ManualClock(T0);
-    fired = [];
-    scans = 0;
-  });
+  const ids = () => fired.map((key) => key.slice('timer:'.length, key.lastIndexOf('@')));
 
   it('fires the timers its own store schedules after its first scan without scanning again', async () => {
-    const r = runner();
+    const r = polling();
     await r.poll();
     expect(scans).toBe(1);
     await store.schedule({ id: 'a', kind: 'test', dueAt: at(5) });
@@ -267,28 +238,28 @@ describe('a timer runner that scans only when it must', () => {
     await r.poll();
     clock.advance(5 * MINUTE);
     await r.poll();
-    expect(fired).toEqual(['a', 'b']);
+    expect(ids()).toEqual(['a', 'b']);
     expect(scans).toBe(1);
   });
 
   it('learns the earliest timers of a long list and scans again when the clock reaches the last', async () => {
     for (let i = 1; i <= 5; i++) await store.schedule({ id: `t${i}`, kind: 'test', dueAt: at(i) });
-    const r = runner({ batchSize: 2 });
+    const r = polling({ batchSize: 2 });
     await r.poll(); // learns t1, t2
     clock.advance(1 * MINUTE);
     await r.poll();
-    expect([fired, scans]).toEqual([['t1'], 1]);
+    expect([ids(), scans]).toEqual([['t1'], 1]);
     clock.advance(1 * MINUTE); // at t2's time: the list was whole only up to there
     await r.poll();
     clock.advance(10 * MINUTE);
     await r.poll();
     await r.poll();
     await r.poll();
-    expect(fired).toEqual(['t1', 't2', 't3', 't4', 't5']);
+    expect(ids()).toEqual(['t1', 't2', 't3', 't4', 't5']);
   });
 
   it('finds what another process scheduled at its next scan', async () => {
-    const r = runner({ scanEveryMs: 0 });
+    const r = polling({ scanEveryMs: 0 });
     await r.poll();
     await new TimerStore(db, store.timers.collectionName).schedule({
       id: 'elsewhere',
@@ -296,11 +267,11 @@ describe('a timer runner that scans only when it must', () => {
       dueAt: T0,
     });
     await r.poll();
-    expect(fired).toEqual(['elsewhere']);
+    expect(ids()).toEqual(['elsewhere']);
   });
 
   it('misses what another process scheduled until then, and a tick finds it at once', async () => {
-    const r = runner();
+    const r = polling();
     await r.poll();
     await new TimerStore(db, store.timers.collectionName).schedule({
       id: 'elsewhere',
@@ -308,36 +279,36 @@ describe('a timer runner that scans only when it must', () => {
       dueAt: T0,
     });
     await r.poll();
-    expect(fired).toEqual([]);
+    expect(ids()).toEqual([]);
     await r.tick();
-    expect(fired).toEqual(['elsewhere']);
+    expect(ids()).toEqual(['elsewhere']);
   });
 
   it('moves a timer its store moved later, and never fires it early', async () => {
-    const r = runner();
+    const r = polling();
     await store.schedule({ id: 'm', kind: 'test', dueAt: at(1) });
     await r.poll();
     await store.schedule({ id: 'm', kind: 'test', dueAt: at(3) });
     clock.advance(2 * MINUTE);
     await r.poll();
-    expect(fired).toEqual([]);
+    expect(ids()).toEqual([]);
     clock.advance(1 * MINUTE);
     await r.poll();
-    expect([fired, scans]).toEqual([['m'], 1]);
+    expect([ids(), scans]).toEqual([['m'], 1]);
   });
 
   it('keeps the due time it knows of a timer ensured again for later', async () => {
-    const r = runner();
+    const r = polling();
     await store.schedule({ id: 'daily', kind: 'test', dueAt: at(1) });
     await r.poll();
     await store.ensure({ id: 'daily', kind: 'test', dueAt: at(60) });
     clock.advance(1 * MINUTE);
     await r.poll();
-    expect([fired, scans]).toEqual([['daily'], 1]);
+    expect([ids(), scans]).toEqual([['daily'], 1]);
   });
 
   it('learns a timer its store scheduled while a scan was under way', async () => {
-    const r = runner();
+    const r = polling();
     const find = store.timers.find.bind(store.timers);
     let during: Promise<void> | undefined;
     // the scan's read finishes only after the store has scheduled a timer
@@ -355,6 +326,14 @@ describe('a timer runner that scans only when it must', () => {
     await r.poll();
     clock.advance(1 * MINUTE);
     await r.poll();
-    expect([fired, scans]).toEqual([['meanwhile'], 1]);
+    expect([ids(), scans]).toEqual([['meanwhile'], 1]);
   });
 });
+
+async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('condition not met');
+}
