@@ -226,6 +226,9 @@ describe('durable timers on the real MongoDB-wire server', () => {
     });
   const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
   const ids = () => fired.map((key) => key.slice('timer:'.length, key.lastIndexOf('@')));
+  /** A timer written by another process's store: this runner's store does not tell it. */
+  const scheduleElsewhere = () =>
+    new TimerStore(db, store.timers.collectionName).schedule({ id: 'elsewhere', kind: 'test', dueAt: T0 });
 
   it('fires the timers its own store schedules after its first scan without scanning again', async () => {
     const r = polling();
@@ -261,11 +264,7 @@ describe('durable timers on the real MongoDB-wire server', () => {
   it('finds what another process scheduled at its next scan', async () => {
     const r = polling({ scanEveryMs: 0 });
     await r.poll();
-    await new TimerStore(db, store.timers.collectionName).schedule({
-      id: 'elsewhere',
-      kind: 'test',
-      dueAt: T0,
-    });
+    await scheduleElsewhere();
     await r.poll();
     expect(ids()).toEqual(['elsewhere']);
   });
@@ -273,11 +272,7 @@ describe('durable timers on the real MongoDB-wire server', () => {
   it('misses what another process scheduled until then, and a tick finds it at once', async () => {
     const r = polling();
     await r.poll();
-    await new TimerStore(db, store.timers.collectionName).schedule({
-      id: 'elsewhere',
-      kind: 'test',
-      dueAt: T0,
-    });
+    await scheduleElsewhere();
     await r.poll();
     expect(ids()).toEqual([]);
     await r.tick();
