@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type Decider, EventStore, handleCommand, ManualClock } from '@motcua/eventstore';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { firingKey, type Timer, type TimerHandler, TimerRunner, TimerStore } from '../src/index.js';
+import {
+  firingKey,
+  type Timer,
+  type TimerHandler,
+  TimerRunner,
+  type TimerRunnerOptions,
+  TimerStore,
+} from '../src/index.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const T0 = new Date('2025-08-29T01:00:00.000Z');
@@ -215,7 +222,7 @@ describe('durable timers on the real MongoDB-wire server', () => {
   });
 
   // The runner's scans are its finds on the timers collection (claims are findAndModify).
-  const polling = (options: { batchSize?: number; scanEveryMs?: number } = {}) =>
+  const polling = (options: Partial<TimerRunnerOptions> = {}) =>
     new TimerRunner({
       store,
       handlers: { test: record },
@@ -322,6 +329,28 @@ describe('durable timers on the real MongoDB-wire server', () => {
     clock.advance(1 * MINUTE);
     await r.poll();
     expect([ids(), scans]).toEqual([['meanwhile'], 1]);
+  });
+
+  it('scans less often while scans find nothing new, and at the base rate again after news', async () => {
+    let wall = 0;
+    const r = polling({ scanEveryMs: 100, maxScanEveryMs: 400, wallClock: () => wall });
+    await store.schedule({ id: 'later', kind: 'test', dueAt: at(60) });
+    const scansAt = async (...times: number[]) => {
+      const counts = [];
+      for (const t of times) {
+        wall = t;
+        await r.poll();
+        counts.push(scans);
+      }
+      return counts;
+    };
+    // first scan at 0; nothing new at 100 (next after 200), at 300 (next after 400), at 700 (capped)
+    expect(await scansAt(0, 100, 250, 300, 650, 700, 1050, 1100)).toEqual([1, 2, 2, 3, 3, 4, 4, 5]);
+    await scheduleElsewhere();
+    expect(await scansAt(1500)).toEqual([6]);
+    expect(ids()).toEqual(['elsewhere']);
+    // news: the base rate again
+    expect(await scansAt(1600, 1650)).toEqual([7, 7]);
   });
 });
 
