@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import { isDuplicateKey, VersionConflictError } from './errors.js';
 import { chainEvents } from './hash-chain.js';
 import { previousRun } from './replay.js';
-import { StreamCache } from './stream-cache.js';
+import { StreamCache, streamAfterAppend } from './stream-cache.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -204,19 +204,14 @@ export class EventStore {
     now: Date,
   ): Promise<boolean> {
     try {
-      await this.streams.insertOne({
-        _id: request.streamId,
-        dossierId: request.dossierId,
-        dossierCode: events[0]?.dossierCode ?? '',
-        version: command.to,
-        events: packEvents(events),
-        commands: [command],
-        commandIds: [command.id],
-        lastHash: events.at(-1)?.hash ?? '',
-        ...(events.at(-1)?.rulebookId ? { rulebookId: events.at(-1)?.rulebookId } : {}),
-        createdAt: now,
-        updatedAt: now,
-      });
+      const stream = streamAfterAppend(
+        undefined,
+        { _id: request.streamId, dossierId: request.dossierId },
+        events,
+        command,
+        now,
+      );
+      await this.streams.insertOne({ ...stream, events: packEvents(stream.events) });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

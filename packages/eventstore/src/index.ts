@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './event-store.js';
 export * from './find-by-ids.js';
 export * from './hash-chain.js';
+export * from './lru-map.js';
 export * from './outbox-relay.js';
 export * from './packed.js';
 export * from './projection.js';

@@ -1,4 +1,34 @@
+import { LruMap } from './lru-map.js';
 import type { RecordedEvent, StreamCommand, StreamDocument } from './types.js';
+
+/**
+ * A stream after an append of `events` by `command`: what the store inserts for a new stream (no
+ * `before`), and what the conditional `$push` leaves of `before`.
+ */
+export function streamAfterAppend(
+  before: StreamDocument | undefined,
+  base: Pick<StreamDocument, '_id' | 'dossierId'>,
+  events: RecordedEvent[],
+  command: StreamCommand,
+  now: Date,
+): StreamDocument {
+  const last = events.at(-1);
+  const code = events.find((e) => e.dossierCode)?.dossierCode;
+  const rulebookId = last?.rulebookId ?? before?.rulebookId;
+  return {
+    _id: base._id,
+    dossierId: base.dossierId,
+    dossierCode: before ? code || before.dossierCode : (events[0]?.dossierCode ?? ''),
+    version: command.to,
+    events: [...(before?.events ?? []), ...events],
+    commands: [...(before?.commands ?? []), command],
+    commandIds: [...(before?.commandIds ?? []), command.id],
+    lastHash: last?.hash ?? '',
+    ...(rulebookId ? { rulebookId } : {}),
+    createdAt: before?.createdAt ?? now,
+    updatedAt: now,
+  };
+}
 
 /**
  * The streams this process last read or appended to, for deciding commands without reading the
@@ -9,28 +39,19 @@ import type { RecordedEvent, StreamCommand, StreamDocument } from './types.js';
  * decides). Bounded: the least recently used streams go first.
  */
 export class StreamCache {
-  private readonly streams = new Map<string, StreamDocument | null>();
+  private readonly streams: LruMap<string, StreamDocument | null>;
 
-  constructor(private readonly maxStreams: number) {}
+  constructor(maxStreams: number) {
+    this.streams = new LruMap(maxStreams);
+  }
 
   /** The stream as last seen, `null` when it was absent, `undefined` when not held. */
   get(streamId: string): StreamDocument | null | undefined {
-    const stream = this.streams.get(streamId);
-    if (stream !== undefined) {
-      this.streams.delete(streamId);
-      this.streams.set(streamId, stream);
-    }
-    return stream;
+    return this.streams.get(streamId);
   }
 
   put(streamId: string, stream: StreamDocument | null): void {
-    if (this.maxStreams <= 0) return;
-    this.streams.delete(streamId);
     this.streams.set(streamId, stream);
-    for (const id of this.streams.keys()) {
-      if (this.streams.size <= this.maxStreams) break;
-      this.streams.delete(id);
-    }
   }
 
   evict(streamId: string): void {
@@ -38,8 +59,8 @@ export class StreamCache {
   }
 
   /**
-   * The stream after an append of `events` by `command` on version `expectedVersion`: kept when the
-   * cache held exactly that version (or the stream is new), dropped otherwise.
+   * The stream after an append on version `expectedVersion`: kept when the cache held exactly that
+   * version (or the stream is new), dropped otherwise.
    */
   appended(
     base: Pick<StreamDocument, '_id' | 'dossierId'>,
@@ -49,23 +70,7 @@ export class StreamCache {
     now: Date,
   ): void {
     const before = this.streams.get(base._id) ?? undefined;
-    if (expectedVersion > 0 && before?.version !== expectedVersion) {
-      this.evict(base._id);
-      return;
-    }
-    const last = events.at(-1);
-    const code = events.find((e) => e.dossierCode)?.dossierCode;
-    const rulebookId = last?.rulebookId ?? before?.rulebookId;
-    this.put(base._id, {
-      ...(before ?? { ...base, dossierCode: '', createdAt: now, events: [], commands: [], commandIds: [] }),
-      dossierCode: code || before?.dossierCode || '',
-      version: command.to,
-      events: [...(before?.events ?? []), ...events],
-      commands: [...(before?.commands ?? []), command],
-      commandIds: [...(before?.commandIds ?? []), command.id],
-      lastHash: last?.hash ?? '',
-      ...(rulebookId ? { rulebookId } : {}),
-      updatedAt: now,
-    });
+    if (expectedVersion > 0 && before?.version !== expectedVersion) this.evict(base._id);
+    else this.put(base._id, streamAfterAppend(before, base, events, command, now));
   }
 }

@@ -1,5 +1,11 @@
 import { DomainError, type RecordedEvent } from '@motcua/contracts';
-import { type CommandMeta, type HandleResult, handleCommand, updateProjection } from '@motcua/eventstore';
+import {
+  type CommandMeta,
+  type HandleResult,
+  handleCommand,
+  LruMap,
+  updateProjection,
+} from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
 import type { Collection } from 'mongodb';
 import type { QueueRepository } from '../adapters/queue-repository.js';
@@ -8,7 +14,7 @@ import { type Task, type TaskCommand, taskDecider, taskStreamId } from '../domai
 
 type Known = Exclude<Task, { status: 'none' }>;
 
-/** Task streams whose last projected version is remembered (then forgotten all at once). */
+/** Task streams whose last projected version is remembered (the least recently used go first). */
 const MAX_PROJECTED = 10_000;
 type OfficerCommand = Exclude<
   TaskCommand,
@@ -78,7 +84,7 @@ export class DepartmentApp {
    * Task stream → the last version this process wrote into its queue, right after appending it: the
    * same event coming back through the log is then news to no one (after a restart it is projected).
    */
-  private readonly projected = new Map<string, number>();
+  private readonly projected = new LruMap<string, number>(MAX_PROJECTED);
 
   /** Told of every TaskQueued written (or seen again), to schedule the task's deadlines. */
   onTaskQueued?: (event: RecordedEvent, dossier: DossierContext) => Promise<void>;
@@ -296,7 +302,6 @@ export class DepartmentApp {
       ...(state.status !== 'queued' ? { completedAt: stream.lastAt } : {}),
       version,
     });
-    if (this.projected.size >= MAX_PROJECTED && !this.projected.has(stream.streamId)) this.projected.clear();
     this.projected.set(stream.streamId, Math.max(version, this.projected.get(stream.streamId) ?? 0));
     if (state.status !== 'queued') await this.onTaskEnded?.(state.taskId);
   }

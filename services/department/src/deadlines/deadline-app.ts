@@ -1,6 +1,6 @@
 import { type WorkingCalendar, workingMinutesBetween } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
-import { handleCommand, updateProjection } from '@motcua/eventstore';
+import { handleCommand, LruMap, updateProjection } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';
 import type { ServiceDeps } from '@motcua/runtime';
 import { firingKey, type Timer, type TimerHandler, type TimerStore } from '@motcua/timers';
@@ -62,7 +62,7 @@ export class DeadlineApp {
    * grows) and a unit's digest timer (recurring: each firing sets the next) — with when it was written,
    * so it is written again after a while all the same.
    */
-  private readonly known = new Map<string, number>();
+  private readonly known = new LruMap<string, number>(MAX_KNOWN);
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -154,7 +154,6 @@ export class DeadlineApp {
     const at = this.known.get(key);
     if (at !== undefined && now - at < KNOWN_FOR_MS) return;
     await write();
-    if (this.known.size >= MAX_KNOWN) this.known.clear();
     this.known.set(key, now);
   }
 
