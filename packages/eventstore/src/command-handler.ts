@@ -19,6 +19,12 @@ export interface HandleOptions<Command> extends CommandMeta {
   command: Command;
   /** Attempts after a version conflict before giving up. */
   maxAttempts?: number;
+  /**
+   * The stream should not exist yet (a reaction that starts a dossier's stream in this service): the
+   * first decision is made on an empty stream without reading it. Its conditional create refuses it
+   * when the stream exists after all, and the command is decided again on a fresh read.
+   */
+  likelyNew?: boolean;
 }
 
 export interface HandleResult<State> {
@@ -42,7 +48,9 @@ export async function handleCommand<State, Command>(
   for (let attempt = 1; ; attempt++) {
     // the first decision on what this process last saw of the stream; after a conflict, on a fresh read
     const stream =
-      attempt === 1 ? await store.readForCommand(options.streamId) : await store.read(options.streamId);
+      attempt === 1
+        ? await store.readForCommand(options.streamId, { likelyNew: options.likelyNew === true })
+        : await store.read(options.streamId);
     const history = stream?.events ?? [];
     const fold = (events: RecordedEvent[]) => events.reduce(decider.evolve, decider.initialState());
     const previous = previousRun(stream, options);
@@ -66,7 +74,8 @@ export async function handleCommand<State, Command>(
         previousHash: history.at(-1)?.hash ?? '',
         events: newEvents,
       });
-      const all = result.duplicate ? history : [...history, ...result.events];
+      // a duplicate found only at the write was decided on an old copy: answer with the stored stream
+      const all = result.duplicate ? (result.stream?.events ?? history) : [...history, ...result.events];
       return {
         state: fold(all),
         version: result.version,

@@ -86,11 +86,13 @@ export class EventStore {
   /**
    * The stream to decide a command on: this process's last sight of it when it has one, else read.
    * Possibly stale (another process appended since); the append's version check refuses a decision
-   * made on a stale stream, and `handleCommand` then decides again on `read`.
+   * made on a stale stream, and `handleCommand` then decides again on `read`. With `likelyNew`, a
+   * stream this process has not seen is taken as absent (its create is refused if it exists).
    */
-  async readForCommand(streamId: string): Promise<StreamDocument | null> {
+  async readForCommand(streamId: string, hint: { likelyNew?: boolean } = {}): Promise<StreamDocument | null> {
     const known = this.cache.get(streamId);
-    return known !== undefined ? known : this.read(streamId);
+    if (known !== undefined) return known;
+    return hint.likelyNew ? null : this.read(streamId);
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -258,7 +260,7 @@ export class EventStore {
     const previous = previousRun(stream, request);
     if (stream && previous) {
       const events = stream.events.slice(previous.from - 1, previous.to);
-      return { version: stream.version, events, duplicate: true };
+      return { version: stream.version, events, duplicate: true, stream };
     }
     throw new VersionConflictError(request.streamId, request.expectedVersion, stream?.version ?? 0);
   }

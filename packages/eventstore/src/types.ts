@@ -52,6 +52,8 @@ export interface AppendResult {
   events: RecordedEvent[];
   /** True when the command id had already been applied: nothing was written. */
   duplicate: boolean;
+  /** A duplicate found when the conditional write was refused: the stream as read then. */
+  stream?: StreamDocument;
 }
 
 export interface StreamDocument {

@@ -234,6 +234,47 @@ describe('deciding on the streams this process last saw', () => {
     expect(stored?.events[2]?.previousHash).toBe(stored?.events[1]?.hash);
   });
 
+  it('starts a stream it expects to be new without reading it', async () => {
+    const store = new EventStore({ db, producer: 'test' });
+    const id = randomUUID();
+    reads.length = 0;
+    const first = await handleCommand(store, counter, { ...command(id, 3), likelyNew: true });
+    expect(reads.filter((collection) => collection === 'streams')).toEqual([]);
+    expect([first.version, first.state.total]).toEqual([1, 3]);
+  });
+
+  it('decides again on the stored stream when a stream it expected to be new exists', async () => {
+    const here = new EventStore({ db, producer: 'test' });
+    const elsewhere = new EventStore({ db, producer: 'test' });
+    const id = randomUUID();
+    await handleCommand(elsewhere, counter, command(id, 8));
+    await expect(handleCommand(here, counter, { ...command(id, 3), likelyNew: true })).rejects.toThrow(
+      'limit',
+    );
+    const next = await handleCommand(here, counter, { ...command(id, 2), likelyNew: true });
+    expect([next.version, next.state.total]).toEqual([2, 10]);
+  });
+
+  it('answers a command that ran before, though decided on an old copy, with the stored state', async () => {
+    const here = new EventStore({ db, producer: 'test' });
+    const elsewhere = new EventStore({ db, producer: 'test' });
+    const id = randomUUID();
+    await handleCommand(here, counter, command(id, 1));
+    const redelivered = command(id, 2);
+    await handleCommand(elsewhere, counter, redelivered);
+    await handleCommand(elsewhere, counter, command(id, 3));
+    // here still sees version 1, where the command has not run
+    const again = await handleCommand(here, counter, redelivered);
+    expect(again.duplicate).toBe(true);
+    expect([again.version, again.state.total]).toEqual([3, 6]);
+    expect(again.events.map((e) => e.payload.add)).toEqual([2]);
+    // a new stream's first command, delivered again to a process that never saw the stream
+    const started = command(randomUUID(), 4);
+    await handleCommand(elsewhere, counter, started);
+    const restarted = await handleCommand(here, counter, { ...started, likelyNew: true });
+    expect([restarted.duplicate, restarted.version, restarted.state.total]).toEqual([true, 1, 4]);
+  });
+
   it('keeps no stream when told to keep none', async () => {
     const store = new EventStore({ db, producer: 'test', cachedStreams: 0 });
     const id = randomUUID();

@@ -123,6 +123,9 @@ const FETCH_MAX_WAIT_MS = 1_000;
  * seconds after the failover, instead of waiting for the dead node. ADR 0015.
  */
 const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5 };
+/** MongoDB's duplicate key error (a unique `_id` taken). */
+const DUPLICATE_KEY = 11000;
+
 /** How many dedupe markers are looked up at once when a batch arrives. */
 const MARKER_LOOKUPS_AT_ONCE = 16;
 /** Offsets handled within a long batch are committed at least this often. */
@@ -657,10 +660,12 @@ export class EventConsumer<E extends { eventId: string }> {
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
-    await this.processed.updateOne(
-      { _id: this.markerId(event) },
-      { $setOnInsert: { processedAt: new Date() } },
-      { upsert: true },
-    );
+    // an insert, not an upsert (a query and a write on FerretDB): the marker exists already only when
+    // another member handled the same event meanwhile, and then it says the same
+    try {
+      await this.processed.insertOne({ _id: this.markerId(event), processedAt: new Date() });
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== DUPLICATE_KEY) throw err;
+    }
   }
 }

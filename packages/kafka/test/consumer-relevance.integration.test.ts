@@ -74,7 +74,7 @@ describe('a consumer that handles only some events', () => {
     await eventually(async () => expect(await committedOffset()).toBe('5'));
     expect(handled).toEqual(['wanted-1']);
     const touched = commands.map((c) => `${c.commandName} ${String(c.command[c.commandName])}`);
-    expect(touched).toEqual(['find consumer_processed', 'update consumer_processed']);
+    expect(touched).toEqual(['find consumer_processed', 'insert consumer_processed']);
   });
 
   it('handles a relevant event delivered twice in one batch once', async () => {

@@ -41,6 +41,9 @@ export interface ScheduleRequest {
   data?: TimerData;
 }
 
+/** MongoDB's duplicate key error (a unique `_id` taken). */
+const DUPLICATE_KEY = 11000;
+
 /**
  * Pending timers, one document per timer (`timers`, `_id` = timer id). Fired timers are deleted, so
  * the collection holds only what is still to fire and a scan for due timers stays small (ADR 0010).
@@ -79,6 +82,33 @@ export class TimerStore {
       { upsert: true },
     );
     for (const watcher of this.watchers) watcher(request.id, request.dueAt, 'exact');
+  }
+
+  /**
+   * Timers that cannot exist yet (their owner was just created), in one insert. Should one exist after
+   * all (the owner's creation was delivered again), each is scheduled as `schedule` does.
+   */
+  async scheduleNew(requests: ScheduleRequest[]): Promise<void> {
+    if (requests.length === 0) return;
+    try {
+      await this.timers.insertMany(
+        requests.map((r) => ({
+          _id: r.id,
+          kind: r.kind,
+          dueAt: r.dueAt,
+          data: r.data ?? {},
+          revision: 1,
+          attempts: 0,
+          lockedUntil: null,
+          lockedBy: null,
+        })),
+      );
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== DUPLICATE_KEY) throw err;
+      for (const request of requests) await this.schedule(request);
+      return;
+    }
+    for (const r of requests) for (const watcher of this.watchers) watcher(r.id, r.dueAt, 'exact');
   }
 
   /**

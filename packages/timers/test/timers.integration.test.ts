@@ -88,6 +88,19 @@ describe('durable timers on the real MongoDB-wire server', () => {
     expect(fired).toEqual(['timer:m@2025-08-29T01:10:00.000Z']);
   });
 
+  it('schedules new timers in one insert, and moves one that existed after all', async () => {
+    await store.schedule({ id: 'n2', kind: 'test', dueAt: T0 });
+    await store.scheduleNew([
+      { id: 'n1', kind: 'test', dueAt: new Date(T0.getTime() + MINUTE), data: { n: 1 } },
+      { id: 'n2', kind: 'test', dueAt: new Date(T0.getTime() + 2 * MINUTE) },
+    ]);
+    expect(await store.pendingCount()).toBe(2);
+    expect((await store.get('n1'))?.data).toEqual({ n: 1 });
+    expect((await store.get('n2'))?.dueAt).toEqual(new Date(T0.getTime() + 2 * MINUTE));
+    clock.advance(2 * MINUTE);
+    expect(await runner().tick()).toHaveLength(2);
+  });
+
   it('ensuring a timer that exists leaves its due time alone', async () => {
     await store.ensure({ id: 'e', kind: 'test', dueAt: T0 });
     await store.ensure({ id: 'e', kind: 'test', dueAt: new Date(T0.getTime() + MINUTE) });

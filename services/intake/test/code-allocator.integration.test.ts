@@ -61,6 +61,21 @@ describe("a unit's daily dossier sequence", () => {
     expect((await allocate()).sequence).toBe(first.sequence + 1);
   });
 
+  it('hands the number of a reception that wrote nothing to the next one, leaving no gap', async () => {
+    const unit = '000.00.66.H26';
+    const fresh = new DossierCodeAllocator(db);
+    const take = () =>
+      fresh.allocate({ unitCode: unit, receivedAt, commandId: randomUUID(), dossierId: randomUUID() });
+    expect((await take()).sequence).toBe(1);
+    const numbers = (fresh as unknown as { numbers: { insertOne: (...a: unknown[]) => Promise<unknown> } })
+      .numbers;
+    const insertOne = numbers.insertOne.bind(numbers);
+    numbers.insertOne = () => Promise.reject(new Error('the database went away'));
+    await expect(take()).rejects.toThrow('the database went away');
+    numbers.insertOne = insertOne;
+    expect((await Promise.all([take(), take()])).map((r) => r.sequence).sort()).toEqual([2, 3]);
+  });
+
   it('completes the number of a command that stopped before claiming its code', async () => {
     const crashed = randomUUID();
     const next = (await db.collection<Doc>('daily_sequences').findOne({ _id: `${unitCode}:261203` }))!

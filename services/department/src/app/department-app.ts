@@ -206,6 +206,8 @@ export class DepartmentApp {
   ): Promise<RecordedEvent[]> {
     const result = await handleCommand(this.deps.store, taskDecider, {
       ...reactionMetaOf(event, 'department', purpose),
+      // a queued task's stream is new: routing's event names it (unless this event comes again)
+      likelyNew: command.type === 'QueueTask',
       streamId: taskStreamId(taskId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,

@@ -30,6 +30,13 @@ interface DossierNumber {
 
 const MAX_ATTEMPTS = 50;
 
+/** What this process knows of a unit's day: the next number to hand out and numbers handed back. */
+interface DayNumbers {
+  next: number;
+  /** Taken by a reception that then wrote nothing: the next reception takes them first (no gap). */
+  returned: number[];
+}
+
 /**
  * A unit's daily sequence, in documents that never grow: a small counter per unit and day, one
  * claim per code, one number per dossier. A number is taken by inserting its code's claim (the
@@ -42,10 +49,14 @@ export class DossierCodeAllocator {
   private readonly sequences: Collection<DailySequence>;
   private readonly claims: Collection<CodeClaim>;
   private readonly numbers: Collection<DossierNumber>;
-  /** Per unit and day: the allocation running in this process (they queue, instead of colliding). */
-  private readonly running = new Map<string, Promise<unknown>>();
-  /** Per unit and day: the next number as this process last saw it (saves reading the counter). */
-  private readonly hints = new Map<string, number>();
+  /**
+   * Per unit and day, the numbers this process hands out: each reception takes its own at once, so
+   * concurrent receptions neither queue behind each other's writes nor collide on a number (other
+   * intake instances are still kept apart by the claims).
+   */
+  private readonly days = new Map<string, DayNumbers>();
+  /** Per unit and day: the counter being read, shared by the receptions that arrive meanwhile. */
+  private readonly loading = new Map<string, Promise<DayNumbers>>();
 
   constructor(db: Db) {
     this.sequences = db.collection<DailySequence>('daily_sequences');
@@ -53,57 +64,63 @@ export class DossierCodeAllocator {
     this.numbers = db.collection<DossierNumber>('dossier_numbers');
   }
 
-  /**
-   * One allocation at a time per unit and day in this process: concurrent receptions would
-   * otherwise all try the same number and step over each other's claims (quadratic under load).
-   * Other intake instances are still kept apart by the claims.
-   */
-  allocate(input: { unitCode: string; receivedAt: Date; commandId: string; dossierId: string }) {
-    const key = `${input.unitCode}:${localDayStamp(input.receivedAt)}`;
-    const run = (this.running.get(key) ?? Promise.resolve()).then(() => this.allocateNow(input));
-    const settled = run.catch(() => undefined);
-    this.running.set(key, settled);
-    void settled.then(() => {
-      if (this.running.get(key) === settled) this.running.delete(key);
-    });
-    return run;
-  }
-
-  private async allocateNow(input: {
-    unitCode: string;
-    receivedAt: Date;
-    commandId: string;
-    dossierId: string;
-  }) {
+  async allocate(input: { unitCode: string; receivedAt: Date; commandId: string; dossierId: string }) {
     const { unitCode, receivedAt, commandId, dossierId } = input;
     const day = localDayStamp(receivedAt);
     const _id = `${unitCode}:${day}`;
-    let sequence = this.hints.get(_id) ?? (await this.counted(_id));
+    const numbers = await this.dayNumbers(_id);
+    let sequence = take(numbers);
     const code = () => formatDossierCode(unitCode, receivedAt, sequence);
     try {
       await this.numbers.insertOne({ _id: dossierId, code: code(), sequence, commandId });
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      if (!isDuplicateKey(err)) {
+        numbers.returned.push(sequence); // nothing was written with it
+        throw err;
+      }
       // This dossier asked before: complete the number it took (its claim may be missing).
       const mine = (await this.numbers.findOne({ _id: dossierId }))!;
-      if (parseDossierCode(mine.code)?.day === day) sequence = mine.sequence;
-      // A retry on the next day keeps yesterday's number if it was claimed, else takes today's.
-      else if (await this.claim(mine.code, dossierId, commandId))
+      if (parseDossierCode(mine.code)?.day === day) {
+        numbers.returned.push(sequence);
+        sequence = mine.sequence;
+      } else if (await this.claim(mine.code, dossierId, commandId)) {
+        // A retry on the next day keeps yesterday's number if it was claimed, else takes today's.
+        numbers.returned.push(sequence);
         return { code: mine.code, sequence: mine.sequence };
-      else await this.numbers.updateOne({ _id: dossierId }, { $set: { sequence, code: code() } });
+      } else await this.numbers.updateOne({ _id: dossierId }, { $set: { sequence, code: code() } });
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const claimed = await this.claim(code(), dossierId, commandId);
-      if (claimed) {
-        await this.advance(_id, unitCode, day, sequence + 1);
-        if (this.hints.size > 1_000) this.hints.clear();
-        this.hints.set(_id, Math.max(this.hints.get(_id) ?? 0, sequence + 1));
-        return { code: code(), sequence };
-      }
-      sequence += 1;
+      // The counter is only a hint of the next free number: it may move before the claim is known.
+      const [claimed] = await Promise.all([
+        this.claim(code(), dossierId, commandId),
+        this.advance(_id, unitCode, day, sequence + 1),
+      ]);
+      if (claimed) return { code: code(), sequence };
+      // Another instance holds it: step past it, to a number nobody in this process holds either.
+      numbers.next = Math.max(numbers.next, sequence + 1);
+      sequence = take(numbers);
       await this.numbers.updateOne({ _id: dossierId }, { $set: { sequence, code: code() } });
     }
     throw new Error(`could not claim a dossier number for ${_id}: too much contention`);
+  }
+
+  /** This process's numbers of a unit's day; the first reception of the day here reads the counter. */
+  private async dayNumbers(_id: string): Promise<DayNumbers> {
+    const known = this.days.get(_id);
+    if (known) return known;
+    let load = this.loading.get(_id);
+    if (!load) {
+      load = this.counted(_id).then((next) => {
+        if (this.days.size >= 1_000) this.days.clear(); // units × days seen by this process
+        const numbers: DayNumbers = { next, returned: [] };
+        this.days.set(_id, numbers);
+        return numbers;
+      });
+      this.loading.set(_id, load);
+      const done = () => this.loading.delete(_id);
+      load.then(done, done);
+    }
+    return load;
   }
 
   private async counted(_id: string): Promise<number> {
@@ -144,4 +161,11 @@ export class DossierCodeAllocator {
       await this.sequences.updateOne({ _id }, { $max: { next } });
     }
   }
+}
+
+/** The smallest number handed back, else the next one. */
+function take(numbers: DayNumbers): number {
+  if (numbers.returned.length === 0) return numbers.next++;
+  numbers.returned.sort((a, b) => a - b);
+  return numbers.returned.shift()!;
 }

@@ -272,8 +272,14 @@ export class IntakeApp {
     });
     const stored = documents.flatMap((d) => (d.documentId && !attached.includes(d) ? [d.documentId] : []));
     if (stored.length > 0) await this.documents.recordUse(applicant.idNumber, stored, dossierId);
-    // the state the command left, as stored: no need to read the stream back
-    const dossier = await this.viewOf(dossierId, received.state, received.version);
+    // the state the command left, as stored: no need to read the stream back; and a dossier new to
+    // the log has no process yet (routing starts one from the event this command just appended)
+    const dossier = await this.viewOf(
+      dossierId,
+      received.state,
+      received.version,
+      existing ? undefined : null,
+    );
     return { dossier: dossier!, lookupKey, duplicate: false };
   }
 
@@ -631,9 +637,10 @@ export class IntakeApp {
     dossierId: string,
     state: ReturnType<typeof intakeDossier.initialState>,
     version: number,
+    known?: DossierView['process'],
   ): Promise<DossierView | null> {
     if (state.status === 'new') return null;
-    const process = await this.processes.get(dossierId);
+    const process = known === undefined ? await this.processes.get(dossierId) : known;
     return { ...followSuccession(state, process), version, process };
   }
 }

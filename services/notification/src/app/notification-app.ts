@@ -154,6 +154,10 @@ export class NotificationApp {
       ...meta,
       ...(channel === 'email' ? {} : { commandId: `${meta.commandId}:${channel}` }),
       streamId: notificationStreamId(event.dossierId),
+      // nothing was sent about a dossier before its reception or online submission
+      likelyNew:
+        event.streamVersion === 1 &&
+        (event.type === 'DossierReceived' || event.type === 'DossierSubmittedOnline'),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode || contact.dossierCode,
       ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),

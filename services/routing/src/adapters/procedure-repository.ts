@@ -87,6 +87,9 @@ export function summarise(p: Procedure): ProcedureSummary {
   });
 }
 
+/** How long a procedure's current version is answered from memory (see `ProcedureRepository.current`). */
+export const CURRENT_VERSION_TTL_MS = 10_000;
+
 /**
  * The catalogue: one document per procedure code with every published version (a dossier's own
  * version and the current one are both a read by `_id`), the same per procedure group, and the
@@ -98,11 +101,18 @@ export class ProcedureRepository {
   private readonly index: Collection<CatalogueIndex>;
   /** Published versions, by `code@version`: a published version never changes (see `store`). */
   private readonly published = new Map<string, Procedure>();
+  /**
+   * The current version of each procedure as read at most `recent.ttlMs` ago (every reception asks
+   * for it). A version published by this process is current here at once; one published by another
+   * routing instance, within that time.
+   */
+  private readonly current = new Map<string, { at: number; procedure: Procedure }>();
 
   constructor(
     db: Db,
     private readonly org: Directory = ORGANISATION,
     private readonly now: () => Date = () => new Date(),
+    private readonly recent = { ttlMs: CURRENT_VERSION_TTL_MS, now: Date.now },
   ) {
     this.procedures = db.collection('procedures');
     this.groupDocs = db.collection('procedure_groups');
@@ -125,6 +135,7 @@ export class ProcedureRepository {
       ];
       if (problems.length > 0) throw new Error(`procedure ${procedure.code}: ${problems.join('; ')}`);
       const outcome = await this.store(this.procedures, procedure.code, procedure);
+      this.current.delete(procedure.code);
       report[outcome].push(`${procedure.code}@${procedure.version}`);
     }
     for (const group of catalogue.groups ?? []) {
@@ -147,6 +158,7 @@ export class ProcedureRepository {
     if (problems.length > 0)
       throw new DomainError('INVALID_INPUT', { details: { procedureCode: procedure.code, problems } });
     const outcome = await this.store(this.procedures, procedure.code, procedure);
+    this.current.delete(procedure.code);
     if (outcome !== 'published') {
       throw new DomainError('PROCEDURE_VERSION_EXISTS', {
         kind: 'conflict',
@@ -163,13 +175,15 @@ export class ProcedureRepository {
   /** A version of a procedure, or its current one when version is 0. */
   /** A procedure version, or an interconnected group received as one dossier (its id as the code). */
   async get(code: string, version = 0): Promise<Procedure> {
-    const known = version > 0 ? this.published.get(`${code}@${version}`) : undefined;
+    const known = version > 0 ? this.published.get(`${code}@${version}`) : this.recentCurrent(code);
     if (known) return known;
+    const at = this.recent.now();
     const doc = await this.procedures.findOne({ _id: code });
     const wanted = version || doc?.currentVersion;
     const procedure = doc?.versions.find((v) => v.version === wanted);
     if (procedure) {
       this.published.set(`${code}@${procedure.version}`, procedure);
+      if (version === 0) this.current.set(code, { at, procedure });
       return procedure;
     }
     if (!CODE_PATTERN.test(code)) {
@@ -177,6 +191,11 @@ export class ProcedureRepository {
       if (group) return groupAsProcedure(group);
     }
     throw new DomainError('PROCEDURE_NOT_FOUND', { details: { procedureCode: code, version } });
+  }
+
+  private recentCurrent(code: string): Procedure | undefined {
+    const seen = this.current.get(code);
+    return seen && this.recent.now() - seen.at < this.recent.ttlMs ? seen.procedure : undefined;
   }
 
   async versions(code: string) {

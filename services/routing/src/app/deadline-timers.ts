@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '@motcua/calendar';
-import type { TimerStore } from '@motcua/timers';
+import type { ScheduleRequest, TimerStore } from '@motcua/timers';
 import {
   type ClockView,
   DOSSIER_DEADLINES,
@@ -42,6 +42,7 @@ export class DossierDeadlineTimers {
   ): Promise<void> {
     if (state.status === 'new') return;
     const planned = planDossierDeadlines(state as ClockView, this.calendarFor(state.centerId), this.policy);
+    const created: ScheduleRequest[] = [];
     for (const deadline of DOSSIER_DEADLINES) {
       const id = dossierTimerId(deadline, dossier.dossierId);
       const dueAt = planned[deadline];
@@ -49,11 +50,17 @@ export class DossierDeadlineTimers {
         if (!fresh) await this.timers.cancel(id);
         continue;
       }
-      const pending = fresh ? null : await this.timers.get(id);
       const data: DossierTimerData = { ...dossier, deadline, appointmentAt: state.appointmentAt };
+      const request = { id, kind: dossierTimerKind(deadline), dueAt, data: { ...data } };
+      if (fresh) {
+        created.push(request);
+        continue;
+      }
+      const pending = await this.timers.get(id);
       if (pending?.dueAt.getTime() === dueAt.getTime() && pending.data.appointmentAt === data.appointmentAt)
         continue; // already right: rescheduling would only bump its revision
-      await this.timers.schedule({ id, kind: dossierTimerKind(deadline), dueAt, data: { ...data } });
+      await this.timers.schedule(request);
     }
+    await this.timers.scheduleNew(created);
   }
 }

@@ -178,6 +178,8 @@ export class RoutingApp {
   private async react(event: RecordedEvent, purpose: string, command: ProcessCommand): Promise<void> {
     const result = await handleCommand(this.deps.store, this.decider, {
       ...reactionMetaOf(event, 'routing', purpose),
+      // the reception starts the process: its stream is new (unless this event comes again)
+      likelyNew: command.type === 'StartRouting',
       streamId: processStreamId(event.dossierId),
       dossierId: event.dossierId,
       dossierCode: event.dossierCode,
