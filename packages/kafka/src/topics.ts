@@ -88,10 +88,13 @@ export async function ensureTopics(
     const { topics: found } = await admin.fetchTopicMetadata({ topics: specs.map((t) => t.topic) });
     return { missing: absent, metadata: found };
   });
-  const { resources } = await admin.describeConfigs({
-    includeSynonyms: false,
-    resources: specs.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic })),
-  });
+  // the broker asked may still not host a topic the metadata already shows (a cluster, seen in CI)
+  const { resources } = await retryTransient(() =>
+    admin.describeConfigs({
+      includeSynonyms: false,
+      resources: specs.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic })),
+    }),
+  );
   const realigned: string[] = [];
   const warnings: string[] = [];
   for (const spec of specs) {

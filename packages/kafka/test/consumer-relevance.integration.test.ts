@@ -36,7 +36,14 @@ describe('a consumer that handles only some events', () => {
       decode,
       logger: quiet,
       relevant: (note) => note.text.startsWith('wanted'),
-      handle: async (note) => void handled.push(note.text),
+      handle: async (note) => {
+        handled.push(note.text);
+        // as if another member of the group handled the same event meanwhile
+        if (note.text === 'wanted-raced')
+          await db
+            .collection<{ _id: string }>('consumer_processed')
+            .insertOne({ _id: `${groupId}:${note.eventId}` });
+      },
     });
     await consumer.start();
   });
@@ -89,5 +96,19 @@ describe('a consumer that handles only some events', () => {
     });
     await eventually(async () => expect(await committedOffset()).toBe('7'));
     expect(handled.filter((text) => text === 'wanted-twice')).toHaveLength(1);
+  });
+
+  it('carries on when another member wrote the marker of the event it just handled', async () => {
+    commands.length = 0;
+    await send('wanted-raced');
+    await eventually(async () => expect(await committedOffset()).toBe('8'));
+    expect(handled.filter((text) => text === 'wanted-raced')).toHaveLength(1);
+    const touched = commands.map((c) => `${c.commandName} ${String(c.command[c.commandName])}`);
+    // one lookup: the batch was not failed and fetched again
+    expect(touched).toEqual([
+      'find consumer_processed',
+      'insert consumer_processed',
+      'insert consumer_processed',
+    ]);
   });
 });

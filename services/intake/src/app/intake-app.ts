@@ -207,15 +207,16 @@ export class IntakeApp {
     const center = this.centerOf(meta);
     const lookupKey = lookupKeyFor(dossierId, this.lookupSecret);
     const streamId = intakeStreamId(dossierId);
+    // The procedure is asked for while the stream is read (a retry then leaves the answer unused).
+    const details = this.procedureDetails(input.procedureCode);
+    details.catch(() => undefined);
     // A retried reception must not allocate a code on another day: answer from the stream.
     // (to the same officer only: previousRun refuses a command id someone else used)
     const existing = await this.deps.store.read(streamId);
     if (previousRun(existing, meta)) {
       return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: true };
     }
-    const { procedure, requiredDocuments, cutoffApplies, boundaryFree } = await this.procedureDetails(
-      input.procedureCode,
-    );
+    const { procedure, requiredDocuments, cutoffApplies, boundaryFree } = await details;
     const applicant = fullApplicant(input.applicant);
     const documents = [...(await this.withStoredFiles(applicant.idNumber, input.documents)), ...attached];
     const checklist = buildChecklist(requiredDocuments, documents, input.checklist);
