@@ -85,6 +85,9 @@ func run(logger *slog.Logger, listen, dataDir, pgURL string, grace time.Duration
 		if err = os.MkdirAll(abs, 0o755); err != nil {
 			return err
 		}
+		if err = setAsideEmptyDatabases(logger, abs); err != nil {
+			return err
+		}
 		cfg.Handler = "sqlite"
 		cfg.SQLiteURL = (&url.URL{Scheme: "file", Path: abs + "/"}).String()
 	}
