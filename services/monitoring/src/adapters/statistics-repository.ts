@@ -280,12 +280,14 @@ export class StatisticsRepository {
     dossierId: string,
     pending: boolean,
   ): Promise<void> {
+    let listChanged = false;
     const list = await this.change<PendingIndex>(
       b,
       `${centerId}:pending:${day}`,
       () => ({ centerId, day, ids: [] }),
       (p) => {
         const ids = pending ? add(p.ids, dossierId) : remove(p.ids, dossierId);
+        listChanged ||= ids !== p.ids;
         return ids === p.ids ? p : { ...p, ids };
       },
     );
@@ -295,7 +297,11 @@ export class StatisticsRepository {
       () => ({ centerId, days: [] }),
       (h) => {
         const days = list.ids.length > 0 ? add(h.days, day) : remove(h.days, day);
-        return days === h.days ? h : { ...h, days: [...days].sort() };
+        if (days !== h.days) return { ...h, days: [...days].sort() };
+        // Written even so when the day's list changed: the days were decided on this copy, and
+        // only a conditional write finds out that a concurrent batch changed them meanwhile (two
+        // batches emptying and filling one day's list could otherwise leave the day out, or in).
+        return listChanged ? { ...h } : h;
       },
     );
   }
