@@ -123,7 +123,7 @@ const FETCH_MAX_WAIT_MS = 1_000;
  * seconds after the failover, instead of waiting for the dead node. ADR 0015.
  */
 const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_000, retries: 5 };
-/** MongoDB's duplicate key error (a unique `_id` taken). */
+/** MongoDB's duplicate key error (a unique `_id` taken); eventstore's `isDuplicateKey`, which kafka does not depend on. */
 const DUPLICATE_KEY = 11000;
 
 /** How many dedupe markers are looked up at once when a batch arrives. */

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 
 /** JSON the fire handler needs; kept small (it is copied on every reschedule). */
@@ -40,9 +41,6 @@ export interface ScheduleRequest {
   dueAt: Date;
   data?: TimerData;
 }
-
-/** MongoDB's duplicate key error (a unique `_id` taken). */
-const DUPLICATE_KEY = 11000;
 
 /**
  * Pending timers, one document per timer (`timers`, `_id` = timer id). Fired timers are deleted, so
@@ -104,7 +102,7 @@ export class TimerStore {
         })),
       );
     } catch (err) {
-      if ((err as { code?: unknown }).code !== DUPLICATE_KEY) throw err;
+      if (!isDuplicateKey(err)) throw err;
       for (const request of requests) await this.schedule(request);
       return;
     }
