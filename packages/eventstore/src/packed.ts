@@ -20,13 +20,26 @@ export function unpack<T>(doc: object, field: string, legacy: (doc: Record<strin
   return value;
 }
 
-/** A document with `value` packed in `field` beside `rest`. */
+/**
+ * A document with `value` packed in `field` beside `rest`. The string is made when the field is
+ * first read (by the driver as it writes, usually): a batch that folds a thousand events into one
+ * month of tasks packs it once at its flush, not once per event (the rebuild spent a sixth of its
+ * time in JSON.stringify before). Safe because values are never mutated.
+ */
 export function pack<R extends object, F extends string, T>(
   rest: R,
   field: F,
   value: T,
 ): R & Record<F, string> {
-  const doc = { ...rest, [field]: JSON.stringify(value) } as R & Record<F, string>;
+  const doc = { ...rest } as R & Record<F, string>;
+  let text: string | undefined;
+  Object.defineProperty(doc, field, {
+    enumerable: true,
+    get: () => {
+      text ??= JSON.stringify(value);
+      return text;
+    },
+  });
   parsed.set(doc, value);
   return doc;
 }

@@ -86,16 +86,73 @@ describe('a batch of projection writes', () => {
     expect(await docs.findOne({ _id: 'cached' })).toMatchObject({ n: 11, revision: 3 });
   });
 
-  it('in a fresh batch (a rebuild) never reads and takes documents already inserted as written', async () => {
+  it('in a fresh batch (a rebuild) never reads, and replaces what a stopped run left with what it folded', async () => {
     const target = db.collection('fresh_target') as Docs;
-    await target.insertOne({ _id: 'done-before', n: 1, seen: ['z'], revision: 1 });
+    await target.insertOne({ _id: 'done-before', n: 7, seen: ['partial'], revision: 3 });
     const batch = new ProjectionBatch({ fresh: true, parallel: 2 });
     await batch.update<Counter>(target, 'done-before', empty, add('z'));
     await batch.update<Counter>(target, 'new-one', empty, add('z'));
     await batch.update<Counter>(docs, 'elsewhere', empty, add('z'));
     await batch.flush();
     expect(await target.countDocuments()).toBe(2);
+    expect(await target.findOne({ _id: 'done-before' })).toEqual({
+      _id: 'done-before',
+      n: 1,
+      seen: ['z'],
+      revision: 1,
+    });
     expect(await docs.findOne({ _id: 'elsewhere' })).toMatchObject({ n: 1, revision: 1 });
+  });
+
+  it('forgets each read once its document is held (a rebuild holds one batch for the whole log)', async () => {
+    const batch = new ProjectionBatch({ fresh: true, maxDocuments: 100 });
+    for (const id of ['r-1', 'r-2', 'r-3']) await batch.update<Counter>(docs, id, empty, add('a'));
+    expect(batch.size).toBe(3);
+    expect(batch.reading).toBe(0);
+  });
+
+  it('evicts the least recently updated documents first', async () => {
+    const target = db.collection('evict_oldest') as Docs;
+    const batch = new ProjectionBatch({ fresh: true, maxDocuments: 5 });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await batch.update<Counter>(target, id, empty, add('1'));
+    await batch.update<Counter>(target, 'a', empty, add('2'));
+    await batch.update<Counter>(target, 'f', empty, add('1'));
+    // six held, over five: down to four, the two coldest written
+    expect(await batch.evictCold()).toBe(2);
+    expect((await target.find().toArray()).map((d) => d._id).sort()).toEqual(['b', 'c']);
+    await batch.flush();
+    expect(await target.findOne({ _id: 'a' })).toMatchObject({ n: 2, seen: ['1', '2'] });
+  });
+
+  it('writes evicted documents in the background, and reads one touched again only once it is written', async () => {
+    const target = db.collection('evict_background') as Docs;
+    const batch = new ProjectionBatch({ fresh: true, maxDocuments: 10 });
+    const ids = Array.from({ length: 12 }, (_, i) => `bg-${i}`);
+    for (const id of ids) await batch.update<Counter>(target, id, empty, add('first'));
+    const evicted = await batch.evictCold({ background: true });
+    expect(evicted).toBe(4);
+    // touched again at once, while its insert may still be on its way
+    for (const id of ids.slice(0, 4)) await batch.update<Counter>(target, id, empty, add('again'));
+    await batch.flush();
+    const stored = await target.find().sort({ _id: 1 }).toArray();
+    expect(stored).toHaveLength(12);
+    for (const doc of stored.filter((d) => ids.slice(0, 4).includes(d._id))) {
+      expect(doc).toMatchObject({ n: 2, seen: ['first', 'again'], revision: 2 });
+    }
+  });
+
+  it('throws the error of a background write at the next eviction or flush', async () => {
+    const target = db.collection('evict_failing') as Docs;
+    const batch = new ProjectionBatch({ fresh: true, maxDocuments: 2 });
+    for (const id of ['x-1', 'x-2', 'x-3']) await batch.update<Counter>(target, id, empty, add('1'));
+    const failing = {
+      collectionName: 'evict_failing',
+      insertMany: () => Promise.reject(new Error('disk full')),
+    };
+    await batch.update<Counter>(failing as never, 'x-4', empty, add('1'));
+    await batch.update<Counter>(target, 'x-5', empty, add('1'));
+    await batch.evictCold({ background: true });
+    await expect(batch.flush()).rejects.toThrow('disk full');
   });
 
   it('reads the documents a fold will touch in one query when told them first, and writes as before', async () => {

@@ -215,6 +215,24 @@ describe('rebuilding the monitoring projections from the log', () => {
     expect((await compareProjections(db, suffixOf('a'), suffixOf('small'))).equal).toBe(true);
   });
 
+  it('resumes a run that failed before its first checkpoint, after evicting documents, with the same result', async () => {
+    const resumes: { done: number }[] = [];
+    let applied = 0;
+    const result = await run('early', {
+      maxDocuments: 8,
+      checkpointEveryMs: 3_600_000,
+      resumeDelayMs: 100,
+      onResume: (r) => resumes.push(r),
+      beforeApply: async () => {
+        if (++applied === 30) throw new Error('the process died');
+      },
+    });
+    expect(result.status).toBe('built');
+    // nothing was saved: the second run folds from the start over what the first one wrote
+    expect(resumes.map((r) => r.done)).toEqual([0]);
+    expect((await verifyRebuild(db, result.state)).equal).toBe(true);
+  });
+
   it('resumes a rebuild that stopped after a batch, with the same result', async () => {
     const first = await run('c', { stopAfterBatches: 2 });
     expect(first.status).toBe('stopped');

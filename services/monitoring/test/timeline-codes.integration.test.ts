@@ -59,3 +59,29 @@ describe("a dossier's code document", () => {
     expect((await restarted.timeline(code)).entries).toHaveLength(1);
   });
 });
+
+describe('a timeline stored before its entries were packed', () => {
+  it('reads as before, and is packed whole at its next write with no list left behind', async () => {
+    const dossierId = randomUUID();
+    const code = '000.03.00.H57-261205-0149';
+    const first = received(dossierId, code);
+    const entry = { eventId: first.eventId, type: first.type, partition: 0, offset: '3' };
+    await db.collection('timelines').insertOne({
+      _id: dossierId as never,
+      dossierId,
+      dossierCode: code,
+      entries: [entry],
+      revision: 4,
+    });
+    await db.collection('dossier_codes').insertOne({ _id: code as never, dossierId, revision: 1 });
+    const app = new MonitoringApp(new TimelineRepository(db));
+    expect((await app.timeline(code)).entries).toEqual([entry]);
+
+    const next = { ...received(dossierId, code), type: 'DossierRoutingStarted', streamVersion: 2 };
+    await app.onEvent(next, { topic: 't', partition: 0, offset: '9' });
+    const stored = await db.collection('timelines').findOne({ _id: dossierId as never });
+    expect(Object.keys(stored ?? {}).sort()).toEqual(['_id', 'dossierCode', 'dossierId', 'json', 'revision']);
+    expect(stored?.revision).toBe(5);
+    expect((await app.timeline(code)).entries.map((e) => e.eventId)).toEqual([first.eventId, next.eventId]);
+  });
+});

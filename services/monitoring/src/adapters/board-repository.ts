@@ -162,8 +162,10 @@ export class BoardRepository {
           (w) => {
             const held = monthTasks(w);
             const tasks = withTask(held, task);
-            const { tasks: _legacy, json: _json, ...rest } = w;
-            return tasks === held ? w : pack(rest, 'json', tasks);
+            // Only the owner's fields: reading `json` would pack the old list for nothing.
+            return tasks === held
+              ? w
+              : pack({ ownerId: w.ownerId, centerId: w.centerId, month: w.month }, 'json', tasks);
           },
         );
       }

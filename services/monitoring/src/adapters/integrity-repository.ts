@@ -13,7 +13,11 @@ import {
   vietnamDay,
 } from '../domain/integrity.js';
 
-type ChainDocument = { _id: string; revision: number; entries: IntegrityEntry[] };
+/** `integrity_chains/<dossierId>`: the entries packed (ADR 0002); stored before packing: `entries`. */
+type StoredChain = { json: string } | { entries: IntegrityEntry[] };
+type ChainDocument = StoredChain & { _id: string; revision: number };
+const chainEntries = (chain: StoredChain): IntegrityEntry[] =>
+  unpack(chain, 'json', (d) => (d.entries as IntegrityEntry[] | undefined) ?? []);
 /** `<day>`: how many chunks of leaves each partition has that day. */
 type DayDocument = { _id: string; revision: number; chunks: Record<string, number> };
 /**
@@ -58,13 +62,14 @@ export class IntegrityRepository {
   /** Adds a message to its dossier's chain and to its day's leaves (idempotent: by log place). */
   add(dossierId: string, day: string, entry: IntegrityEntry, batch?: ProjectionBatch): Promise<void> {
     return inBatch(batch, async (b) => {
-      await b.update<{ entries: IntegrityEntry[] }>(
+      await b.update<StoredChain>(
         this.chains,
         dossierId,
-        () => ({ entries: [] }),
+        () => pack({}, 'json', [] as IntegrityEntry[]),
         (chain) => {
-          const entries = addIntegrityEntry(chain.entries, entry);
-          return entries === chain.entries ? chain : { entries };
+          const held = chainEntries(chain);
+          const entries = addIntegrityEntry(held, entry);
+          return entries === held ? chain : pack({}, 'json', entries);
         },
       );
       await this.addLeaf(
@@ -119,7 +124,8 @@ export class IntegrityRepository {
   }
 
   async entries(dossierId: string): Promise<IntegrityEntry[] | null> {
-    return (await this.chains.findOne({ _id: dossierId }))?.entries ?? null;
+    const chain = await this.chains.findOne({ _id: dossierId });
+    return chain ? chainEntries(chain) : null;
   }
 
   /** Every leaf of a day: its header, then each chunk by `_id`. */

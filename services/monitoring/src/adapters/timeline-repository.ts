@@ -1,9 +1,21 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { inBatch, type ProjectionBatch } from '@motcua/eventstore';
+import { inBatch, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { addEntry, type Timeline, type TimelineEntry } from '../domain/timeline.js';
 
-type TimelineDocument = Timeline & { _id: string; revision: number };
+/**
+ * `timelines/<dossierId>`: the entries packed as one JSON string (ADR 0002: read whole by `_id`; a
+ * rebuild inserted these ~7× slower as documents of nested entries). Stored before packing: `entries`.
+ */
+type StoredTimeline = { dossierId: string; dossierCode: string } & (
+  | { json: string }
+  | { entries: TimelineEntry[] }
+);
+type TimelineDocument = StoredTimeline & { _id: string; revision: number };
+const entriesOf = (doc: StoredTimeline): TimelineEntry[] =>
+  unpack(doc, 'json', (d) => (d.entries as TimelineEntry[] | undefined) ?? []);
+const packTimeline = (t: Timeline): StoredTimeline =>
+  pack({ dossierId: t.dossierId, dossierCode: t.dossierCode }, 'json', t.entries);
 interface CodeDocument {
   _id: string; // dossier code
   dossierId: string;
@@ -43,18 +55,26 @@ export class TimelineRepository {
           () => ({ dossierId }),
           (c) => c,
         );
-      await b.update<Timeline>(
+      await b.update<StoredTimeline>(
         this.timelines,
         dossierId,
-        () => ({ dossierId, dossierCode, entries: [] }),
-        (timeline) => addEntry(timeline, entry, dossierCode),
+        () => packTimeline({ dossierId, dossierCode, entries: [] }),
+        (stored) => {
+          const timeline = {
+            dossierId: stored.dossierId,
+            dossierCode: stored.dossierCode,
+            entries: entriesOf(stored),
+          };
+          const next = addEntry(timeline, entry, dossierCode);
+          return next === timeline ? stored : packTimeline(next);
+        },
       );
     });
   }
 
   async get(dossierId: string): Promise<Timeline | null> {
     const doc = await this.timelines.findOne({ _id: dossierId });
-    return doc ? { dossierId, dossierCode: doc.dossierCode, entries: doc.entries } : null;
+    return doc ? { dossierId, dossierCode: doc.dossierCode, entries: entriesOf(doc) } : null;
   }
 
   async dossierIdForCode(code: string): Promise<string | null> {

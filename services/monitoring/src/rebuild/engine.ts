@@ -3,7 +3,7 @@ import { decodeRecordedEvent } from '@motcua/contracts';
 import { ProjectionBatch } from '@motcua/eventstore';
 import { ORGANISATION } from '@motcua/organisation';
 import type { Kafka } from 'kafkajs';
-import type { Collection, Db, Document } from 'mongodb';
+import { Binary, BSON, type Collection, type Db, type Document } from 'mongodb';
 import { BOARD_COLLECTIONS, BoardRepository } from '../adapters/board-repository.js';
 import { DEADLINE_COLLECTION, DeadlineCountsRepository } from '../adapters/deadline-counts-repository.js';
 import { IntegrityLedger, IntegrityRepository } from '../adapters/integrity-repository.js';
@@ -31,10 +31,41 @@ export const STATE_COLLECTION = 'rebuild_state';
 
 /** Where a rebuild from scratch keeps its checkpoints: `rebuild_spill_<id>`, dropped once built. */
 export const spillOf = (rebuildId: string) => `rebuild_spill_${rebuildId}`;
-/** At a checkpoint, documents not updated in this many updates (~10,000 events) are written. */
-const COLD_AFTER_UPDATES = 80_000;
-/** A checkpoint's documents are packed this many to a spill document (a few MB at most). */
+/**
+ * At a checkpoint, documents not read or updated in this many touches (~100,000 events, ~15 touches
+ * each) are written as they would be at the end instead of spilled. Colder thresholds cost reads: at
+ * 80,000 a province-year's rebuild read back 50,000 documents (a day's index, an officer's month).
+ */
+const COLD_AFTER_TOUCHES = 1_500_000;
+/** A checkpoint's documents go this many, or about this many bytes, to a spill document. */
 const SPILL_DOCUMENTS = 500;
+const SPILL_BYTES = 4 << 20;
+
+/** A spilled document: its collection, `_id`, body and revision. */
+interface Spilled {
+  c: string;
+  i: string;
+  d: Document;
+  r: number;
+}
+/**
+ * `rebuild_spill_<id>/<id>:<n>`: spilled documents as consecutive BSON documents in one binary field
+ * (FerretDB converts a nested document field by field: 500 spilled documents as an array took ~150
+ * ms to insert, a third of a province-year's rebuild). Written before: the array `docs`.
+ */
+type SpillDocument = { _id: string } & ({ bson: Binary } | { docs: Spilled[] });
+
+function spilledIn(part: SpillDocument): Spilled[] {
+  if ('docs' in part) return part.docs;
+  const bytes = part.bson.buffer;
+  const out: Spilled[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true);
+    out.push(BSON.deserialize(bytes.subarray(at, at + length)) as Spilled);
+    at += length;
+  }
+  return out;
+}
 
 /** The suffix of a rebuild's collections: `timelines_rebuild_<id>`, … */
 export const suffixOf = (rebuildId: string) => `_rebuild_${rebuildId}`;
@@ -193,11 +224,14 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
   const app = projectionApp(db, options.intoSuffix ?? state.suffix, options.catalogue);
   for (let failures = 0; ; ) {
     const doneBefore = counts(state).done;
+    let writer: Writer | undefined;
     try {
-      const writer = await writerFor(options, state);
+      writer = await writerFor(options, state);
       return await consume(options, states, state, app, writer);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
+      // An eviction still being written would land after the next run's writes.
+      await writer?.batch.settle().catch(() => undefined);
       // The checkpoint: what was saved after the last batch (projections are idempotent).
       const saved = await states.findOne({ _id: rebuildId });
       if (!saved) throw error;
@@ -244,9 +278,7 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
     };
     return writer;
   }
-  const spill = db.collection<{ _id: string; docs: { c: string; i: string; d: Document; r: number }[] }>(
-    spillOf(rebuildId),
-  );
+  const spill = db.collection<SpillDocument>(spillOf(rebuildId));
   const saved = state.spill ?? 0;
   const batch = new ProjectionBatch({
     fresh: true,
@@ -259,7 +291,7 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
   for (let n = 0; n < saved; n++) {
     const part = await spill.findOne({ _id: `${rebuildId}:${n}` });
     if (!part) throw new Error(`rebuild ${rebuildId}: checkpoint ${n} is missing from ${spillOf(rebuildId)}`);
-    for (const { c, i, d, r } of part.docs) batch.seed(db.collection(c), i, d, r);
+    for (const { c, i, d, r } of spilledIn(part)) batch.seed(db.collection(c), i, d, r);
   }
   // A checkpoint interrupted before its positions were saved left spill documents past the count.
   await spill.deleteMany({ _id: { $nin: Array.from({ length: saved }, (_, n) => `${rebuildId}:${n}`) } });
@@ -268,18 +300,23 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
     batch,
     checkpoint: async (current) => {
       // What has not changed for a while is written as it would be at the end; the rest is spilled.
-      await batch.evictCold({ untouchedFor: COLD_AFTER_UPDATES });
+      await batch.evictCold({ untouchedFor: COLD_AFTER_TOUCHES });
+      await batch.settle();
       let n = current.spill ?? 0;
-      let docs: { c: string; i: string; d: Document; r: number }[] = [];
+      let parts: Uint8Array[] = [];
+      let bytes = 0;
       const write = async () => {
-        if (docs.length === 0) return;
-        await spill.insertOne({ _id: `${rebuildId}:${n}`, docs });
+        if (parts.length === 0) return;
+        await spill.insertOne({ _id: `${rebuildId}:${n}`, bson: new Binary(Buffer.concat(parts)) });
         n++;
-        docs = [];
+        parts = [];
+        bytes = 0;
       };
       for (const { collection, id, doc, revision } of batch.takeChanged()) {
-        docs.push({ c: collection, i: id, d: doc, r: revision });
-        if (docs.length >= SPILL_DOCUMENTS) await write();
+        const part = BSON.serialize({ c: collection, i: id, d: doc, r: revision } satisfies Spilled);
+        parts.push(part);
+        bytes += part.length;
+        if (parts.length >= SPILL_DOCUMENTS || bytes >= SPILL_BYTES) await write();
       }
       await write();
       current.spill = n;
@@ -434,7 +471,8 @@ async function consume(
             const decoded = decodeRecordedEvent(message.value);
             if (decoded.ok) {
               await app.fold(decoded.event, { topic, partition: p, offset: message.offset }, writer.batch);
-              await writer.batch.evictCold();
+              // Over `maxDocuments`: the coldest are inserted while the next events are folded.
+              await writer.batch.evictCold({ background: true });
               state.applied++;
             } else {
               state.poison++;

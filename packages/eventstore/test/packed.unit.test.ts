@@ -1,0 +1,55 @@
+import { BSON } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { pack, unpack } from '../src/packed.js';
+
+/** A value whose every JSON.stringify is counted. */
+const counted = () => {
+  const seen = { times: 0 };
+  const value = {
+    tasks: [{ id: 't1' }, { id: 't2' }],
+    toJSON() {
+      seen.times++;
+      return { tasks: this.tasks };
+    },
+  };
+  return { seen, value };
+};
+
+describe('packed documents', () => {
+  it('holds the value as JSON beside the other fields, in the order written', () => {
+    const doc = pack({ ownerId: 'd1', month: '2026-03' }, 'json', [{ id: 't1' }]);
+    expect(Object.keys(doc)).toEqual(['ownerId', 'month', 'json']);
+    expect(doc.json).toBe('[{"id":"t1"}]');
+    expect({ ...doc }).toEqual({ ownerId: 'd1', month: '2026-03', json: '[{"id":"t1"}]' });
+  });
+
+  it('writes the same BSON as a document holding the string itself', () => {
+    const doc = pack({ _id: 'd1:2026-03', revision: 1 }, 'json', { a: [1, 2], b: 'Huế' });
+    const plain = { _id: 'd1:2026-03', revision: 1, json: '{"a":[1,2],"b":"Huế"}' };
+    expect(Buffer.from(BSON.serialize(doc)).equals(Buffer.from(BSON.serialize(plain)))).toBe(true);
+  });
+
+  it('packs the value only when the field is read, and only once', () => {
+    const { seen, value } = counted();
+    const doc = pack({}, 'json', value);
+    expect(seen.times).toBe(0);
+    expect(unpack(doc, 'json', () => null)).toBe(value);
+    expect(seen.times).toBe(0);
+    expect(doc.json).toBe('{"tasks":[{"id":"t1"},{"id":"t2"}]}');
+    expect(BSON.serialize(doc).length).toBeGreaterThan(0);
+    expect({ ...doc }.json).toBe(doc.json);
+    expect(seen.times).toBe(1);
+  });
+
+  it('reads a stored document by parsing its string once', () => {
+    const stored = { _id: 'x', json: '[1,2,3]' };
+    const first = unpack<number[]>(stored, 'json', () => []);
+    expect(first).toEqual([1, 2, 3]);
+    expect(unpack<number[]>(stored, 'json', () => [])).toBe(first);
+  });
+
+  it('reads a document stored before packing through its legacy fields', () => {
+    const legacy = { _id: 'x', tasks: [{ id: 't1' }] };
+    expect(unpack(legacy, 'json', (d) => d.tasks)).toEqual([{ id: 't1' }]);
+  });
+});
