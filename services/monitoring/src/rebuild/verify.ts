@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db, Document } from 'mongodb';
 import { type DigestDocument, IntegrityRepository } from '../adapters/integrity-repository.js';
 import { digestOf } from '../domain/integrity.js';
@@ -76,9 +77,26 @@ function normalise(collection: string, doc: Document, strict: boolean): string {
   return canonicalJson(copy);
 }
 
-async function documents(db: Db, name: string, collection: string, strict: boolean) {
-  const docs = await db.collection(name).find({}).toArray();
-  return new Map(docs.map((d) => [String(d._id), normalise(collection, d, strict)]));
+/**
+ * Each document's `_id` → a hash of its normalised form, read with a cursor: a province-year's
+ * collections held whole on both sides ran the comparison out of memory (4 GB heap).
+ */
+async function fingerprints(db: Db, name: string, collection: string, strict: boolean) {
+  const out = new Map<string, string>();
+  for await (const d of db.collection(name).find({}, { batchSize: 1_000 })) {
+    out.set(
+      String(d._id),
+      createHash('sha256')
+        .update(normalise(collection, d, strict))
+        .digest('base64'),
+    );
+  }
+  return out;
+}
+
+async function normalisedById(db: Db, name: string, collection: string, id: string, strict: boolean) {
+  const doc = await db.collection(name).findOne({ _id: id as never });
+  return doc ? normalise(collection, doc, strict) : '';
 }
 
 /**
@@ -95,8 +113,8 @@ export async function compareProjections(
   const max = options.maxDifferences ?? 20;
   const collections: CollectionDifference[] = [];
   for (const collection of PROJECTION_COLLECTIONS) {
-    const a = await documents(db, `${collection}${left}`, collection, strict);
-    const b = await documents(db, `${collection}${right}`, collection, strict);
+    const a = await fingerprints(db, `${collection}${left}`, collection, strict);
+    const b = await fingerprints(db, `${collection}${right}`, collection, strict);
     const diff: CollectionDifference = {
       collection,
       left: a.size,
@@ -105,11 +123,15 @@ export async function compareProjections(
       extra: [],
       different: [],
     };
-    for (const [id, doc] of [...a].sort(([x], [y]) => x.localeCompare(y))) {
+    for (const [id, hash] of [...a].sort(([x], [y]) => x.localeCompare(y))) {
       const other = b.get(id);
       if (other === undefined) diff.missing.push(id);
-      else if (other !== doc && diff.different.length < max)
-        diff.different.push({ _id: id, left: doc, right: other });
+      else if (other !== hash && diff.different.length < max)
+        diff.different.push({
+          _id: id,
+          left: await normalisedById(db, `${collection}${left}`, collection, id, strict),
+          right: await normalisedById(db, `${collection}${right}`, collection, id, strict),
+        });
     }
     for (const id of [...b.keys()].sort()) if (!a.has(id)) diff.extra.push(id);
     collections.push(diff);
