@@ -17,6 +17,7 @@ import {
   InfraUnreachable,
   START_HINT,
 } from './lib/infra.js';
+import { renderCommands } from './lib/mongo-commands.js';
 import { MongoClient } from './lib/mongodb.js';
 import { type Report, renderRows, renderTable } from './lib/report.js';
 import { now } from './lib/stats.js';
@@ -157,7 +158,14 @@ async function main(): Promise<void> {
       console.log(
         json
           ? JSON.stringify({ machine, rate, duration, ...figures }, null, 2)
-          : [...head, ...renderRows(figures.stages), '', ...renderRss(figures.rss)].join('\n'),
+          : [
+              ...head,
+              ...renderRows(figures.stages),
+              '',
+              ...renderRss(figures.rss),
+              '',
+              ...renderCommands(figures.commands, figures.receptions),
+            ].join('\n'),
       );
       return;
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { topicNames } from '@motcua/kafka';
 import { REPO_ROOT } from '@motcua/testing';
 import type { Kafka } from 'kafkajs';
+import { type CommandCount, commandsBetween, readCommandCounters } from '../lib/mongo-commands.js';
 import { commandLine, descendants, pidFromFile, rssMb } from '../lib/rss.js';
 import { now, type StageResult, stage } from '../lib/stats.js';
 import { BENCH_COUNTER, login, reception } from './commands-http.js';
@@ -25,6 +26,9 @@ export interface SystemRun {
 export interface SystemFigures {
   stages: StageResult[];
   rss: { idle: RssRow[]; load: RssRow[] };
+  /** Mongo commands per service and collection from the load's start until the board caught up. */
+  commands: CommandCount[];
+  receptions: number;
 }
 export interface RssRow {
   process: string;
@@ -191,6 +195,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     }
 
     const baseCount = await ii06a();
+    const commandsBefore = await readCommandCounters(urls);
     const eventsBefore = await lifecycleEnd(run.kafka, topic);
     const total = Math.round(run.rate * run.duration);
     // about one timeline probe a second, asked every 250 ms: the probes' reads stay a small share of
@@ -276,6 +281,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     polling = false;
     loading = false;
     await Promise.all([poller, sampler]);
+    const commands = commandsBetween(commandsBefore, await readCommandCounters(urls));
 
     // The k-th reception accepted (in time order) is in II.06a once the count first reached k.
     accepted.sort((a, b) => a - b);
@@ -335,6 +341,8 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
         ),
       ],
       rss: { idle: summarise(idle), load: summarise(loadSamples) },
+      commands,
+      receptions: accepted.length,
     };
   } finally {
     await stopUp(child);

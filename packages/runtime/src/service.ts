@@ -35,6 +35,7 @@ import { type Db, MongoClient } from 'mongodb';
 import { Gauge } from 'prom-client';
 import { consumerTimingFromEnv } from './consumer-timing.js';
 import { HealthRegistry } from './health.js';
+import { countMongoCommands } from './mongo-metrics.js';
 import { testClockRoutes } from './test-clock.js';
 import { validateNewEvent } from './validate-event.js';
 
@@ -137,7 +138,11 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     ]),
   );
   const consumerTiming = consumerTimingFromEnv(spec.env ?? process.env);
-  const mongo = await MongoClient.connect(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
+  const mongo = await MongoClient.connect(config.mongoUrl, {
+    serverSelectionTimeoutMS: 10_000,
+    monitorCommands: true,
+  });
+  countMongoCommands(mongo, metricsRegistry);
   const db = mongo.db(config.mongoDb);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
   const healthConfig = readConfig(

@@ -57,8 +57,32 @@ describe("a unit's daily dossier sequence", () => {
     const dossierId = randomUUID();
     const commandId = randomUUID();
     const first = await allocate(dossierId, commandId);
-    expect(await allocate(dossierId, commandId)).toEqual(first);
+    expect(first.fresh).toBe(true);
+    expect(await allocate(dossierId, commandId)).toEqual({ ...first, fresh: false });
     expect((await allocate()).sequence).toBe(first.sequence + 1);
+  });
+
+  it('answers a completed retry with its number and writes nothing more', async () => {
+    const unit = '000.00.33.H26';
+    const dossierId = randomUUID();
+    const commandId = randomUUID();
+    const at = (u: string) => ({ unitCode: u, receivedAt, commandId, dossierId });
+    const first = await codes.allocate(at(unit));
+    await codes.counterMoved();
+    const stored = () => db.collection('dossier_codes').countDocuments();
+    const before = await stored();
+    expect(await codes.allocate(at(unit), async () => false)).toEqual({ ...first, fresh: false });
+    // asked from another unit (another center reusing the command id), refused before any write
+    const refused = new Error('COMMAND_ID_CONFLICT');
+    await expect(codes.allocate(at('000.00.34.H26'), () => Promise.reject(refused))).rejects.toBe(refused);
+    expect(await stored()).toBe(before);
+    const next = await codes.allocate({
+      unitCode: '000.00.34.H26',
+      receivedAt,
+      commandId: 'x',
+      dossierId: randomUUID(),
+    });
+    expect(next.sequence).toBe(1);
   });
 
   it('hands the number of a reception that wrote nothing to the next one, leaving no gap', async () => {
@@ -78,19 +102,21 @@ describe("a unit's daily dossier sequence", () => {
 
   it('completes the number of a command that stopped before claiming its code', async () => {
     const crashed = randomUUID();
+    await codes.counterMoved();
     const next = (await db.collection<Doc>('daily_sequences').findOne({ _id: `${unitCode}:261203` }))!
       .next as number;
     await db
       .collection<Doc>('dossier_numbers')
       .insertOne({ _id: crashed, code: code(next), sequence: next, commandId: 'c' });
     expect(await codes.dossierIdForCode(code(next))).toBeNull();
-    expect(await allocate(crashed, 'c')).toEqual({ code: code(next), sequence: next });
+    expect(await allocate(crashed, 'c')).toEqual({ code: code(next), sequence: next, fresh: false });
     expect(await codes.dossierIdForCode(code(next))).toBe(crashed);
     expect((await allocate()).sequence).toBe(next + 1);
   });
 
   it('steps over numbers claimed while the counter lagged behind', async () => {
     const counter = db.collection<{ _id: string; next: number }>('daily_sequences');
+    await codes.counterMoved();
     const { next } = (await counter.findOne({ _id: `${unitCode}:261203` }))!;
     await counter.updateOne({ _id: `${unitCode}:261203` }, { $set: { next: next - 3 } });
     // A freshly started instance, which knows only the counter.
@@ -102,7 +128,31 @@ describe("a unit's daily dossier sequence", () => {
       dossierId: randomUUID(),
     });
     expect(taken.sequence).toBe(next);
+    await restarted.counterMoved();
     expect((await counter.findOne({ _id: `${unitCode}:261203` }))!.next).toBe(next + 1);
+  });
+
+  it('moves the counter past every number it gave, in fewer writes than receptions', async () => {
+    const unit = '000.00.44.H26';
+    const watched = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    try {
+      const moves: unknown[] = [];
+      watched.on('commandStarted', (e) => {
+        if (e.commandName === 'update' && e.command.update === 'daily_sequences') moves.push(e.command);
+      });
+      const counting = new DossierCodeAllocator(watched.db(db.databaseName));
+      await Promise.all(
+        Array.from({ length: 25 }, () =>
+          counting.allocate({ unitCode: unit, receivedAt, commandId: randomUUID(), dossierId: randomUUID() }),
+        ),
+      );
+      await counting.counterMoved();
+      const counter = await db.collection<Doc>('daily_sequences').findOne({ _id: `${unit}:261203` });
+      expect(counter?.next).toBe(26);
+      expect(moves.length).toBeLessThan(25);
+    } finally {
+      await watched.close();
+    }
   });
 
   it('finds the dossier of a code, and none for a code never given', async () => {
@@ -116,6 +166,7 @@ describe("a unit's daily dossier sequence", () => {
     const unit = '000.00.99.H26';
     const counter = () => db.collection<Doc>('daily_sequences').findOne({ _id: `${unit}:261203` });
     for (let i = 0; i < 40; i++) await allocate(undefined, undefined, unit);
+    await codes.counterMoved();
     expect(await counter()).toEqual({ _id: `${unit}:261203`, unitCode: unit, day: '261203', next: 41 });
   });
 

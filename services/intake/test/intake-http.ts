@@ -9,7 +9,7 @@ import type { PromiseClient } from '@motcua/grpc';
 import { buildHttpApp, type HttpApp } from '@motcua/http';
 import { createLogger } from '@motcua/logger';
 import { type ServiceDeps, validateNewEvent } from '@motcua/runtime';
-import { type Db, MongoClient } from 'mongodb';
+import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
 import { applicantAuthRoutes } from '../src/adapters/applicant-auth-routes.js';
 import { authRoutes, openUserStore } from '../src/adapters/auth-routes.js';
 import { DossierCodeAllocator } from '../src/adapters/code-allocator.js';
@@ -67,9 +67,15 @@ export interface IntakeHttp {
 }
 
 export async function startIntakeHttp(
-  options: { resultTypes?: string[]; logins?: boolean } = {},
+  options: {
+    resultTypes?: string[];
+    logins?: boolean;
+    /** Sees every command the app sends to the database. */
+    onCommand?: (event: CommandStartedEvent) => void;
+  } = {},
 ): Promise<IntakeHttp> {
-  const client = await MongoClient.connect(process.env.MONGO_URL!);
+  const client = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: !!options.onCommand });
+  if (options.onCommand) client.on('commandStarted', options.onCommand);
   const db = client.db(`intake_http_${randomUUID().slice(0, 8)}`);
   const clock = new ManualClock(new Date('2026-03-02T08:00:00+07:00'));
   const store = new EventStore({ db, producer: 'intake', clock, validate: validateNewEvent });

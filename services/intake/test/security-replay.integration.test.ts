@@ -60,6 +60,19 @@ describe('replayed command ids', () => {
     expectRefusedBlind(await receive(HUONG_THUY, commandId));
   });
 
+  it('writes nothing for a command id refused at another center: its next dossier is numbered on', async () => {
+    const commandId = randomUUID();
+    expect((await receive(HUE, commandId)).statusCode).toBe(201);
+    const codes = () => intake.db.collection('dossier_codes').countDocuments();
+    const before = await codes();
+    expectRefusedBlind(await receive(HUONG_THUY, commandId));
+    expect(await codes()).toBe(before);
+    const next = (await receive(HUONG_THUY, randomUUID())).json().dossier.dossierCode as string;
+    const again = (await receive(HUONG_THUY, randomUUID())).json().dossier.dossierCode as string;
+    expect(Number(again.slice(-4))).toBe(Number(next.slice(-4)) + 1);
+    expect(await codes()).toBe(before + 2);
+  });
+
   it("refuses an anonymous online submission that reuses a counter dossier's command id", async () => {
     const commandId = randomUUID();
     expect((await receive(HUE, commandId)).statusCode).toBe(201);

@@ -57,6 +57,8 @@ export class DossierCodeAllocator {
   private readonly days = new Map<string, DayNumbers>();
   /** Per unit and day: the counter being read, shared by the receptions that arrive meanwhile. */
   private readonly loading = new Map<string, Promise<DayNumbers>>();
+  /** Per unit and day: the counter move being written, and how far the moves asked meanwhile go. */
+  private readonly moving = new Map<string, { target: number; done: Promise<void> }>();
 
   constructor(db: Db) {
     this.sequences = db.collection<DailySequence>('daily_sequences');
@@ -64,13 +66,23 @@ export class DossierCodeAllocator {
     this.numbers = db.collection<DossierNumber>('dossier_numbers');
   }
 
-  async allocate(input: { unitCode: string; receivedAt: Date; commandId: string; dossierId: string }) {
+  /**
+   * The dossier's code for the day it is received. `fresh`: the dossier took its number now; false
+   * when an earlier attempt of the same dossier had taken one (a retry, or a stop in between).
+   * `unfinished`, asked before anything more is written for such an earlier attempt: false when that
+   * attempt was completed, and its number is then answered as it is (it may also throw, to refuse).
+   */
+  async allocate(
+    input: { unitCode: string; receivedAt: Date; commandId: string; dossierId: string },
+    unfinished: () => Promise<boolean> = async () => true,
+  ): Promise<{ code: string; sequence: number; fresh: boolean }> {
     const { unitCode, receivedAt, commandId, dossierId } = input;
     const day = localDayStamp(receivedAt);
     const _id = `${unitCode}:${day}`;
     const numbers = await this.dayNumbers(_id);
     let sequence = take(numbers);
     const code = () => formatDossierCode(unitCode, receivedAt, sequence);
+    let fresh = true;
     try {
       await this.numbers.insertOne({ _id: dossierId, code: code(), sequence, commandId });
     } catch (err) {
@@ -79,23 +91,31 @@ export class DossierCodeAllocator {
         throw err;
       }
       // This dossier asked before: complete the number it took (its claim may be missing).
-      const mine = (await this.numbers.findOne({ _id: dossierId }))!;
+      fresh = false;
+      const [mine, going] = await Promise.all([this.numbers.findOne({ _id: dossierId }), unfinished()]).catch(
+        (refused: unknown) => {
+          numbers.returned.push(sequence);
+          throw refused;
+        },
+      );
+      if (!mine || !going) {
+        numbers.returned.push(sequence);
+        if (!mine) throw new Error(`dossier number of ${dossierId} vanished`);
+        return { code: mine.code, sequence: mine.sequence, fresh };
+      }
       if (parseDossierCode(mine.code)?.day === day) {
         numbers.returned.push(sequence);
         sequence = mine.sequence;
       } else if (await this.claim(mine.code, dossierId, commandId)) {
         // A retry on the next day keeps yesterday's number if it was claimed, else takes today's.
         numbers.returned.push(sequence);
-        return { code: mine.code, sequence: mine.sequence };
+        return { code: mine.code, sequence: mine.sequence, fresh };
       } else await this.numbers.updateOne({ _id: dossierId }, { $set: { sequence, code: code() } });
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // The counter is only a hint of the next free number: it may move before the claim is known.
-      const [claimed] = await Promise.all([
-        this.claim(code(), dossierId, commandId),
-        this.advance(_id, unitCode, day, sequence + 1),
-      ]);
-      if (claimed) return { code: code(), sequence };
+      this.moveCounter(_id, unitCode, day, sequence + 1);
+      if (await this.claim(code(), dossierId, commandId)) return { code: code(), sequence, fresh };
       // Another instance holds it: step past it, to a number nobody in this process holds either.
       numbers.next = Math.max(numbers.next, sequence + 1);
       sequence = take(numbers);
@@ -148,6 +168,36 @@ export class DossierCodeAllocator {
       const owner = await this.claims.findOne({ _id: code });
       return owner?.dossierId === dossierId;
     }
+  }
+
+  /**
+   * Moves the counter forward in the background: a reception never waits for it (its claim decides),
+   * and the moves asked for while one is written become one write. A failed move is left for the
+   * next reception's, which goes further; a counter left behind only costs a restarted process a few
+   * steps over claimed numbers.
+   */
+  private moveCounter(_id: string, unitCode: string, day: string, next: number): void {
+    const moving = this.moving.get(_id);
+    if (moving) {
+      moving.target = Math.max(moving.target, next);
+      return;
+    }
+    const move = { target: next, done: Promise.resolve() };
+    move.done = (async () => {
+      for (let written = 0; written < move.target; ) {
+        const target = move.target;
+        await this.advance(_id, unitCode, day, target);
+        written = target;
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => this.moving.delete(_id));
+    this.moving.set(_id, move);
+  }
+
+  /** Resolves once the counter moves asked for so far are written (or have failed). */
+  async counterMoved(): Promise<void> {
+    while (this.moving.size > 0) await Promise.all([...this.moving.values()].map((m) => m.done));
   }
 
   /** Moves the counter forward (never back); the day's first claim creates it. */

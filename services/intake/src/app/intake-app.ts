@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { hashLookupKey, lookupKeyFor } from '@motcua/auth';
 import { type CatalogueServiceClient, DomainError, type RecordedEvent } from '@motcua/contracts';
-import { type CommandMeta, handleCommand, previousRun } from '@motcua/eventstore';
+import { type CommandMeta, handleCommand, previousRun, type StreamDocument } from '@motcua/eventstore';
 import type { PromiseClient } from '@motcua/grpc';
 import { ORGANISATION } from '@motcua/organisation';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
@@ -161,7 +161,8 @@ export class IntakeApp {
   ) {
     const submitted = await this.requireDossier(dossierId);
     const stream = await this.deps.store.read(intakeStreamId(dossierId));
-    const payload = stream?.events[0]?.payload as
+    if (!stream) throw new DomainError('DOSSIER_NOT_FOUND', { details: { dossierId } });
+    const payload = stream.events[0]?.payload as
       | { applicant: Applicant; documents: ReceivedDocument[] }
       | undefined;
     // The files attached to the submission are its own (its events name them): no re-use check.
@@ -186,6 +187,7 @@ export class IntakeApp {
         documentId: a.documentId,
         sha256: a.sha256,
       })),
+      stream,
     );
     const idNumber = payload?.applicant?.idNumber;
     if (idNumber && attached.length > 0 && !result.duplicate) {
@@ -198,25 +200,88 @@ export class IntakeApp {
     return result;
   }
 
+  /**
+   * Receives a dossier. `submitted`: the stream of an online submission being accepted; a counter
+   * reception has none, and does not read one first: its number, written before its stream, tells a
+   * retry apart (`fresh`), and a retry's stream is read only then.
+   */
   private async receive(
     dossierId: string,
     input: ReceiveInput,
     meta: CommandMeta,
     attached: ReceivedDocument[] = [],
+    submitted?: StreamDocument,
   ) {
     const center = this.centerOf(meta);
     const lookupKey = lookupKeyFor(dossierId, this.lookupSecret);
     const streamId = intakeStreamId(dossierId);
-    // The procedure is asked for while the stream is read (a retry then leaves the answer unused).
-    const details = this.procedureDetails(input.procedureCode);
-    details.catch(() => undefined);
-    // A retried reception must not allocate a code on another day: answer from the stream.
+    const duplicate = async () => ({ dossier: (await this.view(dossierId))!, lookupKey, duplicate: true });
     // (to the same officer only: previousRun refuses a command id someone else used)
-    const existing = await this.deps.store.read(streamId);
-    if (previousRun(existing, meta)) {
-      return { dossier: (await this.view(dossierId))!, lookupKey, duplicate: true };
-    }
-    const { procedure, requiredDocuments, cutoffApplies, boundaryFree } = await details;
+    if (submitted && previousRun(submitted, meta)) return duplicate();
+    const prepared = await this.prepareReception(input, center, attached).catch(async (err: unknown) => {
+      // A retry of a reception accepted before answers as it did then, even if its procedure changed.
+      if (!submitted && err instanceof DomainError && previousRun(await this.deps.store.read(streamId), meta))
+        return undefined;
+      throw err;
+    });
+    if (!prepared) return duplicate();
+    const { procedure, applicant, documents, checklist, units, receivedAt, appointmentAt, cutoffApplies } =
+      prepared;
+    // A retried reception keeps the number (and the day) it took the first time.
+    const { code, fresh } = await this.codes.allocate(
+      { unitCode: center.unitCode, receivedAt, commandId: input.commandId, dossierId },
+      // a number taken before: its stream says whether that attempt completed (and whose it was)
+      async () => !previousRun(await this.deps.store.read(streamId), meta),
+    );
+    const received = await handleCommand(this.deps.store, intakeDossier, {
+      ...meta,
+      streamId,
+      dossierId,
+      dossierCode: code,
+      // a counter reception that took its number now has no stream yet (a retry is read instead)
+      likelyNew: fresh && !submitted,
+      command: {
+        type: 'ReceiveDossier',
+        dossierId,
+        dossierCode: code,
+        lookupKeyHash: hashLookupKey(lookupKey),
+        procedure,
+        applicant,
+        documents,
+        checklist,
+        guidance: input.guidance ?? '',
+        channel: input.channel,
+        receivingUnitCode: center.unitCode,
+        centerId: center.centerId,
+        units,
+        receivedAt,
+        appointmentAt,
+        cutoffApplies,
+      },
+    });
+    if (received.duplicate) return duplicate();
+    const stored = documents.flatMap((d) => (d.documentId && !attached.includes(d) ? [d.documentId] : []));
+    if (stored.length > 0) await this.documents.recordUse(applicant.idNumber, stored, dossierId);
+    // the state the command left, as stored: no need to read the stream back; and a dossier new to
+    // the log has no process yet (routing starts one from the event this command just appended)
+    const dossier = await this.viewOf(
+      dossierId,
+      received.state,
+      received.version,
+      submitted ? undefined : null,
+    );
+    return { dossier: dossier!, lookupKey, duplicate: false };
+  }
+
+  /** What a reception checks and asks for before it takes a number; refusals here write nothing. */
+  private async prepareReception(
+    input: ReceiveInput,
+    center: { centerId: string },
+    attached: ReceivedDocument[],
+  ) {
+    const { procedure, requiredDocuments, cutoffApplies, boundaryFree } = await this.procedureDetails(
+      input.procedureCode,
+    );
     const applicant = fullApplicant(input.applicant);
     const documents = [...(await this.withStoredFiles(applicant.idNumber, input.documents)), ...attached];
     const checklist = buildChecklist(requiredDocuments, documents, input.checklist);
@@ -241,47 +306,7 @@ export class IntakeApp {
     });
     if (!due.appointmentAt) throw new DomainError('UNAVAILABLE', { details: { dependency: 'routing' } });
     const appointmentAt = new Date(due.appointmentAt);
-    const { code } = await this.codes.allocate({
-      unitCode: center.unitCode,
-      receivedAt,
-      commandId: input.commandId,
-      dossierId,
-    });
-    const received = await handleCommand(this.deps.store, intakeDossier, {
-      ...meta,
-      streamId,
-      dossierId,
-      dossierCode: code,
-      command: {
-        type: 'ReceiveDossier',
-        dossierId,
-        dossierCode: code,
-        lookupKeyHash: hashLookupKey(lookupKey),
-        procedure,
-        applicant,
-        documents,
-        checklist,
-        guidance: input.guidance ?? '',
-        channel: input.channel,
-        receivingUnitCode: center.unitCode,
-        centerId: center.centerId,
-        units,
-        receivedAt,
-        appointmentAt,
-        cutoffApplies,
-      },
-    });
-    const stored = documents.flatMap((d) => (d.documentId && !attached.includes(d) ? [d.documentId] : []));
-    if (stored.length > 0) await this.documents.recordUse(applicant.idNumber, stored, dossierId);
-    // the state the command left, as stored: no need to read the stream back; and a dossier new to
-    // the log has no process yet (routing starts one from the event this command just appended)
-    const dossier = await this.viewOf(
-      dossierId,
-      received.state,
-      received.version,
-      existing ? undefined : null,
-    );
-    return { dossier: dossier!, lookupKey, duplicate: false };
+    return { procedure, applicant, documents, checklist, units, receivedAt, appointmentAt, cutoffApplies };
   }
 
   /**
