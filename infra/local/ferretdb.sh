@@ -106,7 +106,7 @@ patched_source() {
 
 # Unit tests of the packages the patches add or change, on a copy of the patched module (upstream's
 # build/version panics under `go test` without the release-generated version.txt), and of the launcher.
-TEST_PACKAGES=(./internal/util/writelock/ ./internal/clientconn/ ./internal/handler/ ./internal/backends/sqlite/ ./internal/backends/sqlite/metadata/)
+TEST_PACKAGES=(./internal/util/writelock/ ./internal/util/fsql/ ./internal/clientconn/ ./internal/handler/ ./internal/backends/sqlite/ ./internal/backends/sqlite/metadata/)
 test_patches() {
   require_go
   patched_source
