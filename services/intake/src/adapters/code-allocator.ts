@@ -29,6 +29,12 @@ interface DossierNumber {
 }
 
 const MAX_ATTEMPTS = 50;
+/**
+ * The counter is written once every this many numbers (each write waits in the database's one
+ * writer queue with the receptions'); a process that starts counting a day finds the claims made
+ * since, in one parallel read of this many codes by `_id` per step.
+ */
+export const COUNTER_STRIDE = 10;
 
 /** What this process knows of a unit's day: the next number to hand out and numbers handed back. */
 interface DayNumbers {
@@ -42,8 +48,9 @@ interface DayNumbers {
  * claim per code, one number per dossier. A number is taken by inserting its code's claim (the
  * unique `_id` decides between intake instances); the dossier's own document is written before, so
  * a retried command — even after a crash in between — finds and completes its number instead of
- * taking a new one (no gap, no second code). The counter only moves forward past claimed numbers:
- * when it lags, the next claim steps over the taken ones.
+ * taking a new one (no gap, no second code). The counter only moves forward past claimed numbers,
+ * once a stride: a process starting a day reads the claims after it, and when another instance
+ * claims meanwhile, the next claim steps over the taken ones.
  */
 export class DossierCodeAllocator {
   private readonly sequences: Collection<DailySequence>;
@@ -79,7 +86,7 @@ export class DossierCodeAllocator {
     const { unitCode, receivedAt, commandId, dossierId } = input;
     const day = localDayStamp(receivedAt);
     const _id = `${unitCode}:${day}`;
-    const numbers = await this.dayNumbers(_id);
+    const numbers = await this.dayNumbers(_id, (n) => formatDossierCode(unitCode, receivedAt, n));
     let sequence = take(numbers);
     const code = () => formatDossierCode(unitCode, receivedAt, sequence);
     let fresh = true;
@@ -114,7 +121,7 @@ export class DossierCodeAllocator {
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // The counter is only a hint of the next free number: it may move before the claim is known.
-      this.moveCounter(_id, unitCode, day, sequence + 1);
+      if (sequence % COUNTER_STRIDE === 0) this.moveCounter(_id, unitCode, day, sequence + 1);
       if (await this.claim(code(), dossierId, commandId)) return { code: code(), sequence, fresh };
       // Another instance holds it: step past it, to a number nobody in this process holds either.
       numbers.next = Math.max(numbers.next, sequence + 1);
@@ -125,12 +132,12 @@ export class DossierCodeAllocator {
   }
 
   /** This process's numbers of a unit's day; the first reception of the day here reads the counter. */
-  private async dayNumbers(_id: string): Promise<DayNumbers> {
+  private async dayNumbers(_id: string, codeOf: (sequence: number) => string): Promise<DayNumbers> {
     const known = this.days.get(_id);
     if (known) return known;
     let load = this.loading.get(_id);
     if (!load) {
-      load = this.counted(_id).then((next) => {
+      load = this.counted(_id, codeOf).then((next) => {
         if (this.days.size >= 1_000) this.days.clear(); // units × days seen by this process
         const numbers: DayNumbers = { next, returned: [] };
         this.days.set(_id, numbers);
@@ -143,9 +150,22 @@ export class DossierCodeAllocator {
     return load;
   }
 
-  private async counted(_id: string): Promise<number> {
+  /**
+   * The first number of the day not claimed at or after the counter, which lags behind the claims by
+   * up to a stride or two (a hole a stopped reception left is then filled: no gap).
+   */
+  private async counted(_id: string, codeOf: (sequence: number) => string): Promise<number> {
     const counter = await this.sequences.findOne({ _id });
-    return counter?.next ?? (counter?.last ?? 0) + 1;
+    let next = counter?.next ?? (counter?.last ?? 0) + 1;
+    for (;;) {
+      const window = Array.from({ length: COUNTER_STRIDE }, (_, i) => next + i);
+      const claimed = await Promise.all(
+        window.map((n) => this.claims.findOne({ _id: codeOf(n) }, { projection: { _id: 1 } })),
+      );
+      const free = claimed.findIndex((claim) => !claim);
+      if (free >= 0) return next + free;
+      next += COUNTER_STRIDE;
+    }
   }
 
   /** Finds a dossier id from its code by reading the code's claim by `_id`. */
@@ -171,8 +191,8 @@ export class DossierCodeAllocator {
   }
 
   /**
-   * Moves the counter forward in the background: a reception never waits for it (its claim decides),
-   * and the moves asked for while one is written become one write. A failed move is left for the
+   * Moves the counter forward in the background, once a stride: a reception never waits for it (its
+   * claim decides), and the moves asked for while one is written become one write. A failed move is left for the
    * next reception's, which goes further; a counter left behind only costs a restarted process a few
    * steps over claimed numbers.
    */
