@@ -559,8 +559,9 @@ export class EventConsumer<E extends { eventId: string }> {
    * Marker mode, one fetched batch at a time, in log order: poison goes to the dead-letter topic; an
    * event `relevant` declines is passed over without any database access; for the rest the dedupe
    * markers are looked up together first, then each event not handled yet is handled (with retries,
-   * then dead-lettered) and its marker written before the next. Offsets are committed every second
-   * and at the end of the batch; a redelivery of what was handled but not committed meets its marker.
+   * then dead-lettered). Offsets are committed every second and at the end of the batch, each time
+   * after one insert of the markers of what was handled since; a redelivery of what was handled and
+   * marked but not committed meets its marker.
    * An event that directly follows, in its stream, one this assignment handled fresh is not looked
    * up: it cannot have been handled before (`StreamChains`).
    */
@@ -581,6 +582,14 @@ export class EventConsumer<E extends { eventId: string }> {
         .map((i) => this.markerId(events[i]!));
       const lookedUp = new Set(markerIds);
       const handled = await this.markersAmong(markerIds);
+      // Markers of the events handled since the last commit, written together just before it: a
+      // stop in between means these events come again and are handled again, as a stop between a
+      // handler and its own marker always did (handlers are idempotent; markers save the repeat).
+      const unwritten: string[] = [];
+      const commit = async () => {
+        await this.writeMarkers(unwritten.splice(0));
+        await payload.commitOffsetsIfNecessary();
+      };
       let committedAt = this.now();
       for (const { message, result } of decoded) {
         if (!payload.isRunning() || payload.isStale()) break;
@@ -600,6 +609,7 @@ export class EventConsumer<E extends { eventId: string }> {
             (!lookedUp.has(id) && !chains.follows(at) && (await this.markersAmong([id])).has(id));
           if (!known) {
             await this.handleOnce(result.event, context, message);
+            unwritten.push(id);
             chains.handled(at);
           }
           // the same event twice in one batch (published twice) meets this, not the lookup made before
@@ -611,11 +621,11 @@ export class EventConsumer<E extends { eventId: string }> {
         this.progressAt = this.now();
         this.activityAt = this.now();
         if (this.now() - committedAt >= COMMIT_EVERY_MS) {
-          await payload.commitOffsetsIfNecessary();
+          await commit();
           committedAt = this.now();
         }
       }
-      await payload.commitOffsetsIfNecessary();
+      await commit();
     });
   }
 
@@ -640,7 +650,27 @@ export class EventConsumer<E extends { eventId: string }> {
     return found;
   }
 
-  /** Handles one event with retries (dead-lettered when it keeps failing), then writes its marker. */
+  /**
+   * Dedupe markers in one insert. One exists already only when another member handled the same
+   * event meanwhile, and then it says the same. Inserts, not upserts (a query and a write on FerretDB).
+   */
+  private async writeMarkers(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const processedAt = new Date();
+    try {
+      await this.processed.insertMany(
+        ids.map((_id) => ({ _id, processedAt })),
+        { ordered: false },
+      );
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      if (errors.length === 0 || errors.some((e) => (e as { code?: unknown }).code !== DUPLICATE_KEY))
+        throw err;
+    }
+  }
+
+  /** Handles one event with retries (dead-lettered when it keeps failing); its marker is written later. */
   private async handleOnce(event: E, context: MessageContext, message: KafkaMessage): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
@@ -659,13 +689,6 @@ export class EventConsumer<E extends { eventId: string }> {
         this.options.logger.warn({ ...context, err, attempt, delay }, 'handler failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
-    }
-    // an insert, not an upsert (a query and a write on FerretDB): the marker exists already only when
-    // another member handled the same event meanwhile, and then it says the same
-    try {
-      await this.processed.insertOne({ _id: this.markerId(event), processedAt: new Date() });
-    } catch (err) {
-      if ((err as { code?: unknown }).code !== DUPLICATE_KEY) throw err;
     }
   }
 }

@@ -84,6 +84,19 @@ describe('a consumer that handles only some events', () => {
     expect(touched).toEqual(['find consumer_processed', 'insert consumer_processed']);
   });
 
+  it('writes the markers of the events a batch handled in one insert, before committing', async () => {
+    commands.length = 0;
+    await send('wanted-a', 'wanted-b', 'wanted-c', 'wanted-d', 'wanted-e');
+    await eventually(async () => expect(await committedOffset()).toBe('10'));
+    const inserts = commands.filter((c) => c.commandName === 'insert');
+    const marked = inserts.flatMap((c) => (c.command.documents as { _id: string }[]).map((d) => d._id));
+    expect(marked).toHaveLength(5);
+    expect(inserts.length).toBeLessThan(5);
+    expect(await db.collection('consumer_processed').countDocuments({ _id: { $in: marked } } as never)).toBe(
+      5,
+    );
+  });
+
   it('handles a relevant event delivered twice in one batch once', async () => {
     const twice = JSON.stringify({ eventId: randomUUID(), text: 'wanted-twice' });
     await producer.send({
@@ -94,14 +107,14 @@ describe('a consumer that handles only some events', () => {
         { key: 'k', value: twice },
       ],
     });
-    await eventually(async () => expect(await committedOffset()).toBe('7'));
+    await eventually(async () => expect(await committedOffset()).toBe('12'));
     expect(handled.filter((text) => text === 'wanted-twice')).toHaveLength(1);
   });
 
   it('carries on when another member wrote the marker of the event it just handled', async () => {
     commands.length = 0;
     await send('wanted-raced');
-    await eventually(async () => expect(await committedOffset()).toBe('8'));
+    await eventually(async () => expect(await committedOffset()).toBe('13'));
     expect(handled.filter((text) => text === 'wanted-raced')).toHaveLength(1);
     const touched = commands.map((c) => `${c.commandName} ${String(c.command[c.commandName])}`);
     // one lookup: the batch was not failed and fetched again
