@@ -26,7 +26,7 @@ import { runCommandsHttp } from './stages/commands-http.js';
 import { runKafkaRaw } from './stages/kafka-raw.js';
 import { runMongoRaw } from './stages/mongo-raw.js';
 import { runPipeline } from './stages/pipeline.js';
-import { renderRss, runSystem } from './stages/system.js';
+import { renderCpu, renderRss, runSystem } from './stages/system.js';
 import { runWritePath } from './stages/write-path.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -165,6 +165,8 @@ async function main(): Promise<void> {
               ...renderRss(figures.rss),
               '',
               ...renderCommands(figures.commands, figures.receptions),
+              '',
+              ...renderCpu(figures.cpu, machine.cpus),
             ].join('\n'),
       );
       return;

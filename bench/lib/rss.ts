@@ -53,3 +53,18 @@ export function pidFromFile(path: string): number | undefined {
     return undefined;
   }
 }
+
+/** CPU time a process has used (user + system), in seconds, or undefined when it is gone. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // after `pid (comm) `: state, ppid, … utime and stime are the 12th and 13th fields (clock ticks)
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ: 100 on every architecture Node runs on here. */
+const CLOCK_TICKS = 100;

@@ -4,7 +4,7 @@ import { topicNames } from '@motcua/kafka';
 import { REPO_ROOT } from '@motcua/testing';
 import type { Kafka } from 'kafkajs';
 import { type CommandCount, commandsBetween, readCommandCounters } from '../lib/mongo-commands.js';
-import { commandLine, descendants, pidFromFile, rssMb } from '../lib/rss.js';
+import { commandLine, cpuSeconds, descendants, pidFromFile, rssMb } from '../lib/rss.js';
 import { now, type StageResult, stage } from '../lib/stats.js';
 import { BENCH_COUNTER, login, reception } from './commands-http.js';
 
@@ -29,6 +29,8 @@ export interface SystemFigures {
   /** Mongo commands per service and collection from the load's start until the board caught up. */
   commands: CommandCount[];
   receptions: number;
+  /** CPU seconds each process used over the same window (`window` seconds of wall time). */
+  cpu: { window: number; used: { process: string; seconds: number }[] };
 }
 export interface RssRow {
   process: string;
@@ -53,10 +55,10 @@ function nameOf(pid: number): string {
 }
 
 /** RSS of the system: the servers (Kafka, FerretDB), then every process `up` started. */
-function snapshot(root: number): RssRow[] {
+function snapshot(root: number, measure: (pid: number) => number | undefined = rssMb): RssRow[] {
   const rows: RssRow[] = [];
   const add = (name: string, pid: number | undefined) => {
-    const mb = pid === undefined ? undefined : rssMb(pid);
+    const mb = pid === undefined ? undefined : measure(pid);
     if (mb !== undefined) rows.push({ process: name, mb });
   };
   add('kafka (JVM)', pidFromFile(join(HOME, 'kafka/kafka.pid')));
@@ -196,6 +198,8 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
 
     const baseCount = await ii06a();
     const commandsBefore = await readCommandCounters(urls);
+    const cpuBefore = snapshot(root, cpuSeconds);
+    const cpuFrom = now();
     const eventsBefore = await lifecycleEnd(run.kafka, topic);
     const total = Math.round(run.rate * run.duration);
     // about one timeline probe a second, asked every 250 ms: the probes' reads stay a small share of
@@ -282,6 +286,11 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     loading = false;
     await Promise.all([poller, sampler]);
     const commands = commandsBetween(commandsBefore, await readCommandCounters(urls));
+    const cpuUsed = new Map(cpuBefore.map((r) => [r.process, r.mb]));
+    const cpu = snapshot(root, cpuSeconds)
+      .filter((r) => !r.process.startsWith('launcher'))
+      .map((r) => ({ process: r.process, seconds: r.mb - (cpuUsed.get(r.process) ?? 0) }));
+    const cpuWindow = (now() - cpuFrom) / 1000;
 
     // The k-th reception accepted (in time order) is in II.06a once the count first reached k.
     accepted.sort((a, b) => a - b);
@@ -343,6 +352,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       rss: { idle: summarise(idle), load: summarise(loadSamples) },
       commands,
       receptions: accepted.length,
+      cpu: { window: cpuWindow, used: cpu },
     };
   } finally {
     await stopUp(child);
@@ -359,5 +369,14 @@ export function renderRss(rss: SystemFigures['rss']): string[] {
       (r) =>
         `${r.process.padEnd(width)}  ${r.mb.toFixed(0).padStart(7)}  ${(load.get(r.process)?.toFixed(0) ?? '').padStart(19)}`,
     ),
+  ];
+}
+
+export function renderCpu(cpu: SystemFigures['cpu'], cores: number): string[] {
+  const total = cpu.used.reduce((a, r) => a + r.seconds, 0);
+  const rows = [...cpu.used].sort((a, b) => b.seconds - a.seconds);
+  return [
+    `CPU over the same window (${cpu.window.toFixed(0)} s of wall time, ${(cpu.window * cores).toFixed(0)} s on ${cores} cores): ${total.toFixed(1)} s used`,
+    `  ${rows.map((r) => `${r.process} ${r.seconds.toFixed(1)}`).join(', ')}`,
   ];
 }
