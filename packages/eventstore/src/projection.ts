@@ -1,7 +1,17 @@
 import type { Collection, Document } from 'mongodb';
 import { isDuplicateKey } from './errors.js';
+import { LruMap } from './lru-map.js';
 
 type Revisioned<T> = T & { _id: string; revision: number };
+
+/**
+ * The documents a process last wrote, by `_id`: `updateProjection` decides on them without reading
+ * (the revision compare-and-set still refuses a copy another process made stale, and the document is
+ * then read again). Only for a process that is the usual writer of these documents (a consumer whose
+ * partition holds them); readers never use it.
+ */
+export type LastWritten<T> = LruMap<string, Revisioned<T>>;
+export const lastWritten = <T>(max = 1_000): LastWritten<T> => new LruMap(max);
 
 /**
  * Read-modify-write of one projection document by `_id`, safe with several writers and without
@@ -13,19 +23,27 @@ export async function updateProjection<T extends Document>(
   id: string,
   initial: () => T,
   change: (current: T) => T,
-  maxAttempts = 50,
+  options: { maxAttempts?: number; cache?: LastWritten<T> } = {},
 ): Promise<T> {
+  const { maxAttempts = 50, cache } = options;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    // biome-ignore lint/suspicious/noExplicitAny: the driver's filter types do not narrow generics
-    const found = (await collection.findOne({ _id: id } as any)) as Revisioned<T> | null;
+    const cached = attempt === 0 ? cache?.get(id) : undefined;
+    const found =
+      cached ??
+      // biome-ignore lint/suspicious/noExplicitAny: the driver's filter types do not narrow generics
+      ((await collection.findOne({ _id: id } as any)) as Revisioned<T> | null);
     const { _id, revision, ...rest } = found ?? { _id: id, revision: 0, ...initial() };
     const current = rest as unknown as T;
     const next = change(current);
-    if (found && next === current) return current;
+    if (found && next === current) {
+      cache?.set(id, found);
+      return current;
+    }
     try {
       if (!found) {
         // biome-ignore lint/suspicious/noExplicitAny: see above
         await collection.insertOne({ ...next, _id: id, revision: 1 } as any);
+        cache?.set(id, { ...next, _id: id, revision: 1 } as Revisioned<T>);
         return next;
       }
       const result = await collection.updateOne(
@@ -34,10 +52,15 @@ export async function updateProjection<T extends Document>(
         // biome-ignore lint/suspicious/noExplicitAny: see above
         { $set: { ...next, revision: revision + 1 } } as any,
       );
-      if (result.modifiedCount === 1) return next;
+      if (result.modifiedCount === 1) {
+        // what is stored: `$set` keeps fields `next` left out
+        cache?.set(id, { ...found, ...next, _id: id, revision: revision + 1 } as Revisioned<T>);
+        return next;
+      }
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
+    cache?.delete(id);
   }
   throw new Error(`projection ${collection.collectionName}/${id}: too much contention`);
 }

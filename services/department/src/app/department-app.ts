@@ -4,6 +4,7 @@ import {
   type HandleResult,
   handleCommand,
   LruMap,
+  lastWritten,
   updateProjection,
 } from '@motcua/eventstore';
 import { reactionMetaOf, type ServiceDeps } from '@motcua/runtime';
@@ -80,6 +81,8 @@ export function departmentReactsTo(event: Pick<RecordedEvent, 'type' | 'producer
 /** Departments' work: a task per routed step, worked and handed over by the department's officers. */
 export class DepartmentApp {
   private readonly dossierTasks: Collection<DossierTasks & { _id: string; revision: number }>;
+  /** The dossiers this consumer last wrote: their next event is folded without reading them first. */
+  private readonly dossierCache = lastWritten<DossierTasks>();
   /**
    * Task stream → the last version this process wrote into its queue, right after appending it: the
    * same event coming back through the log is then news to no one (after a restart it is projected).
@@ -124,6 +127,7 @@ export class DepartmentApp {
         procedureCode: p.procedureCode ?? d.procedureCode ?? '',
         ...(p.appointmentAt ? { appointmentAt: p.appointmentAt } : {}),
       }),
+      { cache: this.dossierCache },
     );
   }
 
@@ -136,6 +140,7 @@ export class DepartmentApp {
       event.dossierId,
       () => ({ taskIds: [] }),
       (d) => ({ ...d, appointmentAt: at }),
+      { cache: this.dossierCache },
     );
     for (const taskId of dossier.taskIds) await this.projectStream(taskStreamId(taskId));
   }
@@ -151,6 +156,7 @@ export class DepartmentApp {
         ...(p.applicant?.fullName ? { applicantName: p.applicant.fullName } : {}),
         ...(p.procedureName ? { procedureName: p.procedureName } : {}),
       }),
+      { cache: this.dossierCache },
     );
   }
 
@@ -169,6 +175,7 @@ export class DepartmentApp {
       event.dossierId,
       () => ({ taskIds: [] }),
       (d) => (d.taskIds.includes(taskId) ? d : { ...d, taskIds: [...d.taskIds, taskId] }),
+      { cache: this.dossierCache },
     );
     const events = await this.react(event, taskId, 'queue-task', {
       type: 'QueueTask',

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { updateProjection } from '@motcua/eventstore';
+import { lastWritten, updateProjection } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import type { ProcessView } from '../domain/types.js';
 
@@ -84,6 +84,8 @@ function next(view: Stored, event: RecordedEvent): Stored {
 /** Intake's read model of the processing, one document per dossier, built from routing's events. */
 export class ProcessViews {
   private readonly views: Collection<ViewDocument>;
+  /** The views this consumer last wrote: routing's next event is folded without reading them first. */
+  private readonly cache = lastWritten<Stored>();
 
   constructor(db: Db) {
     this.views = db.collection<ViewDocument>('process_views');
@@ -97,6 +99,7 @@ export class ProcessViews {
       () => ({ status: 'processing', supplementRequestNumber: 0, amountVnd: 0, routingVersion: 0 }),
       // an older event redelivered after a newer one changes nothing
       (view) => (event.streamVersion <= view.routingVersion ? view : next(view, event)),
+      { cache: this.cache },
     );
   }
 
