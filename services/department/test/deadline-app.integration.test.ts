@@ -69,6 +69,22 @@ describe("the department's deadlines when tasks are queued", () => {
     expect(units?.departmentIds).toEqual([department]);
   });
 
+  it("inserts a new task's timers in one command, and keeps them when the same queuing comes again", async () => {
+    const deadlines = app();
+    await deadlines.onTaskQueued(queued(), { centerId: 'hue-city', procedureCode: '2.000575' }); // the unit's digests
+    const task = queued();
+    const taskId = (task.payload as { taskId: string }).taskId;
+    writes.length = 0;
+    await deadlines.onTaskQueued(task, { centerId: 'hue-city', procedureCode: '2.000575' });
+    expect(writes.filter((w) => w.endsWith(' timers'))).toEqual(['insert timers']);
+    const mine = () => new TimerStore(db).timers.find({ _id: { $regex: taskId } } as never).toArray();
+    const first = await mine();
+    expect(first.length).toBeGreaterThan(0);
+    await deadlines.onTaskQueued(task, { centerId: 'hue-city', procedureCode: '2.000575' });
+    const again = await mine();
+    expect(again.map((t) => [t._id, t.dueAt])).toEqual(first.map((t) => [t._id, t.dueAt]));
+  });
+
   it('writes them again in a new process, changing nothing', async () => {
     writes.length = 0;
     await app().onTaskQueued(queued(), { centerId: 'hue-city', procedureCode: '2.000575' });

@@ -118,9 +118,16 @@ export class DeadlineApp {
       correlationId: event.correlationId,
     };
     const rules = escalationRulesFor(dossier.procedureCode);
-    for (const t of planStepTimers(data, this.calendar, this.policy, rules)) {
-      await this.timers.schedule({ id: t.id, kind: t.kind, dueAt: t.dueAt, data: { ...t.data } });
-    }
+    // A queued task is new: its timers cannot exist, so one insert (the same queuing seen again
+    // finds them there and schedules each as before).
+    await this.timers.scheduleNew(
+      planStepTimers(data, this.calendar, this.policy, rules).map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        dueAt: t.dueAt,
+        data: { ...t.data },
+      })),
+    );
     await this.once(`unit:${centerId}:${p.departmentId}`, () =>
       updateProjection<UnitDocument>(
         this.units,
