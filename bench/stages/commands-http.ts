@@ -17,10 +17,78 @@ const PASSWORD = process.env.MOTCUA_DEMO_PASSWORD || 'motcua-demo';
 const BLOCK = 1_000;
 const MAX_IN_FLIGHT = 400;
 
+// Applicants as a counter meets them: surnames about as common as in Vietnam (Nguyễn ~4 in 10), so
+// common full names recur while ID numbers never do (one person is not received 20 times a second).
+const SURNAMES = [
+  ...Array<string>(38).fill('Nguyễn'),
+  ...Array<string>(11).fill('Trần'),
+  ...Array<string>(10).fill('Lê'),
+  ...Array<string>(7).fill('Phạm'),
+  ...Array<string>(5).fill('Hoàng'),
+  ...Array<string>(5).fill('Phan'),
+  ...Array<string>(4).fill('Võ'),
+  ...[
+    'Đặng',
+    'Đặng',
+    'Bùi',
+    'Bùi',
+    'Đỗ',
+    'Hồ',
+    'Ngô',
+    'Dương',
+    'Lý',
+    'Huỳnh',
+    'Trương',
+    'Đinh',
+    'Lâm',
+    'Mai',
+    'Tôn',
+    'Cao',
+    'Châu',
+    'Hà',
+    'Lưu',
+    'Từ',
+  ],
+];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thanh', 'Ngọc', 'Quang', 'Hữu', 'Thu', 'Xuân', 'Hoài', 'Công'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hiếu',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Phúc',
+  'Quân',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vy',
+];
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+let received = 0;
+
 export const reception = () => ({
   commandId: randomUUID(),
   procedureCode: '2.000575',
-  applicant: { fullName: 'Nguyễn Văn Bench', idNumber: '046190009999', email: 'bench@example.invalid' },
+  applicant: {
+    fullName: `${pick(SURNAMES)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
+    // Thừa Thiên Huế (046), born in the 1900s, then a number of the bench's own
+    idNumber: `0461${String(60 + (received % 40)).padStart(2, '0')}${String(++received).padStart(6, '0')}`,
+    email: 'bench@example.invalid',
+  },
   documents: [
     { name: 'Giấy đề nghị đăng ký hộ kinh doanh', original: true, count: 1 },
     {
