@@ -21,6 +21,9 @@ place of the live ones (the old ones are kept as <collection>_previous_<id>), ca
   --namespace NS     topic namespace (default: MOTCUA_NAMESPACE)
   --batch N          events between two checkpoints (default 20000; from scratch a checkpoint
                      appends what changed to rebuild_spill_<id>)
+  --max-documents N  from scratch: projection documents held in memory before the least recently
+                     touched are written (default 200000, ~2.4 GB at a province-year; fewer uses
+                     less memory and reads more of them back)
   --switch           switch over once verified
   --force            switch even when the verification found differences
   --no-verify        build only
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     id: { type: 'string' },
     namespace: { type: 'string' },
     batch: { type: 'string' },
+    'max-documents': { type: 'string' },
     switch: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
     'no-verify': { type: 'boolean', default: false },
@@ -59,6 +63,13 @@ if (!/^[A-Za-z0-9_-]{1,40}$/.test(rebuildId)) {
 const batchSize = Number(values.batch ?? 20_000);
 if (!Number.isInteger(batchSize) || batchSize < 1) {
   process.stderr.write('--batch: a positive integer\n');
+  process.exit(1);
+}
+const maxDocuments = Number(values['max-documents'] ?? 200_000);
+if (!Number.isInteger(maxDocuments) || maxDocuments < 1_000) {
+  process.stderr.write(
+    'INVALID_INPUT --max-documents: cần một số nguyên từ 1000 trở lên / a whole number of at least 1000\n',
+  );
   process.exit(1);
 }
 
@@ -119,6 +130,7 @@ try {
     topic,
     rebuildId,
     batchSize,
+    maxDocuments,
     onProgress,
     groupPrefix: groupIdIn(namespace, 'monitoring'),
     onResume: ({ error, failures, done }) =>
