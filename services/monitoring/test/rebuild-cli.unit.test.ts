@@ -15,6 +15,15 @@ describe('./motcua rebuild', () => {
     expect(refused.stderr).toMatch(/số nguyên.*whole number/);
   });
 
+  it('refuses a rebuild id or a checkpoint interval it cannot use, in both languages', () => {
+    const id = run('--id', '../other');
+    expect(id.status).toBe(1);
+    expect(id.stderr).toMatch(/INVALID_INPUT --id: chỉ gồm .* letters, digits/);
+    const batch = run('--batch', '0');
+    expect(batch.status).toBe(1);
+    expect(batch.stderr).toMatch(/INVALID_INPUT --batch: cần một số nguyên dương .* positive whole number/);
+  });
+
   it('says how many documents it holds in memory by default', () => {
     const help = run('--help');
     expect(help.status).toBe(0);

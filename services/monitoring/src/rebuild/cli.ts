@@ -57,12 +57,14 @@ const namespace = values.namespace ?? readConfig({ MOTCUA_NAMESPACE: str('') }, 
 const topic = topicNames(namespace).lifecycle;
 const rebuildId = values.id ?? new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 if (!/^[A-Za-z0-9_-]{1,40}$/.test(rebuildId)) {
-  process.stderr.write('--id: letters, digits, _ and - only\n');
+  process.stderr.write(
+    'INVALID_INPUT --id: chỉ gồm chữ, số, _ và -, tối đa 40 ký tự / letters, digits, _ and - only, at most 40\n',
+  );
   process.exit(1);
 }
 const batchSize = Number(values.batch ?? 20_000);
 if (!Number.isInteger(batchSize) || batchSize < 1) {
-  process.stderr.write('--batch: a positive integer\n');
+  process.stderr.write('INVALID_INPUT --batch: cần một số nguyên dương / a positive whole number\n');
   process.exit(1);
 }
 const maxDocuments = Number(values['max-documents'] ?? 200_000);
