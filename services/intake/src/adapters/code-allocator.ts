@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@motcua/eventstore';
+import { findByIds, isDuplicateKey } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { formatDossierCode, localDayStamp, parseDossierCode } from '../domain/dossier-code.js';
 
@@ -32,7 +32,7 @@ const MAX_ATTEMPTS = 50;
 /**
  * The counter is written once every this many numbers (each write waits in the database's one
  * writer queue with the receptions'); a process that starts counting a day finds the claims made
- * since, in one parallel read of this many codes by `_id` per step.
+ * since, in one read of this many codes by `_id` per step.
  */
 export const COUNTER_STRIDE = 10;
 
@@ -159,11 +159,9 @@ export class DossierCodeAllocator {
     let next = counter?.next ?? (counter?.last ?? 0) + 1;
     for (;;) {
       const window = Array.from({ length: COUNTER_STRIDE }, (_, i) => next + i);
-      const claimed = await Promise.all(
-        window.map((n) => this.claims.findOne({ _id: codeOf(n) }, { projection: { _id: 1 } })),
-      );
-      const free = claimed.findIndex((claim) => !claim);
-      if (free >= 0) return next + free;
+      const claimed = new Set((await findByIds(this.claims, window.map(codeOf))).map((c) => c._id));
+      const free = window.find((n) => !claimed.has(codeOf(n)));
+      if (free !== undefined) return free;
       next += COUNTER_STRIDE;
     }
   }
@@ -192,9 +190,9 @@ export class DossierCodeAllocator {
 
   /**
    * Moves the counter forward in the background, once a stride: a reception never waits for it (its
-   * claim decides), and the moves asked for while one is written become one write. A failed move is left for the
-   * next reception's, which goes further; a counter left behind only costs a restarted process a few
-   * steps over claimed numbers.
+   * claim decides), and the moves asked for while one is written become one write. A failed move is
+   * left for the next stride's, which goes further; a counter left behind only costs a process that
+   * starts the day one more read of claims.
    */
   private moveCounter(_id: string, unitCode: string, day: string, next: number): void {
     const moving = this.moving.get(_id);
@@ -220,7 +218,7 @@ export class DossierCodeAllocator {
     while (this.moving.size > 0) await Promise.all([...this.moving.values()].map((m) => m.done));
   }
 
-  /** Moves the counter forward (never back); the day's first claim creates it. */
+  /** Moves the counter forward (never back); the day's first move creates it. */
   private async advance(_id: string, unitCode: string, day: string, next: number): Promise<void> {
     const moved = await this.sequences.updateOne({ _id }, { $max: { next } });
     if (moved.matchedCount === 1) return;
