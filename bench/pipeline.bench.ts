@@ -32,7 +32,7 @@ import { runWritePath } from './stages/write-path.js';
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 const USAGE =
-  'usage: pnpm bench [log|rebuild|system] [--json] [--dossiers N] [--concurrency C] [--receptions R] [--rate S] [--duration D]\n' +
+  'usage: pnpm bench [log|rebuild|system] [--json] [--dossiers N] [--concurrency C] [--receptions R] [--rate S] [--duration D] [--probes on|off]\n' +
   '  (env BENCH_DOSSIERS, BENCH_CONCURRENCY, BENCH_RECEPTIONS, BENCH_RATE, BENCH_DURATION; --receptions 0 skips the HTTP stage)';
 function settings() {
   try {
@@ -48,6 +48,7 @@ function settings() {
         receptions: { type: 'string' },
         rate: { type: 'string' },
         duration: { type: 'string' },
+        probes: { type: 'string' },
       },
     });
     const stage = positionals[0] ?? 'pipeline';
@@ -61,7 +62,10 @@ function settings() {
     // The daily sequence of a unit ends at 9,999 (Circular 01/2018: 4 digits).
     if (receptions > 9_000)
       throw new Error(`receptions must be at most 9000 (one center's day), got ${receptions}`);
+    const probes = values.probes ?? 'on';
+    if (probes !== 'on' && probes !== 'off') throw new Error(`probes must be on or off, got ${probes}`);
     return {
+      probes: probes === 'on',
       stage,
       json: values.json ?? false,
       dossiers: positive('dossiers', values.dossiers ?? process.env.BENCH_DOSSIERS, 500),
@@ -75,7 +79,7 @@ function settings() {
     process.exit(2);
   }
 }
-const { stage, json, dossiers, concurrency, receptions, rate, duration } = settings();
+const { stage, json, dossiers, concurrency, receptions, rate, duration, probes } = settings();
 const events = dossiers * EVENTS_PER_DOSSIER;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -142,17 +146,19 @@ async function main(): Promise<void> {
       const started = now();
       const figures = await runSystem({
         kafka: conn.kafka,
+        db,
         namespace: httpNamespace,
         dbPrefix: httpDbPrefix,
         rate,
         duration,
+        probes,
         log,
       });
       const head = [
         `motcua system benchmark — ${new Date().toISOString()}`,
         `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`,
         `servers: MongoDB wire ${machine.mongo.version}${machine.mongo.ferretdb ? `, FerretDB ${machine.mongo.ferretdb}` : ''}; Kafka ${machine.kafka.version}`,
-        `run: ./motcua up, then ${rate} receptions/s for ${duration} s; ${((now() - started) / 1000).toFixed(1)} s in all`,
+        `run: ./motcua up, then ${rate} receptions/s for ${duration} s${probes ? '' : ', the board not watched during the load'}; ${((now() - started) / 1000).toFixed(1)} s in all`,
         '',
       ];
       console.log(

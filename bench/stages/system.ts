@@ -4,8 +4,9 @@ import { topicNames } from '@motcua/kafka';
 import { REPO_ROOT } from '@motcua/testing';
 import type { Kafka } from 'kafkajs';
 import { type CommandCount, commandsBetween, readCommandCounters } from '../lib/mongo-commands.js';
+import type { Db } from '../lib/mongodb.js';
 import { commandLine, cpuSeconds, descendants, pidFromFile, rssMb } from '../lib/rss.js';
-import { now, type StageResult, stage } from '../lib/stats.js';
+import { measure, now, type StageResult, stage } from '../lib/stats.js';
 import { BENCH_COUNTER, login, reception } from './commands-http.js';
 
 // `pnpm bench system`: the system as `./motcua up` runs it (compiled services, the web consoles, the
@@ -14,12 +15,20 @@ import { BENCH_COUNTER, login, reception } from './commands-http.js';
 
 export interface SystemRun {
   kafka: Kafka;
+  /** The bench's own database on the same server: the machine's write speed, beside the figures. */
+  db: Db;
   namespace: string;
   dbPrefix: string;
   /** receptions per second, open loop */
   rate: number;
   /** seconds of load */
   duration: number;
+  /**
+   * Whether the board is watched during the load (a timeline probe a second, II.06a asked a second
+   * after each answer) to measure its lag. Off: only the commands, the board asked every 5 s until it
+   * counts every reception (the window the command and CPU figures cover).
+   */
+  probes: boolean;
   log: (msg: string) => void;
 }
 
@@ -196,6 +205,16 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       ceiling.push(now() - t);
     }
 
+    // How fast this machine's server writes today, the system idle: runs on different days (or
+    // machines) differ by this much before any code does.
+    const scratch = run.db.collection<{ _id: string; at: Date }>('system_ceiling');
+    const writes = await measure(
+      '  ceiling: one client, insertOne on the same server, system idle',
+      1_000,
+      1,
+      (i) => scratch.insertOne({ _id: `w${i}`, at: new Date() }),
+    );
+
     const baseCount = await ii06a();
     const commandsBefore = await readCommandCounters(urls);
     const cpuBefore = snapshot(root, cpuSeconds);
@@ -204,7 +223,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     const total = Math.round(run.rate * run.duration);
     // about one timeline probe a second, asked every 250 ms: the probes' reads stay a small share of
     // what the shared server does for the load itself
-    const sampleEvery = Math.max(1, Math.round(run.rate));
+    const sampleEvery = run.probes ? Math.max(1, Math.round(run.rate)) : Number.POSITIVE_INFINITY;
     const latencies: number[][] = [];
     const accepted: number[] = [];
     const timelineLags: number[] = [];
@@ -221,12 +240,15 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     })();
     const counts: { at: number; count: number }[] = [];
     let polling = true;
+    let loadSent = false;
     // II.06a, asked again a second after it answered: when the count reached each number of receptions
     const poller = (async () => {
       while (polling) {
-        const count = await ii06a().catch(() => undefined);
-        if (count !== undefined) counts.push({ at: now(), count: count - baseCount });
-        await sleep(1_000);
+        if (run.probes || loadSent) {
+          const count = await ii06a().catch(() => undefined);
+          if (count !== undefined) counts.push({ at: now(), count: count - baseCount });
+        }
+        await sleep(run.probes ? 1_000 : 5_000);
       }
     })();
 
@@ -276,6 +298,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       );
     }
     await Promise.all(all);
+    loadSent = true;
     const loadSeconds = (now() - start) / 1000;
     const eventsDuring = (await lifecycleEnd(run.kafka, topic)) - eventsBefore;
     run.log(`load sent in ${loadSeconds.toFixed(1)} s; waiting for the board to show every reception`);
@@ -329,6 +352,16 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
         ),
         ...rows,
         stage('  ceiling: HTTP round trip to intake (GET /health/live)', ceiling.length, undefined, ceiling),
+        writes,
+        ...(run.probes ? boardRows() : []),
+      ],
+      rss: { idle: summarise(idle), load: summarise(loadSamples) },
+      commands,
+      receptions: accepted.length,
+      cpu: { window: cpuWindow, used: cpu },
+    };
+    function boardRows() {
+      return [
         stage(
           'board lag: accepted → in monitoring timeline',
           timelineLags.length,
@@ -348,12 +381,8 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
               ? `; ${accepted.length - reportLags.length} never counted`
               : ''),
         ),
-      ],
-      rss: { idle: summarise(idle), load: summarise(loadSamples) },
-      commands,
-      receptions: accepted.length,
-      cpu: { window: cpuWindow, used: cpu },
-    };
+      ];
+    }
   } finally {
     await stopUp(child);
   }

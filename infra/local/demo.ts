@@ -37,6 +37,7 @@ console.log('[demo] starting the five services…');
 const system = await startSystem({
   supervise: true,
   compiled: true, // production-shaped: the bundles `pnpm build` made (ADR 0005)
+  prioritise: true, // the counter's services first when the CPU is short (SERVICE_NICENESS)
   onSupervisorLine,
   kafkaBrokers: infra.kafkaBrokers,
   mongoUrl: infra.mongoUrl,

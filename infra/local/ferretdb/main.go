@@ -34,6 +34,7 @@ func main() {
 	dataDir := flag.String("data-dir", env("FERRETDB_DATA_DIR", "data"), "SQLite data directory (env FERRETDB_DATA_DIR)")
 	pgURL := flag.String("postgresql-url", env("FERRETDB_POSTGRESQL_URL", ""), "use the PostgreSQL handler with this URL instead of SQLite (env FERRETDB_POSTGRESQL_URL)")
 	logLevel := flag.String("log-level", env("FERRETDB_LOG_LEVEL", "info"), "debug, info, warn or error (env FERRETDB_LOG_LEVEL)")
+	pprofAddr := flag.String("pprof-addr", env("FERRETDB_PPROF_ADDR", ""), "serve Go's profiler here, e.g. 127.0.0.1:6060 (env FERRETDB_PPROF_ADDR; off when empty)")
 	grace := flag.Duration("shutdown-grace", 8*time.Second, "on SIGTERM/SIGINT, exit after this long even if commands are still running")
 	flag.Parse()
 
@@ -43,6 +44,12 @@ func main() {
 		os.Exit(2)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
+	if *pprofAddr != "" {
+		if _, err := servePprof(logger, *pprofAddr); err != nil {
+			logger.Error("ferretdb: profiler", "error", err)
+			os.Exit(1)
+		}
+	}
 
 	if err := run(logger, *listen, *dataDir, *pgURL, *grace); err != nil {
 		logger.Error("ferretdb: exiting", "error", err)

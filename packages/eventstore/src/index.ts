@@ -1,8 +1,9 @@
+// the `_id` reads the consumers' dedupe markers also use live with them in @motcua/kafka
+export { findByIds, IDS_PER_QUERY } from '@motcua/kafka';
 export * from './clock.js';
 export * from './command-handler.js';
 export * from './errors.js';
 export * from './event-store.js';
-export * from './find-by-ids.js';
 export * from './hash-chain.js';
 export * from './lru-map.js';
 export * from './outbox-relay.js';

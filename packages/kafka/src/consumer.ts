@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import { backoffDelay } from './backoff.js';
 import type { KafkaLogger } from './client.js';
 import { sendToDeadLetter } from './dead-letter.js';
+import { findByIds } from './find-by-ids.js';
 import { measureLag } from './lag.js';
 import { StreamChains, type StreamPosition } from './stream-chains.js';
 
@@ -127,7 +128,6 @@ const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_00
 const DUPLICATE_KEY = 11000;
 
 /** How many dedupe markers are looked up at once when a batch arrives. */
-const MARKER_LOOKUPS_AT_ONCE = 16;
 /** Offsets handled within a long batch are committed at least this often. */
 const COMMIT_EVERY_MS = 1_000;
 
@@ -634,20 +634,11 @@ export class EventConsumer<E extends { eventId: string }> {
   }
 
   /**
-   * Which of these markers exist: point reads by `_id`, several at a time (an `_id: {$in}` query is a
-   * full collection scan on FerretDB v1.24 unless pushed down to SQL, and the collection only grows).
+   * Which of these markers exist: `_id: {$in}` reads of a few hundred at a time (`findByIds`; answered
+   * from the `_id` index by MongoDB and by the local FerretDB's patch), one query for a whole batch.
    */
   private async markersAmong(ids: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += MARKER_LOOKUPS_AT_ONCE) {
-      const part = unique.slice(i, i + MARKER_LOOKUPS_AT_ONCE);
-      const hits = await Promise.all(
-        part.map((id) => this.processed.findOne({ _id: id }, { projection: { _id: 1 } })),
-      );
-      for (const hit of hits) if (hit) found.add(hit._id);
-    }
-    return found;
+    return new Set((await findByIds(this.processed, ids)).map((m) => m._id));
   }
 
   /**

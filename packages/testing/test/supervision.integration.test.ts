@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../src/eventually.js';
 import { REPO_ROOT } from '../src/infra.js';
 import { type SmtpSink, startSmtpSink } from '../src/smtp-sink.js';
-import { type RunningSystem, startSystem } from '../src/system.js';
+import { type RunningSystem, SERVICE_NICENESS, startSystem } from '../src/system.js';
 
 // One real service (notification: it needs only Kafka, the database and SMTP) under supervision.
 describe('a supervised service', () => {
@@ -26,6 +27,7 @@ describe('a supervised service', () => {
       namespace: `sup-${run}`,
       logDir: join(REPO_ROOT, 'test-artifacts', `supervision-${run}`),
       supervise: true,
+      prioritise: true,
       onSupervisorLine: (line) => lines.push(line),
     });
   });
@@ -52,6 +54,11 @@ describe('a supervised service', () => {
     expect(says).toMatch(/^not live: /);
   });
 
+  it('runs at the lower CPU priority of a service that works from the log', () => {
+    expect(SERVICE_NICENESS.notification).toBeGreaterThan(SERVICE_NICENESS.intake);
+    expect(getPriority(system.pid('notification')!)).toBe(SERVICE_NICENESS.notification);
+  });
+
   it('is started again after a kill -9 and becomes ready again, and the console says so', async () => {
     const before = system.pid('notification');
     expect(before).toBeGreaterThan(0);
@@ -64,5 +71,6 @@ describe('a supervised service', () => {
     expect(ready.status).toBe(200);
     expect(lines).toContain('notification exited (signal SIGKILL); restarting now (restart 1)');
     await eventually(() => expect(lines.some((l) => l.startsWith('notification ready again'))).toBe(true));
+    expect(getPriority(system.pid('notification')!)).toBe(SERVICE_NICENESS.notification);
   }, 180_000);
 });

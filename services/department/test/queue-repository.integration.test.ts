@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueRepository } from '../src/adapters/queue-repository.js';
+import { QUEUE_SHARDS, QueueRepository, shardOf } from '../src/adapters/queue-repository.js';
 import type { QueueEntry } from '../src/domain/queue.js';
 
 const entry = (dueAt: string, over: Partial<QueueEntry> = {}): QueueEntry => {
@@ -82,6 +82,50 @@ describe("a department's queue stored by due day", () => {
     expect(await queues.open('dept-d')).toEqual([]);
     expect((await days.findOne({ _id: 'dept-d' }))?.days).toEqual([]);
     const buckets = await db.collection('queue_due_days').find({ departmentId: 'dept-d' }).toArray();
-    expect(buckets.map((b) => JSON.parse(b.json).length)).toEqual([5, 5, 5, 5]);
+    const perDay = new Map<string, number>();
+    for (const b of buckets) perDay.set(b.day, (perDay.get(b.day) ?? 0) + JSON.parse(b.json).length);
+    expect([...perDay.values()]).toEqual([5, 5, 5, 5]);
+  });
+
+  it("spreads one day's tasks over its shards, each bucket holding only its own tasks", async () => {
+    const tasks = Array.from({ length: 64 }, () => entry('2026-03-10T09:00:00.000Z'));
+    for (const task of tasks) await queues.apply('dept-e', task);
+    const buckets = await db
+      .collection<{ _id: string; json: string }>('queue_due_days')
+      .find({ departmentId: 'dept-e' })
+      .toArray();
+    expect(buckets.length).toBeGreaterThan(QUEUE_SHARDS / 2);
+    for (const b of buckets) {
+      const shards = (JSON.parse(b.json) as QueueEntry[]).map(
+        (e) => `dept-e:2026-03-10:${shardOf(e.taskId)}`,
+      );
+      expect(new Set(shards)).toEqual(new Set([b._id]));
+    }
+    expect((await queues.open('dept-e')).map((e) => e.taskId).sort()).toEqual(
+      tasks.map((t) => t.taskId).sort(),
+    );
+  });
+
+  it("keeps a task stored in its day's bucket from before the shards there, and closes it there", async () => {
+    const task = entry('2026-03-11T09:00:00.000Z');
+    await db.collection<{ _id: string }>('queue_due_days').insertOne({
+      _id: 'dept-f:2026-03-11',
+      departmentId: 'dept-f',
+      day: '2026-03-11',
+      revision: 1,
+      json: JSON.stringify([task]),
+    } as { _id: string });
+    await db
+      .collection<{ _id: string }>('queue_days')
+      .insertOne({ _id: 'dept-f', days: ['2026-03-11'] } as { _id: string });
+    expect(await queues.open('dept-f')).toEqual([task]);
+    await queues.apply('dept-f', { ...task, assignee: 'officer-2', version: 2 });
+    expect(await queues.open('dept-f')).toEqual([{ ...task, assignee: 'officer-2', version: 2 }]);
+    await queues.apply('dept-f', { ...task, status: 'done', version: 3 });
+    expect(await queues.open('dept-f')).toEqual([]);
+    const ids = (await db.collection('queue_due_days').find({ departmentId: 'dept-f' }).toArray()).map(
+      (b) => b._id,
+    );
+    expect(ids).toEqual(['dept-f:2026-03-11']);
   });
 });

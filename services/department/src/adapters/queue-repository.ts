@@ -1,4 +1,4 @@
-import { isDuplicateKey, pack, unpack } from '@motcua/eventstore';
+import { findByIds, isDuplicateKey, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { applyToDueDay, type DueDay, dueDayOf, isOpen, openTasks, type QueueEntry } from '../domain/queue.js';
 
@@ -17,9 +17,27 @@ type QueueDaysDocument = { _id: string; days: string[] };
 const DAY_MS = 86_400_000;
 
 /**
- * A department's queue in bounded documents read by `_id`: one bucket per department and due day
- * (`queue_due_days`: `<departmentId>:<YYYY-MM-DD>`), and one small list of the due days that may
- * hold open tasks (`queue_days`: department id). A task's event rewrites only its own day's bucket.
+ * The tasks of one department due on one day are spread over this many buckets by task id: a busy
+ * day's single bucket (1,200 tasks, ~260 KB) was read and rewritten whole on every task event.
+ */
+export const QUEUE_SHARDS = 16;
+
+/** The bucket of a task within its due day (FNV-1a of the task id). */
+export function shardOf(taskId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < taskId.length; i++) h = Math.imul(h ^ taskId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % QUEUE_SHARDS;
+}
+const dayId = (departmentId: string, day: string) => `${departmentId}:${day}`;
+const shardIds = (departmentId: string, day: string) =>
+  Array.from({ length: QUEUE_SHARDS }, (_, i) => `${dayId(departmentId, day)}:${i}`);
+
+/**
+ * A department's queue in bounded documents read by `_id`: buckets per department, due day and
+ * shard of the task id (`queue_due_days`: `<departmentId>:<YYYY-MM-DD>:<shard>`), and one small list
+ * of the due days that may hold open tasks (`queue_days`: department id). A task's event rewrites
+ * only its own bucket. A day's bucket stored before the shards (`<departmentId>:<YYYY-MM-DD>`) keeps
+ * the tasks it holds until they leave the queue; new tasks go to the shards.
  */
 export class QueueRepository {
   private readonly buckets: Collection<DueDayDocument>;
@@ -33,20 +51,31 @@ export class QueueRepository {
     this.days = db.collection<QueueDaysDocument>('queue_days');
   }
 
-  /** The department's open tasks, the one due first on top. */
+  /** The department's open tasks, the one due first on top: every bucket of its listed days at once. */
   async open(departmentId: string): Promise<QueueEntry[]> {
     const days = (await this.days.findOne({ _id: departmentId }))?.days ?? [];
-    const byDay = await Promise.all(days.map((day) => this.openOn(departmentId, day)));
-    for (const [i, open] of byDay.entries()) if (open.length === 0) await this.forget(departmentId, days[i]!);
-    return openTasks(byDay.flat());
+    const ids = days.flatMap((day) => [dayId(departmentId, day), ...shardIds(departmentId, day)]);
+    const byDay = new Map(days.map((day) => [day, [] as QueueEntry[]]));
+    for (const bucket of await findByIds(this.buckets, ids))
+      byDay.get(bucket.day)?.push(...entriesOf(bucket).filter(isOpen));
+    for (const [day, open] of byDay) if (open.length === 0) await this.forget(departmentId, day);
+    return openTasks([...byDay.values()].flat());
   }
 
-  /** One read and one conditional write of the task's bucket; opening a task also lists its day. */
+  /**
+   * One read (the task's shard and its day's bucket from before the shards, in one query) and one
+   * conditional write of the bucket holding the task; opening a task also lists its day.
+   */
   async apply(departmentId: string, entry: QueueEntry): Promise<void> {
     const day = dueDayOf(entry);
-    const _id = `${departmentId}:${day}`;
+    const legacyId = dayId(departmentId, day);
+    const shardId = `${legacyId}:${shardOf(entry.taskId)}`;
     for (let attempt = 0; attempt < 50; attempt++) {
-      const found = await this.buckets.findOne({ _id });
+      const docs = await findByIds(this.buckets, [shardId, legacyId]);
+      const legacy = docs.find((d) => d._id === legacyId);
+      const inLegacy = legacy !== undefined && entriesOf(legacy).some((e) => e.taskId === entry.taskId);
+      const found = inLegacy ? legacy : docs.find((d) => d._id === shardId);
+      const _id = inLegacy ? legacyId : shardId;
       const bucket: DueDay = found
         ? { departmentId, day, entries: entriesOf(found) }
         : { departmentId, day, entries: [] };
@@ -73,12 +102,12 @@ export class QueueRepository {
         if (!isDuplicateKey(err)) throw err;
       }
     }
-    throw new Error(`queue bucket ${_id}: too much contention`);
+    throw new Error(`queue bucket ${shardId}: too much contention`);
   }
 
   private async openOn(departmentId: string, day: string): Promise<QueueEntry[]> {
-    const bucket = await this.buckets.findOne({ _id: `${departmentId}:${day}` });
-    return (bucket ? entriesOf(bucket) : []).filter(isOpen);
+    const buckets = await findByIds(this.buckets, [dayId(departmentId, day), ...shardIds(departmentId, day)]);
+    return buckets.flatMap(entriesOf).filter(isOpen);
   }
 
   private async remember(departmentId: string, day: string): Promise<void> {

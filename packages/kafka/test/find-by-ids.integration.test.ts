@@ -1,7 +1,7 @@
-import type { Collection, Db } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { type Collection, type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findByIds, IDS_PER_QUERY } from '../src/index.js';
-import { freshDb } from './helpers.js';
 
 describe('reading documents by a list of _ids', () => {
   let db: Db;
@@ -9,7 +9,12 @@ describe('reading documents by a list of _ids', () => {
   let docs: Collection<{ _id: string; n: number }>;
   const total = IDS_PER_QUERY * 2 + 7;
   beforeAll(async () => {
-    ({ db, close } = await freshDb('find_by_ids'));
+    const client = await MongoClient.connect(process.env.MONGO_URL!);
+    db = client.db(`find_by_ids_${randomUUID().slice(0, 8)}`);
+    close = async () => {
+      await db.dropDatabase().catch(() => undefined);
+      await client.close();
+    };
     docs = db.collection('docs');
     await docs.insertMany(Array.from({ length: total }, (_, n) => ({ _id: `d-${n}`, n })));
   });
