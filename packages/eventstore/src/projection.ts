@@ -23,15 +23,26 @@ export async function updateProjection<T extends Document>(
   id: string,
   initial: () => T,
   change: (current: T) => T,
-  options: { maxAttempts?: number; cache?: LastWritten<T> } = {},
+  options: {
+    maxAttempts?: number;
+    cache?: LastWritten<T>;
+    /**
+     * The document most likely does not exist yet (the event starts its stream): the first attempt
+     * inserts without reading; when the insert finds it there, it is read and changed as usual.
+     */
+    likelyNew?: boolean;
+  } = {},
 ): Promise<T> {
-  const { maxAttempts = 50, cache } = options;
+  const { maxAttempts = 50, cache, likelyNew = false } = options;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const cached = attempt === 0 ? cache?.get(id) : undefined;
+    const skipRead = attempt === 0 && likelyNew && !cached;
     const found =
       cached ??
-      // biome-ignore lint/suspicious/noExplicitAny: the driver's filter types do not narrow generics
-      ((await collection.findOne({ _id: id } as any)) as Revisioned<T> | null);
+      (skipRead
+        ? null
+        : // biome-ignore lint/suspicious/noExplicitAny: the driver's filter types do not narrow generics
+          ((await collection.findOne({ _id: id } as any)) as Revisioned<T> | null));
     const { _id, revision, ...rest } = found ?? { _id: id, revision: 0, ...initial() };
     const current = rest as unknown as T;
     const next = change(current);

@@ -54,4 +54,22 @@ describe('a projection document updated by revision', () => {
     await updateProjection(docs, 'c', () => ({ seen: [] }), add('two'));
     expect(finds).toEqual(['counters']);
   });
+
+  it('inserts a likely new document without reading it first', async () => {
+    const docs = db.collection<Stored>('counters');
+    finds.length = 0;
+    await updateProjection(docs, 'd', () => ({ seen: [] }), add('first'), { likelyNew: true });
+    expect(finds).toEqual([]);
+    expect(await docs.findOne({ _id: 'd' })).toEqual({ _id: 'd', seen: ['first'], revision: 1 });
+  });
+
+  it('reads and changes a document thought new that was there already (an event again)', async () => {
+    const docs = db.collection<Stored>('counters');
+    await updateProjection(docs, 'e', () => ({ seen: [] }), add('first'));
+    finds.length = 0;
+    await updateProjection(docs, 'e', () => ({ seen: [] }), add('first'), { likelyNew: true });
+    await updateProjection(docs, 'e', () => ({ seen: [] }), add('second'), { likelyNew: true });
+    expect(finds).toEqual(['counters', 'counters']);
+    expect(await docs.findOne({ _id: 'e' })).toEqual({ _id: 'e', seen: ['first', 'second'], revision: 2 });
+  });
 });

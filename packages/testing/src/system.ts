@@ -80,8 +80,11 @@ export const PRODUCTION_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-
  * still holding its ports).
  */
 export function serviceArgs(service: ServiceName | 'web', compiled: boolean): string[] {
+  // e.g. MOTCUA_SERVICE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile per service at
+  // exit; Node refuses those in NODE_OPTIONS)
+  const extra = process.env.MOTCUA_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   return compiled
-    ? [...PRODUCTION_NODE_FLAGS, join(REPO_ROOT, `services/${service}/build/main.js`)]
+    ? [...PRODUCTION_NODE_FLAGS, ...extra, join(REPO_ROOT, `services/${service}/build/main.js`)]
     : ['--import', 'tsx', join(REPO_ROOT, `services/${service}/src/main.ts`)];
 }
 

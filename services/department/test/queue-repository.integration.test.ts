@@ -87,6 +87,30 @@ describe("a department's queue stored by due day", () => {
     expect([...perDay.values()]).toEqual([5, 5, 5, 5]);
   });
 
+  it('lists a due day once while no instance may drop it, and again once it may', async () => {
+    const watched = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    const writes: string[] = [];
+    watched.on('commandStarted', (e) => {
+      if (['update', 'insert'].includes(e.commandName) && e.command[e.commandName] === 'queue_days')
+        writes.push(e.commandName);
+    });
+    let clock = new Date('2026-03-10T00:00:00Z');
+    const mine = new QueueRepository(watched.db(db.databaseName), () => clock);
+    try {
+      await mine.apply('dept-g', entry('2026-03-12T09:00:00.000Z'));
+      const listing = writes.length; // the department's first day: a missed update, then the insert
+      expect(listing).toBeGreaterThan(0);
+      for (let i = 0; i < 4; i++) await mine.apply('dept-g', entry('2026-03-12T09:00:00.000Z'));
+      expect(writes).toHaveLength(listing);
+      // two days after the day: another instance may have dropped it, so it is listed again
+      clock = new Date('2026-03-14T00:00:00Z');
+      await mine.apply('dept-g', entry('2026-03-12T10:00:00.000Z'));
+      expect(writes).toEqual([...writes.slice(0, listing), 'update']);
+    } finally {
+      await watched.close();
+    }
+  });
+
   it("spreads one day's tasks over its shards, each bucket holding only its own tasks", async () => {
     const tasks = Array.from({ length: 64 }, () => entry('2026-03-10T09:00:00.000Z'));
     for (const task of tasks) await queues.apply('dept-e', task);

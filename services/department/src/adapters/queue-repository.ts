@@ -42,6 +42,11 @@ const shardIds = (departmentId: string, day: string) =>
 export class QueueRepository {
   private readonly buckets: Collection<DueDayDocument>;
   private readonly days: Collection<QueueDaysDocument>;
+  /**
+   * Due days this process has listed and that no instance may drop yet (a day is dropped two days
+   * after it has passed): opening another task due on one of them writes nothing to `queue_days`.
+   */
+  private readonly listed = new Set<string>();
 
   constructor(
     db: Db,
@@ -111,6 +116,19 @@ export class QueueRepository {
   }
 
   private async remember(departmentId: string, day: string): Promise<void> {
+    const key = dayId(departmentId, day);
+    if (this.listed.has(key) && !this.droppable(day)) return;
+    await this.list(departmentId, day);
+    if (this.listed.size >= 10_000) this.listed.clear();
+    this.listed.add(key);
+  }
+
+  /** Whether `forget` may drop this day from the list: two days after it has passed. */
+  private droppable(day: string): boolean {
+    return Date.parse(day) + 2 * DAY_MS <= this.now().getTime();
+  }
+
+  private async list(departmentId: string, day: string): Promise<void> {
     const added = await this.days.updateOne({ _id: departmentId }, { $addToSet: { days: day } });
     if (added.matchedCount === 1) return;
     try {
@@ -126,7 +144,8 @@ export class QueueRepository {
    * day), and looks again afterwards in case a task opened there meanwhile.
    */
   private async forget(departmentId: string, day: string): Promise<void> {
-    if (Date.parse(day) + 2 * DAY_MS > this.now().getTime()) return;
+    if (!this.droppable(day)) return;
+    this.listed.delete(dayId(departmentId, day));
     await this.days.updateOne({ _id: departmentId }, { $pull: { days: day } });
     if ((await this.openOn(departmentId, day)).length > 0) await this.remember(departmentId, day);
   }

@@ -142,7 +142,7 @@ export class DepartmentApp {
       (d) => ({ ...d, appointmentAt: at }),
       { cache: this.dossierCache },
     );
-    for (const taskId of dossier.taskIds) await this.projectStream(taskStreamId(taskId));
+    for (const taskId of dossier.taskIds) await this.projectStream(taskStreamId(taskId), dossier);
   }
 
   private async rememberApplicant(event: RecordedEvent): Promise<void> {
@@ -156,7 +156,8 @@ export class DepartmentApp {
         ...(p.applicant?.fullName ? { applicantName: p.applicant.fullName } : {}),
         ...(p.procedureName ? { procedureName: p.procedureName } : {}),
       }),
-      { cache: this.dossierCache },
+      // the dossier's first event starts its document
+      { cache: this.dossierCache, likelyNew: event.streamVersion === 1 },
     );
   }
 
@@ -177,7 +178,7 @@ export class DepartmentApp {
       (d) => (d.taskIds.includes(taskId) ? d : { ...d, taskIds: [...d.taskIds, taskId] }),
       { cache: this.dossierCache },
     );
-    const events = await this.react(event, taskId, 'queue-task', {
+    const events = await this.react(event, taskId, 'queue-task', dossier, {
       type: 'QueueTask',
       taskId,
       stepId: p.stepId,
@@ -197,7 +198,7 @@ export class DepartmentApp {
   private async closeTasks(event: RecordedEvent, reason: string): Promise<void> {
     const tasks = await this.dossierTasks.findOne({ _id: event.dossierId });
     for (const taskId of tasks?.taskIds ?? []) {
-      await this.react(event, taskId, `close-task:${taskId}`, {
+      await this.react(event, taskId, `close-task:${taskId}`, tasks ?? undefined, {
         type: 'CloseTask',
         reason,
         at: new Date(event.occurredAt),
@@ -209,6 +210,8 @@ export class DepartmentApp {
     event: RecordedEvent,
     taskId: string,
     purpose: string,
+    /** The dossier's document as this consumer just read or wrote it (its events come to it alone). */
+    dossier: DossierTasks | undefined,
     command: TaskCommand,
   ): Promise<RecordedEvent[]> {
     const result = await handleCommand(this.deps.store, taskDecider, {
@@ -222,7 +225,7 @@ export class DepartmentApp {
       ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
       command,
     });
-    await this.projectResult(taskStreamId(taskId), result);
+    await this.projectResult(taskStreamId(taskId), result, dossier);
     return result.events;
   }
 
@@ -265,34 +268,41 @@ export class DepartmentApp {
   }
 
   /** A command's outcome into the queue: the state it left, as stored, without reading it back. */
-  private async projectResult(streamId: string, result: HandleResult<Task>): Promise<void> {
+  private async projectResult(
+    streamId: string,
+    result: HandleResult<Task>,
+    dossier?: DossierTasks,
+  ): Promise<void> {
     const last = result.events.at(-1);
     if (!last) return;
     // a retried command answers with its first events, which need not be the stream's last
-    if (result.duplicate) return this.projectStream(streamId);
+    if (result.duplicate) return this.projectStream(streamId, dossier);
     await this.projectTask(
       { streamId, dossierId: last.dossierId, dossierCode: last.dossierCode, lastAt: last.occurredAt },
       result.state,
       result.version,
+      dossier,
     );
   }
 
-  private async projectStream(streamId: string): Promise<void> {
+  private async projectStream(streamId: string, dossier?: DossierTasks): Promise<void> {
     const stream = await this.deps.store.read(streamId);
     if (!stream) return;
     const state = stream.events.reduce(taskDecider.evolve, taskDecider.initialState());
     const { dossierId, dossierCode } = stream;
     const lastAt = stream.events.at(-1)?.occurredAt;
-    await this.projectTask({ streamId, dossierId, dossierCode, lastAt }, state, stream.version);
+    await this.projectTask({ streamId, dossierId, dossierCode, lastAt }, state, stream.version, dossier);
   }
 
   private async projectTask(
     stream: { streamId: string; dossierId: string; dossierCode: string; lastAt: string | undefined },
     state: Task,
     version: number,
+    /** Given by the consumer's reactions, which hold it already; read otherwise (an officer's action). */
+    known?: DossierTasks,
   ): Promise<void> {
     if (state.status === 'none') return;
-    const dossier = await this.dossierTasks.findOne({ _id: stream.dossierId });
+    const dossier = known ?? (await this.dossierTasks.findOne({ _id: stream.dossierId }));
     await this.queues.apply(state.departmentId, {
       ...(dossier?.applicantName ? { applicantName: dossier.applicantName } : {}),
       ...(dossier?.procedureCode ? { procedureCode: dossier.procedureCode } : {}),

@@ -99,7 +99,8 @@ export class ProcessViews {
       () => ({ status: 'processing', supplementRequestNumber: 0, amountVnd: 0, routingVersion: 0 }),
       // an older event redelivered after a newer one changes nothing
       (view) => (event.streamVersion <= view.routingVersion ? view : next(view, event)),
-      { cache: this.cache },
+      // routing's first event of a dossier starts its view
+      { cache: this.cache, likelyNew: event.streamVersion === 1 },
     );
   }
 
