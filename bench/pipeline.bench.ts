@@ -32,7 +32,7 @@ import { runWritePath } from './stages/write-path.js';
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 const USAGE =
-  'usage: pnpm bench [log|rebuild|system] [--json] [--dossiers N] [--concurrency C] [--receptions R] [--rate S] [--duration D] [--probes on|off]\n' +
+  'usage: pnpm bench [log|rebuild|system] [--json] [--dossiers N] [--concurrency C] [--receptions R] [--rate S] [--duration D] [--probes on|off] [--report-every S]\n' +
   '  (env BENCH_DOSSIERS, BENCH_CONCURRENCY, BENCH_RECEPTIONS, BENCH_RATE, BENCH_DURATION; --receptions 0 skips the HTTP stage)';
 function settings() {
   try {
@@ -49,6 +49,7 @@ function settings() {
         rate: { type: 'string' },
         duration: { type: 'string' },
         probes: { type: 'string' },
+        'report-every': { type: 'string' },
       },
     });
     const stage = positionals[0] ?? 'pipeline';
@@ -66,6 +67,7 @@ function settings() {
     if (probes !== 'on' && probes !== 'off') throw new Error(`probes must be on or off, got ${probes}`);
     return {
       probes: probes === 'on',
+      reportEvery: positive('report-every', values['report-every'], 1),
       stage,
       json: values.json ?? false,
       dossiers: positive('dossiers', values.dossiers ?? process.env.BENCH_DOSSIERS, 500),
@@ -79,7 +81,7 @@ function settings() {
     process.exit(2);
   }
 }
-const { stage, json, dossiers, concurrency, receptions, rate, duration, probes } = settings();
+const { stage, json, dossiers, concurrency, receptions, rate, duration, probes, reportEvery } = settings();
 const events = dossiers * EVENTS_PER_DOSSIER;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -152,6 +154,7 @@ async function main(): Promise<void> {
         rate,
         duration,
         probes,
+        reportEvery,
         log,
       });
       const head = [

@@ -29,6 +29,11 @@ export interface SystemRun {
    * counts every reception (the window the command and CPU figures cover).
    */
   probes: boolean;
+  /**
+   * Seconds between an II.06a answer and the next ask. Each answer reads every fact of the center's
+   * day, so at 1 s the probe's own reads grow with the day and end up the box's largest load.
+   */
+  reportEvery: number;
   log: (msg: string) => void;
 }
 
@@ -248,7 +253,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
           const count = await ii06a().catch(() => undefined);
           if (count !== undefined) counts.push({ at: now(), count: count - baseCount });
         }
-        await sleep(run.probes ? 1_000 : 5_000);
+        await sleep(run.probes ? run.reportEvery * 1_000 : 5_000);
       }
     })();
 
@@ -375,7 +380,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
           reportLags.length,
           undefined,
           reportLags,
-          `report asked again 1 s after each answer (${counts.length} answers; it reads every fact of the day); ` +
+          `report asked again ${run.reportEvery} s after each answer (${counts.length} answers; it reads every fact of the day); ` +
             `lag to the answer that first counted it` +
             (reportLags.length < accepted.length
               ? `; ${accepted.length - reportLags.length} never counted`

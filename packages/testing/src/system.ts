@@ -55,9 +55,9 @@ export interface SystemOptions {
  * runs through intake and routing (gRPC) while a reception's events are folded by every service: on
  * a saturated 2-core machine the reception mostly waited for CPU behind those folds. The services
  * that work from the log (department's queues and timers, notification, the board) yield to the two
- * that answer the counter, and catch up in the gaps (docs/benchmarks.md: at 20 receptions/s, command
- * p99 287 → 137 ms, the board's lag unchanged). Officers' commands to department still run; they
- * wait a little longer only while the machine is saturated.
+ * that answer the counter, and catch up in the gaps (docs/benchmarks.md, ADR 0019: at 20 receptions/s
+ * command p99 ~400 → ~140 ms; the board's lag p99 2.4 → 2.9 s). Officers' commands to department
+ * still run; they wait a little longer only while the machine is saturated.
  */
 export const SERVICE_NICENESS: Readonly<Record<ServiceName, number>> = {
   intake: 0,

@@ -112,7 +112,7 @@ describe("a department's queue stored by due day", () => {
   });
 
   it("spreads one day's tasks over its shards, each bucket holding only its own tasks", async () => {
-    const tasks = Array.from({ length: 64 }, () => entry('2026-03-10T09:00:00.000Z'));
+    const tasks = Array.from({ length: 2 * QUEUE_SHARDS }, () => entry('2026-03-10T09:00:00.000Z'));
     for (const task of tasks) await queues.apply('dept-e', task);
     const buckets = await db
       .collection<{ _id: string; json: string }>('queue_due_days')
