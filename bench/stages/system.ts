@@ -338,6 +338,29 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       ),
     );
     const eventsPerSecond = eventsDuring / loadSeconds;
+    const boardRows = run.probes
+      ? [
+          stage(
+            'board lag: accepted → in monitoring timeline',
+            timelineLags.length,
+            undefined,
+            timelineLags,
+            `one reception in ${sampleEvery}, timeline asked every 250 ms` +
+              (unseen ? `; ${unseen} not visible within 120 s` : ''),
+          ),
+          stage(
+            'board lag: accepted → counted in II.06a',
+            reportLags.length,
+            undefined,
+            reportLags,
+            `report asked again ${run.reportEvery} s after each answer (${counts.length} answers; it reads every fact of the day); ` +
+              `lag to the answer that first counted it` +
+              (reportLags.length < accepted.length
+                ? `; ${accepted.length - reportLags.length} never counted`
+                : ''),
+          ),
+        ]
+      : [];
     return {
       stages: [
         stage(
@@ -358,36 +381,13 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
         ...rows,
         stage('  ceiling: HTTP round trip to intake (GET /health/live)', ceiling.length, undefined, ceiling),
         writes,
-        ...(run.probes ? boardRows() : []),
+        ...boardRows,
       ],
       rss: { idle: summarise(idle), load: summarise(loadSamples) },
       commands,
       receptions: accepted.length,
       cpu: { window: cpuWindow, used: cpu },
     };
-    function boardRows() {
-      return [
-        stage(
-          'board lag: accepted → in monitoring timeline',
-          timelineLags.length,
-          undefined,
-          timelineLags,
-          `one reception in ${sampleEvery}, timeline asked every 250 ms` +
-            (unseen ? `; ${unseen} not visible within 120 s` : ''),
-        ),
-        stage(
-          'board lag: accepted → counted in II.06a',
-          reportLags.length,
-          undefined,
-          reportLags,
-          `report asked again ${run.reportEvery} s after each answer (${counts.length} answers; it reads every fact of the day); ` +
-            `lag to the answer that first counted it` +
-            (reportLags.length < accepted.length
-              ? `; ${accepted.length - reportLags.length} never counted`
-              : ''),
-        ),
-      ];
-    }
   } finally {
     await stopUp(child);
   }

@@ -127,7 +127,6 @@ const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_00
 /** MongoDB's duplicate key error (a unique `_id` taken); eventstore's `isDuplicateKey`, which kafka does not depend on. */
 const DUPLICATE_KEY = 11000;
 
-/** How many dedupe markers are looked up at once when a batch arrives. */
 /** Offsets handled within a long batch are committed at least this often. */
 const COMMIT_EVERY_MS = 1_000;
 

@@ -31,8 +31,11 @@ export function shardOf(taskId: string): number {
   return (h >>> 0) % QUEUE_SHARDS;
 }
 const dayId = (departmentId: string, day: string) => `${departmentId}:${day}`;
-const shardIds = (departmentId: string, day: string) =>
-  Array.from({ length: QUEUE_SHARDS }, (_, i) => `${dayId(departmentId, day)}:${i}`);
+/** Every bucket of a due day: the one from before the shards, then the shards. */
+const bucketIds = (departmentId: string, day: string) => [
+  dayId(departmentId, day),
+  ...Array.from({ length: QUEUE_SHARDS }, (_, i) => `${dayId(departmentId, day)}:${i}`),
+];
 
 /**
  * A department's queue in bounded documents read by `_id`: buckets per department, due day and
@@ -61,7 +64,7 @@ export class QueueRepository {
   /** The department's open tasks, the one due first on top: every bucket of its listed days at once. */
   async open(departmentId: string): Promise<QueueEntry[]> {
     const days = (await this.days.findOne({ _id: departmentId }))?.days ?? [];
-    const ids = days.flatMap((day) => [dayId(departmentId, day), ...shardIds(departmentId, day)]);
+    const ids = days.flatMap((day) => bucketIds(departmentId, day));
     const byDay = new Map(days.map((day) => [day, [] as QueueEntry[]]));
     for (const bucket of await findByIds(this.buckets, ids))
       byDay.get(bucket.day)?.push(...entriesOf(bucket).filter(isOpen));
@@ -113,7 +116,7 @@ export class QueueRepository {
   }
 
   private async openOn(departmentId: string, day: string): Promise<QueueEntry[]> {
-    const buckets = await findByIds(this.buckets, [dayId(departmentId, day), ...shardIds(departmentId, day)]);
+    const buckets = await findByIds(this.buckets, bucketIds(departmentId, day));
     return buckets.flatMap(entriesOf).filter(isOpen);
   }
 
