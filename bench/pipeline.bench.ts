@@ -56,7 +56,10 @@ function settings() {
     if (!['pipeline', 'log', 'rebuild', 'system'].includes(stage)) throw new Error(`unknown stage ${stage}`);
     const positive = (name: string, raw: string | undefined, fallback: number, min = 1) => {
       const n = raw === undefined ? fallback : Number(raw);
-      if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
+      if (!Number.isInteger(n) || n < min)
+        throw new Error(
+          `${name} must be an integer ≥ ${min}, got ${raw} / ${name} phải là số nguyên ≥ ${min}, nhận ${raw}`,
+        );
       return n;
     };
     const receptions = positive('receptions', values.receptions ?? process.env.BENCH_RECEPTIONS, 1000, 0);
@@ -64,7 +67,8 @@ function settings() {
     if (receptions > 9_000)
       throw new Error(`receptions must be at most 9000 (one center's day), got ${receptions}`);
     const probes = values.probes ?? 'on';
-    if (probes !== 'on' && probes !== 'off') throw new Error(`probes must be on or off, got ${probes}`);
+    if (probes !== 'on' && probes !== 'off')
+      throw new Error(`probes must be on or off, got ${probes} / probes phải là on hoặc off, nhận ${probes}`);
     return {
       probes: probes === 'on',
       reportEvery: positive('report-every', values['report-every'], 1),
