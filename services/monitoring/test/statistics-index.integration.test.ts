@@ -5,9 +5,10 @@ import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatisticsRepository } from '../src/adapters/statistics-repository.js';
 
-// The statistics index must not hold a document that grows with the history: it keeps one document
-// per center and day (and per center and day of receipt for what is still pending), so more days
-// of history make more documents, each no larger than one day's dossiers.
+// The statistics index must not hold a document that grows with the history, nor with a busy day:
+// it keeps the ids per center and minute (and per center and minute of receipt for what is still
+// pending), named by a document per day, so more days of history make more documents, each no
+// larger than one minute's dossiers.
 
 let mongo: MongoClient;
 let db: Db;
@@ -132,7 +133,10 @@ describe('the statistics index', () => {
     const pending = await index().findOne({ _id: `${CENTER}:pending` });
     expect(pending?.days).toContain(dayOf(42));
     expect(pending?.days).not.toContain(dayOf(41));
-    const open = await index().findOne({ _id: `${CENTER}:pending:${dayOf(42)}` });
+    expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(42)}` })).toMatchObject({
+      minutes: ['090000'],
+    });
+    const open = await index().findOne({ _id: `${CENTER}:pending:${dayOf(42)}:090000` });
     expect(open?.ids).toEqual([days.get(dayOf(42))![0]]);
   });
 
@@ -148,6 +152,99 @@ describe('the statistics index', () => {
     await repository.apply(event(first, 3, 'ResultReturned', at, { returnedAt: at, method: 'counter' }));
     const pending = await index().findOne({ _id: `${CENTER}:pending` });
     expect(pending?.days).not.toContain(dayOf(60));
-    expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(60)}` })).toMatchObject({ ids: [] });
+    expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(60)}` })).toMatchObject({ minutes: [] });
+    expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(60)}:090000` })).toMatchObject({
+      ids: [],
+    });
+  });
+
+  it("keeps a busy day's dossiers by minute, so a batch rewrites the newest minute, not the day", async () => {
+    const repository = new StatisticsRepository(db);
+    const batch = new ProjectionBatch();
+    const ids: string[] = [];
+    // 90 receptions, one a second from 10:00 (Vietnam time)
+    for (let i = 0; i < 90; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      const at = new Date(Date.parse(vn(dayOf(80), '10:00')) + i * 1000).toISOString();
+      await repository.apply(
+        event(id, 1, 'DossierReceived', at, {
+          procedureCode: '1.000001',
+          procedureVersion: 1,
+          channel: 'counter',
+          centerId: CENTER,
+          receivedAt: at,
+          appointmentAt: vn(dayOf(87), '17:00'),
+        }),
+        batch,
+      );
+    }
+    await batch.flush();
+    expect(await index().findOne({ _id: `${CENTER}:${dayOf(80)}` })).toMatchObject({
+      minutes: ['100000', '100100'],
+    });
+    expect((await index().findOne({ _id: `${CENTER}:${dayOf(80)}:100000` }))?.entered).toHaveLength(60);
+    expect((await index().findOne({ _id: `${CENTER}:${dayOf(80)}:100100` }))?.entered).toHaveLength(30);
+    expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(80)}` })).toMatchObject({
+      minutes: ['100000', '100100'],
+    });
+    const day = { from: new Date(vn(dayOf(80), '00:00')), to: new Date(vn(dayOf(81), '00:00')) };
+    const facts = await repository.factsFor([CENTER], day.from, day.to, day.to);
+    expect(facts.map((f) => f.dossierId)).toEqual(expect.arrayContaining(ids));
+    expect((await repository.openFacts([CENTER])).map((f) => f.dossierId)).toEqual(
+      expect.arrayContaining(ids),
+    );
+  });
+
+  it('still reads the day lists stored before the minutes, and empties the old pending list as they settle', async () => {
+    const repository = new StatisticsRepository(db);
+    const scratch = mongo.db(`${db.databaseName}_old`);
+    // dossiers folded into a scratch index, then their day lists stored the way session 11 kept them
+    const days = await feedDays(new StatisticsRepository(scratch), [100]);
+    const [open, ...settled] = days.get(dayOf(100))!;
+    const facts = await scratch.collection('dossier_facts').find({}).toArray();
+    await scratch.dropDatabase();
+    await db.collection('dossier_facts').insertMany(facts);
+    await index().insertMany([
+      {
+        _id: `${CENTER}:${dayOf(100).slice(0, 7)}`,
+        centerId: CENTER,
+        month: dayOf(100).slice(0, 7),
+        days: [dayOf(100), dayOf(101)],
+        revision: 1,
+      },
+      {
+        _id: `${CENTER}:${dayOf(100)}`,
+        centerId: CENTER,
+        day: dayOf(100),
+        entered: [open, ...settled],
+        settled: [],
+        revision: 1,
+      },
+      {
+        _id: `${CENTER}:${dayOf(101)}`,
+        centerId: CENTER,
+        day: dayOf(101),
+        entered: [],
+        settled,
+        revision: 1,
+      },
+      { _id: `${CENTER}:pending:${dayOf(100)}`, centerId: CENTER, day: dayOf(100), ids: [open], revision: 1 },
+    ]);
+    await index().updateOne({ _id: `${CENTER}:pending` }, { $push: { days: dayOf(100) } } as never);
+    const period = [new Date(vn(dayOf(100), '00:00')), new Date(vn(dayOf(102), '00:00'))] as const;
+    const found = await repository.factsFor([CENTER], ...period, period[1]);
+    // (and the dossiers other tests left pending)
+    expect(found.map((f) => f.dossierId)).toEqual(expect.arrayContaining([open, ...settled]));
+    expect((await repository.openFacts([CENTER])).map((f) => f.dossierId)).toContain(open);
+
+    const done = vn(dayOf(103), '08:00');
+    await repository.apply(
+      event(open!, 2, 'DossierProcessingCompleted', done, { outcome: 'approved', completedAt: done }),
+    );
+    const at = vn(dayOf(103), '10:00');
+    await repository.apply(event(open!, 3, 'ResultReturned', at, { returnedAt: at, method: 'counter' }));
+    expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(100)}` })).toMatchObject({ ids: [] });
+    expect((await index().findOne({ _id: `${CENTER}:pending` }))?.days).not.toContain(dayOf(100));
   });
 });

@@ -467,8 +467,13 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
     expect(fact?.supplementRequests).toHaveLength(2);
     const index = db.collection('dossier_fact_index');
     const day = `2025-03-${String(sample.d).padStart(2, '0')}`;
-    const entered = await index.findOne({ _id: `${sample.center}:${day}` as never });
-    expect(entered?.entered).toContain(sample.id);
+    const dayDoc = await index.findOne({ _id: `${sample.center}:${day}` as never });
+    const minutes = await index
+      .find({
+        _id: { $in: (dayDoc?.minutes ?? []).map((m: string) => `${sample.center}:${day}:${m}`) } as never,
+      })
+      .toArray();
+    expect(minutes.flatMap((m) => m.entered)).toContain(sample.id);
     const open = dossiers.filter(
       (d) => d.center === sample.center && ['openWithin', 'carriedOpen'].includes(d.kind),
     );
@@ -476,8 +481,12 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
     const pending = new Set<string>();
     for (const d of pendingDays?.days ?? []) {
       const list = await index.findOne({ _id: `${sample.center}:pending:${d}` as never });
-      expect(list?.ids.length).toBeGreaterThan(0); // a day whose list emptied is dropped
-      for (const id of list?.ids ?? []) pending.add(id);
+      expect(list?.minutes.length).toBeGreaterThan(0); // a day whose lists emptied is dropped
+      for (const m of list?.minutes ?? []) {
+        const minute = await index.findOne({ _id: `${sample.center}:pending:${d}:${m}` as never });
+        expect(minute?.ids.length).toBeGreaterThan(0); // a minute whose list emptied is dropped
+        for (const id of minute?.ids ?? []) pending.add(id);
+      }
     }
     for (const d of open) expect(pending).toContain(d.id);
     expect(pending).not.toContain(sample.id); // returned

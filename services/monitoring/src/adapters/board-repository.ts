@@ -11,6 +11,7 @@ import {
   type TaskFact,
 } from '../domain/board-lists.js';
 import { monthKey, monthsBetween } from '../domain/report.js';
+import { timeSliceOf } from '../domain/time-slice.js';
 import { type PackedTasks, packTasks, unpackTasks } from './packed.js';
 
 /** The board's collections (a rebuild writes them with a suffix). */
@@ -24,26 +25,53 @@ export const BOARD_COLLECTIONS = [
 /** `board_dossier_tasks/<dossierId>`: the dossier's tasks (the folded facts, the source of the rest), packed. */
 type DossierTasks = PackedTasks;
 /**
- * `board_department_workload/<departmentId>:<YYYY-MM>` (and `board_officer_workload/<officerId>:…`):
- * a copy of every task of the owner with something in that month (queued, held, completed, sent
- * back, closed), bounded by the month's work, not by the history.
+ * The copies of the tasks per owner (`board_department_workload`, and `board_officer_workload` by
+ * officer), kept where a period's read finds them, in documents that do not grow with a busy day:
+ * a task is copied once for each month something happened to it, into the 10-second slice of its
+ * first moment in that month. A batch rewrites the newest slices, not the month.
+ *
+ * `<ownerId>`: the days with open tasks (`WorkloadHead`).
+ * `<ownerId>:<YYYY-MM>`: the month's days that have slices (`WorkloadMonth`).
+ * `<ownerId>:<YYYY-MM-DD>`: the day's slices, and those with open tasks (`WorkloadDay`).
+ * `<ownerId>:<YYYY-MM-DD>T<HHMMSS>`: the tasks of a slice, packed (`WorkloadSlice`, ADR 0002).
  */
+const SLICE_SECONDS = 10;
+interface WorkloadHead {
+  ownerId: string;
+  centerId: string;
+  openDays?: string[];
+  /** Before the slices (session 11 and earlier): open task → its months; drained as they are folded. */
+  open?: Record<string, string[]>;
+}
 interface WorkloadMonth {
   ownerId: string;
   centerId: string;
   month: string;
-  /** The tasks, packed (ADR 0002); a document stored before packing holds `tasks`. */
+  days?: string[];
+  /** Before the slices: the month's tasks, packed (or as `tasks`); still read. */
   json?: string;
   tasks?: TaskFact[];
 }
-const monthTasks = (w: WorkloadMonth): TaskFact[] =>
-  unpack(w, 'json', (d) => (d.tasks as TaskFact[] | undefined) ?? []);
-/** `board_department_workload/<departmentId>` (and per officer): its open tasks → their months. */
-interface WorkloadHead {
+interface WorkloadDay {
   ownerId: string;
   centerId: string;
-  open: Record<string, string[]>;
+  day: string;
+  slices: string[];
+  open: string[];
 }
+interface WorkloadSlice {
+  ownerId: string;
+  centerId: string;
+  day: string;
+  slice: string;
+  json: string;
+}
+type Workload = WorkloadHead | WorkloadMonth | WorkloadDay | WorkloadSlice;
+const legacyMonthTasks = (w: WorkloadMonth): TaskFact[] =>
+  w.json !== undefined || w.tasks !== undefined
+    ? unpack(w, 'json', (d) => (d.tasks as TaskFact[] | undefined) ?? [])
+    : [];
+const sliceTasks = (w: WorkloadSlice): TaskFact[] => unpack(w, 'json', () => [] as TaskFact[]);
 /** `board_center_index/<centerId>`: the departments and officers with tasks at the center. */
 interface CenterIndex {
   centerId: string;
@@ -62,8 +90,11 @@ const union = (list: string[], more: string[]) => {
   const added = more.filter((x) => x && !list.includes(x));
   return added.length ? [...list, ...added] : list;
 };
-const sameList = (a: string[] | undefined, b: string[]) =>
-  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+/** The sorted list with `item` in it (`present`) or not; the same list when that is already so. */
+const sorted = (list: string[], item: string, present: boolean): string[] => {
+  if (list.includes(item) === present) return list;
+  return present ? [...list, item].sort() : list.filter((x) => x !== item);
+};
 
 const unrevision = <T>(doc: Doc<T> | null): T | null => {
   if (!doc) return null;
@@ -83,6 +114,31 @@ export function monthsOfTask(task: TaskFact): string[] {
   const months = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t as string)));
   return [...new Set(months.map((t) => monthKey(new Date(t))))].sort();
 }
+/**
+ * Where the task is copied: for each month something happened to it (Vietnam time), the slice of
+ * its first moment in that month. Derived from the task alone, so a rebuild puts it in the same place.
+ */
+export function slicesOfTask(task: TaskFact | undefined): { month: string; day: string; slice: string }[] {
+  if (!task) return [];
+  const times = [
+    task.queuedAt,
+    ...task.holders.map((h) => h.at),
+    task.completedAt,
+    task.returnedAt,
+    task.closedAt,
+  ]
+    .filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t as string)))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  const first = new Map<string, string>();
+  for (const t of times) {
+    const month = monthKey(new Date(t));
+    if (!first.has(month)) first.set(month, t);
+  }
+  return [...first].flatMap(([month, t]) => {
+    const at = timeSliceOf(t, SLICE_SECONDS);
+    return at ? [{ month, ...at }] : [];
+  });
+}
 const isOpen = (task: TaskFact) =>
   Boolean(task.queuedAt) && !task.completedAt && !task.returnedAt && !task.closedAt;
 
@@ -93,8 +149,8 @@ const isOpen = (task: TaskFact) =>
  */
 export class BoardRepository {
   private readonly dossiers: Collection<Doc<DossierTasks>>;
-  private readonly departments: Collection<Doc<WorkloadMonth | WorkloadHead>>;
-  private readonly officers: Collection<Doc<WorkloadMonth | WorkloadHead>>;
+  private readonly departments: Collection<Doc<Workload>>;
+  private readonly officers: Collection<Doc<Workload>>;
   private readonly centers: Collection<Doc<CenterIndex>>;
 
   constructor(
@@ -135,6 +191,7 @@ export class BoardRepository {
   }
 
   private async fold(event: RecordedEvent, taskId: string, b: ProjectionBatch): Promise<void> {
+    let before: TaskFact | undefined;
     let folded: TaskFact | undefined;
     await b.update<DossierTasks>(
       this.dossiers,
@@ -142,7 +199,7 @@ export class BoardRepository {
       () => packTasks(event.dossierId, []),
       (current) => {
         const tasks = unpackTasks(current);
-        const before = tasks.find((t) => t.taskId === taskId);
+        before = tasks.find((t) => t.taskId === taskId);
         folded = applyToTask(before ?? emptyTask(taskId, event.dossierId, event.dossierCode), event);
         return folded === before ? current : packTasks(event.dossierId, withTask(tasks, folded));
       },
@@ -150,41 +207,10 @@ export class BoardRepository {
     const task = folded as TaskFact | undefined;
     if (!task?.departmentId) return;
     const centerId = this.centerOf(task.departmentId, task.queuedAt ?? event.occurredAt);
-    const months = monthsOfTask(task);
-    const copy = async (collection: Collection<Doc<WorkloadMonth | WorkloadHead>>, ownerId: string) => {
-      const heads = collection as unknown as Collection<Doc<WorkloadHead>>;
-      const buckets = collection as unknown as Collection<Doc<WorkloadMonth>>;
-      for (const month of months) {
-        await b.update<WorkloadMonth>(
-          buckets,
-          `${ownerId}:${month}`,
-          () => pack({ ownerId, centerId, month }, 'json', [] as TaskFact[]),
-          (w) => {
-            const held = monthTasks(w);
-            const tasks = withTask(held, task);
-            // Only the owner's fields: reading `json` would pack the old list for nothing.
-            return tasks === held
-              ? w
-              : pack({ ownerId: w.ownerId, centerId: w.centerId, month: w.month }, 'json', tasks);
-          },
-        );
-      }
-      await b.update<WorkloadHead>(
-        heads,
-        ownerId,
-        () => ({ ownerId, centerId, open: {} }),
-        (h) => {
-          if (isOpen(task) ? sameList(h.open[taskId], months) : !(taskId in h.open)) return h;
-          const open = { ...h.open };
-          if (isOpen(task)) open[taskId] = months;
-          else delete open[taskId];
-          return { ...h, open };
-        },
-      );
-    };
     const officers = officersOf(task);
-    await copy(this.departments, task.departmentId);
-    for (const officerId of officers) await copy(this.officers, officerId);
+    const was = before as TaskFact | undefined;
+    await this.copy(b, this.departments, task.departmentId, centerId, was, task);
+    for (const officerId of officers) await this.copy(b, this.officers, officerId, centerId, was, task);
     if (!centerId) return;
     await b.update<CenterIndex>(
       this.centers,
@@ -196,6 +222,113 @@ export class BoardRepository {
         return departments === c.departments && officersNow === c.officers
           ? c
           : { ...c, departments, officers: officersNow };
+      },
+    );
+  }
+
+  /** Puts the owner's copy of the task in its slices now, and takes it out of slices it left. */
+  private async copy(
+    b: ProjectionBatch,
+    collection: Collection<Doc<Workload>>,
+    ownerId: string,
+    centerId: string,
+    before: TaskFact | undefined,
+    task: TaskFact,
+  ): Promise<void> {
+    const now = slicesOfTask(task);
+    const kept = new Set(now.map((p) => `${p.day}T${p.slice}`));
+    for (const place of slicesOfTask(before).filter((p) => !kept.has(`${p.day}T${p.slice}`)))
+      await this.inSlice(
+        b,
+        collection,
+        ownerId,
+        centerId,
+        place,
+        (tasks) => {
+          const left = tasks.filter((t) => t.taskId !== task.taskId);
+          return left.length === tasks.length ? tasks : left;
+        },
+        false,
+      );
+    for (const place of now)
+      await this.inSlice(b, collection, ownerId, centerId, place, (t) => withTask(t, task));
+    // A head written before the slices named its open tasks itself: they are in slices now.
+    await b.update<WorkloadHead>(
+      collection as unknown as Collection<Doc<WorkloadHead>>,
+      ownerId,
+      () => ({ ownerId, centerId, openDays: [] }),
+      (h) => {
+        if (!h.open || !(task.taskId in h.open)) return h;
+        const { [task.taskId]: _, ...open } = h.open;
+        return { ...h, open };
+      },
+    );
+  }
+
+  /**
+   * Changes a slice's tasks, and keeps its day, month and the owner's open days in step with it.
+   * The day is written whenever its slice changed, and the head whenever the day's open slices did,
+   * changed or not: both were decided on this batch's copy, and only a conditional write finds out
+   * that a concurrent batch changed them meanwhile (as `changePending` of the statistics).
+   */
+  private async inSlice(
+    b: ProjectionBatch,
+    collection: Collection<Doc<Workload>>,
+    ownerId: string,
+    centerId: string,
+    place: { month: string; day: string; slice: string },
+    change: (tasks: TaskFact[]) => TaskFact[],
+    create = true,
+  ): Promise<void> {
+    const { month, day, slice } = place;
+    const as = <T extends Workload>() => collection as unknown as Collection<Doc<T>>;
+    // taking a task out of a slice that was never written: nothing to do (and nothing to create)
+    if (!create && !(await b.get(as<WorkloadSlice>(), `${ownerId}:${day}T${slice}`))) return;
+    let sliceChanged = false;
+    let hasOpen = false;
+    await b.update<WorkloadSlice>(
+      as<WorkloadSlice>(),
+      `${ownerId}:${day}T${slice}`,
+      () => pack({ ownerId, centerId, day, slice }, 'json', [] as TaskFact[]),
+      (s) => {
+        const held = sliceTasks(s);
+        const tasks = change(held);
+        hasOpen = tasks.some(isOpen);
+        if (tasks === held) return s;
+        sliceChanged = true;
+        return pack({ ownerId: s.ownerId, centerId: s.centerId, day: s.day, slice: s.slice }, 'json', tasks);
+      },
+    );
+    let openChanged = false;
+    const dayDoc = await b.update<WorkloadDay>(
+      as<WorkloadDay>(),
+      `${ownerId}:${day}`,
+      () => ({ ownerId, centerId, day, slices: [], open: [] }),
+      (d) => {
+        const slices = sorted(d.slices, slice, true);
+        const open = sorted(d.open, slice, hasOpen);
+        openChanged = open !== d.open;
+        if (slices === d.slices && !openChanged) return sliceChanged ? { ...d } : d;
+        return { ...d, slices, open };
+      },
+    );
+    await b.update<WorkloadMonth>(
+      as<WorkloadMonth>(),
+      `${ownerId}:${month}`,
+      () => ({ ownerId, centerId, month, days: [] }),
+      (m) => {
+        const days = sorted(m.days ?? [], day, true);
+        return days === m.days ? m : { ...m, days };
+      },
+    );
+    await b.update<WorkloadHead>(
+      as<WorkloadHead>(),
+      ownerId,
+      () => ({ ownerId, centerId, openDays: [] }),
+      (h) => {
+        const openDays = sorted(h.openDays ?? [], day, dayDoc.open.length > 0);
+        if (openDays === h.openDays) return openChanged ? { ...h } : h;
+        return { ...h, openDays };
       },
     );
   }
@@ -216,8 +349,13 @@ export class BoardRepository {
     return this.tasksOf(this.officers, officerId, from, to);
   }
 
+  /**
+   * Every `_id` read: the head (its open days), the period's months (their days), those days (their
+   * slices; only the open ones of an earlier open day), then the slices. A month or head written
+   * before the slices is read as it was.
+   */
   private async tasksOf(
-    collection: Collection<Doc<WorkloadMonth | WorkloadHead>>,
+    collection: Collection<Doc<Workload>>,
     ownerId: string,
     from: Date,
     to: Date,
@@ -225,13 +363,26 @@ export class BoardRepository {
     const head = (await collection.findOne({ _id: ownerId })) as Doc<WorkloadHead> | null;
     if (!head) return [];
     const months = new Set(from < to ? monthsBetween(from, new Date(to.getTime() - 1)) : []);
-    for (const list of Object.values(head.open)) for (const m of list) months.add(m);
-    const buckets = await Promise.all(
-      [...months].sort().map((m) => collection.findOne({ _id: `${ownerId}:${m}` })),
-    );
+    const inPeriod = new Set(months);
+    for (const list of Object.values(head.open ?? {})) for (const m of list) months.add(m);
+    const monthDocs = (await findByIds(
+      collection,
+      [...months].map((m) => `${ownerId}:${m}`),
+    )) as unknown as WorkloadMonth[];
+    const wholeDays = new Set(monthDocs.filter((m) => inPeriod.has(m.month)).flatMap((m) => m.days ?? []));
+    const dayDocs = (await findByIds(
+      collection,
+      [...new Set([...wholeDays, ...(head.openDays ?? [])])].map((d) => `${ownerId}:${d}`),
+    )) as unknown as WorkloadDay[];
+    const slices = (await findByIds(
+      collection,
+      dayDocs.flatMap((d) =>
+        (wholeDays.has(d.day) ? d.slices : d.open).map((s) => `${ownerId}:${d.day}T${s}`),
+      ),
+    )) as unknown as WorkloadSlice[];
     const tasks = new Map<string, TaskFact>();
-    for (const bucket of buckets) {
-      for (const task of bucket && 'month' in bucket ? monthTasks(bucket) : []) {
+    for (const list of [...monthDocs.map(legacyMonthTasks), ...slices.map(sliceTasks)]) {
+      for (const task of list) {
         const held = tasks.get(task.taskId);
         if (!held || held.eventIds.length < task.eventIds.length) tasks.set(task.taskId, task);
       }

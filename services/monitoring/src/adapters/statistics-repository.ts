@@ -1,4 +1,3 @@
-import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
 import { findByIds, inBatch, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
@@ -18,6 +17,7 @@ import {
   FACT_EVENT_TYPES,
   settledAt,
 } from '../domain/statistics.js';
+import { timeSliceOf } from '../domain/time-slice.js';
 import {
   type PackedFact,
   packFact,
@@ -29,17 +29,30 @@ import {
 
 type FactDocument = PackedFact & { _id: string; revision: number };
 
-/** `<centerId>:<YYYY-MM-DD>`: the dossiers that entered the center's books (received or refused at
- * intake), those settled (returned, withdrawn, stopped) and those rated by their applicant that
- * day, Vietnam time (a rating usually comes after the hand-over, on a later day). One document per
- * center and day, so none grows with the history: at most a day's dossiers of a center (its daily
- * numbering ends at 9,999). */
+/**
+ * `<centerId>:<YYYY-MM-DD>`: the minutes of the day (Vietnam time) in which dossiers entered the
+ * center's books (received or refused at intake), were settled (returned, withdrawn, stopped) or
+ * rated by their applicant (a rating usually comes after the hand-over, on a later day). The ids
+ * are in the minutes' documents: one per center and minute, so that none grows with a busy day and
+ * a batch rewrites the newest minute, not the day.
+ */
 interface DayIndex {
   centerId: string;
   day: string;
+  minutes?: string[];
+  /** Before the minutes (session 11 and earlier): the day's ids; still read. */
+  entered?: string[];
+  settled?: string[];
+  rated?: string[];
+}
+/** `<centerId>:<YYYY-MM-DD>:<HHMMSS>`: the dossiers that entered, were settled or rated that minute. */
+interface MinuteIndex {
+  centerId: string;
+  day: string;
+  minute: string;
   entered: string[];
   settled: string[];
-  /** Absent until the day's first rating. */
+  /** Absent until the minute's first rating. */
   rated?: string[];
 }
 /** `<centerId>:<YYYY-MM>`: the month's days that have a day document (a report reads only those). */
@@ -53,20 +66,45 @@ interface PendingDays {
   centerId: string;
   days: string[];
 }
-/** `<centerId>:pending:<YYYY-MM-DD>`: received that day and not yet settled. */
+/** `<centerId>:pending:<YYYY-MM-DD>`: the minutes of that day's receipts that are not all settled. */
 interface PendingIndex {
   centerId: string;
   day: string;
+  minutes?: string[];
+  /** Before the minutes: the day's pending ids; still read, and emptied as they settle. */
+  ids?: string[];
+}
+/** `<centerId>:pending:<YYYY-MM-DD>:<HHMMSS>`: received that minute and not yet settled. */
+interface PendingMinute {
+  centerId: string;
+  day: string;
+  minute: string;
   ids: string[];
 }
 /** `centers`: every center a fact has named. */
 interface CentersIndex {
   ids: string[];
 }
-type IndexDocument = (DayIndex | PendingDays | PendingIndex | CentersIndex | SummaryDocument) & {
+type IndexDocument = (
+  | DayIndex
+  | MinuteIndex
+  | PendingDays
+  | PendingIndex
+  | PendingMinute
+  | CentersIndex
+  | SummaryDocument
+) & {
   _id: string;
   revision: number;
 };
+
+/** The index's lists of ids are kept per minute (`MinuteIndex`, `PendingMinute`). */
+const MINUTE = 60;
+type Stored<T> = T & { _id: string };
+/** The minutes' documents a day's (or a day's pending) document names: `<its _id>:<HHMMSS>`. */
+const minuteIdsOf = (d: Stored<DayIndex | PendingIndex>): string[] =>
+  (d.minutes ?? []).map((m) => `${d._id}:${m}`);
+const isPending = (d: { _id: string }) => d._id.includes(':pending:');
 
 const add = (list: string[], id: string) => (list.includes(id) ? list : [...list, id]);
 const remove = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : list);
@@ -236,24 +274,26 @@ export class StatisticsRepository {
         return ids === c.ids ? c : { ids };
       },
     );
-    await this.changeDay(b, centerId, toLocalDay(new Date(entered)), 'entered', dossierId);
+    await this.changeDay(b, centerId, entered, 'entered', dossierId);
     if (!fact.receivedAt) return;
     const settled = settledAt(fact);
     // open until summarised: a dossier returned before its result stays open
     const closed = summarisableAt(fact);
-    await this.changePending(b, centerId, toLocalDay(new Date(fact.receivedAt)), dossierId, !closed);
-    if (settled) await this.changeDay(b, centerId, toLocalDay(new Date(settled)), 'settled', dossierId);
-    if (fact.feedback)
-      await this.changeDay(b, centerId, toLocalDay(new Date(fact.feedback.givenAt)), 'rated', dossierId);
+    await this.changePending(b, centerId, fact.receivedAt, dossierId, !closed);
+    if (settled) await this.changeDay(b, centerId, settled, 'settled', dossierId);
+    if (fact.feedback) await this.changeDay(b, centerId, fact.feedback.givenAt, 'rated', dossierId);
   }
 
   private async changeDay(
     b: ProjectionBatch,
     centerId: string,
-    day: string,
+    at: string,
     list: 'entered' | 'settled' | 'rated',
     dossierId: string,
   ) {
+    const place = timeSliceOf(at, MINUTE);
+    if (!place) return;
+    const { day, slice: minute } = place;
     const month = day.slice(0, 7);
     await this.change<MonthDays>(
       b,
@@ -261,10 +301,19 @@ export class StatisticsRepository {
       () => ({ centerId, month, days: [] }),
       (m) => (m.days.includes(day) ? m : { ...m, days: [...m.days, day].sort() }),
     );
-    return this.change<DayIndex>(
+    await this.change<DayIndex>(
       b,
       `${centerId}:${day}`,
-      () => ({ centerId, day, entered: [], settled: [] }),
+      () => ({ centerId, day, minutes: [] }),
+      (d) => {
+        const minutes = d.minutes ?? [];
+        return minutes.includes(minute) ? d : { ...d, minutes: [...minutes, minute].sort() };
+      },
+    );
+    await this.change<MinuteIndex>(
+      b,
+      `${centerId}:${day}:${minute}`,
+      () => ({ centerId, day, minute, entered: [], settled: [] }),
       (d) => {
         const ids = add(d[list] ?? [], dossierId);
         return ids === d[list] ? d : { ...d, [list]: ids };
@@ -272,42 +321,72 @@ export class StatisticsRepository {
     );
   }
 
-  /** In or out of its day's pending list; the center's list of days follows whether it is empty. */
+  /**
+   * In or out of its minute's pending list; the day's minutes follow whether that list is empty, and
+   * the center's days whether the day has any. The day is written whenever its minute's list
+   * changed, and the center's days whenever the day's minutes did, changed or not: they were decided
+   * on this copy, and only a conditional write finds out that a concurrent batch changed them
+   * meanwhile (two batches emptying and filling one list could otherwise leave it out, or in).
+   */
   private async changePending(
     b: ProjectionBatch,
     centerId: string,
-    day: string,
+    receivedAt: string,
     dossierId: string,
     pending: boolean,
   ): Promise<void> {
+    const place = timeSliceOf(receivedAt, MINUTE);
+    if (!place) return;
+    const { day, slice: minute } = place;
     let listChanged = false;
-    const list = await this.change<PendingIndex>(
+    const list = await this.change<PendingMinute>(
       b,
-      `${centerId}:pending:${day}`,
-      () => ({ centerId, day, ids: [] }),
+      `${centerId}:pending:${day}:${minute}`,
+      () => ({ centerId, day, minute, ids: [] }),
       (p) => {
         const ids = pending ? add(p.ids, dossierId) : remove(p.ids, dossierId);
-        listChanged ||= ids !== p.ids;
-        return ids === p.ids ? p : { ...p, ids };
+        listChanged = ids !== p.ids;
+        return listChanged ? { ...p, ids } : p;
       },
     );
+    let minutesChanged = false;
+    const dayList = await this.change<PendingIndex>(
+      b,
+      `${centerId}:pending:${day}`,
+      () => ({ centerId, day, minutes: [] }),
+      (p) => {
+        const before = p.minutes ?? [];
+        const minutes = list.ids.length > 0 ? add(before, minute) : remove(before, minute);
+        // a dossier pending before the minutes is in the day's own list
+        const ids = p.ids && !pending ? remove(p.ids, dossierId) : p.ids;
+        minutesChanged = minutes !== before || ids !== p.ids;
+        if (!minutesChanged) return listChanged ? { ...p } : p;
+        return { ...p, minutes: [...minutes].sort(), ...(ids ? { ids } : {}) };
+      },
+    );
+    const open = (dayList.minutes ?? []).length > 0 || (dayList.ids ?? []).length > 0;
     await this.change<PendingDays>(
       b,
       `${centerId}:pending`,
       () => ({ centerId, days: [] }),
       (h) => {
-        const days = list.ids.length > 0 ? add(h.days, day) : remove(h.days, day);
+        const days = open ? add(h.days, day) : remove(h.days, day);
         if (days !== h.days) return { ...h, days: [...days].sort() };
-        // Written even so when the day's list changed: the days were decided on this copy, and
-        // only a conditional write finds out that a concurrent batch changed them meanwhile (two
-        // batches emptying and filling one day's list could otherwise leave the day out, or in).
-        return listChanged ? { ...h } : h;
+        return minutesChanged ? { ...h } : h;
       },
     );
   }
 
   private change<
-    T extends DayIndex | MonthDays | PendingDays | PendingIndex | CentersIndex | SummaryDocument,
+    T extends
+      | DayIndex
+      | MinuteIndex
+      | MonthDays
+      | PendingDays
+      | PendingIndex
+      | PendingMinute
+      | CentersIndex
+      | SummaryDocument,
   >(b: ProjectionBatch, id: string, initial: () => T, change: (current: T) => T) {
     return b.update<T>(
       this.index as unknown as Collection<T & { _id: string; revision: number }>,
@@ -350,14 +429,19 @@ export class StatisticsRepository {
           : [],
     );
     const ids = new Set<string>();
-    for (const doc of await findByIds(index, dayIds)) {
-      if ('ids' in doc && 'day' in doc) {
-        for (const id of (doc as PendingIndex).ids) ids.add(id);
+    const days = (await findByIds(index, dayIds)) as unknown as Stored<DayIndex | PendingIndex>[];
+    const minutes = (await findByIds(index, days.flatMap(minuteIdsOf))) as unknown as Stored<
+      MinuteIndex | PendingMinute
+    >[];
+    for (const doc of [...days, ...minutes]) {
+      if (isPending(doc)) {
+        for (const id of (doc as PendingIndex).ids ?? []) ids.add(id);
         continue;
       }
       const day = doc as DayIndex;
-      if (enteredDays.has(day.day)) for (const id of [...day.entered, ...(day.rated ?? [])]) ids.add(id);
-      if (settledDays.has(day.day)) for (const id of day.settled) ids.add(id);
+      if (enteredDays.has(day.day))
+        for (const id of [...(day.entered ?? []), ...(day.rated ?? [])]) ids.add(id);
+      if (settledDays.has(day.day)) for (const id of day.settled ?? []) ids.add(id);
     }
     const facts = (await findByIds(this.facts, ids)).map(unpackFact);
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
@@ -372,11 +456,12 @@ export class StatisticsRepository {
     )) as unknown as (PendingDays & {
       _id: string;
     })[];
-    const lists = await findByIds(
+    const days = (await findByIds(
       index,
       heads.flatMap((h) => h.days.map((d) => `${h.centerId}:pending:${d}`)),
-    );
-    const ids = new Set(lists.flatMap((l) => (l as unknown as PendingIndex).ids ?? []));
+    )) as unknown as Stored<PendingIndex>[];
+    const minutes = (await findByIds(index, days.flatMap(minuteIdsOf))) as unknown as PendingMinute[];
+    const ids = new Set([...days, ...minutes].flatMap((l) => l.ids ?? []));
     const facts = (await findByIds(this.facts, ids)).map(unpackFact);
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
   }
