@@ -97,7 +97,7 @@ describe('the statistics index', () => {
     // dossier ids, and the day lists of the month and pending headers
     return {
       count: docs.length,
-      largest: longest(['entered', 'settled', 'rated', 'ids']),
+      largest: longest(['entered', 'settled', 'rated', 'ids', 'open']),
       days: longest(['days']),
     };
   };
@@ -137,7 +137,7 @@ describe('the statistics index', () => {
       minutes: ['090000'],
     });
     const open = await index().findOne({ _id: `${CENTER}:pending:${dayOf(42)}:090000` });
-    expect(open?.ids).toEqual([days.get(dayOf(42))![0]]);
+    expect(open?.open).toEqual([{ id: days.get(dayOf(42))![0], v: 1 }]);
   });
 
   it('drops a day from the pending days once its last dossier is settled', async () => {
@@ -154,7 +154,7 @@ describe('the statistics index', () => {
     expect(pending?.days).not.toContain(dayOf(60));
     expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(60)}` })).toMatchObject({ minutes: [] });
     expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(60)}:090000` })).toMatchObject({
-      ids: [],
+      open: [],
     });
   });
 
@@ -246,5 +246,45 @@ describe('the statistics index', () => {
     await repository.apply(event(open!, 3, 'ResultReturned', at, { returnedAt: at, method: 'counter' }));
     expect(await index().findOne({ _id: `${CENTER}:pending:${dayOf(100)}` })).toMatchObject({ ids: [] });
     expect((await index().findOne({ _id: `${CENTER}:pending` }))?.days).not.toContain(dayOf(100));
+  });
+
+  it('reads an open fact again only when the version its pending list names has changed', async () => {
+    const repository = new StatisticsRepository(db);
+    const center = 'hue-cache';
+    const id = randomUUID();
+    const at = vn(dayOf(120), '11:00');
+    const received = event(id, 1, 'DossierReceived', at, {
+      procedureCode: '1.000001',
+      procedureVersion: 1,
+      channel: 'counter',
+      centerId: center,
+      receivedAt: at,
+      appointmentAt: vn(dayOf(127), '17:00'),
+    });
+    await repository.apply(received);
+    expect(await index().findOne({ _id: `${center}:pending:${dayOf(120)}:110000` })).toMatchObject({
+      open: [{ id, v: 1 }],
+    });
+    expect((await repository.openFacts([center])).map((f) => f.fieldCode)).toEqual(['']);
+    // changed behind the index's back: the report keeps what it read at version 1
+    const facts = db.collection<{ _id: string; json: string }>('dossier_facts');
+    const stored = await facts.findOne({ _id: id });
+    const edited = { ...JSON.parse(stored!.json), fieldCode: 'changed-behind' };
+    await facts.updateOne({ _id: id }, { $set: { json: JSON.stringify(edited) } });
+    expect((await repository.openFacts([center])).map((f) => f.fieldCode)).toEqual(['']);
+    expect((await new StatisticsRepository(db).openFacts([center])).map((f) => f.fieldCode)).toEqual([
+      'changed-behind',
+    ]);
+    // an event folded in names version 2: read again
+    const paused = vn(dayOf(121), '09:00');
+    await repository.apply(
+      event(id, 2, 'SupplementRequested', paused, { requestedAt: paused, requestNumber: 1 }),
+    );
+    expect(await index().findOne({ _id: `${center}:pending:${dayOf(120)}:110000` })).toMatchObject({
+      open: [{ id, v: 2 }],
+    });
+    const [again] = await repository.openFacts([center]);
+    expect(again?.fieldCode).toBe('changed-behind');
+    expect(again?.eventIds).toHaveLength(2);
   });
 });

@@ -484,8 +484,8 @@ describe('report II.06a from a projection of recorded events, on the MongoDB-wir
       expect(list?.minutes.length).toBeGreaterThan(0); // a day whose lists emptied is dropped
       for (const m of list?.minutes ?? []) {
         const minute = await index.findOne({ _id: `${sample.center}:pending:${d}:${m}` as never });
-        expect(minute?.ids.length).toBeGreaterThan(0); // a minute whose list emptied is dropped
-        for (const id of minute?.ids ?? []) pending.add(id);
+        expect(minute?.open.length).toBeGreaterThan(0); // a minute whose list emptied is dropped
+        for (const { id } of minute?.open ?? []) pending.add(id);
       }
     }
     for (const d of open) expect(pending).toContain(d.id);

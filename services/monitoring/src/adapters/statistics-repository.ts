@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { findByIds, inBatch, type ProjectionBatch } from '@motcua/eventstore';
+import { findByIds, inBatch, LruMap, type ProjectionBatch } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { daysBetween, monthsBetween } from '../domain/report.js';
 import {
@@ -74,13 +74,20 @@ interface PendingIndex {
   /** Before the minutes: the day's pending ids; still read, and emptied as they settle. */
   ids?: string[];
 }
-/** `<centerId>:pending:<YYYY-MM-DD>:<HHMMSS>`: received that minute and not yet settled. */
+/**
+ * `<centerId>:pending:<YYYY-MM-DD>:<HHMMSS>`: received that minute and not yet settled, each with
+ * the number of events its fact has folded (its version): a report keeps the facts it read and
+ * reads again only those whose version changed (`openFacts`).
+ */
 interface PendingMinute {
   centerId: string;
   day: string;
   minute: string;
-  ids: string[];
+  open: { id: string; v: number }[];
 }
+/** The ids a pending document names: a minute's (with their versions), or a day's stored before the minutes. */
+const pendingIds = (d: PendingMinute | PendingIndex): string[] =>
+  'open' in d ? d.open.map((o) => o.id) : (d.ids ?? []);
 /** `centers`: every center a fact has named. */
 interface CentersIndex {
   ids: string[];
@@ -100,6 +107,8 @@ type IndexDocument = (
 
 /** The index's lists of ids are kept per minute (`MinuteIndex`, `PendingMinute`). */
 const MINUTE = 60;
+/** Open facts a report keeps between asks (~1–2 KB each). */
+const OPEN_FACTS_CACHED = 20_000;
 type Stored<T> = T & { _id: string };
 /** The minutes' documents a day's (or a day's pending) document names: `<its _id>:<HHMMSS>`. */
 const minuteIdsOf = (d: Stored<DayIndex | PendingIndex>): string[] =>
@@ -174,6 +183,8 @@ export class FieldCatalogue {
 export class StatisticsRepository {
   private readonly facts: Collection<FactDocument>;
   private readonly index: Collection<IndexDocument>;
+  /** Open dossiers' facts as last read, by dossier id (shared with every caller: never changed). */
+  private readonly openCache = new LruMap<string, DossierFact>(OPEN_FACTS_CACHED);
 
   constructor(
     db: Db,
@@ -279,7 +290,13 @@ export class StatisticsRepository {
     const settled = settledAt(fact);
     // open until summarised: a dossier returned before its result stays open
     const closed = summarisableAt(fact);
-    await this.changePending(b, centerId, fact.receivedAt, dossierId, !closed);
+    await this.changePending(
+      b,
+      centerId,
+      fact.receivedAt,
+      dossierId,
+      closed ? undefined : fact.eventIds.length,
+    );
     if (settled) await this.changeDay(b, centerId, settled, 'settled', dossierId);
     if (fact.feedback) await this.changeDay(b, centerId, fact.feedback.givenAt, 'rated', dossierId);
   }
@@ -333,8 +350,10 @@ export class StatisticsRepository {
     centerId: string,
     receivedAt: string,
     dossierId: string,
-    pending: boolean,
+    /** The fact's version while the dossier is pending; undefined once it is not. */
+    version: number | undefined,
   ): Promise<void> {
+    const pending = version !== undefined;
     const place = timeSliceOf(receivedAt, MINUTE);
     if (!place) return;
     const { day, slice: minute } = place;
@@ -342,11 +361,13 @@ export class StatisticsRepository {
     const list = await this.change<PendingMinute>(
       b,
       `${centerId}:pending:${day}:${minute}`,
-      () => ({ centerId, day, minute, ids: [] }),
+      () => ({ centerId, day, minute, open: [] }),
       (p) => {
-        const ids = pending ? add(p.ids, dossierId) : remove(p.ids, dossierId);
-        listChanged = ids !== p.ids;
-        return listChanged ? { ...p, ids } : p;
+        const i = p.open.findIndex((o) => o.id === dossierId);
+        if (pending ? p.open[i]?.v === version : i < 0) return p;
+        listChanged = true;
+        const others = p.open.filter((o) => o.id !== dossierId);
+        return { ...p, open: pending ? [...others, { id: dossierId, v: version }] : others };
       },
     );
     let minutesChanged = false;
@@ -356,7 +377,7 @@ export class StatisticsRepository {
       () => ({ centerId, day, minutes: [] }),
       (p) => {
         const before = p.minutes ?? [];
-        const minutes = list.ids.length > 0 ? add(before, minute) : remove(before, minute);
+        const minutes = list.open.length > 0 ? add(before, minute) : remove(before, minute);
         // a dossier pending before the minutes is in the day's own list
         const ids = p.ids && !pending ? remove(p.ids, dossierId) : p.ids;
         minutesChanged = minutes !== before || ids !== p.ids;
@@ -435,7 +456,7 @@ export class StatisticsRepository {
     >[];
     for (const doc of [...days, ...minutes]) {
       if (isPending(doc)) {
-        for (const id of (doc as PendingIndex).ids ?? []) ids.add(id);
+        for (const id of pendingIds(doc as PendingIndex | PendingMinute)) ids.add(id);
         continue;
       }
       const day = doc as DayIndex;
@@ -447,7 +468,12 @@ export class StatisticsRepository {
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
   }
 
-  /** The facts of these centers' open dossiers (received, not yet settled): the pending lists. */
+  /**
+   * The facts of these centers' open dossiers (received, not yet settled): the pending lists. A fact
+   * read before at the version its list names now is not read again (`openCache`): the board asks
+   * for the month's report every few seconds, and between two asks only the dossiers that moved
+   * change. A list stored before the versions names no version: its facts are read every time.
+   */
   async openFacts(centerIds: string[]): Promise<DossierFact[]> {
     const index = this.index as unknown as Collection<IndexDocument>;
     const heads = (await findByIds(
@@ -461,8 +487,20 @@ export class StatisticsRepository {
       heads.flatMap((h) => h.days.map((d) => `${h.centerId}:pending:${d}`)),
     )) as unknown as Stored<PendingIndex>[];
     const minutes = (await findByIds(index, days.flatMap(minuteIdsOf))) as unknown as PendingMinute[];
-    const ids = new Set([...days, ...minutes].flatMap((l) => l.ids ?? []));
-    const facts = (await findByIds(this.facts, ids)).map(unpackFact);
+    const versions = new Map<string, number | undefined>();
+    for (const id of days.flatMap(pendingIds)) versions.set(id, undefined);
+    for (const { id, v } of minutes.flatMap((m) => m.open)) versions.set(id, v);
+    const facts: DossierFact[] = [];
+    const unread: string[] = [];
+    for (const [id, version] of versions) {
+      const held = version === undefined ? undefined : this.openCache.get(id);
+      if (held && held.eventIds.length === version) facts.push(held);
+      else unread.push(id);
+    }
+    for (const fact of (await findByIds(this.facts, unread)).map(unpackFact)) {
+      facts.push(fact);
+      if (versions.get(fact.dossierId) === fact.eventIds.length) this.openCache.set(fact.dossierId, fact);
+    }
     return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
   }
 

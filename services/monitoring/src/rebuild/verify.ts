@@ -16,7 +16,7 @@ export const IGNORED_FIELDS = ['revision'];
  * order, so two rebuilds are compared strictly, order included.
  */
 export const UNORDERED_ARRAYS: Record<string, string[]> = {
-  dossier_fact_index: ['ids', 'entered', 'settled', 'rated'],
+  dossier_fact_index: ['ids', 'open', 'entered', 'settled', 'rated'],
   digest_leaves: ['leaves'],
   board_department_workload: ['tasks'],
   board_officer_workload: ['tasks'],
