@@ -248,7 +248,7 @@ describe('the statistics index', () => {
     expect((await index().findOne({ _id: `${CENTER}:pending` }))?.days).not.toContain(dayOf(100));
   });
 
-  it('reads an open fact again only when the version its pending list names has changed', async () => {
+  it('reads an open fact again only when the version its pending list names has changed, for any report', async () => {
     const repository = new StatisticsRepository(db);
     const center = 'hue-cache';
     const id = randomUUID();
@@ -272,6 +272,9 @@ describe('the statistics index', () => {
     const edited = { ...JSON.parse(stored!.json), fieldCode: 'changed-behind' };
     await facts.updateOne({ _id: id }, { $set: { json: JSON.stringify(edited) } });
     expect((await repository.openFacts([center])).map((f) => f.fieldCode)).toEqual(['']);
+    // so does a report on the day, which reads the day's entered dossiers and the pending ones
+    const day = [new Date(vn(dayOf(120), '00:00')), new Date(vn(dayOf(121), '00:00'))] as const;
+    expect((await repository.factsFor([center], ...day, day[1])).map((f) => f.fieldCode)).toEqual(['']);
     expect((await new StatisticsRepository(db).openFacts([center])).map((f) => f.fieldCode)).toEqual([
       'changed-behind',
     ]);

@@ -450,6 +450,7 @@ export class StatisticsRepository {
           : [],
     );
     const ids = new Set<string>();
+    const versions = new Map<string, number>();
     const days = (await findByIds(index, dayIds)) as unknown as Stored<DayIndex | PendingIndex>[];
     const minutes = (await findByIds(index, days.flatMap(minuteIdsOf))) as unknown as Stored<
       MinuteIndex | PendingMinute
@@ -457,6 +458,7 @@ export class StatisticsRepository {
     for (const doc of [...days, ...minutes]) {
       if (isPending(doc)) {
         for (const id of pendingIds(doc as PendingIndex | PendingMinute)) ids.add(id);
+        for (const { id, v } of (doc as PendingMinute).open ?? []) versions.set(id, v);
         continue;
       }
       const day = doc as DayIndex;
@@ -464,15 +466,13 @@ export class StatisticsRepository {
         for (const id of [...(day.entered ?? []), ...(day.rated ?? [])]) ids.add(id);
       if (settledDays.has(day.day)) for (const id of day.settled ?? []) ids.add(id);
     }
-    const facts = (await findByIds(this.facts, ids)).map(unpackFact);
-    return facts.sort((a, b) => a.dossierId.localeCompare(b.dossierId));
+    return this.factsAt(ids, versions);
   }
 
   /**
-   * The facts of these centers' open dossiers (received, not yet settled): the pending lists. A fact
-   * read before at the version its list names now is not read again (`openCache`): the board asks
-   * for the month's report every few seconds, and between two asks only the dossiers that moved
-   * change. A list stored before the versions names no version: its facts are read every time.
+   * The facts of these centers' open dossiers (received, not yet settled): the pending lists, each
+   * fact taken from `openCache` when held at the version its list names (`factsAt`). A list stored
+   * before the versions names none: its facts are read every time.
    */
   async openFacts(centerIds: string[]): Promise<DossierFact[]> {
     const index = this.index as unknown as Collection<IndexDocument>;
@@ -487,14 +487,22 @@ export class StatisticsRepository {
       heads.flatMap((h) => h.days.map((d) => `${h.centerId}:pending:${d}`)),
     )) as unknown as Stored<PendingIndex>[];
     const minutes = (await findByIds(index, days.flatMap(minuteIdsOf))) as unknown as PendingMinute[];
-    const versions = new Map<string, number | undefined>();
-    for (const id of days.flatMap(pendingIds)) versions.set(id, undefined);
+    const versions = new Map<string, number>();
     for (const { id, v } of minutes.flatMap((m) => m.open)) versions.set(id, v);
+    return this.factsAt([...days.flatMap(pendingIds), ...versions.keys()], versions);
+  }
+
+  /**
+   * The facts of these dossiers, sorted by id. One whose pending list names its version is taken
+   * from `openCache` when held at that version: the board asks for reports every few seconds, and
+   * between two asks only the dossiers that moved change. The others are read (and kept when open).
+   */
+  private async factsAt(ids: Iterable<string>, versions: Map<string, number>): Promise<DossierFact[]> {
     const facts: DossierFact[] = [];
     const unread: string[] = [];
-    for (const [id, version] of versions) {
-      const held = version === undefined ? undefined : this.openCache.get(id);
-      if (held && held.eventIds.length === version) facts.push(held);
+    for (const id of new Set(ids)) {
+      const held = versions.has(id) ? this.openCache.get(id) : undefined;
+      if (held && held.eventIds.length === versions.get(id)) facts.push(held);
       else unread.push(id);
     }
     for (const fact of (await findByIds(this.facts, unread)).map(unpackFact)) {
