@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { findByIds, inBatch, LruMap, type ProjectionBatch } from '@motcua/eventstore';
+import { findByIds, inBatch, LruMap, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { daysBetween, monthsBetween } from '../domain/report.js';
 import {
@@ -45,16 +45,25 @@ interface DayIndex {
   settled?: string[];
   rated?: string[];
 }
-/** `<centerId>:<YYYY-MM-DD>:<HHMMSS>`: the dossiers that entered, were settled or rated that minute. */
+/**
+ * `<centerId>:<YYYY-MM-DD>:<HHMMSS>`: the dossiers that entered, were settled or rated that minute,
+ * packed (ADR 0002: FerretDB converts every element of a stored list on each read and write), each
+ * list sorted so that a rebuild writes the same bytes.
+ */
 interface MinuteIndex {
   centerId: string;
   day: string;
   minute: string;
+  json: string;
+}
+interface MinuteLists {
   entered: string[];
   settled: string[];
   /** Absent until the minute's first rating. */
   rated?: string[];
 }
+const minuteLists = (d: MinuteIndex): MinuteLists =>
+  unpack(d, 'json', () => ({ entered: [], settled: [] }) as MinuteLists);
 /** `<centerId>:<YYYY-MM>`: the month's days that have a day document (a report reads only those). */
 interface MonthDays {
   centerId: string;
@@ -83,11 +92,19 @@ interface PendingMinute {
   centerId: string;
   day: string;
   minute: string;
-  open: { id: string; v: number }[];
+  /** `[dossierId, version][]` sorted by id, packed. */
+  json: string;
 }
+const pendingOpen = (d: PendingMinute): [string, number][] => unpack(d, 'json', () => []);
 /** The ids a pending document names: a minute's (with their versions), or a day's stored before the minutes. */
 const pendingIds = (d: PendingMinute | PendingIndex): string[] =>
-  'open' in d ? d.open.map((o) => o.id) : (d.ids ?? []);
+  'json' in d ? pendingOpen(d).map(([id]) => id) : ((d as PendingIndex).ids ?? []);
+/** The sorted list with `id` in it: the same list when it is there already. */
+const addSorted = (list: string[], id: string): string[] => {
+  if (list.includes(id)) return list;
+  const at = list.findIndex((x) => x > id);
+  return at < 0 ? [...list, id] : [...list.slice(0, at), id, ...list.slice(at)];
+};
 /** `centers`: every center a fact has named. */
 interface CentersIndex {
   ids: string[];
@@ -330,10 +347,15 @@ export class StatisticsRepository {
     await this.change<MinuteIndex>(
       b,
       `${centerId}:${day}:${minute}`,
-      () => ({ centerId, day, minute, entered: [], settled: [] }),
+      () => pack({ centerId, day, minute }, 'json', { entered: [], settled: [] } as MinuteLists),
       (d) => {
-        const ids = add(d[list] ?? [], dossierId);
-        return ids === d[list] ? d : { ...d, [list]: ids };
+        const lists = minuteLists(d);
+        const ids = addSorted(lists[list] ?? [], dossierId);
+        if (ids === lists[list]) return d;
+        return pack({ centerId: d.centerId, day: d.day, minute: d.minute }, 'json', {
+          ...lists,
+          [list]: ids,
+        });
       },
     );
   }
@@ -361,13 +383,19 @@ export class StatisticsRepository {
     const list = await this.change<PendingMinute>(
       b,
       `${centerId}:pending:${day}:${minute}`,
-      () => ({ centerId, day, minute, open: [] }),
+      () => pack({ centerId, day, minute }, 'json', [] as [string, number][]),
       (p) => {
-        const i = p.open.findIndex((o) => o.id === dossierId);
-        if (pending ? p.open[i]?.v === version : i < 0) return p;
+        const open = pendingOpen(p);
+        const i = open.findIndex(([id]) => id === dossierId);
+        if (pending ? open[i]?.[1] === version : i < 0) return p;
         listChanged = true;
-        const others = p.open.filter((o) => o.id !== dossierId);
-        return { ...p, open: pending ? [...others, { id: dossierId, v: version }] : others };
+        const others = open.filter(([id]) => id !== dossierId);
+        const next: [string, number][] = pending
+          ? [...others, [dossierId, version] as [string, number]].sort(([a], [b]) =>
+              a < b ? -1 : a > b ? 1 : 0,
+            )
+          : others;
+        return pack({ centerId: p.centerId, day: p.day, minute: p.minute }, 'json', next);
       },
     );
     let minutesChanged = false;
@@ -377,7 +405,7 @@ export class StatisticsRepository {
       () => ({ centerId, day, minutes: [] }),
       (p) => {
         const before = p.minutes ?? [];
-        const minutes = list.open.length > 0 ? add(before, minute) : remove(before, minute);
+        const minutes = pendingOpen(list).length > 0 ? add(before, minute) : remove(before, minute);
         // a dossier pending before the minutes is in the day's own list
         const ids = p.ids && !pending ? remove(p.ids, dossierId) : p.ids;
         minutesChanged = minutes !== before || ids !== p.ids;
@@ -458,10 +486,10 @@ export class StatisticsRepository {
     for (const doc of [...days, ...minutes]) {
       if (isPending(doc)) {
         for (const id of pendingIds(doc as PendingIndex | PendingMinute)) ids.add(id);
-        for (const { id, v } of (doc as PendingMinute).open ?? []) versions.set(id, v);
+        if ('json' in doc) for (const [id, v] of pendingOpen(doc as PendingMinute)) versions.set(id, v);
         continue;
       }
-      const day = doc as DayIndex;
+      const day = 'json' in doc ? { day: doc.day, ...minuteLists(doc as MinuteIndex) } : (doc as DayIndex);
       if (enteredDays.has(day.day))
         for (const id of [...(day.entered ?? []), ...(day.rated ?? [])]) ids.add(id);
       if (settledDays.has(day.day)) for (const id of day.settled ?? []) ids.add(id);
@@ -488,7 +516,7 @@ export class StatisticsRepository {
     )) as unknown as Stored<PendingIndex>[];
     const minutes = (await findByIds(index, days.flatMap(minuteIdsOf))) as unknown as PendingMinute[];
     const versions = new Map<string, number>();
-    for (const { id, v } of minutes.flatMap((m) => m.open)) versions.set(id, v);
+    for (const [id, v] of minutes.flatMap(pendingOpen)) versions.set(id, v);
     return this.factsAt([...days.flatMap(pendingIds), ...versions.keys()], versions);
   }
 
