@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@motcua/contracts';
+import { ProjectionBatch } from '@motcua/eventstore';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoardRepository } from '../src/adapters/board-repository.js';
@@ -213,5 +214,39 @@ describe("a department's workload by month", () => {
     expect(await workload.findOne({ _id: dept })).toMatchObject({ open: {}, openDays: [] });
     // March has its copy (in a slice); January's old copy loses to it wherever both are read
     expect((await march()).map((t) => [t.taskId, Boolean(t.completedAt)])).toEqual([['old', true]]);
+  });
+
+  it("reads a batch's slices of a quiet department in one query, not one each", async () => {
+    const watched = await MongoClient.connect(process.env.MONGO_URL as string, { monitorCommands: true });
+    const finds: unknown[] = [];
+    watched.on('commandStarted', (e) => {
+      if (e.commandName === 'find' && e.command.find === 'board_department_workload')
+        finds.push(e.command.filter);
+    });
+    try {
+      const board = new BoardRepository(watched.db(db.databaseName));
+      const dept = 'hue-city.quiet';
+      const events = Array.from({ length: 20 }, (_, i) => {
+        const e = queued(
+          `quiet-${i}`,
+          `2025-06-02T${String(8 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 13).padStart(2, '0')}`,
+          '2025-06-04T17:00',
+        );
+        return { ...e, payload: { ...e.payload, departmentId: dept } } as RecordedEvent;
+      });
+      const batch = new ProjectionBatch();
+      await board.prefetch(batch, events);
+      for (const e of events) await board.apply(e, batch);
+      await batch.flush();
+      expect(finds).toHaveLength(1);
+      const june = await board.departmentTasks(
+        dept,
+        new Date(vn('2025-06-01T00:00')),
+        new Date(vn('2025-07-01T00:00')),
+      );
+      expect(june).toHaveLength(20);
+    } finally {
+      await watched.close();
+    }
   });
 });

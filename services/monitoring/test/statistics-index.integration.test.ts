@@ -292,4 +292,39 @@ describe('the statistics index', () => {
     expect(again?.fieldCode).toBe('changed-behind');
     expect(again?.eventIds).toHaveLength(2);
   });
+
+  it("reads a batch's minutes of a quiet center in one query, not one each", async () => {
+    const watched = await MongoClient.connect(process.env.MONGO_URL as string, { monitorCommands: true });
+    const finds: unknown[] = [];
+    watched.on('commandStarted', (e) => {
+      if (e.commandName === 'find' && e.command.find === 'dossier_fact_index') finds.push(e.command.filter);
+    });
+    try {
+      const repository = new StatisticsRepository(watched.db(db.databaseName));
+      const events = Array.from({ length: 20 }, (_, i) => {
+        const at = vn(
+          dayOf(140),
+          `${String(8 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 13).padStart(2, '0')}`,
+        );
+        return event(randomUUID(), 1, 'DossierReceived', at, {
+          procedureCode: '1.000001',
+          procedureVersion: 1,
+          channel: 'counter',
+          centerId: 'hue-quiet',
+          receivedAt: at,
+          appointmentAt: vn(dayOf(147), '17:00'),
+        });
+      });
+      const batch = new ProjectionBatch();
+      await repository.prefetch(batch, events);
+      for (const e of events) await repository.apply(e, batch);
+      await batch.flush();
+      expect(finds).toHaveLength(1);
+      expect(await unpacked(`hue-quiet:${dayOf(140)}:123900`)).toMatchObject({
+        entered: [events[19]!.dossierId],
+      });
+    } finally {
+      await watched.close();
+    }
+  });
 });

@@ -174,13 +174,37 @@ export class BoardRepository {
 
   /** Folds a task event into its dossier's tasks and copies the task where it is read (idempotent). */
   /** Reads the task documents of these events' dossiers into the batch at once (`MonitoringApp.onBatch`). */
-  prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
-    return batch.prefetch(
-      this.dossiers,
-      events
-        .filter((e) => TASK_EVENT_TYPES.has(e.type) && e.dossierId && typeof e.payload.taskId === 'string')
-        .map((e) => e.dossierId),
+  async prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
+    const folded = events.filter(
+      (e) => TASK_EVENT_TYPES.has(e.type) && e.dossierId && typeof e.payload.taskId === 'string',
     );
+    await batch.prefetch(
+      this.dossiers,
+      folded.map((e) => e.dossierId),
+    );
+    // Then the owners' documents the folds will likely touch, from the tasks now held (no round
+    // trip): a quiet owner's slices are new and were otherwise each read alone.
+    const ids = { departments: new Set<string>(), officers: new Set<string>() };
+    for (const event of folded) {
+      const doc = await batch.get(this.dossiers, event.dossierId);
+      const task = doc ? unpackTasks(doc).find((t) => t.taskId === event.payload.taskId) : undefined;
+      const at = timeSliceOf(event.occurredAt, SLICE_SECONDS);
+      const places = [...slicesOfTask(task), ...(at ? [{ month: at.day.slice(0, 7), ...at }] : [])];
+      const department = task?.departmentId || String(event.payload.departmentId ?? '');
+      const officers = [...(task ? officersOf(task) : []), String(event.payload.officerId ?? '')];
+      const owners: [Set<string>, string][] = [
+        [ids.departments, department],
+        ...officers.map((o): [Set<string>, string] => [ids.officers, o]),
+      ];
+      for (const [set, owner] of owners) {
+        if (!owner) continue;
+        set.add(owner);
+        for (const p of places)
+          set.add(`${owner}:${p.month}`).add(`${owner}:${p.day}`).add(`${owner}:${p.day}T${p.slice}`);
+      }
+    }
+    await batch.prefetch(this.departments, ids.departments);
+    await batch.prefetch(this.officers, ids.officers);
   }
 
   async apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void> {

@@ -215,11 +215,35 @@ export class StatisticsRepository {
   }
 
   /** Reads the facts these events change into the batch at once (`MonitoringApp.onBatch`). */
-  prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
-    return batch.prefetch(
+  async prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
+    const folded = events.filter((e) => FACT_EVENT_TYPES.has(e.type) && e.dossierId);
+    await batch.prefetch(
       this.facts,
-      events.filter((e) => FACT_EVENT_TYPES.has(e.type) && e.dossierId).map((e) => e.dossierId),
+      folded.map((e) => e.dossierId),
     );
+    // Then the index documents the folds will likely touch, from the facts now held (no round
+    // trip): a quiet center's minutes are new and were otherwise each read alone.
+    const ids = new Set<string>(['centers']);
+    for (const event of folded) {
+      const doc = await batch.get(this.facts, event.dossierId);
+      const fact = doc ? unpackFact(doc) : undefined;
+      const p = event.payload as { centerId?: unknown; competentCenterId?: unknown; receivedAt?: unknown };
+      const centers = [fact?.centerId, fact?.competentCenterId, p.centerId, p.competentCenterId];
+      const times = [fact?.receivedAt ?? fact?.refusedAtIntakeAt, p.receivedAt, event.occurredAt];
+      for (const center of centers) {
+        if (typeof center !== 'string' || !center) continue;
+        ids.add(`${center}:pending`);
+        for (const t of times) {
+          const at = typeof t === 'string' ? timeSliceOf(t, MINUTE) : undefined;
+          if (!at) continue;
+          const { day, slice } = at;
+          ids.add(`${center}:${day.slice(0, 7)}`);
+          for (const id of [`${center}:${day}`, `${center}:pending:${day}`])
+            ids.add(id).add(`${id}:${slice}`);
+        }
+      }
+    }
+    await batch.prefetch(this.index, ids);
   }
 
   /** Folds an event into its dossier's fact and keeps the index in step (idempotent). */
