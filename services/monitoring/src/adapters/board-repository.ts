@@ -102,35 +102,20 @@ const unrevision = <T>(doc: Doc<T> | null): T | null => {
   return rest as unknown as T;
 };
 
-/** The months (Vietnam time) in which something happened to the task. */
-export function monthsOfTask(task: TaskFact): string[] {
-  const times = [
-    task.queuedAt,
-    ...task.holders.map((h) => h.at),
-    task.completedAt,
-    task.returnedAt,
-    task.closedAt,
-  ];
-  const months = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t as string)));
-  return [...new Set(months.map((t) => monthKey(new Date(t))))].sort();
-}
+/** The moments something happened to the task (queued, held, completed, sent back, closed), in order. */
+const momentsOf = (task: TaskFact): string[] =>
+  [task.queuedAt, ...task.holders.map((h) => h.at), task.completedAt, task.returnedAt, task.closedAt]
+    .filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t as string)))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+
 /**
  * Where the task is copied: for each month something happened to it (Vietnam time), the slice of
  * its first moment in that month. Derived from the task alone, so a rebuild puts it in the same place.
  */
 export function slicesOfTask(task: TaskFact | undefined): { month: string; day: string; slice: string }[] {
   if (!task) return [];
-  const times = [
-    task.queuedAt,
-    ...task.holders.map((h) => h.at),
-    task.completedAt,
-    task.returnedAt,
-    task.closedAt,
-  ]
-    .filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t as string)))
-    .sort((a, b) => Date.parse(a) - Date.parse(b));
   const first = new Map<string, string>();
-  for (const t of times) {
+  for (const t of momentsOf(task)) {
     const month = monthKey(new Date(t));
     if (!first.has(month)) first.set(month, t);
   }
@@ -172,7 +157,6 @@ export class BoardRepository {
     return this.directory?.findDepartment(departmentId, day)?.centerId ?? departmentId.split('.')[0] ?? '';
   }
 
-  /** Folds a task event into its dossier's tasks and copies the task where it is read (idempotent). */
   /** Reads the task documents of these events' dossiers into the batch at once (`MonitoringApp.onBatch`). */
   async prefetch(batch: ProjectionBatch, events: RecordedEvent[]): Promise<void> {
     const folded = events.filter(
@@ -207,6 +191,7 @@ export class BoardRepository {
     await batch.prefetch(this.officers, ids.officers);
   }
 
+  /** Folds a task event into its dossier's tasks and copies the task where it is read (idempotent). */
   async apply(event: RecordedEvent, batch?: ProjectionBatch): Promise<void> {
     if (!TASK_EVENT_TYPES.has(event.type) || !event.dossierId) return;
     const taskId = typeof event.payload.taskId === 'string' ? event.payload.taskId : '';
