@@ -353,7 +353,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
             reportLags.length,
             undefined,
             reportLags,
-            `report asked again ${run.reportEvery} s after each answer (${counts.length} answers; it reads every fact of the day); ` +
+            `report asked again ${run.reportEvery} s after each answer (${counts.length} answers; each reads the day's index, and the facts that moved since it last read them); ` +
               `lag to the answer that first counted it` +
               (reportLags.length < accepted.length
                 ? `; ${accepted.length - reportLags.length} never counted`
