@@ -62,6 +62,14 @@ function settings() {
         );
       return n;
     };
+    const seconds = (name: string, raw: string | undefined, fallback: number, min: number) => {
+      const n = raw === undefined ? fallback : Number(raw);
+      if (!Number.isFinite(n) || n < min)
+        throw new Error(
+          `${name} must be a number of seconds ≥ ${min}, got ${raw} / ${name} phải là số giây ≥ ${min}, nhận ${raw}`,
+        );
+      return n;
+    };
     const receptions = positive('receptions', values.receptions ?? process.env.BENCH_RECEPTIONS, 1000, 0);
     // The daily sequence of a unit ends at 9,999 (Circular 01/2018: 4 digits).
     if (receptions > 9_000)
@@ -71,7 +79,8 @@ function settings() {
       throw new Error(`probes must be on or off, got ${probes} / probes phải là on hoặc off, nhận ${probes}`);
     return {
       probes: probes === 'on',
-      reportEvery: positive('report-every', values['report-every'], 1),
+      // the timeline is asked every 250 ms; the report may be too, now that an answer is cheap
+      reportEvery: seconds('report-every', values['report-every'], 1, 0.25),
       stage,
       json: values.json ?? false,
       dossiers: positive('dossiers', values.dossiers ?? process.env.BENCH_DOSSIERS, 500),
