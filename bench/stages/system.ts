@@ -30,8 +30,8 @@ export interface SystemRun {
    */
   probes: boolean;
   /**
-   * Seconds between an II.06a answer and the next ask. Each answer reads every fact of the center's
-   * day, so at 1 s the probe's own reads grow with the day and end up the box's largest load.
+   * Seconds between an II.06a answer and the next ask (at least 0.25). An answer reads the day's
+   * index and the facts that moved since the last (ADR 0020); before that, every fact of the day.
    */
   reportEvery: number;
   log: (msg: string) => void;

@@ -11,6 +11,7 @@ import {
   type TaskFact,
 } from '../domain/board-lists.js';
 import { monthKey, monthsBetween } from '../domain/report.js';
+import { sortedWith } from '../domain/sorted-list.js';
 import { timeSliceOf } from '../domain/time-slice.js';
 import { type PackedTasks, packTasks, unpackTasks } from './packed.js';
 
@@ -89,11 +90,6 @@ const withTask = (tasks: TaskFact[], task: TaskFact): TaskFact[] => {
 const union = (list: string[], more: string[]) => {
   const added = more.filter((x) => x && !list.includes(x));
   return added.length ? [...list, ...added] : list;
-};
-/** The sorted list with `item` in it (`present`) or not; the same list when that is already so. */
-const sorted = (list: string[], item: string, present: boolean): string[] => {
-  if (list.includes(item) === present) return list;
-  return present ? [...list, item].sort() : list.filter((x) => x !== item);
 };
 
 const unrevision = <T>(doc: Doc<T> | null): T | null => {
@@ -314,8 +310,8 @@ export class BoardRepository {
       `${ownerId}:${day}`,
       () => ({ ownerId, centerId, day, slices: [], open: [] }),
       (d) => {
-        const slices = sorted(d.slices, slice, true);
-        const open = sorted(d.open, slice, hasOpen);
+        const slices = sortedWith(d.slices, slice, true);
+        const open = sortedWith(d.open, slice, hasOpen);
         openChanged = open !== d.open;
         if (slices === d.slices && !openChanged) return sliceChanged ? { ...d } : d;
         return { ...d, slices, open };
@@ -326,7 +322,7 @@ export class BoardRepository {
       `${ownerId}:${month}`,
       () => ({ ownerId, centerId, month, days: [] }),
       (m) => {
-        const days = sorted(m.days ?? [], day, true);
+        const days = sortedWith(m.days ?? [], day, true);
         return days === m.days ? m : { ...m, days };
       },
     );
@@ -335,7 +331,7 @@ export class BoardRepository {
       ownerId,
       () => ({ ownerId, centerId, openDays: [] }),
       (h) => {
-        const openDays = sorted(h.openDays ?? [], day, dayDoc.open.length > 0);
+        const openDays = sortedWith(h.openDays ?? [], day, dayDoc.open.length > 0);
         if (openDays === h.openDays) return openChanged ? { ...h } : h;
         return { ...h, openDays };
       },

@@ -10,6 +10,7 @@ import {
   summaryKey,
   summaryPlaces,
 } from '../domain/settled-summary.js';
+import { sortedWith } from '../domain/sorted-list.js';
 import {
   applyToFact,
   type DossierFact,
@@ -99,12 +100,6 @@ const pendingOpen = (d: PendingMinute): [string, number][] => unpack(d, 'json', 
 /** The ids a pending document names: a minute's (with their versions), or a day's stored before the minutes. */
 const pendingIds = (d: PendingMinute | PendingIndex): string[] =>
   'json' in d ? pendingOpen(d).map(([id]) => id) : ((d as PendingIndex).ids ?? []);
-/** The sorted list with `id` in it: the same list when it is there already. */
-const addSorted = (list: string[], id: string): string[] => {
-  if (list.includes(id)) return list;
-  const at = list.findIndex((x) => x > id);
-  return at < 0 ? [...list, id] : [...list.slice(0, at), id, ...list.slice(at)];
-};
 /** `centers`: every center a fact has named. */
 interface CentersIndex {
   ids: string[];
@@ -357,15 +352,18 @@ export class StatisticsRepository {
       b,
       `${centerId}:${month}`,
       () => ({ centerId, month, days: [] }),
-      (m) => (m.days.includes(day) ? m : { ...m, days: [...m.days, day].sort() }),
+      (m) => {
+        const days = sortedWith(m.days, day, true);
+        return days === m.days ? m : { ...m, days };
+      },
     );
     await this.change<DayIndex>(
       b,
       `${centerId}:${day}`,
       () => ({ centerId, day, minutes: [] }),
       (d) => {
-        const minutes = d.minutes ?? [];
-        return minutes.includes(minute) ? d : { ...d, minutes: [...minutes, minute].sort() };
+        const minutes = sortedWith(d.minutes ?? [], minute, true);
+        return minutes === d.minutes ? d : { ...d, minutes };
       },
     );
     await this.change<MinuteIndex>(
@@ -374,7 +372,7 @@ export class StatisticsRepository {
       () => pack({ centerId, day, minute }, 'json', { entered: [], settled: [] } as MinuteLists),
       (d) => {
         const lists = minuteLists(d);
-        const ids = addSorted(lists[list] ?? [], dossierId);
+        const ids = sortedWith(lists[list] ?? [], dossierId, true);
         if (ids === lists[list]) return d;
         return pack({ centerId: d.centerId, day: d.day, minute: d.minute }, 'json', {
           ...lists,
@@ -429,12 +427,12 @@ export class StatisticsRepository {
       () => ({ centerId, day, minutes: [] }),
       (p) => {
         const before = p.minutes ?? [];
-        const minutes = pendingOpen(list).length > 0 ? add(before, minute) : remove(before, minute);
+        const minutes = sortedWith(before, minute, pendingOpen(list).length > 0);
         // a dossier pending before the minutes is in the day's own list
         const ids = p.ids && !pending ? remove(p.ids, dossierId) : p.ids;
         minutesChanged = minutes !== before || ids !== p.ids;
         if (!minutesChanged) return listChanged ? { ...p } : p;
-        return { ...p, minutes: [...minutes].sort(), ...(ids ? { ids } : {}) };
+        return { ...p, minutes, ...(ids ? { ids } : {}) };
       },
     );
     const open = (dayList.minutes ?? []).length > 0 || (dayList.ids ?? []).length > 0;
@@ -443,8 +441,8 @@ export class StatisticsRepository {
       `${centerId}:pending`,
       () => ({ centerId, days: [] }),
       (h) => {
-        const days = open ? add(h.days, day) : remove(h.days, day);
-        if (days !== h.days) return { ...h, days: [...days].sort() };
+        const days = sortedWith(h.days, day, open);
+        if (days !== h.days) return { ...h, days };
         return minutesChanged ? { ...h } : h;
       },
     );
