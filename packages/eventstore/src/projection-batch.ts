@@ -96,6 +96,8 @@ export class ProjectionBatch {
   private readonly expected = new Set<string>();
   /** Keys of documents evicted to the store (fresh collections). */
   private readonly stored = new Set<string>();
+  /** Documents evicted since the last `takeEvicted` (a rebuild's checkpoint). */
+  private evictedSince: { collection: string; id: string }[] = [];
   /** Reads and updates so far (the clock of `touched`). */
   private touches = 0;
   /** Evicted documents being written in the background, and a failure of that write. */
@@ -237,6 +239,21 @@ export class ProjectionBatch {
     }
   }
 
+  /**
+   * The documents evicted (written to the store) since the last call. A rebuild's checkpoint records
+   * them: a copy it saved at an earlier checkpoint is older than the one now stored.
+   */
+  takeEvicted(): { collection: string; id: string }[] {
+    const evicted = this.evictedSince;
+    this.evictedSince = [];
+    return evicted;
+  }
+
+  /** Drops a document from the batch (a resumed rebuild's: the store holds a newer copy). */
+  forget(collection: Collection<Document>, id: string): void {
+    this.entries.delete(`${collection.collectionName}\u0000${id}`);
+  }
+
   /** Puts a document in the batch, to be written (a resumed rebuild's saved state). */
   seed(collection: Collection<Document>, id: string, doc: Document, revision = 0): void {
     const key = `${collection.collectionName}\u0000${id}`;
@@ -272,6 +289,7 @@ export class ProjectionBatch {
       if (!e.doc) continue;
       cold.entries.set(key, e);
       this.stored.add(key);
+      this.evictedSince.push({ collection: e.collection.collectionName, id: e.id });
       evicted++;
     }
     if (evicted === 0) return 0;

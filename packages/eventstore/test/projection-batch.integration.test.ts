@@ -124,6 +124,21 @@ describe('a batch of projection writes', () => {
     expect(await target.findOne({ _id: 'a' })).toMatchObject({ n: 2, seen: ['1', '2'] });
   });
 
+  it('names the documents it evicted since it was last asked, and forgets one when told', async () => {
+    const target = db.collection('evict_named') as Docs;
+    const batch = new ProjectionBatch({ fresh: true, maxDocuments: 5 });
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) await batch.update<Counter>(target, id, empty, add('1'));
+    await batch.evictCold();
+    expect(batch.takeEvicted()).toEqual([
+      { collection: 'evict_named', id: 'a' },
+      { collection: 'evict_named', id: 'b' },
+    ]);
+    expect(batch.takeEvicted()).toEqual([]);
+    batch.forget(target, 'c');
+    await batch.flush();
+    expect((await target.find().toArray()).map((d) => d._id).sort()).toEqual(['a', 'b', 'd', 'e', 'f']);
+  });
+
   it('writes evicted documents in the background, and reads one touched again only once it is written', async () => {
     const target = db.collection('evict_background') as Docs;
     const batch = new ProjectionBatch({ fresh: true, maxDocuments: 10 });

@@ -10,6 +10,7 @@ import { IntegrityLedger, IntegrityRepository } from '../adapters/integrity-repo
 import { type FieldCatalogue, StatisticsRepository } from '../adapters/statistics-repository.js';
 import { TimelineRepository } from '../adapters/timeline-repository.js';
 import { MonitoringApp } from '../app/monitoring-app.js';
+import { nextTurn } from './windows.js';
 
 /**
  * Every projection monitoring builds from the log. Not here: `digests` (each day's root recorded
@@ -29,6 +30,13 @@ export const PROJECTION_COLLECTIONS = [
 
 export const STATE_COLLECTION = 'rebuild_state';
 
+/**
+ * A window: about three weeks of a province-year (~150,000 events a partition). Each turn costs a
+ * seek and a fetch; the documents of a window's history stay held (`maxDocuments`) until every
+ * partition has read it.
+ */
+const WINDOW_OFFSETS = 10_000;
+
 /** Where a rebuild from scratch keeps its checkpoints: `rebuild_spill_<id>`, dropped once built. */
 export const spillOf = (rebuildId: string) => `rebuild_spill_${rebuildId}`;
 /**
@@ -41,13 +49,11 @@ const COLD_AFTER_TOUCHES = 1_500_000;
 const SPILL_DOCUMENTS = 500;
 const SPILL_BYTES = 4 << 20;
 
-/** A spilled document: its collection, `_id`, body and revision. */
-interface Spilled {
-  c: string;
-  i: string;
-  d: Document;
-  r: number;
-}
+/**
+ * A spilled document: its collection, `_id`, body and revision; or, with `e`, one evicted (written to
+ * its collection) since the checkpoint before: a copy spilled earlier is older than the stored one.
+ */
+type Spilled = { c: string; i: string } & ({ d: Document; r: number } | { e: 1 });
 /**
  * `rebuild_spill_<id>/<id>:<n>`: spilled documents as consecutive BSON documents in one binary field
  * (FerretDB converts a nested document field by field: 500 spilled documents as an array took ~150
@@ -110,6 +116,8 @@ export interface RebuildOptions {
   rebuildId: string;
   /** Events applied between two checkpoints (saved positions; default 20,000). */
   batchSize?: number;
+  /** Offsets of each partition read before the next partition's turn (`windows.ts`; default 10,000). */
+  windowOffsets?: number;
   /**
    * From scratch: at most one checkpoint per this many milliseconds as well (default 60,000; 0: one
    * every `batchSize` events). A checkpoint from scratch spills every document changed since the
@@ -186,9 +194,10 @@ async function endOffsets(kafka: Kafka, topic: string) {
 
 /**
  * Rebuilds every monitoring projection from offset 0 into `<collection>_rebuild_<id>`: reads the
- * topic partition by partition in ascending order, up to the end offsets fixed at start, applies
- * each event with the live code (MonitoringApp.onEvent), skips and counts poison, and saves the
- * per-partition positions after each batch, so that a rebuild that stopped resumes where it was.
+ * topic in windows of offsets, partition by partition in each (`windows.ts`), up to the end offsets
+ * fixed at start, applies each event with the live code (MonitoringApp.onEvent), skips and counts
+ * poison, and saves the per-partition positions after each batch, so that a rebuild that stopped
+ * resumes where it was.
  */
 export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
   const { kafka, db, topic, rebuildId } = options;
@@ -291,7 +300,9 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
   for (let n = 0; n < saved; n++) {
     const part = await spill.findOne({ _id: `${rebuildId}:${n}` });
     if (!part) throw new Error(`rebuild ${rebuildId}: checkpoint ${n} is missing from ${spillOf(rebuildId)}`);
-    for (const { c, i, d, r } of spilledIn(part)) batch.seed(db.collection(c), i, d, r);
+    for (const s of spilledIn(part))
+      if ('e' in s) batch.forget(db.collection(s.c), s.i);
+      else batch.seed(db.collection(s.c), s.i, s.d, s.r);
   }
   // A checkpoint interrupted before its positions were saved left spill documents past the count.
   await spill.deleteMany({ _id: { $nin: Array.from({ length: saved }, (_, n) => `${rebuildId}:${n}`) } });
@@ -312,12 +323,16 @@ async function writerFor(options: RebuildOptions, state: RebuildState): Promise<
         parts = [];
         bytes = 0;
       };
-      for (const { collection, id, doc, revision } of batch.takeChanged()) {
-        const part = BSON.serialize({ c: collection, i: id, d: doc, r: revision } satisfies Spilled);
+      const add = async (spilled: Spilled) => {
+        const part = BSON.serialize(spilled);
         parts.push(part);
         bytes += part.length;
         if (parts.length >= SPILL_DOCUMENTS || bytes >= SPILL_BYTES) await write();
-      }
+      };
+      // The evicted first: one evicted, read back and changed again is spilled after it.
+      for (const { collection, id } of batch.takeEvicted()) await add({ c: collection, i: id, e: 1 });
+      for (const { collection, id, doc, revision } of batch.takeChanged())
+        await add({ c: collection, i: id, d: doc, r: revision });
       await write();
       current.spill = n;
     },
@@ -344,10 +359,8 @@ async function consume(
   const batchSize = Math.max(1, options.batchSize ?? 20_000);
   const checkpointEveryMs = writer.fromScratch ? (options.checkpointEveryMs ?? 60_000) : 0;
   let checkpointedAt = Date.now();
-  const todo = Object.keys(state.highWater)
-    .map(Number)
-    .sort((a, b) => a - b)
-    .filter((p) => big(state.positions[String(p)]) < big(state.highWater[String(p)]));
+  const window = BigInt(Math.max(1, options.windowOffsets ?? WINDOW_OFFSETS));
+  let turn = nextTurn(state, window);
 
   const startedAt = Date.now();
   const doneAtStart = counts(state).done;
@@ -391,8 +404,8 @@ async function consume(
     report(null);
     return { status: 'built', state };
   };
-  report(todo[0] ?? null);
-  if (todo.length === 0) return finish();
+  report(turn?.partition ?? null);
+  if (!turn) return finish();
 
   // A fresh group each run: nothing is committed, the positions live in rebuild_state.
   const groupId = `${options.groupPrefix ?? 'monitoring'}.rebuild.${rebuildId}.${randomUUID().slice(0, 8)}`;
@@ -410,7 +423,6 @@ async function consume(
     maxWaitTimeInMs: 100,
     ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
   });
-  let index = 0;
   let batches = 0;
   /** Events applied since the last checkpoint. */
   let pending = 0;
@@ -431,7 +443,7 @@ async function consume(
   /** Saves the positions after a batch; true when the rebuild is to stop there. */
   const saved = async () => {
     await save();
-    report(todo[index] ?? null);
+    report(turn?.partition ?? null);
     if (options.stopAfterBatches === undefined || ++batches < options.stopAfterBatches) return false;
     end('stopped');
     return true;
@@ -448,9 +460,9 @@ async function consume(
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         const p = batch.partition;
-        if (ended || p !== todo[index]) return;
+        if (ended || !turn || p !== turn.partition) return;
         const key = String(p);
-        const high = big(state.highWater[key]);
+        const high = turn.until;
         // kafkajs heartbeats only between batches: keep the membership while a long one is applied.
         const keepAlive = setInterval(() => {
           heartbeat().catch((err) => {
@@ -499,13 +511,12 @@ async function consume(
           if (due) {
             pending = 0;
             if (await saved()) return;
-          } else report(todo[index] ?? null);
+          } else report(turn.partition);
           if (big(state.positions[key]) >= high) {
             consumer.pause([{ topic, partitions: [p] }]);
-            index++;
-            const next = todo[index];
-            if (next === undefined) end('built');
-            else startPartition(next);
+            turn = nextTurn(state, window);
+            if (!turn) end('built');
+            else startPartition(turn.partition);
           }
         } catch (err) {
           if (!ended) end(err instanceof Error ? err : new Error(String(err)));
@@ -514,13 +525,13 @@ async function consume(
         }
       },
     });
-    // Only the partition being rebuilt is fetched; the others wait their turn.
-    const others = todo.filter((p) => p !== todo[0]);
-    const idle = Object.keys(state.highWater)
+    // Only the partition of the turn is fetched; the others wait theirs.
+    const first = turn.partition;
+    const others = Object.keys(state.highWater)
       .map(Number)
-      .filter((p) => !todo.includes(p));
-    consumer.pause([{ topic, partitions: [...others, ...idle] }]);
-    startPartition(todo[0] as number);
+      .filter((p) => p !== first);
+    consumer.pause([{ topic, partitions: others }]);
+    startPartition(first);
     const result = await outcome;
     if (result instanceof Error) throw result;
     if (result === 'stopped') return { status: 'stopped', state };
