@@ -103,6 +103,18 @@ describe('throttled credentials', () => {
     expect((await lookup(code, key)).json()).toMatchObject({ dossierCode: code, status: 'received' });
   });
 
+  it('never blocks within the free failures, even when the clock is set back', async () => {
+    const { code, key } = await received();
+    const at = intake.clock.now();
+    expect((await lookup(code, wrongKey(key), '198.51.100.40')).statusCode).toBe(404);
+    intake.clock.set(new Date(at.getTime() - 60_000));
+    try {
+      expect((await lookup(code, key, '198.51.100.40')).statusCode).toBe(200);
+    } finally {
+      intake.clock.set(at);
+    }
+  });
+
   it('takes the look-up key in the body only: a key in the URL finds no route', async () => {
     const { code, key } = await received();
     expect((await lookup(code, key, '198.51.100.40')).statusCode).toBe(200);

@@ -74,7 +74,8 @@ export class Throttle {
     // $inc is atomic, so concurrent failures on several instances all count.
     const record = await this.records.findOneAndUpdate(
       { _id: id },
-      { $inc: { failures: 1 }, $set: { lastFailureAt: now }, $setOnInsert: { blockedUntil: now } },
+      // Not blocked until past the free failures: `now` here would block a clock set back (the e2e runs').
+      { $inc: { failures: 1 }, $set: { lastFailureAt: now }, $setOnInsert: { blockedUntil: new Date(0) } },
       { upsert: true, returnDocument: 'after' },
     );
     const seconds = blockSeconds(record?.failures ?? 1, policy);
