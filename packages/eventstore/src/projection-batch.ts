@@ -70,6 +70,9 @@ export interface ProjectionBatchOptions {
 
 // biome-ignore lint/suspicious/noExplicitAny: the driver's filter types do not narrow generics
 type AnyCollection = Collection<any>;
+/** A document's key in the batch: its collection and `_id`. */
+const keyOf = (collection: { collectionName: string }, id: string) =>
+  `${collection.collectionName}\u0000${id}`;
 interface Entry {
   collection: AnyCollection;
   id: string;
@@ -123,7 +126,7 @@ export class ProjectionBatch {
   }
 
   private load(collection: AnyCollection, id: string): Promise<Entry> {
-    const key = `${collection.collectionName}\u0000${id}`;
+    const key = keyOf(collection, id);
     const entry = this.entries.get(key);
     if (entry) return Promise.resolve(entry);
     let pending = this.loading.get(key);
@@ -163,20 +166,19 @@ export class ProjectionBatch {
    */
   async prefetch(collection: Collection<Document> | AnyCollection, ids: Iterable<string>): Promise<void> {
     const c = collection as AnyCollection;
-    const keyOf = (id: string) => `${c.collectionName}\u0000${id}`;
     const wanted = [...new Set(ids)].filter((id) => {
-      const key = keyOf(id);
+      const key = keyOf(c, id);
       return !this.entries.has(key) && !this.loading.has(key) && !this.options.cache?.get(key);
     });
     const read = wanted.filter(
       (id) =>
         !this.expected.has(id) &&
-        !(this.options.fresh && !this.options.maybeStored && !this.stored.has(keyOf(id))),
+        !(this.options.fresh && !this.options.maybeStored && !this.stored.has(keyOf(c, id))),
     );
     if (read.length === 0) return;
     const found = new Map((await findByIds(c, read)).map((d) => [String(d._id), d]));
     for (const id of read) {
-      const key = keyOf(id);
+      const key = keyOf(c, id);
       if (this.entries.has(key) || this.loading.has(key)) continue; // loaded meanwhile by an update
       const doc = found.get(id);
       if (!doc) {
@@ -251,12 +253,12 @@ export class ProjectionBatch {
 
   /** Drops a document from the batch (a resumed rebuild's: the store holds a newer copy). */
   forget(collection: Collection<Document>, id: string): void {
-    this.entries.delete(`${collection.collectionName}\u0000${id}`);
+    this.entries.delete(keyOf(collection, id));
   }
 
   /** Puts a document in the batch, to be written (a resumed rebuild's saved state). */
   seed(collection: Collection<Document>, id: string, doc: Document, revision = 0): void {
-    const key = `${collection.collectionName}\u0000${id}`;
+    const key = keyOf(collection, id);
     const touched = this.options.maxDocuments ? ++this.touches : undefined;
     this.entries.set(key, { collection, id, revision, doc, dirty: true, changed: false, touched });
   }

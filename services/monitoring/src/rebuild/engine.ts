@@ -10,7 +10,7 @@ import { IntegrityLedger, IntegrityRepository } from '../adapters/integrity-repo
 import { type FieldCatalogue, StatisticsRepository } from '../adapters/statistics-repository.js';
 import { TimelineRepository } from '../adapters/timeline-repository.js';
 import { MonitoringApp } from '../app/monitoring-app.js';
-import { nextTurn } from './windows.js';
+import { big, nextTurn } from './windows.js';
 
 /**
  * Every projection monitoring builds from the log. Not here: `digests` (each day's root recorded
@@ -171,7 +171,6 @@ export function projectionApp(db: Db, suffix: string, catalogue?: FieldCatalogue
   return app;
 }
 
-const big = (s: string | undefined) => BigInt(s ?? '0');
 const sum = (values: bigint[]) => Number(values.reduce((a, b) => a + b, 0n));
 
 function counts(state: RebuildState): { done: number; total: number } {

@@ -23,7 +23,8 @@ export interface Offsets {
   positions: Record<string, string>;
 }
 
-const big = (s: string | undefined) => BigInt(s ?? '0');
+/** An offset as Kafka and the rebuild's state write it (a string), or 0. */
+export const big = (s: string | undefined) => BigInt(s ?? '0');
 
 /** The next partition to read and where to stop, or null when every partition is read to its end. */
 export function nextTurn(offsets: Offsets, window: bigint): Turn | null {
