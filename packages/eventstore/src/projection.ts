@@ -16,7 +16,8 @@ export const lastWritten = <T>(max = 1_000): LastWritten<T> => new LruMap(max);
 /**
  * Read-modify-write of one projection document by `_id`, safe with several writers and without
  * transactions: the write only lands if `revision` is still the one read. `change` returns the
- * same object when it has nothing to change (then nothing is written).
+ * same object when it has nothing to change (then nothing is written). Answers the document as
+ * stored after the call.
  */
 export async function updateProjection<T extends Document>(
   collection: Collection<Revisioned<T>>,
@@ -47,6 +48,13 @@ export async function updateProjection<T extends Document>(
     const current = rest as unknown as T;
     const next = change(current);
     if (found && next === current) {
+      // A cached copy is checked by the write it leads to; with nothing to write it would answer
+      // unchecked, and another process may have changed the document since (a redelivery after a
+      // rebalance answered a queue line with the appointment as it was). The stored copy answers.
+      if (cached) {
+        cache?.delete(id);
+        continue;
+      }
       cache?.set(id, found);
       return current;
     }

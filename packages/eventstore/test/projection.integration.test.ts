@@ -31,9 +31,40 @@ describe('a projection document updated by revision', () => {
     await updateProjection(docs, 'a', () => ({ seen: [] }), add('one'), { cache });
     finds.length = 0;
     await updateProjection(docs, 'a', () => ({ seen: [] }), add('two'), { cache });
-    await updateProjection(docs, 'a', () => ({ seen: [] }), add('two'), { cache }); // nothing to change
     expect(finds).toEqual([]);
     expect(await docs.findOne({ _id: 'a' })).toEqual({ _id: 'a', seen: ['one', 'two'], revision: 2 });
+  });
+
+  it('answers the stored document when nothing changes, not a copy another writer made stale', async () => {
+    type Line = { taskIds: string[]; appointmentAt: string };
+    const lines = db.collection<Line & { _id: string; revision: number }>('lines');
+    const cache = lastWritten<Line>();
+    const initial = () => ({ taskIds: [], appointmentAt: '' });
+    const queue = (taskId: string) => (l: Line) =>
+      l.taskIds.includes(taskId) ? l : { ...l, taskIds: [...l.taskIds, taskId] };
+    await updateProjection(lines, 'd', initial, (l) => ({ ...queue('t1')(l), appointmentAt: 'Mon' }), {
+      cache,
+    });
+    // another instance, after a rebalance, moves the appointment
+    await updateProjection(lines, 'd', initial, (l) => ({ ...l, appointmentAt: 'Thu' }));
+    // the same routing event comes again here: nothing to change, and the answer is what is stored
+    const answered = await updateProjection(lines, 'd', initial, queue('t1'), { cache });
+    expect(answered.appointmentAt).toBe('Thu');
+    // and the next change starts from it without reading
+    finds.length = 0;
+    await updateProjection(lines, 'd', initial, queue('t2'), { cache });
+    expect(finds).toEqual([]);
+    expect(await lines.findOne({ _id: 'd' })).toMatchObject({ taskIds: ['t1', 't2'], appointmentAt: 'Thu' });
+  });
+
+  it('reads once to answer when a cached copy has nothing to change', async () => {
+    const docs = db.collection<Stored>('counters');
+    const cache = lastWritten<Counter>();
+    await updateProjection(docs, 'n', () => ({ seen: [] }), add('one'), { cache });
+    finds.length = 0;
+    await updateProjection(docs, 'n', () => ({ seen: [] }), add('one'), { cache });
+    expect(finds).toEqual(['counters']);
+    expect(await docs.findOne({ _id: 'n' })).toEqual({ _id: 'n', seen: ['one'], revision: 1 });
   });
 
   it('reads again when another writer made its copy stale, and keeps both changes', async () => {

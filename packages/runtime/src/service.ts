@@ -141,6 +141,8 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   const mongo = await MongoClient.connect(config.mongoUrl, {
     serverSelectionTimeoutMS: 10_000,
     monitorCommands: true,
+    // who sent a command, in the server's logs and `currentOp`
+    appName: `motcua-${spec.name}`,
   });
   countMongoCommands(mongo, metricsRegistry);
   const db = mongo.db(config.mongoDb);
