@@ -58,7 +58,7 @@ export function commandsBetween(before: CommandCount[], after: CommandCount[]): 
 }
 
 /** Per service: commands per reception, client time, and the collections that took most commands. */
-export function renderCommands(counts: CommandCount[], receptions: number, top = 4): string[] {
+export function renderCommands(counts: CommandCount[], receptions: number, top = 12): string[] {
   const services = [...new Set(counts.map((c) => c.service))].sort();
   const per = (n: number) => (receptions > 0 ? (n / receptions).toFixed(1) : '');
   const total = counts.reduce((a, c) => a + c.count, 0);

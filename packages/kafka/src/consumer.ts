@@ -62,6 +62,20 @@ export interface ConsumerOptions<E extends { eventId: string }> {
    * `StreamChains`). Default: every relevant event's marker is looked up.
    */
   position?: (event: E) => StreamPosition | undefined;
+  /**
+   * How an event delivered again is told apart, in per-event mode. `markers` (default): a dedupe
+   * marker per handled event, looked up before handling. `handler`: the handler itself recognises a
+   * repeat, as cheaply as a marker would (its command ids are recorded on the stream it writes, which
+   * it reads anyway): no marker is looked up or written, and a redelivered event is handed over again.
+   * A copy published twice within one fetched batch is still handled once.
+   */
+  dedupe?: 'markers' | 'handler';
+  /**
+   * Called each time the consumer (re)joins its group, before it handles anything of the new
+   * assignment: partitions may have been with another member meanwhile, so whatever the handler kept
+   * in memory of their documents may be stale (a projection's cache of what it last wrote).
+   */
+  onJoin?: () => void;
   /** Events per `handleBatch` call (default 500). */
   batchSize?: number;
   logger: KafkaLogger;
@@ -282,6 +296,7 @@ export class EventConsumer<E extends { eventId: string }> {
       alive();
       this.joins++;
       this.chains = new StreamChains();
+      this.options.onJoin?.();
       joined();
     });
     consumer.on(events.CRASH, ({ payload }) => {
@@ -562,7 +577,8 @@ export class EventConsumer<E extends { eventId: string }> {
    * after one insert of the markers of what was handled since; a redelivery of what was handled and
    * marked but not committed meets its marker.
    * An event that directly follows, in its stream, one this assignment handled fresh is not looked
-   * up: it cannot have been handled before (`StreamChains`).
+   * up: it cannot have been handled before (`StreamChains`). With `dedupe: 'handler'` the markers (and
+   * the chains that save lookups of them) are left out; the rest is the same.
    */
   private async onMarkedBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
@@ -576,9 +592,12 @@ export class EventConsumer<E extends { eventId: string }> {
         result: this.options.decode(message.value),
       }));
       const events = decoded.flatMap(({ result }) => (result.ok ? [result.event] : []));
-      const markerIds = chains
-        .toLookUp(events.map((event) => ({ relevant: relevant(event), at: position(event) })))
-        .map((i) => this.markerId(events[i]!));
+      const markers = this.options.dedupe !== 'handler';
+      const markerIds = markers
+        ? chains
+            .toLookUp(events.map((event) => ({ relevant: relevant(event), at: position(event) })))
+            .map((i) => this.markerId(events[i]!))
+        : [];
       const lookedUp = new Set(markerIds);
       const handled = await this.markersAmong(markerIds);
       // Markers of the events handled since the last commit, written together just before it: a
@@ -605,15 +624,17 @@ export class EventConsumer<E extends { eventId: string }> {
           // a chain the lookups assumed can break (its predecessor was found handled): look up then
           const known =
             handled.has(id) ||
-            (!lookedUp.has(id) && !chains.follows(at) && (await this.markersAmong([id])).has(id));
+            (markers && !lookedUp.has(id) && !chains.follows(at) && (await this.markersAmong([id])).has(id));
           if (!known) {
             await this.handleOnce(result.event, context, message);
-            unwritten.push(id);
-            chains.handled(at);
+            if (markers) {
+              unwritten.push(id);
+              chains.handled(at);
+            }
           }
           // the same event twice in one batch (published twice) meets this, not the lookup made before
           handled.add(id);
-        } else {
+        } else if (markers) {
           chains.passedOver(position(result.event));
         }
         payload.resolveOffset(message.offset);

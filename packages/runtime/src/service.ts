@@ -67,6 +67,13 @@ export interface EventHandlerSpec {
    * are passed over without touching the database (EventConsumer's `relevant`). Default: all.
    */
   relevant?: (event: RecordedEvent) => boolean;
+  /**
+   * EventConsumer's `dedupe`: `handler` when every reaction is a command on a stream that records its
+   * command ids (a repeat is recognised there, no dedupe marker needed). Default: markers.
+   */
+  dedupe?: 'markers' | 'handler';
+  /** EventConsumer's `onJoin`: forget what was cached of documents a rebalance may have let others change. */
+  onJoin?: () => void;
   /** Batch mode for projections (EventConsumer's `handleBatch`): idempotent by itself, no marker. */
   handleBatch?: (items: { event: RecordedEvent; context: MessageContext }[]) => Promise<void>;
 }
@@ -223,6 +230,8 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
         ...(c.relevant ? { relevant: c.relevant } : {}),
         position: (event) => ({ stream: event.streamId, version: event.streamVersion }),
         ...(c.handleBatch ? { handleBatch: c.handleBatch } : {}),
+        ...(c.dedupe ? { dedupe: c.dedupe } : {}),
+        ...(c.onJoin ? { onJoin: c.onJoin } : {}),
         ...consumerTiming,
       }),
   );

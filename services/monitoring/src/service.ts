@@ -62,6 +62,7 @@ export function monitoringService(overrides: Partial<ServiceSpec> = {}): Service
             groupId: TIMELINE_GROUP,
             handle: (event, context) => app.onEvent(event, context),
             handleBatch: (items) => app.onBatch(items),
+            onJoin: () => app.forgetCached(),
           },
         ],
         grpcServices: [auditGrpcService({ app, audit, ledger, reports: reports.reports }, deps.logger)],

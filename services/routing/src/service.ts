@@ -62,7 +62,13 @@ export function routingService(overrides: Partial<ServiceSpec> = {}): ServiceSpe
       deps.health.register('timers', () => runner.status());
       return {
         consumers: [
-          { groupId: 'routing.workflow', relevant: routingReactsTo, handle: (event) => app.onEvent(event) },
+          {
+            groupId: 'routing.workflow',
+            relevant: routingReactsTo,
+            handle: (event) => app.onEvent(event),
+            // every reaction is a command on the dossier's process stream, keyed by the event's id
+            dedupe: 'handler',
+          },
         ],
         grpcServices: [catalogueGrpcService(procedures, calendars.calendarFor, deps.logger)],
         // Officers' decisions are scoped to the center that received the dossier.

@@ -23,6 +23,14 @@ export class MonitoringApp {
   /** The board's live streams (adapters/live-stream.ts), wired by the service: told once projected. */
   live?: { publish(event: LiveEvent): void };
 
+  /**
+   * Forgets the documents cached from earlier batches (the consumer joined its group again: another
+   * member may have changed them meanwhile, and a copy only read or left unchanged is never checked).
+   */
+  forgetCached(): void {
+    this.cache.clear();
+  }
+
   async onEvent(event: RecordedEvent, context: MessageContext): Promise<void> {
     await this.onBatch([{ event, context }]);
   }

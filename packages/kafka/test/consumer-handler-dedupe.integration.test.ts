@@ -1,0 +1,101 @@
+// A consumer whose handler recognises repeats itself (its commands' ids are recorded on the streams it
+// writes) keeps no dedupe markers: no database command of its own, and a redelivery reaches the handler.
+import { randomUUID } from 'node:crypto';
+import { eventually } from '@motcua/testing';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventConsumer, TOPICS } from '../src/index.js';
+import { decodeNote as decode, type Note, noteTopic, quiet } from './notes.js';
+
+describe('a consumer whose handler deduplicates by itself', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  let mongo: MongoClient;
+  let db: Db;
+  const topic = `test.handler-dedupe.${randomUUID().slice(0, 8)}`;
+  const groupId = `handler-dedupe-${randomUUID().slice(0, 8)}`;
+  const handled: string[] = [];
+  const commands: CommandStartedEvent[] = [];
+  let consumer: EventConsumer<Note>;
+
+  const start = async () => {
+    consumer = new EventConsumer<Note>({
+      kafka,
+      db,
+      groupId,
+      topics: [topic],
+      deadLetterTopic: TOPICS.deadLetter,
+      decode,
+      logger: quiet,
+      dedupe: 'handler',
+      relevant: (note) => note.text.startsWith('wanted'),
+      handle: async (note) => {
+        handled.push(note.text);
+      },
+    });
+    await consumer.start();
+  };
+
+  beforeAll(async () => {
+    ({ kafka, admin, producer } = await noteTopic('handler-dedupe-test', topic));
+    mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    db = mongo.db(`handler_dedupe_${randomUUID().slice(0, 8)}`);
+    mongo.on('commandStarted', (event) => {
+      if (event.databaseName === db.databaseName) commands.push(event);
+    });
+    await start();
+  });
+
+  afterAll(async () => {
+    await consumer.stop();
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+    await db.dropDatabase();
+    await mongo.close();
+  });
+
+  const send = (...texts: string[]) =>
+    producer.send({
+      topic,
+      acks: -1,
+      messages: texts.map((text) => ({ key: 'k', value: JSON.stringify({ eventId: randomUUID(), text }) })),
+    });
+
+  async function committedOffset(): Promise<string | undefined> {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return offsets?.partitions[0]?.offset;
+  }
+
+  it('handles the events it wants and commits past them, without reading or writing any marker', async () => {
+    await send('wanted-1', 'other-1', 'wanted-2');
+    await eventually(async () => expect(await committedOffset()).toBe('3'));
+    expect(handled).toEqual(['wanted-1', 'wanted-2']);
+    expect(commands.map((c) => c.commandName)).toEqual([]);
+  });
+
+  it('hands a copy published twice in one batch over once', async () => {
+    const twice = JSON.stringify({ eventId: randomUUID(), text: 'wanted-twice' });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key: 'k', value: twice },
+        { key: 'k', value: twice },
+      ],
+    });
+    await eventually(async () => expect(await committedOffset()).toBe('5'));
+    expect(handled.filter((text) => text === 'wanted-twice')).toHaveLength(1);
+  });
+
+  it('hands the events over again when the group reads them again: the handler is what recognises them', async () => {
+    await consumer.stop();
+    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] });
+    handled.length = 0;
+    await start();
+    await eventually(async () => expect(handled).toEqual(['wanted-1', 'wanted-2', 'wanted-twice']));
+    expect(commands.map((c) => c.commandName)).toEqual([]);
+  });
+});
