@@ -108,6 +108,8 @@ export interface ConsumerStatus {
   detail?: string;
   /** How many kafkajs consumers were created (1 + recoveries). */
   generation: number;
+  /** How many times offsets were committed. */
+  commits: number;
   /** How many times the group was joined (a rebalance or a lost membership joins again). */
   joins: number;
 }
@@ -141,7 +143,12 @@ const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 200, maxRetryTime: 2_00
 /** MongoDB's duplicate key error (a unique `_id` taken); eventstore's `isDuplicateKey`, which kafka does not depend on. */
 const DUPLICATE_KEY = 11000;
 
-/** Offsets handled within a long batch are committed at least this often. */
+/**
+ * Offsets are committed at most this often (and within about this long after the last batch): each
+ * OffsetCommit is a write to the broker's offsets log, and one per fetched batch — a batch is often a
+ * single event — took half of Kafka's CPU at 20 receptions/s. What a stop leaves uncommitted comes
+ * again, and is recognised (markers, or handlers idempotent by themselves).
+ */
 const COMMIT_EVERY_MS = 1_000;
 
 const describe = (err: unknown) =>
@@ -176,6 +183,10 @@ export class EventConsumer<E extends { eventId: string }> {
   private recovery: Promise<void> | undefined;
   /** Replaced at every join: what is known holds for the partitions of one assignment only. */
   private chains = new StreamChains();
+  /** Commits the offsets the last batch resolved and left uncommitted (see COMMIT_EVERY_MS). */
+  private pendingCommit: (() => Promise<void>) | undefined;
+  private committedAt = 0;
+  private commits = 0;
   private stopRequested: () => void = () => {};
   private readonly stopSignal: Promise<void>;
 
@@ -207,6 +218,7 @@ export class EventConsumer<E extends { eventId: string }> {
       ...(this.detail && this.state !== 'running' ? { detail: this.detail } : {}),
       generation: this.generation,
       joins: this.joins,
+      commits: this.commits,
     };
   }
 
@@ -229,6 +241,7 @@ export class EventConsumer<E extends { eventId: string }> {
     this.timers = [
       setInterval(() => void this.refreshLag(), lagEvery),
       setInterval(() => this.watch(), this.watchEveryMs()),
+      setInterval(() => void this.commitPending(), COMMIT_EVERY_MS),
     ];
   }
 
@@ -237,6 +250,7 @@ export class EventConsumer<E extends { eventId: string }> {
     this.stopRequested();
     for (const timer of this.timers) clearInterval(timer);
     await this.recovery;
+    await this.commitPending(true);
     await this.dispose();
     await this.dlqProducer.disconnect();
   }
@@ -296,6 +310,8 @@ export class EventConsumer<E extends { eventId: string }> {
       alive();
       this.joins++;
       this.chains = new StreamChains();
+      // the offsets resolved before belong to the earlier assignment (kafkajs dropped them)
+      this.pendingCommit = undefined;
       this.options.onJoin?.();
       joined();
     });
@@ -314,12 +330,15 @@ export class EventConsumer<E extends { eventId: string }> {
     }
     if (this.options.handleBatch) {
       await consumer.run({
+        // committed here, at most once a second (COMMIT_EVERY_MS); kafkajs would after every batch
+        autoCommit: false,
         autoCommitThreshold: 1,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.onBatch(payload),
       });
     } else {
       await consumer.run({
+        autoCommit: false,
         autoCommitThreshold: 1,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.onMarkedBatch(payload),
@@ -392,6 +411,7 @@ export class EventConsumer<E extends { eventId: string }> {
   private async dispose(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = undefined;
+    this.pendingCommit = undefined;
     if (!consumer) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -485,8 +505,45 @@ export class EventConsumer<E extends { eventId: string }> {
   }
 
   /**
+   * Commits what the batch resolved when the last commit is COMMIT_EVERY_MS old; otherwise leaves
+   * it to the next batch or to the tick (`commitPending`).
+   */
+  private async commitSoon(commit: () => Promise<void>): Promise<void> {
+    if (this.now() - this.committedAt < COMMIT_EVERY_MS) {
+      this.pendingCommit = commit;
+      return;
+    }
+    this.pendingCommit = undefined;
+    await commit();
+    this.committedAt = this.now();
+    this.commits++;
+  }
+
+  /**
+   * The tick's commit of what the last batches left uncommitted, once no batch is being handled (a
+   * batch commits its own); `now` at a stop. A failure is left to the next batch's commit: until
+   * then, those offsets come again after a restart and are recognised.
+   */
+  private async commitPending(now = false): Promise<void> {
+    const commit = this.pendingCommit;
+    if (!commit || this.handling > 0) return;
+    if (!now && this.now() - this.committedAt < COMMIT_EVERY_MS) return;
+    this.pendingCommit = undefined;
+    try {
+      await commit();
+      this.committedAt = this.now();
+      this.commits++;
+    } catch (err) {
+      this.options.logger.warn(
+        { err, group: this.options.groupId },
+        'could not commit offsets; the next batch will',
+      );
+    }
+  }
+
+  /**
    * Batch mode: decodes the batch in parts of `batchSize`, sends poison to the dead-letter topic,
-   * hands the rest to `handleBatch` and commits each part's offsets once it is handled.
+   * hands the rest to `handleBatch` and commits offsets once handled (at most once a second).
    */
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
@@ -513,7 +570,7 @@ export class EventConsumer<E extends { eventId: string }> {
         if (items.length > 0) await this.handleItems(items);
         const last = part[part.length - 1];
         if (last) payload.resolveOffset(last.offset);
-        await payload.commitOffsetsIfNecessary();
+        await this.commitSoon(() => payload.commitOffsetsIfNecessary());
         await payload.heartbeat();
         this.progressAt = this.now();
         this.activityAt = this.now();
@@ -573,9 +630,9 @@ export class EventConsumer<E extends { eventId: string }> {
    * Marker mode, one fetched batch at a time, in log order: poison goes to the dead-letter topic; an
    * event `relevant` declines is passed over without any database access; for the rest the dedupe
    * markers are looked up together first, then each event not handled yet is handled (with retries,
-   * then dead-lettered). Offsets are committed every second and at the end of the batch, each time
-   * after one insert of the markers of what was handled since; a redelivery of what was handled and
-   * marked but not committed meets its marker.
+   * then dead-lettered). The markers of what was handled are written in one insert every second and at
+   * the end of the batch, and offsets are committed after them, at most once a second (COMMIT_EVERY_MS);
+   * a redelivery of what was handled and marked but not committed meets its marker.
    * An event that directly follows, in its stream, one this assignment handled fresh is not looked
    * up: it cannot have been handled before (`StreamChains`). With `dedupe: 'handler'` the markers (and
    * the chains that save lookups of them) are left out; the rest is the same.
@@ -606,7 +663,7 @@ export class EventConsumer<E extends { eventId: string }> {
       const unwritten: string[] = [];
       const commit = async () => {
         await this.writeMarkers(unwritten.splice(0));
-        await payload.commitOffsetsIfNecessary();
+        await this.commitSoon(() => payload.commitOffsetsIfNecessary());
       };
       let committedAt = this.now();
       for (const { message, result } of decoded) {
