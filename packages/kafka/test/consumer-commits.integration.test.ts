@@ -5,8 +5,8 @@ import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventConsumer, TOPICS } from '../src/index.js';
-import { decodeNote as decode, type Note, noteTopic, quiet } from './notes.js';
+import type { EventConsumer } from '../src/index.js';
+import { committedOffset, type Note, noteConsumer, noteTopic, sendNotes, tearDown } from './notes.js';
 
 describe('a consumer handed one event at a time', () => {
   let kafka: Kafka;
@@ -18,54 +18,34 @@ describe('a consumer handed one event at a time', () => {
   const topic = `test.commits.${randomUUID().slice(0, 8)}`;
   const groupId = `commits-${randomUUID().slice(0, 8)}`;
   const handled: string[] = [];
-
-  beforeAll(async () => {
-    ({ kafka, admin, producer } = await noteTopic('commits-test', topic));
-    mongo = await MongoClient.connect(process.env.MONGO_URL!);
-    db = mongo.db(`commits_${randomUUID().slice(0, 8)}`);
-    consumer = new EventConsumer<Note>({
-      kafka,
-      db,
-      groupId,
-      topics: [topic],
-      deadLetterTopic: TOPICS.deadLetter,
-      decode,
-      logger: quiet,
+  const start = async () => {
+    consumer = noteConsumer(kafka, db, groupId, topic, {
       handle: async (note) => {
         handled.push(note.text);
       },
     });
     await consumer.start();
+  };
+
+  beforeAll(async () => {
+    ({ kafka, admin, producer } = await noteTopic('commits-test', topic));
+    mongo = await MongoClient.connect(process.env.MONGO_URL!);
+    db = mongo.db(`commits_${randomUUID().slice(0, 8)}`);
+    await start();
   });
 
-  afterAll(async () => {
-    await consumer.stop();
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-    await db.dropDatabase();
-    await mongo.close();
-  });
-
-  async function committedOffset(): Promise<string | undefined> {
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return offsets?.partitions[0]?.offset;
-  }
+  afterAll(() => tearDown({ admin, producer, topic, mongo, db }, consumer));
 
   it('commits far fewer times than it handles batches, and the last offset once the events stop', async () => {
     const before = consumer.status().commits;
     const started = Date.now();
     for (let i = 1; i <= 15; i++) {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: [{ key: 'k', value: JSON.stringify({ eventId: randomUUID(), text: `one-${i}` }) }],
-      });
+      await sendNotes(producer, topic, `one-${i}`);
       // each event its own fetch: handled before the next is sent
       await eventually(async () => expect(handled).toHaveLength(i));
     }
     const seconds = (Date.now() - started) / 1000;
-    await eventually(async () => expect(await committedOffset()).toBe('15'));
+    await eventually(async () => expect(await committedOffset(admin, groupId, topic)).toBe('15'));
     const commits = consumer.status().commits - before;
     // once a second while they came, and once more for the tail
     expect(commits).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
@@ -73,27 +53,11 @@ describe('a consumer handed one event at a time', () => {
   });
 
   it('commits what it handled when it stops, so that a new member goes on after it', async () => {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: [{ key: 'k', value: JSON.stringify({ eventId: randomUUID(), text: 'last' }) }],
-    });
+    await sendNotes(producer, topic, 'last');
     await eventually(async () => expect(handled).toContain('last'));
     await consumer.stop();
-    expect(await committedOffset()).toBe('16');
-    consumer = new EventConsumer<Note>({
-      kafka,
-      db,
-      groupId,
-      topics: [topic],
-      deadLetterTopic: TOPICS.deadLetter,
-      decode,
-      logger: quiet,
-      handle: async (note) => {
-        handled.push(note.text);
-      },
-    });
-    await consumer.start();
+    expect(await committedOffset(admin, groupId, topic)).toBe('16');
+    await start();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(handled.filter((text) => text === 'last')).toHaveLength(1);
   });

@@ -5,8 +5,8 @@ import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventConsumer, TOPICS } from '../src/index.js';
-import { decodeNote as decode, type Note, noteTopic, quiet } from './notes.js';
+import type { EventConsumer } from '../src/index.js';
+import { committedOffset, type Note, noteConsumer, noteTopic, sendNotes, tearDown } from './notes.js';
 
 describe('a consumer whose handler deduplicates by itself', () => {
   let kafka: Kafka;
@@ -19,16 +19,10 @@ describe('a consumer whose handler deduplicates by itself', () => {
   const handled: string[] = [];
   const commands: CommandStartedEvent[] = [];
   let consumer: EventConsumer<Note>;
+  const committed = () => committedOffset(admin, groupId, topic);
 
   const start = async () => {
-    consumer = new EventConsumer<Note>({
-      kafka,
-      db,
-      groupId,
-      topics: [topic],
-      deadLetterTopic: TOPICS.deadLetter,
-      decode,
-      logger: quiet,
+    consumer = noteConsumer(kafka, db, groupId, topic, {
       dedupe: 'handler',
       relevant: (note) => note.text.startsWith('wanted'),
       handle: async (note) => {
@@ -48,30 +42,11 @@ describe('a consumer whose handler deduplicates by itself', () => {
     await start();
   });
 
-  afterAll(async () => {
-    await consumer.stop();
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-    await db.dropDatabase();
-    await mongo.close();
-  });
-
-  const send = (...texts: string[]) =>
-    producer.send({
-      topic,
-      acks: -1,
-      messages: texts.map((text) => ({ key: 'k', value: JSON.stringify({ eventId: randomUUID(), text }) })),
-    });
-
-  async function committedOffset(): Promise<string | undefined> {
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return offsets?.partitions[0]?.offset;
-  }
+  afterAll(() => tearDown({ admin, producer, topic, mongo, db }, consumer));
 
   it('handles the events it wants and commits past them, without reading or writing any marker', async () => {
-    await send('wanted-1', 'other-1', 'wanted-2');
-    await eventually(async () => expect(await committedOffset()).toBe('3'));
+    await sendNotes(producer, topic, 'wanted-1', 'other-1', 'wanted-2');
+    await eventually(async () => expect(await committed()).toBe('3'));
     expect(handled).toEqual(['wanted-1', 'wanted-2']);
     expect(commands.map((c) => c.commandName)).toEqual([]);
   });
@@ -86,7 +61,7 @@ describe('a consumer whose handler deduplicates by itself', () => {
         { key: 'k', value: twice },
       ],
     });
-    await eventually(async () => expect(await committedOffset()).toBe('5'));
+    await eventually(async () => expect(await committed()).toBe('5'));
     expect(handled.filter((text) => text === 'wanted-twice')).toHaveLength(1);
   });
 

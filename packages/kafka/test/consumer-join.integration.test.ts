@@ -5,8 +5,8 @@ import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventConsumer, TOPICS } from '../src/index.js';
-import { decodeNote as decode, type Note, noteTopic, quiet } from './notes.js';
+import type { EventConsumer } from '../src/index.js';
+import { type Note, noteConsumer, noteTopic, tearDown } from './notes.js';
 
 describe('a consumer joining its group', () => {
   let kafka: Kafka;
@@ -21,14 +21,7 @@ describe('a consumer joining its group', () => {
 
   const member = async (name: string) => {
     joins.set(name, 0);
-    const consumer = new EventConsumer<Note>({
-      kafka,
-      db,
-      groupId,
-      topics: [topic],
-      deadLetterTopic: TOPICS.deadLetter,
-      decode,
-      logger: quiet,
+    const consumer = noteConsumer(kafka, db, groupId, topic, {
       dedupe: 'handler',
       handle: async () => {},
       onJoin: () => joins.set(name, (joins.get(name) ?? 0) + 1),
@@ -43,14 +36,7 @@ describe('a consumer joining its group', () => {
     db = mongo.db(`join_${randomUUID().slice(0, 8)}`);
   });
 
-  afterAll(async () => {
-    for (const m of members) await m.stop();
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-    await db.dropDatabase();
-    await mongo.close();
-  });
+  afterAll(() => tearDown({ admin, producer, topic, mongo, db }, ...members));
 
   it('tells its owner when it first joins', async () => {
     await member('first');

@@ -1,6 +1,15 @@
 // What the consumer tests publish and consume: `{eventId, text}` notes, and a logger that says nothing.
+import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { createKafka, type Decoded, ensureTopics } from '../src/index.js';
+import type { Db, MongoClient } from 'mongodb';
+import {
+  type ConsumerOptions,
+  createKafka,
+  type Decoded,
+  EventConsumer,
+  ensureTopics,
+  TOPICS,
+} from '../src/index.js';
 
 export const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -34,4 +43,52 @@ export async function noteTopic(
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   return { kafka, admin, producer };
+}
+
+/** A consumer of the test's topic: the note decoder, the project's dead-letter topic, no logs. */
+export function noteConsumer(
+  kafka: Kafka,
+  db: Db,
+  groupId: string,
+  topic: string,
+  options: Pick<ConsumerOptions<Note>, 'handle'> & Partial<ConsumerOptions<Note>>,
+): EventConsumer<Note> {
+  return new EventConsumer<Note>({
+    kafka,
+    db,
+    groupId,
+    topics: [topic],
+    deadLetterTopic: TOPICS.deadLetter,
+    decode: decodeNote,
+    logger: quiet,
+    ...options,
+  });
+}
+
+/** Notes with these texts (each a new event id), in one produce request. */
+export function sendNotes(producer: Producer, topic: string, ...texts: string[]) {
+  return producer.send({
+    topic,
+    acks: -1,
+    messages: texts.map((text) => ({ key: 'k', value: JSON.stringify({ eventId: randomUUID(), text }) })),
+  });
+}
+
+/** The offset the group committed on the test topic's one partition. */
+export async function committedOffset(admin: Admin, groupId: string, topic: string) {
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return offsets?.partitions[0]?.offset;
+}
+
+/** Stops the consumers, then removes what `noteTopic` and the test's database set up. */
+export async function tearDown(
+  parts: { admin: Admin; producer: Producer; topic: string; mongo: MongoClient; db: Db },
+  ...consumers: EventConsumer<Note>[]
+): Promise<void> {
+  for (const consumer of consumers) await consumer.stop();
+  await parts.producer.disconnect();
+  await parts.admin.deleteTopics({ topics: [parts.topic] }).catch(() => undefined);
+  await parts.admin.disconnect();
+  await parts.db.dropDatabase();
+  await parts.mongo.close();
 }
