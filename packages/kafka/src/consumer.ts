@@ -187,11 +187,6 @@ export class EventConsumer<E extends { eventId: string }> {
   private pendingCommit: (() => Promise<void>) | undefined;
   private committedAt = 0;
   private commits = 0;
-  /**
-   * Markers of the events handled since the last commit (marker mode): they answer lookups from
-   * memory until they are written, together, just before the offsets that cover them are committed.
-   */
-  private readonly unwritten = new Set<string>();
   private stopRequested: () => void = () => {};
   private readonly stopSignal: Promise<void>;
 
@@ -256,7 +251,6 @@ export class EventConsumer<E extends { eventId: string }> {
     for (const timer of this.timers) clearInterval(timer);
     await this.recovery;
     await this.commitPending(true);
-    await this.flushMarkers().catch(() => undefined); // left after a join: saves the next owner a repeat
     await this.dispose();
     await this.dlqProducer.disconnect();
   }
@@ -636,9 +630,9 @@ export class EventConsumer<E extends { eventId: string }> {
    * Marker mode, one fetched batch at a time, in log order: poison goes to the dead-letter topic; an
    * event `relevant` declines is passed over without any database access; for the rest the dedupe
    * markers are looked up together first, then each event not handled yet is handled (with retries,
-   * then dead-lettered). The markers of what was handled are written in one insert just before each
-   * commit of offsets, at most once a second (COMMIT_EVERY_MS); until then they answer from memory. A
-   * redelivery of what was handled and marked but not committed meets its marker.
+   * then dead-lettered). The markers of what was handled are written in one insert every second and at
+   * the end of the batch, and offsets are committed after them, at most once a second (COMMIT_EVERY_MS);
+   * a redelivery of what was handled and marked but not committed meets its marker.
    * An event that directly follows, in its stream, one this assignment handled fresh is not looked
    * up: it cannot have been handled before (`StreamChains`). With `dedupe: 'handler'` the markers (and
    * the chains that save lookups of them) are left out; the rest is the same.
@@ -662,15 +656,15 @@ export class EventConsumer<E extends { eventId: string }> {
             .map((i) => this.markerId(events[i]!))
         : [];
       const lookedUp = new Set(markerIds);
-      const handled = await this.markersAmong(markerIds.filter((id) => !this.unwritten.has(id)));
-      // The markers of what was handled are written just before the commit that covers them: a stop
-      // in between means these events come again and are handled again, as a stop between a handler
-      // and its own marker always did (handlers are idempotent; markers save the repeat).
-      const commit = () =>
-        this.commitSoon(async () => {
-          await this.flushMarkers();
-          await payload.commitOffsetsIfNecessary();
-        });
+      const handled = await this.markersAmong(markerIds);
+      // Markers of the events handled since the last commit, written together just before it: a
+      // stop in between means these events come again and are handled again, as a stop between a
+      // handler and its own marker always did (handlers are idempotent; markers save the repeat).
+      const unwritten: string[] = [];
+      const commit = async () => {
+        await this.writeMarkers(unwritten.splice(0));
+        await this.commitSoon(() => payload.commitOffsetsIfNecessary());
+      };
       let committedAt = this.now();
       for (const { message, result } of decoded) {
         if (!payload.isRunning() || payload.isStale()) break;
@@ -687,12 +681,11 @@ export class EventConsumer<E extends { eventId: string }> {
           // a chain the lookups assumed can break (its predecessor was found handled): look up then
           const known =
             handled.has(id) ||
-            this.unwritten.has(id) ||
             (markers && !lookedUp.has(id) && !chains.follows(at) && (await this.markersAmong([id])).has(id));
           if (!known) {
             await this.handleOnce(result.event, context, message);
             if (markers) {
-              this.unwritten.add(id);
+              unwritten.push(id);
               chains.handled(at);
             }
           }
@@ -711,14 +704,6 @@ export class EventConsumer<E extends { eventId: string }> {
       }
       await commit();
     });
-  }
-
-  /** Writes the markers handled so far in one insert; kept in memory if the write fails. */
-  private async flushMarkers(): Promise<void> {
-    if (this.unwritten.size === 0) return;
-    const ids = [...this.unwritten];
-    await this.writeMarkers(ids);
-    for (const id of ids) this.unwritten.delete(id);
   }
 
   private markerId(event: E): string {

@@ -1,10 +1,9 @@
 // Each offset commit is a write to the broker's offsets log: a consumer fed one event at a time
-// commits at most about once a second, and what the last events left uncommitted soon after they stop;
-// the dedupe markers of the events handled meanwhile go in one insert just before each commit.
+// commits at most about once a second, and what the last events left uncommitted soon after they stop.
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventConsumer } from '../src/index.js';
 import { committedOffset, type Note, noteConsumer, noteTopic, sendNotes, tearDown } from './notes.js';
@@ -19,7 +18,6 @@ describe('a consumer handed one event at a time', () => {
   const topic = `test.commits.${randomUUID().slice(0, 8)}`;
   const groupId = `commits-${randomUUID().slice(0, 8)}`;
   const handled: string[] = [];
-  const commands: CommandStartedEvent[] = [];
   const start = async () => {
     consumer = noteConsumer(kafka, db, groupId, topic, {
       handle: async (note) => {
@@ -31,17 +29,14 @@ describe('a consumer handed one event at a time', () => {
 
   beforeAll(async () => {
     ({ kafka, admin, producer } = await noteTopic('commits-test', topic));
-    mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    mongo = await MongoClient.connect(process.env.MONGO_URL!);
     db = mongo.db(`commits_${randomUUID().slice(0, 8)}`);
-    mongo.on('commandStarted', (event) => {
-      if (event.databaseName === db.databaseName) commands.push(event);
-    });
     await start();
   });
 
   afterAll(() => tearDown({ admin, producer, topic, mongo, db }, consumer));
 
-  it('commits, and writes its markers, far fewer times than it handles batches, and the last offset once the events stop', async () => {
+  it('commits far fewer times than it handles batches, and the last offset once the events stop', async () => {
     const before = consumer.status().commits;
     const started = Date.now();
     for (let i = 1; i <= 15; i++) {
@@ -55,10 +50,6 @@ describe('a consumer handed one event at a time', () => {
     // once a second while they came, and once more for the tail
     expect(commits).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
     expect(commits).toBeLessThan(15);
-    const markerWrites = commands.filter((c) => c.commandName === 'insert').length;
-    expect(markerWrites).toBeGreaterThan(0);
-    expect(markerWrites).toBeLessThanOrEqual(commits);
-    expect(await db.collection('consumer_processed').countDocuments()).toBe(15);
   });
 
   it('commits what it handled when it stops, so that a new member goes on after it', async () => {
