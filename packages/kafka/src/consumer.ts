@@ -513,10 +513,6 @@ export class EventConsumer<E extends { eventId: string }> {
       this.pendingCommit = commit;
       return;
     }
-    await this.commitNow(commit);
-  }
-
-  private async commitNow(commit: () => Promise<void>): Promise<void> {
     this.pendingCommit = undefined;
     await commit();
     this.committedAt = this.now();
@@ -532,8 +528,11 @@ export class EventConsumer<E extends { eventId: string }> {
     const commit = this.pendingCommit;
     if (!commit || this.handling > 0) return;
     if (!now && this.now() - this.committedAt < COMMIT_EVERY_MS) return;
+    this.pendingCommit = undefined;
     try {
-      await this.commitNow(commit);
+      await commit();
+      this.committedAt = this.now();
+      this.commits++;
     } catch (err) {
       this.options.logger.warn(
         { err, group: this.options.groupId },
@@ -658,9 +657,9 @@ export class EventConsumer<E extends { eventId: string }> {
         : [];
       const lookedUp = new Set(markerIds);
       const handled = await this.markersAmong(markerIds);
-      // Markers of the events handled, written together at the end of the batch (and every second
-      // within a long one), before any commit that covers them: a stop in between means these events
-      // come again and are handled again (handlers are idempotent; markers save the repeat).
+      // Markers of the events handled since the last commit, written together just before it: a
+      // stop in between means these events come again and are handled again, as a stop between a
+      // handler and its own marker always did (handlers are idempotent; markers save the repeat).
       const unwritten: string[] = [];
       const commit = async () => {
         await this.writeMarkers(unwritten.splice(0));
