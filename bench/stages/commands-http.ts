@@ -162,7 +162,8 @@ export async function runCommandsHttp(run: HttpRun): Promise<StageResult[]> {
             .then(expectCreated)
             .then(() => {
               const block = Math.floor(i / BLOCK);
-              samples[block] = [...(samples[block] ?? []), now() - t];
+              samples[block] ??= [];
+              samples[block].push(now() - t);
             })
             .catch(() => {
               failed++;

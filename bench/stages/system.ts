@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { topicNames } from '@motcua/kafka';
 import { REPO_ROOT } from '@motcua/testing';
@@ -54,6 +55,7 @@ export interface RssRow {
 const HOME = process.env.MOTCUA_HOME ?? join(REPO_ROOT, '.motcua');
 const BLOCK = 1_000;
 const CENTER = BENCH_COUNTER.centerId;
+const WARM_UP_SECONDS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What a process of the tree is, from its command line. */
@@ -220,6 +222,29 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       (i) => scratch.insertOne({ _id: `w${i}`, at: new Date() }),
     );
 
+    const receive = async (): Promise<string> => {
+      const r = await fetch(`${intake}/dossiers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...counter },
+        body: JSON.stringify(reception()),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const body = (await r.json()) as { dossier?: { dossierId?: string } };
+      if (r.status !== 201 || !body.dossier?.dossierId) throw new Error(`POST /dossiers: ${r.status}`);
+      return body.dossier.dossierId;
+    };
+    // Warm-up outside the figures, at the load's rate: the services' first receptions after a start
+    // compile their code paths and open their pools (they answered in 100–230 ms for a second or two).
+    const warmUp = Math.round(run.rate * WARM_UP_SECONDS);
+    run.log(`warm-up: ${warmUp} receptions at ${run.rate}/s, not counted; then ${WARM_UP_SECONDS} s quiet`);
+    const warming: Promise<string>[] = [];
+    for (let i = 0; i < warmUp; i++) {
+      warming.push(receive());
+      await sleep(1000 / run.rate);
+    }
+    await Promise.all(warming);
+    await sleep(WARM_UP_SECONDS * 1000);
+
     const baseCount = await ii06a();
     const commandsBefore = await readCommandCounters(urls);
     const cpuBefore = snapshot(root, cpuSeconds);
@@ -275,7 +300,10 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
 
     run.log(`load: ${total} receptions at ${run.rate}/s (${run.duration} s) at ${CENTER}`);
     const start = now();
+    const startedAt = Date.now();
     const all: Promise<void>[] = [];
+    // [sent at, answered after] in ms per accepted reception, for MOTCUA_BENCH_TRACE (where the slow ones fall)
+    const trace: [number, number][] = [];
     for (let i = 0; i < total; i++) {
       const wait = start + (i * 1000) / run.rate - now();
       if (wait > 0) await sleep(wait);
@@ -283,19 +311,14 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       all.push(
         (async () => {
           try {
-            const r = await fetch(`${intake}/dossiers`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', ...counter },
-              body: JSON.stringify(reception()),
-              signal: AbortSignal.timeout(30_000),
-            });
-            const body = (await r.json()) as { dossier?: { dossierId?: string } };
-            if (r.status !== 201 || !body.dossier?.dossierId) throw new Error(`POST /dossiers: ${r.status}`);
+            const dossierId = await receive();
             const done = now();
             const block = Math.floor(i / BLOCK);
-            latencies[block] = [...(latencies[block] ?? []), done - t];
+            latencies[block] ??= [];
+            latencies[block].push(done - t);
+            trace.push([Math.round(t - start), Math.round(done - t)]);
             accepted.push(done);
-            if (i % sampleEvery === 0) probes.push(probeTimeline(body.dossier.dossierId, done));
+            if (i % sampleEvery === 0) probes.push(probeTimeline(dossierId, done));
           } catch {
             failed++;
           }
@@ -304,6 +327,8 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     }
     await Promise.all(all);
     loadSent = true;
+    if (process.env.MOTCUA_BENCH_TRACE)
+      writeFileSync(process.env.MOTCUA_BENCH_TRACE, JSON.stringify({ startedAt: startedAt, trace }));
     const loadSeconds = (now() - start) / 1000;
     const eventsDuring = (await lifecycleEnd(run.kafka, topic)) - eventsBefore;
     run.log(`load sent in ${loadSeconds.toFixed(1)} s; waiting for the board to show every reception`);
@@ -375,7 +400,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
           accepted.length,
           loadSeconds,
           latencies.flat(),
-          `${eventsDuring} events on the log meanwhile (${eventsPerSecond.toFixed(1)}/s)` +
+          `after ${warmUp} receptions of warm-up (not counted); ${eventsDuring} events on the log meanwhile (${eventsPerSecond.toFixed(1)}/s)` +
             (failed ? `; ${failed} receptions failed or timed out (30 s)` : ''),
         ),
         ...rows,

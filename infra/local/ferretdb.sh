@@ -3,7 +3,8 @@
 # Usage: infra/local/ferretdb.sh {build|start|stop|status|test}
 # Env: MOTCUA_HOME (default <repo>/.motcua), MOTCUA_MONGO_PORT (27018),
 #      MOTCUA_FERRETDB_START_TIMEOUT (seconds, 30), MOTCUA_FERRETDB_POSTGRESQL_URL (optional),
-#      GOFLAGS / GOPROXY are passed through to go, MOTCUA_FERRETDB_GOGC (400) to the server as GOGC.
+#      GOFLAGS / GOPROXY are passed through to go, MOTCUA_FERRETDB_GOGC (400) to the server as GOGC,
+#      MOTCUA_FERRETDB_SYNCHRONOUS (normal: logs flushed every 100 ms; full: fsync at every commit).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -196,7 +197,10 @@ start() {
   # GOGC 400: the server's garbage is mostly each command's short-lived documents; collecting at 5× the
   # live heap instead of 2× took the reception's p50 from 63–67 to 36–43 ms at 20/s (docs/benchmarks.md)
   # for ~11 MB more RSS; 1000 held 100–220 MB and was no faster.
+  # synchronous normal: a commit no longer waits for its own fsync while holding the database's write
+  # queue; the launcher flushes the write-ahead logs every 100 ms instead, like MongoDB's journal (ADR 0023).
   FERRETDB_POSTGRESQL_URL="${MOTCUA_FERRETDB_POSTGRESQL_URL:-}" GOGC="${MOTCUA_FERRETDB_GOGC:-400}" \
+    FERRETDB_SQLITE_SYNCHRONOUS="${MOTCUA_FERRETDB_SYNCHRONOUS:-normal}" \
     setsid "$BIN" "${args[@]}" >>"$LOG" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$PIDFILE"

@@ -6,10 +6,10 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -22,6 +22,17 @@ import (
 )
 
 // env returns the environment variable k, or def when it is unset or empty.
+func durationEnv(k string, def time.Duration) time.Duration {
+	if v := os.Getenv(k); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
+		fmt.Fprintf(os.Stderr, "ferretdb: bad %s %q (a duration like 100ms)\n", k, v)
+		os.Exit(2)
+	}
+	return def
+}
+
 func env(k, def string) string {
 	if v := os.Getenv(k); v != "" {
 		return v
@@ -35,6 +46,8 @@ func main() {
 	pgURL := flag.String("postgresql-url", env("FERRETDB_POSTGRESQL_URL", ""), "use the PostgreSQL handler with this URL instead of SQLite (env FERRETDB_POSTGRESQL_URL)")
 	logLevel := flag.String("log-level", env("FERRETDB_LOG_LEVEL", "info"), "debug, info, warn or error (env FERRETDB_LOG_LEVEL)")
 	pprofAddr := flag.String("pprof-addr", env("FERRETDB_PPROF_ADDR", ""), "serve Go's profiler here, e.g. 127.0.0.1:6060 (env FERRETDB_PPROF_ADDR; off when empty)")
+	synchronous := flag.String("sqlite-synchronous", env("FERRETDB_SQLITE_SYNCHRONOUS", "full"), "SQLite's synchronous setting: full (fsync at every commit) or normal (fsync at WAL checkpoints) (env FERRETDB_SQLITE_SYNCHRONOUS)")
+	walSync := flag.Duration("wal-sync-interval", durationEnv("FERRETDB_WAL_SYNC_INTERVAL", 100*time.Millisecond), "with -sqlite-synchronous normal, flush the write-ahead logs to disk this often (env FERRETDB_WAL_SYNC_INTERVAL)")
 	grace := flag.Duration("shutdown-grace", 8*time.Second, "on SIGTERM/SIGINT, exit after this long even if commands are still running")
 	flag.Parse()
 
@@ -51,7 +64,11 @@ func main() {
 		}
 	}
 
-	if err := run(logger, *listen, *dataDir, *pgURL, *grace); err != nil {
+	if *walSync <= 0 {
+		fmt.Fprintf(os.Stderr, "ferretdb: -wal-sync-interval must be positive, not %v\n", *walSync)
+		os.Exit(2)
+	}
+	if err := run(logger, *listen, *dataDir, *pgURL, *synchronous, *walSync, *grace); err != nil {
 		logger.Error("ferretdb: exiting", "error", err)
 		os.Exit(1)
 	}
@@ -74,12 +91,13 @@ func setVersion() {
 	}
 }
 
-func run(logger *slog.Logger, listen, dataDir, pgURL string, grace time.Duration) error {
+func run(logger *slog.Logger, listen, dataDir, pgURL, synchronous string, walSync, grace time.Duration) error {
 	cfg := &ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{TCP: listen},
 		Logger:   logger,
 	}
 
+	sqliteDir := ""
 	if pgURL != "" {
 		cfg.Handler = "postgresql"
 		cfg.PostgreSQLURL = pgURL
@@ -96,7 +114,10 @@ func run(logger *slog.Logger, listen, dataDir, pgURL string, grace time.Duration
 			return err
 		}
 		cfg.Handler = "sqlite"
-		cfg.SQLiteURL = (&url.URL{Scheme: "file", Path: abs + "/"}).String()
+		sqliteDir = abs
+		if cfg.SQLiteURL, err = sqliteURL(abs, synchronous); err != nil {
+			return err
+		}
 	}
 
 	setVersion()
@@ -109,7 +130,19 @@ func run(logger *slog.Logger, listen, dataDir, pgURL string, grace time.Duration
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 
 	logger.Info("ferretdb: starting", "version", version.Get().Version, "listen", listen, "handler", cfg.Handler, "sqlite", cfg.SQLiteURL)
-	if err = serve(logger, f.Run, signals, grace); err != nil {
+	syncing := func() {}
+	if sqliteDir != "" && synchronous == "normal" {
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			newWALSyncer(logger, sqliteDir).run(ctx, walSync)
+		}()
+		syncing = func() { stop(); <-done }
+	}
+	err = serve(logger, f.Run, signals, grace)
+	syncing()
+	if err != nil {
 		return err
 	}
 	logger.Info("ferretdb: stopped")
