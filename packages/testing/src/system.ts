@@ -75,6 +75,22 @@ export const SERVICE_NICENESS: Readonly<Record<ServiceName, number>> = {
 export const PRODUCTION_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'];
 
 /**
+ * Per service, flags beside those. The services that work from the log (the same as yield the CPU,
+ * `SERVICE_NICENESS`) collect their old generation once it has grown by half since the last full
+ * collection, not by V8's default of up to 4×: monitoring held ~165 MB live but reached 600–975 MB of
+ * RSS under load, and with this 383 MB for the same CPU (docs/benchmarks.md, session 16; also
+ * docker-compose's `command`). Intake and routing keep V8's default: fewer full collections while
+ * they answer the counter.
+ */
+export const SERVICE_NODE_FLAGS: Readonly<Record<ServiceName, readonly string[]>> = {
+  intake: [],
+  routing: [],
+  department: ['--heap-growing-percent=50'],
+  notification: ['--heap-growing-percent=50'],
+  monitoring: ['--heap-growing-percent=50'],
+};
+
+/**
  * How a service process starts: its compiled bundle under plain node, or its sources with tsx as a loader
  * (not the tsx CLI: that runs the service in a grandchild which a SIGKILL of the CLI leaves behind,
  * still holding its ports).
@@ -84,7 +100,12 @@ export function serviceArgs(service: ServiceName | 'web', compiled: boolean): st
   // exit; Node refuses those in NODE_OPTIONS)
   const extra = process.env.MOTCUA_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   return compiled
-    ? [...PRODUCTION_NODE_FLAGS, ...extra, join(REPO_ROOT, `services/${service}/build/main.js`)]
+    ? [
+        ...PRODUCTION_NODE_FLAGS,
+        ...(service === 'web' ? [] : SERVICE_NODE_FLAGS[service]),
+        ...extra,
+        join(REPO_ROOT, `services/${service}/build/main.js`),
+      ]
     : ['--import', 'tsx', join(REPO_ROOT, `services/${service}/src/main.ts`)];
 }
 
