@@ -64,7 +64,12 @@ describe('a dedicated FerretDB server', () => {
 
     server.signal('SIGTERM');
 
-    expect((await outcomes).map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    // The bulk (20,000 statements) cannot finish within the 3 s the server gives running commands; the
+    // collection-wide update may (it takes ~2 s once SQLite's commits no longer wait for an fsync, ADR
+    // 0023): it must settle either way, never hang.
+    const [bulkOutcome, manyOutcome] = await outcomes;
+    expect(bulkOutcome?.status).toBe('rejected');
+    expect(manyOutcome?.status).toMatch(/^(rejected|fulfilled)$/);
     await eventually(
       () => expect(alive(pid as number), 'ferretdb still running after SIGTERM').toBe(false),
       30_000,
