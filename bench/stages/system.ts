@@ -234,7 +234,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       return body.dossier.dossierId;
     };
     // Warm-up outside the figures, at the load's rate: the services' first receptions after a start
-    // compile their code paths and open their pools (they answered in 100–230 ms for a second or two).
+    // compile their code paths and open their pools (they answered in 100–430 ms for a second or two).
     const warmUp = Math.round(run.rate * WARM_UP_SECONDS);
     run.log(`warm-up: ${warmUp} receptions at ${run.rate}/s, not counted; then ${WARM_UP_SECONDS} s quiet`);
     const warming: Promise<string>[] = [];
@@ -328,7 +328,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     await Promise.all(all);
     loadSent = true;
     if (process.env.MOTCUA_BENCH_TRACE)
-      writeFileSync(process.env.MOTCUA_BENCH_TRACE, JSON.stringify({ startedAt: startedAt, trace }));
+      writeFileSync(process.env.MOTCUA_BENCH_TRACE, JSON.stringify({ startedAt, trace }));
     const loadSeconds = (now() - start) / 1000;
     const eventsDuring = (await lifecycleEnd(run.kafka, topic)) - eventsBefore;
     run.log(`load sent in ${loadSeconds.toFixed(1)} s; waiting for the board to show every reception`);

@@ -21,7 +21,8 @@ import (
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
-// env returns the environment variable k, or def when it is unset or empty.
+// durationEnv returns the duration in the environment variable k, or def when it is unset or empty;
+// a value that is not a duration stops the launcher.
 func durationEnv(k string, def time.Duration) time.Duration {
 	if v := os.Getenv(k); v != "" {
 		if d, err := time.ParseDuration(v); err == nil {
@@ -33,6 +34,7 @@ func durationEnv(k string, def time.Duration) time.Duration {
 	return def
 }
 
+// env returns the environment variable k, or def when it is unset or empty.
 func env(k, def string) string {
 	if v := os.Getenv(k); v != "" {
 		return v

@@ -59,12 +59,19 @@ func TestSyncsEveryWriteAheadLogWrittenSinceItsLastSyncAndNothingElse(t *testing
 	}
 }
 
-func TestSyncsAgainALogStampedInTheSameClockTickAsItsLastSync(t *testing.T) {
+// syncedLog is a log written an hour ago and a syncer that has synced it once.
+func syncedLog(t *testing.T, name string) (string, *walSyncer, *[]string) {
+	t.Helper()
 	dir := t.TempDir()
-	log := filepath.Join(dir, "intake.sqlite-wal")
+	log := filepath.Join(dir, name)
 	writeFile(t, log, time.Now().Add(-time.Hour))
 	s, synced := countingSyncer(dir)
 	s.pass()
+	return log, s, synced
+}
+
+func TestSyncsAgainALogStampedInTheSameClockTickAsItsLastSync(t *testing.T) {
+	log, s, synced := syncedLog(t, "intake.sqlite-wal")
 
 	// The kernel's coarse clock can stamp a write that came just after the sync started with a
 	// time just before it.
@@ -77,11 +84,7 @@ func TestSyncsAgainALogStampedInTheSameClockTickAsItsLastSync(t *testing.T) {
 }
 
 func TestForgetsALogThatIsGone(t *testing.T) {
-	dir := t.TempDir()
-	log := filepath.Join(dir, "dropped.sqlite-wal")
-	writeFile(t, log, time.Now().Add(-time.Hour))
-	s, _ := countingSyncer(dir)
-	s.pass()
+	log, s, _ := syncedLog(t, "dropped.sqlite-wal")
 	if err := os.Remove(log); err != nil {
 		t.Fatal(err)
 	}

@@ -75,20 +75,13 @@ export const SERVICE_NICENESS: Readonly<Record<ServiceName, number>> = {
 export const PRODUCTION_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'];
 
 /**
- * Per service, flags beside those. The services that work from the log (the same as yield the CPU,
- * `SERVICE_NICENESS`) collect their old generation once it has grown by half since the last full
- * collection, not by V8's default of up to 4×: monitoring held ~165 MB live but reached 600–975 MB of
- * RSS under load, and with this 383 MB for the same CPU (docs/benchmarks.md, session 16; also
- * docker-compose's `command`). Intake and routing keep V8's default: fewer full collections while
- * they answer the counter.
+ * Flags beside those for the services that work from the log (those `SERVICE_NICENESS` has yield the
+ * CPU): their old generation is collected once it has grown by half since the last full collection,
+ * not by V8's default of up to 4×. Monitoring held ~165 MB live but reached 600–975 MB of RSS under
+ * load, and with this 383 MB for the same CPU (docs/benchmarks.md, session 16; also docker-compose's
+ * `command`). Intake and routing keep V8's default: fewer full collections while they answer the counter.
  */
-export const SERVICE_NODE_FLAGS: Readonly<Record<ServiceName, readonly string[]>> = {
-  intake: [],
-  routing: [],
-  department: ['--heap-growing-percent=50'],
-  notification: ['--heap-growing-percent=50'],
-  monitoring: ['--heap-growing-percent=50'],
-};
+export const BACKGROUND_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=50'];
 
 /**
  * How a service process starts: its compiled bundle under plain node, or its sources with tsx as a loader
@@ -102,7 +95,7 @@ export function serviceArgs(service: ServiceName | 'web', compiled: boolean): st
   return compiled
     ? [
         ...PRODUCTION_NODE_FLAGS,
-        ...(service === 'web' ? [] : SERVICE_NODE_FLAGS[service]),
+        ...(service !== 'web' && SERVICE_NICENESS[service] > 0 ? BACKGROUND_NODE_FLAGS : []),
         ...extra,
         join(REPO_ROOT, `services/${service}/build/main.js`),
       ]

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BACKGROUND_NODE_FLAGS,
   PRODUCTION_NODE_FLAGS,
   REPO_ROOT,
   SERVICE_NICENESS,
-  SERVICE_NODE_FLAGS,
   serviceArgs,
 } from '../src/index.js';
 
@@ -25,7 +25,7 @@ describe("the services' node flags", () => {
   });
 
   it('are flags this node accepts', () => {
-    const flags = [...new Set([...PRODUCTION_NODE_FLAGS, ...Object.values(SERVICE_NODE_FLAGS).flat()])];
+    const flags = [...PRODUCTION_NODE_FLAGS, ...BACKGROUND_NODE_FLAGS];
     expect(execFileSync(process.execPath, [...flags, '-e', 'process.stdout.write("ok")']).toString()).toBe(
       'ok',
     );
@@ -35,12 +35,7 @@ describe("the services' node flags", () => {
     const compose = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
     const command = compose.match(/&background-command\s*\n\s*\[([^\]]*)\]/)?.[1];
     const args = command?.split(',').map((a) => a.trim().replace(/^'|'$/g, ''));
-    expect(args).toEqual([
-      'node',
-      ...PRODUCTION_NODE_FLAGS,
-      ...SERVICE_NODE_FLAGS.monitoring,
-      'build/main.js',
-    ]);
+    expect(args).toEqual(['node', ...PRODUCTION_NODE_FLAGS, ...BACKGROUND_NODE_FLAGS, 'build/main.js']);
     // a service's block: from its name to the next top-level entry
     const block = (name: string) =>
       compose.split(/\n(?= {2}[\w-]+:\n)/).find((b) => b.startsWith(`  ${name}:\n`));
