@@ -63,7 +63,7 @@ function nameOf(pid: number): string {
   const cmd = commandLine(pid);
   const service = /services\/([a-z]+)\/(build\/main\.js|src\/main\.ts)/.exec(cmd)?.[1];
   if (service) return service;
-  if (cmd.includes('demo.ts')) return 'launcher: demo.ts (tsx)';
+  if (cmd.includes('demo.ts')) return 'launcher: demo.ts (node, tsx loader)';
   if (/\bpnpm\b/.test(cmd)) return 'launcher: pnpm';
   if (cmd.includes('tsx')) return 'launcher: tsx';
   if (cmd.includes('motcua')) return 'launcher: ./motcua';
@@ -79,7 +79,8 @@ function snapshot(root: number, measure: (pid: number) => number | undefined = r
   };
   add('kafka (JVM)', pidFromFile(join(HOME, 'kafka/kafka.pid')));
   add('ferretdb', pidFromFile(join(HOME, 'ferretdb/ferretdb.pid')));
-  add('launcher: ./motcua (bash, then pnpm)', root);
+  // `./motcua up` execs the launcher itself (before: bash, then pnpm, then tsx, then the launcher)
+  add(nameOf(root), root);
   for (const pid of descendants(root)) add(nameOf(pid), pid);
   return rows;
 }

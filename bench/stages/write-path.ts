@@ -69,6 +69,8 @@ export async function runWritePath(
         commandId: `${id}:${step}`,
         actor: { userId: 'bench-officer', role: 'counter_officer', centerId: 'hcc-ha-noi' },
         correlationId: id,
+        // as intake's reception: a new dossier's stream is not read before its first append
+        likelyNew: step === 0,
         command:
           step === 0
             ? { type: 'Receive', dossierCode: `HCC-HN-261128-${id.slice(-4)}` }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -127,5 +128,42 @@ func TestFlushesARealWriteAheadLog(t *testing.T) {
 	s := newWALSyncer(quiet, dir)
 	if n := s.pass(); n != 1 {
 		t.Fatalf("synced %d logs, want intake's", n)
+	}
+}
+
+// countingListings counts the syncer's directory listings.
+func countingListings(s *walSyncer) *int {
+	listings := 0
+	s.readDir = func(path string) ([]os.DirEntry, error) {
+		listings++
+		return os.ReadDir(path)
+	}
+	return &listings
+}
+
+func TestListsTheDirectoryAgainOnlyWhenAFileWasCreatedOrRemovedInIt(t *testing.T) {
+	log, s, synced := syncedLog(t, "intake.sqlite-wal")
+	dir := filepath.Dir(log)
+	listings := countingListings(s)
+	hourAgo := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(dir, hourAgo, hourAgo); err != nil {
+		t.Fatal(err)
+	}
+
+	// a write to a known log changes the file, not the directory
+	writeFile(t, log, time.Now())
+	*synced = nil
+	s.pass()
+	if *listings != 0 || len(*synced) != 1 {
+		t.Fatalf("a write to a known log: %d listings, synced %v; want none and the log", *listings, *synced)
+	}
+
+	// a new database's log is a new entry: the directory's mtime moves (intake's log, written within
+	// the clock margin of its last sync, may be synced once more)
+	writeFile(t, filepath.Join(dir, "routing.sqlite-wal"), time.Now())
+	*synced = nil
+	s.pass()
+	if *listings != 1 || !slices.Contains(*synced, "routing.sqlite-wal") {
+		t.Fatalf("a new log: %d listings, synced %v; want one listing and the new log", *listings, *synced)
 	}
 }

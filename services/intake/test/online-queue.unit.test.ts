@@ -32,6 +32,26 @@ describe("a center's online submissions to check", () => {
     ]);
   });
 
+  it('ends as it was when a run of its events comes again after them (a redelivery from the last commit)', () => {
+    const events = [
+      submittedEvent('a', '2026-03-01T14:00:00.000Z'),
+      submittedEvent('b', '2026-03-01T15:00:00.000Z'),
+      { type: 'OnlineDocumentAttached', dossierId: 'b', payload: { documentId: 'f1' } },
+      {
+        type: 'IntakeSupplementRequested',
+        dossierId: 'b',
+        payload: { requestedAt: '2026-03-02T01:00:00.000Z' },
+      },
+      { type: 'DossierReceived', dossierId: 'a', payload: {} },
+    ];
+    const once = apply(events);
+    for (let from = 0; from < events.length; from++)
+      expect(
+        events.slice(from).reduce<OnlineQueue>(nextOnlineQueue, once),
+        `again from event ${from}`,
+      ).toEqual(once);
+  });
+
   it('counts the attached files once each, however often an event is applied', () => {
     const attached = { type: 'OnlineDocumentAttached', dossierId: 'a', payload: { documentId: 'f1' } };
     const queue = apply([submittedEvent('a', '2026-03-01T14:00:00.000Z'), attached, attached]);

@@ -65,4 +65,26 @@ describe("intake's view of who holds a dossier", () => {
     expect(await units()).toEqual([]);
     expect((await views.get(dossierId))?.status).toBe('completed');
   });
+
+  it("ends as it was when routing's events come again after them (a redelivery from the last commit)", async () => {
+    // another dossier's stream, versions 1–3
+    const events = [
+      routing('DossierWorkflowAssigned', { procedureCode: '2.000575' }),
+      routed('birth', 'Phòng Tư pháp', 0),
+      routed('residence', 'Công an', 1),
+    ].map((e, i) => ({
+      ...e,
+      dossierId: 'redelivered',
+      streamId: 'routing-dossier:redelivered',
+      streamVersion: i + 1,
+    }));
+    const views = new ProcessViews(db);
+    for (const e of events) await views.apply(e);
+    const once = await views.get('redelivered');
+    expect(once?.steps).toHaveLength(2);
+    // a fresh instance, as after a restart: nothing of the last writes is cached
+    const restarted = new ProcessViews(db);
+    for (const e of events.slice(1)) await restarted.apply(e);
+    expect(await restarted.get('redelivered')).toEqual(once);
+  });
 });

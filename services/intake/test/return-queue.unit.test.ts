@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyReturnQueue,
   nextReturnQueue,
+  type ReturnQueue,
   type WaitingResult,
   waitingInOrder,
 } from '../src/domain/return-queue.js';
@@ -58,6 +59,20 @@ describe("a center's results waiting to be returned", () => {
     expect(nextReturnQueue(once, { type: 'DossierReceived', dossierId: '3' })).toBe(once);
     const returned = nextReturnQueue(once, { type: 'ResultReturned', dossierId: '1' });
     expect(nextReturnQueue(returned, { type: 'ResultReturned', dossierId: '1' })).toBe(returned);
+  });
+
+  it('ends as it was when a run of its events comes again after them (a redelivery from the last commit)', () => {
+    const events = [
+      { type: 'ResultReceivedAtCounter', dossierId: '1' },
+      { type: 'ResultReceivedAtCounter', dossierId: '2' },
+      { type: 'ResultReturned', dossierId: '1' },
+    ];
+    const entry = (id: string) => waiting(id, `2026-03-05T0${id}:00:00.000Z`);
+    const fold = (q: ReturnQueue, run: typeof events) =>
+      run.reduce((acc, e) => nextReturnQueue(acc, e, entry(e.dossierId)), q);
+    const once = fold(emptyReturnQueue(), events);
+    for (let from = 0; from < events.length; from++)
+      expect(fold(once, events.slice(from)), `again from event ${from}`).toEqual(once);
   });
 
   it('lists the longest-waiting result first', () => {
