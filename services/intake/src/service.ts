@@ -54,15 +54,7 @@ export function intakeService(overrides: Partial<ServiceSpec> = {}): ServiceSpec
       const app = new IntakeApp(deps, catalogue, codes, lookupSecret, documents);
       return {
         consumers: [
-          {
-            groupId: 'intake.results',
-            relevant: intakeReactsTo,
-            handle: (event) => app.onEvent(event),
-            // Idempotent by itself, no marker per event: the process view keeps routing's version, the
-            // search keys and the queues hold each dossier once (a redelivered run ends where it was),
-            // and recording a result is a command keyed by the event's id.
-            dedupe: 'handler',
-          },
+          { groupId: 'intake.results', relevant: intakeReactsTo, handle: (event) => app.onEvent(event) },
         ],
         grpcServices: [dossierGrpcService(app, deps.logger)],
         routes: async (http) => {
