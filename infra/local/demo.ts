@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import {
   ensureInfra,
+  LaunchParts,
   REPO_ROOT,
   type ReceivedMail,
   SERVICES,
@@ -20,43 +21,63 @@ const env = process.env;
 const base = Number(env.MOTCUA_BASE_PORT ?? 7100);
 const mailPort = Number(env.MOTCUA_MAIL_PORT ?? 8025);
 
-const infra = await ensureInfra();
+// Ctrl-C at any moment, the start included, stops what started (the infra keeps running).
+const parts = new LaunchParts();
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[demo] stopping…');
+  await parts.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+const infra = await parts.start(ensureInfra(), () => {});
 const mails: ReceivedMail[] = [];
-const smtp = await startSmtpSink({
-  port: Number(env.MOTCUA_SMTP_PORT ?? 2525),
-  onMail: (m) => mails.push(m),
-});
+const smtp = await parts.start(
+  startSmtpSink({ port: Number(env.MOTCUA_SMTP_PORT ?? 2525), onMail: (m) => mails.push(m) }),
+  (sink) => sink.stop(),
+);
 const mailViewer = createServer((_req, res) => {
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(mails.slice().reverse(), null, 2));
 }).listen(mailPort, '127.0.0.1');
+parts.started(() => void mailViewer.close());
 
 // Supervised: a service that exits unexpectedly is started again with backoff, and the console says so.
 const onSupervisorLine = (line: string) => console.log(`[up] ${line}`);
 console.log('[demo] starting the five services…');
-const system = await startSystem({
-  supervise: true,
-  compiled: true, // production-shaped: the bundles `pnpm build` made (ADR 0005)
-  prioritise: true, // the counter's services first when the CPU is short (SERVICE_NICENESS)
-  onSupervisorLine,
-  kafkaBrokers: infra.kafkaBrokers,
-  mongoUrl: infra.mongoUrl,
-  smtpUrl: smtp.url,
-  basePort: base,
-  mongoDbPrefix: env.MOTCUA_DB_PREFIX ?? 'motcua',
-  namespace: env.MOTCUA_NAMESPACE ?? '',
-  logDir: join(REPO_ROOT, '.motcua/logs/services'),
-});
+const system = await parts.start(
+  startSystem({
+    supervise: true,
+    compiled: true, // production-shaped: the bundles `pnpm build` made (ADR 0005)
+    prioritise: true, // the counter's services first when the CPU is short (SERVICE_NICENESS)
+    onSupervisorLine,
+    kafkaBrokers: infra.kafkaBrokers,
+    mongoUrl: infra.mongoUrl,
+    smtpUrl: smtp.url,
+    basePort: base,
+    mongoDbPrefix: env.MOTCUA_DB_PREFIX ?? 'motcua',
+    namespace: env.MOTCUA_NAMESPACE ?? '',
+    logDir: join(REPO_ROOT, '.motcua/logs/services'),
+  }),
+  (started) => started.stop(),
+);
 console.log('[demo] starting the web consoles (building the app on first start)…');
-const web = await startWeb({
-  system,
-  port: base,
-  logDir: join(REPO_ROOT, '.motcua/logs/services'),
-  supervise: true,
-  compiled: true, // production-shaped: the bundles `pnpm build` made (ADR 0005)
-  onSupervisorLine,
-});
-const demo = await seedDemoData(system.http);
+const web = await parts.start(
+  startWeb({
+    system,
+    port: base,
+    logDir: join(REPO_ROOT, '.motcua/logs/services'),
+    supervise: true,
+    compiled: true, // production-shaped: the bundles `pnpm build` made (ADR 0005)
+    onSupervisorLine,
+  }),
+  (started) => started.stop(),
+);
+const demo = await parts.start(seedDemoData(system.http), () => {});
 
 const line = (label: string, url: string) => console.log(`  ${label.padEnd(34)} ${url}`);
 console.log(
@@ -110,17 +131,3 @@ console.log(
     'Tokens last 15 minutes; every service checks them (README, ADR 0008).\n' +
     `Logs: ${join(REPO_ROOT, '.motcua/logs')}. A service that exits is restarted at once (then 1 s … 30 s apart while it keeps crashing).\nPress Ctrl-C to stop the services (infra keeps running: ./motcua infra stop).`,
 );
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.log('\n[demo] stopping…');
-  await web.stop();
-  await system.stop();
-  await smtp.stop();
-  mailViewer.close();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());

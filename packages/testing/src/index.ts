@@ -1,6 +1,7 @@
 export * from './dedicated-infra.js';
 export * from './eventually.js';
 export * from './infra.js';
+export * from './launch-parts.js';
 export * from './ports.js';
 export * from './smtp-sink.js';
 export * from './supervisor.js';
