@@ -112,11 +112,31 @@ export function lifecyclesFinished(runs: DossierRun[], refused: string[]): Check
   );
 }
 
-/** One mail per notification: each event that tells the applicant has exactly one mail and one record. */
-export function mailExactlyOnce(events: LoggedEvent[], runs: DossierRun[], mails: ReceivedMail[]): Check {
+/**
+ * Why a mail is missing, from notification's record of the message (`messages`, by `<eventId>:email`):
+ * `sent, unconfirmed` is the one window ADR 0011 accepts (the process died after recording `committing`
+ * and before the end-of-data dot reached the server), anything else is a loss to look into.
+ */
+export function missingMailNote(status: string | undefined): string {
+  if (status === undefined) return '';
+  if (status === 'sent, unconfirmed')
+    return ' (recorded sent, unconfirmed: died between `committing` and the dot, the window ADR 0011 accepts)';
+  return ` (recorded ${status})`;
+}
+
+/**
+ * One mail per notification: each event that tells the applicant has exactly one mail and one record.
+ * `recorded`: notification's status of each message, to say why a mail is missing (`missingMailNote`).
+ */
+export function mailExactlyOnce(
+  events: LoggedEvent[],
+  runs: DossierRun[],
+  mails: ReceivedMail[],
+  recorded: ReadonlyMap<string, string> = new Map(),
+): Check {
   const ours = new Set(runs.map((r) => r.dossierId).filter(Boolean));
   const sent = countBy(mails, (m) => m.headers['x-motcua-message-id'] ?? '');
-  const recorded = countBy(
+  const notified = countBy(
     events.filter((e) => e.type === 'ApplicantNotified'),
     (e) => String(e.payload.messageId),
   );
@@ -125,8 +145,8 @@ export function mailExactlyOnce(events: LoggedEvent[], runs: DossierRun[], mails
   for (const e of events) {
     if (!ours.has(e.dossierId) || !shouldNotify(e.type, e.payload)) continue;
     const id = `${e.eventId}:email`;
-    const [mailed, noted] = [sent.get(id) ?? 0, recorded.get(id) ?? 0];
-    if (mailed === 0) lost.push(`mail for ${e.type} ${e.eventId}`);
+    const [mailed, noted] = [sent.get(id) ?? 0, notified.get(id) ?? 0];
+    if (mailed === 0) lost.push(`mail for ${e.type} ${e.eventId}${missingMailNote(recorded.get(id))}`);
     if (mailed > 1) duplicated.push(`mail for ${e.type} ${e.eventId} ×${mailed}`);
     if (noted === 0) lost.push(`ApplicantNotified for ${e.type} ${e.eventId}`);
     if (noted > 1) duplicated.push(`ApplicantNotified for ${e.type} ${e.eventId} ×${noted}`);

@@ -5,6 +5,7 @@
 // should not have needed. A killed service is restarted by the system's own supervisor (startSystem's,
 // the one `./motcua up` uses), not by the run; its restarts are reported.
 import type { ServiceName } from '@motcua/testing';
+import { MongoClient } from '../../lib/mongodb.js';
 import { caughtUp } from './caught-up.js';
 import {
   boardComplete,
@@ -21,7 +22,7 @@ import {
 import { type Cluster, startCluster } from './cluster.js';
 import { type FaultSettings, faultsNamed } from './faults.js';
 import { Sessions, send } from './http.js';
-import { KafkaView, type Lag } from './kafka-view.js';
+import { KafkaView, type Lag, type LoggedEvent } from './kafka-view.js';
 import { type DossierRun, LoadDriver } from './load.js';
 import { runRebuild, verifiedOf } from './rebuild.js';
 
@@ -264,7 +265,7 @@ async function judgeNow(
     publishedOnce(logged, ours),
     commandsExactlyOnce(events, accepted),
     reactionsExactlyOnce(events, runs),
-    mailExactlyOnce(events, runs, cluster.smtp.received),
+    await mailCheck(cluster, events, runs),
     boardComplete(events, timelines),
     lagIsZero(lag),
   ];
@@ -272,6 +273,30 @@ async function judgeNow(
   // it fails the fault without holding up the convergence
   const converged = checks.every((c) => c.lost === 0 && (c.ok || c.duplicated > 0));
   return { converged, checks, lag };
+}
+
+/** The mail check, and when a mail is missing, notification's record of it (the reason, in the detail). */
+async function mailCheck(cluster: Cluster, events: LoggedEvent[], runs: DossierRun[]): Promise<Check> {
+  const mails = cluster.smtp.received;
+  const first = mailExactlyOnce(events, runs, mails);
+  if (first.lost === 0) return first;
+  return mailExactlyOnce(events, runs, mails, await messageStatuses(cluster));
+}
+
+/** Notification's `messages`: status by id (`sent, unconfirmed` when so); empty while the server is down. */
+async function messageStatuses(cluster: Cluster): Promise<Map<string, string>> {
+  const client = new MongoClient(cluster.mongo.address, { serverSelectionTimeoutMS: 2_000 });
+  try {
+    const messages = client
+      .db(`${cluster.dbPrefix}_notification`)
+      .collection<{ _id: string; status: string; unconfirmed?: boolean }>('messages');
+    const found = await messages.find({}, { projection: { status: 1, unconfirmed: 1 } }).toArray();
+    return new Map(found.map((m) => [m._id, m.unconfirmed ? `${m.status}, unconfirmed` : m.status]));
+  } catch {
+    return new Map();
+  } finally {
+    await client.close();
+  }
 }
 
 async function timelinesOf(
