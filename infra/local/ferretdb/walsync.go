@@ -33,6 +33,12 @@ type walSyncer struct {
 // mtimeMargin covers the kernel's coarse file timestamps (a few ms) with room to spare.
 const mtimeMargin = 50 * time.Millisecond
 
+// changedSince says whether a file stamped mtime may have changed after the moment at: the kernel's
+// coarse clock can stamp a change just after at with a time just before it.
+func changedSince(mtime, at time.Time) bool {
+	return !mtime.Before(at.Add(-mtimeMargin))
+}
+
 func newWALSyncer(logger *slog.Logger, dir string) *walSyncer {
 	return &walSyncer{dir: dir, logger: logger, sync: fsyncFile, readDir: os.ReadDir, syncedAt: map[string]time.Time{}}
 }
@@ -54,7 +60,7 @@ func (s *walSyncer) listLogs() {
 		s.logger.Warn("ferretdb: wal sync: reading the data directory", "error", err)
 		return
 	}
-	if !s.listedAt.IsZero() && info.ModTime().Before(s.listedAt.Add(-mtimeMargin)) {
+	if !s.listedAt.IsZero() && !changedSince(info.ModTime(), s.listedAt) {
 		return
 	}
 	started := time.Now()
@@ -89,7 +95,7 @@ func (s *walSyncer) pass() int {
 		if err != nil {
 			continue // removed meanwhile: the directory changed, the next listing drops it
 		}
-		if last, ok := s.syncedAt[name]; ok && info.ModTime().Before(last.Add(-mtimeMargin)) {
+		if last, ok := s.syncedAt[name]; ok && !changedSince(info.ModTime(), last) {
 			continue
 		}
 		started := time.Now()
