@@ -8,6 +8,8 @@ export const CHANNELS = ['counter', 'online', 'postal'] as const;
 export const TIME_LIMIT_UNITS = ['working_days', 'calendar_days', 'working_hours', 'same_day'] as const;
 export const RETURN_METHODS = ['counter', 'postal', 'electronic'] as const;
 export const NOTIFICATION_CHANNELS = ['email', 'sms', 'zalo'] as const;
+/** `unrecorded`: an ApplicantNotified V1, written before the delivery was recorded. */
+export const NOTIFICATION_DELIVERIES = ['accepted', 'unconfirmed', 'unrecorded'] as const;
 export const OUTCOMES = ['approved', 'refused'] as const;
 export const PAYMENT_METHODS = ['counter', 'postal', 'online'] as const;
 
@@ -182,6 +184,24 @@ export const applicantNotifiedV1: Shape = {
   messageId: text,
   triggeredByEventId: text,
   sentAt: time,
+};
+
+export const applicantNotifiedV2: Shape = {
+  ...applicantNotifiedV1,
+  delivery: { kind: 'string', required: true, oneOf: NOTIFICATION_DELIVERIES },
+  deliveryNote: optionalText,
+};
+
+export const applicantNotificationFailedV1: Shape = {
+  channel: { kind: 'string', required: true, oneOf: NOTIFICATION_CHANNELS },
+  template: text,
+  recipientMasked: text,
+  messageId: text,
+  triggeredByEventId: text,
+  failedAt: time,
+  reason: text,
+  afterRetries: flag,
+  attempts: { kind: 'uint' },
 };
 
 // ---- Intake ----

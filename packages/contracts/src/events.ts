@@ -9,7 +9,8 @@ import {
   ApologyIssuedV1,
   ApologyPromptedV1,
   ApplicantFeedbackGivenV1,
-  ApplicantNotifiedV1,
+  ApplicantNotificationFailedV1,
+  ApplicantNotifiedV2,
   BranchCompletedV1,
   DailyDigestIssuedV1,
   DossierNearDueV1,
@@ -60,6 +61,7 @@ export const EVENT_TYPES = [
   'ResultReceivedAtCounter',
   'ResultReturned',
   'ApplicantNotified',
+  'ApplicantNotificationFailed',
   'DossierSubmittedOnline',
   'DossierRefusedAtIntake',
   'IntakeSupplementRequested',
@@ -105,7 +107,8 @@ export interface EventPayloadMap {
   DossierProcessingCompleted: DossierProcessingCompletedV1;
   ResultReceivedAtCounter: ResultReceivedAtCounterV1;
   ResultReturned: ResultReturnedV1;
-  ApplicantNotified: ApplicantNotifiedV1;
+  ApplicantNotified: ApplicantNotifiedV2;
+  ApplicantNotificationFailed: ApplicantNotificationFailedV1;
   DossierSubmittedOnline: DossierSubmittedOnlineV1;
   DossierRefusedAtIntake: DossierRefusedAtIntakeV1;
   IntakeSupplementRequested: IntakeSupplementRequestedV1;
@@ -182,7 +185,16 @@ const SCHEMAS: { readonly [K in EventType]: EventSchema<EventPayloadMap[K]> } = 
     shapes: { 1: shapes.resultReceivedAtCounterV1 },
   },
   ResultReturned: { current: 1, codec: ResultReturnedV1, shapes: { 1: shapes.resultReturnedV1 } },
-  ApplicantNotified: { current: 1, codec: ApplicantNotifiedV1, shapes: { 1: shapes.applicantNotifiedV1 } },
+  ApplicantNotified: {
+    current: 2,
+    codec: ApplicantNotifiedV2,
+    shapes: { 1: shapes.applicantNotifiedV1, 2: shapes.applicantNotifiedV2 },
+  },
+  ApplicantNotificationFailed: {
+    current: 1,
+    codec: ApplicantNotificationFailedV1,
+    shapes: { 1: shapes.applicantNotificationFailedV1 },
+  },
   DossierSubmittedOnline: {
     current: 1,
     codec: DossierSubmittedOnlineV1,
@@ -299,6 +311,12 @@ export const upcasters = new UpcasterRegistry<EventType>(CURRENT_VERSIONS)
     // V1 was stamped with the scheduled transfer as its occurredAt and has no transferAt field; the
     // stamp cannot be told apart here, so the field stays absent (the first DossierRouted carries it).
     (payload) => ({ ...payload }),
+  )
+  .register(
+    'ApplicantNotified',
+    1,
+    // V1 did not say whether the channel confirmed the message; it is not guessed.
+    (payload) => ({ ...payload, delivery: 'unrecorded' }),
   );
 
 export function upcast(type: EventType, version: number, payload: JsonObject): UpcastResult {

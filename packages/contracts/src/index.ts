@@ -13,7 +13,9 @@ export {
 export {
   ApologyPromptedV1,
   Applicant,
+  ApplicantNotificationFailedV1,
   ApplicantNotifiedV1,
+  ApplicantNotifiedV2,
   DailyDigestIssuedV1,
   DigestItem,
   DossierNearDueV1,

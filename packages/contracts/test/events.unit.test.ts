@@ -16,7 +16,7 @@ const issuesOf = (result: { ok: boolean; error?: { details: Record<string, unkno
   (result.error?.details.issues as Issue[] | undefined) ?? [];
 
 describe('the event catalogue', () => {
-  it('lists every event type of the lifecycle at version 1, the workflow assignment at 2', () => {
+  it('lists every event type of the lifecycle at version 1; reception, workflow assignment and notification at 2', () => {
     expect(EVENT_TYPES).toEqual([
       'DossierReceived',
       'DossierWorkflowAssigned',
@@ -27,6 +27,7 @@ describe('the event catalogue', () => {
       'ResultReceivedAtCounter',
       'ResultReturned',
       'ApplicantNotified',
+      'ApplicantNotificationFailed',
       'DossierSubmittedOnline',
       'DossierRefusedAtIntake',
       'IntakeSupplementRequested',
@@ -63,6 +64,7 @@ describe('the event catalogue', () => {
       ...Object.fromEntries(EVENT_TYPES.map((t) => [t, 1])),
       DossierReceived: 2,
       DossierWorkflowAssigned: 2,
+      ApplicantNotified: 2,
     });
   });
 
@@ -198,6 +200,38 @@ describe('the event catalogue', () => {
     expect(decoded.ok && decoded.value.transferAt).toBeUndefined();
     const v2 = decodePayload('DossierWorkflowAssigned', 2, { ...v1, transferAt: '2026-03-09T00:30:00Z' });
     expect(v2.ok && v2.value.transferAt).toBe('2026-03-09T00:30:00Z');
+  });
+
+  it('reads an ApplicantNotified V1 as a delivery that was not recorded, never as a confirmed one', () => {
+    const v1 = {
+      channel: 'email',
+      template: 'dossier-received',
+      recipientMasked: 'n***@example.com',
+      messageId: 'e1:email',
+      triggeredByEventId: 'e1',
+      sentAt: '2026-03-06T03:00:00Z',
+    };
+    const decoded = decodePayload('ApplicantNotified', 1, v1);
+    expect(decoded.ok && decoded.value.delivery).toBe('unrecorded');
+    const v2 = decodePayload('ApplicantNotified', 2, {
+      ...v1,
+      delivery: 'unconfirmed',
+      deliveryNote: 'lost',
+    });
+    expect(v2.ok && [v2.value.delivery, v2.value.deliveryNote]).toEqual(['unconfirmed', 'lost']);
+  });
+
+  it('refuses an ApplicantNotified V2 without its delivery, or with one it does not know', () => {
+    const v2 = {
+      channel: 'sms',
+      template: 'result-ready',
+      recipientMasked: '09******12',
+      messageId: 'e2:sms',
+      triggeredByEventId: 'e2',
+      sentAt: '2026-03-06T03:00:00Z',
+    };
+    expect(decodePayload('ApplicantNotified', 2, v2).ok).toBe(false);
+    expect(decodePayload('ApplicantNotified', 2, { ...v2, delivery: 'delivered' }).ok).toBe(false);
   });
 
   it('leaves a current-version payload unchanged when upcasting', () => {

@@ -292,7 +292,12 @@ describe('the HTTP provider adapter against a real local server', () => {
         lastError: 'HTTP 400: invalid phone number',
       });
       const stream = await store.read(`notification:${dossierId}`);
-      expect(stream?.events.map((e) => (e.payload as { channel: string }).channel)).toEqual(['email', 'sms']);
+      // the refused Zalo message is on the dossier's log too, as a failure the center can act on
+      expect(stream?.events.map((e) => [e.type, (e.payload as { channel: string }).channel])).toEqual([
+        ['ApplicantNotified', 'email'],
+        ['ApplicantNotified', 'sms'],
+        ['ApplicantNotificationFailed', 'zalo'],
+      ]);
     } finally {
       await zaloStandIn.stop();
     }

@@ -87,8 +87,12 @@ describe('e-mail through a real SMTP server: retries, refusals and failed-after-
   }
 
   const mailsTo = (email: string) => smtp.received.filter((m) => m.to.includes(email));
-  const notified = async (dossierId: string) =>
-    (await store.read(`notification:${dossierId}`))?.events.length ?? 0;
+  /** What the dossier's notification stream says became of its messages. */
+  const outcomes = async (dossierId: string) =>
+    ((await store.read(`notification:${dossierId}`))?.events ?? []).map((e) => ({
+      type: e.type,
+      ...(e.payload as Record<string, unknown>),
+    }));
 
   it('a busy server (451) is retried and the mail arrives once, after the third attempt', async () => {
     refusals.set('busy@example.vn', [451, 451]);
@@ -100,7 +104,9 @@ describe('e-mail through a real SMTP server: retries, refusals and failed-after-
     expect(await app.messages(event.dossierId)).toEqual([
       expect.objectContaining({ status: 'sent', attempts: 3, lastError: expect.stringContaining('451') }),
     ]);
-    expect(await notified(event.dossierId)).toBe(1);
+    expect(await outcomes(event.dossierId)).toEqual([
+      expect.objectContaining({ type: 'ApplicantNotified', delivery: 'accepted', channel: 'email' }),
+    ]);
   });
 
   it('a server that stays busy ends the message failed-after-retries, visible on the messages route', async () => {
@@ -126,7 +132,16 @@ describe('e-mail through a real SMTP server: retries, refusals and failed-after-
     } finally {
       await http.close();
     }
-    expect(await notified(event.dossierId)).toBe(0);
+    // the dossier's log says the applicant was not reached, so the center can try another way
+    expect(await outcomes(event.dossierId)).toEqual([
+      expect.objectContaining({
+        type: 'ApplicantNotificationFailed',
+        messageId: `${event.eventId}:email`,
+        afterRetries: true,
+        attempts: 3,
+        reason: expect.stringContaining('451'),
+      }),
+    ]);
   });
 
   it('a mail the server accepted is not sent again when recording it failed (the database gone for a moment)', async () => {
@@ -154,7 +169,14 @@ describe('e-mail through a real SMTP server: retries, refusals and failed-after-
     expect(await flaky.messages(event.dossierId)).toEqual([
       expect.objectContaining({ status: 'sent', attempts: 1 }),
     ]);
-    expect(await notified(event.dossierId)).toBe(1);
+    // the retry cannot know the server's answer was 250: the log says so
+    expect(await outcomes(event.dossierId)).toEqual([
+      expect.objectContaining({
+        type: 'ApplicantNotified',
+        delivery: 'unconfirmed',
+        deliveryNote: expect.stringContaining('not resent'),
+      }),
+    ]);
   });
 
   it('a refusal for good (550) fails at once and is not retried', async () => {
@@ -165,5 +187,14 @@ describe('e-mail through a real SMTP server: retries, refusals and failed-after-
     const [message] = await app.messages(event.dossierId);
     expect(message).toMatchObject({ status: 'failed', attempts: 1 });
     expect(message?.failedAfterRetries).toBeUndefined();
+    await app.onEvent(event); // redelivered: the failure is recorded once
+    expect(await outcomes(event.dossierId)).toEqual([
+      expect.objectContaining({
+        type: 'ApplicantNotificationFailed',
+        afterRetries: false,
+        attempts: 1,
+        reason: expect.stringContaining('550'),
+      }),
+    ]);
   });
 });

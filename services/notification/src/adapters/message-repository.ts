@@ -47,6 +47,8 @@ export interface MessageRecord {
   unconfirmed?: boolean;
   /** Failed because every attempt failed, not because the provider refused. */
   failedAfterRetries?: boolean;
+  /** When it was found failed (absent on messages that failed before this was recorded). */
+  failedAt?: Date;
   lastError?: string;
   providerMessageId?: string;
   deliveredAt?: Date;
@@ -152,10 +154,21 @@ export class MessageRepository {
   }
 
   /** The provider refused for good (a 4xx), or every attempt failed (`afterRetries`). */
-  async markFailed(id: string, error: string, afterRetries = false): Promise<void> {
+  async markFailed(
+    id: string,
+    error: string,
+    options: { afterRetries?: boolean; at?: Date } = {},
+  ): Promise<void> {
     await this.messages.updateOne(
       { _id: id },
-      { $set: { status: 'failed', lastError: error, ...(afterRetries ? { failedAfterRetries: true } : {}) } },
+      {
+        $set: {
+          status: 'failed',
+          lastError: error,
+          ...(options.afterRetries ? { failedAfterRetries: true } : {}),
+          ...(options.at ? { failedAt: options.at } : {}),
+        },
+      },
     );
   }
 

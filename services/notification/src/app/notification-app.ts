@@ -56,6 +56,28 @@ export function notificationReactsTo(event: Pick<RecordedEvent, 'type' | 'payloa
   );
 }
 
+/** What became of one message: its outcome is recorded on the dossier's notification stream. */
+type Outcome =
+  | { kind: 'sent'; at: Date /** why the delivery is unconfirmed, when it is */; unconfirmed?: string }
+  | { kind: 'failed'; at: Date; reason: string; afterRetries: boolean; attempts: number }
+  | { kind: 'none' };
+
+/** A message found sent on a redelivery (its event may not have been recorded yet). */
+const sentOutcome = (record: MessageRecord, now: Date): Outcome => ({
+  kind: 'sent',
+  at: record.sentAt ?? now,
+  ...(record.unconfirmed ? { unconfirmed: record.lastError ?? 'unconfirmed' } : {}),
+});
+
+/** A message found failed on a redelivery. */
+const failedOutcome = (record: MessageRecord, now: Date): Outcome => ({
+  kind: 'failed',
+  at: record.failedAt ?? now,
+  reason: record.lastError ?? 'failed',
+  afterRetries: record.failedAfterRetries === true,
+  attempts: record.attempts,
+});
+
 /** Tells applicants what happens to their dossiers, once per event and channel. */
 export class NotificationApp {
   constructor(
@@ -147,9 +169,16 @@ export class NotificationApp {
       triggeredByEventId: event.eventId,
     });
     const text = channel === 'email' ? rendered.text : shortText(rendered.subject, rendered.text);
-    const sentAt = await this.deliver(record, { to, subject: rendered.subject, text });
-    if (!sentAt) return;
+    const outcome = await this.deliver(record, { to, subject: rendered.subject, text });
+    if (outcome.kind === 'none') return;
     const meta = reactionMetaOf(event, 'notification', 'notified');
+    const message = {
+      messageId,
+      channel,
+      template: rendered.template,
+      recipientMasked: record.recipientMasked,
+      triggeredByEventId: event.eventId,
+    };
     await handleCommand(this.deps.store, notificationDecider, {
       ...meta,
       ...(channel === 'email' ? {} : { commandId: `${meta.commandId}:${channel}` }),
@@ -161,42 +190,47 @@ export class NotificationApp {
       dossierId: event.dossierId,
       dossierCode: event.dossierCode || contact.dossierCode,
       ...(event.rulebookId ? { rulebookId: event.rulebookId } : {}),
-      command: {
-        type: 'RecordNotified',
-        messageId,
-        channel,
-        template: rendered.template,
-        recipientMasked: record.recipientMasked,
-        triggeredByEventId: event.eventId,
-        sentAt,
-      },
+      command:
+        outcome.kind === 'sent'
+          ? {
+              type: 'RecordNotified',
+              ...message,
+              sentAt: outcome.at,
+              delivery: outcome.unconfirmed === undefined ? 'accepted' : 'unconfirmed',
+              ...(outcome.unconfirmed ? { deliveryNote: outcome.unconfirmed } : {}),
+            }
+          : {
+              type: 'RecordNotificationFailed',
+              ...message,
+              failedAt: outcome.at,
+              reason: outcome.reason,
+              afterRetries: outcome.afterRetries,
+              attempts: outcome.attempts,
+            },
     });
   }
 
   /**
-   * Takes a recorded message to `sent` or `failed`; returns when it was sent, undefined when it failed.
+   * Takes a recorded message to `sent` or `failed` and says which (`none`: no channel to send it on).
    * `committing` found here means a crash after the end of data: assumed sent, never resent.
    * `sending` found here means an interrupted attempt the server cannot have accepted (SMTP) or the
    * provider recognises by its Idempotency-Key: it is simply attempted again.
    */
-  private async deliver(record: MessageRecord, message: OutgoingMessage): Promise<Date | undefined> {
+  private async deliver(record: MessageRecord, message: OutgoingMessage): Promise<Outcome> {
     const id = record._id;
-    if (record.status === 'sent') return record.sentAt ?? this.deps.clock.now();
-    if (record.status === 'failed') return undefined;
+    if (record.status === 'sent') return sentOutcome(record, this.deps.clock.now());
+    if (record.status === 'failed') return failedOutcome(record, this.deps.clock.now());
     if (record.status === 'committing') {
       const at = this.deps.clock.now();
-      await this.repository.markSent(id, at, undefined, {
-        unconfirmed: true,
-        reason: 'interrupted after the end of data; the server may have it, so it is not resent',
-      });
-      return at;
+      const reason = 'interrupted after the end of data; the server may have it, so it is not resent';
+      await this.repository.markSent(id, at, undefined, { unconfirmed: true, reason });
+      return { kind: 'sent', at, unconfirmed: reason };
     }
     if (record.attempts >= this.options.maxAttempts) {
-      await this.repository.markFailed(id, record.lastError ?? 'no attempt left', true);
-      return undefined;
+      return this.fail(record, record.lastError ?? 'no attempt left', true, record.attempts);
     }
     const sender = this.router.channel(record.channel);
-    if (!sender) return undefined;
+    if (!sender) return { kind: 'none' };
     if (!(await this.repository.beginAttempt(id, this.deps.clock.now()))) {
       return this.deliver((await this.repository.message(id))!, message);
     }
@@ -207,19 +241,16 @@ export class NotificationApp {
       }));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      if (err instanceof PermanentDeliveryError) {
-        await this.repository.markFailed(id, reason);
-        return undefined;
-      }
+      if (err instanceof PermanentDeliveryError) return this.fail(record, reason, false, record.attempts + 1);
       if (err instanceof UnknownOutcomeError) {
         const at = this.deps.clock.now();
         await this.repository.markSent(id, at, undefined, { unconfirmed: true, reason });
-        return at;
+        return { kind: 'sent', at, unconfirmed: reason };
       }
       await this.repository.markAttemptFailed(id, reason);
       if (record.attempts + 1 >= this.options.maxAttempts) {
-        await this.repository.markFailed(id, `failed after ${record.attempts + 1} attempts: ${reason}`, true);
-        return undefined;
+        const attempts = record.attempts + 1;
+        return this.fail(record, `failed after ${attempts} attempts: ${reason}`, true, attempts);
       }
       throw err;
     }
@@ -227,7 +258,13 @@ export class NotificationApp {
     // message `committing` and records it sent, unconfirmed, without sending it again.
     const at = this.deps.clock.now();
     await this.repository.markSent(id, at, providerMessageId);
-    return at;
+    return { kind: 'sent', at };
+  }
+
+  private async fail(record: MessageRecord, reason: string, afterRetries: boolean, attempts: number) {
+    const at = this.deps.clock.now();
+    await this.repository.markFailed(record._id, reason, { afterRetries, at });
+    return { kind: 'failed', at, reason, afterRetries, attempts } as const;
   }
 
   /**

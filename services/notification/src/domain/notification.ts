@@ -1,38 +1,78 @@
 import type { Decider, NewEvent } from '@motcua/eventstore';
 
-/** The notification stream of a dossier records each message that reached the applicant. */
-export type NotificationState = { notified: string[] };
+/**
+ * The notification stream of a dossier records the outcome of each message to the applicant: sent
+ * (with whether the channel confirmed it) or failed. A message has one outcome, recorded once.
+ */
+export type NotificationState = { recorded: string[] };
 
-export type NotificationCommand = {
-  type: 'RecordNotified';
+type Message = {
   messageId: string;
   channel: 'email' | 'sms' | 'zalo';
   template: string;
   recipientMasked: string;
   triggeredByEventId: string;
-  sentAt: Date;
 };
 
+export type NotificationCommand =
+  | (Message & {
+      type: 'RecordNotified';
+      sentAt: Date;
+      /** `unconfirmed`: it may or may not have reached the channel, and is not sent again (ADR 0011). */
+      delivery: 'accepted' | 'unconfirmed';
+      deliveryNote?: string;
+    })
+  | (Message & {
+      type: 'RecordNotificationFailed';
+      failedAt: Date;
+      reason: string;
+      afterRetries: boolean;
+      attempts: number;
+    });
+
+const OUTCOMES = new Set(['ApplicantNotified', 'ApplicantNotificationFailed']);
+
 export const notificationDecider: Decider<NotificationState, NotificationCommand> = {
-  initialState: () => ({ notified: [] }),
+  initialState: () => ({ recorded: [] }),
   evolve: (state, event) =>
-    event.type === 'ApplicantNotified'
-      ? { notified: [...state.notified, String((event.payload as { messageId: string }).messageId)] }
+    OUTCOMES.has(event.type)
+      ? { recorded: [...state.recorded, String((event.payload as { messageId: string }).messageId)] }
       : state,
   decide: (command, state): NewEvent[] => {
-    if (state.notified.includes(command.messageId)) return [];
+    if (state.recorded.includes(command.messageId)) return [];
+    const message = {
+      channel: command.channel,
+      template: command.template,
+      recipientMasked: command.recipientMasked,
+      messageId: command.messageId,
+      triggeredByEventId: command.triggeredByEventId,
+    };
+    if (command.type === 'RecordNotificationFailed') {
+      return [
+        {
+          type: 'ApplicantNotificationFailed',
+          schemaVersion: 1,
+          occurredAt: command.failedAt.toISOString(),
+          payload: {
+            ...message,
+            failedAt: command.failedAt.toISOString(),
+            reason: command.reason,
+            afterRetries: command.afterRetries,
+            attempts: command.attempts,
+          },
+        },
+      ];
+    }
     return [
       {
         type: 'ApplicantNotified',
-        schemaVersion: 1,
+        schemaVersion: 2,
         occurredAt: command.sentAt.toISOString(),
         payload: {
-          channel: command.channel,
-          template: command.template,
-          recipientMasked: command.recipientMasked,
-          messageId: command.messageId,
-          triggeredByEventId: command.triggeredByEventId,
+          ...message,
           sentAt: command.sentAt.toISOString(),
+          delivery: command.delivery,
+          ...(command.deliveryNote ? { deliveryNote: command.deliveryNote } : {}),
         },
       },
     ];

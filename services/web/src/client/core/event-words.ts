@@ -18,6 +18,7 @@ export const eventWords = dictionary({
     ResultReceivedAtCounter: 'Bộ phận Một cửa nhận kết quả',
     ResultReturned: 'Trả kết quả',
     ApplicantNotified: 'Thông báo cho người nộp',
+    ApplicantNotificationFailed: 'Không gửi được thông báo cho người nộp',
     DossierSubmittedOnline: 'Nộp hồ sơ trực tuyến',
     OnlineDocumentAttached: 'Gửi kèm giấy tờ trực tuyến',
     ResultFileAttached: 'Đính kèm kết quả điện tử',
@@ -52,6 +53,7 @@ export const eventWords = dictionary({
     ResultReceivedAtCounter: 'Result received at the counter',
     ResultReturned: 'Result returned',
     ApplicantNotified: 'Applicant notified',
+    ApplicantNotificationFailed: 'Applicant could not be notified',
     DossierSubmittedOnline: 'Submitted online',
     OnlineDocumentAttached: 'Document attached online',
     ResultFileAttached: 'Electronic result attached',
@@ -96,3 +98,18 @@ export interface Timeline {
 /** The event's words, or its type when the log holds one newer than this page. */
 export const eventName = (type: string, lang: 'vi' | 'en'): string =>
   (eventWords[lang] as Record<string, string>)[type] ?? type;
+
+const unconfirmedWords = { vi: 'chưa xác nhận đã gửi được', en: 'not confirmed as delivered' } as const;
+
+/**
+ * The event's words, with what the board needs of a message to the applicant: the channel, and
+ * whether its delivery is unconfirmed (ADR 0011), so someone can reach the applicant another way.
+ */
+export const eventLabel = (entry: Pick<TimelineEntry, 'type' | 'payload'>, lang: 'vi' | 'en'): string => {
+  const name = eventName(entry.type, lang);
+  if (entry.type !== 'ApplicantNotified' && entry.type !== 'ApplicantNotificationFailed') return name;
+  const { channel, delivery } = entry.payload as { channel?: string; delivery?: string };
+  const label = channel === 'email' ? 'e-mail' : channel === 'sms' ? 'SMS' : channel === 'zalo' ? 'Zalo' : '';
+  const parts = [label, delivery === 'unconfirmed' ? unconfirmedWords[lang] : ''].filter(Boolean);
+  return parts.length ? `${name} (${parts.join(', ')})` : name;
+};

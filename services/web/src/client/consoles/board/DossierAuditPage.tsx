@@ -2,7 +2,7 @@
 // sheet Mẫu 05 as PDF, and every event of its timeline as the Kafka log delivered it.
 import { useState } from 'preact/hooks';
 import { download, get, getFromLog, openBlob } from '../../core/api.js';
-import { eventName, type Timeline } from '../../core/event-words.js';
+import { eventLabel, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { useLang, useT } from '../../core/i18n.js';
 import { formCitation, rulebookOf } from '../../core/legal-basis.js';
@@ -211,7 +211,7 @@ function Audit({ timeline, integrity }: { timeline: Timeline; integrity: Integri
             {timeline.entries.map((e) => (
               <tr key={e.eventId}>
                 <td>{formatDateTime(e.occurredAt, lang)}</td>
-                <th scope="row">{eventName(e.type, lang)}</th>
+                <th scope="row">{eventLabel(e, lang)}</th>
                 <td>
                   {actorName(e.actor, { applicantName: opened.applicant?.fullName ?? '', officers, lang })}
                 </td>

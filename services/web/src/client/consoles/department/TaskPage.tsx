@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, download, get, getFromLog, openBlob } from '../../core/api.js';
 import { catalogue } from '../../core/catalogue.js';
 import { type Dossier, dossierWords } from '../../core/dossier-words.js';
-import { eventName, type Timeline } from '../../core/event-words.js';
+import { eventLabel, type Timeline } from '../../core/event-words.js';
 import { formatDateTime } from '../../core/format.js';
 import { type Lang, useLang, useT } from '../../core/i18n.js';
 import { rulebookOf, statusBasis } from '../../core/legal-basis.js';
@@ -226,7 +226,7 @@ function TaskView({ initial }: { initial: TaskData }) {
         <ol class="timeline" data-testid="timeline">
           {timeline.entries.map((e) => (
             <li key={e.eventId}>
-              <strong>{eventName(e.type, lang)}</strong> — {formatDateTime(e.occurredAt, lang)} —{' '}
+              <strong>{eventLabel(e, lang)}</strong> — {formatDateTime(e.occurredAt, lang)} —{' '}
               {actorName(e.actor, { applicantName: dossier.applicantFullName, officers, lang })}
             </li>
           ))}

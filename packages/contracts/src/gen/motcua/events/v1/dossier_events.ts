@@ -238,6 +238,46 @@ export interface ApplicantNotifiedV1 {
   sentAt?: string | undefined;
 }
 
+/**
+ * V2: says whether the channel confirmed it took the message (ADR 0011). `unconfirmed`: the process
+ * died after the end of an e-mail's data, or the connection was lost before the server's answer; the
+ * server may or may not have it, and it is not sent again (an official notice sent twice is the worse
+ * error), so the board can see it and reach the applicant another way. V1 events did not record it:
+ * the upcaster gives them `unrecorded`.
+ */
+export interface ApplicantNotifiedV2 {
+  channel: string;
+  template: string;
+  recipientMasked: string;
+  messageId: string;
+  triggeredByEventId: string;
+  sentAt?: string | undefined;
+  /** accepted | unconfirmed | unrecorded (V1 only) */
+  delivery: string;
+  /** Why the delivery is unconfirmed; empty when accepted. */
+  deliveryNote: string;
+}
+
+/**
+ * A message to the applicant could not be sent: the channel refused it for good (a 5xx answer, a
+ * rejected address) or every attempt failed. Nothing more is sent on that channel for the event that
+ * triggered it; the center has to reach the applicant another way.
+ */
+export interface ApplicantNotificationFailedV1 {
+  /** email | sms | zalo */
+  channel: string;
+  template: string;
+  recipientMasked: string;
+  messageId: string;
+  triggeredByEventId: string;
+  failedAt?: string | undefined;
+  /** The channel's last answer or error, as logged (no contact details). */
+  reason: string;
+  /** true when the attempts ran out (NOTIFY_MAX_ATTEMPTS); false when the channel refused it for good. */
+  afterRetries: boolean;
+  attempts: number;
+}
+
 /** An applicant submitted a dossier online (national status 1); not yet received. */
 export interface DossierSubmittedOnlineV1 {
   procedureCode: string;
@@ -3847,6 +3887,447 @@ export const ApplicantNotifiedV1: MessageFns<ApplicantNotifiedV1> = {
     message.messageId = object.messageId ?? '';
     message.triggeredByEventId = object.triggeredByEventId ?? '';
     message.sentAt = object.sentAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseApplicantNotifiedV2(): ApplicantNotifiedV2 {
+  return {
+    channel: '',
+    template: '',
+    recipientMasked: '',
+    messageId: '',
+    triggeredByEventId: '',
+    sentAt: undefined,
+    delivery: '',
+    deliveryNote: '',
+  };
+}
+
+export const ApplicantNotifiedV2: MessageFns<ApplicantNotifiedV2> = {
+  encode(message: ApplicantNotifiedV2, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channel !== '') {
+      writer.uint32(10).string(message.channel);
+    }
+    if (message.template !== '') {
+      writer.uint32(18).string(message.template);
+    }
+    if (message.recipientMasked !== '') {
+      writer.uint32(26).string(message.recipientMasked);
+    }
+    if (message.messageId !== '') {
+      writer.uint32(34).string(message.messageId);
+    }
+    if (message.triggeredByEventId !== '') {
+      writer.uint32(42).string(message.triggeredByEventId);
+    }
+    if (message.sentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.sentAt), writer.uint32(50).fork()).join();
+    }
+    if (message.delivery !== '') {
+      writer.uint32(58).string(message.delivery);
+    }
+    if (message.deliveryNote !== '') {
+      writer.uint32(66).string(message.deliveryNote);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApplicantNotifiedV2 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApplicantNotifiedV2();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channel = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.template = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.recipientMasked = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.messageId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.triggeredByEventId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.sentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.delivery = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.deliveryNote = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApplicantNotifiedV2 {
+    return {
+      channel: isSet(object.channel) ? globalThis.String(object.channel) : '',
+      template: isSet(object.template) ? globalThis.String(object.template) : '',
+      recipientMasked: isSet(object.recipientMasked)
+        ? globalThis.String(object.recipientMasked)
+        : isSet(object.recipient_masked)
+          ? globalThis.String(object.recipient_masked)
+          : '',
+      messageId: isSet(object.messageId)
+        ? globalThis.String(object.messageId)
+        : isSet(object.message_id)
+          ? globalThis.String(object.message_id)
+          : '',
+      triggeredByEventId: isSet(object.triggeredByEventId)
+        ? globalThis.String(object.triggeredByEventId)
+        : isSet(object.triggered_by_event_id)
+          ? globalThis.String(object.triggered_by_event_id)
+          : '',
+      sentAt: isSet(object.sentAt)
+        ? globalThis.String(object.sentAt)
+        : isSet(object.sent_at)
+          ? globalThis.String(object.sent_at)
+          : undefined,
+      delivery: isSet(object.delivery) ? globalThis.String(object.delivery) : '',
+      deliveryNote: isSet(object.deliveryNote)
+        ? globalThis.String(object.deliveryNote)
+        : isSet(object.delivery_note)
+          ? globalThis.String(object.delivery_note)
+          : '',
+    };
+  },
+
+  toJSON(message: ApplicantNotifiedV2): unknown {
+    const obj: any = {};
+    if (message.channel !== '') {
+      obj.channel = message.channel;
+    }
+    if (message.template !== '') {
+      obj.template = message.template;
+    }
+    if (message.recipientMasked !== '') {
+      obj.recipientMasked = message.recipientMasked;
+    }
+    if (message.messageId !== '') {
+      obj.messageId = message.messageId;
+    }
+    if (message.triggeredByEventId !== '') {
+      obj.triggeredByEventId = message.triggeredByEventId;
+    }
+    if (message.sentAt !== undefined) {
+      obj.sentAt = message.sentAt;
+    }
+    if (message.delivery !== '') {
+      obj.delivery = message.delivery;
+    }
+    if (message.deliveryNote !== '') {
+      obj.deliveryNote = message.deliveryNote;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ApplicantNotifiedV2>, I>>(base?: I): ApplicantNotifiedV2 {
+    return ApplicantNotifiedV2.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ApplicantNotifiedV2>, I>>(object: I): ApplicantNotifiedV2 {
+    const message = createBaseApplicantNotifiedV2();
+    message.channel = object.channel ?? '';
+    message.template = object.template ?? '';
+    message.recipientMasked = object.recipientMasked ?? '';
+    message.messageId = object.messageId ?? '';
+    message.triggeredByEventId = object.triggeredByEventId ?? '';
+    message.sentAt = object.sentAt ?? undefined;
+    message.delivery = object.delivery ?? '';
+    message.deliveryNote = object.deliveryNote ?? '';
+    return message;
+  },
+};
+
+function createBaseApplicantNotificationFailedV1(): ApplicantNotificationFailedV1 {
+  return {
+    channel: '',
+    template: '',
+    recipientMasked: '',
+    messageId: '',
+    triggeredByEventId: '',
+    failedAt: undefined,
+    reason: '',
+    afterRetries: false,
+    attempts: 0,
+  };
+}
+
+export const ApplicantNotificationFailedV1: MessageFns<ApplicantNotificationFailedV1> = {
+  encode(message: ApplicantNotificationFailedV1, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channel !== '') {
+      writer.uint32(10).string(message.channel);
+    }
+    if (message.template !== '') {
+      writer.uint32(18).string(message.template);
+    }
+    if (message.recipientMasked !== '') {
+      writer.uint32(26).string(message.recipientMasked);
+    }
+    if (message.messageId !== '') {
+      writer.uint32(34).string(message.messageId);
+    }
+    if (message.triggeredByEventId !== '') {
+      writer.uint32(42).string(message.triggeredByEventId);
+    }
+    if (message.failedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.failedAt), writer.uint32(50).fork()).join();
+    }
+    if (message.reason !== '') {
+      writer.uint32(58).string(message.reason);
+    }
+    if (message.afterRetries !== false) {
+      writer.uint32(64).bool(message.afterRetries);
+    }
+    if (message.attempts !== 0) {
+      writer.uint32(72).uint32(message.attempts);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApplicantNotificationFailedV1 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApplicantNotificationFailedV1();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channel = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.template = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.recipientMasked = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.messageId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.triggeredByEventId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.failedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.afterRetries = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.attempts = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApplicantNotificationFailedV1 {
+    return {
+      channel: isSet(object.channel) ? globalThis.String(object.channel) : '',
+      template: isSet(object.template) ? globalThis.String(object.template) : '',
+      recipientMasked: isSet(object.recipientMasked)
+        ? globalThis.String(object.recipientMasked)
+        : isSet(object.recipient_masked)
+          ? globalThis.String(object.recipient_masked)
+          : '',
+      messageId: isSet(object.messageId)
+        ? globalThis.String(object.messageId)
+        : isSet(object.message_id)
+          ? globalThis.String(object.message_id)
+          : '',
+      triggeredByEventId: isSet(object.triggeredByEventId)
+        ? globalThis.String(object.triggeredByEventId)
+        : isSet(object.triggered_by_event_id)
+          ? globalThis.String(object.triggered_by_event_id)
+          : '',
+      failedAt: isSet(object.failedAt)
+        ? globalThis.String(object.failedAt)
+        : isSet(object.failed_at)
+          ? globalThis.String(object.failed_at)
+          : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : '',
+      afterRetries: isSet(object.afterRetries)
+        ? globalThis.Boolean(object.afterRetries)
+        : isSet(object.after_retries)
+          ? globalThis.Boolean(object.after_retries)
+          : false,
+      attempts: isSet(object.attempts) ? globalThis.Number(object.attempts) : 0,
+    };
+  },
+
+  toJSON(message: ApplicantNotificationFailedV1): unknown {
+    const obj: any = {};
+    if (message.channel !== '') {
+      obj.channel = message.channel;
+    }
+    if (message.template !== '') {
+      obj.template = message.template;
+    }
+    if (message.recipientMasked !== '') {
+      obj.recipientMasked = message.recipientMasked;
+    }
+    if (message.messageId !== '') {
+      obj.messageId = message.messageId;
+    }
+    if (message.triggeredByEventId !== '') {
+      obj.triggeredByEventId = message.triggeredByEventId;
+    }
+    if (message.failedAt !== undefined) {
+      obj.failedAt = message.failedAt;
+    }
+    if (message.reason !== '') {
+      obj.reason = message.reason;
+    }
+    if (message.afterRetries !== false) {
+      obj.afterRetries = message.afterRetries;
+    }
+    if (message.attempts !== 0) {
+      obj.attempts = Math.round(message.attempts);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ApplicantNotificationFailedV1>, I>>(
+    base?: I,
+  ): ApplicantNotificationFailedV1 {
+    return ApplicantNotificationFailedV1.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ApplicantNotificationFailedV1>, I>>(
+    object: I,
+  ): ApplicantNotificationFailedV1 {
+    const message = createBaseApplicantNotificationFailedV1();
+    message.channel = object.channel ?? '';
+    message.template = object.template ?? '';
+    message.recipientMasked = object.recipientMasked ?? '';
+    message.messageId = object.messageId ?? '';
+    message.triggeredByEventId = object.triggeredByEventId ?? '';
+    message.failedAt = object.failedAt ?? undefined;
+    message.reason = object.reason ?? '';
+    message.afterRetries = object.afterRetries ?? false;
+    message.attempts = object.attempts ?? 0;
     return message;
   },
 };
