@@ -68,20 +68,45 @@ export const SERVICE_NICENESS: Readonly<Record<ServiceName, number>> = {
 };
 
 /**
- * Node's flags in production (also the Dockerfile's CMD): a young generation of 2 MB semi-spaces
- * instead of 16 takes ~25 MB less RSS per service idle (measured: five services 705 → 573 MB) for
- * more frequent minor collections (docs/benchmarks.md, `pnpm bench system`, shows both under load).
+ * Node's flags in production, for every bundle (the Dockerfile's CMD adds the web server's young
+ * generation, `WEB_NODE_FLAGS`; docker-compose's `command` the services' own).
  */
-export const PRODUCTION_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=2'];
+export const PRODUCTION_NODE_FLAGS = ['--enable-source-maps'];
 
 /**
- * Flags beside those for the services that work from the log (those `SERVICE_NICENESS` has yield the
- * CPU): their old generation is collected once it has grown by half since the last full collection,
- * not by V8's default of up to 4×. Monitoring held ~165 MB live but reached 600–975 MB of RSS under
- * load, and with this 383 MB for the same CPU (docs/benchmarks.md, session 16; also docker-compose's
- * `command`). Intake and routing keep V8's default: fewer full collections while they answer the counter.
+ * The web server's young generation: 2 MB semi-spaces instead of 16 take ~25 MB less RSS per process
+ * idle (measured: five services 705 → 573 MB) for more frequent minor collections.
  */
-export const BACKGROUND_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=50'];
+export const WEB_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
+/**
+ * The services that answer the counter (those `SERVICE_NICENESS` does not make yield): 8 MB
+ * semi-spaces. With 2 MB, at 20 receptions/s, intake stopped for 1,697 minor collections (3.5 s) in the
+ * minute, against 425 (1.8 s) with 8 MB: fewer objects live at each collection to copy. The p99 of
+ * `POST /dossiers` was 64–92 ms in four runs with 8 MB against 69–199 ms (three of five over 100) with
+ * 2 MB, for ~10 MB more RSS each (docs/benchmarks.md, session 18). They keep V8's default heap growth:
+ * fewer full collections while they answer.
+ */
+export const COUNTER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
+/**
+ * The services that work from the log (those `SERVICE_NICENESS` has yield the CPU): 2 MB semi-spaces,
+ * and their old generation is collected once it has grown by half since the last full collection, not
+ * by V8's default of up to 4×. Monitoring held ~165 MB live but reached 600–975 MB of RSS under load,
+ * and with this 383 MB for the same CPU (docs/benchmarks.md, session 16).
+ */
+export const BACKGROUND_NODE_FLAGS: readonly string[] = [
+  '--max-semi-space-size=2',
+  '--heap-growing-percent=50',
+];
+
+/** The flags after `PRODUCTION_NODE_FLAGS` for one bundle. */
+export const serviceNodeFlags = (service: ServiceName | 'web'): readonly string[] =>
+  service === 'web'
+    ? WEB_NODE_FLAGS
+    : SERVICE_NICENESS[service] > 0
+      ? BACKGROUND_NODE_FLAGS
+      : COUNTER_NODE_FLAGS;
 
 /**
  * How a service process starts: its compiled bundle under plain node, or its sources with tsx as a loader
@@ -95,7 +120,7 @@ export function serviceArgs(service: ServiceName | 'web', compiled: boolean): st
   return compiled
     ? [
         ...PRODUCTION_NODE_FLAGS,
-        ...(service !== 'web' && SERVICE_NICENESS[service] > 0 ? BACKGROUND_NODE_FLAGS : []),
+        ...serviceNodeFlags(service),
         ...extra,
         join(REPO_ROOT, `services/${service}/build/main.js`),
       ]
