@@ -177,14 +177,16 @@ export const resultReturnedV1: Shape = {
   trackingNumber: optionalText,
 };
 
-export const applicantNotifiedV1: Shape = {
+/** What every event about one message to the applicant says of it. */
+const applicantMessage: Shape = {
   channel: { kind: 'string', required: true, oneOf: NOTIFICATION_CHANNELS },
   template: text,
   recipientMasked: text,
   messageId: text,
   triggeredByEventId: text,
-  sentAt: time,
 };
+
+export const applicantNotifiedV1: Shape = { ...applicantMessage, sentAt: time };
 
 export const applicantNotifiedV2: Shape = {
   ...applicantNotifiedV1,
@@ -193,11 +195,7 @@ export const applicantNotifiedV2: Shape = {
 };
 
 export const applicantNotificationFailedV1: Shape = {
-  channel: { kind: 'string', required: true, oneOf: NOTIFICATION_CHANNELS },
-  template: text,
-  recipientMasked: text,
-  messageId: text,
-  triggeredByEventId: text,
+  ...applicantMessage,
   failedAt: time,
   reason: text,
   afterRetries: flag,
