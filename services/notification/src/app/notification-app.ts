@@ -58,15 +58,18 @@ export function notificationReactsTo(event: Pick<RecordedEvent, 'type' | 'payloa
 
 /** What became of one message: its outcome is recorded on the dossier's notification stream. */
 type Outcome =
-  | { kind: 'sent'; at: Date /** why the delivery is unconfirmed, when it is */; unconfirmed?: string }
+  | { kind: 'sent'; at: Date; delivery: 'accepted' | 'unconfirmed'; deliveryNote?: string }
   | { kind: 'failed'; at: Date; reason: string; afterRetries: boolean; attempts: number }
   | { kind: 'none' };
+
+/** A message that may or may not have reached the channel, and is not sent again (ADR 0011). */
+const unconfirmed = (deliveryNote: string) => ({ delivery: 'unconfirmed', deliveryNote }) as const;
 
 /** A message found sent on a redelivery (its event may not have been recorded yet). */
 const sentOutcome = (record: MessageRecord, now: Date): Outcome => ({
   kind: 'sent',
   at: record.sentAt ?? now,
-  ...(record.unconfirmed ? { unconfirmed: record.lastError ?? 'unconfirmed' } : {}),
+  ...(record.unconfirmed ? unconfirmed(record.lastError ?? 'unconfirmed') : { delivery: 'accepted' }),
 });
 
 /** A message found failed on a redelivery. */
@@ -196,8 +199,8 @@ export class NotificationApp {
               type: 'RecordNotified',
               ...message,
               sentAt: outcome.at,
-              delivery: outcome.unconfirmed === undefined ? 'accepted' : 'unconfirmed',
-              ...(outcome.unconfirmed ? { deliveryNote: outcome.unconfirmed } : {}),
+              delivery: outcome.delivery,
+              ...(outcome.deliveryNote ? { deliveryNote: outcome.deliveryNote } : {}),
             }
           : {
               type: 'RecordNotificationFailed',
@@ -224,7 +227,7 @@ export class NotificationApp {
       const at = this.deps.clock.now();
       const reason = 'interrupted after the end of data; the server may have it, so it is not resent';
       await this.repository.markSent(id, at, undefined, { unconfirmed: true, reason });
-      return { kind: 'sent', at, unconfirmed: reason };
+      return { kind: 'sent', at, ...unconfirmed(reason) };
     }
     if (record.attempts >= this.options.maxAttempts) {
       return this.fail(record, record.lastError ?? 'no attempt left', true, record.attempts);
@@ -245,7 +248,7 @@ export class NotificationApp {
       if (err instanceof UnknownOutcomeError) {
         const at = this.deps.clock.now();
         await this.repository.markSent(id, at, undefined, { unconfirmed: true, reason });
-        return { kind: 'sent', at, unconfirmed: reason };
+        return { kind: 'sent', at, ...unconfirmed(reason) };
       }
       await this.repository.markAttemptFailed(id, reason);
       if (record.attempts + 1 >= this.options.maxAttempts) {
@@ -258,7 +261,7 @@ export class NotificationApp {
     // message `committing` and records it sent, unconfirmed, without sending it again.
     const at = this.deps.clock.now();
     await this.repository.markSent(id, at, providerMessageId);
-    return { kind: 'sent', at };
+    return { kind: 'sent', at, delivery: 'accepted' };
   }
 
   private async fail(record: MessageRecord, reason: string, afterRetries: boolean, attempts: number) {
