@@ -56,6 +56,9 @@ const HOME = process.env.MOTCUA_HOME ?? join(REPO_ROOT, '.motcua');
 const BLOCK = 1_000;
 const CENTER = BENCH_COUNTER.centerId;
 const WARM_UP_SECONDS = 3;
+/** The law's 4-digit daily sequence is spent: the 10,000th reception of a center's day is refused. */
+const DAY_FULL = 'DOSSIER_CODES_EXHAUSTED';
+class DayFull extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What a process of the tree is, from its command line. */
@@ -230,7 +233,8 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
         body: JSON.stringify(reception()),
         signal: AbortSignal.timeout(30_000),
       });
-      const body = (await r.json()) as { dossier?: { dossierId?: string } };
+      const body = (await r.json()) as { dossier?: { dossierId?: string }; error?: { code?: string } };
+      if (r.status === 409 && body.error?.code === DAY_FULL) throw new DayFull();
       if (r.status !== 201 || !body.dossier?.dossierId) throw new Error(`POST /dossiers: ${r.status}`);
       return body.dossier.dossierId;
     };
@@ -259,6 +263,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     const accepted: number[] = [];
     const timelineLags: number[] = [];
     let failed = 0;
+    let dayFull = 0;
     let unseen = 0;
     const probes: Promise<void>[] = [];
     const loadSamples: RssRow[][] = [];
@@ -320,8 +325,9 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
             trace.push([Math.round(t - start), Math.round(done - t)]);
             accepted.push(done);
             if (i % sampleEvery === 0) probes.push(probeTimeline(dossierId, done));
-          } catch {
-            failed++;
+          } catch (err) {
+            if (err instanceof DayFull) dayFull++;
+            else failed++;
           }
         })(),
       );
@@ -402,7 +408,10 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
           loadSeconds,
           latencies.flat(),
           `after ${warmUp} receptions of warm-up (not counted); ${eventsDuring} events on the log meanwhile (${eventsPerSecond.toFixed(1)}/s)` +
-            (failed ? `; ${failed} receptions failed or timed out (30 s)` : ''),
+            (failed ? `; ${failed} receptions failed or timed out (30 s)` : '') +
+            (dayFull
+              ? `; ${dayFull} refused with ${DAY_FULL}: the center had given the 9,999 codes its day's 4-digit sequence can write`
+              : ''),
         ),
         ...rows,
         stage('  ceiling: HTTP round trip to intake (GET /health/live)', ceiling.length, undefined, ceiling),

@@ -31,6 +31,51 @@ export function commandTarget(commandName: string, command: Record<string, unkno
   return typeof named === 'string' ? named : '-';
 }
 
+/**
+ * Top-level field names of a document, never its values (a filter can hold a citizen's data). The
+ * driver sends a sort as a Map.
+ */
+const keysOf = (doc: unknown): string =>
+  doc instanceof Map
+    ? `{${[...doc.keys()].join(',')}}`
+    : doc && typeof doc === 'object' && !Array.isArray(doc)
+      ? `{${Object.keys(doc).join(',')}}`
+      : '';
+
+/**
+ * What a command asked, as a slow-command report may show it: its name, its collection and the
+ * shape of what it filtered, sorted and limited on.
+ */
+export function commandShape(commandName: string, command: Record<string, unknown>): string {
+  const parts = [`${commandName} ${commandTarget(commandName, command)}`];
+  const first = (list: unknown) =>
+    (Array.isArray(list) ? list[0] : undefined) as Record<string, unknown> | undefined;
+  const filter =
+    command.filter ?? command.query ?? first(command.updates)?.q ?? first(command.deletes)?.q ?? undefined;
+  if (filter !== undefined) parts.push(`filter ${keysOf(filter)}`);
+  if (command.sort !== undefined) parts.push(`sort ${keysOf(command.sort)}`);
+  if (typeof command.limit === 'number' && command.limit > 0) parts.push(`limit ${command.limit}`);
+  if (Array.isArray(command.pipeline))
+    parts.push(`pipeline ${command.pipeline.map((stage) => Object.keys(stage ?? {})[0] ?? '?').join('→')}`);
+  for (const batch of ['documents', 'updates', 'deletes'])
+    if (Array.isArray(command[batch]) && (command[batch] as unknown[]).length > 1)
+      parts.push(`${(command[batch] as unknown[]).length} ${batch}`);
+  return parts.join(', ');
+}
+
+/** A command that took at least the threshold, reported once its reply (or failure) came. */
+export interface SlowCommand {
+  shape: string;
+  ms: number;
+  outcome: 'ok' | 'failed';
+}
+
+export interface SlowCommandWatch {
+  /** Report commands that take at least this long; 0 reports none. */
+  slowMs: number;
+  report: (slow: SlowCommand) => void;
+}
+
 const counters = new WeakMap<Registry, { count: Counter<Labels>; seconds: Counter<Labels> }>();
 
 function countersIn(registry: Registry) {
@@ -57,24 +102,32 @@ function countersIn(registry: Registry) {
 
 /**
  * Counts every command of a client connected with `monitorCommands: true`. The collection is taken
- * when the command starts (its reply does not name it); pings and handshakes are left out.
+ * when the command starts (its reply does not name it); pings and handshakes are left out. With
+ * `slow`, a command that took at least `slowMs` is reported by its shape: on a server where every
+ * write waits for one writer, one slow command is what every other service waits behind.
  */
-export function countMongoCommands(client: MongoClient, registry: Registry): void {
+export function countMongoCommands(client: MongoClient, registry: Registry, slow?: SlowCommandWatch): void {
   const { count, seconds } = countersIn(registry);
-  const targets = new Map<number, string>();
+  const started = new Map<number, { collection: string; shape?: string }>();
   client.on('commandStarted', (e) => {
     if (!NAMED.has(e.commandName) && e.commandName !== 'getMore') return;
     // a command whose reply never came (connection lost) must not keep its entry for ever
-    if (targets.size >= 10_000) targets.clear();
-    targets.set(e.requestId, commandTarget(e.commandName, e.command as Record<string, unknown>));
+    if (started.size >= 10_000) started.clear();
+    const command = e.command as Record<string, unknown>;
+    started.set(e.requestId, {
+      collection: commandTarget(e.commandName, command),
+      ...(slow?.slowMs ? { shape: commandShape(e.commandName, command) } : {}),
+    });
   });
   const done = (outcome: 'ok' | 'failed') => (e: CommandSucceededEvent | CommandFailedEvent) => {
-    const collection = targets.get(e.requestId);
-    if (collection === undefined) return;
-    targets.delete(e.requestId);
-    const labels = { collection, command: e.commandName, outcome };
+    const command = started.get(e.requestId);
+    if (command === undefined) return;
+    started.delete(e.requestId);
+    const labels = { collection: command.collection, command: e.commandName, outcome };
     count.inc(labels);
     seconds.inc(labels, e.duration / 1000);
+    if (slow?.slowMs && command.shape && e.duration >= slow.slowMs)
+      slow.report({ shape: command.shape, ms: Math.round(e.duration), outcome });
   };
   client.on('commandSucceeded', done('ok'));
   client.on('commandFailed', done('failed'));

@@ -151,7 +151,14 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
     // who sent a command, in the server's logs and `currentOp`
     appName: `motcua-${spec.name}`,
   });
-  countMongoCommands(mongo, metricsRegistry);
+  const { MOTCUA_MONGO_SLOW_MS: slowMs } = readConfig(
+    { MOTCUA_MONGO_SLOW_MS: int(1000, { min: 0 }) },
+    spec.env ?? process.env,
+  );
+  countMongoCommands(mongo, metricsRegistry, {
+    slowMs,
+    report: ({ shape, ms, outcome }) => logger.warn({ mongo: shape, ms, outcome }, 'slow MongoDB command'),
+  });
   const db = mongo.db(config.mongoDb);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: `motcua-${spec.name}`, logger });
   const healthConfig = readConfig(

@@ -51,6 +51,32 @@ describe('counting a service’s MongoDB commands', () => {
     expect(seconds?.value).toBeGreaterThan(0);
   });
 
+  it('reports a command slower than the threshold by its shape, and no faster one', async () => {
+    const watched = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    const reports: string[] = [];
+    let slowMs = 60_000;
+    countMongoCommands(watched, new Registry(), {
+      get slowMs() {
+        return slowMs;
+      },
+      report: (slow) => reports.push(`${slow.shape} (${slow.outcome})`),
+    });
+    try {
+      const tasks = watched.db(db.databaseName).collection<{ _id: string; n: number }>('tasks');
+      await tasks.findOne({ _id: 'a' });
+      expect(reports).toEqual([]);
+      slowMs = 1e-6; // any real round trip takes longer than a nanosecond
+      await tasks
+        .find({ n: { $gt: 0 } })
+        .sort({ n: -1 })
+        .limit(5)
+        .toArray();
+      expect(reports.join(' / ')).toBe('find tasks, filter {n}, sort {n}, limit 5 (ok)');
+    } finally {
+      await watched.close();
+    }
+  });
+
   it('counts a command the server refused as failed', async () => {
     await expect(db.command({ find: 'tasks', filter: 'not a document' })).rejects.toThrow();
     expect(await countOf('tasks', 'find', 'failed')).toBe(1);

@@ -9,7 +9,6 @@ import {
   REPO_ROOT,
   SERVICE_NICENESS,
   serviceArgs,
-  WEB_NODE_FLAGS,
 } from '../src/index.js';
 
 const GROW_BY_HALF = '--heap-growing-percent=50';

@@ -281,6 +281,30 @@ describe('durable timers on the real MongoDB-wire server', () => {
     expect(ids()).toEqual(['t1', 't2', 't3', 't4', 't5']);
   });
 
+  it('reads a list longer than a page in pages, and keeps the earliest of all of them', async () => {
+    // due in an order the pages do not follow: the earliest sit in the last page read
+    for (const i of [9, 7, 8, 6, 5, 4, 3, 2, 1])
+      await store.schedule({ id: `t${i}`, kind: 'test', dueAt: at(i) });
+    let pages = 0;
+    const countPages = (e: { commandName: string; databaseName: string }) => {
+      if (e.databaseName === db.databaseName && e.commandName === 'getMore') pages++;
+    };
+    client.on('commandStarted', countPages);
+    try {
+      const r = polling({ batchSize: 3, scanPageSize: 2 });
+      await r.poll();
+      expect([scans, pages]).toEqual([1, 4]); // 9 timers, 2 a page: the find's page and four more
+      clock.advance(2 * MINUTE);
+      await r.poll();
+      expect([ids(), scans]).toEqual([['t1', 't2'], 1]);
+      clock.advance(2 * MINUTE); // past the third: the list was whole only up to there
+      await r.poll();
+      expect([ids(), scans]).toEqual([['t1', 't2', 't3', 't4'], 2]);
+    } finally {
+      client.off('commandStarted', countPages);
+    }
+  });
+
   it('finds what another process scheduled at its next scan', async () => {
     const r = polling({ scanEveryMs: 0 });
     await r.poll();
@@ -329,13 +353,15 @@ describe('durable timers on the real MongoDB-wire server', () => {
     // the scan's read finishes only after the store has scheduled a timer
     store.timers.find = ((...args: Parameters<typeof find>) => {
       const cursor = find(...args);
-      const toArray = cursor.toArray.bind(cursor);
-      cursor.toArray = async () => {
-        const found = await toArray();
-        during ??= store.schedule({ id: 'meanwhile', kind: 'test', dueAt: at(1) });
-        await during;
+      const next = cursor.next.bind(cursor);
+      cursor.next = (async () => {
+        const found = await next();
+        if (found === null) {
+          during ??= store.schedule({ id: 'meanwhile', kind: 'test', dueAt: at(1) });
+          await during;
+        }
         return found;
-      };
+      }) as typeof cursor.next;
       return cursor;
     }) as typeof store.timers.find;
     await r.poll();

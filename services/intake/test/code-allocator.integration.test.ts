@@ -173,4 +173,29 @@ describe("a unit's daily dossier sequence", () => {
     expect((await allocate(undefined, undefined, unit)).sequence).toBe(3);
     expect((await allocate(undefined, undefined, unit)).sequence).toBe(4);
   });
+
+  it('refuses the 10,000th dossier of a unit’s day with a stable code, writing nothing for it', async () => {
+    const unit = '000.00.88.H26';
+    const counter = { _id: `${unit}:261203`, unitCode: unit, day: '261203', next: 9_998 };
+    await db.collection<Doc>('daily_sequences').insertOne(counter);
+    const fresh = new DossierCodeAllocator(db); // starts the day from the counter, as after a restart
+    const take = (dossierId: string) =>
+      fresh.allocate({ unitCode: unit, receivedAt, commandId: randomUUID(), dossierId });
+
+    expect((await take(randomUUID())).code).toBe(`${unit}-261203-9998`);
+    expect((await take(randomUUID())).code).toBe(`${unit}-261203-9999`);
+    const refused = randomUUID();
+    await expect(take(refused)).rejects.toMatchObject({
+      code: 'DOSSIER_CODES_EXHAUSTED',
+      httpStatus: 409,
+      details: { unitCode: unit, day: '261203', limit: 9_999 },
+    });
+    await expect(take(randomUUID())).rejects.toMatchObject({ code: 'DOSSIER_CODES_EXHAUSTED' });
+    expect(await db.collection<Doc>('dossier_numbers').findOne({ _id: refused })).toBeNull();
+    expect(await db.collection<Doc>('dossier_codes').countDocuments({ _id: `${unit}-261203-10000` })).toBe(0);
+    // a process that starts the full day refuses at once, without asking for codes past the limit
+    await expect(
+      new DossierCodeAllocator(db).allocate({ unitCode: unit, receivedAt, commandId: 'c', dossierId: 'd' }),
+    ).rejects.toMatchObject({ code: 'DOSSIER_CODES_EXHAUSTED' });
+  });
 });

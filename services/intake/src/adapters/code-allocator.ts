@@ -1,6 +1,12 @@
 import { findByIds, isDuplicateKey } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
-import { formatDossierCode, localDayStamp, parseDossierCode } from '../domain/dossier-code.js';
+import {
+  dailySequenceLimit,
+  dossierCodesExhausted,
+  formatDossierCode,
+  localDayStamp,
+  parseDossierCode,
+} from '../domain/dossier-code.js';
 
 /** The next free number of a unit's day: only a hint, the code claims below decide. */
 interface DailySequence {
@@ -86,8 +92,16 @@ export class DossierCodeAllocator {
     const { unitCode, receivedAt, commandId, dossierId } = input;
     const day = localDayStamp(receivedAt);
     const _id = `${unitCode}:${day}`;
-    const numbers = await this.dayNumbers(_id, (n) => formatDossierCode(unitCode, receivedAt, n));
-    let sequence = take(numbers);
+    const limit = dailySequenceLimit(receivedAt);
+    const numbers = await this.dayNumbers(_id, limit, (n) => formatDossierCode(unitCode, receivedAt, n));
+    // past the last number the code can write, nothing is written: the day is full at this unit
+    const takeWithin = () => {
+      const taken = take(numbers);
+      if (taken <= limit) return taken;
+      numbers.returned.push(taken);
+      throw dossierCodesExhausted(unitCode, day, limit);
+    };
+    let sequence = takeWithin();
     const code = () => formatDossierCode(unitCode, receivedAt, sequence);
     let fresh = true;
     try {
@@ -125,19 +139,23 @@ export class DossierCodeAllocator {
       if (await this.claim(code(), dossierId, commandId)) return { code: code(), sequence, fresh };
       // Another instance holds it: step past it, to a number nobody in this process holds either.
       numbers.next = Math.max(numbers.next, sequence + 1);
-      sequence = take(numbers);
+      sequence = takeWithin();
       await this.numbers.updateOne({ _id: dossierId }, { $set: { sequence, code: code() } });
     }
     throw new Error(`could not claim a dossier number for ${_id}: too much contention`);
   }
 
   /** This process's numbers of a unit's day; the first reception of the day here reads the counter. */
-  private async dayNumbers(_id: string, codeOf: (sequence: number) => string): Promise<DayNumbers> {
+  private async dayNumbers(
+    _id: string,
+    limit: number,
+    codeOf: (sequence: number) => string,
+  ): Promise<DayNumbers> {
     const known = this.days.get(_id);
     if (known) return known;
     let load = this.loading.get(_id);
     if (!load) {
-      load = this.counted(_id, codeOf).then((next) => {
+      load = this.counted(_id, limit, codeOf).then((next) => {
         if (this.days.size >= 1_000) this.days.clear(); // units × days seen by this process
         const numbers: DayNumbers = { next, returned: [] };
         this.days.set(_id, numbers);
@@ -152,17 +170,19 @@ export class DossierCodeAllocator {
 
   /**
    * The first number of the day not claimed at or after the counter, which lags behind the claims by
-   * up to a stride or two (a hole a stopped reception left is then filled: no gap).
+   * up to a stride or two (a hole a stopped reception left is then filled: no gap); past `limit`
+   * when every number the code can write is claimed.
    */
-  private async counted(_id: string, codeOf: (sequence: number) => string): Promise<number> {
+  private async counted(_id: string, limit: number, codeOf: (sequence: number) => string): Promise<number> {
     const counter = await this.sequences.findOne({ _id });
     let next = counter?.next ?? (counter?.last ?? 0) + 1;
     for (;;) {
-      const window = Array.from({ length: COUNTER_STRIDE }, (_, i) => next + i);
+      if (next > limit) return next;
+      const window = Array.from({ length: Math.min(COUNTER_STRIDE, limit - next + 1) }, (_, i) => next + i);
       const claimed = new Set((await findByIds(this.claims, window.map(codeOf))).map((c) => c._id));
       const free = window.find((n) => !claimed.has(codeOf(n)));
       if (free !== undefined) return free;
-      next += COUNTER_STRIDE;
+      next += window.length;
     }
   }
 
