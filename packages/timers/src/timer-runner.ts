@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '@motcua/eventstore';
+import { RunnerRoster } from './runner-roster.js';
 import { firingKey, type Timer, type TimerStore, toTimer } from './timer-store.js';
 
 /**
@@ -69,7 +70,8 @@ export interface TimerRunnerOptions {
  * pages and keeps the earliest), so the runner does not scan at every pass: a scan tells it the earliest timers, due or not, and up to when that list is whole
  * (`horizon`); the timers its own store schedules are added as they are written. Passes fire from
  * that list and scan again only when the clock reaches the horizon, every `scanEveryMs` (less often
- * while scans find nothing new, down to `maxScanEveryMs`), or when a
+ * while scans find nothing new, down to `maxScanEveryMs`) while other runners beat beside it (a
+ * runner alone has heard of every timer: see RunnerRoster), or when a
  * test calls `tick()`. ADR 0010.
  */
 export class TimerRunner {
@@ -91,9 +93,17 @@ export class TimerRunner {
   private scanWaitMs: number | undefined;
   /** What the store scheduled while a scan was under way, to add to what it finds. */
   private scheduledDuringScan: [string, number, boolean][] | undefined;
+  private readonly roster: RunnerRoster;
 
   constructor(private readonly options: TimerRunnerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.roster = new RunnerRoster(
+      options.store.db,
+      options.store.timers.collectionName,
+      this.owner,
+      this.scanEveryMs(),
+      () => (this.options.wallClock ?? Date.now)(),
+    );
     options.store.watch((id, dueAt, certainty) => this.learn(id, dueAt.getTime(), certainty === 'exact'));
   }
 
@@ -134,6 +144,7 @@ export class TimerRunner {
     this.stoppedAt = Date.now();
     clearTimeout(this.loopTimer);
     await this.running?.catch(() => undefined);
+    await this.roster.leave().catch(() => undefined); // else the others take it over once it is stale
   }
 
   /**
@@ -184,19 +195,30 @@ export class TimerRunner {
     return this.options.maxScanEveryMs ?? Math.min(300_000, 10 * this.scanEveryMs());
   }
 
+  /** After a scan made for news: back to the base rate when it found some, else twice the wait. */
+  private nextScanWait(news: boolean): number {
+    return news
+      ? this.scanEveryMs()
+      : Math.min(this.maxScanEveryMs(), 2 * (this.scanWaitMs ?? this.scanEveryMs()));
+  }
+
   private async pass(forceScan: boolean): Promise<Timer[]> {
     const now = this.clock.now();
     const wall = this.options.wallClock ?? Date.now;
+    await this.roster.beat();
     const stale = wall() - this.scannedAt >= (this.scanWaitMs ?? this.scanEveryMs());
-    if (forceScan || stale || now.getTime() >= this.horizon) {
+    const forced = forceScan || now.getTime() >= this.horizon;
+    // news can only come from another runner's process; alone, this one heard of every timer
+    const others = !forced && stale ? await this.roster.others() : [];
+    if (!forced && stale && others.length === 0) {
+      this.scannedAt = wall();
+      this.scanWaitMs = this.nextScanWait(false);
+    } else if (forced || stale) {
       const horizon = this.horizon;
       const news = await this.scan();
       // only a scan made for news (not for the clock) says how often news comes
-      if (!forceScan && now.getTime() < horizon) {
-        this.scanWaitMs = news
-          ? this.scanEveryMs()
-          : Math.min(this.maxScanEveryMs(), 2 * (this.scanWaitMs ?? this.scanEveryMs()));
-      }
+      if (!forceScan && now.getTime() < horizon) this.scanWaitMs = this.nextScanWait(news);
+      await this.roster.forgetStopped(others);
     }
     const due = [...this.upcoming]
       .filter(([, dueAt]) => dueAt <= now.getTime())

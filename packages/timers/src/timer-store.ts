@@ -50,7 +50,10 @@ export class TimerStore {
   readonly timers: Collection<TimerDocument>;
   private readonly watchers = new Set<TimerWatcher>();
 
-  constructor(db: Db, collectionName = 'timers') {
+  constructor(
+    readonly db: Db,
+    collectionName = 'timers',
+  ) {
     this.timers = db.collection<TimerDocument>(collectionName);
   }
 

@@ -33,7 +33,8 @@ describe('durable timers on the real MongoDB-wire server', () => {
     client = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
     db = client.db(`timers_${randomUUID().slice(0, 8)}`);
     client.on('commandStarted', (e) => {
-      if (e.databaseName === db.databaseName && e.commandName === 'find') scans++;
+      // a find on the timers (the roster of runners beside them is read apart)
+      if (e.databaseName === db.databaseName && e.command.find === store.timers.collectionName) scans++;
     });
   });
   afterAll(async () => {
@@ -306,6 +307,7 @@ describe('durable timers on the real MongoDB-wire server', () => {
   });
 
   it('finds what another process scheduled at its next scan', async () => {
+    await polling().poll(); // the other process's runner, beating
     const r = polling({ scanEveryMs: 0 });
     await r.poll();
     await scheduleElsewhere();
@@ -372,6 +374,8 @@ describe('durable timers on the real MongoDB-wire server', () => {
 
   it('scans less often while scans find nothing new, and at the base rate again after news', async () => {
     let wall = 0;
+    await polling({ wallClock: () => wall }).poll(); // another runner, alive throughout
+    scans = 0;
     const r = polling({ scanEveryMs: 100, maxScanEveryMs: 400, wallClock: () => wall });
     await store.schedule({ id: 'later', kind: 'test', dueAt: at(60) });
     const scansAt = async (...times: number[]) => {
@@ -390,6 +394,50 @@ describe('durable timers on the real MongoDB-wire server', () => {
     expect(ids()).toEqual(['elsewhere']);
     // news: the base rate again
     expect(await scansAt(1600, 1650)).toEqual([7, 7]);
+  });
+
+  it('never scans for news while it is the only runner, and still fires what its own store schedules', async () => {
+    let wall = 0;
+    const r = polling({ scanEveryMs: 100, wallClock: () => wall });
+    await r.poll();
+    await store.schedule({ id: 'own', kind: 'test', dueAt: at(1) });
+    for (wall = 100; wall <= 2_000; wall += 100) await r.poll();
+    clock.advance(1 * MINUTE);
+    await r.poll();
+    expect([ids(), scans]).toEqual([['own'], 1]);
+  });
+
+  it('takes over the timers of a runner that stopped beating, then forgets it', async () => {
+    let wall = 0;
+    const gone = polling({ wallClock: () => wall });
+    await gone.poll(); // beats once, then dies without a word
+    const r = polling({ scanEveryMs: 100, wallClock: () => wall });
+    await r.poll();
+    await scheduleElsewhere(); // known only to the runner that died
+    scans = 0;
+    wall = 30_000; // silent, but not for long enough yet: scanned for as any other runner
+    await r.poll();
+    expect([ids(), scans]).toEqual([['elsewhere'], 1]);
+    wall = 120_000; // silent past the limit: one more scan takes over the rest, and forgets it
+    await r.poll();
+    expect(scans).toBe(2);
+    expect(await db.collection(`${store.timers.collectionName}_runners`).countDocuments({})).toBe(1);
+    wall = 900_000;
+    await r.poll();
+    expect(scans).toBe(2);
+  });
+
+  it('leaves the roster when it stops, so the others need not take it over', async () => {
+    let wall = 0;
+    const leaving = polling({ wallClock: () => wall });
+    await leaving.poll();
+    await leaving.stop();
+    const r = polling({ scanEveryMs: 100, wallClock: () => wall });
+    await r.poll();
+    scans = 0;
+    wall = 1_000;
+    await r.poll();
+    expect(scans).toBe(0);
   });
 });
 
