@@ -108,16 +108,14 @@ function countersIn(registry: Registry) {
  */
 export function countMongoCommands(client: MongoClient, registry: Registry, slow?: SlowCommandWatch): void {
   const { count, seconds } = countersIn(registry);
-  const started = new Map<number, { collection: string; shape?: string }>();
+  // the command itself is kept until its reply: its shape is only written for the few that were slow
+  const started = new Map<number, { collection: string; command: Record<string, unknown> }>();
   client.on('commandStarted', (e) => {
     if (!NAMED.has(e.commandName) && e.commandName !== 'getMore') return;
     // a command whose reply never came (connection lost) must not keep its entry for ever
     if (started.size >= 10_000) started.clear();
     const command = e.command as Record<string, unknown>;
-    started.set(e.requestId, {
-      collection: commandTarget(e.commandName, command),
-      ...(slow?.slowMs ? { shape: commandShape(e.commandName, command) } : {}),
-    });
+    started.set(e.requestId, { collection: commandTarget(e.commandName, command), command });
   });
   const done = (outcome: 'ok' | 'failed') => (e: CommandSucceededEvent | CommandFailedEvent) => {
     const command = started.get(e.requestId);
@@ -126,8 +124,12 @@ export function countMongoCommands(client: MongoClient, registry: Registry, slow
     const labels = { collection: command.collection, command: e.commandName, outcome };
     count.inc(labels);
     seconds.inc(labels, e.duration / 1000);
-    if (slow?.slowMs && command.shape && e.duration >= slow.slowMs)
-      slow.report({ shape: command.shape, ms: Math.round(e.duration), outcome });
+    if (slow?.slowMs && e.duration >= slow.slowMs)
+      slow.report({
+        shape: commandShape(e.commandName, command.command),
+        ms: Math.round(e.duration),
+        outcome,
+      });
   };
   client.on('commandSucceeded', done('ok'));
   client.on('commandFailed', done('failed'));
