@@ -213,6 +213,15 @@ export const BENCH_COUNTER =
     ? { username: 'counter.hue', centerId: 'hue-city' }
     : { username: 'counter.ancuu', centerId: 'an-cuu-pasc' };
 
+/**
+ * Another counter of the same organisation, where the system bench warms the processes up after a
+ * start: the measured center's day then begins at its first dossier, received by warm processes.
+ */
+export const WARM_UP_COUNTER =
+  process.env.MOTCUA_ORGANISATION === 'hue-2018'
+    ? { username: 'counter.huongthuy', centerId: 'huong-thuy' }
+    : { username: 'counter.thuanhoa', centerId: 'thuan-hoa-pasc' };
+
 export async function login(
   intake: string,
   username = BENCH_COUNTER.username,
