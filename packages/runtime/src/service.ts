@@ -14,6 +14,7 @@ import {
   readConfig,
   type SecretSpec,
   secretFromEnv,
+  stopWhenLauncherGone,
   str,
 } from '@motcua/config';
 import { decodeRecordedEvent, type RecordedEvent } from '@motcua/contracts';
@@ -317,10 +318,14 @@ export async function runService(spec: ServiceSpec): Promise<RunningService> {
   return { deps, http, grpc, stop };
 }
 
-/** For a service's main.ts: run until SIGTERM/SIGINT, then stop gracefully. */
+/** For a service's main.ts: run until SIGTERM/SIGINT or its launcher is gone, then stop gracefully. */
 export async function runUntilSignalled(spec: ServiceSpec): Promise<void> {
   const running = await runService(spec);
+  let stopping = false;
   const onSignal = (signal: string) => {
+    // a signal and the launcher's pipe closing can both come: one stop
+    if (stopping) return;
+    stopping = true;
     running.deps.logger.info({ signal }, 'stopping');
     running
       .stop()
@@ -332,4 +337,5 @@ export async function runUntilSignalled(spec: ServiceSpec): Promise<void> {
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  stopWhenLauncherGone(onSignal);
 }

@@ -184,6 +184,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         // The demo and the tests run with the published development secrets and demo accounts; a
         // deployment never does (docs/security.md).
         MOTCUA_DEV_MODE: 'true',
+        // the child stops when its stdin closes: this launcher gone (STOP_WITH_LAUNCHER, @motcua/config)
+        MOTCUA_STOP_WITH_LAUNCHER: '1',
         [`${upper}_HTTP_HOST`]: '127.0.0.1',
         [`${upper}_HTTP_PORT`]: String(httpPorts[service]),
         [`${upper}_GRPC_HOST`]: '127.0.0.1',
@@ -207,7 +209,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           const child = spawn(process.execPath, serviceArgs(service, options.compiled === true), {
             cwd: join(REPO_ROOT, 'services', service),
             env,
-            stdio: ['ignore', 'pipe', 'pipe'],
+            // stdin a pipe the child watches: it stops when this launcher is gone, even killed outright
+            stdio: ['pipe', 'pipe', 'pipe'],
           });
           if (options.prioritise && child.pid !== undefined && SERVICE_NICENESS[service] !== 0) {
             // raising one's own child's niceness needs no privilege; a refusal leaves the default

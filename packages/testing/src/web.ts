@@ -35,6 +35,8 @@ export async function startWeb(options: {
     ...process.env,
     WEB_HTTP_HOST: '127.0.0.1',
     WEB_HTTP_PORT: String(port),
+    // the child stops when its stdin closes: this launcher gone (STOP_WITH_LAUNCHER, @motcua/config)
+    MOTCUA_STOP_WITH_LAUNCHER: '1',
     ...Object.fromEntries(
       Object.entries(options.system.http).map(([service, url]) => [`WEB_${service.toUpperCase()}_URL`, url]),
     ),
@@ -54,7 +56,8 @@ export async function startWeb(options: {
       const child = spawn(process.execPath, serviceArgs('web', options.compiled === true), {
         cwd: join(REPO_ROOT, 'services/web'),
         env,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // stdin a pipe the child watches: it stops when this launcher is gone, even killed outright
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });

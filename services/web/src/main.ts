@@ -1,3 +1,4 @@
+import { stopWhenLauncherGone } from '@motcua/config';
 import { DIST_DIR, ensureClientBuilt } from './server/bundle.js';
 import { webConfig } from './server/config.js';
 import { buildWebServer } from './server/server.js';
@@ -13,9 +14,13 @@ const app = await buildWebServer({
 await app.listen({ host: config.host, port: config.port });
 app.log.info({ rebuilt, upstreams: config.upstreams }, 'web consoles ready');
 
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await app.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+stopWhenLauncherGone(() => void stop());
