@@ -117,6 +117,8 @@ test_patches() {
   echo v1.24.2 >"$dir/build/version/version.txt"
   mkdir -p "$dir/.git" # upstream's testutil finds the module root by its .git (the sqlite package's tests)
   (cd "$dir" && go vet "${TEST_PACKAGES[@]}" && go test -count=1 -race "${TEST_PACKAGES[@]}")
+  # -race turns FerretDB's debug build on; the release build's resource tracking is tested without it
+  (cd "$dir" && go vet ./internal/util/resource/ && go test -count=1 ./internal/util/resource/)
   mkdir -p "$launcher"
   cp "$SRC"/*.go "$SRC/go.mod" "$SRC/go.sum" "$launcher/"
   (
