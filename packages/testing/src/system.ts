@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +113,23 @@ export const serviceNodeFlags = (service: ServiceName | 'web'): readonly string[
  * (not the tsx CLI: that runs the service in a grandchild which a SIGKILL of the CLI leaves behind,
  * still holding its ports).
  */
+/**
+ * A service's (or the web server's) process, as this launcher's child: its stdin is this launcher's
+ * pipe, and it stops when that closes, the launcher gone even if killed outright (`STOP_WITH_LAUNCHER`
+ * and `stopWhenLauncherGone` in @motcua/config); stdout and stderr are for the caller to pipe.
+ */
+export function spawnLaunched(
+  service: ServiceName | 'web',
+  compiled: boolean,
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
+  return spawn(process.execPath, serviceArgs(service, compiled), {
+    cwd: join(REPO_ROOT, 'services', service),
+    env: { ...env, MOTCUA_STOP_WITH_LAUNCHER: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
 export function serviceArgs(service: ServiceName | 'web', compiled: boolean): string[] {
   // e.g. MOTCUA_SERVICE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile per service at
   // exit; Node refuses those in NODE_OPTIONS)
@@ -184,8 +201,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         // The demo and the tests run with the published development secrets and demo accounts; a
         // deployment never does (docs/security.md).
         MOTCUA_DEV_MODE: 'true',
-        // the child stops when its stdin closes: this launcher gone (STOP_WITH_LAUNCHER, @motcua/config)
-        MOTCUA_STOP_WITH_LAUNCHER: '1',
         [`${upper}_HTTP_HOST`]: '127.0.0.1',
         [`${upper}_HTTP_PORT`]: String(httpPorts[service]),
         [`${upper}_GRPC_HOST`]: '127.0.0.1',
@@ -206,12 +221,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           if (event.kind === 'started' && event.restart > 0) announceReady(slot, exitedAt, options);
         },
         spawn: () => {
-          const child = spawn(process.execPath, serviceArgs(service, options.compiled === true), {
-            cwd: join(REPO_ROOT, 'services', service),
-            env,
-            // stdin a pipe the child watches: it stops when this launcher is gone, even killed outright
-            stdio: ['pipe', 'pipe', 'pipe'],
-          });
+          const child = spawnLaunched(service, options.compiled === true, env);
           if (options.prioritise && child.pid !== undefined && SERVICE_NICENESS[service] !== 0) {
             // raising one's own child's niceness needs no privilege; a refusal leaves the default
             try {

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './infra.js';
 import { e2ePort } from './ports.js';
 import { Supervisor, supervisorMessage } from './supervisor.js';
-import { type RunningSystem, serviceArgs } from './system.js';
+import { type RunningSystem, spawnLaunched } from './system.js';
 
 export interface RunningWeb {
   url: string;
@@ -35,8 +33,6 @@ export async function startWeb(options: {
     ...process.env,
     WEB_HTTP_HOST: '127.0.0.1',
     WEB_HTTP_PORT: String(port),
-    // the child stops when its stdin closes: this launcher gone (STOP_WITH_LAUNCHER, @motcua/config)
-    MOTCUA_STOP_WITH_LAUNCHER: '1',
     ...Object.fromEntries(
       Object.entries(options.system.http).map(([service, url]) => [`WEB_${service.toUpperCase()}_URL`, url]),
     ),
@@ -53,12 +49,7 @@ export async function startWeb(options: {
       appendFileSync(logFile, `${JSON.stringify({ time: Date.now(), source: 'supervisor', msg: line })}\n`);
     },
     spawn: () => {
-      const child = spawn(process.execPath, serviceArgs('web', options.compiled === true), {
-        cwd: join(REPO_ROOT, 'services/web'),
-        env,
-        // stdin a pipe the child watches: it stops when this launcher is gone, even killed outright
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawnLaunched('web', options.compiled === true, env);
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });
       return child;

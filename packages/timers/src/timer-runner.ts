@@ -68,11 +68,11 @@ export interface TimerRunnerOptions {
  *
  * A scan reads every pending timer (FerretDB uses no index on `dueAt`; the scan reads it in paced
  * pages and keeps the earliest), so the runner does not scan at every pass: a scan tells it the
- * earliest timers, due or not, and up to when that list is whole (`horizon`); the timers its own store schedules are added as they are written. Passes fire from
- * that list and scan again only when the clock reaches the horizon, every `scanEveryMs` (less often
- * while scans find nothing new, down to `maxScanEveryMs`) while other runners beat beside it (a
- * runner alone has heard of every timer: see RunnerRoster), or when a
- * test calls `tick()`. ADR 0010.
+ * earliest timers, due or not, and up to when that list is whole (`horizon`); the timers its own
+ * store schedules are added as they are written. Passes fire from that list and scan again only when
+ * the clock reaches the horizon, every `scanEveryMs` (less often while scans find nothing new, down
+ * to `maxScanEveryMs`) while other runners beat beside it (a runner alone has heard of every timer:
+ * see RunnerRoster), or when a test calls `tick()`. ADR 0010.
  */
 export class TimerRunner {
   readonly owner = randomUUID();
