@@ -185,6 +185,12 @@ export class EventConsumer<E extends { eventId: string }> {
   private chains = new StreamChains();
   /** Commits the offsets the last batch resolved and left uncommitted (see COMMIT_EVERY_MS). */
   private pendingCommit: (() => Promise<void>) | undefined;
+  /**
+   * Dedupe markers of the events handled since the last commit, written together just before the
+   * next one (whichever batch or tick makes it), and counted as written meanwhile. They stay across a
+   * join: the events were handled, whoever owns their partitions now.
+   */
+  private readonly unwrittenMarkers = new Set<string>();
   private committedAt = 0;
   private commits = 0;
   private stopRequested: () => void = () => {};
@@ -251,6 +257,12 @@ export class EventConsumer<E extends { eventId: string }> {
     for (const timer of this.timers) clearInterval(timer);
     await this.recovery;
     await this.commitPending(true);
+    await this.writeUnwrittenMarkers().catch((err) =>
+      this.options.logger.warn(
+        { err, group: this.options.groupId },
+        'could not write dedupe markers at stop',
+      ),
+    );
     await this.dispose();
     await this.dlqProducer.disconnect();
   }
@@ -657,14 +669,14 @@ export class EventConsumer<E extends { eventId: string }> {
         : [];
       const lookedUp = new Set(markerIds);
       const handled = await this.markersAmong(markerIds);
-      // Markers of the events handled since the last commit, written together just before it: a
-      // stop in between means these events come again and are handled again, as a stop between a
-      // handler and its own marker always did (handlers are idempotent; markers save the repeat).
-      const unwritten: string[] = [];
-      const commit = async () => {
-        await this.writeMarkers(unwritten.splice(0));
-        await this.commitSoon(() => payload.commitOffsetsIfNecessary());
-      };
+      // The markers are written just before the offsets that cover them are committed, at most once
+      // a second: a stop in between means these events come again and are handled again, as a stop
+      // between a handler and its own marker always did (handlers are idempotent; markers save the repeat).
+      const commit = () =>
+        this.commitSoon(async () => {
+          await this.writeUnwrittenMarkers();
+          await payload.commitOffsetsIfNecessary();
+        });
       let committedAt = this.now();
       for (const { message, result } of decoded) {
         if (!payload.isRunning() || payload.isStale()) break;
@@ -685,7 +697,7 @@ export class EventConsumer<E extends { eventId: string }> {
           if (!known) {
             await this.handleOnce(result.event, context, message);
             if (markers) {
-              unwritten.push(id);
+              this.unwrittenMarkers.add(id);
               chains.handled(at);
             }
           }
@@ -711,18 +723,24 @@ export class EventConsumer<E extends { eventId: string }> {
   }
 
   /**
-   * Which of these markers exist: `_id: {$in}` reads of a few hundred at a time (`findByIds`; answered
-   * from the `_id` index by MongoDB and by the local FerretDB's patch), one query for a whole batch.
+   * Which of these markers exist, written or about to be: `_id: {$in}` reads of a few hundred at a
+   * time (`findByIds`; answered from the `_id` index by MongoDB and by the local FerretDB's patch), one
+   * query for a whole batch, of those not handled since the last commit.
    */
   private async markersAmong(ids: string[]): Promise<Set<string>> {
-    return new Set((await findByIds(this.processed, ids)).map((m) => m._id));
+    const unwritten = ids.filter((id) => this.unwrittenMarkers.has(id));
+    const toRead = ids.filter((id) => !this.unwrittenMarkers.has(id));
+    const written = toRead.length > 0 ? await findByIds(this.processed, toRead) : [];
+    return new Set([...unwritten, ...written.map((m) => m._id)]);
   }
 
   /**
-   * Dedupe markers in one insert. One exists already only when another member handled the same
-   * event meanwhile, and then it says the same. Inserts, not upserts (a query and a write on FerretDB).
+   * The markers handled since the last commit in one insert, forgotten in memory once written. One
+   * exists already only when another member handled the same event meanwhile, and then it says the
+   * same. Inserts, not upserts (a query and a write on FerretDB).
    */
-  private async writeMarkers(ids: string[]): Promise<void> {
+  private async writeUnwrittenMarkers(): Promise<void> {
+    const ids = [...this.unwrittenMarkers];
     if (ids.length === 0) return;
     const processedAt = new Date();
     try {
@@ -736,6 +754,7 @@ export class EventConsumer<E extends { eventId: string }> {
       if (errors.length === 0 || errors.some((e) => (e as { code?: unknown }).code !== DUPLICATE_KEY))
         throw err;
     }
+    for (const id of ids) this.unwrittenMarkers.delete(id);
   }
 
   /** Handles one event with retries (dead-lettered when it keeps failing); its marker is written later. */
