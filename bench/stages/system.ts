@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { topicNames } from '@motcua/kafka';
 import { REPO_ROOT } from '@motcua/testing';
 import type { Kafka } from 'kafkajs';
@@ -266,6 +267,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     const baseCount = await ii06a();
     const commandsBefore = await readCommandCounters(urls);
     const cpuBefore = snapshot(root, cpuSeconds);
+    const ownCpuBefore = process.cpuUsage();
     const cpuFrom = now();
     const eventsBefore = await lifecycleEnd(run.kafka, topic);
     const total = Math.round(run.rate * run.duration);
@@ -318,6 +320,9 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     };
 
     run.log(`load: ${total} receptions at ${run.rate}/s (${run.duration} s) at ${CENTER}`);
+    // The latencies are taken in this process: a callback it runs late adds to every answer it times.
+    const ownLoop = monitorEventLoopDelay({ resolution: 10 });
+    ownLoop.enable();
     const start = now();
     const startedAt = Date.now();
     const all: Promise<void>[] = [];
@@ -346,6 +351,7 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
       );
     }
     await Promise.all(all);
+    ownLoop.disable();
     loadSent = true;
     if (process.env.MOTCUA_BENCH_TRACE)
       writeFileSync(process.env.MOTCUA_BENCH_TRACE, JSON.stringify({ startedAt, trace }));
@@ -363,6 +369,8 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
     const cpu = snapshot(root, cpuSeconds)
       .filter((r) => !r.process.startsWith('launcher'))
       .map((r) => ({ process: r.process, seconds: r.mb - (cpuUsed.get(r.process) ?? 0) }));
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    cpu.push({ process: 'bench (this process)', seconds: (ownCpu.user + ownCpu.system) / 1e6 });
     const cpuWindow = (now() - cpuFrom) / 1000;
 
     // The k-th reception accepted (in time order) is in II.06a once the count first reached k.
@@ -427,7 +435,8 @@ export async function runSystem(run: SystemRun): Promise<SystemFigures> {
           accepted.length,
           loadSeconds,
           latencies.flat(),
-          `the center's day had ${baseCount} receptions before the load, ${warmUp} at another center right before it; ${eventsDuring} events on the log meanwhile (${eventsPerSecond.toFixed(1)}/s)` +
+          `the center's day had ${baseCount} receptions before the load, ${warmUp} at another center right before it; ${eventsDuring} events on the log meanwhile (${eventsPerSecond.toFixed(1)}/s); ` +
+            `the bench's own event loop ran a callback late by p99 ${(ownLoop.percentile(99) / 1e6).toFixed(1)} ms, at most ${(ownLoop.max / 1e6).toFixed(1)} ms` +
             (failed ? `; ${failed} receptions failed or timed out (30 s)` : '') +
             (dayFull
               ? `; ${dayFull} refused with ${DAY_FULL}: the center had given the 9,999 codes its day's 4-digit sequence can write`
