@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import type { CommandStartedEvent, Db, MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Decoded, EventConsumer, TOPICS } from '../src/index.js';
-import { decodeNote, type Note, noteTopic, quiet } from './notes.js';
+import { decodeNote, type Note, noteTopic, quiet, watchedDb } from './notes.js';
 
 type Placed = Note & { stream: string; version: number };
 
@@ -18,18 +18,14 @@ describe('a consumer that follows stream chains', () => {
   let mongo: MongoClient;
   let db: Db;
   let consumer: EventConsumer<Placed> | undefined;
-  const commands: CommandStartedEvent[] = [];
+  let commands: CommandStartedEvent[];
   let topic: string;
   let groupId: string;
 
   beforeAll(async () => {
     topic = `test.chains.${randomUUID().slice(0, 8)}`;
     ({ kafka, admin, producer } = await noteTopic('chains-test', topic));
-    mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
-    db = mongo.db(`chains_${randomUUID().slice(0, 8)}`);
-    mongo.on('commandStarted', (event) => {
-      if (event.databaseName === db.databaseName) commands.push(event);
-    });
+    ({ mongo, db, commands } = await watchedDb('chains'));
   });
 
   afterEach(async () => {

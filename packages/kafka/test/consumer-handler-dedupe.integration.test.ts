@@ -3,10 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import type { CommandStartedEvent, Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventConsumer } from '../src/index.js';
-import { committedOffset, type Note, noteConsumer, noteTopic, sendNotes, tearDown } from './notes.js';
+import {
+  committedOffset,
+  type Note,
+  noteConsumer,
+  noteTopic,
+  sendNotes,
+  tearDown,
+  watchedDb,
+} from './notes.js';
 
 describe('a consumer whose handler deduplicates by itself', () => {
   let kafka: Kafka;
@@ -17,7 +25,7 @@ describe('a consumer whose handler deduplicates by itself', () => {
   const topic = `test.handler-dedupe.${randomUUID().slice(0, 8)}`;
   const groupId = `handler-dedupe-${randomUUID().slice(0, 8)}`;
   const handled: string[] = [];
-  const commands: CommandStartedEvent[] = [];
+  let commands: CommandStartedEvent[];
   let consumer: EventConsumer<Note>;
   const committed = () => committedOffset(admin, groupId, topic);
 
@@ -34,11 +42,7 @@ describe('a consumer whose handler deduplicates by itself', () => {
 
   beforeAll(async () => {
     ({ kafka, admin, producer } = await noteTopic('handler-dedupe-test', topic));
-    mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
-    db = mongo.db(`handler_dedupe_${randomUUID().slice(0, 8)}`);
-    mongo.on('commandStarted', (event) => {
-      if (event.databaseName === db.databaseName) commands.push(event);
-    });
+    ({ mongo, db, commands } = await watchedDb('handler_dedupe'));
     await start();
   });
 

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import type { CommandStartedEvent, Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventConsumer } from '../src/index.js';
-import { type Note, noteConsumer, noteTopic } from './notes.js';
+import { type Note, noteConsumer, noteTopic, tearDown, watchedDb } from './notes.js';
 
 describe('a consumer that writes its dedupe markers with its commits', () => {
   let kafka: Kafka;
@@ -19,18 +19,14 @@ describe('a consumer that writes its dedupe markers with its commits', () => {
   const topic = `test.markers.${randomUUID().slice(0, 8)}`;
   const groupId = `markers-${randomUUID().slice(0, 8)}`;
   const handled: string[] = [];
-  const commands: CommandStartedEvent[] = [];
+  let commands: CommandStartedEvent[];
   // the consumer's clock: a commit is due once it moved a second past the last one
   let clock = 1_000_000;
   let stopped = false;
 
   beforeAll(async () => {
     ({ kafka, admin, producer } = await noteTopic('markers-test', topic));
-    mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
-    db = mongo.db(`markers_${randomUUID().slice(0, 8)}`);
-    mongo.on('commandStarted', (event) => {
-      if (event.databaseName === db.databaseName) commands.push(event);
-    });
+    ({ mongo, db, commands } = await watchedDb('markers'));
     consumer = noteConsumer(kafka, db, groupId, topic, {
       now: () => clock,
       handle: async (note) => void handled.push(note.text),
@@ -38,14 +34,7 @@ describe('a consumer that writes its dedupe markers with its commits', () => {
     await consumer.start();
   });
 
-  afterAll(async () => {
-    if (!stopped) await consumer.stop();
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-    await db.dropDatabase();
-    await mongo.close();
-  });
+  afterAll(() => tearDown({ admin, producer, topic, mongo, db }, ...(stopped ? [] : [consumer])));
 
   const noteOf = (text: string, eventId = randomUUID()) => ({ eventId, text });
   const send = (note: Note) =>

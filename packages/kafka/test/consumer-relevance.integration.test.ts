@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@motcua/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
+import type { CommandStartedEvent, Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventConsumer, TOPICS } from '../src/index.js';
-import { decodeNote as decode, type Note, noteTopic, quiet } from './notes.js';
+import { decodeNote as decode, type Note, noteTopic, quiet, watchedDb } from './notes.js';
 
 describe('a consumer that handles only some events', () => {
   let kafka: Kafka;
@@ -18,15 +18,11 @@ describe('a consumer that handles only some events', () => {
   const topic = `test.relevance.${randomUUID().slice(0, 8)}`;
   const groupId = `relevance-${randomUUID().slice(0, 8)}`;
   const handled: string[] = [];
-  const commands: CommandStartedEvent[] = [];
+  let commands: CommandStartedEvent[];
 
   beforeAll(async () => {
     ({ kafka, admin, producer } = await noteTopic('relevance-test', topic));
-    mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
-    db = mongo.db(`relevance_${randomUUID().slice(0, 8)}`);
-    mongo.on('commandStarted', (event) => {
-      if (event.databaseName === db.databaseName) commands.push(event);
-    });
+    ({ mongo, db, commands } = await watchedDb('relevance'));
     consumer = new EventConsumer<Note>({
       kafka,
       db,

@@ -1,7 +1,7 @@
 // What the consumer tests publish and consume: `{eventId, text}` notes, and a logger that says nothing.
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import type { Db, MongoClient } from 'mongodb';
+import { type CommandStartedEvent, type Db, MongoClient } from 'mongodb';
 import {
   type ConsumerOptions,
   createKafka,
@@ -91,4 +91,17 @@ export async function tearDown(
   await parts.admin.disconnect();
   await parts.db.dropDatabase();
   await parts.mongo.close();
+}
+
+/** A database of the test's own on the run's server, with every command started on it recorded. */
+export async function watchedDb(
+  prefix: string,
+): Promise<{ mongo: MongoClient; db: Db; commands: CommandStartedEvent[] }> {
+  const mongo = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+  const db = mongo.db(`${prefix}_${randomUUID().slice(0, 8)}`);
+  const commands: CommandStartedEvent[] = [];
+  mongo.on('commandStarted', (event) => {
+    if (event.databaseName === db.databaseName) commands.push(event);
+  });
+  return { mongo, db, commands };
 }
