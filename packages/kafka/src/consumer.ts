@@ -642,9 +642,9 @@ export class EventConsumer<E extends { eventId: string }> {
    * Marker mode, one fetched batch at a time, in log order: poison goes to the dead-letter topic; an
    * event `relevant` declines is passed over without any database access; for the rest the dedupe
    * markers are looked up together first, then each event not handled yet is handled (with retries,
-   * then dead-lettered). The markers of what was handled are written in one insert every second and at
-   * the end of the batch, and offsets are committed after them, at most once a second (COMMIT_EVERY_MS);
-   * a redelivery of what was handled and marked but not committed meets its marker.
+   * then dead-lettered). The markers of what was handled are written in one insert just before each
+   * commit of offsets, at most once a second (COMMIT_EVERY_MS: within a long batch, at a batch's end or
+   * at the tick), and count as written until then (`unwrittenMarkers`): a relayed copy meets its marker.
    * An event that directly follows, in its stream, one this assignment handled fresh is not looked
    * up: it cannot have been handled before (`StreamChains`). With `dedupe: 'handler'` the markers (and
    * the chains that save lookups of them) are left out; the rest is the same.
