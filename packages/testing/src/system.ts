@@ -113,6 +113,20 @@ export const serviceNodeFlags = (service: ServiceName | 'web'): readonly string[
  * (not the tsx CLI: that runs the service in a grandchild which a SIGKILL of the CLI leaves behind,
  * still holding its ports).
  */
+export function serviceArgs(service: ServiceName | 'web', compiled: boolean): string[] {
+  // e.g. MOTCUA_SERVICE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile per service at
+  // exit; Node refuses those in NODE_OPTIONS)
+  const extra = process.env.MOTCUA_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  return compiled
+    ? [
+        ...PRODUCTION_NODE_FLAGS,
+        ...serviceNodeFlags(service),
+        ...extra,
+        join(REPO_ROOT, `services/${service}/build/main.js`),
+      ]
+    : ['--import', 'tsx', join(REPO_ROOT, `services/${service}/src/main.ts`)];
+}
+
 /**
  * A service's (or the web server's) process, as this launcher's child: its stdin is this launcher's
  * pipe, and it stops when that closes, the launcher gone even if killed outright (`STOP_WITH_LAUNCHER`
@@ -128,20 +142,6 @@ export function spawnLaunched(
     env: { ...env, MOTCUA_STOP_WITH_LAUNCHER: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-}
-
-export function serviceArgs(service: ServiceName | 'web', compiled: boolean): string[] {
-  // e.g. MOTCUA_SERVICE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile per service at
-  // exit; Node refuses those in NODE_OPTIONS)
-  const extra = process.env.MOTCUA_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  return compiled
-    ? [
-        ...PRODUCTION_NODE_FLAGS,
-        ...serviceNodeFlags(service),
-        ...extra,
-        join(REPO_ROOT, `services/${service}/build/main.js`),
-      ]
-    : ['--import', 'tsx', join(REPO_ROOT, `services/${service}/src/main.ts`)];
 }
 
 export interface ServiceInstance {
