@@ -20,7 +20,8 @@ export type PoisonReason =
   | 'UPCAST_FAILED';
 
 export type DecodedEnvelope =
-  | { ok: true; envelope: EventEnvelope; event: DomainEvent }
+  /** `raw`: the JSON as parsed, never changed by decoding (upcasters are pure; no payload keeps a Struct). */
+  | { ok: true; envelope: EventEnvelope; event: DomainEvent; raw: Record<string, unknown> }
   | { ok: false; error: DomainError };
 
 const id = { kind: 'string', required: true } as const;
@@ -79,7 +80,7 @@ function poison(
 export function decodeEnvelope(input: Buffer | Uint8Array | string): DecodedEnvelope {
   let raw: unknown;
   try {
-    raw = JSON.parse(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
+    raw = JSON.parse(typeof input === 'string' ? input : textOf(input));
   } catch (err) {
     return poison('INVALID_JSON', {}, err);
   }
@@ -100,5 +101,13 @@ export function decodeEnvelope(input: Buffer | Uint8Array | string): DecodedEnve
       error: new DomainError('POISON_MESSAGE', { details: { ...details, ...where }, cause }),
     };
   }
-  return { ok: true, envelope, event: decoded.value };
+  return { ok: true, envelope, event: decoded.value, raw: raw as Record<string, unknown> };
+}
+
+/** UTF-8 text of the bytes, without copying them first. */
+function textOf(input: Buffer | Uint8Array): string {
+  const bytes = Buffer.isBuffer(input)
+    ? input
+    : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  return bytes.toString('utf8');
 }

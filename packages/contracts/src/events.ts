@@ -323,8 +323,10 @@ export function upcast(type: EventType, version: number, payload: JsonObject): U
   return upcasters.upcast(type, version, payload);
 }
 
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
+
 export function isEventType(type: unknown): type is EventType {
-  return typeof type === 'string' && (EVENT_TYPES as readonly string[]).includes(type);
+  return typeof type === 'string' && EVENT_TYPE_SET.has(type);
 }
 
 /** True when this build can read `type` at `version`. */

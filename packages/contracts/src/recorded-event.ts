@@ -95,9 +95,6 @@ export function decodeRecordedEvent(value: Buffer | Uint8Array | string | null):
     ...(envelope.hash ? { hash: envelope.hash } : {}),
     ...(envelope.rulebookId ? { rulebookId: envelope.rulebookId } : {}),
   };
-  originals.set(
-    recorded,
-    JSON.parse(typeof value === 'string' ? value : Buffer.from(value).toString('utf8')),
-  );
+  originals.set(recorded, decoded.raw);
   return { ok: true, event: recorded };
 }

@@ -39,43 +39,75 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function isTimestamp(value: unknown): value is string {
   if (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) return false;
   // Date.parse rolls 2025-02-30 over to March; a real date reads back the same.
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakes = new Map<string, string>();
+const snake = (key: string): string => {
+  let name = snakes.get(key);
+  if (name === undefined) {
+    name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakes.set(key, name);
+  }
+  return name;
+};
 
 /** Reads a field by its JSON name or its proto name. */
 export function field(obj: JsonObject, key: string): unknown {
   return obj[key] ?? obj[snake(key)];
 }
 
+/** A shape's rules as a list, with each key's proto name: every event is checked against a few shapes. */
+type Compiled = { key: string; snake: string; rule: FieldRule }[];
+const compiled = new WeakMap<Shape, Compiled>();
+function compile(shape: Shape): Compiled {
+  let rules = compiled.get(shape);
+  if (!rules) {
+    rules = Object.entries(shape).map(([key, rule]) => ({ key, snake: snake(key), rule }));
+    compiled.set(shape, rules);
+  }
+  return rules;
+}
+
 /** Returns every problem found (empty = valid). */
 export function checkShape(value: unknown, shape: Shape, path = ''): Issue[] {
   const issues: Issue[] = [];
-  if (!isJsonObject(value)) {
-    issues.push({ path: path || '$', problem: 'invalid', expected: 'object' });
-    return issues;
-  }
-  for (const [key, rule] of Object.entries(shape)) {
-    checkField(field(value, key), rule, path ? `${path}.${key}` : key, issues);
-  }
+  checkInto(value, shape, path, issues);
   return issues;
 }
 
-function checkField(value: unknown, rule: FieldRule, path: string, issues: Issue[]): void {
+function checkInto(value: unknown, shape: Shape, path: string, issues: Issue[]): void {
+  if (!isJsonObject(value)) {
+    issues.push({ path: path || '$', problem: 'invalid', expected: 'object' });
+    return;
+  }
+  for (const { key, snake, rule } of compile(shape)) {
+    checkField(value[key] ?? value[snake], rule, path, key, issues);
+  }
+}
+
+/** `path` and `key` make the field's path only when it is needed (a nested rule or an issue). */
+function checkField(value: unknown, rule: FieldRule, path: string, key: string, issues: Issue[]): void {
   if (rule.kind === 'object' && isJsonObject(value)) {
-    issues.push(...checkShape(value, rule.fields, path));
+    checkInto(value, rule.fields, path ? `${path}.${key}` : key, issues);
   } else if (rule.kind === 'array' && Array.isArray(value)) {
+    const at = path ? `${path}.${key}` : key;
     value.forEach((item, i) => {
-      issues.push(...checkShape(item, rule.items, `${path}[${i}]`));
+      checkInto(item, rule.items, `${at}[${i}]`, issues);
     });
   }
   const verdict = judge(value, rule);
   const required = rule.kind !== 'bool' && rule.required === true;
   if (verdict === 'invalid' || (verdict === 'empty' && required)) {
-    issues.push({ path, problem: verdict === 'empty' ? 'missing' : 'invalid', expected: describe(rule) });
+    issues.push({
+      path: path ? `${path}.${key}` : key,
+      problem: verdict === 'empty' ? 'missing' : 'invalid',
+      expected: describe(rule),
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DossierReceivedV1,
   decodeEnvelope,
   decodeRecordedEvent,
   encodeEnvelope,
@@ -7,7 +8,7 @@ import {
   originalEnvelopeOf,
 } from '../src/index.js';
 import { isTimestamp } from '../src/shape.js';
-import { envelope } from './fixtures.js';
+import { dossierReceived, envelope } from './fixtures.js';
 
 const reasonOf = (input: Buffer | string): unknown => {
   const decoded = decodeEnvelope(input);
@@ -135,5 +136,24 @@ describe('the rulebook an event was decided under', () => {
     expect(decoded.ok).toBe(true);
     expect(decoded.ok && 'rulebookId' in decoded.event).toBe(false);
     expect(decoded.ok && originalEnvelopeOf(decoded.event)).toEqual(JSON.parse(old));
+  });
+});
+
+describe('the envelope as it arrived', () => {
+  it('stays exactly what arrived when an old payload is upcast (it is what the hash covers)', () => {
+    const wire = JSON.stringify(
+      JSON.parse(
+        encodeEnvelope(
+          envelope({
+            type: 'DossierReceived',
+            schemaVersion: 1,
+            payload: DossierReceivedV1.toJSON(dossierReceived()) as Record<string, unknown>,
+          }),
+        ).toString('utf8'),
+      ),
+    );
+    const decoded = decodeRecordedEvent(Buffer.from(wire));
+    expect(decoded.ok && decoded.event.payload.competentCenterId).toBe('center-q1');
+    expect(decoded.ok && JSON.stringify(originalEnvelopeOf(decoded.event))).toBe(wire);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 
 /**
  * The hash chain of an event stream: every recorded event carries `previousHash` (the `hash` of the
@@ -18,6 +18,17 @@ export function canonicalJson(value: unknown): string {
   return text === undefined ? 'null' : text;
 }
 
+/** Object keys as JSON strings: events repeat a few hundred names (bounded, an object's own keys may be data). */
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
 function write(value: unknown): string | undefined {
   if (value === null) return 'null';
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
@@ -25,19 +36,28 @@ function write(value: unknown): string | undefined {
   if (typeof value !== 'object') return JSON.stringify(value);
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return write(toJSON.call(value));
-  if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
-  const members: string[] = [];
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i > 0 ? ',' : ''}${write(value[i]) ?? 'null'}`;
+    return `${out}]`;
+  }
+  let out = '{';
   for (const key of Object.keys(value).sort()) {
     const member = (value as Record<string, unknown>)[key];
     if (member === null) continue;
     const text = write(member);
-    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
+    if (text !== undefined) out += `${out.length > 1 ? ',' : ''}${quoted(key)}:${text}`;
   }
-  return `{${members.join(',')}}`;
+  return `${out}}`;
 }
 
+/** `crypto.hash` (Node 20.12+) hashes a short text in one call, without a Hash object per event. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShot
+    ? oneShot('sha256', text, 'hex')
+    : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The hash an event should carry: over everything but its own `hash` (previousHash included). */

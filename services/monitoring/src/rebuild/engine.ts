@@ -37,6 +37,13 @@ export const STATE_COLLECTION = 'rebuild_state';
  */
 const WINDOW_OFFSETS = 10_000;
 
+/**
+ * Bytes per partition and fetch: 4 MiB, where kafkajs's default is 1 MiB. Only the partition of the
+ * turn is fetched. At a province-year (1,002,553 events) 1 MiB fetches cost the rebuild ~45 s of CPU
+ * more and ran it at 3,224 events/s; 4 MiB at 3,629.
+ */
+const FETCH_BYTES = 4 << 20;
+
 /** Where a rebuild from scratch keeps its checkpoints: `rebuild_spill_<id>`, dropped once built. */
 export const spillOf = (rebuildId: string) => `rebuild_spill_${rebuildId}`;
 /**
@@ -135,7 +142,7 @@ export interface RebuildOptions {
   intoSuffix?: string;
   /** Stops (as a crash would) after this many batches; the next run resumes. */
   stopAfterBatches?: number;
-  /** At most this many bytes per partition and fetch (kafkajs's default: 1 MiB). */
+  /** At most this many bytes per partition and fetch (default `FETCH_BYTES`). */
   maxBytesPerPartition?: number;
   /** Consumer group ids start with this (namespaced like the services' groups). */
   groupPrefix?: string;
@@ -425,7 +432,7 @@ async function consume(
     // The log is there already: a fetch that finds a paused or finished partition returns at once
     // instead of waiting the default 5 s for data (one such wait per partition switch).
     maxWaitTimeInMs: 100,
-    ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
+    maxBytesPerPartition: options.maxBytesPerPartition ?? FETCH_BYTES,
   });
   let batches = 0;
   /** Events applied since the last checkpoint. */
