@@ -17,7 +17,7 @@ const packings = new WeakMap<object, Packing>();
 
 /**
  * The packed field of every packed document: one accessor shared by all (a closure per document
- * cost a function and a hidden class of its own each time, ~a tenth of a rebuild's CPU).
+ * cost a function and a hidden class of its own each time).
  */
 function packedText(this: object): string {
   const packing = packings.get(this) as Packing;
