@@ -146,22 +146,18 @@ export class ProjectionBatch {
     return loaded;
   }
 
+  /**
+   * The entry read from the store, once per key however many ask at the same time. Only for what
+   * `held` could not answer: an evicted document (read back once its background write is done) or
+   * one that may exist.
+   */
   private load(collection: AnyCollection, id: string): Promise<Entry> {
     const key = keyOf(collection, id);
-    const entry = this.entries.get(key);
-    if (entry) return Promise.resolve(entry);
     let pending = this.loading.get(key);
     if (!pending) {
       pending = (async () => {
-        const cached = this.options.cache?.get(key);
-        // evicted and being written: read it back once it is there
         if (this.stored.has(key)) await this.settle();
-        const found = cached
-          ? { ...cached.doc, _id: id, revision: cached.revision }
-          : (this.options.fresh && !this.options.maybeStored && !this.stored.has(key)) ||
-              this.expected.has(id)
-            ? null
-            : await collection.findOne({ _id: id });
+        const found = await collection.findOne({ _id: id });
         let loaded: Entry = { collection, id, revision: 0, doc: null, dirty: false, changed: false };
         if (found) {
           const { _id, revision, ...doc } = found;
@@ -170,9 +166,8 @@ export class ProjectionBatch {
         this.entries.set(key, loaded);
         return loaded;
       })().finally(() => {
-        // After the `set` below: a read that needs no round trip finishes before it, and deleting
-        // inside would leave the promise (and its document) in the map for the batch's life, which
-        // for a rebuild is the whole log (3.7 GB at a province-year).
+        // After the `set` below: deleting inside would leave the promise (and its document) in the
+        // map for the batch's life, which for a rebuild is the whole log (3.7 GB at a province-year).
         this.loading.delete(key);
       });
       this.loading.set(key, pending);
