@@ -6,52 +6,54 @@
  */
 
 /**
- * What this process packed or unpacked, beside the document: a batch folding into one document
- * parses it once, and the text is made once, when first read.
+ * A value this process packed: written as its JSON string (BSON and JSON both ask `toBSON` or
+ * `toJSON`), made once, when first written. A batch that folds a thousand events into one month of
+ * tasks packs it once at its flush, not once per event. Safe because values are never mutated.
+ *
+ * A plain field holding this, rather than an accessor and a WeakMap beside the document: with the
+ * WeakMap a province-year's rebuild spent a tenth of its time in `pack` and its garbage collection
+ * walked the map's millions of entries (docs/benchmarks.md, session 23).
  */
-interface Packing {
-  value: unknown;
-  text?: string;
-}
-const packings = new WeakMap<object, Packing>();
+export class Packed<T = unknown> {
+  private text: string | undefined;
+  constructor(readonly value: T) {}
 
-/**
- * The packed field of every packed document: one accessor shared by all (a closure per document
- * cost a function and a hidden class of its own each time).
- */
-function packedText(this: object): string {
-  const packing = packings.get(this) as Packing;
-  packing.text ??= JSON.stringify(packing.value);
-  return packing.text;
+  toBSON(): string {
+    this.text ??= JSON.stringify(this.value);
+    return this.text;
+  }
+
+  toJSON(): string {
+    return this.toBSON();
+  }
 }
-const PACKED_FIELD: PropertyDescriptor = { enumerable: true, get: packedText };
+
+/** A packed field: the string as stored, or the value as this process packed it. */
+export type PackedJson = string | Packed;
+
+/** Values parsed from stored strings: a batch folding into a document it read parses it once. */
+const parsed = new WeakMap<object, unknown>();
 
 /**
  * The value a document keeps packed in `field`; for one stored before packing (no string there),
  * what `legacy` reads from its fields. Values are never mutated: a change packs a new document.
  */
 export function unpack<T>(doc: object, field: string, legacy: (doc: Record<string, unknown>) => T): T {
-  const known = packings.get(doc);
-  if (known) return known.value as T;
-  const text = (doc as Record<string, unknown>)[field];
-  const value = typeof text === 'string' ? (JSON.parse(text) as T) : legacy(doc as Record<string, unknown>);
-  packings.set(doc, typeof text === 'string' ? { value, text } : { value });
+  const held = (doc as Record<string, unknown>)[field];
+  if (held instanceof Packed) return held.value as T;
+  if (parsed.has(doc)) return parsed.get(doc) as T;
+  const value = typeof held === 'string' ? (JSON.parse(held) as T) : legacy(doc as Record<string, unknown>);
+  parsed.set(doc, value);
   return value;
 }
 
-/**
- * A document with `value` packed in `field` beside `rest`. The string is made when the field is
- * first read (by the driver as it writes, usually): a batch that folds a thousand events into one
- * month of tasks packs it once at its flush, not once per event (the rebuild spent a sixth of its
- * time in JSON.stringify before). Safe because values are never mutated.
- */
+/** A document with `value` packed in `field` beside `rest` (the string is made when it is written). */
 export function pack<R extends object, F extends string, T>(
   rest: R,
   field: F,
   value: T,
-): R & Record<F, string> {
-  const doc = { ...rest } as R & Record<F, string>;
-  Object.defineProperty(doc, field, PACKED_FIELD);
-  packings.set(doc, { value });
-  return doc;
+): R & Record<F, Packed<T>> {
+  const doc = { ...rest } as Record<string, unknown>;
+  doc[field] = new Packed(value);
+  return doc as R & Record<F, Packed<T>>;
 }

@@ -1,4 +1,4 @@
-import { findByIds, isDuplicateKey, pack, unpack } from '@motcua/eventstore';
+import { findByIds, isDuplicateKey, type PackedJson, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { applyToDueDay, type DueDay, dueDayOf, isOpen, openTasks, type QueueEntry } from '../domain/queue.js';
 
@@ -6,7 +6,7 @@ import { applyToDueDay, type DueDay, dueDayOf, isOpen, openTasks, type QueueEntr
 type DueDayDocument = Omit<DueDay, 'entries'> & {
   _id: string;
   revision: number;
-  json?: string;
+  json?: PackedJson;
   entries?: DueDay['entries'];
 };
 const entriesOf = (doc: DueDayDocument): DueDay['entries'] =>

@@ -1,11 +1,11 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { inBatch, pack, unpack } from '@motcua/eventstore';
+import { inBatch, type PackedJson, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { combine, keysOf, queryGroups, type SearchHit, withHit } from '../domain/dossier-search.js';
 
 /** A key's hits, packed in `json` (ADR 0002); a document stored before packing holds `hits`. */
-type KeyDocument = { _id: string; revision: number; json?: string; hits?: SearchHit[] };
-const hitsOf = (doc: { json?: string; hits?: SearchHit[] }): SearchHit[] =>
+type KeyDocument = { _id: string; revision: number; json?: PackedJson; hits?: SearchHit[] };
+const hitsOf = (doc: { json?: PackedJson; hits?: SearchHit[] }): SearchHit[] =>
   unpack(doc, 'json', (d) => (d.hits as SearchHit[] | undefined) ?? []);
 
 /** The events that name a dossier's applicant (and, at reception, its code). */
@@ -48,7 +48,7 @@ export class DossierSearchIndex {
     await inBatch(undefined, async (b) => {
       await b.prefetch(this.keys, ids);
       for (const id of ids)
-        await b.update<{ json?: string; hits?: SearchHit[] }>(
+        await b.update<{ json?: PackedJson; hits?: SearchHit[] }>(
           this.keys,
           id,
           () => pack({}, 'json', [] as SearchHit[]),

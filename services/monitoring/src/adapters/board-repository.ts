@@ -1,6 +1,6 @@
 import { toLocalDay } from '@motcua/calendar';
 import type { RecordedEvent } from '@motcua/contracts';
-import { findByIds, inBatch, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
+import { findByIds, inBatch, type PackedJson, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
 import type { Directory } from '@motcua/organisation';
 import type { Collection, Db } from 'mongodb';
 import {
@@ -50,7 +50,7 @@ interface WorkloadMonth {
   month: string;
   days?: string[];
   /** Before the slices: the month's tasks, packed (or as `tasks`); still read. */
-  json?: string;
+  json?: PackedJson;
   tasks?: TaskFact[];
 }
 interface WorkloadDay {
@@ -65,7 +65,7 @@ interface WorkloadSlice {
   centerId: string;
   day: string;
   slice: string;
-  json: string;
+  json: PackedJson;
 }
 type Workload = WorkloadHead | WorkloadMonth | WorkloadDay | WorkloadSlice;
 const legacyMonthTasks = (w: WorkloadMonth): TaskFact[] =>

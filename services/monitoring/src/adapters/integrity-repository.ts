@@ -1,5 +1,13 @@
 import { originalEnvelopeOf, type RecordedEvent } from '@motcua/contracts';
-import { eventHash, inBatch, isDuplicateKey, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
+import {
+  eventHash,
+  inBatch,
+  isDuplicateKey,
+  type PackedJson,
+  type ProjectionBatch,
+  pack,
+  unpack,
+} from '@motcua/eventstore';
 import type { MessageContext } from '@motcua/kafka';
 import type { Collection, Db } from 'mongodb';
 import {
@@ -14,7 +22,7 @@ import {
 } from '../domain/integrity.js';
 
 /** `integrity_chains/<dossierId>`: the entries packed (ADR 0002); stored before packing: `entries`. */
-type StoredChain = { json: string } | { entries: IntegrityEntry[] };
+type StoredChain = { json: PackedJson } | { entries: IntegrityEntry[] };
 type ChainDocument = StoredChain & { _id: string; revision: number };
 const chainEntries = (chain: StoredChain): IntegrityEntry[] =>
   unpack(chain, 'json', (d) => (d.entries as IntegrityEntry[] | undefined) ?? []);
@@ -24,8 +32,8 @@ type DayDocument = { _id: string; revision: number; chunks: Record<string, numbe
  * `<day>:<partition>:<chunkNo>`: at most LEAVES_PER_CHUNK leaves, in log order, packed in `json`
  * (ADR 0002; a chunk stored before packing holds `leaves`).
  */
-type ChunkDocument = { _id: string; revision: number; json?: string; leaves?: DigestLeaf[] };
-const leavesIn = (c: { json?: string; leaves?: DigestLeaf[] }): DigestLeaf[] =>
+type ChunkDocument = { _id: string; revision: number; json?: PackedJson; leaves?: DigestLeaf[] };
+const leavesIn = (c: { json?: PackedJson; leaves?: DigestLeaf[] }): DigestLeaf[] =>
   unpack(c, 'json', (d) => (d.leaves as DigestLeaf[] | undefined) ?? []);
 type LeavesDocument = DayDocument | ChunkDocument;
 
@@ -105,7 +113,7 @@ export class IntegrityRepository {
       if (!held || leaves.length < LEAVES_PER_CHUNK) break;
       chunk++;
     }
-    await b.update<{ json?: string; leaves?: DigestLeaf[] }>(
+    await b.update<{ json?: PackedJson; leaves?: DigestLeaf[] }>(
       chunks,
       chunkId(day, partition, chunk),
       () => pack({}, 'json', [] as DigestLeaf[]),

@@ -5,21 +5,21 @@
  * nested entries ~6×; docs/benchmarks.md). The order of keys is the code's, so a rebuild writes the
  * same bytes as the live projection.
  */
-import { pack, unpack } from '@motcua/eventstore';
+import { type PackedJson, pack, unpack } from '@motcua/eventstore';
 import type { TaskFact } from '../domain/board-lists.js';
 import type { SettledSummary } from '../domain/settled-summary.js';
 import type { DossierFact } from '../domain/statistics.js';
 
 /** A fact as stored: `json` holds it; a fact stored before packing holds its fields (read as they are). */
-export type PackedFact = { json: string } | DossierFact;
+export type PackedFact = { json: PackedJson } | DossierFact;
 
-export const packFact = (fact: DossierFact): { json: string } => pack({}, 'json', fact);
+export const packFact = (fact: DossierFact): { json: PackedJson } => pack({}, 'json', fact);
 
 export const unpackFact = (doc: PackedFact): DossierFact =>
   unpack(doc, 'json', ({ _id, revision, ...fact }) => fact as unknown as DossierFact);
 
 /** A dossier's tasks as stored (`board_dossier_tasks`): `json` holds them; stored before packing, `tasks`. */
-export type PackedTasks = { dossierId: string } & ({ json: string } | { tasks: TaskFact[] });
+export type PackedTasks = { dossierId: string } & ({ json: PackedJson } | { tasks: TaskFact[] });
 
 export const packTasks = (dossierId: string, tasks: TaskFact[]) => pack({ dossierId }, 'json', tasks);
 
@@ -29,7 +29,7 @@ export const unpackTasks = (doc: PackedTasks): TaskFact[] =>
 /** `summary:<centerId>:<YYYY-MM>:<n>`: the settled dossiers of five days of a center, `[key, summary]` by key. */
 export interface SummaryDocument {
   centerId: string;
-  json?: string;
+  json?: PackedJson;
 }
 
 /** A summary document's entries (a new map: the caller may change it). */

@@ -1,5 +1,13 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { findByIds, inBatch, LruMap, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
+import {
+  findByIds,
+  inBatch,
+  LruMap,
+  type PackedJson,
+  type ProjectionBatch,
+  pack,
+  unpack,
+} from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { daysBetween, monthsBetween } from '../domain/report.js';
 import {
@@ -55,7 +63,7 @@ interface MinuteIndex {
   centerId: string;
   day: string;
   minute: string;
-  json: string;
+  json: PackedJson;
 }
 interface MinuteLists {
   entered: string[];
@@ -94,7 +102,7 @@ interface PendingMinute {
   day: string;
   minute: string;
   /** `[dossierId, version][]` sorted by id, packed. */
-  json: string;
+  json: PackedJson;
 }
 const pendingOpen = (d: PendingMinute): [string, number][] => unpack(d, 'json', () => []);
 /** The ids a pending document names: a minute's (with their versions), or a day's stored before the minutes. */

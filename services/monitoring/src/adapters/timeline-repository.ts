@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@motcua/contracts';
-import { inBatch, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
+import { inBatch, type PackedJson, type ProjectionBatch, pack, unpack } from '@motcua/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { addEntry, type Timeline, type TimelineEntry } from '../domain/timeline.js';
 
@@ -8,7 +8,7 @@ import { addEntry, type Timeline, type TimelineEntry } from '../domain/timeline.
  * rebuild inserted these ~7× slower as documents of nested entries). Stored before packing: `entries`.
  */
 type StoredTimeline = { dossierId: string; dossierCode: string } & (
-  | { json: string }
+  | { json: PackedJson }
   | { entries: TimelineEntry[] }
 );
 type TimelineDocument = StoredTimeline & { _id: string; revision: number };
