@@ -10,9 +10,9 @@
  * `toJSON`), made once, when first written. A batch that folds a thousand events into one month of
  * tasks packs it once at its flush, not once per event. Safe because values are never mutated.
  *
- * A plain field holding this, rather than an accessor and a WeakMap beside the document: with the
- * WeakMap a province-year's rebuild spent a tenth of its time in `pack` and its garbage collection
- * walked the map's millions of entries (docs/benchmarks.md, session 23).
+ * A plain field holding this, rather than an accessor and a WeakMap entry per document: with those,
+ * `pack` itself took 7 % of a province-year's rebuild (0.5 % now) and its CPU fell ~10 %
+ * (docs/benchmarks.md, session 23).
  */
 export class Packed<T = unknown> {
   private text: string | undefined;

@@ -88,8 +88,8 @@ interface Entry {
 }
 
 /**
- * Entries by collection, then `_id`. A rebuild looks one up ~15 times per event: a key string made
- * for each (collection and `_id` joined) cost a twentieth of its time, in the joining and hashing.
+ * Entries by collection, then `_id`. A rebuild looks one up ~15 times per event; with one map keyed
+ * by the two joined, a string made and hashed for each lookup, the lookups took 5 % of its time.
  */
 class EntryMap {
   private readonly byCollection = new Map<string, Map<string, Entry>>();
