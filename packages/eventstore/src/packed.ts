@@ -14,7 +14,11 @@
  * `pack` itself took 7 % of a province-year's rebuild (0.5 % now) and its CPU fell ~10 %
  * (docs/benchmarks.md, session 23).
  */
+/** Marks a `Packed` of any copy of this module (a process may load two: a bundle and its sources). */
+const PACKED = Symbol.for('motcua.eventstore.packed');
+
 export class Packed<T = unknown> {
+  declare readonly [PACKED]: true;
   private text: string | undefined;
   constructor(readonly value: T) {}
 
@@ -28,6 +32,11 @@ export class Packed<T = unknown> {
   }
 }
 
+Object.defineProperty(Packed.prototype, PACKED, { value: true });
+
+const isPacked = (field: unknown): field is Packed =>
+  typeof field === 'object' && field !== null && (field as { [PACKED]?: true })[PACKED] === true;
+
 /** A packed field: the string as stored, or the value as this process packed it. */
 export type PackedJson = string | Packed;
 
@@ -40,7 +49,7 @@ const parsed = new WeakMap<object, unknown>();
  */
 export function unpack<T>(doc: object, field: string, legacy: (doc: Record<string, unknown>) => T): T {
   const held = (doc as Record<string, unknown>)[field];
-  if (held instanceof Packed) return held.value as T;
+  if (isPacked(held)) return held.value as T;
   if (parsed.has(doc)) return parsed.get(doc) as T;
   const value = typeof held === 'string' ? (JSON.parse(held) as T) : legacy(doc as Record<string, unknown>);
   parsed.set(doc, value);

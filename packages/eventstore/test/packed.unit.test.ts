@@ -1,6 +1,6 @@
 import { BSON } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { pack, unpack } from '../src/packed.js';
+import { Packed, pack, unpack } from '../src/packed.js';
 
 /** A value whose every JSON.stringify is counted. */
 const counted = () => {
@@ -51,6 +51,16 @@ describe('packed documents', () => {
     expect(BSON.deserialize(BSON.serialize(doc)).json).toBe('{"tasks":[{"id":"t1"},{"id":"t2"}]}');
     expect(JSON.parse(JSON.stringify({ ...doc })).json).toBe('{"tasks":[{"id":"t1"},{"id":"t2"}]}');
     expect(seen.times).toBe(1);
+  });
+
+  it('reads a value packed by another copy of this module', async () => {
+    // A query gives a second instance of the module (Vite keys modules by their full id).
+    // @ts-expect-error TypeScript resolves no path with a query
+    const other = (await import('../src/packed.js?another-copy')) as typeof import('../src/packed.js');
+    expect(other.Packed).not.toBe(Packed);
+    const doc = other.pack({}, 'json', [{ id: 't1' }]);
+    expect(unpack(doc, 'json', () => [])).toEqual([{ id: 't1' }]);
+    expect(other.unpack(pack({}, 'json', [1]), 'json', () => [])).toEqual([1]);
   });
 
   it('reads a stored document by parsing its string once', () => {
