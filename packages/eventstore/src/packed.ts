@@ -5,6 +5,9 @@
  * (a day's queue, a month's tasks, a chunk of leaves) costs by its fields, not its bytes.
  */
 
+/** Marks a `Packed` of any copy of this module (a process may load two: a bundle and its sources). */
+const PACKED = Symbol.for('motcua.eventstore.packed');
+
 /**
  * A value this process packed: written as its JSON string (BSON and JSON both ask `toBSON` or
  * `toJSON`), made once, when first written. A batch that folds a thousand events into one month of
@@ -14,9 +17,6 @@
  * `pack` itself took 7 % of a province-year's rebuild (0.5 % now) and its CPU fell ~10 %
  * (docs/benchmarks.md, session 23).
  */
-/** Marks a `Packed` of any copy of this module (a process may load two: a bundle and its sources). */
-const PACKED = Symbol.for('motcua.eventstore.packed');
-
 export class Packed<T = unknown> {
   declare readonly [PACKED]: true;
   private text: string | undefined;
