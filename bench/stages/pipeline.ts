@@ -160,7 +160,7 @@ export async function runPipeline(
   }
 }
 
-const WRITE_SIDE = ['streams', 'outbox', 'outbox_lease'];
+const WRITE_SIDE = ['streams', 'commits', 'outbox', 'outbox_lease'];
 
 function summarise(
   traces: Trace[],

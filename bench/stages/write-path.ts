@@ -5,7 +5,7 @@ import { type Connected, logger } from '../lib/infra.js';
 import type { Db } from '../lib/mongodb.js';
 import { inParallel, now, type StageResult, stage } from '../lib/stats.js';
 
-const WRITE_SIDE = ['streams', 'outbox', 'outbox_lease'];
+const WRITE_SIDE = ['streams', 'commits', 'outbox', 'outbox_lease'];
 
 /**
  * The write side alone: command (read + decide + append) → relay → Kafka ack, `concurrency`

@@ -5,7 +5,7 @@ import { createKafka, topicNames } from '@motcua/kafka';
 import { eventually, REPO_ROOT } from '@motcua/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The attacker knows the (public, keyless) hash algorithm and re-chains a forgery with it.
-import { unpackEvent } from '../../packages/eventstore/src/event-store.js';
+import { EventStore, type EventStoreOptions } from '../../packages/eventstore/src/event-store.js';
 import { eventHash } from '../../packages/eventstore/src/hash-chain.js';
 import {
   completeIn,
@@ -86,11 +86,13 @@ const unsealed = async (day: string) => {
   expect(r.body.error.code).toBe('DIGEST_NOT_SEALED');
   return r.body.error.details;
 };
-const stream = async (service: string, streamId: string): Promise<Json[]> =>
-  (
-    (await mongo.db(`${life.dbPrefix}_${service}`).collection('streams').findOne({ _id: streamId }))
-      ?.events ?? []
-  ).map((e: Json) => unpackEvent(e as unknown as string) as Json);
+/** A stream's events as stored in a service's database, read as the service reads them. */
+const stream = async (service: string, streamId: string): Promise<Json[]> => {
+  // the driver's own Db, typed here only by what the test uses
+  const db = mongo.db(`${life.dbPrefix}_${service}`) as unknown as EventStoreOptions['db'];
+  const stored = await new EventStore({ db, producer: 'e2e', cachedStreams: 0 }).read(streamId);
+  return (stored?.events ?? []) as unknown as Json[];
+};
 
 async function republish(events: Json[]) {
   const kafka = createKafka({

@@ -12,8 +12,7 @@ import { createKafka, ensureTopics, topicNames } from '@motcua/kafka';
 import { e2ePort, eventually, REPO_ROOT, type SmtpSink, startSmtpSink } from '@motcua/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unpackEvent } from '../../packages/eventstore/src/event-store.js';
-import type { StoredStream } from '../../packages/eventstore/src/types.js';
+import { EventStore, type EventStoreOptions } from '../../packages/eventstore/src/event-store.js';
 
 const HTTP_PORT = e2ePort(18501);
 const GRPC_PORT = e2ePort(18502);
@@ -29,7 +28,6 @@ interface MessageDoc {
 interface Db {
   collection(name: string): {
     find(filter: object): { toArray(): Promise<MessageDoc[]> };
-    findOne(filter: object): Promise<Pick<StoredStream, 'events'> | null>;
   };
   dropDatabase(): Promise<unknown>;
 }
@@ -229,11 +227,13 @@ describe('notifications survive a crash of the notification service mid-send', (
     }, 120_000);
   const mailsWith = (key: string) =>
     smtp.received.filter((m) => m.headers['x-motcua-message-id'] === key).length;
+  /** The notification service's streams, read as it reads them (the driver's own Db). */
+  const notificationStore = () =>
+    new EventStore({ db: db as unknown as EventStoreOptions['db'], producer: 'e2e', cachedStreams: 0 });
   /** The dossier's ApplicantNotified events: channel → delivery. */
   const deliveries = async (dossierId: string): Promise<Record<string, string>> =>
     Object.fromEntries(
-      ((await db.collection('streams').findOne({ _id: `notification:${dossierId}` }))?.events ?? [])
-        .map(unpackEvent)
+      ((await notificationStore().read(`notification:${dossierId}`))?.events ?? [])
         .filter((e) => e.type === 'ApplicantNotified')
         .map((e) => {
           const p = e.payload as { channel: string; delivery: string };

@@ -65,15 +65,18 @@ export async function handleCommand<State, Command>(
     const state = fold(history);
     const newEvents = decider.decide(options.command, state);
     try {
-      const result = await store.append({
-        ...options,
-        dossierCode: options.dossierCode ?? (stream?.dossierCode || undefined),
-        rulebookId: options.rulebookId ?? (stream?.rulebookId || undefined),
-        expectedVersion: stream?.version ?? 0,
-        // the head of the stream's hash chain, which the new events continue
-        previousHash: history.at(-1)?.hash ?? '',
-        events: newEvents,
-      });
+      const result = await store.append(
+        {
+          ...options,
+          dossierCode: options.dossierCode ?? (stream?.dossierCode || undefined),
+          rulebookId: options.rulebookId ?? (stream?.rulebookId || undefined),
+          expectedVersion: stream?.version ?? 0,
+          // the head of the stream's hash chain, which the new events continue
+          previousHash: history.at(-1)?.hash ?? '',
+          events: newEvents,
+        },
+        stream,
+      );
       // a duplicate found only at the write was decided on an old copy: answer with the stored stream
       const all = result.duplicate ? (result.stream?.events ?? history) : [...history, ...result.events];
       return {

@@ -1,30 +1,40 @@
 import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { type Clock, systemClock } from './clock.js';
-import { isDuplicateKey, VersionConflictError } from './errors.js';
+import { VersionConflictError } from './errors.js';
+import { GroupInsert } from './group-insert.js';
 import { chainEvents } from './hash-chain.js';
 import { previousRun } from './replay.js';
 import { StreamCache, streamAfterAppend } from './stream-cache.js';
 import type {
   AppendRequest,
   AppendResult,
+  CommitDocument,
   NewEvent,
   OutboxPointer,
   RecordedEvent,
   RelayLease,
   StoredStream,
+  StreamCommand,
   StreamDocument,
 } from './types.js';
 
 export const STREAMS = 'streams';
+export const COMMITS = 'commits';
 export const OUTBOX = 'outbox';
 export const RELAY_LEASE = 'outbox_lease';
+
+/** A commit's `_id`: its stream, then the ordinal of its command in the stream (ADR 0024). */
+export const commitId = (streamId: string, ordinal: number) => `${streamId}#${ordinal}`;
+
+/** Commits asked for per read: most streams have fewer, so most reads take one query of them. */
+const COMMITS_PER_READ = 16;
 
 /** A stored event: packed as JSON (current), or the object written before packing. */
 export const unpackEvent = (stored: RecordedEvent | string): RecordedEvent =>
   typeof stored === 'string' ? (JSON.parse(stored) as RecordedEvent) : stored;
 
-/** A stored stream as the code reads it: its events unpacked. */
+/** A stored stream head as the code reads it: its events unpacked. */
 export const unpackStream = (stored: StoredStream): StreamDocument => ({
   ...stored,
   events: stored.events.map(unpackEvent),
@@ -52,35 +62,74 @@ export interface EventStoreOptions {
 }
 
 /**
- * Write side on MongoDB without multi-document transactions: one document per stream holds its
- * events and the ids of the commands that produced them, so an append is a single-document
- * conditional update on `_id` + `version` (an index search even on FerretDB).
+ * Write side on MongoDB without multi-document transactions, with inserts only: a stream is its
+ * head document (`streams`, the first append) and one commit document per later append
+ * (`commits`), each inserted once under an `_id` that two appends decided on the same version
+ * share, so the second is refused. Concurrent appends share their inserts (`GroupInsert`): on
+ * FerretDB an insert costs a fraction of a `$push`, and a batch of 8 about two inserts (ADR 0024).
  */
 export class EventStore {
   readonly streams: Collection<StoredStream>;
+  readonly commits: Collection<CommitDocument>;
   readonly outbox: Collection<OutboxPointer>;
   private readonly cache: StreamCache;
   readonly relayLease: Collection<RelayLease>;
   private readonly clock: Clock;
+  private readonly heads: GroupInsert<StoredStream>;
+  private readonly commitInserts: GroupInsert<CommitDocument>;
+  private readonly pointers: GroupInsert<OutboxPointer>;
 
   constructor(private readonly options: EventStoreOptions) {
     this.streams = options.db.collection<StoredStream>(STREAMS);
+    this.commits = options.db.collection<CommitDocument>(COMMITS);
     this.outbox = options.db.collection<OutboxPointer>(OUTBOX);
     this.relayLease = options.db.collection<RelayLease>(RELAY_LEASE);
     this.clock = options.clock ?? systemClock;
     this.cache = new StreamCache(options.cachedStreams ?? 1_000);
+    this.heads = new GroupInsert(this.streams);
+    this.commitInserts = new GroupInsert(this.commits);
+    this.pointers = new GroupInsert(this.outbox);
   }
 
-  /** Indexes for real MongoDB; FerretDB only uses `_id` (see docs/adr/0002). */
+  /**
+   * Indexes for real MongoDB; FerretDB only uses `_id` (see docs/adr/0002). Commits are only ever
+   * read by `_id`, and get no other index to keep up on each insert.
+   */
   async ensureIndexes(): Promise<void> {
     await this.streams.createIndex({ dossierId: 1 });
   }
 
+  /** The stream as stored now: its head, then its commits in order (null when it has none). */
   async read(streamId: string): Promise<StreamDocument | null> {
-    const stored = await this.streams.findOne({ _id: streamId });
-    const stream = stored ? unpackStream(stored) : null;
+    // Heads written since commits exist hold one command, so the commits from the 2nd are asked
+    // for with the head; an older head holding more is followed by a second query.
+    const [stored, guessed] = await Promise.all([
+      this.streams.findOne({ _id: streamId }),
+      this.findCommits(streamId, 2),
+    ]);
+    if (!stored) {
+      this.cache.put(streamId, null);
+      return null;
+    }
+    let stream = unpackStream(stored);
+    let next = stream.commands.length + 1;
+    let found = next === 2 ? guessed : await this.findCommits(streamId, next);
+    for (;;) {
+      const byOrdinal = new Map(found.map((c) => [c.ordinal, c]));
+      const start = next;
+      for (let c = byOrdinal.get(next); c; c = byOrdinal.get(++next)) {
+        stream = streamAfterAppend(stream, stream, c.events.map(unpackEvent), c.command, c.createdAt);
+      }
+      if (next - start < COMMITS_PER_READ) break;
+      found = await this.findCommits(streamId, next);
+    }
     this.cache.put(streamId, stream);
     return stream;
+  }
+
+  private findCommits(streamId: string, from: number): Promise<CommitDocument[]> {
+    const ids = Array.from({ length: COMMITS_PER_READ }, (_, i) => commitId(streamId, from + i));
+    return this.commits.find({ _id: { $in: ids } }).toArray();
   }
 
   /**
@@ -95,12 +144,26 @@ export class EventStore {
     return hint.likelyNew ? null : this.read(streamId);
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
-    const { streamId, expectedVersion, commandId } = request;
+  /**
+   * Appends the events decided on `decidedOn` (the stream as the decision saw it, when the caller
+   * has it; else this process's last sight of it, else a fresh read).
+   */
+  async append(request: AppendRequest, decidedOn?: StreamDocument | null): Promise<AppendResult> {
+    const { streamId, expectedVersion } = request;
     if (request.events.length === 0) return { version: expectedVersion, events: [], duplicate: false };
     for (const event of request.events) this.options.validate?.(event);
     const now = this.clock.now();
-    const previousHash = request.previousHash ?? (await this.headHash(streamId, expectedVersion));
+    // The stream the decision was made on: what a command just read or appended (held by the
+    // cache), else read. An append that does not continue it exactly is refused before any write.
+    const before =
+      expectedVersion === 0 ? undefined : await this.streamAt(streamId, expectedVersion, decidedOn);
+    if (before === null) return this.explainRefusal(request, null);
+    const head = before?.lastHash ?? '';
+    const previousHash = request.previousHash ?? head;
+    const ranBefore = before?.commands.some((c) => c.id === request.commandId);
+    if (before && (before.version !== expectedVersion || previousHash !== head || ranBefore)) {
+      return this.explainRefusal(request, before);
+    }
     const events = chainEvents(previousHash, this.record(request, now));
     const version = expectedVersion + events.length;
 
@@ -115,18 +178,25 @@ export class EventStore {
       updatedAt: now,
     });
 
-    const command = {
-      id: commandId,
+    const command: StreamCommand = {
+      id: request.commandId,
       from: expectedVersion + 1,
       to: version,
       by: request.actor.userId,
       ...(request.retryProof ? { proof: request.retryProof } : {}),
     };
-    const written =
-      expectedVersion === 0
-        ? await this.insertStream(request, events, command, now)
-        : await this.pushEvents(request, previousHash, events, command, now);
-    if (!written) {
+    const outcome = before
+      ? await this.commitInserts.insert({
+          _id: commitId(streamId, before.commands.length + 1),
+          streamId,
+          dossierId: request.dossierId,
+          ordinal: before.commands.length + 1,
+          command,
+          events: packEvents(events),
+          createdAt: now,
+        })
+      : await this.heads.insert(this.newHead(request, events, command, now));
+    if (outcome === 'duplicate') {
       this.cache.evict(streamId);
       return this.explainRefusal(request);
     }
@@ -142,6 +212,17 @@ export class EventStore {
     return { version, events, duplicate: false };
   }
 
+  /** The stream at `version` as this process last saw it, else as stored now (null: absent). */
+  private async streamAt(
+    streamId: string,
+    version: number,
+    decidedOn: StreamDocument | null | undefined,
+  ): Promise<StreamDocument | null> {
+    if (decidedOn?.version === version) return decidedOn;
+    const known = this.cache.get(streamId);
+    return known?.version === version ? known : this.read(streamId);
+  }
+
   /**
    * A plain insert, one per append, never rewritten: the relay deletes what it published without
    * comparing versions or times (measured as fast as an upsert of a new pointer on FerretDB, and
@@ -150,10 +231,7 @@ export class EventStore {
    * relay does not drop it as stale while this append lands.
    */
   private async announce(pointer: OutboxPointer): Promise<void> {
-    try {
-      await this.outbox.insertOne(pointer);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+    if ((await this.pointers.insert(pointer)) === 'duplicate') {
       const { _id, from, updatedAt, ...rest } = pointer;
       await this.outbox.updateOne(
         { _id },
@@ -161,14 +239,6 @@ export class EventStore {
         { upsert: true },
       );
     }
-  }
-
-  /** The hash of the stream's event at `version`, which the next events chain to. */
-  private async headHash(streamId: string, version: number): Promise<string> {
-    if (version === 0) return '';
-    const stream = await this.streams.findOne({ _id: streamId }, { projection: { events: 1 } });
-    const at = stream?.events[version - 1];
-    return at === undefined ? '' : (unpackEvent(at).hash ?? '');
   }
 
   private record(request: AppendRequest, now: Date): RecordedEvent[] {
@@ -199,64 +269,28 @@ export class EventStore {
     });
   }
 
-  private async insertStream(
+  private newHead(
     request: AppendRequest,
     events: RecordedEvent[],
-    command: StreamDocument['commands'][number],
+    command: StreamCommand,
     now: Date,
-  ): Promise<boolean> {
-    try {
-      const stream = streamAfterAppend(
-        undefined,
-        { _id: request.streamId, dossierId: request.dossierId },
-        events,
-        command,
-        now,
-      );
-      await this.streams.insertOne({ ...stream, events: packEvents(stream.events) });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-  }
-
-  private async pushEvents(
-    request: AppendRequest,
-    previousHash: string,
-    events: RecordedEvent[],
-    command: StreamDocument['commands'][number],
-    now: Date,
-  ): Promise<boolean> {
-    const code = events.find((e) => e.dossierCode)?.dossierCode;
-    const result = await this.streams.updateOne(
-      // `commandIds` is a plain array because FerretDB v1 evaluates `$ne` on a path into an
-      // array of objects (`commands.id`) as "some element differs", unlike MongoDB.
-      // The head of the hash chain must still be the one the events chain to (the version check
-      // already implies it; streams whose last event predates the chain have no `lastHash`).
-      {
-        _id: request.streamId,
-        version: request.expectedVersion,
-        commandIds: { $ne: request.commandId },
-        ...(previousHash ? { lastHash: previousHash } : {}),
-      },
-      {
-        $push: { events: { $each: packEvents(events) }, commands: command, commandIds: request.commandId },
-        $set: {
-          version: command.to,
-          updatedAt: now,
-          lastHash: events.at(-1)?.hash ?? '',
-          ...(code ? { dossierCode: code } : {}),
-          ...(events.at(-1)?.rulebookId ? { rulebookId: events.at(-1)?.rulebookId } : {}),
-        },
-      },
+  ): StoredStream {
+    const head = streamAfterAppend(
+      undefined,
+      { _id: request.streamId, dossierId: request.dossierId },
+      events,
+      command,
+      now,
     );
-    return result.modifiedCount === 1;
+    return { ...head, events: packEvents(head.events) };
   }
 
-  /** The conditional write matched nothing: either this command ran before, or we lost a race. */
-  private async explainRefusal(request: AppendRequest): Promise<AppendResult> {
-    const stream = await this.read(request.streamId);
+  /**
+   * The append was refused (its `_id` taken, or the stream is not the one it was decided on):
+   * either this command ran before, or another append came first. `stream` as just read, if it was.
+   */
+  private async explainRefusal(request: AppendRequest, read?: StreamDocument | null): Promise<AppendResult> {
+    const stream = read === undefined ? await this.read(request.streamId) : read;
     const previous = previousRun(stream, request);
     if (stream && previous) {
       const events = stream.events.slice(previous.from - 1, previous.to);

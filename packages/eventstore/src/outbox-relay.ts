@@ -316,10 +316,11 @@ export class OutboxRelay {
       try {
         do {
           this.wakeRequested = false;
-          if (this.fullPassDue || this.handOff.isEmpty) {
+          if (this.fullPassDue) {
             this.fullPassDue = false;
             await this.drainOnce();
-          } else await this.publishHandedOff();
+            // A kick finding the hand-off already published has nothing to do: no pass for it.
+          } else if (!this.handOff.isEmpty) await this.publishHandedOff();
         } while (this.wakeRequested && !this.stopped);
       } catch (err) {
         this.lastError = err instanceof Error ? err.message : String(err);

@@ -2,8 +2,8 @@ import { LruMap } from './lru-map.js';
 import type { RecordedEvent, StreamCommand, StreamDocument } from './types.js';
 
 /**
- * A stream after an append of `events` by `command`: what the store inserts for a new stream (no
- * `before`), and what the conditional `$push` leaves of `before`.
+ * A stream after an append of `events` by `command`: the head the store inserts for a new stream
+ * (no `before`), and `before` followed by a commit (as the store reads it and the cache keeps it).
  */
 export function streamAfterAppend(
   before: StreamDocument | undefined,
@@ -25,6 +25,7 @@ export function streamAfterAppend(
     commandIds: [...(before?.commandIds ?? []), command.id],
     lastHash: last?.hash ?? '',
     ...(rulebookId ? { rulebookId } : {}),
+    ...(before?.published !== undefined ? { published: before.published } : {}),
     createdAt: before?.createdAt ?? now,
     updatedAt: now,
   };
@@ -32,9 +33,9 @@ export function streamAfterAppend(
 
 /**
  * The streams this process last read or appended to, for deciding commands without reading the
- * stream again: a decision made on a cached stream is checked by the append itself (the conditional
- * write on `_id` + version, or the insert of a new stream), and a refused append evicts the stream
- * and reads it again. So a stale entry (another process appended meanwhile) costs a retry, never a
+ * stream again: a decision made on a cached stream is checked by the append itself (its commit, or
+ * a new stream's head, is inserted under an `_id` that an append that came first has taken), and a
+ * refused append evicts the stream and reads it again. So a stale entry (another process appended meanwhile) costs a retry, never a
  * wrong write. A stream read and found absent is held as `null` (a reception reads before it
  * decides). Bounded: the least recently used streams go first.
  */

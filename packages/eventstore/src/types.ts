@@ -52,7 +52,7 @@ export interface AppendResult {
   events: RecordedEvent[];
   /** True when the command id had already been applied: nothing was written. */
   duplicate: boolean;
-  /** A duplicate found when the conditional write was refused: the stream as read then. */
+  /** A duplicate found when the append was refused: the stream as read then. */
   stream?: StreamDocument;
 }
 
@@ -64,7 +64,7 @@ export interface StreamDocument {
   events: RecordedEvent[];
   /** Which versions each command produced, so a retry can be answered with them (to its owner only). */
   commands: StreamCommand[];
-  /** The same ids as a plain array, for the conditional append's filter. */
+  /** The same ids as a plain array (written in heads; the appends before commits filtered on it). */
   commandIds: string[];
   /** Streams from before per-append pointers: how many events the relay had published then. */
   published?: number;
@@ -77,12 +77,31 @@ export interface StreamDocument {
 }
 
 /**
- * A stream as stored: each event as one JSON string (written since 2026-12-05; FerretDB converts
+ * A stream's head document as stored (its first append; streams written before commits existed
+ * hold every append here): each event as one JSON string (written since 2026-12-05; FerretDB converts
  * every field of a document on each read and each `$push`, so a stream of events as objects cost
  * ~3× to read and ~2× to append), or as an object (written before). `EventStore.read` answers both
  * as `StreamDocument`.
  */
 export type StoredStream = Omit<StreamDocument, 'events'> & { events: (RecordedEvent | string)[] };
+
+/**
+ * One append after a stream's first (`_id` = `commitId(streamId, ordinal)`), inserted once and never
+ * rewritten: the stream is its head document (`streams`: the first append, or everything appended
+ * before commits existed) followed by its commits in order. `ordinal` counts the stream's commands,
+ * the head's included, so the next append's id is known from the stream it was decided on, and two
+ * appends decided on the same version compete for the same `_id` (ADR 0024).
+ */
+export interface CommitDocument {
+  _id: string;
+  streamId: string;
+  dossierId: string;
+  ordinal: number;
+  command: StreamCommand;
+  /** Each event as one JSON string, as in the head. */
+  events: string[];
+  createdAt: Date;
+}
 
 export interface StreamCommand {
   id: string;

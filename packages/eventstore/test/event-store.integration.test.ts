@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  commitId,
   EventStore,
   eventHash,
   ManualClock,
@@ -106,6 +107,92 @@ describe('the event store on the MongoDB-wire server', () => {
       { _id: pointerId(request.streamId, 1), from: 1, upTo: 1, dossierId: request.dossierId },
       { _id: pointerId(request.streamId, 3), from: 2, upTo: 3, dossierId: request.dossierId },
     ]);
+  });
+
+  it('writes each append after the first as a commit of its own, never rewriting the head', async () => {
+    const request = appendRequest({ dossierCode: 'H57-260302-0002' });
+    await store.append(request);
+    const headBefore = await store.streams.findOne({ _id: request.streamId });
+    for (let v = 1; v <= 3; v++) {
+      await store.append({ ...request, commandId: randomUUID(), expectedVersion: v });
+    }
+    expect(await store.streams.findOne({ _id: request.streamId })).toEqual(headBefore);
+    const commits = await store.commits.find({ streamId: request.streamId }).sort({ ordinal: 1 }).toArray();
+    expect(commits.map((c) => [c._id, c.ordinal, c.command.from, c.command.to, c.events.length])).toEqual([
+      [commitId(request.streamId, 2), 2, 2, 2, 1],
+      [commitId(request.streamId, 3), 3, 3, 3, 1],
+      [commitId(request.streamId, 4), 4, 4, 4, 1],
+    ]);
+    // a fresh process reads the head and its commits as one stream
+    const fresh = await new EventStore({ db, producer: 'test', cachedStreams: 0 }).read(request.streamId);
+    expect(fresh).toMatchObject({ version: 4, dossierCode: 'H57-260302-0002' });
+    expect(fresh?.events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+    expect(fresh?.commands).toHaveLength(4);
+    expect(fresh?.lastHash).toBe(fresh?.events.at(-1)?.hash);
+  });
+
+  it('reads a stream longer than one query of commits', async () => {
+    const request = appendRequest();
+    await store.append(request);
+    for (let v = 1; v <= 40; v++)
+      await store.append({ ...request, commandId: randomUUID(), expectedVersion: v });
+    const fresh = await new EventStore({ db, producer: 'test', cachedStreams: 0 }).read(request.streamId);
+    expect(fresh?.version).toBe(41);
+    expect(fresh?.events.map((e) => e.streamVersion)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+  });
+
+  it('reads a stream written before commits, with every append in its head, and appends after it', async () => {
+    // two appends as the store wrote them before commits: one document, both commands in it
+    const request = appendRequest();
+    const scratch = await freshDb('eventstore_before');
+    const before = new EventStore({ db: scratch.db, producer: 'test', clock });
+    await before.append(request);
+    await before.append({ ...request, commandId: randomUUID(), expectedVersion: 1 });
+    const older = (await before.read(request.streamId))!;
+    await scratch.close();
+    await store.streams.insertOne({
+      ...older,
+      events: older.events.map((e) => JSON.stringify(e)),
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+
+    const third = await store.append({ ...request, commandId: randomUUID(), expectedVersion: 2 });
+    expect(third.events[0]?.previousHash).toBe(older.lastHash);
+    const commits = await store.commits.find({ streamId: request.streamId }).toArray();
+    expect(commits.map((c) => c._id)).toEqual([commitId(request.streamId, 3)]);
+    const fresh = await new EventStore({ db, producer: 'test', cachedStreams: 0 }).read(request.streamId);
+    expect(fresh?.events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    expect(verifyStream(fresh!.events)).toEqual([]);
+  });
+
+  it('refuses an append decided on a version the stream never had', async () => {
+    const request = appendRequest({
+      events: [1, 2, 3].map((n) => ({ type: 'Noted', schemaVersion: 1, payload: { n } })),
+    });
+    await store.append(request);
+    // versions 1 to 3 came in one append: nobody could have decided on version 2
+    await expect(
+      store.append({ ...request, commandId: randomUUID(), expectedVersion: 2 }),
+    ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', actualVersion: 3 });
+    expect(await store.commits.countDocuments({ streamId: request.streamId })).toBe(0);
+  });
+
+  it('sends the pointers, and then the commits, of concurrent appends in one command each', async () => {
+    const requests = Array.from({ length: 6 }, () => appendRequest());
+    await Promise.all(requests.map((r) => store.append(r)));
+    const watched = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
+    const sent: string[] = [];
+    watched.on('commandStarted', (e) => {
+      if (e.commandName === 'insert') sent.push(`${e.command.insert} ${e.command.documents.length}`);
+    });
+    const other = new EventStore({ db: watched.db(db.databaseName), producer: 'test' });
+    await Promise.all(requests.map((r) => other.read(r.streamId)));
+    await Promise.all(
+      requests.map((r) => other.append({ ...r, commandId: randomUUID(), expectedVersion: 1 })),
+    );
+    await watched.close();
+    expect(sent).toEqual(['outbox 6', 'commits 6']);
   });
 });
 
