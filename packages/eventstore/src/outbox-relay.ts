@@ -36,6 +36,13 @@ export interface OutboxRelayOptions {
 
 /** Events per `publish` call: a pass's events go out in order, in requests of bounded size. */
 const PUBLISH_CHUNK = 250;
+/** Pointers per background delete (`_id: {$in}`, answered from the `_id` index). */
+const SWEEP_CHUNK = 500;
+/**
+ * How long the sweep gathers pointers before it deletes them. The event path at 8 in flight
+ * (session 24): 1,720 events/s deleting at once, ~2,000 after 20–100 ms, p95 11–17 ms either way.
+ */
+const SWEEP_AFTER_MS = 50;
 
 interface Collected {
   events: RecordedEvent[];
@@ -49,12 +56,13 @@ interface Collected {
  * one outbox lease.
  * - After an append of this process: publishes the handed-off events of every stream whose earlier
  *   events it published itself under the same lease (or that are a stream's first), without
- *   reading anything; their pointers are deleted by the next full pass.
+ *   reading anything; their pointers are then deleted in the background, one `deleteMany` at a
+ *   time (`sweep`).
  * - Every `intervalMs` (and when woken): a full pass reads the small `outbox` collection of
  *   per-append pointers (sorted, so each stream's in version order), publishes the events of every
- *   stream it found in one go (from the hand-off, else read from the stream), and deletes the
- *   pointers published since the last full pass with one `deleteMany`.
- * A crash before that delete publishes those events again: at least once, never out of order.
+ *   stream it found in one go (from the hand-off, else read from the stream), and deletes with one
+ *   `deleteMany` the pointers it published and those the sweep has not deleted.
+ * A crash before a pointer's delete publishes its events again: at least once, never out of order.
  */
 export class OutboxRelay {
   private readonly owner: string;
@@ -63,8 +71,10 @@ export class OutboxRelay {
   private readonly handOff = new HandOff();
   /** Per stream, the version up to which this relay published everything, under its current lease. */
   private readonly publishedUpTo = new Map<string, number>();
-  /** Pointers published after an append, deleted by the next full pass. */
+  /** Pointers published after an append and not yet deleted (by the sweep, else the next full pass). */
   private unswept = new Set<string>();
+  private readonly toSweep: string[] = [];
+  private sweeping: Promise<void> | undefined;
   private fullPassDue = true;
   private timerPending = false;
   /** Pointers a pass left waiting: a second sighting reads the stream instead of waiting for the hand-off. */
@@ -128,6 +138,7 @@ export class OutboxRelay {
     this.stoppedAt = Date.now();
     clearTimeout(this.timer);
     await this.running;
+    await this.sweeping;
     await this.lease.release().catch(() => undefined);
   }
 
@@ -189,10 +200,39 @@ export class OutboxRelay {
       this.published(streamId, upTo);
       this.handOff.forget(streamId, upTo);
       for (const id of pointers) this.unswept.add(id);
+      this.toSweep.push(...pointers);
     }
+    this.sweep();
     this.progressAt = Date.now();
     this.lastError = undefined;
     return events.length;
+  }
+
+  /**
+   * Deletes the pointers of what was published from the hand-off, in the background, one
+   * `deleteMany` at a time, after gathering them for `SWEEP_AFTER_MS` (what is published while one
+   * runs goes in the next). So the outbox a full pass
+   * reads stays small, and no pass deletes hundreds at once while appends wait behind it in the
+   * server's write queue (session 24: a pass every 250 ms had made the event path's p95 ~70 ms).
+   * A delete that fails leaves its pointers to the next full pass.
+   */
+  private sweep(): void {
+    if (this.sweeping || this.toSweep.length === 0) return;
+    this.sweeping = (async () => {
+      // a short wait gathers a few rounds of appends into one delete
+      await new Promise((resolve) => setTimeout(resolve, SWEEP_AFTER_MS));
+      while (this.toSweep.length > 0) {
+        const ids = this.toSweep.splice(0, SWEEP_CHUNK);
+        try {
+          await this.options.store.outbox.deleteMany({ _id: { $in: ids } });
+          for (const id of ids) this.unswept.delete(id);
+        } catch (err) {
+          this.options.logger.warn({ err }, 'outbox sweep failed; the next full pass deletes them');
+          this.toSweep.length = 0;
+        }
+      }
+      this.sweeping = undefined;
+    })();
   }
 
   private published(streamId: string, upTo: number): void {

@@ -65,7 +65,12 @@ describe('counting a service’s MongoDB commands', () => {
       const tasks = watched.db(db.databaseName).collection<{ _id: string; n: number }>('tasks');
       await tasks.findOne({ _id: 'a' });
       expect(reports).toEqual([]);
-      slowMs = 1e-6; // any real round trip takes longer than a nanosecond
+      // The driver times commands in whole milliseconds, so a quick one can read as 0 ms: the slow
+      // one sorts thousands of documents (written by another client, so not reported).
+      await db
+        .collection<{ _id: string; n: number }>('tasks')
+        .insertMany(Array.from({ length: 5_000 }, (_, n) => ({ _id: `many-${n}`, n })));
+      slowMs = 1e-6;
       await tasks
         .find({ n: { $gt: 0 } })
         .sort({ n: -1 })
