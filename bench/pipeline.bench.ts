@@ -109,8 +109,7 @@ const groups = [groupIdIn(namespace, 'bench-projection'), groupIdIn(namespace, '
 const httpNamespace = `${namespace}-http`;
 const httpDbPrefix = `${dbName}_http`;
 // The event path and the raw driver stage each in a database of their own, so that neither is
-// measured in a file the earlier stages filled (session 24: raw single inserts ran at ~2,900/s in
-// the shared database and 4,000-5,600/s in a fresh one).
+// measured in a file the earlier stages filled.
 const writeDbName = `${dbName}_write`;
 const rawDbName = `${dbName}_raw`;
 const SERVICE_NAMES = ['intake', 'routing', 'department', 'notification', 'monitoring'];
