@@ -63,7 +63,7 @@ export class GroupInsert<T extends Document> {
         { ordered: false },
       );
     } catch (err) {
-      const errors = writeErrorsOf(err);
+      const errors = perDocumentErrors(err, batch.length);
       if (!errors) {
         for (const w of batch) w.reject(err);
         return;
@@ -79,10 +79,20 @@ export class GroupInsert<T extends Document> {
   }
 }
 
-/** The per-document errors of an unordered insert, or undefined when the command itself failed. */
-function writeErrorsOf(err: unknown): WriteError[] | undefined {
-  const raw = (err as { writeErrors?: unknown }).writeErrors;
-  if (raw === undefined) return undefined;
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((e) => ({ index: e.index, code: e.code, errmsg: e.errmsg }));
+/**
+ * The per-document errors of an unordered insert of `size` documents, when the server answered for
+ * each one: every other document was inserted. Undefined when the command failed as a whole or its
+ * answer does not account for every document. The driver reports a failed command (a network error,
+ * a refused namespace) as a `MongoBulkWriteError` too, with no write errors and nothing inserted, so
+ * an empty list is no proof that the documents were written: those callers must hear of the failure.
+ */
+export function perDocumentErrors(err: unknown, size: number): WriteError[] | undefined {
+  const { writeErrors: raw, insertedCount } = err as { writeErrors?: unknown; insertedCount?: unknown };
+  if (raw === undefined || typeof insertedCount !== 'number') return undefined;
+  const list = (Array.isArray(raw) ? raw : [raw]).map((e) => ({
+    index: e.index,
+    code: e.code,
+    errmsg: e.errmsg,
+  }));
+  return list.length > 0 && insertedCount + list.length === size ? list : undefined;
 }

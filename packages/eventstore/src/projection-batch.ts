@@ -1,6 +1,7 @@
 import { findByIds } from '@motcua/kafka';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { isDuplicateKey } from './errors.js';
+import { perDocumentErrors } from './group-insert.js';
 
 /** Another writer changed a document this batch read: fold the batch again from fresh reads. */
 export class ProjectionConflict extends Error {
@@ -456,18 +457,15 @@ export class ProjectionBatch {
     try {
       await collection.insertMany(docs, { ordered: false });
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
-      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-      const onlyDuplicates = (errors.length > 0 || isDuplicateKey(err)) && errors.every(isDuplicateKey);
-      if (!onlyDuplicates) throw err;
+      // only documents refused as already there; a failed command (no per-document answer) throws
+      const errors = perDocumentErrors(err, docs.length);
+      if (!errors?.every(isDuplicateKey)) throw err;
       if (!this.options.fresh) {
         throw new ProjectionConflict(
           `${collection.collectionName}: a document was created by another writer`,
         );
       }
-      const at = errors.map((e) => (e as { index?: unknown }).index);
-      const again =
-        at.every((i) => typeof i === 'number') && at.length > 0 ? at.map((i) => docs[i as number]) : docs;
+      const again = errors.map((e) => docs[e.index]);
       await collection.bulkWrite(
         again.map((doc) => ({
           replaceOne: { filter: { _id: doc?._id }, replacement: doc as Document, upsert: true },

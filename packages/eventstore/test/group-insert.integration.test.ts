@@ -63,6 +63,13 @@ describe('inserts of many callers sent together', () => {
     expect(inserts).toEqual([4, 4, 2]);
   });
 
+  it('fails every caller of a batch the server refuses as a whole, though the driver lists no document', async () => {
+    // a namespace too long for the server: the command fails, reported as a bulk error with no write error
+    const group = new GroupInsert<Doc>(db.collection('x'.repeat(300)));
+    const outcomes = await Promise.allSettled([1, 2].map((n) => group.insert({ _id: `whole-${n}`, n })));
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+  });
+
   it('fails every caller of a batch whose command fails, and still sends the next batch', async () => {
     const closed = await MongoClient.connect(process.env.MONGO_URL!);
     const group = new GroupInsert<Doc>(closed.db(db.databaseName).collection('failing'));
