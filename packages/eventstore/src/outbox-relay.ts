@@ -39,10 +39,13 @@ const PUBLISH_CHUNK = 250;
 /** Pointers per background delete (`_id: {$in}`, answered from the `_id` index). */
 const SWEEP_CHUNK = 500;
 /**
- * How long the sweep gathers pointers before it deletes them. The event path at 8 in flight
- * (session 24): 1,720 events/s deleting at once, ~2,000 after 20–100 ms, p95 11–17 ms either way.
+ * The sweep gathers pointers for as long as the full pass's default interval, or until this many
+ * wait. Under load it then deletes every few rounds of appends: the event path at 8 in flight
+ * (session 24) ran at 1,720 events/s deleting at once and ~2,000 after 20–100 ms. At 20 receptions/s
+ * a 50 ms wait had made almost one delete per append in each service.
  */
-const SWEEP_AFTER_MS = 50;
+const SWEEP_AFTER_MS = 250;
+const SWEEP_ENOUGH = 64;
 
 interface Collected {
   events: RecordedEvent[];
@@ -75,6 +78,8 @@ export class OutboxRelay {
   private unswept = new Set<string>();
   private readonly toSweep: string[] = [];
   private sweeping: Promise<void> | undefined;
+  /** Ends the sweep's gathering early, once enough pointers wait. */
+  private sweepNow: (() => void) | undefined;
   private fullPassDue = true;
   private timerPending = false;
   /** Pointers a pass left waiting: a second sighting reads the stream instead of waiting for the hand-off. */
@@ -138,6 +143,7 @@ export class OutboxRelay {
     this.stoppedAt = Date.now();
     clearTimeout(this.timer);
     await this.running;
+    this.sweepNow?.();
     await this.sweeping;
     await this.lease.release().catch(() => undefined);
   }
@@ -210,17 +216,26 @@ export class OutboxRelay {
 
   /**
    * Deletes the pointers of what was published from the hand-off, in the background, one
-   * `deleteMany` at a time, after gathering them for `SWEEP_AFTER_MS` (what is published while one
-   * runs goes in the next). So the outbox a full pass
+   * `deleteMany` at a time, after gathering them for `SWEEP_AFTER_MS` or until `SWEEP_ENOUGH` wait
+   * (what is published while one runs goes in the next). So the outbox a full pass
    * reads stays small, and no pass deletes hundreds at once while appends wait behind it in the
    * server's write queue (session 24: a pass every 250 ms had made the event path's p95 ~70 ms).
    * A delete that fails leaves its pointers to the next full pass.
    */
   private sweep(): void {
+    if (this.toSweep.length >= SWEEP_ENOUGH) this.sweepNow?.();
     if (this.sweeping || this.toSweep.length === 0) return;
     this.sweeping = (async () => {
-      // a short wait gathers a few rounds of appends into one delete
-      await new Promise((resolve) => setTimeout(resolve, SWEEP_AFTER_MS));
+      if (this.toSweep.length < SWEEP_ENOUGH) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, SWEEP_AFTER_MS);
+          this.sweepNow = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.sweepNow = undefined;
+      }
       while (this.toSweep.length > 0) {
         const ids = this.toSweep.splice(0, SWEEP_CHUNK);
         try {

@@ -282,11 +282,14 @@ describe('the outbox relay publishing to real Kafka', () => {
     await watched.close();
   });
 
-  it("publishes its own process's appends from memory, and deletes their pointers without reading the outbox", async () => {
-    const watched = await watchedDb('relay_handoff');
+  /**
+   * A store whose appends are handed to a started relay that full-passes only when woken, once it
+   * holds its lease: its first lease costs a full pass (what did the previous holder publish?).
+   */
+  const leaseHeld = async (db: Db) => {
     let relay: OutboxRelay | undefined;
     const store = new EventStore({
-      db: watched.db,
+      db,
       producer: 'test',
       onAppended: (id, events) => relay?.appended(id, events),
     });
@@ -297,10 +300,15 @@ describe('the outbox relay publishing to real Kafka', () => {
       publish: (events) => publisher.publish(events, topic),
     });
     relay.start();
-    // Its first lease costs a full pass (what did the previous holder publish?); then it holds it.
     await store.append(appendRequest());
     relay.wake();
     await eventually(async () => expect(await relay.backlog()).toBe(0));
+    return { store, relay };
+  };
+
+  it("publishes its own process's appends from memory, and deletes their pointers without reading the outbox", async () => {
+    const watched = await watchedDb('relay_handoff');
+    const { store, relay } = await leaseHeld(watched.db);
     watched.commands.length = 0;
     const requests = Array.from({ length: 5 }, () => appendRequest());
     for (const request of requests) {
@@ -327,22 +335,7 @@ describe('the outbox relay publishing to real Kafka', () => {
 
   it('reads no outbox when the appends that woke it were published by the pass already running', async () => {
     const watched = await watchedDb('relay_kicks');
-    let relay: OutboxRelay | undefined;
-    const store = new EventStore({
-      db: watched.db,
-      producer: 'test',
-      onAppended: (id, events) => relay?.appended(id, events),
-    });
-    relay = new OutboxRelay({
-      store,
-      logger: quiet,
-      intervalMs: 3_600_000,
-      publish: (events) => publisher.publish(events, topic),
-    });
-    relay.start();
-    await store.append(appendRequest());
-    relay.wake();
-    await eventually(async () => expect(await relay.backlog()).toBe(0));
+    const { store, relay } = await leaseHeld(watched.db);
     watched.commands.length = 0;
     // Appended together: the first wakes the relay, the others ask it again while it takes them all.
     const requests = Array.from({ length: 4 }, () => appendRequest());
@@ -357,22 +350,7 @@ describe('the outbox relay publishing to real Kafka', () => {
 
   it('leaves the pointers of a background delete that failed to the next full pass', async () => {
     const { db: own, close } = await freshDb('relay_sweep');
-    let relay: OutboxRelay | undefined;
-    const store = new EventStore({
-      db: own,
-      producer: 'test',
-      onAppended: (id, events) => relay?.appended(id, events),
-    });
-    relay = new OutboxRelay({
-      store,
-      logger: quiet,
-      intervalMs: 3_600_000,
-      publish: (events) => publisher.publish(events, topic),
-    });
-    relay.start();
-    await store.append(appendRequest());
-    relay.wake();
-    await eventually(async () => expect(await relay.backlog()).toBe(0));
+    const { store, relay } = await leaseHeld(own);
     // the next delete fails, as it would while the server is away
     const deleteMany = store.outbox.deleteMany.bind(store.outbox);
     let failures = 1;
@@ -381,8 +359,7 @@ describe('the outbox relay publishing to real Kafka', () => {
     const request = appendRequest();
     await store.append(request);
     await eventually(() => expect(received.some((r) => r.event.dossierId === request.dossierId)).toBe(true));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(failures).toBe(0);
+    await eventually(() => expect(failures).toBe(0));
     expect(await relay.backlog()).toBe(1);
     relay.wake();
     await eventually(async () => expect(await relay.backlog()).toBe(0));
