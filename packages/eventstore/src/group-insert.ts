@@ -32,6 +32,7 @@ export class GroupInsert<T extends Document> {
   constructor(
     private readonly collection: Collection<T>,
     private readonly maxBatch = 100,
+    private readonly deadlineMs = BATCH_DEADLINE_MS,
   ) {}
 
   insert(doc: OptionalUnlessRequiredId<T>): Promise<Inserted> {
@@ -48,7 +49,10 @@ export class GroupInsert<T extends Document> {
       while (this.queue.length > 0) {
         const batch = this.queue.slice(0, this.maxBatch);
         this.queue = this.queue.slice(batch.length);
-        await this.write(batch);
+        // Whatever happens to a batch, each of its callers hears of it: none may wait forever.
+        await this.write(batch).catch((err) => {
+          for (const w of batch) w.reject(err);
+        });
       }
     } finally {
       this.sending = false;
@@ -58,9 +62,12 @@ export class GroupInsert<T extends Document> {
   private async write(batch: Waiting<T>[]): Promise<void> {
     const failed = new Map<number, WriteError>();
     try {
-      await this.collection.insertMany(
-        batch.map((w) => w.doc),
-        { ordered: false },
+      await withDeadline(
+        this.collection.insertMany(
+          batch.map((w) => w.doc),
+          { ordered: false },
+        ),
+        this.deadlineMs,
       );
     } catch (err) {
       const errors = perDocumentErrors(err, batch.length);
@@ -80,6 +87,21 @@ export class GroupInsert<T extends Document> {
 }
 
 /**
+ * A batch that has had no answer for this long fails its callers, who retry as after any failed
+ * write, and the next batch goes out. A retried append finds its first attempt if it landed after
+ * all (the duplicate `_id` of its head or commit). Well above the driver's 10 s server selection.
+ */
+const BATCH_DEADLINE_MS = 30_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to an insert batch within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * The per-document errors of an unordered insert of `size` documents, when the server answered for
  * each one: every other document was inserted. Undefined when the command failed as a whole or its
  * answer does not account for every document. The driver reports a failed command (a network error,
@@ -89,10 +111,11 @@ export class GroupInsert<T extends Document> {
 export function perDocumentErrors(err: unknown, size: number): WriteError[] | undefined {
   const { writeErrors: raw, insertedCount } = err as { writeErrors?: unknown; insertedCount?: unknown };
   if (raw === undefined || typeof insertedCount !== 'number') return undefined;
-  const list = (Array.isArray(raw) ? raw : [raw]).map((e) => ({
-    index: e.index,
-    code: e.code,
-    errmsg: e.errmsg,
-  }));
+  const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (!entries.every((e) => typeof (e as { index?: unknown } | null)?.index === 'number')) return undefined;
+  const list = entries.map((e) => {
+    const { index, code, errmsg } = e as WriteError;
+    return { index, code, errmsg };
+  });
   return list.length > 0 && insertedCount + list.length === size ? list : undefined;
 }
