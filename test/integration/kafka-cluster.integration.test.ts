@@ -78,13 +78,20 @@ describe('a three-broker Kafka cluster', () => {
     const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topics.lifecycle] });
     const replicas = metadata[0]!.partitions.map((p) => p.replicas.length);
     expect(replicas).toEqual([3, 3, 3, 3, 3, 3]);
-    const { resources } = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.lifecycle }],
-    });
-    const minIsr = resources[0]!.configEntries.find((c) => c.configName === 'min.insync.replicas');
-    expect(minIsr?.configValue).toBe('2');
-  });
+    // kafkajs asks any broker, and one may not host the new topic yet (seen in CI): ask until one does
+    await eventually(
+      async () => {
+        const { resources } = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.lifecycle }],
+        });
+        const minIsr = resources[0]!.configEntries.find((c) => c.configName === 'min.insync.replicas');
+        expect(minIsr?.configValue).toBe('2');
+      },
+      30_000,
+      250,
+    );
+  }, 60_000);
 
   it('loses no event and stalls no consumer when a broker is killed while the producer writes', async () => {
     await ensureTopics(admin, topics);
