@@ -1,3 +1,4 @@
+import { type DocumentError, perDocumentErrors } from '@motcua/kafka';
 import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 import { isDuplicateKey } from './errors.js';
 
@@ -8,12 +9,6 @@ interface Waiting<T> {
   doc: OptionalUnlessRequiredId<T>;
   resolve: (outcome: Inserted) => void;
   reject: (err: unknown) => void;
-}
-
-interface WriteError {
-  index: number;
-  code?: number;
-  errmsg?: string;
 }
 
 /**
@@ -60,7 +55,7 @@ export class GroupInsert<T extends Document> {
   }
 
   private async write(batch: Waiting<T>[]): Promise<void> {
-    const failed = new Map<number, WriteError>();
+    const failed = new Map<number, DocumentError>();
     try {
       await withDeadline(
         this.collection.insertMany(
@@ -99,23 +94,4 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no answer to an insert batch within ${ms} ms`)), ms);
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
-/**
- * The per-document errors of an unordered insert of `size` documents, when the server answered for
- * each one: every other document was inserted. Undefined when the command failed as a whole or its
- * answer does not account for every document. The driver reports a failed command (a network error,
- * a refused namespace) as a `MongoBulkWriteError` too, with no write errors and nothing inserted, so
- * an empty list is no proof that the documents were written: those callers must hear of the failure.
- */
-export function perDocumentErrors(err: unknown, size: number): WriteError[] | undefined {
-  const { writeErrors: raw, insertedCount } = err as { writeErrors?: unknown; insertedCount?: unknown };
-  if (raw === undefined || typeof insertedCount !== 'number') return undefined;
-  const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
-  if (!entries.every((e) => typeof (e as { index?: unknown } | null)?.index === 'number')) return undefined;
-  const list = entries.map((e) => {
-    const { index, code, errmsg } = e as WriteError;
-    return { index, code, errmsg };
-  });
-  return list.length > 0 && insertedCount + list.length === size ? list : undefined;
 }

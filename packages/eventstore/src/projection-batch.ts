@@ -1,7 +1,6 @@
-import { findByIds } from '@motcua/kafka';
+import { findByIds, perDocumentErrors } from '@motcua/kafka';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { isDuplicateKey } from './errors.js';
-import { perDocumentErrors } from './group-insert.js';
 
 /** Another writer changed a document this batch read: fold the batch again from fresh reads. */
 export class ProjectionConflict extends Error {

@@ -5,6 +5,7 @@ import { backoffDelay } from './backoff.js';
 import type { KafkaLogger } from './client.js';
 import { sendToDeadLetter } from './dead-letter.js';
 import { findByIds } from './find-by-ids.js';
+import { perDocumentErrors } from './insert-outcome.js';
 import { measureLag } from './lag.js';
 import { StreamChains, type StreamPosition } from './stream-chains.js';
 
@@ -749,10 +750,9 @@ export class EventConsumer<E extends { eventId: string }> {
         { ordered: false },
       );
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
-      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-      if (errors.length === 0 || errors.some((e) => (e as { code?: unknown }).code !== DUPLICATE_KEY))
-        throw err;
+      // markers already there (a redelivery) are fine; anything else leaves them all to be written again
+      const errors = perDocumentErrors(err, ids.length);
+      if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
     }
     for (const id of ids) this.unwrittenMarkers.delete(id);
   }
