@@ -62,15 +62,18 @@ function planStages(node: unknown, out: Document[] = []): Document[] {
   return out;
 }
 
-function expectIdIndexUsed(explain: Document) {
-  // SQLite writes an IN list on an index as the same `(<expr>=?)` search, once per value.
+/** SQLite's search on the `_id_` index: a value (an IN list is the same search once per value), or a range. */
+const BY_VALUE = /detail=SEARCH \S+ USING INDEX \S+__id_ \(<expr>=\?\)/;
+const BY_RANGE = /detail=SEARCH \S+ USING INDEX \S+__id_ \(<expr>>\? AND <expr><\?\)/;
+
+function expectIdIndexUsed(explain: Document, search = BY_VALUE) {
   if (ferretdbVersion !== undefined) {
     // FerretDB/SQLite returns SQLite's EXPLAIN QUERY PLAN rows, e.g.
     // "id=3 parent=0 notused=0 detail=SEARCH s_f60c4582 USING INDEX s_f60c4582__id_ (<expr>=?)".
     // Unpatched FerretDB shows "detail=SCAN <table>" and filterPushdown: false here.
     const plan: unknown = explain.queryPlanner?.Plan;
     expect(plan, JSON.stringify(explain.queryPlanner)).toBeInstanceOf(Array);
-    expect((plan as string[]).join('\n')).toMatch(/detail=SEARCH \S+ USING INDEX \S+__id_ \(<expr>=\?\)/);
+    expect((plan as string[]).join('\n')).toMatch(search);
     expect((plan as string[]).join('\n')).not.toMatch(/detail=SCAN /);
     expect(explain.filterPushdown).toBe(true);
   } else {
@@ -176,6 +179,35 @@ describe(`_id lookups on ${url}`, () => {
     expectIdIndexUsed(await col.find({ _id: { $in: ['stream-a', odd, oid] } }).explain('queryPlanner'));
     expectIdIndexUsed(
       await col.find({ _id: { $in: ['stream-a', 'stream-b'] }, version: 1 }).explain('queryPlanner'),
+    );
+  });
+
+  it('finds the documents whose string _id starts with a prefix, from `$gte` it to `$lt` the next one', async () => {
+    const col = db.collection<{ _id: string | number | ObjectId; n: number }>('prefix');
+    await col.insertMany([
+      { _id: '~outbox:', n: 1 },
+      { _id: '~outbox:a#1', n: 2 },
+      { _id: `~outbox:${odd}`, n: 3 },
+      { _id: '~outbox', n: 0 },
+      { _id: '~outbox;', n: 0 },
+      { _id: '~outbox9', n: 0 },
+      { _id: 'stream-a', n: 0 },
+      { _id: 42, n: 0 },
+      { _id: oid, n: 0 },
+    ]);
+    const prefixed = { _id: { $gte: '~outbox:', $lt: '~outbox;' } };
+    const found = await col.find(prefixed).sort({ _id: 1 }).toArray();
+    expect(found.map((d) => d._id)).toEqual(['~outbox:', '~outbox:a#1', `~outbox:${odd}`]);
+    expect(await col.countDocuments({ ...prefixed, n: { $gt: 1 } })).toBe(2);
+    await col.deleteMany({ _id: { $gte: '~outbox:a', $lt: '~outbox:b' } });
+    expect(await col.countDocuments(prefixed)).toBe(2);
+  });
+
+  it('explain shows the _id index is used for a prefix range', async () => {
+    const col = await seed('explain-prefix');
+    expectIdIndexUsed(
+      await col.find({ _id: { $gte: 'stream-', $lt: 'stream.' } }).explain('queryPlanner'),
+      BY_RANGE,
     );
   });
 });
