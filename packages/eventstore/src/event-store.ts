@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { type Clock, systemClock } from './clock.js';
 import { VersionConflictError } from './errors.js';
-import { GroupInsert } from './group-insert.js';
+import { GroupInsert, type Inserted } from './group-insert.js';
 import { chainEvents } from './hash-chain.js';
 import { previousRun } from './replay.js';
 import { StreamCache, streamAfterAppend } from './stream-cache.js';
@@ -21,6 +21,7 @@ import type {
 
 export const STREAMS = 'streams';
 export const COMMITS = 'commits';
+/** Pointers written before ADR 0025; the relay still reads and deletes them. */
 export const OUTBOX = 'outbox';
 export const RELAY_LEASE = 'outbox_lease';
 
@@ -42,8 +43,22 @@ export const unpackStream = (stored: StoredStream): StreamDocument => ({
 
 const packEvents = (events: RecordedEvent[]): string[] => events.map((e) => JSON.stringify(e));
 
-/** Pointer ids sort by stream, then by version, so the relay reads each stream's pointers in order. */
-export const pointerId = (streamId: string, upTo: number) => `${streamId}#${String(upTo).padStart(10, '0')}`;
+/**
+ * An append's outbox pointer is stored beside what it announces, in the same collection (ADR 0025),
+ * under an `_id` of this prefix that no stream or commit has. Ids sort by stream, then by version.
+ */
+export const POINTER_PREFIX = '~outbox:';
+export const pointerId = (streamId: string, upTo: number) =>
+  `${POINTER_PREFIX}${streamId}#${String(upTo).padStart(10, '0')}`;
+/** The pointers among a collection's documents: a prefix range, answered from the `_id` index. */
+export const POINTERS = { _id: { $gte: POINTER_PREFIX, $lt: '~outbox;' } } as const;
+/** Where an append's pointer is: beside the stream's head for its first append, else beside its commit. */
+export const pointerHome = (from: number): PointerHome => (from === 1 ? STREAMS : COMMITS);
+/** The collections that hold pointers: `outbox` only those written before ADR 0025. */
+export type PointerHome = typeof STREAMS | typeof COMMITS | typeof OUTBOX;
+
+/** What the event store inserts: heads and commits, each with its pointer beside it. */
+type Stored = StoredStream | CommitDocument | OutboxPointer;
 
 export interface EventStoreOptions {
   db: Db;
@@ -75,9 +90,9 @@ export class EventStore {
   private readonly cache: StreamCache;
   readonly relayLease: Collection<RelayLease>;
   private readonly clock: Clock;
-  private readonly heads: GroupInsert<StoredStream>;
-  private readonly commitInserts: GroupInsert<CommitDocument>;
-  private readonly pointers: GroupInsert<OutboxPointer>;
+  private readonly heads: GroupInsert<Stored>;
+  private readonly commitInserts: GroupInsert<Stored>;
+  private readonly pointerHomes = new Map<PointerHome, Collection<OutboxPointer>>();
 
   constructor(private readonly options: EventStoreOptions) {
     this.streams = options.db.collection<StoredStream>(STREAMS);
@@ -86,9 +101,8 @@ export class EventStore {
     this.relayLease = options.db.collection<RelayLease>(RELAY_LEASE);
     this.clock = options.clock ?? systemClock;
     this.cache = new StreamCache(options.cachedStreams ?? 1_000);
-    this.heads = new GroupInsert(this.streams);
-    this.commitInserts = new GroupInsert(this.commits);
-    this.pointers = new GroupInsert(this.outbox);
+    this.heads = new GroupInsert(options.db.collection<Stored>(STREAMS));
+    this.commitInserts = new GroupInsert(options.db.collection<Stored>(COMMITS));
   }
 
   /**
@@ -97,6 +111,16 @@ export class EventStore {
    */
   async ensureIndexes(): Promise<void> {
     await this.streams.createIndex({ dossierId: 1 });
+  }
+
+  /** The collection of pointers stored in `home`. */
+  pointersIn(home: PointerHome): Collection<OutboxPointer> {
+    let collection = this.pointerHomes.get(home);
+    if (!collection) {
+      collection = this.options.db.collection<OutboxPointer>(home);
+      this.pointerHomes.set(home, collection);
+    }
+    return collection;
   }
 
   /** The stream as stored now: its head, then its commits in order (null when it has none). */
@@ -167,17 +191,6 @@ export class EventStore {
     const events = chainEvents(previousHash, this.record(request, now));
     const version = expectedVersion + events.length;
 
-    // The pointer is written before the events so that a crash in between leaves at worst a
-    // pointer to nothing new (dropped by the relay once stale), never an event the relay cannot find.
-    await this.announce({
-      _id: pointerId(streamId, version),
-      streamId,
-      dossierId: request.dossierId,
-      from: expectedVersion + 1,
-      upTo: version,
-      updatedAt: now,
-    });
-
     const command: StreamCommand = {
       id: request.commandId,
       from: expectedVersion + 1,
@@ -185,8 +198,18 @@ export class EventStore {
       by: request.actor.userId,
       ...(request.retryProof ? { proof: request.retryProof } : {}),
     };
+    const pointer: OutboxPointer = {
+      _id: pointerId(streamId, version),
+      streamId,
+      dossierId: request.dossierId,
+      from: expectedVersion + 1,
+      upTo: version,
+      updatedAt: now,
+    };
+    // The pointer goes first in the same ordered insert: a commit is never stored without it, and
+    // a crash in between leaves at worst a pointer to nothing new (dropped by the relay once stale).
     const outcome = before
-      ? await this.commitInserts.insert({
+      ? await this.write(this.commitInserts, pointer, {
           _id: commitId(streamId, before.commands.length + 1),
           streamId,
           dossierId: request.dossierId,
@@ -195,7 +218,7 @@ export class EventStore {
           events: packEvents(events),
           createdAt: now,
         })
-      : await this.heads.insert(this.newHead(request, events, command, now));
+      : await this.write(this.heads, pointer, this.newHead(request, events, command, now));
     if (outcome === 'duplicate') {
       this.cache.evict(streamId);
       return this.explainRefusal(request);
@@ -224,21 +247,25 @@ export class EventStore {
   }
 
   /**
-   * A plain insert, one per append, never rewritten: the relay deletes what it published without
-   * comparing versions or times (measured as fast as an upsert of a new pointer on FerretDB, and
-   * faster than one that finds the stream's pointer still there). The id is taken only when an
-   * earlier append at the same version failed after announcing itself: refresh that pointer, so the
-   * relay does not drop it as stale while this append lands.
+   * Inserts the pointer, then the document it announces, in one ordered command. The pointer's id is
+   * taken only when an earlier append at the same version failed after writing its pointer: refresh
+   * that pointer (so the relay does not drop it as stale while this append lands), then insert the
+   * document alone. The relay deletes a pointer without comparing versions or times.
    */
-  private async announce(pointer: OutboxPointer): Promise<void> {
-    if ((await this.pointers.insert(pointer)) === 'duplicate') {
-      const { _id, from, updatedAt, ...rest } = pointer;
-      await this.outbox.updateOne(
-        { _id },
-        { $set: { ...rest, updatedAt }, $min: { from } },
-        { upsert: true },
-      );
-    }
+  private async write(
+    inserts: GroupInsert<Stored>,
+    pointer: OutboxPointer,
+    doc: StoredStream | CommitDocument,
+  ): Promise<Inserted> {
+    const [announced, written] = await inserts.insertInOrder([pointer, doc]);
+    if (announced === 'inserted') return written!;
+    const { _id, from, updatedAt, ...rest } = pointer;
+    await this.pointersIn(pointerHome(from!)).updateOne(
+      { _id },
+      { $set: { ...rest, updatedAt }, $min: { from: from! } },
+      { upsert: true },
+    );
+    return inserts.insert(doc);
   }
 
   private record(request: AppendRequest, now: Date): RecordedEvent[] {

@@ -1,24 +1,32 @@
-import { type DocumentError, perDocumentErrors } from '@motcua/kafka';
+import { orderedStop } from '@motcua/kafka';
 import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 import { isDuplicateKey } from './errors.js';
 
-/** What became of one document: written, or refused because its `_id` was taken. */
-export type Inserted = 'inserted' | 'duplicate';
+/**
+ * What became of one document: written, refused because its `_id` was taken, or not tried because
+ * a document before it in the same `insert` call was refused.
+ */
+export type Inserted = 'inserted' | 'duplicate' | 'skipped';
 
 interface Waiting<T> {
-  doc: OptionalUnlessRequiredId<T>;
-  resolve: (outcome: Inserted) => void;
+  docs: OptionalUnlessRequiredId<T>[];
+  resolve: (outcomes: Inserted[]) => void;
   reject: (err: unknown) => void;
 }
 
 /**
- * Inserts of many callers sent as one unordered `insertMany` (group commit). An insert goes out on
- * the event loop's next turn (no timer), so that the callers running in this one share the command,
- * and inserts asked for while a batch is on its way go out together once it is back. A busy store
- * sends one command per batch instead of one per document: on FerretDB a batch of 8 inserts takes
- * about as long as two single ones (ADR 0024). Each caller learns its own outcome: a taken `_id` is
- * a `duplicate` for that caller only, and any other error of a document fails that caller only; a
- * failed command fails the whole batch.
+ * Inserts of many callers sent as one ordered `insertMany` (group commit). An insert goes out on the
+ * event loop's next turn (no timer), so that the callers running in this one share the command, and
+ * inserts asked for while a batch is on its way go out together once it is back. A busy store sends
+ * one command per batch instead of one per document: on FerretDB a batch of 8 inserts takes about as
+ * long as two single ones (ADR 0024).
+ *
+ * A caller's documents are written in their order, and a document only once those before it are: the
+ * event store writes a pointer and the commit it announces in one call, so that no commit is ever
+ * stored without its pointer (ADR 0025). The batch is ordered for that reason: the server stops at the
+ * first refused document. Its caller learns it (`duplicate`, its later documents `skipped`; any other
+ * error fails that caller), and the callers after it go out again in the next batch. A failed command
+ * fails every caller of the batch.
  */
 export class GroupInsert<T extends Document> {
   private queue: Waiting<T>[] = [];
@@ -30,9 +38,16 @@ export class GroupInsert<T extends Document> {
     private readonly deadlineMs = BATCH_DEADLINE_MS,
   ) {}
 
-  insert(doc: OptionalUnlessRequiredId<T>): Promise<Inserted> {
-    return new Promise<Inserted>((resolve, reject) => {
-      this.queue.push({ doc, resolve, reject });
+  /** Inserts one document. */
+  async insert(doc: OptionalUnlessRequiredId<T>): Promise<Inserted> {
+    const [outcome] = await this.insertInOrder([doc]);
+    return outcome!;
+  }
+
+  /** Inserts these documents in order, each only once those before it are written. */
+  insertInOrder(docs: OptionalUnlessRequiredId<T>[]): Promise<Inserted[]> {
+    return new Promise<Inserted[]>((resolve, reject) => {
+      this.queue.push({ docs, resolve, reject });
       if (this.sending) return;
       this.sending = true;
       setImmediate(() => void this.send());
@@ -42,44 +57,62 @@ export class GroupInsert<T extends Document> {
   private async send(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.slice(0, this.maxBatch);
-        this.queue = this.queue.slice(batch.length);
+        const batch = this.take();
         // Whatever happens to a batch, each of its callers hears of it: none may wait forever.
-        await this.write(batch).catch((err) => {
+        const untried = await this.write(batch).catch((err) => {
           for (const w of batch) w.reject(err);
+          return [];
         });
+        this.queue = [...untried, ...this.queue];
       }
     } finally {
       this.sending = false;
     }
   }
 
-  private async write(batch: Waiting<T>[]): Promise<void> {
-    const failed = new Map<number, DocumentError>();
-    try {
-      await withDeadline(
-        this.collection.insertMany(
-          batch.map((w) => w.doc),
-          { ordered: false },
-        ),
-        this.deadlineMs,
-      );
-    } catch (err) {
-      const errors = perDocumentErrors(err, batch.length);
-      if (!errors) {
-        for (const w of batch) w.reject(err);
-        return;
-      }
-      for (const e of errors) failed.set(e.index, e);
+  /** The callers of the next batch: at least one, then as many as fit in `maxBatch` documents. */
+  private take(): Waiting<T>[] {
+    let size = 0;
+    let n = 0;
+    while (n < this.queue.length && (n === 0 || size + this.queue[n]!.docs.length <= this.maxBatch)) {
+      size += this.queue[n]!.docs.length;
+      n++;
     }
-    batch.forEach((w, i) => {
-      const error = failed.get(i);
-      if (!error) w.resolve('inserted');
-      else if (isDuplicateKey(error)) w.resolve('duplicate');
-      else w.reject(Object.assign(new Error(error.errmsg ?? 'insert failed'), { code: error.code }));
-    });
+    const batch = this.queue.slice(0, n);
+    this.queue = this.queue.slice(n);
+    return batch;
+  }
+
+  /** Writes a batch and answers its callers; returns the callers the server did not get to. */
+  private async write(batch: Waiting<T>[]): Promise<Waiting<T>[]> {
+    const docs = batch.flatMap((w) => w.docs);
+    try {
+      await withDeadline(this.collection.insertMany(docs, { ordered: true }), this.deadlineMs);
+      for (const w of batch) w.resolve(w.docs.map(() => 'inserted'));
+      return [];
+    } catch (err) {
+      const stop = orderedStop(err, docs.length);
+      if (!stop) throw err;
+      let start = 0;
+      for (const [i, w] of batch.entries()) {
+        const end = start + w.docs.length;
+        if (end <= stop.index) w.resolve(w.docs.map(() => 'inserted'));
+        else if (isDuplicateKey(stop)) {
+          w.resolve(w.docs.map((_, k) => outcomeAt(start + k, stop.index)));
+          return batch.slice(i + 1);
+        } else {
+          w.reject(Object.assign(new Error(stop.errmsg ?? 'insert failed'), { code: stop.code }));
+          return batch.slice(i + 1);
+        }
+        start = end;
+      }
+      return [];
+    }
   }
 }
+
+const outcomeAt = (at: number, stoppedAt: number): Inserted =>
+  at < stoppedAt ? 'inserted' : at === stoppedAt ? 'duplicate' : 'skipped';
 
 /**
  * A batch that has had no answer for this long fails its callers, who retry as after any failed

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from './clock.js';
-import type { EventStore } from './event-store.js';
+import { COMMITS, type EventStore, OUTBOX, POINTERS, type PointerHome, STREAMS } from './event-store.js';
 import { HandOff } from './relay-handoff.js';
 import { OutboxLease } from './relay-lease.js';
 import type { OutboxPointer, RecordedEvent } from './types.js';
@@ -47,10 +47,19 @@ const SWEEP_CHUNK = 500;
 const SWEEP_AFTER_MS = 250;
 const SWEEP_ENOUGH = 64;
 
+/** A pointer as a pass read it, with the collection it was read from. */
+type FoundPointer = OutboxPointer & { home: PointerHome };
+
+/** A pointer to delete, and where. */
+interface Located {
+  id: string;
+  home: PointerHome;
+}
+
 interface Collected {
   events: RecordedEvent[];
-  done: string[];
-  stale: OutboxPointer[];
+  done: Located[];
+  stale: FoundPointer[];
   kept: string[];
 }
 
@@ -61,10 +70,11 @@ interface Collected {
  *   events it published itself under the same lease (or that are a stream's first), without
  *   reading anything; their pointers are then deleted in the background, one `deleteMany` at a
  *   time (`sweep`).
- * - Every `intervalMs` (and when woken): a full pass reads the small `outbox` collection of
- *   per-append pointers (sorted, so each stream's in version order), publishes the events of every
- *   stream it found in one go (from the hand-off, else read from the stream), and deletes with one
- *   `deleteMany` the pointers it published and those the sweep has not deleted.
+ * - Every `intervalMs` (and when woken): a full pass reads the per-append pointers (the `_id` prefix
+ *   range of `streams` and of `commits`, where each is stored beside what it announces, and the
+ *   `outbox` of older pointers), publishes the events of every stream it found in one go (from the
+ *   hand-off, else read from the stream), and deletes the pointers it published and those the sweep
+ *   has not deleted, one `deleteMany` per collection.
  * A crash before a pointer's delete publishes its events again: at least once, never out of order.
  */
 export class OutboxRelay {
@@ -75,8 +85,8 @@ export class OutboxRelay {
   /** Per stream, the version up to which this relay published everything, under its current lease. */
   private readonly publishedUpTo = new Map<string, number>();
   /** Pointers published after an append and not yet deleted (by the sweep, else the next full pass). */
-  private unswept = new Set<string>();
-  private readonly toSweep: string[] = [];
+  private unswept = new Map<string, PointerHome>();
+  private readonly toSweep: Located[] = [];
   private sweeping: Promise<void> | undefined;
   /** Ends the sweep's gathering early, once enough pointers wait. */
   private sweepNow: (() => void) | undefined;
@@ -149,8 +159,11 @@ export class OutboxRelay {
   }
 
   /** How many appends wait to be published. */
-  backlog(): Promise<number> {
-    return this.options.store.outbox.countDocuments({});
+  async backlog(): Promise<number> {
+    const counts = await Promise.all(
+      HOMES.map((home) => this.options.store.pointersIn(home).countDocuments(filterIn(home))),
+    );
+    return counts.reduce((a, n) => a + n, 0);
   }
 
   /** One full pass over the pointers; returns how many events were published. */
@@ -166,7 +179,7 @@ export class OutboxRelay {
         pointers = await this.readPointers();
       }
     }
-    const swept = [...this.unswept];
+    const swept = [...this.unswept].map(([id, home]) => ({ id, home }));
     pointers = pointers.filter((p) => !this.unswept.has(p._id));
     const now = this.clock.now();
     const collected: Collected = { events: [], done: [], stale: [], kept: [] };
@@ -179,7 +192,7 @@ export class OutboxRelay {
     }
     await this.publish(collected.events);
     await this.settle({ ...collected, done: [...collected.done, ...swept] });
-    for (const id of swept) this.unswept.delete(id);
+    for (const { id } of swept) this.unswept.delete(id);
     return this.passed(pointers, collected.events.length);
   }
 
@@ -205,7 +218,7 @@ export class OutboxRelay {
       const upTo = theirs.at(-1)!.streamVersion;
       this.published(streamId, upTo);
       this.handOff.forget(streamId, upTo);
-      for (const id of pointers) this.unswept.add(id);
+      for (const p of pointers) this.unswept.set(p.id, p.home);
       this.toSweep.push(...pointers);
     }
     this.sweep();
@@ -237,10 +250,10 @@ export class OutboxRelay {
         this.sweepNow = undefined;
       }
       while (this.toSweep.length > 0) {
-        const ids = this.toSweep.splice(0, SWEEP_CHUNK);
+        const chunk = this.toSweep.splice(0, SWEEP_CHUNK);
         try {
-          await this.options.store.outbox.deleteMany({ _id: { $in: ids } });
-          for (const id of ids) this.unswept.delete(id);
+          await this.remove(chunk);
+          for (const { id } of chunk) this.unswept.delete(id);
         } catch (err) {
           this.options.logger.warn({ err }, 'outbox sweep failed; the next full pass deletes them');
           this.toSweep.length = 0;
@@ -265,16 +278,32 @@ export class OutboxRelay {
     return published;
   }
 
-  private readPointers(): Promise<OutboxPointer[]> {
-    return this.options.store.outbox
-      .find({})
-      .sort({ _id: 1 })
-      .limit(this.options.batchSize ?? 500)
-      .toArray();
+  /** The pointers of every collection that holds them, at most `batchSize` of each. */
+  private async readPointers(): Promise<FoundPointer[]> {
+    const found = await Promise.all(
+      HOMES.map(async (home) => {
+        const pointers = await this.options.store
+          .pointersIn(home)
+          .find(filterIn(home))
+          .sort({ _id: 1 })
+          .limit(this.options.batchSize ?? 500)
+          .toArray();
+        return pointers.map((p) => ({ ...p, home }));
+      }),
+    );
+    return found.flat();
+  }
+
+  /** Deletes these pointers, one `deleteMany` per collection that holds some. */
+  private async remove(pointers: Located[]): Promise<void> {
+    for (const home of HOMES) {
+      const ids = pointers.filter((p) => p.home === home).map((p) => p.id);
+      if (ids.length > 0) await this.options.store.pointersIn(home).deleteMany({ _id: { $in: ids } });
+    }
   }
 
   /** The events of one stream's pointers that have landed, and what becomes of each pointer. */
-  private async collect(group: OutboxPointer[], now: Date): Promise<Collected> {
+  private async collect(group: FoundPointer[], now: Date): Promise<Collected> {
     const streamId = streamOf(group[0]!);
     const legacy = group.some((p) => p.from === undefined);
     const from = legacy ? 0 : Math.min(...group.map((p) => p.from!));
@@ -289,7 +318,7 @@ export class OutboxRelay {
       const upTo = Math.max(from - 1, ...done.map((p) => p.upTo));
       return {
         events: handedOff.filter((e) => e.streamVersion <= upTo),
-        done: done.map((p) => p._id),
+        done: done.map(located),
         stale: [],
         kept: beyond.map((p) => p._id),
       };
@@ -305,7 +334,7 @@ export class OutboxRelay {
       kept: [],
     };
     for (const p of group) {
-      if (p.upTo <= version) result.done.push(p._id);
+      if (p.upTo <= version) result.done.push(located(p));
       else if (isStale(p)) result.stale.push(p);
       else result.kept.push(p._id);
     }
@@ -335,11 +364,11 @@ export class OutboxRelay {
 
   private async settle({ events, done, stale, kept }: Collected): Promise<void> {
     const { store, logger } = this.options;
-    if (done.length) await store.outbox.deleteMany({ _id: { $in: done } });
+    await this.remove(done);
     for (const p of stale) {
       logger.warn({ streamId: streamOf(p), upTo: p.upTo }, 'dropping stale outbox pointer');
       // Only if no append refreshed it since it was read.
-      await store.outbox.deleteOne({ _id: p._id, updatedAt: p.updatedAt });
+      await store.pointersIn(p.home).deleteOne({ _id: p._id, updatedAt: p.updatedAt });
     }
     for (const e of events) {
       this.handOff.forget(e.streamId, e.streamVersion);
@@ -388,15 +417,24 @@ export class OutboxRelay {
   }
 }
 
+/** Where pointers are kept: beside heads, beside commits, and in the `outbox` of older ones. */
+const HOMES: PointerHome[] = [STREAMS, COMMITS, OUTBOX];
+
+/** The pointers among the documents of `home`: its `_id` prefix range (every document of `outbox`). */
+const filterIn = (home: PointerHome) => (home === OUTBOX ? {} : POINTERS);
+
 const streamOf = (p: OutboxPointer) => p.streamId ?? p._id;
 
-/** Pointers grouped by stream, each group in version order (the pointers come sorted by `_id`). */
-function byStream(pointers: OutboxPointer[]): OutboxPointer[][] {
-  const groups = new Map<string, OutboxPointer[]>();
+const located = (p: FoundPointer): Located => ({ id: p._id, home: p.home });
+
+/** Pointers grouped by stream, each group in version order. */
+function byStream(pointers: FoundPointer[]): FoundPointer[][] {
+  const groups = new Map<string, FoundPointer[]>();
   for (const p of pointers) {
     const group = groups.get(streamOf(p));
     if (group) group.push(p);
     else groups.set(streamOf(p), [p]);
   }
+  for (const group of groups.values()) group.sort((a, b) => a.upTo - b.upTo);
   return [...groups.values()];
 }

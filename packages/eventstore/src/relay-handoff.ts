@@ -1,4 +1,4 @@
-import { pointerId } from './event-store.js';
+import { type PointerHome, pointerHome, pointerId } from './event-store.js';
 import type { RecordedEvent } from './types.js';
 
 interface Entry {
@@ -51,11 +51,16 @@ export class HandOff {
    */
   ready(
     isReady: (streamId: string, from: number) => boolean,
-  ): { streamId: string; events: RecordedEvent[]; pointers: string[] }[] {
+  ): { streamId: string; events: RecordedEvent[]; pointers: { id: string; home: PointerHome }[] }[] {
     const found = [];
     for (const [streamId, { events, ends }] of this.streams) {
       if (!isReady(streamId, events[0]!.streamVersion)) continue;
-      found.push({ streamId, events, pointers: ends.map((end) => pointerId(streamId, end)) });
+      const pointers = ends.map((end, i) => ({
+        id: pointerId(streamId, end),
+        // each append starts after the one before; a wrong guess only leaves the delete to a full pass
+        home: pointerHome(i === 0 ? events[0]!.streamVersion : ends[i - 1]! + 1),
+      }));
+      found.push({ streamId, events, pointers });
     }
     return found;
   }

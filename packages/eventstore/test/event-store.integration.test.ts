@@ -6,12 +6,16 @@ import {
   EventStore,
   eventHash,
   ManualClock,
+  POINTERS,
   pointerId,
   type RecordedEvent,
   VersionConflictError,
   verifyStream,
 } from '../src/index.js';
 import { appendRequest, freshDb } from './helpers.js';
+
+/** A stream's commits, not the pointers stored beside them. */
+const ofStream = (streamId: string) => ({ streamId, ordinal: { $exists: true } });
 
 describe('the event store on the MongoDB-wire server', () => {
   let db: Db;
@@ -93,7 +97,7 @@ describe('the event store on the MongoDB-wire server', () => {
     expect((await store.read(request.streamId))?.version).toBe(2);
   });
 
-  it('leaves a pointer in the outbox for every append, naming the versions it wrote', async () => {
+  it('leaves a pointer beside the head or commit of every append, naming the versions it wrote', async () => {
     const request = appendRequest();
     await store.append(request);
     await store.append({
@@ -102,11 +106,18 @@ describe('the event store on the MongoDB-wire server', () => {
       expectedVersion: 1,
       events: [request.events[0]!, request.events[0]!],
     });
-    const pointers = await store.outbox.find({ streamId: request.streamId }).sort({ _id: 1 }).toArray();
-    expect(pointers).toMatchObject([
+    const pointers = (home: 'streams' | 'commits') =>
+      store
+        .pointersIn(home)
+        .find({ ...POINTERS, streamId: request.streamId })
+        .toArray();
+    expect(await pointers('streams')).toMatchObject([
       { _id: pointerId(request.streamId, 1), from: 1, upTo: 1, dossierId: request.dossierId },
+    ]);
+    expect(await pointers('commits')).toMatchObject([
       { _id: pointerId(request.streamId, 3), from: 2, upTo: 3, dossierId: request.dossierId },
     ]);
+    expect(await store.outbox.countDocuments()).toBe(0);
   });
 
   it('writes each append after the first as a commit of its own, never rewriting the head', async () => {
@@ -117,7 +128,10 @@ describe('the event store on the MongoDB-wire server', () => {
       await store.append({ ...request, commandId: randomUUID(), expectedVersion: v });
     }
     expect(await store.streams.findOne({ _id: request.streamId })).toEqual(headBefore);
-    const commits = await store.commits.find({ streamId: request.streamId }).sort({ ordinal: 1 }).toArray();
+    const commits = await store.commits
+      .find({ ...ofStream(request.streamId) })
+      .sort({ ordinal: 1 })
+      .toArray();
     expect(commits.map((c) => [c._id, c.ordinal, c.command.from, c.command.to, c.events.length])).toEqual([
       [commitId(request.streamId, 2), 2, 2, 2, 1],
       [commitId(request.streamId, 3), 3, 3, 3, 1],
@@ -159,7 +173,7 @@ describe('the event store on the MongoDB-wire server', () => {
 
     const third = await store.append({ ...request, commandId: randomUUID(), expectedVersion: 2 });
     expect(third.events[0]?.previousHash).toBe(older.lastHash);
-    const commits = await store.commits.find({ streamId: request.streamId }).toArray();
+    const commits = await store.commits.find(ofStream(request.streamId)).toArray();
     expect(commits.map((c) => c._id)).toEqual([commitId(request.streamId, 3)]);
     const fresh = await new EventStore({ db, producer: 'test', cachedStreams: 0 }).read(request.streamId);
     expect(fresh?.events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
@@ -175,16 +189,19 @@ describe('the event store on the MongoDB-wire server', () => {
     await expect(
       store.append({ ...request, commandId: randomUUID(), expectedVersion: 2 }),
     ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', actualVersion: 3 });
-    expect(await store.commits.countDocuments({ streamId: request.streamId })).toBe(0);
+    expect(await store.commits.countDocuments(ofStream(request.streamId))).toBe(0);
   });
 
-  it('sends the pointers, and then the commits, of concurrent appends in one command each', async () => {
+  it('sends the pointers and the commits of concurrent appends in one command', async () => {
     const requests = Array.from({ length: 6 }, () => appendRequest());
     await Promise.all(requests.map((r) => store.append(r)));
     const watched = await MongoClient.connect(process.env.MONGO_URL!, { monitorCommands: true });
     const sent: string[] = [];
+    const inserted: { _id: unknown }[][] = [];
     watched.on('commandStarted', (e) => {
-      if (e.commandName === 'insert') sent.push(`${e.command.insert} ${e.command.documents.length}`);
+      if (e.commandName !== 'insert') return;
+      sent.push(`${e.command.insert} ${e.command.documents.length}`);
+      inserted.push(e.command.documents);
     });
     const other = new EventStore({ db: watched.db(db.databaseName), producer: 'test' });
     await Promise.all(requests.map((r) => other.read(r.streamId)));
@@ -192,7 +209,12 @@ describe('the event store on the MongoDB-wire server', () => {
       requests.map((r) => other.append({ ...r, commandId: randomUUID(), expectedVersion: 1 })),
     );
     await watched.close();
-    expect(sent).toEqual(['outbox 6', 'commits 6']);
+    expect(sent).toEqual(['commits 12']);
+    // each pointer just before the commit it announces
+    const [command] = inserted;
+    expect(command?.map((d) => String(d._id))).toEqual(
+      requests.flatMap((r) => [pointerId(r.streamId, 2), commitId(r.streamId, 2)]),
+    );
   });
 });
 

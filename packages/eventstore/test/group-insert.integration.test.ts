@@ -44,16 +44,56 @@ describe('inserts of many callers sent together', () => {
     const collection = db.collection<Doc>('taken');
     await collection.insertOne({ _id: 'taken', n: 0 });
     const group = new GroupInsert(collection);
+    inserts.length = 0;
     const outcomes = await Promise.all(
       ['before', 'taken', 'after'].map((_id, n) => group.insert({ _id, n: n + 1 })),
     );
     expect(outcomes).toEqual(['inserted', 'duplicate', 'inserted']);
+    expect(inserts).toEqual([3, 1]);
     const stored = await collection.find().sort({ _id: 1 }).toArray();
     expect(stored).toEqual([
       { _id: 'after', n: 3 },
       { _id: 'before', n: 1 },
       { _id: 'taken', n: 0 },
     ]);
+  });
+
+  it("writes a caller's documents in order and never one after a refused one; the callers after it go next", async () => {
+    const collection = db.collection<Doc>('in_order');
+    await collection.insertMany([
+      { _id: 'taken-commit', n: 0 },
+      { _id: 'taken-pointer', n: 0 },
+    ]);
+    const group = new GroupInsert(collection);
+    inserts.length = 0;
+    const outcomes = await Promise.all([
+      group.insertInOrder([
+        { _id: 'p1', n: 1 },
+        { _id: 'c1', n: 1 },
+      ]),
+      group.insertInOrder([
+        { _id: 'p2', n: 2 },
+        { _id: 'taken-commit', n: 2 },
+      ]),
+      group.insertInOrder([
+        { _id: 'taken-pointer', n: 3 },
+        { _id: 'c3', n: 3 },
+      ]),
+      group.insertInOrder([
+        { _id: 'p4', n: 4 },
+        { _id: 'c4', n: 4 },
+      ]),
+    ]);
+    expect(outcomes).toEqual([
+      ['inserted', 'inserted'],
+      ['inserted', 'duplicate'],
+      ['duplicate', 'skipped'],
+      ['inserted', 'inserted'],
+    ]);
+    // the server stops at a refused document: what follows it goes out again, without the refused caller
+    expect(inserts).toEqual([8, 4, 2]);
+    const stored = await collection.find({ n: { $gt: 0 } }).toArray();
+    expect(stored.map((d) => d._id).sort()).toEqual(['c1', 'c4', 'p1', 'p2', 'p4']);
   });
 
   it('sends at most the batch size in one command', async () => {

@@ -3,7 +3,7 @@ import { createKafka, EventPublisher } from '@motcua/kafka';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventStore, OutboxRelay, pointerId, type RecordedEvent } from '../src/index.js';
+import { EventStore, OutboxRelay, POINTERS, pointerId, type RecordedEvent } from '../src/index.js';
 import { appendRequest, freshDb } from './helpers.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -216,14 +216,16 @@ describe('the outbox relay publishing to real Kafka', () => {
     const streamId = `test-dossier:${randomUUID()}`;
     const old = new Date(Date.now() - 60_000);
     const _id = pointerId(streamId, 1);
-    await store.outbox.insertOne({ _id, streamId, dossierId: 'x', from: 1, upTo: 1, updatedAt: new Date() });
+    // as an append that failed after writing its pointer beside the head it never wrote
+    const pointers = store.pointersIn('streams');
+    await pointers.insertOne({ _id, streamId, dossierId: 'x', from: 1, upTo: 1, updatedAt: new Date() });
     const relay = relayFor(store);
     await relay.drainOnce();
     await relay.drainOnce();
-    expect(await store.outbox.findOne({ _id })).not.toBeNull();
-    await store.outbox.updateOne({ _id }, { $set: { updatedAt: old } });
+    expect(await pointers.findOne({ _id })).not.toBeNull();
+    await pointers.updateOne({ _id }, { $set: { updatedAt: old } });
     await relay.drainOnce();
-    expect(await store.outbox.findOne({ _id })).toBeNull();
+    expect(await pointers.findOne({ _id })).toBeNull();
     await relay.stop();
   });
 
@@ -232,7 +234,9 @@ describe('the outbox relay publishing to real Kafka', () => {
     const request = appendRequest();
     await store.append(request);
     await store.append({ ...request, commandId: randomUUID(), expectedVersion: 1 });
-    await store.outbox.deleteMany({ streamId: request.streamId });
+    for (const home of ['streams', 'commits'] as const) {
+      await store.pointersIn(home).deleteMany({ ...POINTERS, streamId: request.streamId });
+    }
     await store.streams.updateOne({ _id: request.streamId }, { $set: { published: 1 } });
     await store.outbox.insertOne({
       _id: request.streamId,
@@ -250,7 +254,7 @@ describe('the outbox relay publishing to real Kafka', () => {
     expect(await store.outbox.findOne({ _id: request.streamId })).toBeNull();
   });
 
-  it('costs one read of the outbox and one delete per pass, the lease written once, no stream read back', async () => {
+  it('costs one read of each collection of pointers and one delete per pass, the lease written once, no stream read back', async () => {
     const watched = await watchedDb('relay_costs');
     let relay: OutboxRelay | undefined;
     const store = new EventStore({
@@ -269,15 +273,15 @@ describe('the outbox relay publishing to real Kafka', () => {
     }
     watched.commands.length = 0;
     expect(await relay.drainOnce()).toBe(10);
-    // Taking the lease for the first time reads the outbox again: the previous holder may just have published it.
-    expect(firstPass).toEqual([
-      'find outbox',
-      'update outbox_lease',
-      'insert outbox_lease',
-      'find outbox',
-      'delete outbox',
-    ]);
-    expect(watched.commands).toEqual(['find outbox', 'delete outbox']);
+    // Taking the lease for the first time reads the pointers again: the previous holder may just have published them.
+    // the three collections are read at once, in any order
+    const reads = ['find streams', 'find commits', 'find outbox'];
+    const sorted = (commands: string[]) => [...commands].sort();
+    expect(sorted(firstPass)).toEqual(
+      sorted([...reads, 'update outbox_lease', 'insert outbox_lease', ...reads, 'delete streams']),
+    );
+    // the pointers of appends after the first are beside their commits
+    expect(sorted(watched.commands)).toEqual(sorted([...reads, 'delete commits']));
     await relay.stop();
     await watched.close();
   });
@@ -319,10 +323,10 @@ describe('the outbox relay publishing to real Kafka', () => {
     await eventually(() => expect(received.filter((r) => ours.has(r.event.dossierId))).toHaveLength(10));
     await eventually(async () => expect(await relay.backlog()).toBe(0));
     // one delete per publish at most (those asked for during a delete go in the next), no read
-    const outbox = watched.commands.filter((c) => / outbox$/.test(c));
-    expect(outbox.filter((c) => c === 'delete outbox').length).toBeGreaterThan(0);
-    expect(outbox.filter((c) => c === 'delete outbox').length).toBeLessThanOrEqual(10);
-    expect(outbox.filter((c) => c === 'find outbox')).toEqual([]);
+    const deletes = watched.commands.filter((c) => c.startsWith('delete '));
+    expect(deletes.length).toBeGreaterThan(0);
+    expect(deletes.length).toBeLessThanOrEqual(10);
+    expect(watched.commands.filter((c) => c.startsWith('find '))).toEqual([]);
     for (const request of requests) {
       const versions = received
         .filter((r) => r.event.dossierId === request.dossierId)
@@ -333,7 +337,7 @@ describe('the outbox relay publishing to real Kafka', () => {
     await watched.close();
   });
 
-  it('reads no outbox when the appends that woke it were published by the pass already running', async () => {
+  it('reads no pointers when the appends that woke it were published by the pass already running', async () => {
     const watched = await watchedDb('relay_kicks');
     const { store, relay } = await leaseHeld(watched.db);
     watched.commands.length = 0;
@@ -343,7 +347,7 @@ describe('the outbox relay publishing to real Kafka', () => {
     const ours = new Set(requests.map((r) => r.dossierId));
     await eventually(() => expect(received.filter((r) => ours.has(r.event.dossierId))).toHaveLength(4));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(watched.commands.filter((c) => c === 'find outbox')).toEqual([]);
+    expect(watched.commands.filter((c) => c.startsWith('find '))).toEqual([]);
     await relay.stop();
     await watched.close();
   });
@@ -352,9 +356,11 @@ describe('the outbox relay publishing to real Kafka', () => {
     const { db: own, close } = await freshDb('relay_sweep');
     const { store, relay } = await leaseHeld(own);
     // the next delete fails, as it would while the server is away
-    const deleteMany = store.outbox.deleteMany.bind(store.outbox);
+    // (the pointer of a stream's first append is beside its head)
+    const pointers = store.pointersIn('streams');
+    const deleteMany = pointers.deleteMany.bind(pointers);
     let failures = 1;
-    store.outbox.deleteMany = ((...args: Parameters<typeof deleteMany>) =>
+    pointers.deleteMany = ((...args: Parameters<typeof deleteMany>) =>
       failures-- > 0 ? Promise.reject(new Error('server away')) : deleteMany(...args)) as typeof deleteMany;
     const request = appendRequest();
     await store.append(request);
@@ -430,7 +436,9 @@ describe('the outbox relay publishing to real Kafka', () => {
     const late = appendRequest();
     await store.append(late);
     expect(await second.drainOnce()).toBe(0);
-    expect(await store.outbox.countDocuments({ dossierId: late.dossierId })).toBe(1);
+    expect(await store.pointersIn('streams').countDocuments({ ...POINTERS, dossierId: late.dossierId })).toBe(
+      1,
+    );
     await eventually(async () => expect(await second.drainOnce()).toBe(1));
     expect(publishedBy.second).toEqual([late.dossierId]);
 

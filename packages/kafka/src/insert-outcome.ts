@@ -23,3 +23,17 @@ export function perDocumentErrors(err: unknown, size: number): DocumentError[] |
   });
   return list.length > 0 && insertedCount + list.length === size ? list : undefined;
 }
+
+/**
+ * Where an ordered insert of `size` documents stopped: the server wrote every document before
+ * `index` and none after it. Undefined when the command failed as a whole or its answer does not
+ * say so exactly (one write error, at the count of documents inserted): nothing is known then.
+ */
+export function orderedStop(err: unknown, size: number): DocumentError | undefined {
+  const { writeErrors: raw, insertedCount } = err as { writeErrors?: unknown; insertedCount?: unknown };
+  const entries: unknown[] = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  if (entries.length !== 1 || typeof insertedCount !== 'number') return undefined;
+  const { index, code, errmsg } = (entries[0] ?? {}) as DocumentError;
+  if (typeof index !== 'number' || index !== insertedCount || index >= size) return undefined;
+  return { index, code, errmsg };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { perDocumentErrors } from '../src/insert-outcome.js';
+import { orderedStop, perDocumentErrors } from '../src/insert-outcome.js';
 
 const duplicate = (index: number) => ({ index, code: 11000, errmsg: 'E11000 duplicate key' });
 
@@ -24,5 +24,23 @@ describe('perDocumentErrors', () => {
   it('proves nothing for an error that is no insert outcome at all', () => {
     expect(perDocumentErrors(new Error('connection reset'), 2)).toBeUndefined();
     expect(perDocumentErrors({ writeErrors: [{ code: 11000 }], insertedCount: 0 }, 1)).toBeUndefined();
+  });
+});
+
+describe('orderedStop', () => {
+  it('finds the document an ordered insert stopped at, every one before it written', () => {
+    expect(orderedStop({ writeErrors: [duplicate(2)], insertedCount: 2 }, 5)).toEqual(duplicate(2));
+    expect(orderedStop({ writeErrors: duplicate(4), insertedCount: 4 }, 5)).toEqual(duplicate(4));
+  });
+
+  it('knows nothing when the command failed as a whole', () => {
+    expect(orderedStop({ writeErrors: [], insertedCount: 0 }, 3)).toBeUndefined();
+    expect(orderedStop(new Error('connection reset'), 3)).toBeUndefined();
+  });
+
+  it('knows nothing when the answer does not add up', () => {
+    expect(orderedStop({ writeErrors: [duplicate(2)], insertedCount: 1 }, 5)).toBeUndefined();
+    expect(orderedStop({ writeErrors: [duplicate(1), duplicate(2)], insertedCount: 1 }, 5)).toBeUndefined();
+    expect(orderedStop({ writeErrors: [duplicate(5)], insertedCount: 5 }, 5)).toBeUndefined();
   });
 });

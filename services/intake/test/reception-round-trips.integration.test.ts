@@ -43,10 +43,10 @@ describe("a counter reception's round trips", () => {
       expect.arrayContaining([
         'insert dossier_numbers',
         'insert dossier_codes',
-        'insert outbox',
-        'insert streams',
+        'insert streams', // the head, and the outbox pointer before it in the same command
       ]),
     );
+    expect(seen).not.toContain('insert outbox');
   });
 
   it('answers a retry from its stream and writes nothing more', async () => {
