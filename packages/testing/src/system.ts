@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
+import { STOP_WITH_LAUNCHER } from '@motcua/config';
 import { REPO_ROOT } from './infra.js';
 import { e2ePort } from './ports.js';
 import { type BackoffPolicy, Supervisor, type SupervisorEvent, supervisorMessage } from './supervisor.js';
@@ -139,7 +140,7 @@ export function spawnLaunched(
 ): ChildProcess {
   return spawn(process.execPath, serviceArgs(service, compiled), {
     cwd: join(REPO_ROOT, 'services', service),
-    env: { ...env, MOTCUA_STOP_WITH_LAUNCHER: '1' },
+    env: { ...env, [STOP_WITH_LAUNCHER]: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
