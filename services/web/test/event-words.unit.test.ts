@@ -11,13 +11,15 @@ describe("the audited timeline's words for an event", () => {
 
   it('says on which channel the applicant was notified', () => {
     expect(eventLabel(entry('ApplicantNotified', { channel: 'sms', delivery: 'accepted' }), 'vi')).toBe(
-      'Thông báo cho người nộp (SMS)',
+      'Thông báo cho người nộp (tin nhắn SMS)',
     );
   });
 
   it('says when a notice may not have reached the applicant', () => {
     const unconfirmed = entry('ApplicantNotified', { channel: 'email', delivery: 'unconfirmed' });
-    expect(eventLabel(unconfirmed, 'vi')).toBe('Thông báo cho người nộp (e-mail, chưa xác nhận đã gửi được)');
+    expect(eventLabel(unconfirmed, 'vi')).toBe(
+      'Thông báo cho người nộp (thư điện tử, chưa xác nhận đã gửi được)',
+    );
     expect(eventLabel(unconfirmed, 'en')).toBe('Applicant notified (e-mail, not confirmed as delivered)');
   });
 

@@ -1,3 +1,4 @@
+import { contactChannelWord } from './contact-channels.js';
 import { dictionary } from './i18n.js';
 
 /** The log's event types in plain words, for the audited timelines (department and board consoles). */
@@ -109,7 +110,7 @@ export const eventLabel = (entry: Pick<TimelineEntry, 'type' | 'payload'>, lang:
   const name = eventName(entry.type, lang);
   if (entry.type !== 'ApplicantNotified' && entry.type !== 'ApplicantNotificationFailed') return name;
   const { channel, delivery } = entry.payload as { channel?: string; delivery?: string };
-  const label = channel === 'email' ? 'e-mail' : channel === 'sms' ? 'SMS' : channel === 'zalo' ? 'Zalo' : '';
+  const label = contactChannelWord(channel, lang);
   const parts = [label, delivery === 'unconfirmed' ? unconfirmedWords[lang] : ''].filter(Boolean);
   return parts.length ? `${name} (${parts.join(', ')})` : name;
 };

@@ -1,3 +1,4 @@
+import { contactChannelWords } from '../../core/contact-channels.js';
 import { dictionary } from '../../core/i18n.js';
 
 export const words = dictionary({
@@ -138,9 +139,7 @@ export const words = dictionary({
     'template.result-ready': 'Đã có kết quả',
     'template.result-returned': 'Đã trả kết quả',
     'template.refused': 'Từ chối giải quyết',
-    'channel.email': 'thư điện tử',
-    'channel.sms': 'tin nhắn SMS',
-    'channel.zalo': 'Zalo',
+    ...contactChannelWords.vi,
     contactHint: 'Cần ít nhất một cách liên hệ: số điện thoại, thư điện tử hoặc số CCCD/CMND.',
     draftResumed: 'Đã khôi phục hồ sơ bạn đang điền dở.',
     resumeCodeIs: 'Mã tiếp tục hồ sơ đang soạn:',
@@ -299,9 +298,7 @@ export const words = dictionary({
     'template.result-ready': 'Result ready',
     'template.result-returned': 'Result returned',
     'template.refused': 'Refused',
-    'channel.email': 'e-mail',
-    'channel.sms': 'SMS',
-    'channel.zalo': 'Zalo',
+    ...contactChannelWords.en,
     contactHint: 'Give at least one way to reach you: a phone number, an e-mail address or an ID number.',
     draftResumed: 'Your unfinished form was restored.',
     resumeCodeIs: 'Resume code of this draft:',
