@@ -66,24 +66,16 @@ describe('inserts of many callers sent together', () => {
     ]);
     const group = new GroupInsert(collection);
     inserts.length = 0;
-    const outcomes = await Promise.all([
-      group.insertInOrder([
-        { _id: 'p1', n: 1 },
-        { _id: 'c1', n: 1 },
-      ]),
-      group.insertInOrder([
-        { _id: 'p2', n: 2 },
-        { _id: 'taken-commit', n: 2 },
-      ]),
-      group.insertInOrder([
-        { _id: 'taken-pointer', n: 3 },
-        { _id: 'c3', n: 3 },
-      ]),
-      group.insertInOrder([
-        { _id: 'p4', n: 4 },
-        { _id: 'c4', n: 4 },
-      ]),
-    ]);
+    // each caller: a pointer, then what it announces
+    const callers = [
+      ['p1', 'c1'],
+      ['p2', 'taken-commit'],
+      ['taken-pointer', 'c3'],
+      ['p4', 'c4'],
+    ];
+    const outcomes = await Promise.all(
+      callers.map((ids, n) => group.insertInOrder(ids.map((_id) => ({ _id, n: n + 1 })))),
+    );
     expect(outcomes).toEqual([
       ['inserted', 'inserted'],
       ['inserted', 'duplicate'],
