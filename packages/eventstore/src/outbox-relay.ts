@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from './clock.js';
-import { COMMITS, type EventStore, OUTBOX, POINTERS, type PointerHome, STREAMS } from './event-store.js';
+import {
+  COMMITS,
+  type EventStore,
+  OUTBOX,
+  POINTERS,
+  type PointerHome,
+  pointerId,
+  STREAMS,
+} from './event-store.js';
 import { HandOff } from './relay-handoff.js';
 import { OutboxLease } from './relay-lease.js';
 import type { OutboxPointer, RecordedEvent } from './types.js';
@@ -86,6 +94,8 @@ export class OutboxRelay {
   private readonly publishedUpTo = new Map<string, number>();
   /** Pointers published after an append and not yet deleted (by the sweep, else the next full pass). */
   private unswept = new Map<string, PointerHome>();
+  /** The last pointer id a pass read from each collection that had more than it reads. */
+  private readonly cuts = new Map<PointerHome, string>();
   private readonly toSweep: Located[] = [];
   private sweeping: Promise<void> | undefined;
   /** Ends the sweep's gathering early, once enough pointers wait. */
@@ -184,6 +194,7 @@ export class OutboxRelay {
     const now = this.clock.now();
     const collected: Collected = { events: [], done: [], stale: [], kept: [] };
     for (const group of byStream(pointers)) {
+      if (!this.readWhole(streamOf(group[0]!))) continue;
       const one = await this.collect(group, now);
       collected.events.push(...one.events);
       collected.done.push(...one.done);
@@ -278,20 +289,41 @@ export class OutboxRelay {
     return published;
   }
 
-  /** The pointers of every collection that holds them, at most `batchSize` of each. */
+  /**
+   * The pointers of every collection that holds them, at most `batchSize` of each, in `_id` order;
+   * where a collection had more, the last id read (`cuts`).
+   */
   private async readPointers(): Promise<FoundPointer[]> {
+    const limit = this.options.batchSize ?? 500;
+    this.cuts.clear();
     const found = await Promise.all(
       HOMES.map(async (home) => {
         const pointers = await this.options.store
           .pointersIn(home)
           .find(filterIn(home))
           .sort({ _id: 1 })
-          .limit(this.options.batchSize ?? 500)
+          .limit(limit)
           .toArray();
+        if (pointers.length === limit) this.cuts.set(home, pointers.at(-1)!._id);
         return pointers.map((p) => ({ ...p, home }));
       }),
     );
     return found.flat();
+  }
+
+  /**
+   * Whether this pass read every pointer of the stream that could come before those it read. A
+   * stream's pointers are in several collections (its first append's beside the head, the others
+   * beside their commits): where a collection had more pointers than a pass reads, a stream whose
+   * ids sort after the last one read may have an earlier pointer left unread there, and publishing
+   * its later events now would break its order. It waits for a later pass.
+   */
+  private readWhole(streamId: string): boolean {
+    for (const [home, last] of this.cuts) {
+      const first = home === OUTBOX ? streamId : pointerId(streamId, 0);
+      if (first > last) return false;
+    }
+    return true;
   }
 
   /** Deletes these pointers, one `deleteMany` per collection that holds some. */

@@ -254,6 +254,30 @@ describe('the outbox relay publishing to real Kafka', () => {
     expect(await store.outbox.findOne({ _id: request.streamId })).toBeNull();
   });
 
+  it("keeps a stream's order when a pass cannot read all the pointers beside the heads", async () => {
+    const { db: own, close } = await freshDb('relay_cut');
+    const store = new EventStore({ db: own, producer: 'test' });
+    // three new streams whose pointers sort a < b < c, and c's second append beside its commit
+    const [a, b, c] = ['a', 'b', 'c'].map((k) => appendRequest({ streamId: `test-cut:${k}` }));
+    for (const request of [a!, b!, c!]) await store.append(request);
+    await store.append({ ...c!, commandId: randomUUID(), expectedVersion: 1 });
+    const published: string[] = [];
+    const relay = new OutboxRelay({
+      store,
+      logger: quiet,
+      batchSize: 2, // the pass reads a's and b's pointers beside the heads, not c's
+      publish: async (events) => {
+        published.push(...events.map((e) => `${e.streamId.slice(-1)}${e.streamVersion}`));
+      },
+    });
+    for (let i = 0; i < 6 && (await relay.backlog()) > 0; i++) await relay.drainOnce();
+    expect(await relay.backlog()).toBe(0);
+    expect(published.filter((e) => e.startsWith('c'))).toEqual(['c1', 'c2']);
+    expect(published.sort()).toEqual(['a1', 'b1', 'c1', 'c2']);
+    await relay.stop();
+    await close();
+  });
+
   it('costs one read of each collection of pointers and one delete per pass, the lease written once, no stream read back', async () => {
     const watched = await watchedDb('relay_costs');
     let relay: OutboxRelay | undefined;
