@@ -120,6 +120,30 @@ describe('the event store on the MongoDB-wire server', () => {
     expect(await store.outbox.countDocuments()).toBe(0);
   });
 
+  it('refreshes a pointer an earlier failed attempt left at the same id, then writes the commit', async () => {
+    const request = appendRequest();
+    await store.append(request);
+    // an attempt that wrote its pointer and then failed, long ago
+    const pointers = store.pointersIn('commits');
+    const _id = pointerId(request.streamId, 2);
+    const old = new Date('2026-03-01T08:00:00+07:00');
+    await pointers.insertOne({
+      _id,
+      streamId: request.streamId,
+      dossierId: 'x',
+      from: 2,
+      upTo: 2,
+      updatedAt: old,
+    });
+    const second = await store.append({ ...request, commandId: randomUUID(), expectedVersion: 1 });
+    expect(second.version).toBe(2);
+    expect(await pointers.findOne({ _id })).toMatchObject({
+      dossierId: request.dossierId,
+      updatedAt: clock.now(),
+    });
+    expect(await store.commits.findOne({ _id: commitId(request.streamId, 2) })).toMatchObject({ ordinal: 2 });
+  });
+
   it('writes each append after the first as a commit of its own, never rewriting the head', async () => {
     const request = appendRequest({ dossierCode: 'H57-260302-0002' });
     await store.append(request);
