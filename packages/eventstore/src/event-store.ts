@@ -86,7 +86,6 @@ export interface EventStoreOptions {
 export class EventStore {
   readonly streams: Collection<StoredStream>;
   readonly commits: Collection<CommitDocument>;
-  readonly outbox: Collection<OutboxPointer>;
   private readonly cache: StreamCache;
   readonly relayLease: Collection<RelayLease>;
   private readonly clock: Clock;
@@ -97,7 +96,6 @@ export class EventStore {
   constructor(private readonly options: EventStoreOptions) {
     this.streams = options.db.collection<StoredStream>(STREAMS);
     this.commits = options.db.collection<CommitDocument>(COMMITS);
-    this.outbox = options.db.collection<OutboxPointer>(OUTBOX);
     this.relayLease = options.db.collection<RelayLease>(RELAY_LEASE);
     this.clock = options.clock ?? systemClock;
     this.cache = new StreamCache(options.cachedStreams ?? 1_000);

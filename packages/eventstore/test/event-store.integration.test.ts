@@ -117,7 +117,7 @@ describe('the event store on the MongoDB-wire server', () => {
     expect(await pointers('commits')).toMatchObject([
       { _id: pointerId(request.streamId, 3), from: 2, upTo: 3, dossierId: request.dossierId },
     ]);
-    expect(await store.outbox.countDocuments()).toBe(0);
+    expect(await store.pointersIn('outbox').countDocuments()).toBe(0);
   });
 
   it('refreshes a pointer an earlier failed attempt left at the same id, then writes the commit', async () => {

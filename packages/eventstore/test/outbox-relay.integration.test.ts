@@ -238,7 +238,7 @@ describe('the outbox relay publishing to real Kafka', () => {
       await store.pointersIn(home).deleteMany({ ...POINTERS, streamId: request.streamId });
     }
     await store.streams.updateOne({ _id: request.streamId }, { $set: { published: 1 } });
-    await store.outbox.insertOne({
+    await store.pointersIn('outbox').insertOne({
       _id: request.streamId,
       dossierId: request.dossierId,
       upTo: 2,
@@ -251,7 +251,7 @@ describe('the outbox relay publishing to real Kafka', () => {
       expect(mine.map((r) => r.event.streamVersion)).toEqual([2]);
     });
     await relay.stop();
-    expect(await store.outbox.findOne({ _id: request.streamId })).toBeNull();
+    expect(await store.pointersIn('outbox').findOne({ _id: request.streamId })).toBeNull();
   });
 
   it("keeps a stream's order when a pass cannot read all the pointers beside the heads", async () => {

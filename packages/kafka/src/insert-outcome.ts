@@ -6,6 +6,23 @@ export interface DocumentError {
 }
 
 /**
+ * What the server said of an insert: the documents it refused (undefined where an entry names no
+ * position) and how many it inserted (undefined when it did not say).
+ */
+function outcomeOf(err: unknown): { errors: DocumentError[] | undefined; inserted: number | undefined } {
+  const { writeErrors: raw, insertedCount } = err as { writeErrors?: unknown; insertedCount?: unknown };
+  const entries: unknown[] = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const named = entries.every((e) => typeof (e as { index?: unknown } | null)?.index === 'number');
+  const errors = named
+    ? entries.map((e) => {
+        const { index, code, errmsg } = e as DocumentError;
+        return { index, code, errmsg };
+      })
+    : undefined;
+  return { errors, inserted: typeof insertedCount === 'number' ? insertedCount : undefined };
+}
+
+/**
  * The per-document errors of an unordered insert of `size` documents, when the server answered for
  * each one: every other document was inserted. Undefined when the command failed as a whole or its
  * answer does not account for every document. The driver reports a failed command (a network error,
@@ -13,15 +30,9 @@ export interface DocumentError {
  * an empty list is no proof that the documents were written: those callers must hear of the failure.
  */
 export function perDocumentErrors(err: unknown, size: number): DocumentError[] | undefined {
-  const { writeErrors: raw, insertedCount } = err as { writeErrors?: unknown; insertedCount?: unknown };
-  if (raw === undefined || typeof insertedCount !== 'number') return undefined;
-  const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
-  if (!entries.every((e) => typeof (e as { index?: unknown } | null)?.index === 'number')) return undefined;
-  const list = entries.map((e) => {
-    const { index, code, errmsg } = e as DocumentError;
-    return { index, code, errmsg };
-  });
-  return list.length > 0 && insertedCount + list.length === size ? list : undefined;
+  const { errors, inserted } = outcomeOf(err);
+  if (!errors || inserted === undefined) return undefined;
+  return errors.length > 0 && inserted + errors.length === size ? errors : undefined;
 }
 
 /**
@@ -30,10 +41,7 @@ export function perDocumentErrors(err: unknown, size: number): DocumentError[] |
  * say so exactly (one write error, at the count of documents inserted): nothing is known then.
  */
 export function orderedStop(err: unknown, size: number): DocumentError | undefined {
-  const { writeErrors: raw, insertedCount } = err as { writeErrors?: unknown; insertedCount?: unknown };
-  const entries: unknown[] = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  if (entries.length !== 1 || typeof insertedCount !== 'number') return undefined;
-  const { index, code, errmsg } = (entries[0] ?? {}) as DocumentError;
-  if (typeof index !== 'number' || index !== insertedCount || index >= size) return undefined;
-  return { index, code, errmsg };
+  const { errors, inserted } = outcomeOf(err);
+  const stop = errors?.length === 1 ? errors[0] : undefined;
+  return stop && stop.index === inserted && stop.index < size ? stop : undefined;
 }
